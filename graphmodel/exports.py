@@ -1,0 +1,171 @@
+"""Exports of the whole graph, with provenance, and their importers (for round trips).
+
+Formats: node-link JSON, GraphML (opens in Gephi and Cytoscape desktop) and CSV node and edge
+lists. Every node and relationship keeps its ``sources``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+import networkx as nx
+
+from .graph import Edge, Node, PartnerGraph
+from .stores.base import EDGE_CORE, NODE_CORE
+
+__all__ = [
+    "FORMATS",
+    "to_json",
+    "from_json",
+    "to_graphml",
+    "from_graphml",
+    "to_csv",
+    "from_csv",
+]
+
+FORMATS = ("json", "graphml", "csv")
+
+
+def _nodes(graph: PartnerGraph) -> list[dict[str, Any]]:
+    return [graph.nodes[k].as_dict() for k in sorted(graph.nodes)]
+
+
+def _edges(graph: PartnerGraph) -> list[dict[str, Any]]:
+    return [graph.edges[k].as_dict() for k in sorted(graph.edges)]
+
+
+def _from_rows(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> PartnerGraph:
+    g = PartnerGraph()
+    for row in nodes:
+        g.nodes[row["id"]] = Node(
+            id=row["id"],
+            label=row["label"],
+            name=row.get("name") or row["id"],
+            props={k: v for k, v in row.items() if k not in NODE_CORE},
+            aliases=list(row.get("aliases") or []),
+            sources=list(row.get("sources") or []),
+        )
+    for row in edges:
+        e = Edge(
+            src=row["source"],
+            dst=row["target"],
+            type=row["type"],
+            key=row.get("key") or "",
+            props={k: v for k, v in row.items() if k not in EDGE_CORE},
+            sources=list(row.get("sources") or []),
+        )
+        g.edges[e.ident] = e
+    return g
+
+
+def to_json(graph: PartnerGraph) -> str:
+    """Node-link JSON: ``{"nodes": [...], "links": [...]}`` with every property."""
+    return json.dumps(
+        {"directed": True, "multigraph": True, "nodes": _nodes(graph), "links": _edges(graph)},
+        ensure_ascii=False,
+        indent=1,
+    )
+
+
+def from_json(text: str) -> PartnerGraph:
+    data = json.loads(text)
+    return _from_rows(data["nodes"], data.get("links") or data.get("edges") or [])
+
+
+# -- GraphML -----------------------------------------------------------------
+# GraphML attributes are scalars; list values are written as JSON text and the names of those
+# attributes are listed in the graph attribute "partnergraph_list_keys" so an import restores them.
+
+
+def _flatten(row: dict[str, Any], list_keys: set[str]) -> dict[str, Any]:
+    out = {}
+    for k, v in row.items():
+        if isinstance(v, list):
+            list_keys.add(k)
+            out[k] = json.dumps(v, ensure_ascii=False)
+        elif v is not None:
+            out[k] = v
+    return out
+
+
+def to_graphml(graph: PartnerGraph) -> str:
+    g = nx.MultiDiGraph()
+    list_keys: set[str] = set()
+    for row in _nodes(graph):
+        g.add_node(row["id"], **_flatten(row, list_keys))
+    for row in _edges(graph):
+        attrs = _flatten(row, list_keys)
+        g.add_edge(row["source"], row["target"], key=f"{row['type']}|{row['key']}", **attrs)
+    g.graph["partnergraph_list_keys"] = json.dumps(sorted(list_keys))
+    buf = io.BytesIO()
+    nx.write_graphml(g, buf, encoding="utf-8", named_key_ids=True)
+    return buf.getvalue().decode("utf-8")
+
+
+def from_graphml(text: str) -> PartnerGraph:
+    g = nx.read_graphml(io.BytesIO(text.encode("utf-8")), force_multigraph=True)
+    list_keys = set(json.loads(g.graph.get("partnergraph_list_keys", "[]")))
+
+    def restore(d: dict[str, Any]) -> dict[str, Any]:
+        return {
+            k: (json.loads(v) if k in list_keys and isinstance(v, str) else v) for k, v in d.items()
+        }
+
+    nodes = [restore(d) for _, d in g.nodes(data=True)]
+    edges = [restore(d) for _, _, d in g.edges(data=True)]
+    return _from_rows(nodes, edges)
+
+
+# -- CSV ---------------------------------------------------------------------
+
+
+def _csv(rows: list[dict[str, Any]], first: tuple[str, ...]) -> str:
+    keys = list(first) + sorted({k for r in rows for k in r} - set(first))
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=keys, lineterminator="\n")
+    w.writeheader()
+    for r in rows:
+        w.writerow(
+            {
+                k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, bool)) else v)
+                for k, v in r.items()
+            }
+        )
+    return buf.getvalue()
+
+
+def to_csv(graph: PartnerGraph) -> tuple[str, str]:
+    """``(nodes_csv, edges_csv)``; list and boolean cells are JSON (``["a", "b"]``, ``true``)."""
+    return _csv(_nodes(graph), NODE_CORE), _csv(_edges(graph), EDGE_CORE)
+
+
+def _uncsv(text: str) -> list[dict[str, Any]]:
+    rows = []
+    for r in csv.DictReader(io.StringIO(text)):
+        row: dict[str, Any] = {}
+        for k, v in r.items():
+            if v == "" or v is None:
+                continue
+            if v[:1] == "[" or v in ("true", "false"):
+                try:
+                    row[k] = json.loads(v)
+                    continue
+                except json.JSONDecodeError:
+                    pass
+            row[k] = _number(v) if k.endswith(("_value", "lat", "lon")) else v
+        rows.append(row)
+    return rows
+
+
+def _number(v: str) -> Any:
+    try:
+        return float(v)
+    except ValueError:
+        return v
+
+
+def from_csv(nodes_csv: str, edges_csv: str) -> PartnerGraph:
+    return _from_rows(_uncsv(nodes_csv), _uncsv(edges_csv))

@@ -1,0 +1,116 @@
+"""The one contract every store keeps."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from ..errors import NodeNotFound
+from ..graph import Edge, Node, PartnerGraph
+from ..names import NameIndex
+
+__all__ = ["GraphStore", "Progress", "graph_from_rows"]
+
+#: progress(done, total, what) — called while loading, so a CLI can show a bar
+Progress = Callable[[int, int, str], None]
+
+#: node fields that are not free properties
+NODE_CORE = ("id", "label", "name", "aliases", "sources")
+EDGE_CORE = ("source", "target", "type", "key", "sources")
+
+
+class GraphStore(ABC):
+    """A partnership graph held somewhere: in memory (NetworkX) or in Neo4j.
+
+    A store holds one register's graph at a time: :meth:`replace` swaps the whole graph in one
+    atomic step, so a failed load leaves the previous graph untouched, and loading the same
+    register twice gives the same graph.
+    """
+
+    kind: str = "abstract"
+
+    @abstractmethod
+    def replace(self, graph: PartnerGraph, progress: Progress | None = None) -> None:
+        """Make the store hold exactly ``graph`` (all or nothing)."""
+
+    @abstractmethod
+    def counts(self) -> dict[str, dict[str, int]]:
+        """``{"nodes": {label: n}, "relationships": {type: n}}``."""
+
+    @abstractmethod
+    def node(self, node_id: str) -> dict[str, Any] | None:
+        """The node's properties (with ``id``, ``label``, ``name``, ``aliases``, ``sources``)."""
+
+    @abstractmethod
+    def relationships(self, node_id: str) -> list[dict[str, Any]]:
+        """Every relationship touching the node: ``type``, ``source``, ``target``, ``key``,
+        ``sources``, the other end's ``other_id``/``other_label``/``other_name`` and
+        ``direction`` ("out" or "in"), sorted by type, direction and other id."""
+
+    @abstractmethod
+    def iter_nodes(self) -> Iterator[dict[str, Any]]:
+        """Every node as a property dict, sorted by id."""
+
+    @abstractmethod
+    def iter_edges(self) -> Iterator[dict[str, Any]]:
+        """Every relationship as a property dict, sorted by (source, type, target, key)."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release connections."""
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- shared behaviour --------------------------------------------------
+    def name_index(self) -> NameIndex:
+        return NameIndex(
+            (n["id"], n["label"], [n.get("name") or n["id"], *(n.get("aliases") or [])])
+            for n in self.iter_nodes()
+        )
+
+    def get(self, node_id: str) -> dict[str, Any]:
+        """The node with this id, or with this name or alias; NodeNotFound suggests near ids."""
+        found = self.node(node_id)
+        if found is not None:
+            return found
+        index = self.name_index()
+        ids = index.resolve(node_id)
+        if len(ids) == 1:
+            hit = self.node(ids[0])
+            if hit is not None:
+                return hit
+        raise NodeNotFound(node_id, ids or index.suggest(node_id))
+
+    def to_graph(self) -> PartnerGraph:
+        """Read the whole store back as a :class:`PartnerGraph` (for export and comparison)."""
+        return graph_from_rows(self.iter_nodes(), self.iter_edges())
+
+
+def graph_from_rows(nodes, edges) -> PartnerGraph:
+    g = PartnerGraph()
+    for row in nodes:
+        props = {k: v for k, v in row.items() if k not in NODE_CORE}
+        g.nodes[row["id"]] = Node(
+            id=row["id"],
+            label=row["label"],
+            name=row.get("name") or row["id"],
+            props=props,
+            aliases=list(row.get("aliases") or []),
+            sources=list(row.get("sources") or []),
+        )
+    for row in edges:
+        props = {k: v for k, v in row.items() if k not in EDGE_CORE}
+        e = Edge(
+            src=row["source"],
+            dst=row["target"],
+            type=row["type"],
+            key=row.get("key") or "",
+            props=props,
+            sources=list(row.get("sources") or []),
+        )
+        g.edges[e.ident] = e
+    return g

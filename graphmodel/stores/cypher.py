@@ -1,0 +1,68 @@
+"""Every Cypher statement the Neo4j store runs. Values are always parameters.
+
+Labels and relationship types cannot be parameters in Cypher; they are formatted in only from
+the fixed vocabularies ``NODE_LABELS`` / ``EDGE_TYPES`` (checked by :func:`label` and
+:func:`rel_type`), never from user input.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..graph import EDGE_TYPES, NODE_LABELS
+
+ENTITY = "Entity"
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+CONSTRAINT = f"CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:{ENTITY}) REQUIRE n.id IS UNIQUE"
+
+DELETE_ALL = f"MATCH (n:{ENTITY}) DETACH DELETE n"
+
+
+def label(name: str) -> str:
+    if name not in NODE_LABELS or not _IDENT.match(name):
+        raise ValueError(f"unknown node label {name!r}")
+    return name
+
+
+def rel_type(name: str) -> str:
+    if name not in EDGE_TYPES or not _IDENT.match(name):
+        raise ValueError(f"unknown relationship type {name!r}")
+    return name
+
+
+def merge_nodes(node_label: str) -> str:
+    """One batch of nodes of one label: ``$rows`` = [{id, props}]."""
+    return (
+        f"UNWIND $rows AS row MERGE (n:{ENTITY} {{id: row.id}}) "
+        f"SET n:{label(node_label)} SET n += row.props"
+    )
+
+
+def merge_edges(edge_type: str) -> str:
+    """One batch of relationships of one type: ``$rows`` = [{src, dst, key, props}]."""
+    return (
+        f"UNWIND $rows AS row "
+        f"MATCH (a:{ENTITY} {{id: row.src}}) MATCH (b:{ENTITY} {{id: row.dst}}) "
+        f"MERGE (a)-[r:{rel_type(edge_type)} {{key: row.key}}]->(b) SET r += row.props"
+    )
+
+
+COUNT_NODES = f"MATCH (n:{ENTITY}) RETURN n.label AS label, count(*) AS n"
+COUNT_EDGES = f"MATCH (a:{ENTITY})-[r]->(b:{ENTITY}) RETURN type(r) AS type, count(*) AS n"
+GET_NODE = f"MATCH (n:{ENTITY} {{id: $id}}) RETURN properties(n) AS p"
+NODE_RELS = (
+    f"MATCH (n:{ENTITY} {{id: $id}})-[r]->(m:{ENTITY}) "
+    "RETURN 'out' AS direction, type(r) AS type, properties(r) AS p, "
+    "m.id AS other_id, m.label AS other_label, m.name AS other_name "
+    "UNION ALL "
+    f"MATCH (n:{ENTITY} {{id: $id}})<-[r]-(m:{ENTITY}) "
+    "RETURN 'in' AS direction, type(r) AS type, properties(r) AS p, "
+    "m.id AS other_id, m.label AS other_label, m.name AS other_name"
+)
+ALL_NODES = f"MATCH (n:{ENTITY}) RETURN properties(n) AS p"
+ALL_EDGES = (
+    f"MATCH (a:{ENTITY})-[r]->(b:{ENTITY}) "
+    "RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS p"
+)
+PING = "RETURN 1 AS ok"

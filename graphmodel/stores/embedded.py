@@ -1,0 +1,118 @@
+"""The embedded store: a NetworkX MultiDiGraph in memory, optionally saved to a JSON file."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from ..atomic import write_text_atomic
+from ..graph import PartnerGraph
+from .base import EDGE_CORE, GraphStore, Progress, graph_from_rows
+
+__all__ = ["EmbeddedStore"]
+
+
+class EmbeddedStore(GraphStore):
+    """Holds the graph in a ``networkx.MultiDiGraph``; no server needed.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A JSON file to keep the graph in between runs. Written atomically (a temporary file
+        renamed over the old one), so a crash never leaves half a graph.
+
+    Examples
+    --------
+    >>> from graphmodel.graph import PartnerGraph, Node
+    >>> g = PartnerGraph(nodes={"a": Node("a", "Theme", "A", sources=["doc § s"])})
+    >>> store = EmbeddedStore()
+    >>> store.replace(g)
+    >>> store.counts()["nodes"]
+    {'Theme': 1}
+    """
+
+    kind = "embedded"
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path) if path else None
+        self.g = nx.MultiDiGraph()
+        if self.path and self.path.exists():
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            self.g = self._to_nx(graph_from_rows(data["nodes"], data["edges"]))
+
+    @staticmethod
+    def _to_nx(graph: PartnerGraph) -> nx.MultiDiGraph:
+        g = nx.MultiDiGraph()
+        for node in graph.nodes.values():
+            g.add_node(node.id, **node.as_dict())
+        for e in graph.edges.values():
+            d = e.as_dict()
+            g.add_edge(e.src, e.dst, key=f"{e.type}|{e.key}", **d)
+        return g
+
+    def replace(self, graph: PartnerGraph, progress: Progress | None = None) -> None:
+        total = len(graph.nodes) + len(graph.edges)
+        new = self._to_nx(graph)
+        if progress:
+            progress(total, total, "built in memory")
+        if self.path:
+            self._save(new)
+        self.g = new  # the swap is the commit: readers see the old graph or the new, never half
+
+    def _save(self, g: nx.MultiDiGraph) -> None:
+        assert self.path is not None
+        payload = {
+            "nodes": [dict(d) for _, d in sorted(g.nodes(data=True))],
+            "edges": [dict(d) for _, _, d in g.edges(data=True)],
+        }
+        write_text_atomic(self.path, json.dumps(payload, ensure_ascii=False))
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        nodes: dict[str, int] = {}
+        for _, label in self.g.nodes(data="label"):
+            nodes[label] = nodes.get(label, 0) + 1
+        rels: dict[str, int] = {}
+        for _, _, t in self.g.edges(data="type"):
+            rels[t] = rels.get(t, 0) + 1
+        return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
+
+    def node(self, node_id: str) -> dict[str, Any] | None:
+        if node_id not in self.g:
+            return None
+        return dict(self.g.nodes[node_id])
+
+    def relationships(self, node_id: str) -> list[dict[str, Any]]:
+        if node_id not in self.g:
+            return []
+        out = []
+        for direction, edges in (
+            ("out", self.g.out_edges(node_id, data=True)),
+            ("in", self.g.in_edges(node_id, data=True)),
+        ):
+            for u, v, d in edges:
+                other = v if direction == "out" else u
+                od = self.g.nodes[other]
+                out.append(
+                    {
+                        **d,
+                        "direction": direction,
+                        "other_id": other,
+                        "other_label": od.get("label"),
+                        "other_name": od.get("name"),
+                    }
+                )
+        out.sort(key=lambda r: (r["type"], r["direction"], r["other_id"], r.get("key") or ""))
+        return out
+
+    def iter_nodes(self) -> Iterator[dict[str, Any]]:
+        for _, d in sorted(self.g.nodes(data=True)):
+            yield dict(d)
+
+    def iter_edges(self) -> Iterator[dict[str, Any]]:
+        rows = [dict(d) for _, _, d in self.g.edges(data=True)]
+        rows.sort(key=lambda r: tuple(str(r.get(k) or "") for k in EDGE_CORE[:4]))
+        yield from rows

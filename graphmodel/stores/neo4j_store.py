@@ -1,0 +1,187 @@
+"""The Neo4j store, through the official ``neo4j`` driver.
+
+Writes are batched ``UNWIND … MERGE`` inside one explicit transaction, so a load is all or
+nothing; a uniqueness constraint on ``Entity.id`` is created before any write.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import neo4j
+from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
+
+from ..errors import StoreUnavailable
+from ..graph import PartnerGraph
+from . import cypher
+from .base import GraphStore, Progress
+
+__all__ = ["Neo4jStore", "neo4j_settings_from_env"]
+
+BATCH_SIZE = 5000
+
+
+def neo4j_settings_from_env() -> dict[str, str | None]:
+    """``NEO4J_URI``, ``NEO4J_USER`` (default ``neo4j``), ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``."""
+    return {
+        "uri": os.environ.get("NEO4J_URI"),
+        "user": os.environ.get("NEO4J_USER", "neo4j"),
+        "password": os.environ.get("NEO4J_PASSWORD"),
+        "database": os.environ.get("NEO4J_DATABASE") or None,
+    }
+
+
+def _clean_props(d: dict[str, Any]) -> dict[str, Any]:
+    # Neo4j stores no nulls and no maps; our graph never holds maps, and drops nulls here.
+    return {k: v for k, v in d.items() if v is not None}
+
+
+class Neo4jStore(GraphStore):
+    """A partnership graph in Neo4j (or any server that speaks Bolt and Cypher)."""
+
+    kind = "neo4j"
+
+    def __init__(
+        self,
+        uri: str,
+        user: str = "neo4j",
+        password: str | None = None,
+        database: str | None = None,
+        connection_timeout: float = 10.0,
+    ):
+        if not uri:
+            raise StoreUnavailable("no Neo4j URI: set NEO4J_URI (e.g. bolt://localhost:7687)")
+        self.uri = uri
+        self.database = database
+        try:
+            self.driver = GraphDatabase.driver(
+                uri, auth=(user, password or ""), connection_timeout=connection_timeout
+            )
+            self.driver.verify_connectivity()
+        except AuthError as exc:
+            raise StoreUnavailable(
+                f"Neo4j at {uri} refused the credentials: check NEO4J_USER and NEO4J_PASSWORD"
+            ) from exc
+        except (ServiceUnavailable, OSError, ValueError) as exc:
+            raise StoreUnavailable(
+                f"cannot reach Neo4j at {uri} ({exc}); is the server running? "
+                "(docker compose up -d starts one)"
+            ) from exc
+
+    @classmethod
+    def from_env(cls) -> Neo4jStore:
+        return cls(**neo4j_settings_from_env())
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def _session(self, read: bool = False) -> neo4j.Session:
+        mode = neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS
+        return self.driver.session(database=self.database, default_access_mode=mode)
+
+    def _read(self, query: str, **params: Any) -> list[neo4j.Record]:
+        with self._session(read=True) as s:
+            return list(s.execute_read(lambda tx: list(tx.run(query, params))))
+
+    # -- writing -------------------------------------------------------------
+    def replace(self, graph: PartnerGraph, progress: Progress | None = None) -> None:
+        with self._session() as s:
+            s.run(cypher.CONSTRAINT).consume()
+        node_batches: dict[str, list[dict]] = {}
+        for n in graph.nodes.values():
+            props = _clean_props({**n.as_dict()})
+            props.pop("id")
+            node_batches.setdefault(n.label, []).append({"id": n.id, "props": props})
+        edge_batches: dict[str, list[dict]] = {}
+        for e in graph.edges.values():
+            props = _clean_props(
+                {
+                    k: v
+                    for k, v in e.as_dict().items()
+                    if k not in ("source", "target", "type", "key")
+                }
+            )
+            edge_batches.setdefault(e.type, []).append(
+                {"src": e.src, "dst": e.dst, "key": e.key, "props": props}
+            )
+        total = len(graph.nodes) + len(graph.edges)
+        done = 0
+        with self._session() as s:
+            tx = s.begin_transaction()
+            try:
+                tx.run(cypher.DELETE_ALL).consume()
+                for lab, rows in sorted(node_batches.items()):
+                    for i in range(0, len(rows), BATCH_SIZE):
+                        batch = rows[i : i + BATCH_SIZE]
+                        tx.run(cypher.merge_nodes(lab), rows=batch).consume()
+                        done += len(batch)
+                        if progress:
+                            progress(done, total, f"nodes {lab}")
+                for typ, rows in sorted(edge_batches.items()):
+                    for i in range(0, len(rows), BATCH_SIZE):
+                        batch = rows[i : i + BATCH_SIZE]
+                        tx.run(cypher.merge_edges(typ), rows=batch).consume()
+                        done += len(batch)
+                        if progress:
+                            progress(done, total, f"relationships {typ}")
+                tx.commit()
+            except BaseException:
+                if not tx.closed():
+                    tx.rollback()
+                raise
+
+    # -- reading -------------------------------------------------------------
+    def counts(self) -> dict[str, dict[str, int]]:
+        nodes = {r["label"]: r["n"] for r in self._read(cypher.COUNT_NODES)}
+        rels = {r["type"]: r["n"] for r in self._read(cypher.COUNT_EDGES)}
+        return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
+
+    def node(self, node_id: str) -> dict[str, Any] | None:
+        rows = self._read(cypher.GET_NODE, id=node_id)
+        return _plain(rows[0]["p"]) if rows else None
+
+    def relationships(self, node_id: str) -> list[dict[str, Any]]:
+        out = []
+        for r in self._read(cypher.NODE_RELS, id=node_id):
+            p = _plain(r["p"])
+            src, dst = (
+                (node_id, r["other_id"]) if r["direction"] == "out" else (r["other_id"], node_id)
+            )
+            out.append(
+                {
+                    **p,
+                    "source": src,
+                    "target": dst,
+                    "type": r["type"],
+                    "direction": r["direction"],
+                    "other_id": r["other_id"],
+                    "other_label": r["other_label"],
+                    "other_name": r["other_name"],
+                }
+            )
+        out.sort(key=lambda r: (r["type"], r["direction"], r["other_id"], r.get("key") or ""))
+        return out
+
+    def iter_nodes(self) -> Iterator[dict[str, Any]]:
+        rows = [_plain(r["p"]) for r in self._read(cypher.ALL_NODES)]
+        rows.sort(key=lambda r: r["id"])
+        yield from rows
+
+    def iter_edges(self) -> Iterator[dict[str, Any]]:
+        rows = []
+        for r in self._read(cypher.ALL_EDGES):
+            rows.append(
+                {**_plain(r["p"]), "source": r["source"], "target": r["target"], "type": r["type"]}
+            )
+        rows.sort(key=lambda r: (r["source"], r["type"], r["target"], r.get("key") or ""))
+        yield from rows
+
+
+def _plain(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: (list(v) if isinstance(v, (list, tuple)) else v) for k, v in dict(props).items()}
+
+
+_ = Neo4jError

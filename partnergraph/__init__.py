@@ -1,0 +1,1 @@
+"""The partnergraph command line (top of the layering)."""

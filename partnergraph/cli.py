@@ -1,0 +1,361 @@
+"""The ``partnergraph`` command line.
+
+This is the top of the layering: it may import ``graphmodel``, ``loaders`` and ``webapp``.
+Every option can also be set by an environment variable (shown in ``--help``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from graphmodel.errors import NodeNotFound, PartnerGraphError, RegisterError
+from graphmodel.stores import GraphStore, open_store
+from loaders import bundled_register_dir, read_register
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _register_option(f):
+    return click.argument(
+        "register",
+        required=False,
+        envvar="PARTNERGRAPH_REGISTER",
+        type=click.Path(file_okay=False, path_type=Path),
+    )(f)
+
+
+def _store_options(f):
+    f = click.option(
+        "--neo4j-database",
+        envvar="NEO4J_DATABASE",
+        default=None,
+        help="Neo4j database name (default: the server's default). [env NEO4J_DATABASE]",
+    )(f)
+    f = click.option(
+        "--db",
+        "db_path",
+        envvar="PARTNERGRAPH_DB",
+        default=None,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Embedded store only: a JSON file that keeps the loaded graph between "
+        "runs. Without it the embedded store reads the register each time. "
+        "[env PARTNERGRAPH_DB]",
+    )(f)
+    f = click.option(
+        "--store",
+        "store_kind",
+        envvar="PARTNERGRAPH_STORE",
+        type=click.Choice(["embedded", "neo4j"]),
+        default=None,
+        help="Where the graph lives: 'embedded' (NetworkX, no server) or 'neo4j' "
+        "(NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD). Default: neo4j when NEO4J_URI is "
+        "set, else embedded. [env PARTNERGRAPH_STORE]",
+    )(f)
+    return f
+
+
+def _json_option(f):
+    return click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")(f)
+
+
+def _fail(message: str, code: int = 1) -> None:
+    click.secho(f"Error: {message}", fg="red", err=True)
+    sys.exit(code)
+
+
+def _store_kind(kind: str | None) -> str:
+    import os
+
+    if kind:
+        return kind
+    return "neo4j" if os.environ.get("NEO4J_URI") else "embedded"
+
+
+def _read(register: Path | None, quiet: bool = False):
+    directory = register or bundled_register_dir()
+    if not quiet:
+        click.echo(f"Reading register {directory} …", err=True)
+    return read_register(directory)
+
+
+def _print_issues(issues, err: bool = True) -> None:
+    for issue in issues:
+        colour = "red" if issue.severity == "error" else "yellow"
+        click.secho(str(issue), fg=colour, err=err)
+
+
+def _open(kind: str | None, db_path: Path | None, database: str | None) -> GraphStore:
+    try:
+        if _store_kind(kind) == "neo4j":
+            return open_store("neo4j", database=database)
+        return open_store("embedded", path=db_path)
+    except PartnerGraphError as exc:
+        _fail(str(exc))
+        raise  # unreachable
+
+
+def _reading_store(register, kind, db_path, database) -> GraphStore:
+    """A store to read from: Neo4j or a saved embedded file as they are; otherwise the register
+    read into a fresh embedded store."""
+    if _store_kind(kind) == "neo4j" or (db_path and db_path.exists()):
+        return _open(kind, db_path, database)
+    try:
+        loaded = _read(register, quiet=True)
+    except RegisterError as exc:
+        _print_issues(exc.issues)
+        _fail("the register has errors; run 'partnergraph validate' for the full list")
+    store = open_store("embedded")
+    store.replace(loaded.graph)
+    return store
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(package_name="partnergraph")
+def main() -> None:
+    """partnergraph: a council's international partnerships as a graph.
+
+    Partners, agreements (MoUs, twinning links, declarations), projects, funding programmes,
+    units, people and themes, each fact with the paper it came from. Runs on an embedded
+    NetworkX store by default, or on Neo4j when NEO4J_URI is set.
+
+    REGISTER defaults to the bundled register (Kent County Council and Leicester City Council).
+    """
+
+
+@main.command(context_settings=CONTEXT)
+@_register_option
+@_json_option
+def validate(register: Path | None, as_json: bool) -> None:
+    """Check a register and report every error with file, line, record and field.
+
+    Exits 0 when the register can be loaded (warnings allowed), 1 when it has errors.
+    """
+    try:
+        loaded = _read(register, quiet=as_json)
+    except RegisterError as exc:
+        if as_json:
+            click.echo(
+                json.dumps({"ok": False, "issues": [i.as_dict() for i in exc.issues]}, indent=2)
+            )
+        else:
+            _print_issues(exc.issues, err=False)
+            errors = sum(1 for i in exc.issues if i.severity == "error")
+            click.secho(
+                f"{errors} error(s): the register cannot be loaded until they are fixed.", fg="red"
+            )
+        sys.exit(1)
+    counts = loaded.graph.counts()
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "ok": True,
+                    "files": loaded.files,
+                    "counts": counts,
+                    "issues": [i.as_dict() for i in loaded.issues],
+                },
+                indent=2,
+            )
+        )
+        return
+    _print_issues(loaded.warnings, err=False)
+    click.secho(
+        f"OK: {len(loaded.files)} file(s), {sum(counts['nodes'].values())} nodes, "
+        f"{sum(counts['relationships'].values())} relationships, "
+        f"{len(loaded.warnings)} warning(s).",
+        fg="green",
+    )
+
+
+def _counts_table(counts: dict[str, dict[str, int]]) -> str:
+    lines = []
+    for section in ("nodes", "relationships"):
+        items = counts[section]
+        lines.append(f"{section.capitalize()}: {sum(items.values())}")
+        width = max((len(k) for k in items), default=0)
+        lines += [f"  {k:<{width}}  {v:>6}" for k, v in items.items()]
+    return "\n".join(lines)
+
+
+@main.command(context_settings=CONTEXT)
+@_register_option
+@_store_options
+@_json_option
+def load(register, store_kind, db_path, neo4j_database, as_json) -> None:
+    """Validate a register and load it into the store; print node and relationship counts.
+
+    The store then holds exactly this register's graph: loading is all or nothing, and loading
+    the same register twice gives the same graph.
+    """
+    try:
+        loaded = _read(register, quiet=as_json)
+    except RegisterError as exc:
+        _print_issues(exc.issues)
+        _fail("nothing was loaded; fix the errors above (partnergraph validate lists them)")
+    store = _open(store_kind, db_path, neo4j_database)
+    total = len(loaded.graph.nodes) + len(loaded.graph.edges)
+    with store:
+        if as_json or not sys.stderr.isatty():
+
+            def progress(done, total_, what):
+                if not as_json:
+                    click.echo(f"  loaded {done}/{total_} ({what})", err=True)
+
+            store.replace(loaded.graph, progress=progress)
+        else:
+            with click.progressbar(length=total, label="Loading", file=sys.stderr) as bar:
+                seen = [0]
+
+                def progress(done, total_, what):
+                    bar.update(done - seen[0])
+                    seen[0] = done
+
+                store.replace(loaded.graph, progress=progress)
+        counts = store.counts()
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "store": store.kind,
+                    "counts": counts,
+                    "warnings": [i.as_dict() for i in loaded.warnings],
+                },
+                indent=2,
+            )
+        )
+        return
+    _print_issues(loaded.warnings)
+    where = f" ({db_path})" if store.kind == "embedded" and db_path else ""
+    click.echo(f"Loaded into the {store.kind} store{where}.")
+    click.echo(_counts_table(counts))
+
+
+def _fmt_value(v: Any) -> str:
+    if isinstance(v, list):
+        return "; ".join(str(x) for x in v)
+    return str(v)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("node_id")
+@click.option(
+    "--register",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="PARTNERGRAPH_REGISTER",
+    default=None,
+    help="Register folder (embedded store). [env PARTNERGRAPH_REGISTER]",
+)
+@_store_options
+@_json_option
+def show(node_id, register, store_kind, db_path, neo4j_database, as_json) -> None:
+    """Show a node, its relationships and their provenance.
+
+    NODE_ID is an id (kent-virginia-mou-2006), a name or an alias ("KCC", "Chongquin").
+    """
+    with _reading_store(register, store_kind, db_path, neo4j_database) as store:
+        try:
+            node = store.get(node_id)
+        except NodeNotFound as exc:
+            _fail(str(exc))
+        rels = store.relationships(node["id"])
+    if as_json:
+        click.echo(json.dumps({"node": node, "relationships": rels}, indent=2, ensure_ascii=False))
+        return
+    click.secho(f"{node['name']}  [{node['label']}: {node['id']}]", bold=True)
+    for k in sorted(node):
+        if k in ("id", "label", "name", "sources"):
+            continue
+        click.echo(f"  {k}: {_fmt_value(node[k])}")
+    click.echo("  sources:")
+    for s in node.get("sources", []):
+        click.echo(f"    - {s}")
+    click.secho(f"Relationships ({len(rels)}):", bold=True)
+    for r in rels:
+        arrow = f"-[{r['type']}]->" if r["direction"] == "out" else f"<-[{r['type']}]-"
+        extra = {
+            k: v
+            for k, v in r.items()
+            if k
+            not in (
+                "type",
+                "direction",
+                "other_id",
+                "other_label",
+                "other_name",
+                "source",
+                "target",
+                "sources",
+                "key",
+            )
+        }
+        detail = ", ".join(f"{k}={_fmt_value(v)}" for k, v in sorted(extra.items()))
+        click.echo(
+            f"  {arrow} {r['other_name']} [{r['other_label']}: {r['other_id']}]"
+            + (f"  ({detail})" if detail else "")
+        )
+        for s in r.get("sources", []):
+            click.echo(f"      source: {s}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "graphml", "csv"]),
+    default="json",
+    show_default=True,
+    help="json: node-link JSON; graphml: for Gephi / Cytoscape; "
+    "csv: nodes.csv and edges.csv in the --out folder.",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="File to write (a folder for csv). Default: standard output (json, graphml).",
+)
+@click.option(
+    "--register",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="PARTNERGRAPH_REGISTER",
+    default=None,
+    help="Register folder (embedded store). [env PARTNERGRAPH_REGISTER]",
+)
+@_store_options
+def export(fmt, out, register, store_kind, db_path, neo4j_database) -> None:
+    """Export the whole graph, every node and relationship with its provenance."""
+    from graphmodel import exports
+    from graphmodel.atomic import write_text_atomic
+
+    with _reading_store(register, store_kind, db_path, neo4j_database) as store:
+        graph = store.to_graph()
+    if fmt == "csv":
+        if out is None:
+            _fail("--format csv writes two files: give a folder with --out")
+        nodes_csv, edges_csv = exports.to_csv(graph)
+        out.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(out / "nodes.csv", nodes_csv)
+        write_text_atomic(out / "edges.csv", edges_csv)
+        click.echo(
+            f"Wrote {out / 'nodes.csv'} ({len(graph.nodes)} nodes) and "
+            f"{out / 'edges.csv'} ({len(graph.edges)} relationships).",
+            err=True,
+        )
+        return
+    text = exports.to_json(graph) if fmt == "json" else exports.to_graphml(graph)
+    if out is None:
+        click.echo(text)
+    else:
+        write_text_atomic(out, text)
+        click.echo(
+            f"Wrote {out} ({len(graph.nodes)} nodes, {len(graph.edges)} relationships).", err=True
+        )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

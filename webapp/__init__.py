@@ -1,0 +1,1 @@
+"""The web explorer (Dash + dash-cytoscape). Sits on top of graphmodel and loaders."""
