@@ -98,7 +98,7 @@ def to_graphml(graph: PartnerGraph) -> str:
         g.add_node(row["id"], **_flatten(row, list_keys))
     for row in _edges(graph):
         attrs = _flatten(row, list_keys)
-        g.add_edge(row["source"], row["target"], key=f"{row['type']}|{row['key']}", **attrs)
+        g.add_edges_from([(row["source"], row["target"], f"{row['type']}|{row['key']}", attrs)])
     g.graph["partnergraph_list_keys"] = json.dumps(sorted(list_keys))
     buf = io.BytesIO()
     nx.write_graphml(g, buf, encoding="utf-8", named_key_ids=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from rapidfuzz import process
 
 from graphmodel.errors import RegisterError, RegisterIssue
@@ -69,6 +69,17 @@ def _kind_error(file: str, line: int | None, kind: str) -> RegisterIssue:
     )
 
 
+class _RegisterLoader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text, so partial dates (``2006-11``) and impossible
+    ones (``2006-13-01``) reach validation and get a located error."""
+
+
+_RegisterLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def parse_yaml_text(text: str, file: str = "<text>") -> ParsedFile:
     """Parse one YAML register file into raw records with line numbers.
 
@@ -87,8 +98,8 @@ def parse_yaml_text(text: str, file: str = "<text>") -> ParsedFile:
         )
         return out
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=_RegisterLoader)
+        data = yaml.load(text, Loader=_RegisterLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
@@ -331,7 +342,7 @@ def _iter_sources(obj: Any, path: str):
     elif isinstance(obj, list):
         for i, x in enumerate(obj):
             yield from _iter_sources(x, f"{path}[{i}]")
-    elif hasattr(obj, "model_fields"):
+    elif isinstance(obj, BaseModel):
         for name in type(obj).model_fields:
             yield from _iter_sources(getattr(obj, name), f"{path}.{name}" if path else name)
 

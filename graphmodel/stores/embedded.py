@@ -50,8 +50,7 @@ class EmbeddedStore(GraphStore):
         for node in graph.nodes.values():
             g.add_node(node.id, **node.as_dict())
         for e in graph.edges.values():
-            d = e.as_dict()
-            g.add_edge(e.src, e.dst, key=f"{e.type}|{e.key}", **d)
+            g.add_edges_from([(e.src, e.dst, f"{e.type}|{e.key}", e.as_dict())])
         return g
 
     def replace(self, graph: PartnerGraph, progress: Progress | None = None) -> None:

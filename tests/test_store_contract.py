@@ -1,0 +1,118 @@
+"""The GraphStore contract, run against every available store (see conftest.store)."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphmodel.errors import NodeNotFound
+from graphmodel.graph import Edge, Node, PartnerGraph
+
+
+def small_graph() -> PartnerGraph:
+    src = ["doc.txt § section 1"]
+    g = PartnerGraph()
+    for node in [
+        Node("kent-county-council", "Organisation", "Kent County Council",
+             {"type": "council", "home": True}, ["KCC"], src),
+        Node("commonwealth-of-virginia", "Organisation", "Commonwealth of Virginia",
+             {"type": "state", "home": False}, ["Virginia"], src),
+        Node("kent-virginia-mou-2006", "Agreement", "Kent–Virginia MoU",
+             {"type": "mou", "signed": "2006-11-14", "areas": ["Trade", "Tourism"]}, [], src),
+        Node("trade", "Theme", "Trade", {}, [], ["doc.txt § areas"]),
+    ]:
+        g.nodes[node.id] = node
+    for e in [
+        Edge("kent-county-council", "kent-virginia-mou-2006", "PARTY_TO", "", {}, src),
+        Edge("commonwealth-of-virginia", "kent-virginia-mou-2006", "PARTY_TO", "", {}, src),
+        Edge("kent-virginia-mou-2006", "trade", "COVERS", "Trade", {"text": "Trade"}, src),
+    ]:
+        g.edges[e.ident] = e
+    return g
+
+
+def test_replace_then_counts(store):
+    store.replace(small_graph())
+    assert store.counts() == {
+        "nodes": {"Agreement": 1, "Organisation": 2, "Theme": 1},
+        "relationships": {"COVERS": 1, "PARTY_TO": 2},
+    }
+
+
+def test_node_properties_and_provenance_round_trip(store):
+    store.replace(small_graph())
+    mou = store.node("kent-virginia-mou-2006")
+    assert mou["label"] == "Agreement"
+    assert mou["signed"] == "2006-11-14"
+    assert mou["areas"] == ["Trade", "Tourism"]
+    assert mou["sources"] == ["doc.txt § section 1"]
+    assert store.node("no-such-node") is None
+
+
+def test_relationships_both_directions_with_sources(store):
+    store.replace(small_graph())
+    rels = store.relationships("kent-virginia-mou-2006")
+    assert [(r["direction"], r["type"], r["other_id"]) for r in rels] == [
+        ("out", "COVERS", "trade"),
+        ("in", "PARTY_TO", "commonwealth-of-virginia"),
+        ("in", "PARTY_TO", "kent-county-council"),
+    ]
+    covers = rels[0]
+    assert covers["text"] == "Trade" and covers["sources"] == ["doc.txt § section 1"]
+
+
+def test_loading_twice_gives_the_same_graph(store):
+    store.replace(small_graph())
+    first = store.to_graph()
+    store.replace(small_graph())
+    second = store.to_graph()
+    assert {k: v.as_dict() for k, v in first.nodes.items()} == {
+        k: v.as_dict() for k, v in second.nodes.items()
+    }
+    assert set(first.edges) == set(second.edges)
+    assert store.counts()["relationships"] == {"COVERS": 1, "PARTY_TO": 2}
+
+
+def test_replace_swaps_the_whole_graph(store):
+    store.replace(small_graph())
+    smaller = small_graph()
+    del smaller.nodes["trade"]
+    smaller.edges = {k: e for k, e in smaller.edges.items() if e.type != "COVERS"}
+    store.replace(smaller)
+    assert store.node("trade") is None
+    assert store.counts()["relationships"] == {"PARTY_TO": 2}
+
+
+def test_a_failed_load_changes_nothing(store):
+    store.replace(small_graph())
+    before = store.to_graph()
+    bigger = small_graph()
+    bigger.nodes["tourism"] = Node("tourism", "Theme", "Tourism", {}, [], ["doc.txt § x"])
+
+    def interrupted(done, total, what):
+        raise KeyboardInterrupt("load interrupted")  # as if the user pressed Ctrl-C mid-load
+
+    with pytest.raises(KeyboardInterrupt):
+        store.replace(bigger, progress=interrupted)
+    assert store.node("tourism") is None
+    after = store.to_graph()
+    assert set(after.nodes) == set(before.nodes) and set(after.edges) == set(before.edges)
+
+
+def test_get_resolves_aliases_and_suggests(store):
+    store.replace(small_graph())
+    assert store.get("KCC")["id"] == "kent-county-council"
+    assert store.get("virginia")["id"] == "commonwealth-of-virginia"
+    with pytest.raises(NodeNotFound) as info:
+        store.get("kent-virgina-mou")
+    assert "kent-virginia-mou-2006" in info.value.suggestions
+    assert "did you mean" in str(info.value)
+
+
+def test_bundled_register_in_every_store(store, bundled):
+    store.replace(bundled.graph)
+    assert store.counts() == bundled.graph.counts()
+    back = store.to_graph()
+    assert set(back.nodes) == set(bundled.graph.nodes)
+    assert set(back.edges) == set(bundled.graph.edges)
+    for node_id, node in bundled.graph.nodes.items():
+        assert back.nodes[node_id].sources == node.sources, node_id
