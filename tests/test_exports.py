@@ -12,8 +12,12 @@ from graphmodel import exports
 
 
 def same_graph(a, b):
-    assert {k: v.as_dict() for k, v in a.nodes.items()} == {k: v.as_dict() for k, v in b.nodes.items()}
-    assert {k: v.as_dict() for k, v in a.edges.items()} == {k: v.as_dict() for k, v in b.edges.items()}
+    assert {k: v.as_dict() for k, v in a.nodes.items()} == {
+        k: v.as_dict() for k, v in b.nodes.items()
+    }
+    assert {k: v.as_dict() for k, v in a.edges.items()} == {
+        k: v.as_dict() for k, v in b.edges.items()
+    }
 
 
 def test_json_round_trip(bundled):

@@ -156,9 +156,7 @@ def test_unknown_kind_suggests(tmp_path):
 
 
 def test_conflicting_aliases(tmp_path):
-    bad = GOOD.replace(
-        "    type: region\n", "    type: region\n    aliases: [Home Council]\n"
-    )
+    bad = GOOD.replace("    type: region\n", "    type: region\n    aliases: [Home Council]\n")
     (issue,) = errors_of(tmp_path, {"main.yaml": bad})
     assert issue.field == "aliases" and "home-council" in issue.message
 

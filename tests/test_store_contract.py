@@ -12,12 +12,30 @@ def small_graph() -> PartnerGraph:
     src = ["doc.txt § section 1"]
     g = PartnerGraph()
     for node in [
-        Node("kent-county-council", "Organisation", "Kent County Council",
-             {"type": "council", "home": True}, ["KCC"], src),
-        Node("commonwealth-of-virginia", "Organisation", "Commonwealth of Virginia",
-             {"type": "state", "home": False}, ["Virginia"], src),
-        Node("kent-virginia-mou-2006", "Agreement", "Kent–Virginia MoU",
-             {"type": "mou", "signed": "2006-11-14", "areas": ["Trade", "Tourism"]}, [], src),
+        Node(
+            "kent-county-council",
+            "Organisation",
+            "Kent County Council",
+            {"type": "council", "home": True},
+            ["KCC"],
+            src,
+        ),
+        Node(
+            "commonwealth-of-virginia",
+            "Organisation",
+            "Commonwealth of Virginia",
+            {"type": "state", "home": False},
+            ["Virginia"],
+            src,
+        ),
+        Node(
+            "kent-virginia-mou-2006",
+            "Agreement",
+            "Kent–Virginia MoU",
+            {"type": "mou", "signed": "2006-11-14", "areas": ["Trade", "Tourism"]},
+            [],
+            src,
+        ),
         Node("trade", "Theme", "Trade", {}, [], ["doc.txt § areas"]),
     ]:
         g.nodes[node.id] = node
