@@ -86,6 +86,10 @@ class Neo4jStore(GraphStore):
         with self._session(read=True) as s:
             return list(s.execute_read(lambda tx: list(tx.run(query, params))))
 
+    def read_rows(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        """Run our own parameterised read query; rows as plain dicts."""
+        return [r.data() for r in self._read(query, **params)]
+
     # -- writing -------------------------------------------------------------
     def replace(self, graph: PartnerGraph, progress: Progress | None = None) -> None:
         with self._session() as s:

@@ -1,0 +1,144 @@
+"""The catalogue of named analyst queries and how they run on either store.
+
+Each query has an embedded implementation (over the NetworkX graph) and a Neo4j one (Cypher,
+always parameterised, run in a read transaction). Both return rows that pass through the same
+``finish`` step, which sorts lists and rows, so the two stores give identical answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import process
+
+from ..errors import PartnerGraphError
+from ..stores.base import GraphStore
+
+__all__ = ["Param", "Query", "QUERIES", "register", "run_query", "UnknownQuery", "BadParameter"]
+
+
+class UnknownQuery(PartnerGraphError):
+    pass
+
+
+class BadParameter(PartnerGraphError):
+    pass
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    help: str
+    type: type = str
+    default: Any = None
+    required: bool = False
+    node: bool = False  # the value is a node id, name or alias; resolved with "did you mean"
+    choices: tuple[str, ...] | None = None
+
+
+@dataclass
+class Query:
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    embedded: Callable[..., list[dict[str, Any]]]
+    cypher: Callable[..., list[dict[str, Any]]]
+    finish: Callable[[list[dict[str, Any]], dict[str, Any]], list[dict[str, Any]]] | None = None
+    columns: tuple[str, ...] = field(default_factory=tuple)
+    sort_key: Callable[[dict[str, Any]], Any] | None = None
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise BadParameter(
+            f"query {self.name!r} has no parameter {name!r}; its parameters are: "
+            + (", ".join(p.name for p in self.params) or "none")
+        )
+
+
+QUERIES: dict[str, Query] = {}
+
+
+def register(query: Query) -> Query:
+    QUERIES[query.name] = query
+    return query
+
+
+def _coerce(query: Query, p: Param, value: Any, store: GraphStore) -> Any:
+    if value is None or value == "":
+        if p.required:
+            raise BadParameter(f"query {query.name!r} needs --{p.name.replace('_', '-')}: {p.help}")
+        return p.default
+    if p.type is int:
+        try:
+            value = int(value)
+        except (TypeError, ValueError):
+            raise BadParameter(f"{p.name} must be a whole number, got {value!r}") from None
+    elif p.type is dt.date:
+        if isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value)
+            except ValueError:
+                raise BadParameter(f"{p.name} must be a date YYYY-MM-DD, got {value!r}") from None
+    else:
+        value = str(value)
+    if p.choices and value not in p.choices:
+        raise BadParameter(f"{p.name} must be one of: {', '.join(p.choices)} (got {value!r})")
+    if p.node:
+        value = store.get(value)["id"]  # raises NodeNotFound with suggestions
+    return value
+
+
+def run_query(store: GraphStore, name: str, **params: Any) -> list[dict[str, Any]]:
+    """Run the named query on ``store``; rows come back in a stable order.
+
+    Raises
+    ------
+    UnknownQuery
+        With the list of valid names.
+    BadParameter
+        For an unknown parameter or a value of the wrong kind, with the valid ones.
+    graphmodel.errors.NodeNotFound
+        For an id that no node has, with "did you mean" suggestions.
+    """
+    query = QUERIES.get(name)
+    if query is None:
+        close = process.extract(name, list(QUERIES), limit=3, score_cutoff=60)
+        hint = f" Did you mean {', '.join(c[0] for c in close)}?" if close else ""
+        raise UnknownQuery(f"no query named {name!r}.{hint} Queries: {', '.join(sorted(QUERIES))}")
+    for given in params:
+        query.param(given)
+    values = {p.name: _coerce(query, p, params.get(p.name), store) for p in query.params}
+    if store.kind == "neo4j":
+        rows = query.cypher(store.read_rows, **values)
+    else:
+        rows = query.embedded(store.g, **values)
+    if query.finish:
+        rows = query.finish(rows, values)
+    rows = [_normalise_row(r) for r in rows]
+    if query.sort_key:
+        rows.sort(key=query.sort_key)
+    return rows
+
+
+def _normalise_row(row: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for k, v in row.items():
+        if isinstance(v, tuple):  # an ordered sequence (a path): keep its order
+            out[k] = list(v)
+        elif isinstance(v, (list, set, frozenset)):
+            items = list(v)
+            try:
+                items = sorted(items, key=lambda x: (x is None, x))
+            except TypeError:
+                items = sorted(items, key=repr)
+            out[k] = items
+        elif isinstance(v, float):
+            out[k] = round(v, 6)
+        else:
+            out[k] = v
+    return out

@@ -1,0 +1,434 @@
+"""Portfolio queries: partners, agreements, projects, funding programmes, units."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from .catalogue import Param, Query, register
+
+COUNCIL = Param("council", "the home council (id, name or alias)", required=True, node=True)
+
+
+# -- helpers over the embedded graph ---------------------------------------------------------
+def out_nodes(g: nx.MultiDiGraph, n: str, etype: str) -> list[str]:
+    return sorted({v for _, v, t in g.out_edges(n, data="type") if t == etype})
+
+
+def in_nodes(g: nx.MultiDiGraph, n: str, etype: str) -> list[str]:
+    return sorted({u for u, _, t in g.in_edges(n, data="type") if t == etype})
+
+
+def first(items: list[str]) -> str | None:
+    return items[0] if items else None
+
+
+def prop(g: nx.MultiDiGraph, n: str | None, key: str) -> Any:
+    return None if n is None else g.nodes[n].get(key)
+
+
+# -- partners ----------------------------------------------------------------------------------
+def _partners_embedded(g, council, sphere, tier, theme, status):
+    rows = []
+    for p in out_nodes(g, council, "HAS_PARTNERSHIP"):
+        d = g.nodes[p]
+        themes = out_nodes(g, p, "ADDRESSES")
+        if sphere and d.get("sphere") != sphere or tier and d.get("tier") != tier:
+            continue
+        if status and d.get("status") != status or theme and theme not in themes:
+            continue
+        partner = first(out_nodes(g, p, "WITH_PARTNER"))
+        rows.append(
+            {
+                "partnership": p,
+                "partnership_name": d.get("name"),
+                "partner": partner,
+                "partner_name": prop(g, partner, "name"),
+                "tier": d.get("tier"),
+                "sphere": d.get("sphere"),
+                "status": d.get("status"),
+                "since": d.get("since"),
+                "last_reviewed": d.get("last_reviewed"),
+                "owner": first(in_nodes(g, p, "OWNS")),
+                "themes": themes,
+                "agreements": out_nodes(g, p, "UNDERPINNED_BY"),
+                "objectives": d.get("objectives") or [],
+            }
+        )
+    return rows
+
+
+PARTNERS_CYPHER = """
+MATCH (h:Entity {id: $council})-[:HAS_PARTNERSHIP]->(p:Entity)-[:WITH_PARTNER]->(o:Entity)
+WHERE ($sphere IS NULL OR p.sphere = $sphere) AND ($tier IS NULL OR p.tier = $tier)
+  AND ($status IS NULL OR p.status = $status)
+OPTIONAL MATCH (p)-[:ADDRESSES]->(t:Entity)
+WITH p, o, collect(DISTINCT t.id) AS themes
+WHERE $theme IS NULL OR $theme IN themes
+OPTIONAL MATCH (p)-[:UNDERPINNED_BY]->(a:Entity)
+WITH p, o, themes, collect(DISTINCT a.id) AS agreements
+OPTIONAL MATCH (u:Entity)-[:OWNS]->(p)
+RETURN p.id AS partnership, p.name AS partnership_name, o.id AS partner, o.name AS partner_name,
+       p.tier AS tier, p.sphere AS sphere, p.status AS status, p.since AS since,
+       p.last_reviewed AS last_reviewed, u.id AS owner, themes, agreements,
+       p.objectives AS objectives
+"""
+
+
+def _partners_cypher(run, council, sphere, tier, theme, status):
+    rows = run(
+        PARTNERS_CYPHER, council=council, sphere=sphere, tier=tier, theme=theme, status=status
+    )
+    for r in rows:
+        r["objectives"] = r.get("objectives") or []
+    return rows
+
+
+register(
+    Query(
+        name="partners",
+        description="Partners of a council through its partnerships, with tier, sphere, status, "
+        "owner, themes and agreements; filter by sphere, tier, theme or status.",
+        params=(
+            COUNCIL,
+            Param("sphere", "europe, west, east, domestic or other"),
+            Param(
+                "tier",
+                "strategic, funding-or-projects, exploring, twinning, network, informal, domestic",
+            ),
+            Param("theme", "a theme id the partnership addresses", node=True),
+            Param("status", "active, exploring, dormant, ended or unknown"),
+        ),
+        embedded=_partners_embedded,
+        cypher=_partners_cypher,
+        sort_key=lambda r: (r["partner_name"] or "", r["partnership"]),
+    )
+)
+
+
+# -- agreements --------------------------------------------------------------------------------
+def _in_range(signed: str | None, start: str | None, end: str | None) -> bool:
+    if start or end:
+        if not signed:
+            return False
+        if start and signed[: len(start)] < start:
+            return False
+        if end and signed[: len(end)] > end:
+            return False
+    return True
+
+
+def _agreements_embedded(g, type, start, end, party):
+    rows = []
+    for n, d in g.nodes(data=True):
+        if d.get("label") != "Agreement" or (type and d.get("type") != type):
+            continue
+        if not _in_range(d.get("signed"), start, end):
+            continue
+        parties = in_nodes(g, n, "PARTY_TO")
+        if party and party not in parties:
+            continue
+        signatories = []
+        for u, _, ed in g.in_edges(n, data=True):
+            if ed.get("type") == "SIGNED":
+                signatories.append(
+                    {
+                        "person": u,
+                        "name": g.nodes[u].get("name"),
+                        "role": ed.get("role"),
+                        "on_behalf_of": ed.get("on_behalf_of"),
+                    }
+                )
+        rows.append(
+            {
+                "agreement": n,
+                "name": d.get("name"),
+                "type": d.get("type"),
+                "signed": d.get("signed"),
+                "renewed": d.get("renewed") or [],
+                "status": d.get("status"),
+                "parties": parties,
+                "signatories": signatories,
+                "areas": d.get("areas") or [],
+                "themes": out_nodes(g, n, "COVERS"),
+            }
+        )
+    return rows
+
+
+AGREEMENTS_CYPHER = """
+MATCH (a:Agreement)
+WHERE ($type IS NULL OR a.type = $type)
+OPTIONAL MATCH (o:Entity)-[:PARTY_TO]->(a)
+WITH a, collect(DISTINCT o.id) AS parties
+WHERE $party IS NULL OR $party IN parties
+OPTIONAL MATCH (s:Entity)-[r:SIGNED]->(a)
+WITH a, parties, collect(CASE WHEN s IS NULL THEN NULL ELSE
+     {person: s.id, name: s.name, role: r.role, on_behalf_of: r.on_behalf_of} END) AS signatories
+OPTIONAL MATCH (a)-[:COVERS]->(t:Entity)
+RETURN a.id AS agreement, a.name AS name, a.type AS type, a.signed AS signed,
+       a.renewed AS renewed, a.status AS status, parties, signatories, a.areas AS areas,
+       collect(DISTINCT t.id) AS themes
+"""
+
+
+def _agreements_cypher(run, type, start, end, party):
+    rows = []
+    for r in run(AGREEMENTS_CYPHER, type=type, party=party):
+        if not _in_range(r["signed"], start, end):
+            continue
+        r["renewed"] = r.get("renewed") or []
+        r["areas"] = r.get("areas") or []
+        r["signatories"] = [dict(s) for s in r["signatories"] if s]
+        rows.append(r)
+    return rows
+
+
+def _finish_agreements(rows, _params):
+    for r in rows:
+        r["signatories"] = sorted(
+            (
+                f"{s['name']} ({s.get('role') or 'signatory'}"
+                + (f", for {s['on_behalf_of']})" if s.get("on_behalf_of") else ")")
+            )
+            for s in r["signatories"]
+        )
+        r["areas"] = tuple(r["areas"])  # keep the order of the paper
+    return rows
+
+
+register(
+    Query(
+        name="agreements",
+        description="Agreements (MoUs, twinning links, declarations, protocols, statements of "
+        "intent) by type and signing date range, with parties, signatories and areas of "
+        "co-operation. Dates compare at the precision given (start=2006 includes 2006-11-14).",
+        params=(
+            Param(
+                "type",
+                "mou, twinning, joint-political-declaration, protocol, "
+                "statement-of-intent, cooperation-agreement, communique, other",
+            ),
+            Param("start", "signed on or after (YYYY, YYYY-MM or YYYY-MM-DD)"),
+            Param("end", "signed on or before (YYYY, YYYY-MM or YYYY-MM-DD)"),
+            Param("party", "only agreements this organisation is party to", node=True),
+        ),
+        embedded=_agreements_embedded,
+        cypher=_agreements_cypher,
+        finish=_finish_agreements,
+        sort_key=lambda r: (r["signed"] or "9999", r["agreement"]),
+    )
+)
+
+
+# -- projects ----------------------------------------------------------------------------------
+def _projects_embedded(g, programme, partner, theme):
+    rows = []
+    for n, d in g.nodes(data=True):
+        if d.get("label") != "Project":
+            continue
+        funding = [
+            (v, ed) for _, v, ed in g.out_edges(n, data=True) if ed.get("type") == "FUNDED_BY"
+        ]
+        programmes = sorted({v for v, _ in funding})
+        partners = in_nodes(g, n, "PARTNER_IN")
+        themes = out_nodes(g, n, "ADDRESSES")
+        if programme and programme not in programmes or theme and theme not in themes:
+            continue
+        lead = first(in_nodes(g, n, "LEADS"))
+        if partner and partner not in partners and partner != lead:
+            continue
+        rows.append(
+            {
+                "project": n,
+                "name": d.get("name"),
+                "type": d.get("type"),
+                "status": d.get("status"),
+                "lead": lead,
+                "partners": partners,
+                "programmes": programmes,
+                "amounts": sorted(ed["amount_text"] for _, ed in funding if ed.get("amount_text")),
+                "themes": themes,
+                "countries": d.get("countries") or [],
+            }
+        )
+    return rows
+
+
+PROJECTS_CYPHER = """
+MATCH (p:Project)
+OPTIONAL MATCH (p)-[f:FUNDED_BY]->(fp:Entity)
+WITH p, collect(DISTINCT fp.id) AS programmes, collect(f.amount_text) AS amounts
+WHERE $programme IS NULL OR $programme IN programmes
+OPTIONAL MATCH (o:Entity)-[:PARTNER_IN]->(p)
+WITH p, programmes, amounts, collect(DISTINCT o.id) AS partners
+OPTIONAL MATCH (l:Entity)-[:LEADS]->(p)
+WITH p, programmes, amounts, partners, collect(DISTINCT l.id) AS leads
+WHERE $partner IS NULL OR $partner IN partners OR $partner IN leads
+OPTIONAL MATCH (p)-[:ADDRESSES]->(t:Entity)
+WITH p, programmes, amounts, partners, leads, collect(DISTINCT t.id) AS themes
+WHERE $theme IS NULL OR $theme IN themes
+RETURN p.id AS project, p.name AS name, p.type AS type, p.status AS status, leads,
+       partners, programmes, amounts, themes, p.countries AS countries
+"""
+
+
+def _projects_cypher(run, programme, partner, theme):
+    rows = run(PROJECTS_CYPHER, programme=programme, partner=partner, theme=theme)
+    for r in rows:
+        leads = sorted(r.pop("leads"))
+        r["lead"] = leads[0] if leads else None
+        r["amounts"] = [a for a in r["amounts"] if a]
+        r["countries"] = r.get("countries") or []
+    return rows
+
+
+register(
+    Query(
+        name="projects",
+        description="Projects and initiatives with their lead, partners, funding programmes, stated "
+        "amounts and themes; filter by programme, partner or theme.",
+        params=(
+            Param("programme", "a funding programme id", node=True),
+            Param("partner", "an organisation leading or partnering", node=True),
+            Param("theme", "a theme id", node=True),
+        ),
+        embedded=_projects_embedded,
+        cypher=_projects_cypher,
+        sort_key=lambda r: r["project"],
+    )
+)
+
+
+# -- funding programmes ------------------------------------------------------------------------
+def _programmes_embedded(g):
+    rows = []
+    for n, d in g.nodes(data=True):
+        if d.get("label") != "FundingProgramme":
+            continue
+        rows.append(
+            {
+                "programme": n,
+                "name": d.get("name"),
+                "family": d.get("family"),
+                "fund": d.get("fund"),
+                "eu": bool(d.get("eu")),
+                "period": d.get("period"),
+                "parent": first(out_nodes(g, n, "PART_OF")),
+                "projects": in_nodes(g, n, "FUNDED_BY"),
+                "amounts": d.get("amounts") or [],
+            }
+        )
+    return rows
+
+
+PROGRAMMES_CYPHER = """
+MATCH (fp:FundingProgramme)
+OPTIONAL MATCH (fp)-[:PART_OF]->(parent:Entity)
+OPTIONAL MATCH (p:Entity)-[:FUNDED_BY]->(fp)
+RETURN fp.id AS programme, fp.name AS name, fp.family AS family, fp.fund AS fund,
+       coalesce(fp.eu, false) AS eu, fp.period AS period, parent.id AS parent,
+       collect(DISTINCT p.id) AS projects, fp.amounts AS amounts
+"""
+
+
+def _programmes_cypher(run):
+    rows = run(PROGRAMMES_CYPHER)
+    for r in rows:
+        r["amounts"] = r.get("amounts") or []
+    return rows
+
+
+register(
+    Query(
+        name="programmes",
+        description="Funding programmes with their family, fund, period, stated amounts and the "
+        "projects they fund.",
+        params=(),
+        embedded=_programmes_embedded,
+        cypher=_programmes_cypher,
+        sort_key=lambda r: r["programme"],
+    )
+)
+
+
+# -- units ------------------------------------------------------------------------------------
+def internal_orgs(g, council: str) -> list[str]:
+    """Directorates, units and teams that belong (through PART_OF) to the council."""
+    seen, todo = set(), [council]
+    while todo:
+        n = todo.pop()
+        for child in in_nodes(g, n, "PART_OF"):
+            if child not in seen and g.nodes[child].get("label") == "Organisation":
+                seen.add(child)
+                todo.append(child)
+    return sorted(seen)
+
+
+def _units_embedded(g, council):
+    rows = []
+    for u in internal_orgs(g, council):
+        d = g.nodes[u]
+        costs = [
+            g.nodes[c]
+            for c in in_nodes(g, u, "CONCERNS")
+            if g.nodes[c].get("label") == "CostBenefit"
+        ]
+        rows.append(
+            {
+                "unit": u,
+                "name": d.get("name"),
+                "type": d.get("type"),
+                "parent": first(out_nodes(g, u, "PART_OF")),
+                "partnerships": out_nodes(g, u, "OWNS"),
+                "projects": sorted(
+                    set(out_nodes(g, u, "LEADS")) | set(out_nodes(g, u, "PARTNER_IN"))
+                ),
+                "costs": [_cost_line(c) for c in costs],
+            }
+        )
+    return rows
+
+
+def _cost_line(c: dict[str, Any]) -> str:
+    cost = c.get("cost_text") or c.get("cost_value")
+    benefit = c.get("benefit_text") or c.get("benefit_value")
+    line = f"{c.get('period') or ''}: cost {cost if cost is not None else 'not stated'}"
+    line += f"; benefit {benefit if benefit is not None else 'not stated'}"
+    return line + (" (time limited)" if c.get("time_limited") else "")
+
+
+UNITS_CYPHER = """
+MATCH (u:Organisation)-[:PART_OF*1..6]->(h:Entity {id: $council})
+WITH DISTINCT u
+OPTIONAL MATCH (u)-[:PART_OF]->(parent:Entity)
+OPTIONAL MATCH (u)-[:OWNS]->(ps:Entity)
+WITH u, parent, collect(DISTINCT ps.id) AS partnerships
+OPTIONAL MATCH (u)-[:LEADS|PARTNER_IN]->(pr:Entity)
+WITH u, parent, partnerships, collect(DISTINCT pr.id) AS projects
+OPTIONAL MATCH (c:CostBenefit)-[:CONCERNS]->(u)
+RETURN u.id AS unit, u.name AS name, u.type AS type, parent.id AS parent, partnerships,
+       projects, collect(c {.period, .cost_text, .cost_value, .benefit_text, .benefit_value,
+       .time_limited}) AS costs
+"""
+
+
+def _units_cypher(run, council):
+    rows = run(UNITS_CYPHER, council=council)
+    for r in rows:
+        r["costs"] = [_cost_line(dict(c)) for c in r["costs"] if c]
+    return rows
+
+
+register(
+    Query(
+        name="units",
+        description="The council's directorates and units with the partnerships they own, the "
+        "projects they run and their costs and benefits.",
+        params=(COUNCIL,),
+        embedded=_units_embedded,
+        cypher=_units_cypher,
+        sort_key=lambda r: r["unit"],
+    )
+)
