@@ -14,12 +14,13 @@ import neo4j
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
 
-from ..errors import StoreUnavailable
+from ..errors import PartnerGraphError, StoreUnavailable
+from ..readonly import check_read_only
 from ..graph import PartnerGraph
 from . import cypher
 from .base import GraphStore, Progress
 
-__all__ = ["Neo4jStore", "neo4j_settings_from_env"]
+__all__ = ["Neo4jStore", "QueryFailed", "neo4j_settings_from_env"]
 
 BATCH_SIZE = 5000
 
@@ -137,6 +138,38 @@ class Neo4jStore(GraphStore):
                     tx.rollback()
                 raise
 
+    # -- user Cypher ---------------------------------------------------------
+    def run_user_cypher(
+        self,
+        statement: str,
+        params: dict[str, Any] | None = None,
+        limit: int = 1000,
+        timeout: float = 10.0,
+    ) -> tuple[list[str], list[dict[str, Any]], bool]:
+        """Run Cypher a person typed: refused if it would write, then run in a read
+        transaction with a server-side timeout; at most ``limit`` rows come back.
+
+        Returns ``(columns, rows, truncated)``.
+        """
+        check_read_only(statement)
+
+        def work(tx):
+            result = tx.run(neo4j.Query(statement, timeout=timeout), params or {})
+            records = result.fetch(limit + 1)
+            keys = list(result.keys())
+            result.consume()
+            return keys, records
+
+        try:
+            with self._session(read=True) as s:
+                keys, records = s.execute_read(work)
+        except Neo4jError as exc:
+            raise QueryFailed(f"the query failed: {exc.message or exc}") from exc
+        except ServiceUnavailable as exc:
+            raise StoreUnavailable(f"lost the connection to {self.uri}: {exc}") from exc
+        rows = [{k: _to_plain(r[k]) for k in keys} for r in records[:limit]]
+        return keys, rows, len(records) > limit
+
     # -- reading -------------------------------------------------------------
     def counts(self) -> dict[str, dict[str, int]]:
         nodes = {r["label"]: r["n"] for r in self._read(cypher.COUNT_NODES)}
@@ -184,8 +217,30 @@ class Neo4jStore(GraphStore):
         yield from rows
 
 
+class QueryFailed(PartnerGraphError):
+    """The server rejected or aborted a query (syntax error, timeout, …)."""
+
+
+def _to_plain(value: Any) -> Any:
+    """Driver values (nodes, relationships, paths, temporal types) as JSON-friendly values."""
+    from neo4j.graph import Node as DNode
+    from neo4j.graph import Path as DPath
+    from neo4j.graph import Relationship as DRel
+
+    if isinstance(value, DNode):
+        return dict(value.items())
+    if isinstance(value, DRel):
+        return {"type": value.type, **dict(value.items())}
+    if isinstance(value, DPath):
+        return [dict(n.items()).get("id") for n in value.nodes]
+    if isinstance(value, (list, tuple)):
+        return [_to_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _to_plain(v) for k, v in value.items()}
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value
+
+
 def _plain(props: dict[str, Any]) -> dict[str, Any]:
     return {k: (list(v) if isinstance(v, (list, tuple)) else v) for k, v in dict(props).items()}
-
-
-_ = Neo4jError
