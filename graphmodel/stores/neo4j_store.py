@@ -15,8 +15,8 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
 
 from ..errors import PartnerGraphError, StoreUnavailable
-from ..readonly import check_read_only
 from ..graph import PartnerGraph
+from ..readonly import check_read_only
 from . import cypher
 from .base import GraphStore, Progress
 
