@@ -24,9 +24,12 @@ __all__ = [
     "from_graphml",
     "to_csv",
     "from_csv",
+    "to_cypher",
+    "cypher_statements",
+    "script_statements",
 ]
 
-FORMATS = ("json", "graphml", "csv")
+FORMATS = ("json", "graphml", "csv", "cypher")
 
 
 def _nodes(graph: PartnerGraph) -> list[dict[str, Any]]:
@@ -76,30 +79,38 @@ def from_json(text: str) -> PartnerGraph:
 
 
 # -- GraphML -----------------------------------------------------------------
-# GraphML attributes are scalars; list values are written as JSON text and the names of those
-# attributes are listed in the graph attribute "partnergraph_list_keys" so an import restores them.
+# GraphML attributes are typed scalars, one type per attribute name. List values, and any
+# attribute whose type differs between elements, are written as JSON text; their names are
+# listed in the graph attribute "partnergraph_list_keys" so an import restores them.
 
 
-def _flatten(row: dict[str, Any], list_keys: set[str]) -> dict[str, Any]:
-    out = {}
-    for k, v in row.items():
-        if isinstance(v, list):
-            list_keys.add(k)
-            out[k] = json.dumps(v, ensure_ascii=False)
-        elif v is not None:
-            out[k] = v
-    return out
+def _json_keys(rows: list[dict[str, Any]]) -> set[str]:
+    types: dict[str, set[type]] = {}
+    for row in rows:
+        for k, v in row.items():
+            if v is not None:
+                types.setdefault(k, set()).add(type(v))
+    return {k for k, ts in types.items() if list in ts or len(ts) > 1}
+
+
+def _flatten(row: dict[str, Any], json_keys: set[str]) -> dict[str, Any]:
+    return {
+        k: (json.dumps(v, ensure_ascii=False) if k in json_keys else v)
+        for k, v in row.items()
+        if v is not None
+    }
 
 
 def to_graphml(graph: PartnerGraph) -> str:
     g = nx.MultiDiGraph()
-    list_keys: set[str] = set()
-    for row in _nodes(graph):
-        g.add_node(row["id"], **_flatten(row, list_keys))
-    for row in _edges(graph):
-        attrs = _flatten(row, list_keys)
+    nodes, edges = _nodes(graph), _edges(graph)
+    json_keys = _json_keys(nodes + edges)
+    for row in nodes:
+        g.add_node(row["id"], **_flatten(row, json_keys))
+    for row in edges:
+        attrs = _flatten(row, json_keys)
         g.add_edges_from([(row["source"], row["target"], f"{row['type']}|{row['key']}", attrs)])
-    g.graph["partnergraph_list_keys"] = json.dumps(sorted(list_keys))
+    g.graph["partnergraph_list_keys"] = json.dumps(sorted(json_keys))
     buf = io.BytesIO()
     nx.write_graphml(g, buf, encoding="utf-8", named_key_ids=True)
     return buf.getvalue().decode("utf-8")
@@ -169,3 +180,79 @@ def _number(v: str) -> Any:
 
 def from_csv(nodes_csv: str, edges_csv: str) -> PartnerGraph:
     return _from_rows(_uncsv(nodes_csv), _uncsv(edges_csv))
+
+
+# -- Cypher script ---------------------------------------------------------------------------
+# A script that recreates the graph in an empty Neo4j (cypher-shell -f FILE, or Neo4j Browser).
+# A script file cannot carry parameters, so values are written as Cypher literals here, escaped;
+# labels and relationship types come from the fixed vocabularies only.
+
+_BATCH = 500
+
+
+def _literal(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(f"cannot write {value!r} in Cypher")
+        return repr(value)
+    if isinstance(value, str):
+        escaped = value.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n")
+        escaped = escaped.replace("\r", "\\r").replace("\t", "\\t")
+        return f"'{escaped}'"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return (
+            "{"
+            + ", ".join(f"`{k.replace('`', '``')}`: {_literal(v)}" for k, v in value.items())
+            + "}"
+        )
+    raise ValueError(f"cannot write {type(value).__name__} in Cypher")
+
+
+def cypher_statements(graph: PartnerGraph) -> list[str]:
+    """The statements of :func:`to_cypher`, one string each."""
+    from .stores import cypher as cq
+
+    out = [cq.CONSTRAINT]
+    by_label: dict[str, list[dict[str, Any]]] = {}
+    for row in _nodes(graph):
+        props = {k: v for k, v in row.items() if k != "id" and v is not None}
+        by_label.setdefault(row["label"], []).append({"id": row["id"], "props": props})
+    for label, rows in sorted(by_label.items()):
+        for i in range(0, len(rows), _BATCH):
+            out.append(cq.merge_nodes(label).replace("$rows", _literal(rows[i : i + _BATCH])))
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    for row in _edges(graph):
+        props = {
+            k: v
+            for k, v in row.items()
+            if k not in ("source", "target", "type", "key") and v is not None
+        }
+        by_type.setdefault(row["type"], []).append(
+            {"src": row["source"], "dst": row["target"], "key": row["key"], "props": props}
+        )
+    for etype, rows in sorted(by_type.items()):
+        for i in range(0, len(rows), _BATCH):
+            out.append(cq.merge_edges(etype).replace("$rows", _literal(rows[i : i + _BATCH])))
+    return out
+
+
+def to_cypher(graph: PartnerGraph) -> str:
+    """A Cypher script that recreates the graph (with provenance) in an empty Neo4j."""
+    header = (
+        f"// partnergraph export: {len(graph.nodes)} nodes, {len(graph.edges)} "
+        "relationships.\n// Run in an empty database: cypher-shell -f this-file.cypher\n"
+    )
+    return header + ";\n".join(cypher_statements(graph)) + ";\n"
+
+
+def script_statements(text: str) -> list[str]:
+    """Split a script written by :func:`to_cypher` back into statements (its strings never hold
+    a raw newline, so ``;`` at a line end always ends a statement)."""
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("//"))
+    return [st.strip() for st in body.split(";\n") if st.strip().rstrip(";")]

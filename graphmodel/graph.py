@@ -416,7 +416,7 @@ def _add_record(b: _Builder, kind: str, label: str, rec: Any, where: tuple) -> N
             {
                 "type": rec.type.value,
                 "country": rec.country,
-                "home": rec.home,
+                "home_council": rec.home,
                 "domestic": rec.domestic,
                 "description": rec.description,
             },
@@ -574,9 +574,9 @@ def _add_record(b: _Builder, kind: str, label: str, rec: Any, where: tuple) -> N
                 "objectives": rec.objectives,
                 "domestic": rec.domestic,
                 "description": rec.description,
-                "home": rec.home,
-                "partner": rec.partner,
-                "owner": rec.owner,
+                "home_council": rec.home,
+                "partner_org": rec.partner,
+                "owner_unit": rec.owner,
             },
             where,
         )

@@ -306,11 +306,11 @@ def show(node_id, register, store_kind, db_path, neo4j_database, as_json) -> Non
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "graphml", "csv"]),
+    type=click.Choice(["json", "graphml", "csv", "cypher"]),
     default="json",
     show_default=True,
-    help="json: node-link JSON; graphml: for Gephi / Cytoscape; "
-    "csv: nodes.csv and edges.csv in the --out folder.",
+    help="json: node-link JSON; graphml: for Gephi / Cytoscape desktop; csv: nodes.csv and "
+    "edges.csv in the --out folder; cypher: a script that recreates the graph in an empty Neo4j.",
 )
 @click.option(
     "--out",
@@ -347,7 +347,8 @@ def export(fmt, out, register, store_kind, db_path, neo4j_database) -> None:
             err=True,
         )
         return
-    text = exports.to_json(graph) if fmt == "json" else exports.to_graphml(graph)
+    writer = {"json": exports.to_json, "graphml": exports.to_graphml, "cypher": exports.to_cypher}
+    text = writer[fmt](graph)
     if out is None:
         click.echo(text)
     else:
@@ -355,6 +356,60 @@ def export(fmt, out, register, store_kind, db_path, neo4j_database) -> None:
         click.echo(
             f"Wrote {out} ({len(graph.nodes)} nodes, {len(graph.edges)} relationships).", err=True
         )
+
+
+@main.command("import", context_settings=CONTEXT)
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "json", "graphml", "csv", "cypher"]),
+    default="auto",
+    show_default=True,
+    help="The export's format; auto goes by the file name (a folder means csv).",
+)
+@_store_options
+@_json_option
+def import_(path, fmt, store_kind, db_path, neo4j_database, as_json) -> None:
+    """Load an export (from 'partnergraph export') into the store, replacing what it holds.
+
+    Cypher scripts load into Neo4j only. Like 'load', this is all or nothing.
+    """
+    from graphmodel import exports
+
+    if fmt == "auto":
+        suffixes = {".json": "json", ".graphml": "graphml", ".cypher": "cypher", ".cql": "cypher"}
+        fmt = "csv" if path.is_dir() else suffixes.get(path.suffix.lower(), "")
+        if not fmt:
+            _fail(f"cannot tell the format of {path}: give --format")
+    store = _open(store_kind, db_path, neo4j_database)
+    with store:
+        try:
+            if fmt == "cypher":
+                if store.kind != "neo4j":
+                    _fail(
+                        "a Cypher script loads into Neo4j only: set NEO4J_URI, or import "
+                        "the json, graphml or csv export instead"
+                    )
+                store.execute_script(exports.script_statements(path.read_text(encoding="utf-8")))
+            else:
+                if fmt == "csv":
+                    graph = exports.from_csv(
+                        (path / "nodes.csv").read_text(encoding="utf-8"),
+                        (path / "edges.csv").read_text(encoding="utf-8"),
+                    )
+                else:
+                    reader = {"json": exports.from_json, "graphml": exports.from_graphml}[fmt]
+                    graph = reader(path.read_text(encoding="utf-8"))
+                store.replace(graph)
+        except (ValueError, KeyError, OSError) as exc:
+            _fail(f"{path} is not a readable {fmt} export ({exc}); nothing was changed")
+        counts = store.counts()
+    if as_json:
+        click.echo(json.dumps({"store": store.kind, "counts": counts}, indent=2))
+    else:
+        click.echo(f"Imported {path} into the {store.kind} store.")
+        click.echo(_counts_table(counts))
 
 
 def _cell(v: Any) -> str:

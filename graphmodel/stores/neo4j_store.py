@@ -138,6 +138,23 @@ class Neo4jStore(GraphStore):
                     tx.rollback()
                 raise
 
+    def execute_script(self, statements: list[str]) -> None:
+        """Run our own export script (see ``graphmodel.exports.to_cypher``) in one transaction,
+        after clearing the graph: all or nothing, like :meth:`replace`."""
+        with self._session() as s:
+            s.run(statements[0]).consume()  # the constraint: schema changes go on their own
+        with self._session() as s:
+            tx = s.begin_transaction()
+            try:
+                tx.run(cypher.DELETE_ALL).consume()
+                for st in statements[1:]:
+                    tx.run(st).consume()
+                tx.commit()
+            except BaseException:
+                if not tx.closed():
+                    tx.rollback()
+                raise
+
     # -- user Cypher ---------------------------------------------------------
     def run_user_cypher(
         self,
