@@ -416,7 +416,7 @@ def _add_record(b: _Builder, kind: str, label: str, rec: Any, where: tuple) -> N
             {
                 "type": rec.type.value,
                 "country": rec.country,
-                "home_council": rec.home,
+                "home": rec.home,
                 "domestic": rec.domestic,
                 "description": rec.description,
             },

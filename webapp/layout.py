@@ -1,0 +1,596 @@
+"""Page layouts of the explorer. Pure functions of the view and the URL's state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash_cytoscape as cyto
+from dash import dash_table, dcc, html
+
+from .views import DEFAULT_KINDS, KIND_STYLE, TIER_STYLE, GraphView
+
+PAGES = [
+    ("/network", "Network"),
+    ("/map", "Map"),
+    ("/matrix", "Activity matrix"),
+    ("/health", "Link health"),
+    ("/evaluate", "Evaluate"),
+    ("/query", "Query"),
+    ("/costs", "Costs & benefits"),
+]
+LAYOUTS = ["cose", "concentric", "breadthfirst", "circle", "grid"]
+
+
+def stylesheet() -> list[dict[str, Any]]:
+    # Haystack edges are Cytoscape.js's cheapest to draw; dash-cytoscape 1.0 does not expose
+    # hideEdgesOnViewport / textureOnViewport, so the element budget keeps views light instead.
+    sheet = [
+        {
+            "selector": "node",
+            "style": {
+                "label": "data(label)",
+                "font-size": 9,
+                "text-wrap": "ellipsis",
+                "text-max-width": 110,
+                "width": 18,
+                "height": 18,
+                "color": "#222",
+            },
+        },
+        {
+            "selector": "edge",
+            "style": {
+                "curve-style": "haystack",
+                "width": 1.2,
+                "line-color": "#b0b0b0",
+                "opacity": 0.8,
+            },
+        },
+        {"selector": ".highlight", "style": {"border-width": 4, "border-color": "#ffbf00"}},
+        {"selector": "edge.onpath", "style": {"line-color": "#ffbf00", "width": 4}},
+        {"selector": ":selected", "style": {"border-width": 3, "border-color": "#000"}},
+    ]
+    for kind, (shape, colour) in KIND_STYLE.items():
+        sheet.append(
+            {"selector": f".{kind}", "style": {"shape": shape, "background-color": colour}}
+        )
+    for tier, (colour, line) in TIER_STYLE.items():
+        sheet.append(
+            {
+                "selector": f"edge.tier-{tier}",
+                "style": {"line-color": colour, "line-style": line, "width": 2},
+            }
+        )
+    sheet.append(
+        {"selector": ".Organisation[kind = 'Organisation']", "style": {"width": 24, "height": 24}}
+    )
+    return sheet
+
+
+def legend() -> html.Div:
+    items = [
+        html.Span(
+            [html.Span(className="swatch", style={"background": colour}), kind],
+            className="legend-item",
+        )
+        for kind, (_, colour) in KIND_STYLE.items()
+        if kind in DEFAULT_KINDS or kind in ("Person", "Country")
+    ]
+    tiers = [
+        html.Span(
+            [html.Span(className="line", style={"borderTop": f"3px {line} {colour}"}), tier],
+            className="legend-item",
+        )
+        for tier, (colour, line) in TIER_STYLE.items()
+    ]
+    return html.Div(
+        [
+            html.Div(items, className="legend-row"),
+            html.Div(["Partnership tier: ", *tiers], className="legend-row"),
+        ],
+        className="legend",
+        **{"aria-label": "legend"},
+    )
+
+
+def _opts(values: list[str], view: GraphView | None = None) -> list[dict[str, str]]:
+    return [{"label": view.name(v) if view else v, "value": v} for v in values]
+
+
+def shell(view: GraphView, notice: str | None) -> html.Div:
+    nav = html.Nav(
+        [
+            dcc.Link(title, href=path, id=f"nav-{path.strip('/')}", className="nav-link")
+            for path, title in PAGES
+        ],
+        className="nav",
+        **{"aria-label": "pages"},
+    )
+    return html.Div(
+        [
+            dcc.Location(id="url", refresh=False),
+            dcc.Store(id="state", data={}),
+            dcc.Store(id="selected", data=None),
+            dcc.Download(id="download"),
+            html.Header(
+                [
+                    html.H1("partnergraph"),
+                    html.Span(
+                        f"{view.g.number_of_nodes()} nodes · {view.g.number_of_edges()} relationships · "
+                        f"{view.store.kind} store",
+                        className="subtitle",
+                    ),
+                    nav,
+                ],
+                className="header",
+            ),
+            html.Div(
+                notice or "", id="notice", className="notice" if notice else "", role="status"
+            ),
+            html.Main(
+                [
+                    html.Div(id="page", className="page"),
+                    html.Aside(
+                        details_placeholder(),
+                        id="details",
+                        className="details",
+                        **{"aria-label": "details"},
+                    ),
+                ],
+                className="main",
+            ),
+        ]
+    )
+
+
+def details_placeholder() -> list:
+    return [
+        html.H2("Details"),
+        html.P(
+            "Click a node, a map marker or a table row to see its "
+            "properties, relationships and sources."
+        ),
+    ]
+
+
+def network_page(view: GraphView, state: dict[str, Any]) -> html.Div:
+    councils = view.home_councils()
+    themes = view.nodes_of("Theme")
+    programmes = view.nodes_of("FundingProgramme")
+    years = sorted(
+        {
+            int(str(v)[:4])
+            for lbl, prop in (("Partnership", "since"), ("Agreement", "signed"))
+            for v in view.values(lbl, prop)
+            if str(v)[:4].isdigit()
+        }
+    ) or [2000, 2010]
+    lo, hi = years[0], max(years[-1], years[0] + 1)
+    yr = state.get("years") or [lo, hi]
+    controls = html.Div(
+        [
+            html.Label(
+                [
+                    "Search",
+                    dcc.Dropdown(
+                        id="search",
+                        placeholder="Type a name or alias…",
+                        options=[],
+                        value=None,
+                        searchable=True,
+                        clearable=True,
+                    ),
+                ]
+            ),
+            html.Label(
+                [
+                    "Council",
+                    dcc.Dropdown(
+                        id="f-council",
+                        options=_opts(councils, view),
+                        value=state.get("council"),
+                        clearable=True,
+                        placeholder="All home councils",
+                    ),
+                ]
+            ),
+            html.Label(
+                [
+                    "Sphere",
+                    dcc.Dropdown(
+                        id="f-sphere",
+                        multi=True,
+                        options=_opts(view.values("Partnership", "sphere")),
+                        value=state.get("sphere") or [],
+                    ),
+                ]
+            ),
+            html.Label(
+                [
+                    "Tier",
+                    dcc.Dropdown(
+                        id="f-tier",
+                        multi=True,
+                        options=_opts(view.values("Partnership", "tier")),
+                        value=state.get("tier") or [],
+                    ),
+                ]
+            ),
+            html.Label(
+                [
+                    "Theme",
+                    dcc.Dropdown(
+                        id="f-theme",
+                        multi=True,
+                        options=_opts(themes, view),
+                        value=state.get("theme") or [],
+                    ),
+                ]
+            ),
+            html.Label(
+                [
+                    "Agreement type",
+                    dcc.Dropdown(
+                        id="f-agreement",
+                        multi=True,
+                        options=_opts(view.values("Agreement", "type")),
+                        value=state.get("agreement") or [],
+                    ),
+                ]
+            ),
+            html.Label(
+                [
+                    "Funding programme",
+                    dcc.Dropdown(
+                        id="f-programme",
+                        multi=True,
+                        options=_opts(programmes, view),
+                        value=state.get("programme") or [],
+                    ),
+                ]
+            ),
+            html.Label(
+                [
+                    "Kinds shown",
+                    dcc.Dropdown(
+                        id="f-kind",
+                        multi=True,
+                        options=_opts(sorted(KIND_STYLE)),
+                        value=state.get("kind") or list(DEFAULT_KINDS),
+                    ),
+                ]
+            ),
+            html.Label(
+                [
+                    "Years (since / signed)",
+                    dcc.RangeSlider(
+                        id="f-years",
+                        min=lo,
+                        max=hi,
+                        step=1,
+                        value=yr,
+                        allowCross=False,
+                        marks={y: str(y) for y in (lo, hi)},
+                        tooltip={"placement": "bottom", "always_visible": False},
+                    ),
+                ]
+            ),
+            html.Div(
+                [
+                    html.Label(
+                        [
+                            "Hops",
+                            dcc.Input(
+                                id="hops",
+                                type="number",
+                                min=1,
+                                max=4,
+                                value=int(state.get("hops") or 1),
+                                style={"width": "4em"},
+                            ),
+                        ]
+                    ),
+                    html.Button("Focus on selected", id="btn-focus", n_clicks=0),
+                    html.Button("Clear focus", id="btn-clear", n_clicks=0),
+                ],
+                className="row",
+            ),
+            html.Div(
+                [
+                    html.Label(
+                        [
+                            "Path from",
+                            dcc.Dropdown(
+                                id="path-a", options=[], searchable=True, placeholder="start…"
+                            ),
+                        ]
+                    ),
+                    html.Label(
+                        [
+                            "to",
+                            dcc.Dropdown(
+                                id="path-b", options=[], searchable=True, placeholder="end…"
+                            ),
+                        ]
+                    ),
+                    html.Button("Shortest path", id="btn-path", n_clicks=0),
+                ],
+                className="path",
+            ),
+            html.Label(
+                [
+                    "Layout",
+                    dcc.Dropdown(
+                        id="layout",
+                        options=_opts(LAYOUTS),
+                        value=state.get("layout") or "cose",
+                        clearable=False,
+                    ),
+                ]
+            ),
+            html.Div(
+                [
+                    html.Button("Export PNG", id="btn-png", n_clicks=0),
+                    html.Button("Export CSV", id="btn-csv", n_clicks=0),
+                ],
+                className="row",
+            ),
+        ],
+        className="controls",
+    )
+    graph = html.Div(
+        [
+            html.Div(id="view-message", className="view-message", role="status"),
+            cyto.Cytoscape(
+                id="cy",
+                elements=[],
+                layout={"name": state.get("layout") or "cose", "animate": False},
+                stylesheet=stylesheet(),
+                style={"width": "100%", "height": "620px"},
+                minZoom=0.1,
+                maxZoom=3,
+                boxSelectionEnabled=False,
+            ),
+            legend(),
+            dcc.Store(id="focus", data=state.get("focus")),
+            dcc.Store(id="path", data=[]),
+        ],
+        className="graph",
+    )
+    return html.Div([controls, graph], className="network")
+
+
+def map_page(view: GraphView, state: dict[str, Any]) -> html.Div:
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Label(
+                        [
+                            "Council",
+                            dcc.Dropdown(
+                                id="m-council",
+                                options=_opts(view.home_councils(), view),
+                                value=state.get("council"),
+                                clearable=True,
+                                placeholder="All home councils",
+                            ),
+                        ]
+                    ),
+                    html.Label(
+                        [
+                            "Colour by",
+                            dcc.RadioItems(
+                                id="m-colour",
+                                options=[
+                                    {"label": "tier", "value": "tier"},
+                                    {"label": "distance", "value": "distance"},
+                                ],
+                                value="tier",
+                                inline=True,
+                            ),
+                        ]
+                    ),
+                ],
+                className="controls-inline",
+            ),
+            dcc.Graph(id="map", style={"height": "560px"}, config={"displaylogo": False}),
+            html.P(id="map-note", className="note"),
+        ]
+    )
+
+
+def matrix_page(view: GraphView, state: dict[str, Any]) -> html.Div:
+    return html.Div(
+        [
+            html.P(
+                "The strategy's annual matrix of international activity: which units work with "
+                "which partners (partnerships they own, projects they run together). Click a "
+                "cell for the partner's details."
+            ),
+            html.Label(
+                [
+                    "Council",
+                    dcc.Dropdown(
+                        id="x-council",
+                        options=_opts(view.home_councils(), view),
+                        value=state.get("council"),
+                        clearable=True,
+                        placeholder="All home councils",
+                    ),
+                ]
+            ),
+            dcc.Graph(id="matrix", config={"displaylogo": False}),
+            html.Button("Export CSV", id="btn-matrix-csv", n_clicks=0),
+        ]
+    )
+
+
+def table(id_: str, columns: list[str], page_size: int = 15) -> dash_table.DataTable:
+    return dash_table.DataTable(
+        id=id_,
+        columns=[{"name": c, "id": c} for c in columns],
+        data=[],
+        filter_action="native",
+        sort_action="native",
+        page_size=page_size,
+        style_cell={
+            "textAlign": "left",
+            "whiteSpace": "normal",
+            "height": "auto",
+            "fontFamily": "inherit",
+            "fontSize": 13,
+            "maxWidth": 380,
+        },
+        style_header={"fontWeight": "bold"},
+        export_format="none",
+    )
+
+
+def health_page(view: GraphView, state: dict[str, Any]) -> html.Div:
+    return html.Div(
+        [
+            html.P(
+                "The strategy's monitoring rules as checks: links above informal networking "
+                "without an MoU or similar agreement, links without clear objectives, annual "
+                "review overdue, no activity recorded."
+            ),
+            html.Div(
+                [
+                    html.Label(
+                        [
+                            "Council",
+                            dcc.Dropdown(
+                                id="h-council",
+                                options=_opts(view.home_councils(), view),
+                                value=state.get("council") or (view.home_councils() or [None])[0],
+                                clearable=False,
+                            ),
+                        ]
+                    ),
+                    html.Label(
+                        [
+                            "Judge reviews as of",
+                            dcc.DatePickerSingle(
+                                id="h-asof", date=state.get("as_of"), display_format="YYYY-MM-DD"
+                            ),
+                        ]
+                    ),
+                    html.Label(
+                        [
+                            "Check",
+                            dcc.Dropdown(
+                                id="h-issue",
+                                multi=True,
+                                options=_opts(
+                                    [
+                                        "no MoU",
+                                        "no objectives",
+                                        "review overdue",
+                                        "no activity recorded",
+                                    ]
+                                ),
+                                value=state.get("issue") or [],
+                            ),
+                        ]
+                    ),
+                ],
+                className="controls-inline",
+            ),
+            table("health-table", ["partnership", "name", "tier", "partner", "issues", "evidence"]),
+            html.Button("Export CSV", id="btn-health-csv", n_clicks=0),
+        ]
+    )
+
+
+def costs_page(view: GraphView, state: dict[str, Any]) -> html.Div:
+    return html.Div(
+        [
+            html.P(
+                "Costs and financial benefits per unit or project, as the papers print them "
+                "(£m per year), with their sources. Rows marked time limited are costs 2005-2007."
+            ),
+            dcc.Graph(id="costs-chart", config={"displaylogo": False}),
+            table(
+                "costs-table",
+                [
+                    "subject",
+                    "directorate",
+                    "period",
+                    "cost_as_printed",
+                    "benefit_as_printed",
+                    "time_limited",
+                    "table",
+                    "sources",
+                ],
+            ),
+            html.Button("Export CSV", id="btn-costs-csv", n_clicks=0),
+        ]
+    )
+
+
+def query_page(view: GraphView, state: dict[str, Any]) -> html.Div:
+    from graphmodel.queries import QUERIES
+
+    children = [
+        html.Label(
+            [
+                "Named query",
+                dcc.Dropdown(
+                    id="q-name",
+                    options=[
+                        {"label": f"{q.name} — {q.description[:80]}", "value": q.name}
+                        for q in sorted(QUERIES.values(), key=lambda q: q.name)
+                    ],
+                    value=state.get("q") or "partners",
+                    clearable=False,
+                ),
+            ]
+        ),
+        html.Div(id="q-params", className="q-params"),
+        html.Button("Run", id="btn-run", n_clicks=0),
+        html.Div(id="q-message", className="view-message", role="status"),
+        table("q-table", []),
+        html.Button("Export CSV", id="btn-q-csv", n_clicks=0),
+        cyto.Cytoscape(
+            id="q-graph",
+            elements=[],
+            layout={"name": "cose", "animate": False},
+            stylesheet=stylesheet(),
+            style={"width": "100%", "height": "360px"},
+        ),
+    ]
+    if view.store.kind == "neo4j":
+        children += [
+            html.H2("Cypher console (read only)"),
+            dcc.Textarea(
+                id="cypher-text",
+                value="MATCH (p:Partnership) RETURN p.name AS name, p.tier AS tier LIMIT 25",
+                style={"width": "100%", "height": "6em"},
+            ),
+            html.Button("Run Cypher", id="btn-cypher", n_clicks=0),
+            html.Div(id="cypher-message", className="view-message", role="status"),
+            table("cypher-table", []),
+        ]
+    return html.Div(children)
+
+
+def evaluate_page(view: GraphView, state: dict[str, Any]) -> html.Div:
+    return html.Div(
+        id="evaluate-root",
+        children=[
+            html.P("Evaluate a proposed partner against the strategy's four criteria."),
+            html.P("The evaluator is not part of this build yet.", className="note"),
+        ],
+    )
+
+
+PAGE_BUILDERS = {
+    "/network": network_page,
+    "/map": map_page,
+    "/matrix": matrix_page,
+    "/health": health_page,
+    "/evaluate": evaluate_page,
+    "/query": query_page,
+    "/costs": costs_page,
+}
