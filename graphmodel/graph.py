@@ -210,7 +210,7 @@ class _Builder:
             label=label,
             name=name or rec.name or rec.id,
             props=_clean(props),
-            aliases=list(dict.fromkeys(rec.aliases)),
+            aliases=list(dict.fromkeys(getattr(rec, "aliases", []))),
             sources=_src_labels(rec.sources),
         )
         self.graph.nodes[rec.id] = node

@@ -78,20 +78,30 @@ class NameIndex:
         return out
 
     def search(self, text: str, limit: int = 10) -> list[str]:
-        """Autocomplete: ids whose names start with or contain ``text``, then fuzzy matches."""
+        """Autocomplete: exact names first, then names that start with ``text``, then names
+        with a word starting with it, then names containing it (shorter names first), then
+        fuzzy matches."""
         key = normalise_name(text)
         if not key:
             return []
-        starts, contains = [], []
+        ranked: dict[str, tuple[int, int, str]] = {}
         for choice, node_id in self._choices.items():
-            if choice.startswith(key) or any(w.startswith(key) for w in choice.split()):
-                if node_id not in starts:
-                    starts.append(node_id)
-            elif key in choice and node_id not in contains:
-                contains.append(node_id)
-        out = starts + [i for i in contains if i not in starts]
+            if choice == key:
+                rank = 0
+            elif choice.startswith(key):
+                rank = 1
+            elif any(w.startswith(key) for w in choice.split()):
+                rank = 2
+            elif key in choice:
+                rank = 3
+            else:
+                continue
+            score = (rank, len(choice), choice)
+            if node_id not in ranked or score < ranked[node_id]:
+                ranked[node_id] = score
+        out = sorted(ranked, key=ranked.__getitem__)
         if len(out) < limit:
-            out += [i for i in self.suggest(text, limit) if i not in out]
+            out += [i for i in self.suggest(text, limit) if i not in ranked]
         return out[:limit]
 
 

@@ -375,7 +375,7 @@ def _check_aliases(graph: PartnerGraph, records: dict[str, list]) -> list[Regist
     claimed: dict[tuple[str, str], str] = {}
     entries = []
     for node in graph.nodes.values():
-        if node.label in ("CostBenefit", "Conflict", "Document"):
+        if node.label in ("CostBenefit", "Conflict", "Document", "Country"):
             continue
         names = [node.name, *node.aliases]
         entries.append((node.id, node.label, names))

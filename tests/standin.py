@@ -218,7 +218,6 @@ class BoltStandin:
             f"-Xmx{self.max_heap}",
             "-Xss512k",
             "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
             "-Djava.awt.headless=true",
             *(f"-D{key}={value}" for key, value in settings.items()),
             "-cp",
@@ -267,7 +266,9 @@ class BoltStandin:
                     if value == 1:
                         return
                 except AuthError as error:  # the root user exists before Bolt listens
-                    raise RuntimeError(self._failure(f"Bolt refused the credentials: {error}"))
+                    raise RuntimeError(
+                        self._failure(f"Bolt refused the credentials: {error}")
+                    ) from error
                 except Exception as error:  # not listening yet, or no database yet
                     last_error = error
                 if time.monotonic() > deadline:

@@ -12,6 +12,10 @@ Observed with arcadedb-embedded 26.10.2 and neo4j driver 6.4 (server agent
   mode (Neo4j refuses writes in a read session). Tests must not rely on that refusal.
 * ``SET n:Organisation`` changes ``elementId(n)`` (the record moves to another ArcadeDB type);
   Neo4j keeps it stable. Relationships and properties survive the move.
+* An auto-commit ``session.run`` of ``UNWIND ... MERGE`` is not atomic: rows are committed one
+  by one, so a failing row leaves the earlier ones written, and a relationship MERGE batch of
+  thousands of rows fails with TransientError ("... modified by a concurrent transaction") half
+  done. Explicit transactions (``begin_transaction``/``execute_write``) are atomic and work.
 * Maps as property values are refused, as on Neo4j (CypherTypeError, InvalidPropertyType).
 """
 
@@ -127,14 +131,48 @@ def test_node_and_relationship_merge_batches(session):
         }
         for i in range(2000)
     ]
-    session.run(MERGE_LINKS, rows=links).consume()
-    session.run(MERGE_LINKS, rows=links).consume()
+    # In an explicit transaction, as the Neo4j store writes (auto-commit: see the next test).
+    session.execute_write(lambda tx: tx.run(MERGE_LINKS, rows=links).consume())
+    session.execute_write(lambda tx: tx.run(MERGE_LINKS, rows=links).consume())
     assert scalar(session, "MATCH ()-[r:LINKED]->() RETURN count(r)") == 2000
     assert (
         scalar(session, "MATCH (:Entity {id: 'e3'})-[r:LINKED {key: 'k3'}]->(b) RETURN b.id")
         == "e22"
     )
     assert first < 120  # about 5 s on 2 cores; only a guard against pathological slowness
+
+
+def test_auto_commit_unwind_is_not_atomic(session):
+    """Observed: an auto-commit ``session.run`` of an UNWIND batch is not one transaction.
+
+    ArcadeDB commits MERGE row by row when no explicit transaction is open, so a batch that
+    fails part-way leaves the rows before the failure written (Neo4j writes none of them),
+    and a relationship MERGE batch of 2,000 rows whose endpoints recur fails with a
+    TransientError ("Record #... was modified by a concurrent transaction between its read
+    and its update") after committing part of it. Inside an explicit transaction both work
+    and are atomic (previous test, and below). Write through explicit transactions.
+    """
+    session.run(CONSTRAINT).consume()
+    rows = [{"id": f"e{i}", "props": {"rank": i}} for i in range(2000)]
+    bad = rows[:1000] + [{"id": "bad", "props": {"m": {"k": 1}}}] + rows[1000:]
+    with pytest.raises(neo4j.exceptions.CypherTypeError):
+        session.execute_write(lambda tx: tx.run(MERGE_NODES, rows=bad).consume())
+    assert scalar(session, "MATCH (n) RETURN count(n)") == 0  # explicit: rolled back
+    with pytest.raises(neo4j.exceptions.CypherTypeError):
+        session.run(MERGE_NODES, rows=bad).consume()
+    partial = scalar(session, "MATCH (n) RETURN count(n)")
+    assert 0 < partial < 2000, partial  # auto-commit: rows before the bad one stayed
+
+    session.run("MATCH (n) DETACH DELETE n").consume()
+    session.run(MERGE_NODES, rows=rows).consume()
+    links = [
+        {"src": f"e{i}", "dst": f"e{(i * 7 + 1) % 2000}", "key": f"k{i}", "props": {}}
+        for i in range(2000)
+    ]
+    with pytest.raises(neo4j.exceptions.TransientError, match="modified by a concurrent"):
+        session.run(MERGE_LINKS, rows=links).consume()
+    partial = scalar(session, "MATCH ()-[r:LINKED]->() RETURN count(r)")
+    assert 0 < partial < 2000, partial
 
 
 def test_list_of_strings_round_trips(session):

@@ -33,9 +33,12 @@ def rel_type(name: str) -> str:
 
 def merge_nodes(node_label: str) -> str:
     """One batch of nodes of one label: ``$rows`` = [{id, props}]."""
+    # Both labels in the MERGE pattern (not MERGE then SET n:Label): Neo4j treats the two forms
+    # alike after a clear, and the ArcadeDB stand-in rejects adding a label to a merged node
+    # (ConstraintValidationFailed), so the form both accept is used.
     return (
-        f"UNWIND $rows AS row MERGE (n:{ENTITY} {{id: row.id}}) "
-        f"SET n:{label(node_label)} SET n += row.props"
+        f"UNWIND $rows AS row MERGE (n:{ENTITY}:{label(node_label)} {{id: row.id}}) "
+        "SET n += row.props"
     )
 
 

