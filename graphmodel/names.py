@@ -137,6 +137,8 @@ def likely_duplicates(
                 if a_id == b_id or len(keys[j]) < 5:
                     continue
                 score = fuzz.ratio(keys[i], keys[j])
+                if keys[i] == keys[j]:  # the same name twice is an error the loader reports
+                    continue
                 if score < threshold or _differs_in_short_token(keys[i], keys[j]):
                     continue
                 pair = tuple(sorted((a_id, b_id)))
@@ -149,7 +151,11 @@ def likely_duplicates(
 
 
 def _differs_in_short_token(a: str, b: str) -> bool:
+    """A numbered or lettered series (``Interreg IIIA``/``IIIB``, ``Kent Agreement``/``2``)."""
     ta, tb = a.split(), b.split()
+    if abs(len(ta) - len(tb)) == 1:
+        longer, shorter = (ta, tb) if len(ta) > len(tb) else (tb, ta)
+        return longer[: len(shorter)] == shorter and len(longer[-1]) <= 4
     if len(ta) != len(tb):
         return False
     diff = [(x, y) for x, y in zip(ta, tb, strict=True) if x != y]

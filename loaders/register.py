@@ -378,7 +378,8 @@ def _check_aliases(graph: PartnerGraph, records: dict[str, list]) -> list[Regist
         if node.label in ("CostBenefit", "Conflict", "Document", "Country"):
             continue
         names = [node.name, *node.aliases]
-        entries.append((node.id, node.label, names))
+        if node.label != "Partnership":  # "KCC – X" names are composites, alike by design
+            entries.append((node.id, node.label, names))
         for n in names:
             key = (node.label, normalise_name(n))
             other = claimed.get(key)

@@ -186,13 +186,26 @@ def priorities(home: Side, cand: Side) -> CriterionResult:
                 item=f"{home.name} priorities not found for {cand.name}",
                 home=", ".join(not_shared),
                 detail="not shared as far as the evidence goes",
+                sources=list(
+                    dict.fromkeys(
+                        src for hid, (_, _, src) in home.themes.items() if hid not in expanded
+                    )
+                ),
                 value=0.0,
             )
         )
     other = [n for cid, (n, _, _) in cand.themes.items() if cid not in home.themes]
     if other:
         evidence.append(
-            Evidence(item=f"other themes of {cand.name}", candidate=", ".join(other), detail="")
+            Evidence(
+                item=f"other themes of {cand.name}",
+                candidate=", ".join(other),
+                sources=list(
+                    dict.fromkeys(
+                        src for cid, (_, _, src) in cand.themes.items() if cid not in home.themes
+                    )
+                ),
+            )
         )
     target = PRIORITY_TARGET_SHARE * total
     score = 100 * min(1.0, matched / target) if target else None
@@ -227,6 +240,9 @@ def accessibility(home: Side, cand: Side) -> CriterionResult:
         who = [s.name for s in (home, cand) if not s.location]
         missing.append(f"location of {' and '.join(who)}: no coordinates")
     links = cand.profile.transport
+    if links is not None:
+        ids = {home.profile.id, home.graph_id}
+        links = [x for x in links if x.home is None or x.home in ids]
     if links is None:
         missing.append(f"transport links between {home.name} and {cand.name}: not researched")
     else:
@@ -457,6 +473,11 @@ def network(
             Evidence(
                 item="Themes no current partner covers",
                 candidate=", ".join(fresh) or "none",
+                sources=list(
+                    dict.fromkeys(
+                        src for tid, (_, _, src) in cand.themes.items() if tid not in covered
+                    )
+                ),
                 detail=f"{len(covered)} theme(s) covered by {len(active)} current partnership(s)",
                 value=round(parts["new_themes"], 3),
             )

@@ -232,11 +232,12 @@ class Evaluator:
         weighted = [r for r in results if r.weight > 0]
         scored = [r for r in weighted if r.score is not None]
         den = sum(r.weight for r in scored)
-        total = round(sum(r.weight * r.score for r in scored) / den, 1) if den else None
+        raw_total = sum(r.weight * r.score for r in scored) / den if den else None
+        total = None if raw_total is None else round(raw_total, 1)
         confidence = round(
             sum(r.weight * r.confidence for r in weighted) / sum(r.weight for r in weighted), 3
         )
-        band = cfg.band(total, confidence)
+        band = cfg.band(raw_total, confidence)
         reasons = []
         if total is not None:
             reasons.append(

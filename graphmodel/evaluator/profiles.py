@@ -115,6 +115,9 @@ class ThemeRef(_Strict):
 
 
 class TransportLink(_Strict):
+    """A recorded transport link to a home council (``home``: its profile id; empty: any)."""
+
+    home: str | None = None
     mode: Literal["rail", "ferry", "flight", "road", "tunnel"]
     direct: bool = True
     journey_hours: float | None = Field(default=None, gt=0)

@@ -67,7 +67,10 @@ class RankResult:
 
 def _matrix(cards: list[Scorecard]) -> np.ndarray:
     return np.array(
-        [[np.nan if c.criterion(k).score is None else c.criterion(k).score for k in KEYS] for c in cards],
+        [
+            [np.nan if c.criterion(k).score is None else c.criterion(k).score for k in KEYS]
+            for c in cards
+        ],
         dtype=float,
     ).reshape(len(cards), len(KEYS))
 
@@ -160,7 +163,11 @@ def rank_reference_cities(
     if countries:
         mask &= np.isin(t.country, [c.upper() for c in countries])
     if continent:
-        codes = [c for c in np.unique(t.country) if (country_facts(c) or {}).get("continentcode") == continent.upper()]
+        codes = [
+            c
+            for c in np.unique(t.country)
+            if (country_facts(c) or {}).get("continentcode") == continent.upper()
+        ]
         mask &= np.isin(t.country, codes)
     if region:
         mask &= t.admin1 == region

