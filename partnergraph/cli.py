@@ -9,109 +9,26 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
-from graphmodel.errors import NodeNotFound, PartnerGraphError, RegisterError
-from graphmodel.stores import GraphStore, open_store
-from loaders import bundled_register_dir, read_register
+from graphmodel.errors import NodeNotFound, RegisterError
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-def _register_option(f):
-    return click.argument(
-        "register",
-        required=False,
-        envvar="PARTNERGRAPH_REGISTER",
-        type=click.Path(file_okay=False, path_type=Path),
-    )(f)
-
-
-def _store_options(f):
-    f = click.option(
-        "--neo4j-database",
-        envvar="NEO4J_DATABASE",
-        default=None,
-        help="Neo4j database name (default: the server's default). [env NEO4J_DATABASE]",
-    )(f)
-    f = click.option(
-        "--db",
-        "db_path",
-        envvar="PARTNERGRAPH_DB",
-        default=None,
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Embedded store only: a JSON file that keeps the loaded graph between "
-        "runs. Without it the embedded store reads the register each time. "
-        "[env PARTNERGRAPH_DB]",
-    )(f)
-    f = click.option(
-        "--store",
-        "store_kind",
-        envvar="PARTNERGRAPH_STORE",
-        type=click.Choice(["embedded", "neo4j"]),
-        default=None,
-        help="Where the graph lives: 'embedded' (NetworkX, no server) or 'neo4j' "
-        "(NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD). Default: neo4j when NEO4J_URI is "
-        "set, else embedded. [env PARTNERGRAPH_STORE]",
-    )(f)
-    return f
-
-
-def _json_option(f):
-    return click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")(f)
-
-
-def _fail(message: str, code: int = 1) -> None:
-    click.secho(f"Error: {message}", fg="red", err=True)
-    sys.exit(code)
-
-
-def _store_kind(kind: str | None) -> str:
-    import os
-
-    if kind:
-        return kind
-    return "neo4j" if os.environ.get("NEO4J_URI") else "embedded"
-
-
-def _read(register: Path | None, quiet: bool = False):
-    directory = register or bundled_register_dir()
-    if not quiet:
-        click.echo(f"Reading register {directory} …", err=True)
-    return read_register(directory)
-
-
-def _print_issues(issues, err: bool = True) -> None:
-    for issue in issues:
-        colour = "red" if issue.severity == "error" else "yellow"
-        click.secho(str(issue), fg=colour, err=err)
-
-
-def _open(kind: str | None, db_path: Path | None, database: str | None) -> GraphStore:
-    try:
-        if _store_kind(kind) == "neo4j":
-            return open_store("neo4j", database=database)
-        return open_store("embedded", path=db_path)
-    except PartnerGraphError as exc:
-        _fail(str(exc))
-        raise  # unreachable
-
-
-def _reading_store(register, kind, db_path, database) -> GraphStore:
-    """A store to read from: Neo4j or a saved embedded file as they are; otherwise the register
-    read into a fresh embedded store."""
-    if _store_kind(kind) == "neo4j" or (db_path and db_path.exists()):
-        return _open(kind, db_path, database)
-    try:
-        loaded = _read(register, quiet=True)
-    except RegisterError as exc:
-        _print_issues(exc.issues)
-        _fail("the register has errors; run 'partnergraph validate' for the full list")
-    store = open_store("embedded")
-    store.replace(loaded.graph)
-    return store
+from .cli_evaluate import register_commands as register_evaluate_commands
+from .cli_queries import register_commands as register_query_commands
+from .common import (
+    CONTEXT,
+    _counts_table,
+    _fail,
+    _fmt_value,
+    _json_option,
+    _open,
+    _print_issues,
+    _read,
+    _reading_store,
+    _register_option,
+    _store_options,
+)
 
 
 @click.group(context_settings=CONTEXT)
@@ -172,16 +89,6 @@ def validate(register: Path | None, as_json: bool) -> None:
     )
 
 
-def _counts_table(counts: dict[str, dict[str, int]]) -> str:
-    lines = []
-    for section in ("nodes", "relationships"):
-        items = counts[section]
-        lines.append(f"{section.capitalize()}: {sum(items.values())}")
-        width = max((len(k) for k in items), default=0)
-        lines += [f"  {k:<{width}}  {v:>6}" for k, v in items.items()]
-    return "\n".join(lines)
-
-
 @main.command(context_settings=CONTEXT)
 @_register_option
 @_store_options
@@ -233,12 +140,6 @@ def load(register, store_kind, db_path, neo4j_database, as_json) -> None:
     where = f" ({db_path})" if store.kind == "embedded" and db_path else ""
     click.echo(f"Loaded into the {store.kind} store{where}.")
     click.echo(_counts_table(counts))
-
-
-def _fmt_value(v: Any) -> str:
-    if isinstance(v, list):
-        return "; ".join(str(x) for x in v)
-    return str(v)
 
 
 @main.command(context_settings=CONTEXT)
@@ -458,215 +359,8 @@ def serve(register, store_kind, db_path, neo4j_database, host, port, budget, deb
         app.run(host=host, port=port, debug=debug)
 
 
-def _cell(v: Any) -> str:
-    if isinstance(v, list):
-        return "; ".join(_cell(x) for x in v)
-    if isinstance(v, dict):
-        return json.dumps(v, ensure_ascii=False)
-    if v is None:
-        return ""
-    if isinstance(v, float):
-        return f"{v:g}"
-    return str(v)
-
-
-def _emit_rows(rows: list[dict[str, Any]], columns: list[str] | None, fmt: str) -> None:
-    import csv
-    import io
-
-    columns = columns or (list(rows[0]) if rows else [])
-    if fmt == "json":
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
-    elif fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(columns)
-        for r in rows:
-            w.writerow([_cell(r.get(c)) for c in columns])
-        click.echo(buf.getvalue(), nl=False)
-    else:
-        if not rows:
-            click.echo("(no rows)")
-            return
-        cells = [[_cell(r.get(c)) for c in columns] for r in rows]
-        widths = [
-            min(max([len(c)] + [len(row[i]) for row in cells]), 60) for i, c in enumerate(columns)
-        ]
-
-        def line(values):
-            return "  ".join(v[:w].ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
-
-        click.echo(line(columns))
-        click.echo(line(["-" * w for w in widths]))
-        for row in cells:
-            click.echo(line(row))
-        click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})", err=True)
-
-
-@main.command(context_settings=CONTEXT)
-@_json_option
-def queries(as_json: bool) -> None:
-    """List the named analyst queries with their descriptions and parameters."""
-    from graphmodel.queries import QUERIES
-
-    if as_json:
-        click.echo(
-            json.dumps(
-                [
-                    {
-                        "name": q.name,
-                        "description": q.description,
-                        "params": [
-                            {
-                                "name": p.name,
-                                "help": p.help,
-                                "required": p.required,
-                                "default": None if p.default is None else str(p.default),
-                            }
-                            for p in q.params
-                        ],
-                    }
-                    for q in sorted(QUERIES.values(), key=lambda q: q.name)
-                ],
-                indent=2,
-            )
-        )
-        return
-    for q in sorted(QUERIES.values(), key=lambda q: q.name):
-        click.secho(q.name, bold=True)
-        click.echo("  " + q.description)
-        for p in q.params:
-            flag = "--" + p.name.replace("_", "-")
-            extra = (
-                " (required)"
-                if p.required
-                else (f" (default {p.default})" if p.default is not None else "")
-            )
-            click.echo(f"    {flag:<18} {p.help}{extra}")
-
-
-@main.command(
-    context_settings={**CONTEXT, "ignore_unknown_options": True, "allow_extra_args": True}
-)
-@click.argument("name")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-    help="How to print the rows.",
-)
-@click.option(
-    "--register",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="PARTNERGRAPH_REGISTER",
-    default=None,
-    help="Register folder (embedded store). [env PARTNERGRAPH_REGISTER]",
-)
-@_store_options
-@click.pass_context
-def query(ctx, name, fmt, register, store_kind, db_path, neo4j_database) -> None:
-    """Run the named query NAME with its parameters, e.g.
-
-    partnergraph query partners --council kent-county-council --sphere europe
-
-    'partnergraph queries' lists the queries and their parameters. The answers are the same on
-    the embedded store and on Neo4j.
-    """
-    from graphmodel.queries import BadParameter, UnknownQuery, run_query
-
-    params: dict[str, str] = {}
-    args = list(ctx.args)
-    while args:
-        flag = args.pop(0)
-        if not flag.startswith("--"):
-            _fail(f"unexpected argument {flag!r}: give parameters as --name value")
-        key, eq, value = flag[2:].partition("=")
-        if not eq:
-            if not args:
-                _fail(f"{flag} needs a value")
-            value = args.pop(0)
-        params[key.replace("-", "_")] = value
-    with _reading_store(register, store_kind, db_path, neo4j_database) as store:
-        try:
-            rows = run_query(store, name, **params)
-        except (UnknownQuery, BadParameter, NodeNotFound) as exc:
-            _fail(str(exc))
-        except PartnerGraphError as exc:
-            _fail(str(exc))
-    _emit_rows(rows, None, fmt)
-
-
-@main.command(context_settings=CONTEXT)
-@click.argument("statement")
-@click.option(
-    "--param",
-    "params",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="A query parameter ($NAME in the statement); repeatable.",
-)
-@click.option(
-    "--limit",
-    default=1000,
-    show_default=True,
-    envvar="PARTNERGRAPH_CYPHER_LIMIT",
-    help="Return at most this many rows. [env PARTNERGRAPH_CYPHER_LIMIT]",
-)
-@click.option(
-    "--timeout",
-    default=10.0,
-    show_default=True,
-    envvar="PARTNERGRAPH_CYPHER_TIMEOUT",
-    help="Seconds before the server aborts the query. [env PARTNERGRAPH_CYPHER_TIMEOUT]",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-)
-@click.option(
-    "--neo4j-database",
-    envvar="NEO4J_DATABASE",
-    default=None,
-    help="Neo4j database name. [env NEO4J_DATABASE]",
-)
-def cypher(statement, params, limit, timeout, fmt, neo4j_database) -> None:
-    """Run your own read-only Cypher against Neo4j (NEO4J_URI).
-
-    It runs in a read transaction with a row limit and a timeout; a statement that would write
-    (CREATE, MERGE, SET, DELETE, write procedures, …) is refused before it is sent. Values go in
-    as parameters:
-
-    partnergraph cypher "MATCH (p:Partnership {tier: $tier}) RETURN p.name" --param tier=strategic
-    """
-    from graphmodel.errors import ReadOnlyViolation
-    from graphmodel.readonly import check_read_only
-
-    try:
-        check_read_only(statement)
-    except ReadOnlyViolation as exc:
-        _fail(str(exc))
-    values = {}
-    for item in params:
-        key, eq, value = item.partition("=")
-        if not eq:
-            _fail(f"--param {item!r}: write NAME=VALUE")
-        values[key] = value
-    store = _open("neo4j", None, neo4j_database)
-    with store:
-        try:
-            columns, rows, truncated = store.run_user_cypher(
-                statement, values, limit=limit, timeout=timeout
-            )
-        except PartnerGraphError as exc:
-            _fail(str(exc))
-    _emit_rows(rows, columns, fmt)
-    if truncated:
-        click.secho(f"(stopped at --limit {limit} rows)", fg="yellow", err=True)
+for _register in (register_query_commands, register_evaluate_commands):
+    _register(main)
 
 
 if __name__ == "__main__":  # pragma: no cover

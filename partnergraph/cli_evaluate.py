@@ -27,7 +27,7 @@ from graphmodel.evaluator import (
 from graphmodel.evaluator.config import BAND_LABELS
 from graphmodel.stores import open_store
 
-from .cli import CONTEXT, _emit_rows, _fail, _open, _read, _store_kind, _store_options
+from .common import CONTEXT, _emit_rows, _fail, _open, _read, _store_kind, _store_options
 
 __all__ = ["evaluate", "rank", "register_commands"]
 

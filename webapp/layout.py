@@ -394,7 +394,12 @@ def map_page(view: GraphView, state: dict[str, Any]) -> html.Div:
                 ],
                 className="controls-inline",
             ),
-            dcc.Graph(id="map", style={"height": "560px"}, config={"displaylogo": False}),
+            dcc.Graph(
+                id="map",
+                style={"height": "560px"},
+                # the base map is served from webapp/assets/topojson, not plotly's CDN
+                config={"displaylogo": False, "topojsonURL": "/assets/topojson/"},
+            ),
             html.P(id="map-note", className="note"),
         ]
     )

@@ -15,12 +15,12 @@ import datetime as _dt
 from collections.abc import Iterable
 
 from ..errors import NodeNotFound
-from ..names import NameIndex, normalise_name
+from ..names import NameIndex
 from ..stores.base import GraphStore
 from . import criteria as C
 from .config import BAND_LABELS, CRITERIA, EvaluatorConfig
 from .graphread import GraphReader
-from .profiles import Figure, Location, Profile, ThemeRef, read_profiles
+from .profiles import Figure, Location, Profile, read_profiles
 from .reference import find_cities, geonames_city, geonames_source
 from .results import CriterionResult, Scorecard
 from .sensitivity import band_flips
@@ -332,6 +332,3 @@ def evaluate_candidate(
         ev.add_profile(candidate)
         candidate = candidate.id
     return ev.evaluate(home, candidate)
-
-
-_ = (ThemeRef, normalise_name)

@@ -115,7 +115,7 @@ def haversine_km(lat1, lon1, lat2, lon2):
     """Great-circle distance in km (mean Earth radius 6371 km); numbers or numpy arrays.
 
     >>> round(haversine_km(51.2667, 0.5167, 50.6339, 3.0551))  # Maidstone to Lille
-    192
+    191
     """
     r = 6371.0
     p1, p2 = np.radians(lat1), np.radians(lat2)

@@ -1,0 +1,153 @@
+"""The evaluator's ranking, report and commands (run in-process with click's runner)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from graphmodel.evaluator import Evaluator, rank_candidates, rank_reference_cities
+from graphmodel.evaluator.ranking import KEYS, reference_scores
+from graphmodel.evaluator.reference import city_table
+from graphmodel.evaluator.report import scorecard_html
+from graphmodel.evaluator.sensitivity import rank_stability, weighted_totals
+from partnergraph.cli_evaluate import evaluate, rank, register_commands
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "evaluator"
+
+
+@pytest.fixture
+def cli():
+    @click.group()
+    def group():
+        pass
+
+    register_commands(group)
+    return group
+
+
+def run(cli, *args):
+    return CliRunner().invoke(cli, [*args, "--register", str(FIXTURE)], catch_exceptions=False)
+
+
+# -- ranking ------------------------------------------------------------------------------------
+def test_reference_ranking_matches_full_evaluation():
+    ev = Evaluator(None)
+    result = rank_reference_cities(ev, "kent", countries=["FR", "BE"], min_population=50000, top=5)
+    assert 0 < result.considered < len(city_table())
+    totals = [c.total for c in result.cards]
+    assert totals == sorted(totals, reverse=True)
+    home = ev.resolve("kent")
+    t = city_table()
+    for card in result.cards:
+        gid = card.candidate_id.removeprefix("geonames-")
+        mask = np.array([i == gid for i in t.ids])
+        scores, _ = reference_scores(ev, home, mask)
+        weights = np.array([ev.config.weights[k] for k in KEYS])
+        assert weighted_totals(scores, weights)[0] == pytest.approx(
+            card.total, abs=0.15
+        )  # criteria rounded to 0.1
+        assert card.country in ("FR", "BE") and card.rank is not None
+
+
+def test_reference_ranking_excludes_home_country_by_default():
+    result = rank_reference_cities(Evaluator(None), "kent", continent="EU", top=5)
+    assert all(c.country != "GB" for c in result.cards)
+
+
+def test_rank_list_of_candidates_with_stability():
+    result = rank_candidates(Evaluator(None), "kent", ["Lovech", "Košice", "Skåne"])
+    assert len(result.cards) == 3
+    for c in result.cards:
+        assert 1 <= c.rank["p5_rank"] <= c.rank["p95_rank"] <= 3
+
+
+def test_rank_stability_of_a_clear_winner():
+    scores = np.array([[90.0, 90.0], [10.0, 20.0], [50.0, 40.0]])
+    st = rank_stability(scores, np.array([1.0, 1.0]), samples=200)
+    assert st[0]["same_rank_share"] == 1.0 and st[0]["base_rank"] == 1
+    assert st[1]["base_rank"] == 3
+
+
+# -- report -------------------------------------------------------------------------------------
+def test_report_is_self_contained_and_shows_the_scorecard():
+    card = Evaluator(None).evaluate("kent", "Region of Košice")
+    html = scorecard_html(card)
+    assert '<script src="http' not in html  # no CDN: the machine may be offline
+    assert "Plotly" in html  # plotly.js inline
+    for text in ("Region of Košice", "Missing evidence", "Weights and bands", card.date):
+        assert text in html
+    assert "004_a8ef03f870c9029a.txt" in html  # sources shown
+
+
+# -- commands -----------------------------------------------------------------------------------
+def test_evaluate_json(cli, tmp_path):
+    res = run(cli, "evaluate", "Beta", "--home", "Home", "--json", "--profiles", str(tmp_path))
+    assert res.exit_code == 0, res.output
+    card = json.loads(res.output)
+    assert card["candidate_id"] == "cand-b"
+    assert {c["key"] for c in card["criteria"]} == set(KEYS)
+
+
+def test_evaluate_text_and_report(cli, tmp_path):
+    out = tmp_path / "r.html"
+    res = run(cli, "evaluate", "Košice", "--report", str(out))
+    assert res.exit_code == 0, res.output
+    assert "Recommendation:" in res.output and "missing:" in res.output
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_evaluate_with_a_profile_file(cli, tmp_path):
+    p = tmp_path / "p.yaml"
+    p.write_text(
+        "id: new-place\nname: New Place\ncountry: FR\n"
+        "location: {lat: 50.9, lon: 1.9, source: {doc: paper.txt, section: s1}}\n"
+    )
+    res = run(cli, "evaluate", "x", "--profile", str(p), "--json")
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["candidate_name"] == "New Place"
+
+
+def test_unknown_candidate_did_you_mean(cli, tmp_path):
+    res = run(cli, "evaluate", "Provence Betta", "--home", "Home", "--profiles", str(tmp_path))
+    assert res.exit_code == 1
+    assert "did you mean" in res.output
+
+
+def test_bad_weights_exit_with_a_clear_message(cli):
+    res = run(cli, "evaluate", "Košice", "--weights", "speed=2")
+    assert res.exit_code == 1
+    assert "unknown criterion 'speed'" in res.output
+
+
+def test_malformed_profile_file(cli, tmp_path):
+    p = tmp_path / "bad.yaml"
+    p.write_text("id: bad\nname: Bad\nindicators: {population: {value: -3}}\n")
+    res = run(cli, "evaluate", "x", "--profile", str(p))
+    assert res.exit_code == 1 and "bad.yaml" in res.output
+
+
+def test_rank_reference_cities_json(cli):
+    res = run(
+        cli, "rank", "--country", "BE,NL", "--min-population", "100000", "--top", "3", "--json"
+    )
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert len(data["ranking"]) == 3
+    assert all(c["country"] in ("BE", "NL") for c in data["ranking"])
+
+
+def test_rank_named_candidates_table(cli):
+    res = run(cli, "rank", "Lovech", "Košice", "Skåne")
+    assert res.exit_code == 0, res.output
+    assert "Region of Košice" in res.output
+
+
+def test_help_texts():
+    for command in (evaluate, rank):
+        res = CliRunner().invoke(command, ["--help"])
+        assert res.exit_code == 0 and "PARTNERGRAPH_HOME" in res.output
