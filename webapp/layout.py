@@ -7,6 +7,7 @@ from typing import Any
 import dash_cytoscape as cyto
 from dash import dash_table, dcc, html
 
+from . import views as V
 from .views import DEFAULT_KINDS, KIND_STYLE, TIER_STYLE, GraphView
 
 PAGES = [
@@ -175,7 +176,7 @@ def network_page(view: GraphView, state: dict[str, Any]) -> html.Div:
                     dcc.Dropdown(
                         id="search",
                         placeholder="Type a name or alias…",
-                        options=[],
+                        options=V.all_search_options(view),
                         value=None,
                         searchable=True,
                         clearable=True,
@@ -301,7 +302,10 @@ def network_page(view: GraphView, state: dict[str, Any]) -> html.Div:
                         [
                             "Path from",
                             dcc.Dropdown(
-                                id="path-a", options=[], searchable=True, placeholder="start…"
+                                id="path-a",
+                                options=V.all_search_options(view),
+                                searchable=True,
+                                placeholder="start…",
                             ),
                         ]
                     ),
@@ -309,7 +313,10 @@ def network_page(view: GraphView, state: dict[str, Any]) -> html.Div:
                         [
                             "to",
                             dcc.Dropdown(
-                                id="path-b", options=[], searchable=True, placeholder="end…"
+                                id="path-b",
+                                options=V.all_search_options(view),
+                                searchable=True,
+                                placeholder="end…",
                             ),
                         ]
                     ),
@@ -580,22 +587,11 @@ def query_page(view: GraphView, state: dict[str, Any]) -> html.Div:
     return html.Div(children)
 
 
-def evaluate_page(view: GraphView, state: dict[str, Any]) -> html.Div:
-    return html.Div(
-        id="evaluate-root",
-        children=[
-            html.P("Evaluate a proposed partner against the strategy's four criteria."),
-            html.P("The evaluator is not part of this build yet.", className="note"),
-        ],
-    )
-
-
 PAGE_BUILDERS = {
     "/network": network_page,
     "/map": map_page,
     "/matrix": matrix_page,
     "/health": health_page,
-    "/evaluate": evaluate_page,
     "/query": query_page,
     "/costs": costs_page,
 }

@@ -414,6 +414,31 @@ def search_options(
     return [{"label": f"{view.name(i)} ({view.label(i)})", "value": i} for i in ids]
 
 
+#: up to this many nodes, every name is sent to the browser once and the dropdown filters as
+#: the user types (no round trip per keystroke, which dropped typed characters); above it,
+#: the server searches (see ``search_options``).
+CLIENT_SEARCH_LIMIT = 5000
+
+
+def all_search_options(view: GraphView) -> list[dict[str, str]]:
+    """Every node as a dropdown option whose ``search`` text holds its name, aliases and id."""
+    if view.g.number_of_nodes() > CLIENT_SEARCH_LIMIT:
+        return []
+    opts = []
+    for n, d in view.g.nodes(data=True):
+        if d.get("label") in ("CostBenefit", "Conflict", "Document"):
+            continue
+        opts.append(
+            {
+                "label": f"{view.name(n)} ({d.get('label')})",
+                "value": n,
+                "search": " ".join([view.name(n), *(d.get("aliases") or []), n]),
+            }
+        )
+    opts.sort(key=lambda o: o["label"].casefold())
+    return opts
+
+
 def shortest_path_ids(view: GraphView, a: str, b: str) -> list[str]:
     """One shortest path between two nodes, direction ignored; [] if none."""
     if a not in view.g or b not in view.g:
