@@ -224,7 +224,7 @@ def create_app(
             # fired because the page was rendered, not chosen: running the layout again
             # would move every node under the user's pointer
             return no_update, no_update
-        return {"name": name, "animate": False}, merge_state(state, layout=name)
+        return L.layout_options(name), merge_state(state, layout=name)
 
     @app.callback(
         Output("selected", "data", allow_duplicate=True),

@@ -202,6 +202,8 @@ def matching_partnerships(view: GraphView, f: Filters) -> list[str]:
                 continue
             if f.tiers and d.get("tier") not in f.tiers:
                 continue
+            if not f.tiers and d.get("tier") == "domestic":
+                continue  # domestic partnerships show only when the tier filter asks for them
             if f.themes and not set(f.themes) & set(view.out(p, "ADDRESSES")):
                 continue
             agreements = view.out(p, "UNDERPINNED_BY")
