@@ -26,6 +26,7 @@ from .common import (
     _print_issues,
     _read,
     _reading_store,
+    _register_folder_option,
     _register_option,
     _store_options,
 )
@@ -144,13 +145,7 @@ def load(register, store_kind, db_path, neo4j_database, as_json) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("node_id")
-@click.option(
-    "--register",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="PARTNERGRAPH_REGISTER",
-    default=None,
-    help="Register folder (embedded store). [env PARTNERGRAPH_REGISTER]",
-)
+@_register_folder_option
 @_store_options
 @_json_option
 def show(node_id, register, store_kind, db_path, neo4j_database, as_json) -> None:
@@ -220,13 +215,7 @@ def show(node_id, register, store_kind, db_path, neo4j_database, as_json) -> Non
     default=None,
     help="File to write (a folder for csv). Default: standard output (json, graphml).",
 )
-@click.option(
-    "--register",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="PARTNERGRAPH_REGISTER",
-    default=None,
-    help="Register folder (embedded store). [env PARTNERGRAPH_REGISTER]",
-)
+@_register_folder_option
 @_store_options
 def export(fmt, out, register, store_kind, db_path, neo4j_database) -> None:
     """Export the whole graph, every node and relationship with its provenance."""
@@ -314,13 +303,7 @@ def import_(path, fmt, store_kind, db_path, neo4j_database, as_json) -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@click.option(
-    "--register",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="PARTNERGRAPH_REGISTER",
-    default=None,
-    help="Register folder (embedded store). [env PARTNERGRAPH_REGISTER]",
-)
+@_register_folder_option
 @_store_options
 @click.option(
     "--host",

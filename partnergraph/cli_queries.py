@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import click
 
 from graphmodel.errors import NodeNotFound, PartnerGraphError
 
-from .common import CONTEXT, _emit_rows, _fail, _json_option, _open, _reading_store, _store_options
+from .common import (
+    CONTEXT,
+    _emit_rows,
+    _fail,
+    _json_option,
+    _open,
+    _reading_store,
+    _register_folder_option,
+    _store_options,
+)
 
 
 def register_commands(group: click.Group) -> None:
@@ -72,13 +80,7 @@ def queries(as_json: bool) -> None:
     show_default=True,
     help="How to print the rows.",
 )
-@click.option(
-    "--register",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="PARTNERGRAPH_REGISTER",
-    default=None,
-    help="Register folder (embedded store). [env PARTNERGRAPH_REGISTER]",
-)
+@_register_folder_option
 @_store_options
 @click.pass_context
 def query(ctx, name, fmt, register, store_kind, db_path, neo4j_database) -> None:

@@ -25,6 +25,17 @@ def _register_option(f):
     )(f)
 
 
+def _register_folder_option(f):
+    """``--register DIR`` for commands whose argument is something else."""
+    return click.option(
+        "--register",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="PARTNERGRAPH_REGISTER",
+        default=None,
+        help="Register folder (embedded store). [env PARTNERGRAPH_REGISTER]",
+    )(f)
+
+
 def _store_options(f):
     f = click.option(
         "--neo4j-database",

@@ -457,22 +457,32 @@ def matrix_page(view: GraphView, state: dict[str, Any]) -> html.Div:
     )
 
 
-def table(id_: str, columns: list[str], page_size: int = 15) -> dash_table.DataTable:
+FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
+
+
+def table(
+    id_: str, columns: list[str], page_size: int = 15, wide: tuple[str, ...] = ()
+) -> dash_table.DataTable:
     return dash_table.DataTable(
         id=id_,
-        columns=[{"name": c, "id": c} for c in columns],
+        columns=[{"name": c.replace("_", " "), "id": c} for c in columns],
         data=[],
         filter_action="native",
         sort_action="native",
         page_size=page_size,
+        style_table={"width": "100%", "overflowX": "auto"},
         style_cell={
             "textAlign": "left",
             "whiteSpace": "normal",
             "height": "auto",
-            "fontFamily": "inherit",
+            "fontFamily": FONT,
             "fontSize": 13,
+            "minWidth": 90,
             "maxWidth": 380,
         },
+        style_cell_conditional=[
+            {"if": {"column_id": c}, "width": "38%", "maxWidth": 600} for c in wide
+        ],
         style_header={"fontWeight": "bold"},
         export_format="none",
     )
@@ -528,7 +538,11 @@ def health_page(view: GraphView, state: dict[str, Any]) -> html.Div:
                 ],
                 className="controls-inline",
             ),
-            table("health-table", ["partnership", "name", "tier", "partner", "issues", "evidence"]),
+            table(
+                "health-table",
+                ["partnership", "name", "tier", "partner", "issues", "evidence"],
+                wide=("evidence",),
+            ),
             html.Button("Export CSV", id="btn-health-csv", n_clicks=0),
         ]
     )

@@ -15,6 +15,7 @@ import networkx as nx
 
 from graphmodel.geo import Location, locate
 from graphmodel.names import NameIndex
+from graphmodel.queries.portfolio import internal_orgs
 from graphmodel.stores.base import GraphStore
 
 __all__ = [
@@ -559,7 +560,7 @@ def activity_matrix(view: GraphView, council: str | None) -> tuple[list[str], li
     counts: Counter = Counter()
     evidence: dict[tuple[str, str], list[str]] = {}
     for c in councils:
-        units = _internal(view, c)
+        units = internal_orgs(view.g, c)
         for u in units:
             for p in view.out(u, "OWNS"):
                 for partner in view.out(p, "WITH_PARTNER"):
@@ -574,17 +575,6 @@ def activity_matrix(view: GraphView, council: str | None) -> tuple[list[str], li
     partners = sorted({p for _, p in counts}, key=view.name)
     z = [[counts.get((u, p), 0) for p in partners] for u in units]
     return units, partners, z, evidence
-
-
-def _internal(view: GraphView, council: str) -> list[str]:
-    seen, todo = set(), [council]
-    while todo:
-        n = todo.pop()
-        for child in view.inn(n, "PART_OF"):
-            if child not in seen and view.label(child) == "Organisation":
-                seen.add(child)
-                todo.append(child)
-    return sorted(seen)
 
 
 def cost_rows(view: GraphView) -> list[dict[str, Any]]:
