@@ -186,6 +186,8 @@ _CSV_LIST_FIELDS = {
     "priorities",
     "criteria",
     "renewed",
+    "partners",  # project partners as bare organisation ids
+    "funding",  # project funding as programme ids (no amounts: write those in YAML)
 }
 
 
@@ -193,7 +195,16 @@ def parse_csv_text(text: str, file: str = "<csv>", kind: str | None = None) -> P
     """Parse a CSV table of one record kind (the file's stem names the kind).
 
     Columns named ``X_value``, ``X_unit``, ``X_text`` build the amount ``X``; list fields use
-    ``|`` between items; ``sources`` is ``file § section`` items separated by ``|``.
+    ``|`` between items; ``sources`` is ``file § section`` items separated by ``|``. A project's
+    ``partners`` are organisation ids and its ``funding`` programme ids, ``|``-separated.
+
+    Examples
+    --------
+    >>> pf = parse_csv_text("id,name,partners,funding,sources\\n"
+    ...                     "p,P,a|b,erdf,d.txt § s\\n", "projects.csv")
+    >>> rec = pf.records[0][1]
+    >>> rec["partners"], rec["funding"]
+    (['a', 'b'], [{'programme': 'erdf'}])
     """
     out = ParsedFile(file=file)
     kind = kind or Path(file).stem
@@ -225,6 +236,8 @@ def parse_csv_text(text: str, file: str = "<csv>", kind: str | None = None) -> P
                 continue
             if column in _CSV_LIST_FIELDS and isinstance(value, str):
                 value = [v.strip() for v in value.split(_CSV_LIST_SEP) if v.strip()]
+                if column == "funding":
+                    value = [{"programme": v} for v in value]
             base, _, part = column.rpartition("_")
             if part in ("value", "unit", "text", "description") and base:
                 amount = rec.setdefault(base, {})

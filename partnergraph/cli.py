@@ -159,6 +159,9 @@ def show(node_id, register, store_kind, db_path, neo4j_database, as_json) -> Non
         except NodeNotFound as exc:
             _fail(str(exc))
         rels = store.relationships(node["id"])
+        other_sources = {
+            r["other_id"]: (store.node(r["other_id"]) or {}).get("sources") for r in rels
+        }
     if as_json:
         click.echo(json.dumps({"node": node, "relationships": rels}, indent=2, ensure_ascii=False))
         return
@@ -194,7 +197,14 @@ def show(node_id, register, store_kind, db_path, neo4j_database, as_json) -> Non
             f"  {arrow} {r['other_name']} [{r['other_label']}: {r['other_id']}]"
             + (f"  ({detail})" if detail else "")
         )
-        for s in r.get("sources", []):
+        srcs = r.get("sources", [])
+        if srcs and set(srcs) <= set(node.get("sources") or []):
+            click.echo("      sources: among this node's, above")
+            continue
+        if srcs and set(srcs) <= set(other_sources.get(r["other_id"]) or []):
+            click.echo(f"      sources: as {r['other_id']}'s (partnergraph show {r['other_id']})")
+            continue
+        for s in srcs:
             click.echo(f"      source: {s}")
 
 
