@@ -144,9 +144,7 @@ def shell(view: GraphView, notice: str | None) -> html.Div:
                 ],
                 className="header",
             ),
-            html.Div(
-                notice or "", id="notice", className="notice" if notice else "", role="status"
-            ),
+            html.Div(notice or "", id="notice", className="notice", role="status"),
             html.Main(
                 [
                     html.Div(id="page", className="page"),
