@@ -73,3 +73,26 @@ def test_console_on_the_bolt_server(neo4j_store):
     assert len(rows) == 5 and truncated is True
     with pytest.raises(QueryFailed):
         neo4j_store.run_user_cypher("MATCH (n RETURN n")
+
+
+@pytest.mark.bolt
+def test_a_lost_server_is_a_clear_error(bolt_settings, tmp_path):
+    """A store whose server has gone away says so; it never leaks a driver traceback."""
+    import sys
+
+    from graphmodel.errors import StoreUnavailable
+    from graphmodel.stores.neo4j_store import Neo4jStore
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from standin import BoltStandin
+
+    with BoltStandin(tmp_path) as standin:
+        store = Neo4jStore(standin.uri, standin.user, standin.password, standin.database)
+        store.replace(read_register(MINI).graph)
+        assert store.node("kent-cc")["name"] == "Kent CC"
+        standin.stop()
+        with pytest.raises(StoreUnavailable, match="is the server running"):
+            store.node("kent-cc")
+        store.close()
+    with pytest.raises(StoreUnavailable, match="cannot reach Neo4j"):
+        Neo4jStore(standin.uri, standin.user, standin.password, connection_timeout=2)

@@ -12,7 +12,7 @@ from typing import Any
 
 import neo4j
 from neo4j import GraphDatabase
-from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
+from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from ..errors import PartnerGraphError, StoreUnavailable
 from ..graph import PartnerGraph
@@ -59,7 +59,12 @@ class Neo4jStore(GraphStore):
         self.database = database
         try:
             self.driver = GraphDatabase.driver(
-                uri, auth=(user, password or ""), connection_timeout=connection_timeout
+                uri,
+                auth=(user, password or ""),
+                connection_timeout=connection_timeout,
+                # a reader (the explorer, a query) hears of a lost server in seconds, not after
+                # the driver's default 30 s of retries
+                max_transaction_retry_time=5.0,
             )
             self.driver.verify_connectivity()
         except AuthError as exc:
@@ -84,8 +89,13 @@ class Neo4jStore(GraphStore):
         return self.driver.session(database=self.database, default_access_mode=mode)
 
     def _read(self, query: str, **params: Any) -> list[neo4j.Record]:
-        with self._session(read=True) as s:
-            return list(s.execute_read(lambda tx: list(tx.run(query, params))))
+        try:
+            with self._session(read=True) as s:
+                return list(s.execute_read(lambda tx: list(tx.run(query, params))))
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise StoreUnavailable(
+                f"lost the connection to Neo4j at {self.uri} ({exc}); is the server running?"
+            ) from exc
 
     def read_rows(self, query: str, **params: Any) -> list[dict[str, Any]]:
         """Run our own parameterised read query; rows as plain dicts."""
