@@ -30,6 +30,7 @@ from .common import (
     _register_option,
     _store_options,
 )
+from .synth import register_commands as register_synth_commands
 
 
 @click.group(context_settings=CONTEXT)
@@ -352,7 +353,7 @@ def serve(register, store_kind, db_path, neo4j_database, host, port, budget, deb
         app.run(host=host, port=port, debug=debug)
 
 
-for _register in (register_query_commands, register_evaluate_commands):
+for _register in (register_query_commands, register_evaluate_commands, register_synth_commands):
     _register(main)
 
 
