@@ -27,20 +27,23 @@ from graphmodel.evaluator import (
 from graphmodel.evaluator.config import BAND_LABELS
 from graphmodel.stores import open_store
 
-from .common import CONTEXT, _emit_rows, _fail, _open, _read, _store_kind, _store_options
+from .common import (
+    CONTEXT,
+    _emit_rows,
+    _fail,
+    _open,
+    _read,
+    _register_folder_option,
+    _store_kind,
+    _store_options,
+)
 
 __all__ = ["evaluate", "rank", "register_commands"]
 
 
 def _common(f):
     f = _store_options(f)
-    f = click.option(
-        "--register",
-        type=click.Path(file_okay=False, path_type=Path),
-        envvar="PARTNERGRAPH_REGISTER",
-        default=None,
-        help="Register folder (embedded store). [env PARTNERGRAPH_REGISTER]",
-    )(f)
+    f = _register_folder_option(f)
     f = click.option(
         "--profiles",
         "profiles_dir",
