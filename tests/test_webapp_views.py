@@ -144,3 +144,19 @@ def test_create_app_builds_every_page(store):
     client = app.server.test_client()
     assert client.get("/").status_code == 200
     assert client.get("/_dash-layout").status_code == 200
+
+
+@pytest.mark.bolt
+def test_the_explorer_reads_neo4j(neo4j_store):
+    """With a Bolt server behind it, the explorer shows the same graph and offers the console."""
+    from webapp import layout as L
+
+    neo4j_store.replace(read_register(MINI).graph)
+    app = create_app(neo4j_store)
+    view = app.server.config["partnergraph_view"]
+    assert view.home_councils() == ["kent-cc", "leic-cc"]
+    page = str(L.query_page(view, {}))
+    assert "cypher-text" in page and "Cypher console (read only)" in page
+    rows = health_rows(neo4j_store, "kent-cc", "2008-01-01", ["review overdue"])
+    assert {r["partnership"] for r in rows} == {"kent-lovech", "kent-virginia"}
+    assert app.server.test_client().get("/").status_code == 200
