@@ -25,6 +25,7 @@ from graphmodel.evaluator.report import scorecard_html
 from graphmodel.model import Source
 from graphmodel.names import normalise_name
 
+from .layout import council_dropdown
 from .views import GraphView
 
 __all__ = ["evaluate_page", "register_callbacks", "scorecards", "form_profile"]
@@ -67,7 +68,6 @@ def candidate_options(view: GraphView, evaluator: Evaluator) -> list[dict[str, s
 
 
 def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) -> html.Div:
-    homes = view.home_councils()
     chosen = state.get("cand") or []
     sliders = [
         html.Label(
@@ -162,17 +162,7 @@ def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) 
             ),
             html.Div(
                 [
-                    html.Label(
-                        [
-                            "Home council",
-                            dcc.Dropdown(
-                                id="e-home",
-                                options=[{"label": view.name(h), "value": h} for h in homes],
-                                value=state.get("home") or (homes[0] if homes else None),
-                                clearable=False,
-                            ),
-                        ]
-                    ),
+                    council_dropdown("e-home", view, state, key="home", required=True),
                     html.Label(
                         [
                             "Candidates (up to 4)",

@@ -117,6 +117,38 @@ def _opts(values: list[str], view: GraphView | None = None) -> list[dict[str, st
     return [{"label": view.name(v) if view else v, "value": v} for v in values]
 
 
+def council_dropdown(
+    id_: str,
+    view: GraphView,
+    state: dict[str, Any],
+    *,
+    key: str = "council",
+    required: bool = False,
+) -> html.Label:
+    """The home-council chooser every page has; ``required`` preselects the first council."""
+    homes = view.home_councils()
+    value = state.get(key) or (homes[0] if required and homes else None)
+    return html.Label(
+        [
+            "Council" if key == "council" else "Home council",
+            dcc.Dropdown(
+                id=id_,
+                options=_opts(homes, view),
+                value=value,
+                clearable=not required,
+                placeholder="All home councils",
+            ),
+        ]
+    )
+
+
+def multi_filter(
+    label: str, id_: str, options: list[dict[str, str]], value: list[str]
+) -> html.Label:
+    """A labelled multi-choice filter."""
+    return html.Label([label, dcc.Dropdown(id=id_, multi=True, options=options, value=value)])
+
+
 def shell(view: GraphView, notice: str | None) -> html.Div:
     nav = html.Nav(
         [
@@ -172,7 +204,6 @@ def details_placeholder() -> list:
 
 
 def network_page(view: GraphView, state: dict[str, Any]) -> html.Div:
-    councils = view.home_councils()
     themes = view.nodes_of("Theme")
     programmes = view.nodes_of("FundingProgramme")
     years = sorted(
@@ -200,83 +231,34 @@ def network_page(view: GraphView, state: dict[str, Any]) -> html.Div:
                     ),
                 ]
             ),
-            html.Label(
-                [
-                    "Council",
-                    dcc.Dropdown(
-                        id="f-council",
-                        options=_opts(councils, view),
-                        value=state.get("council"),
-                        clearable=True,
-                        placeholder="All home councils",
-                    ),
-                ]
+            council_dropdown("f-council", view, state),
+            multi_filter(
+                "Sphere",
+                "f-sphere",
+                _opts(view.values("Partnership", "sphere")),
+                state.get("sphere") or [],
             ),
-            html.Label(
-                [
-                    "Sphere",
-                    dcc.Dropdown(
-                        id="f-sphere",
-                        multi=True,
-                        options=_opts(view.values("Partnership", "sphere")),
-                        value=state.get("sphere") or [],
-                    ),
-                ]
+            multi_filter(
+                "Tier", "f-tier", _opts(view.values("Partnership", "tier")), state.get("tier") or []
             ),
-            html.Label(
-                [
-                    "Tier",
-                    dcc.Dropdown(
-                        id="f-tier",
-                        multi=True,
-                        options=_opts(view.values("Partnership", "tier")),
-                        value=state.get("tier") or [],
-                    ),
-                ]
+            multi_filter("Theme", "f-theme", _opts(themes, view), state.get("theme") or []),
+            multi_filter(
+                "Agreement type",
+                "f-agreement",
+                _opts(view.values("Agreement", "type")),
+                state.get("agreement") or [],
             ),
-            html.Label(
-                [
-                    "Theme",
-                    dcc.Dropdown(
-                        id="f-theme",
-                        multi=True,
-                        options=_opts(themes, view),
-                        value=state.get("theme") or [],
-                    ),
-                ]
+            multi_filter(
+                "Funding programme",
+                "f-programme",
+                _opts(programmes, view),
+                state.get("programme") or [],
             ),
-            html.Label(
-                [
-                    "Agreement type",
-                    dcc.Dropdown(
-                        id="f-agreement",
-                        multi=True,
-                        options=_opts(view.values("Agreement", "type")),
-                        value=state.get("agreement") or [],
-                    ),
-                ]
-            ),
-            html.Label(
-                [
-                    "Funding programme",
-                    dcc.Dropdown(
-                        id="f-programme",
-                        multi=True,
-                        options=_opts(programmes, view),
-                        value=state.get("programme") or [],
-                    ),
-                ]
-            ),
-            html.Label(
-                [
-                    "Kinds shown",
-                    dcc.Dropdown(
-                        id="f-kind",
-                        multi=True,
-                        options=_opts(sorted(KIND_STYLE)),
-                        value=state.get("kind") or list(DEFAULT_KINDS),
-                    ),
-                ]
+            multi_filter(
+                "Kinds shown",
+                "f-kind",
+                _opts(sorted(KIND_STYLE)),
+                state.get("kind") or list(DEFAULT_KINDS),
             ),
             html.Label(
                 [
@@ -389,18 +371,7 @@ def map_page(view: GraphView, state: dict[str, Any]) -> html.Div:
         [
             html.Div(
                 [
-                    html.Label(
-                        [
-                            "Council",
-                            dcc.Dropdown(
-                                id="m-council",
-                                options=_opts(view.home_councils(), view),
-                                value=state.get("council"),
-                                clearable=True,
-                                placeholder="All home councils",
-                            ),
-                        ]
-                    ),
+                    council_dropdown("m-council", view, state),
                     html.Label(
                         [
                             "Colour by",
@@ -437,18 +408,7 @@ def matrix_page(view: GraphView, state: dict[str, Any]) -> html.Div:
                 "which partners (partnerships they own, projects they run together). Click a "
                 "cell for the partner's details."
             ),
-            html.Label(
-                [
-                    "Council",
-                    dcc.Dropdown(
-                        id="x-council",
-                        options=_opts(view.home_councils(), view),
-                        value=state.get("council"),
-                        clearable=True,
-                        placeholder="All home councils",
-                    ),
-                ]
-            ),
+            council_dropdown("x-council", view, state),
             dcc.Graph(id="matrix", config={"displaylogo": False}),
             html.Button("Export CSV", id="btn-matrix-csv", n_clicks=0),
         ]
@@ -496,17 +456,7 @@ def health_page(view: GraphView, state: dict[str, Any]) -> html.Div:
             ),
             html.Div(
                 [
-                    html.Label(
-                        [
-                            "Council",
-                            dcc.Dropdown(
-                                id="h-council",
-                                options=_opts(view.home_councils(), view),
-                                value=state.get("council") or (view.home_councils() or [None])[0],
-                                clearable=False,
-                            ),
-                        ]
-                    ),
+                    council_dropdown("h-council", view, state, required=True),
                     html.Label(
                         [
                             "Judge reviews as of",
