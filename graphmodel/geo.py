@@ -6,12 +6,15 @@ Every location says how it was found and from what source, and whether it is app
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from .names import normalise_name
+
+EARTH_RADIUS_KM = 6371.0
 
 __all__ = ["Location", "locate", "haversine_km", "city_index"]
 
@@ -36,19 +39,19 @@ class Location:
     approximate: bool
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km.
+def haversine_km(lat1, lon1, lat2, lon2):
+    """Great-circle distance in km (mean Earth radius 6371 km); numbers or numpy arrays.
 
     Examples
     --------
     >>> round(haversine_km(51.2798, 1.0789, 50.6292, 3.0573))  # Canterbury - Lille
-    157
+    156
     """
-    r = 6371.0088
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(a))
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dl = np.radians(np.asarray(lon2) - np.asarray(lon1))
+    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    d = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
+    return float(d) if np.ndim(d) == 0 else d
 
 
 @lru_cache(maxsize=1)

@@ -13,9 +13,9 @@ from typing import Any
 
 import networkx as nx
 
-from graphmodel.geo import Location, locate
+from graphmodel.geo import Location, haversine_km, locate
 from graphmodel.names import NameIndex
-from graphmodel.queries.portfolio import internal_orgs
+from graphmodel.queries.portfolio import in_nodes, internal_orgs, out_nodes
 from graphmodel.stores.base import GraphStore
 
 __all__ = [
@@ -102,10 +102,10 @@ class GraphView:
         return self.g.nodes[n].get("name") or n
 
     def out(self, n: str, etype: str) -> list[str]:
-        return sorted({v for _, v, t in self.g.out_edges(n, data="type") if t == etype})
+        return out_nodes(self.g, n, etype)
 
     def inn(self, n: str, etype: str) -> list[str]:
-        return sorted({u for u, _, t in self.g.in_edges(n, data="type") if t == etype})
+        return in_nodes(self.g, n, etype)
 
     def neighbours(self, n: str) -> set[str]:
         return set(self.g.succ[n]) | set(self.g.pred[n])
@@ -544,8 +544,6 @@ def map_points(view: GraphView, council: str | None) -> tuple[list[dict], list[d
                         approximate=ploc.approximate,
                     )
                     if loc:
-                        from graphmodel.geo import haversine_km
-
                         row["distance_km"] = round(
                             haversine_km(loc.lat, loc.lon, ploc.lat, ploc.lon)
                         )
