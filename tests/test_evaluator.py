@@ -330,3 +330,19 @@ def test_kent_exploring_links_every_number_traces_to_a_source(candidate):
                 assert e.home_source or e.candidate_source or e.sources, (r.key, e.item)
             if e.home is not None and e.candidate is not None and e.value is not None:
                 assert e.home_source and e.candidate_source, (r.key, e.item)
+
+
+def test_with_config_shares_reads_but_not_profiles():
+    store = EmbeddedStore()
+    store.replace(read_register(Path(__file__).parent / "fixtures" / "evaluator").graph)
+    base = Evaluator(store)
+    heavier = base.with_config(
+        EvaluatorConfig(weights={**EvaluatorConfig().weights, "accessibility": 3.0})
+    )
+    assert heavier.reader is base.reader
+    assert heavier.config.weights["accessibility"] == 3.0
+    assert base.config.weights["accessibility"] == 1.0
+    heavier.add_profile(
+        base.profiles[next(iter(base.profiles))].model_copy(update={"id": "copy-x"})
+    )
+    assert "copy-x" in heavier.profiles and "copy-x" not in base.profiles

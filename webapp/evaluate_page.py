@@ -237,9 +237,7 @@ def scorecards(
 ) -> tuple[list[Scorecard], list[str]]:
     """Evaluate each candidate; returns the scorecards and a message per candidate that failed."""
     config = EvaluatorConfig(weights={**EvaluatorConfig().weights, **weights})
-    ev = Evaluator(
-        evaluator.reader.store, profiles=evaluator.profiles, config=config, today=evaluator.today
-    )
+    ev = evaluator.with_config(config)  # keeps the graph reads cached across slider moves
     for data in custom or []:
         ev.add_profile(Profile.model_validate(data))
     cards, problems = [], []

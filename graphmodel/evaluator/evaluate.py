@@ -11,6 +11,7 @@ Examples
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 from collections.abc import Iterable
 
@@ -89,6 +90,13 @@ class Evaluator:
             (p.id, "Profile", [p.name, *p.aliases, *([p.graph_id] if p.graph_id else [])])
             for p in self.profiles.values()
         )
+
+    def with_config(self, config: EvaluatorConfig) -> Evaluator:
+        """The same evaluator under other weights or bands, sharing its cached graph reads."""
+        other = copy.copy(self)
+        other.config = config
+        other.profiles = dict(self.profiles)  # add_profile on the copy leaves this one alone
+        return other
 
     # -- resolving names ---------------------------------------------------------------------
     def add_profile(self, profile: Profile) -> None:
