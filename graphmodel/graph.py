@@ -197,7 +197,7 @@ class _Builder:
     def __init__(self) -> None:
         self.graph = PartnerGraph()
         self.issues: list[RegisterIssue] = []
-        # (src, dst, type, key, props, sources, where, src_kind, dst_kind)
+        # (src, dst, type or None, key, props, sources, where, field, target kinds, reverse)
         self._pending: list[tuple] = []
         self._where: dict[str, tuple[str, int | None]] = {}
 
@@ -228,8 +228,11 @@ class _Builder:
         props=None,
         sources=None,
         reverse=False,
-        src_target="any",
     ) -> None:
+        """Queue a reference from ``src`` to ``dst``, checked once every node exists.
+
+        ``etype=None`` only checks that ``dst`` exists and is of a ``target`` kind; no edge.
+        """
         if dst is None:
             return
         self._pending.append(
@@ -244,7 +247,6 @@ class _Builder:
                 field_name,
                 target,
                 reverse,
-                src_target,
             )
         )
 
@@ -298,7 +300,6 @@ class _Builder:
             field_name,
             target,
             reverse,
-            _src_target,
         ) in self._pending:
             node = self.graph.nodes.get(dst)
             allowed = _REF_TARGETS[target]
@@ -326,6 +327,8 @@ class _Builder:
                         f"{' or '.join(allowed)}",
                     )
                 )
+                continue
+            if etype is None:
                 continue
             a, b = (dst, src) if reverse else (src, dst)
             edge = Edge(src=a, dst=b, type=etype, key=key, props=props, sources=list(sources))
@@ -367,7 +370,7 @@ def build_graph(records: dict[str, list[tuple[Any, tuple]]]) -> tuple[PartnerGra
             props={"description": rec.description, "since": rec.since},
             sources=srcs,
         )
-        b.ref(rec.to, rec.from_, "_CHECK_", "", where, "from")
+        b.ref(rec.to, rec.from_, None, "", where, "from")
     for rec, where in records.get("mentions", []):
         node = b.graph.nodes.get(rec.ref)
         if node is None:
@@ -389,8 +392,6 @@ def build_graph(records: dict[str, list[tuple[Any, tuple]]]) -> tuple[PartnerGra
             if s not in node.sources:
                 node.sources.append(s)
     b.resolve()
-    # _CHECK_ edges only validate a relation's "from" end; they are not part of the graph.
-    b.graph.edges = {k: e for k, e in b.graph.edges.items() if e.type != "_CHECK_"}
     return b.graph, b.issues
 
 
@@ -480,7 +481,7 @@ def _add_record(b: _Builder, kind: str, label: str, rec: Any, where: tuple) -> N
                 reverse=True,
                 props={"on_behalf_of": s.on_behalf_of, "role": s.role},
             )
-            ref(s.on_behalf_of, "_CHECK_", f"signatories[{i}].on_behalf_of", "org")
+            ref(s.on_behalf_of, None, f"signatories[{i}].on_behalf_of", "org")
         for i, area in enumerate(rec.areas):
             if area.theme:
                 ref(
