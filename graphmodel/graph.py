@@ -190,7 +190,8 @@ def _amount_text(a: Amount) -> str:
 
 def _clean(props: dict[str, Any]) -> dict[str, Any]:
     """Drop empty values: Neo4j stores no nulls, and an absent fact should stay absent."""
-    return {k: v for k, v in props.items() if v is not None and v != [] and v != ""}
+    # truthy values stay; of the falsy ones only None, "" and [] go (0, False and {} stay)
+    return {k: v for k, v in props.items() if v or not (v is None or isinstance(v, (str, list)))}
 
 
 class _Builder:
@@ -241,7 +242,7 @@ class _Builder:
                 dst,
                 etype,
                 key or "",
-                _clean(props or {}),
+                _clean(props) if props else {},
                 sources or [],
                 where,
                 field_name,
@@ -289,6 +290,8 @@ class _Builder:
 
     # -- edges ---------------------------------------------------------------
     def resolve(self) -> None:
+        edges = self.graph.edges
+        nodes = self.graph.nodes
         for (
             src,
             dst,
@@ -301,7 +304,7 @@ class _Builder:
             target,
             reverse,
         ) in self._pending:
-            node = self.graph.nodes.get(dst)
+            node = nodes.get(dst)
             allowed = _REF_TARGETS[target]
             if node is None:
                 self.issues.append(
@@ -331,15 +334,15 @@ class _Builder:
             if etype is None:
                 continue
             a, b = (dst, src) if reverse else (src, dst)
-            edge = Edge(src=a, dst=b, type=etype, key=key, props=props, sources=list(sources))
-            existing = self.graph.edges.get(edge.ident)
+            ident = (a, etype, b, key)  # Edge.ident, without building an Edge to ask it
+            existing = edges.get(ident)
             if existing is None:
-                self.graph.edges[edge.ident] = edge
+                edges[ident] = Edge(a, b, etype, key, props, list(sources))
             else:
-                for s in edge.sources:
+                for s in sources:
                     if s not in existing.sources:
                         existing.sources.append(s)
-                for k, v in edge.props.items():
+                for k, v in props.items():
                     existing.props.setdefault(k, v)
 
 

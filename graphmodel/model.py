@@ -44,6 +44,8 @@ def parse_partial_date(value: object) -> str:
     >>> parse_partial_date(2007)
     '2007'
     """
+    if type(value) is str and len(value) == 4 and value.isdigit():
+        return value  # the common case, a bare year, without the regular expression
     if isinstance(value, _dt.date):
         return value.isoformat()
     text = str(value).strip()

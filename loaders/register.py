@@ -6,7 +6,9 @@ A register loads only if it has no errors; every error names the file, line, rec
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,9 +17,10 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from rapidfuzz import process
 
+from graphmodel.bulk import paused_gc
 from graphmodel.errors import RegisterError, RegisterIssue
 from graphmodel.graph import PartnerGraph, build_graph
-from graphmodel.model import RECORD_MODELS
+from graphmodel.model import RECORD_MODELS, Source
 from graphmodel.names import likely_duplicates, normalise_name
 
 __all__ = [
@@ -158,6 +161,14 @@ def parse_yaml_text(text: str, file: str = "<text>") -> ParsedFile:
     return out
 
 
+def _column_plan(column: str) -> tuple[str, str, str, str]:
+    """How a CSV column's cells are read: ``(column, "list"|"amount"|"plain", base, part)``."""
+    base, _, part = column.rpartition("_")
+    if part in ("value", "unit", "text", "description") and base:
+        return column, "amount", base, part
+    return column, "list" if column in _CSV_LIST_FIELDS else "plain", base, part
+
+
 def _csv_value(column: str, cell: str) -> Any:
     cell = cell.strip()
     if cell == "":
@@ -216,45 +227,46 @@ def parse_csv_text(text: str, file: str = "<csv>", kind: str | None = None) -> P
             RegisterIssue(file, None, None, None, "the file is empty: add a header row and records")
         )
         return out
-    reader = csv.DictReader(io.StringIO(text))
-    for n, row in enumerate(reader, start=2):
-        if None in row:
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, [])
+    plan = [_column_plan(c) for c in header]
+    id_at = header.index("id") if "id" in header else None
+    last_line = reader.line_num
+    for cells in reader:
+        n, last_line = last_line + 1, reader.line_num  # a quoted cell may span lines
+        if not cells:  # a blank line, skipped as csv.DictReader skips it
+            continue
+        rid = cells[id_at].strip() or None if id_at is not None and id_at < len(cells) else None
+        if len(cells) > len(header):
             out.issues.append(
                 RegisterIssue(
-                    file,
-                    n,
-                    row.get("id"),
-                    None,
-                    "this row has more cells than the header has columns",
+                    file, n, rid, None, "this row has more cells than the header has columns"
                 )
             )
             continue
         rec: dict[str, Any] = {}
-        for column, cell in row.items():
-            value = _csv_value(column, cell or "")
+        for (column, how, base, part), cell in zip(plan, cells, strict=False):
+            value = _csv_value(column, cell)
             if value is None:
                 continue
-            if column in _CSV_LIST_FIELDS and isinstance(value, str):
+            if how == "list" and isinstance(value, str):
                 value = [v.strip() for v in value.split(_CSV_LIST_SEP) if v.strip()]
                 if column == "funding":
                     value = [{"programme": v} for v in value]
-            base, _, part = column.rpartition("_")
-            if part in ("value", "unit", "text", "description") and base:
+            if how == "amount":
                 amount = rec.setdefault(base, {})
                 if part == "value":
                     try:
                         value = float(value)
                     except ValueError:
                         out.issues.append(
-                            RegisterIssue(
-                                file, n, row.get("id"), column, f"{value!r} is not a number"
-                            )
+                            RegisterIssue(file, n, rid, column, f"{value!r} is not a number")
                         )
                         continue
                 amount[part] = value
             else:
                 rec[column] = value
-        out.records.append((kind, rec, n, {c: n for c in row}))
+        out.records.append((kind, rec, n, dict.fromkeys(header, n)))
     return out
 
 
@@ -348,16 +360,29 @@ def _with_suggestions(issues: list[RegisterIssue], graph: PartnerGraph) -> list[
 
 def _iter_sources(obj: Any, path: str):
     """Every Source inside a record, with the field path it sits at."""
-    from graphmodel.model import Source
-
     if isinstance(obj, Source):
         yield path, obj
     elif isinstance(obj, list):
         for i, x in enumerate(obj):
-            yield from _iter_sources(x, f"{path}[{i}]")
+            if isinstance(x, BaseModel):
+                yield from _iter_sources(x, f"{path}[{i}]")
     elif isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
-            yield from _iter_sources(getattr(obj, name), f"{path}.{name}" if path else name)
+        for name in _model_fields(type(obj)):
+            value = getattr(obj, name)
+            if value is not None and value != []:
+                yield from _iter_sources(value, f"{path}.{name}" if path else name)
+
+
+@functools.cache
+def _model_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model that can hold other models, and so Sources: the rest are skipped."""
+
+    def holds_model(tp: Any) -> bool:
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            return True
+        return any(holds_model(arg) for arg in typing.get_args(tp))
+
+    return tuple(n for n, f in cls.model_fields.items() if holds_model(f.annotation))
 
 
 def _check_sources(records: dict[str, list], docs: set[str]) -> list[RegisterIssue]:
@@ -474,6 +499,7 @@ def register_files(directory: Path) -> list[Path]:
     return sorted(files)
 
 
+@paused_gc()
 def read_register(directory: str | Path) -> LoadedRegister:
     """Read and validate every register file under ``directory``.
 

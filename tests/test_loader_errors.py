@@ -259,6 +259,23 @@ def test_csv_register_rows_and_errors():
     assert (issue.line, issue.record, issue.field) == (3, "cb-b", "cost_value")
 
 
+def test_csv_lines_are_the_file_lines_across_blank_lines_and_quoted_newlines():
+    text = (
+        "id,subject,cost_value,cost_unit,cost_text,time_limited,sources\n"
+        '"cb-a",unit-a,0.07,GBP-m,"0.07\nper year",false,paper.txt § 3. Costs\n'
+        "\n"
+        "cb-b,unit-b,lots,GBP-m,lots,true,paper.txt § 3. Costs\n"
+        "cb-c,unit-c,1,GBP-m,1,true,paper.txt § 3. Costs,extra\n"
+    )
+    parsed = parse_csv_text(text, "costs_benefits.csv")
+    assert [(r["id"], line) for _, r, line, _ in parsed.records] == [("cb-a", 2), ("cb-b", 5)]
+    assert parsed.records[0][1]["cost"]["text"] == "0.07\nper year"
+    assert [(i.line, i.record, i.field) for i in parsed.issues] == [
+        (5, "cb-b", "cost_value"),
+        (6, "cb-c", None),
+    ]
+
+
 def test_parse_yaml_gives_record_and_field_lines():
     parsed = parse_yaml_text(GOOD, "main.yaml")
     assert [(k, r["id"], line) for k, r, line, _ in parsed.records] == [
@@ -287,3 +304,30 @@ def test_cli_broken_register_leaves_store_unchanged(tmp_path):
     assert db.read_bytes() == before
     counts = json.loads(runner.invoke(main, ["load", str(good_dir), "--json"]).output)["counts"]
     assert counts["nodes"]["Organisation"] == 2
+
+
+def test_an_uncited_document_is_found_at_any_depth(tmp_path):
+    project = textwrap.dedent(
+        """\
+        funding_programmes:
+          - id: erdf
+            name: ERDF
+            sources: [{doc: paper.txt, section: "3. Funding"}]
+        projects:
+          - id: proj
+            name: A project
+            lead: home-council
+            funding:
+              - programme: erdf
+                amount: {value: 1.5, unit: GBP-m, sources: [{doc: papr.txt, section: "3"}]}
+                sources: [{doc: paper.txt, section: "3. Funding"}]
+            sources: [{doc: letter.txt, section: "1"}]
+        """
+    )
+    issues = errors_of(tmp_path, {"main.yaml": GOOD, "project.yaml": project})
+    found = {(i.file, i.record, i.field) for i in issues}
+    assert found == {
+        ("project.yaml", "proj", "sources[0].doc"),
+        ("project.yaml", "proj", "funding[0].amount.sources[0].doc"),
+    }
+    assert any("did you mean 'paper.txt'" in i.message for i in issues)

@@ -10,6 +10,7 @@ from typing import Any
 import networkx as nx
 
 from ..atomic import write_text_atomic
+from ..bulk import paused_gc
 from ..graph import PartnerGraph
 from .base import EDGE_CORE, GraphStore, Progress, graph_from_rows
 
@@ -41,16 +42,18 @@ class EmbeddedStore(GraphStore):
         self.path = Path(path) if path else None
         self.g = nx.MultiDiGraph()
         if self.path and self.path.exists():
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            self.g = self._to_nx(graph_from_rows(data["nodes"], data["edges"]))
+            with paused_gc():
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                self.g = self._to_nx(graph_from_rows(data["nodes"], data["edges"]))
 
     @staticmethod
     def _to_nx(graph: PartnerGraph) -> nx.MultiDiGraph:
         g = nx.MultiDiGraph()
-        for node in graph.nodes.values():
-            g.add_node(node.id, **node.as_dict())
-        for e in graph.edges.values():
-            g.add_edges_from([(e.src, e.dst, f"{e.type}|{e.key}", e.as_dict())])
+        with paused_gc():
+            g.add_nodes_from((node.id, node.as_dict()) for node in graph.nodes.values())
+            g.add_edges_from(
+                (e.src, e.dst, f"{e.type}|{e.key}", e.as_dict()) for e in graph.edges.values()
+            )
         return g
 
     def replace(self, graph: PartnerGraph, progress: Progress | None = None) -> None:
