@@ -19,6 +19,7 @@ from .cli_evaluate import register_commands as register_evaluate_commands
 from .cli_queries import register_commands as register_query_commands
 from .common import (
     CONTEXT,
+    ISSUES_SHOWN,
     _counts_table,
     _fail,
     _fmt_value,
@@ -50,11 +51,19 @@ def main() -> None:
 @main.command(context_settings=CONTEXT)
 @_register_option
 @_json_option
-def validate(register: Path | None, as_json: bool) -> None:
+@click.option(
+    "--all-issues",
+    is_flag=True,
+    help=f"Print every error and warning, not only the first {ISSUES_SHOWN} and a count.",
+)
+def validate(register: Path | None, as_json: bool, all_issues: bool) -> None:
     """Check a register and report every error with file, line, record and field.
 
-    Exits 0 when the register can be loaded (warnings allowed), 1 when it has errors.
+    Errors come first. Past the first 50 issues the rest are counted, not printed, unless
+    --all-issues (or --json) is given. Exits 0 when the register can be loaded (warnings
+    allowed), 1 when it has errors.
     """
+    limit = None if all_issues else ISSUES_SHOWN
     try:
         loaded = _read(register, quiet=as_json)
     except RegisterError as exc:
@@ -63,7 +72,7 @@ def validate(register: Path | None, as_json: bool) -> None:
                 json.dumps({"ok": False, "issues": [i.as_dict() for i in exc.issues]}, indent=2)
             )
         else:
-            _print_issues(exc.issues, err=False)
+            _print_issues(exc.issues, err=False, limit=limit)
             errors = sum(1 for i in exc.issues if i.severity == "error")
             click.secho(
                 f"{errors} error(s): the register cannot be loaded until they are fixed.", fg="red"
@@ -83,7 +92,7 @@ def validate(register: Path | None, as_json: bool) -> None:
             )
         )
         return
-    _print_issues(loaded.warnings, err=False)
+    _print_issues(loaded.warnings, err=False, limit=limit)
     click.secho(
         f"OK: {len(loaded.files)} file(s), {sum(counts['nodes'].values())} nodes, "
         f"{sum(counts['relationships'].values())} relationships, "
@@ -348,7 +357,7 @@ def serve(register, store_kind, db_path, neo4j_database, host, port, budget, deb
     """
     from webapp import create_app
 
-    with _reading_store(register, store_kind, db_path, neo4j_database) as store:
+    with _reading_store(register, store_kind, db_path, neo4j_database, announce=True) as store:
         app = create_app(store, element_budget=budget)
         # The graph lives as long as the server: keep the cyclic collector from re-scanning its
         # millions of objects during requests (a national register's graph has no cycles to find).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -90,10 +91,26 @@ def _read(register: Path | None, quiet: bool = False):
     return read_register(directory)
 
 
-def _print_issues(issues, err: bool = True) -> None:
-    for issue in issues:
+#: issues printed before the rest are summed up; ``validate --all-issues`` prints every one
+ISSUES_SHOWN = 50
+
+
+def _print_issues(issues, err: bool = True, limit: int | None = ISSUES_SHOWN) -> None:
+    """Print errors first, then warnings; past ``limit``, a count of what was left out."""
+    ordered = sorted(issues, key=lambda i: i.severity != "error")  # stable: file order kept
+    shown = ordered if limit is None else ordered[:limit]
+    for issue in shown:
         colour = "red" if issue.severity == "error" else "yellow"
         click.secho(str(issue), fg=colour, err=err)
+    rest = ordered[len(shown) :]
+    if rest:
+        errors = sum(1 for i in rest if i.severity == "error")
+        click.secho(
+            f"… and {len(rest):,} more ({errors:,} error(s), {len(rest) - errors:,} warning(s)); "
+            "'partnergraph validate --all-issues' or '--json' lists every one.",
+            fg="red" if errors else "yellow",
+            err=err,
+        )
 
 
 def _open(kind: str | None, db_path: Path | None, database: str | None) -> GraphStore:
@@ -106,18 +123,26 @@ def _open(kind: str | None, db_path: Path | None, database: str | None) -> Graph
         raise  # unreachable
 
 
-def _reading_store(register, kind, db_path, database) -> GraphStore:
+def _reading_store(register, kind, db_path, database, announce: bool = False) -> GraphStore:
     """A store to read from: Neo4j or a saved embedded file as they are; otherwise the register
     read into a fresh embedded store."""
     if _store_kind(kind) == "neo4j" or (db_path and db_path.exists()):
         return _open(kind, db_path, database)
+    start = time.perf_counter()
     try:
-        loaded = _read(register, quiet=True)
+        loaded = _read(register, quiet=not announce)
     except RegisterError as exc:
         _print_issues(exc.issues)
         _fail("the register has errors; run 'partnergraph validate' for the full list")
     store = open_store("embedded")
     store.replace(loaded.graph)
+    if announce:
+        click.echo(
+            f"Loaded {len(loaded.graph.nodes):,} nodes and {len(loaded.graph.edges):,} relationships "
+            f"in {time.perf_counter() - start:.1f} s ({len(loaded.warnings):,} warning(s): "
+            "'partnergraph validate' lists them).",
+            err=True,
+        )
     return store
 
 

@@ -119,3 +119,21 @@ def test_csv_unknown_funding_programme_is_a_located_error():
         build_register([docs, projects])
     issue = next(i for i in exc.value.issues if i.severity == "error")
     assert issue.file == "projects.csv" and issue.line == 2 and "funding" in issue.field
+
+
+def test_validate_prints_the_first_issues_and_counts_the_rest(tmp_path):
+    from partnergraph.cli import main
+    from partnergraph.common import ISSUES_SHOWN
+
+    reg = tmp_path / "reg"
+    write_register(generate_register(20, seed=3), reg)
+    total = len(read_register(reg).warnings)
+    assert total > ISSUES_SHOWN  # look-alike synthetic names: enough warnings to need a cap
+    short = CliRunner().invoke(main, ["validate", str(reg)])
+    assert short.exit_code == 0, short.output
+    warning_lines = [line for line in short.stdout.splitlines() if "looks like" in line]
+    assert len(warning_lines) == ISSUES_SHOWN
+    assert f"… and {total - ISSUES_SHOWN:,} more (0 error(s)" in short.stdout
+    full = CliRunner().invoke(main, ["validate", str(reg), "--all-issues"])
+    assert sum("looks like" in line for line in full.stdout.splitlines()) == total
+    assert "more (" not in full.stdout
