@@ -72,7 +72,7 @@ def _kind_error(file: str, line: int | None, kind: str) -> RegisterIssue:
     )
 
 
-class _RegisterLoader(yaml.SafeLoader):
+class _RegisterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when built in
     """SafeLoader that keeps dates as text, so partial dates (``2006-11``) and impossible
     ones (``2006-13-01``) reach validation and get a located error."""
 
@@ -101,8 +101,13 @@ def parse_yaml_text(text: str, file: str = "<text>") -> ParsedFile:
         )
         return out
     try:
-        root = yaml.compose(text, Loader=_RegisterLoader)
-        data = yaml.load(text, Loader=_RegisterLoader)  # noqa: S506 - a SafeLoader subclass
+        # one parse: the node tree gives line numbers, and the data is built from the same tree
+        loader = _RegisterLoader(text)
+        try:
+            root = loader.get_single_node()
+            data = None if root is None else loader.construct_document(root)
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
