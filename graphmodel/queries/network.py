@@ -162,10 +162,31 @@ def projection_cypher(run) -> nx.Graph:
     )
 
 
+#: betweenness is exact up to this many nodes, and estimated from sample sources beyond
+EXACT_CENTRALITY_NODES = 2000
+#: the estimate's sample count times the edge count stays under this (each sample is one
+#: breadth-first search over every edge): 300 samples up to 100k edges, 30 at a million
+CENTRALITY_WORK = 30_000_000
+
+
+def centrality_samples(nodes: int, edges: int) -> int | None:
+    """Sample sources for estimated betweenness; None means exact.
+
+    Examples
+    --------
+    >>> centrality_samples(1_500, 4_000), centrality_samples(30_000, 98_000)
+    (None, 300)
+    >>> centrality_samples(250_000, 1_000_000)
+    30
+    """
+    if nodes <= EXACT_CENTRALITY_NODES:
+        return None
+    return max(20, min(300, CENTRALITY_WORK // max(1, edges)))
+
+
 def _centrality(h: nx.Graph, top: int, label: str | None):
-    # exact up to 2,000 nodes; beyond, betweenness is estimated from 300 seeded sample sources
-    # (exact betweenness is O(nodes × edges): a minute at 10k relationships)
-    k = None if h.number_of_nodes() <= 2000 else 300
+    # exact betweenness is O(nodes × edges): a minute at 10k relationships
+    k = centrality_samples(h.number_of_nodes(), h.number_of_edges())
     between = nx.betweenness_centrality(h, k=k, seed=7, normalized=True)
     rows = [
         {
@@ -187,8 +208,9 @@ register(
         name="centrality",
         description="The most central nodes by betweenness, with degree. Computed in NetworkX on a "
         "projection of the graph (pulled from Neo4j when on Neo4j); documents, conflicts and "
-        "cost rows are left out of the projection. Exact up to 2,000 nodes, estimated from 300 "
-        "seeded samples beyond.",
+        "cost rows are left out of the projection. Exact up to 2,000 nodes; beyond, estimated "
+        "from seeded sample sources: 300, fewer on graphs of over 100,000 edges (30 at a "
+        "million).",
         params=(
             Param("top", "how many rows", type=int, default=20),
             Param("label", "only nodes of this kind (e.g. Organisation)"),
