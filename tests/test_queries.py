@@ -172,3 +172,31 @@ def test_same_rows_on_every_store(name, mini, mini_store, neo4j_store):
     expected = run_query(mini_store, name, **PARITY_PARAMS[name])
     assert expected, f"{name} should return rows on the test register"
     assert run_query(neo4j_store, name, **PARITY_PARAMS[name]) == expected
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_shortest_paths_match_networkx_on_random_multigraphs(seed):
+    """The two-ended search gives exactly networkx's all shortest paths, direction ignored."""
+    import random
+
+    import networkx as nx
+
+    from graphmodel.queries.network import _paths_embedded
+
+    rng = random.Random(seed)
+    g = nx.MultiDiGraph()
+    n = rng.randint(8, 40)
+    g.add_nodes_from((f"n{i}", {"name": f"N{i}"}) for i in range(n))
+    for _ in range(rng.randint(n, 3 * n)):  # parallel edges and both directions on purpose
+        g.add_edge(f"n{rng.randrange(n)}", f"n{rng.randrange(n)}")
+    u = nx.Graph(g.to_undirected())
+    for _ in range(5):
+        a, b = f"n{rng.randrange(n)}", f"n{rng.randrange(n)}"
+        try:
+            shortest = sorted(tuple(p) for p in nx.all_shortest_paths(u, a, b))
+        except nx.NetworkXNoPath:
+            shortest = []
+        for max_hops in (2, 8):
+            got = sorted(tuple(r["path"]) for r in _paths_embedded(g, a, b, max_hops))
+            want = shortest if shortest and len(shortest[0]) - 1 <= max_hops else []
+            assert got == want, (a, b, max_hops)

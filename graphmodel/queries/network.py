@@ -75,23 +75,65 @@ register(
 def _paths_embedded(g, source, target, max_hops):
     if source == target:
         return [{"length": 0, "path": [source], "names": [g.nodes[source].get("name")]}]
-    # BFS from both ends over the undirected adjacency, then enumerate all shortest paths.
-    dist = bfs_distances(g, source, max_hops)
-    if target not in dist:
+    met = _meet(g, source, target, max_hops)
+    if met is None:
         return []
-    back = bfs_distances(g, target, dist[target])
-    length = dist[target]
-    paths = [[source]]
-    for step in range(1, length + 1):
-        nxt = []
-        for p in paths:
-            for m in undirected_neighbours(g, p[-1]):
-                if dist.get(m) == step and back.get(m) == length - step:
-                    nxt.append(p + [m])
-        paths = nxt
+    length, (ds, ps), (dt, pt) = met
+    # Every shortest path crosses step h at a node m with ds = h and dt = length - h; both
+    # searches are complete to those depths, so the paths are the halves joined at m.
+    h = max(0, length - max(dt.values()))
+    middle = sorted(m for m, d in ds.items() if d == h and dt.get(m) == length - h)
+    paths = [
+        head + tail[1:]
+        for m in middle
+        for head in _chains(m, ps, reverse=True)
+        for tail in _chains(m, pt, reverse=False)
+    ]
     return [
         {"length": length, "path": p, "names": [g.nodes[x].get("name") for x in p]} for p in paths
     ]
+
+
+def _meet(g, source, target, max_hops):
+    """Breadth-first from both ends, a whole level at a time from the smaller frontier, until
+    they meet: ``(length, (dist, preds) from the source, (dist, preds) from the target)``, or
+    None beyond ``max_hops``. ``preds[m]`` are m's neighbours one step closer to that end.
+
+    On a million-edge graph this explores two small balls instead of everything within
+    ``max_hops`` of the source (10 s -> a fraction of a second for a path through hubs)."""
+    sides = [({source: 0}, {source: []}, [source]), ({target: 0}, {target: []}, [target])]
+    depth = [0, 0]
+    while sides[0][2] and sides[1][2]:
+        if depth[0] + depth[1] >= max_hops:
+            return None
+        i = 0 if len(sides[0][2]) <= len(sides[1][2]) else 1
+        dist, preds, frontier = sides[i]
+        depth[i] += 1
+        nxt = []
+        for n in frontier:
+            for m in undirected_neighbours(g, n):
+                d = dist.get(m)
+                if d is None:
+                    dist[m] = depth[i]
+                    preds[m] = [n]
+                    nxt.append(m)
+                elif d == depth[i]:
+                    preds[m].append(n)
+        sides[i] = (dist, preds, nxt)
+        other = sides[1 - i][0]
+        meet = [depth[i] + other[m] for m in nxt if m in other]
+        if meet:
+            return min(meet), sides[0][:2], sides[1][:2]
+    return None
+
+
+def _chains(start, preds, reverse):
+    """Every shortest chain from ``start`` back to its search's origin, following ``preds``;
+    listed from the origin (``reverse``) or from ``start``."""
+    chains = [[start]]
+    while preds[chains[0][-1]]:
+        chains = [c + [m] for c in chains for m in sorted(preds[c[-1]])]
+    return [c[::-1] for c in chains] if reverse else chains
 
 
 def _paths_cypher(run, source, target, max_hops):
