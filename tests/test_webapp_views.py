@@ -160,3 +160,73 @@ def test_the_explorer_reads_neo4j(neo4j_store):
     rows = health_rows(neo4j_store, "kent-cc", "2008-01-01", ["review overdue"])
     assert {r["partnership"] for r in rows} == {"kent-lovech", "kent-virginia"}
     assert app.server.test_client().get("/").status_code == 200
+
+
+def test_out_and_inn_match_the_graph(view):
+    """The per-type index answers what a walk over the graph's edges would."""
+    from graphmodel.queries.portfolio import in_nodes, out_nodes
+
+    for n in view.g:
+        for t in {t for _, _, t in view.g.edges(n, data="type")} | {"NO_SUCH_TYPE"}:
+            assert list(view.out(n, t)) == out_nodes(view.g, n, t)
+            assert list(view.inn(n, t)) == in_nodes(view.g, n, t)
+
+
+def test_a_hub_is_shown_but_not_expanded_and_the_message_says_so(store, monkeypatch):
+    view = V.GraphView(store)  # its own: views are remembered per snapshot
+    full, msg = V.network_elements(view, V.Filters(), focus="leic-chongqing", hops=2)
+    assert "kent-virginia" in {e["data"]["id"] for e in full}  # through the trade theme
+    assert "Not expanded" not in msg
+    monkeypatch.setattr("webapp.network.HUB_LINKS", 6)  # trade has 7 links
+    view = V.GraphView(store)
+    elements, msg = V.network_elements(view, V.Filters(), focus="leic-chongqing", hops=2)
+    ids = {e["data"]["id"] for e in elements}
+    assert {"leic-chongqing", "trade", "chongqing-gov", "leic-cc"} <= ids
+    assert "kent-virginia" not in ids and "va-mou" not in ids
+    assert f"Not expanded, too many links to show: Theme: {view.name('trade')} — 7 links." in msg
+    # the focus itself is always expanded, however many links it has
+    elements, msg = V.network_elements(view, V.Filters(), focus="trade", hops=1)
+    assert "kent-virginia" in {e["data"]["id"] for e in elements} and "Not expanded" not in msg
+
+
+def test_an_oversized_view_is_summarised_truthfully(view):
+    """Over budget: councils link only to the countries where they have partners."""
+    elements, msg = V.network_elements(view, V.Filters(), budget=12)
+    assert len(elements) <= 12
+    assert msg.startswith("4 partnerships, partners grouped by country: 19 nodes is more than")
+    assert "budget of 12" in msg
+    # more partnerships than the budget: summarised without building the view first
+    tiny, msg = V.network_elements(view, V.Filters(), budget=3)
+    assert len(tiny) <= 3 and "at least 4 nodes is more than this view's budget of 3" in msg
+    groups = {
+        e["data"]["id"]: e["data"]["label"] for e in elements if e["data"].get("kind") == "Group"
+    }
+    assert groups["group-US"] == "US: 1 partner"
+    links = {
+        (e["data"]["source"], e["data"]["target"])
+        for e in elements
+        if e["data"].get("type") == "PARTNERS_IN"
+    }
+    assert ("kent-cc", "group-US") in links and ("leic-cc", "group-CN") in links
+    assert ("leic-cc", "group-US") not in links
+    # a focus over budget: the nearest nodes, the rest counted by country or kind
+    focus, msg = V.network_elements(view, V.Filters(), focus="kent-cc", hops=2, budget=25)
+    assert len(focus) <= 25
+    assert msg.startswith(
+        "Kent CC and everything within 2 hops: the 8 nearest nodes, the other 10 counted by "
+        "country or kind (3 groups left out). 51 elements is more than this view's budget of 25"
+    )
+    nodes = {e["data"]["id"]: e["data"]["label"] for e in focus if "source" not in e["data"]}
+    assert {"kent-cc", "kent-lovech", "kent-npdc", "kent-virginia"} <= set(nodes)  # 1 hop
+    assert nodes["group-FR"] == "FR: 1 partner" and nodes["more-Theme"].startswith("Theme: ")
+    edges = {(e["data"]["source"], e["data"]["target"]) for e in focus if "source" in e["data"]}
+    assert ("kent-cc", "group-FR") in edges and ("kent-cc", "kent-npdc") in edges
+    assert all(a in nodes and b in nodes for a, b in edges)
+
+
+def test_views_are_remembered_but_not_shared_lists(view):
+    first, msg = V.network_elements(view, V.Filters(council="kent-cc"))
+    first.clear()
+    again, msg2 = V.network_elements(view, V.Filters(council="kent-cc"))
+    assert again and msg2 == msg
+    assert V.network_elements(view, V.Filters(council="leic-cc"))[0] != again

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import logging
 from pathlib import Path
@@ -13,6 +14,7 @@ import dash
 import plotly.graph_objects as go
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
+from graphmodel.bulk import paused_gc
 from graphmodel.errors import PartnerGraphError
 from graphmodel.stores.base import GraphStore
 
@@ -66,9 +68,22 @@ def create_app(
     element_budget : int
         The most nodes + edges the server sends the browser in one view.
     """
+    with paused_gc():  # building the snapshot: millions of objects at scale, none in cycles
+        app = _build_app(store, element_budget=element_budget, title=title, notice=notice)
+    # The snapshot lives as long as the app: freeze it out of the collector's full passes,
+    # which would walk every node and edge (seconds at 1M relationships) inside a callback.
+    gc.freeze()
+    return app
+
+
+def _build_app(
+    store: GraphStore, *, element_budget: int, title: str, notice: str | None
+) -> dash.Dash:
     from graphmodel.evaluator import Evaluator
 
     view = V.GraphView(store)
+    # the landing page's view (every partnership) is the one view that reads the whole graph
+    V.network_elements(view, V.Filters(), budget=element_budget)
     evaluator = Evaluator(store)
     builders = {**L.PAGE_BUILDERS, "/evaluate": lambda v, s: evaluate_page(v, s, evaluator)}
     app = dash.Dash(
@@ -190,12 +205,14 @@ def create_app(
         )
         if path:
             on_path = {(a, b) for a, b in zip(path, path[1:], strict=False)}
-            for el in elements:
-                d = el["data"]
-                if "source" in d and (
-                    (d["source"], d["target"]) in on_path or (d["target"], d["source"]) in on_path
-                ):
-                    el["classes"] = el.get("classes", "") + " onpath"
+            on_path |= {(b, a) for a, b in on_path}
+            # new dicts: the view's elements are remembered for later calls
+            elements = [
+                {**el, "classes": el.get("classes", "") + " onpath"}
+                if (el["data"].get("source"), el["data"].get("target")) in on_path
+                else el
+                for el in elements
+            ]
         new_state = merge_state(
             state,
             council=council,
@@ -209,7 +226,8 @@ def create_app(
             hops=hops if hops != 1 else None,
             focus=focus,
         )
-        return elements, message, new_state
+        # the message is one line under the graph; hovering shows all of it
+        return elements, html.Span(message, title=message), new_state
 
     @app.callback(
         Output("cy", "layout"),
@@ -590,7 +608,7 @@ def _register_query_callbacks(app: dash.Dash, view: V.GraphView, store: GraphSto
             for x in v
             if isinstance(x, str) and x in view.g
         }
-        elements = V._elements_for(view, set(sorted(ids_in_rows)[:300]))
+        elements = V.elements_for(view, set(sorted(ids_in_rows)[:300]))
         return (
             [{"name": c, "id": c} for c in columns],
             flat,

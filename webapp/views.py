@@ -1,6 +1,8 @@
 """What the explorer's pages show, as plain functions over a :class:`GraphView`.
 
-Callbacks in :mod:`webapp.app` only call these, so each is unit-tested without a browser.
+Callbacks in :mod:`webapp.app` only call these, so each is unit-tested without a browser. The
+network page's view lives in :mod:`webapp.network` and the snapshot in :mod:`webapp.graphview`;
+both are re-exported here.
 """
 
 from __future__ import annotations
@@ -8,350 +10,44 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter, deque
-from dataclasses import dataclass, field
 from typing import Any
 
-import networkx as nx
+from graphmodel.geo import haversine_km
+from graphmodel.queries.portfolio import internal_orgs
 
-from graphmodel.geo import Location, haversine_km, locate
-from graphmodel.names import NameIndex
-from graphmodel.queries.portfolio import in_nodes, internal_orgs, out_nodes
-from graphmodel.stores.base import GraphStore
+from .graphview import GraphView, PartnershipRow
+from .network import (
+    DEFAULT_KINDS,
+    HUB_LINKS,
+    KIND_STYLE,
+    TIER_STYLE,
+    Filters,
+    elements_for,
+    matching_partnerships,
+    network_elements,
+)
 
 __all__ = [
+    "DEFAULT_KINDS",
+    "HUB_LINKS",
+    "KIND_STYLE",
+    "TIER_STYLE",
     "GraphView",
+    "PartnershipRow",
     "Filters",
+    "elements_for",
+    "matching_partnerships",
     "network_elements",
     "node_details",
     "search_options",
+    "all_search_options",
     "shortest_path_ids",
     "rows_to_csv",
+    "element_rows",
     "map_points",
     "activity_matrix",
     "cost_rows",
 ]
-
-#: shape and colour per node kind, shown in the legend
-KIND_STYLE: dict[str, tuple[str, str]] = {
-    "Organisation": ("ellipse", "#1f77b4"),
-    "Partnership": ("diamond", "#d62728"),
-    "Agreement": ("rectangle", "#2ca02c"),
-    "Project": ("round-rectangle", "#ff7f0e"),
-    "Event": ("star", "#bcbd22"),
-    "FundingProgramme": ("hexagon", "#9467bd"),
-    "Theme": ("triangle", "#17becf"),
-    "Person": ("vee", "#8c564b"),
-    "Place": ("pentagon", "#7f7f7f"),
-    "Country": ("octagon", "#c7c7c7"),
-    "CostBenefit": ("tag", "#e377c2"),
-    "CostBenefitTable": ("tag", "#e377c2"),
-    "Strategy": ("rhomboid", "#393b79"),
-    "Conflict": ("concave-hexagon", "#ff0000"),
-    "Document": ("barrel", "#aec7e8"),
-    "Group": ("round-octagon", "#555555"),
-}
-#: partnership tiers: edge colour and line style
-TIER_STYLE: dict[str, tuple[str, str]] = {
-    "strategic": ("#d62728", "solid"),
-    "funding-or-projects": ("#ff7f0e", "solid"),
-    "exploring": ("#9467bd", "dashed"),
-    "twinning": ("#2ca02c", "solid"),
-    "network": ("#17becf", "dotted"),
-    "informal": ("#7f7f7f", "dotted"),
-    "domestic": ("#bbbbbb", "dotted"),
-}
-DEFAULT_KINDS = (
-    "Organisation",
-    "Partnership",
-    "Agreement",
-    "Project",
-    "FundingProgramme",
-    "Theme",
-    "Event",
-    "Place",
-)
-
-
-class GraphView:
-    """A read snapshot of a store, indexed for the explorer's access patterns."""
-
-    def __init__(self, store: GraphStore):
-        self.store = store
-        self.refresh()
-
-    def refresh(self) -> None:
-        g = nx.MultiDiGraph()
-        for row in self.store.iter_nodes():
-            g.add_node(row["id"], **row)
-        for row in self.store.iter_edges():
-            g.add_edges_from(
-                [(row["source"], row["target"], f"{row['type']}|{row.get('key') or ''}", row)]
-            )
-        self.g = g
-        self.index = NameIndex(
-            (n, d.get("label"), [d.get("name") or n, *(d.get("aliases") or [])])
-            for n, d in g.nodes(data=True)
-        )
-        self._locations: dict[str, Location | None] = {}
-
-    # -- small accessors -------------------------------------------------------------------
-    def label(self, n: str) -> str:
-        return self.g.nodes[n].get("label", "")
-
-    def name(self, n: str) -> str:
-        return self.g.nodes[n].get("name") or n
-
-    def out(self, n: str, etype: str) -> list[str]:
-        return out_nodes(self.g, n, etype)
-
-    def inn(self, n: str, etype: str) -> list[str]:
-        return in_nodes(self.g, n, etype)
-
-    def neighbours(self, n: str) -> set[str]:
-        return set(self.g.succ[n]) | set(self.g.pred[n])
-
-    def home_councils(self) -> list[str]:
-        return sorted(
-            (
-                n
-                for n, d in self.g.nodes(data=True)
-                if d.get("label") == "Organisation" and d.get("home")
-            ),
-            key=self.name,
-        )
-
-    def values(self, label: str, prop: str) -> list[str]:
-        return sorted(
-            {
-                str(d[prop])
-                for _, d in self.g.nodes(data=True)
-                if d.get("label") == label and d.get(prop)
-            }
-        )
-
-    def nodes_of(self, label: str) -> list[str]:
-        return sorted(
-            (n for n, d in self.g.nodes(data=True) if d.get("label") == label), key=self.name
-        )
-
-    def location(self, n: str) -> Location | None:
-        if n not in self._locations:
-            d = self.g.nodes[n]
-            places = self.out(n, "LOCATED_IN")
-            loc = None
-            for p in places:
-                pd = self.g.nodes[p]
-                if pd.get("lat") is not None:
-                    loc = locate(
-                        pd.get("name"),
-                        pd.get("country"),
-                        pd.get("type"),
-                        pd.get("lat"),
-                        pd.get("lon"),
-                        pd.get("sources"),
-                    )
-                    break
-            if loc is None:
-                country = d.get("country") or next(
-                    (
-                        self.g.nodes[p].get("country")
-                        for p in places
-                        if self.g.nodes[p].get("country")
-                    ),
-                    None,
-                )
-                loc = locate(
-                    d.get("name") or n,
-                    country,
-                    d.get("type"),
-                    d.get("lat"),
-                    d.get("lon"),
-                    d.get("sources"),
-                    [self.name(p) for p in places] + list(d.get("aliases") or []),
-                )
-            self._locations[n] = loc
-        return self._locations[n]
-
-
-@dataclass
-class Filters:
-    council: str | None = None
-    spheres: list[str] = field(default_factory=list)
-    tiers: list[str] = field(default_factory=list)
-    themes: list[str] = field(default_factory=list)
-    kinds: list[str] = field(default_factory=lambda: list(DEFAULT_KINDS))
-    agreement_types: list[str] = field(default_factory=list)
-    programmes: list[str] = field(default_factory=list)
-    years: tuple[int, int] | None = None
-
-
-def _year(value: Any) -> int | None:
-    try:
-        return int(str(value)[:4])
-    except (TypeError, ValueError):
-        return None
-
-
-def matching_partnerships(view: GraphView, f: Filters) -> list[str]:
-    """Partnership ids that pass the filters."""
-    out = []
-    councils = [f.council] if f.council else view.home_councils()
-    for c in councils:
-        for p in view.out(c, "HAS_PARTNERSHIP"):
-            d = view.g.nodes[p]
-            if f.spheres and d.get("sphere") not in f.spheres:
-                continue
-            if f.tiers and d.get("tier") not in f.tiers:
-                continue
-            if not f.tiers and d.get("tier") == "domestic":
-                continue  # domestic partnerships show only when the tier filter asks for them
-            if f.themes and not set(f.themes) & set(view.out(p, "ADDRESSES")):
-                continue
-            agreements = view.out(p, "UNDERPINNED_BY")
-            if f.agreement_types and not {view.g.nodes[a].get("type") for a in agreements} & set(
-                f.agreement_types
-            ):
-                continue
-            if f.programmes:
-                progs = {fp for pr in view.out(p, "INCLUDES") for fp in view.out(pr, "FUNDED_BY")}
-                if not progs & set(f.programmes):
-                    continue
-            if f.years:
-                years = [
-                    y
-                    for y in [_year(d.get("since"))]
-                    + [_year(view.g.nodes[a].get("signed")) for a in agreements]
-                    if y
-                ]
-                if years and not any(f.years[0] <= y <= f.years[1] for y in years):
-                    continue
-            out.append(p)
-    return out
-
-
-def _node_element(view: GraphView, n: str, classes: str = "") -> dict:
-    d = view.g.nodes[n]
-    label = d.get("label", "")
-    return {
-        "data": {"id": n, "label": view.name(n), "kind": label, "tier": d.get("tier", "")},
-        "classes": f"{label} {classes}".strip(),
-    }
-
-
-def _edge_element(view: GraphView, u: str, v: str, etype: str, tier: str = "") -> dict:
-    return {
-        "data": {"id": f"{u}|{etype}|{v}", "source": u, "target": v, "type": etype, "tier": tier},
-        "classes": f"{etype} {('tier-' + tier) if tier else ''}".strip(),
-    }
-
-
-def _elements_for(view: GraphView, nodes: set[str], highlight: set[str] = frozenset()) -> list:
-    elements = [
-        _node_element(view, n, "highlight" if n in highlight else "") for n in sorted(nodes)
-    ]
-    seen = set()
-    for u in sorted(nodes):
-        for _, v, t in view.g.out_edges(u, data="type"):
-            if v in nodes and (u, t, v) not in seen:
-                seen.add((u, t, v))
-                tier = (
-                    view.g.nodes[u].get("tier", "")
-                    if view.label(u) == "Partnership"
-                    else (view.g.nodes[v].get("tier", "") if view.label(v) == "Partnership" else "")
-                )
-                elements.append(_edge_element(view, u, v, t, tier))
-    return elements
-
-
-def network_elements(
-    view: GraphView,
-    f: Filters,
-    focus: str | None = None,
-    hops: int = 1,
-    budget: int = 1500,
-    path: list[str] | None = None,
-) -> tuple[list[dict], str]:
-    """Cytoscape elements for the current view and a sentence saying what is shown.
-
-    With ``focus``, the view is the focus node's neighbourhood within ``hops``; otherwise the
-    partnerships that pass the filters with their immediate neighbours. Never more than
-    ``budget`` elements: beyond it, partners are grouped by country and the message says so.
-    """
-    kinds = set(f.kinds or DEFAULT_KINDS)
-    if focus and focus in view.g:
-        dist = {focus: 0}
-        todo = deque([focus])
-        while todo:
-            n = todo.popleft()
-            if dist[n] >= hops:
-                continue
-            for m in sorted(view.neighbours(n)):
-                if m not in dist and (view.label(m) in kinds or m in (path or [])):
-                    dist[m] = dist[n] + 1
-                    todo.append(m)
-        nodes = set(dist)
-        what = f"{view.name(focus)} and everything within {hops} hop{'s' if hops > 1 else ''}"
-    else:
-        partnerships = matching_partnerships(view, f)
-        nodes = set()
-        for p in partnerships:
-            nodes.add(p)
-            nodes |= {m for m in view.neighbours(p) if view.label(m) in kinds}
-        if "Partnership" not in kinds:
-            # show councils linked straight to partners instead of the partnership nodes
-            nodes -= set(partnerships)
-        what = f"{len(partnerships)} partnership{'s' if len(partnerships) != 1 else ''}"
-    if path:
-        nodes |= set(path)
-    elements = _elements_for(view, nodes, set(path or []))
-    if "Partnership" not in kinds and not focus:
-        elements += _direct_links(view, f, nodes)
-    if len(elements) > budget:
-        return _aggregate(view, nodes, budget), (
-            f"{what}: {len(elements)} elements is more than this view's budget of {budget}, so "
-            "partners are grouped by country; focus on a node or narrow the filters to see them"
-        )
-    return elements, f"Showing {what}: {len(nodes)} nodes."
-
-
-def _direct_links(view: GraphView, f: Filters, nodes: set[str]) -> list[dict]:
-    out = []
-    for p in matching_partnerships(view, f):
-        home = next(iter(view.inn(p, "HAS_PARTNERSHIP")), None)
-        partner = next(iter(view.out(p, "WITH_PARTNER")), None)
-        if home in nodes and partner in nodes:
-            out.append(
-                _edge_element(view, home, partner, "PARTNER", view.g.nodes[p].get("tier", ""))
-            )
-    return out
-
-
-def _aggregate(view: GraphView, nodes: set[str], budget: int) -> list[dict]:
-    groups: dict[str, list[str]] = {}
-    keep = set()
-    for n in nodes:
-        d = view.g.nodes[n]
-        if d.get("label") == "Organisation" and not d.get("home"):
-            groups.setdefault(d.get("country") or "unknown", []).append(n)
-        elif d.get("label") in ("Organisation", "Theme", "FundingProgramme"):
-            keep.add(n)
-    elements = [_node_element(view, n) for n in sorted(keep)][: budget // 2]
-    for country, members in sorted(groups.items()):
-        gid = f"group-{country}"
-        elements.append(
-            {
-                "data": {
-                    "id": gid,
-                    "label": f"{country}: {len(members)} partners",
-                    "kind": "Group",
-                },
-                "classes": "Group",
-            }
-        )
-        for h in view.home_councils():
-            if h in keep:
-                elements.append(_edge_element(view, h, gid, "PARTNERS_IN"))
-    return elements[:budget]
 
 
 def node_details(view: GraphView, n: str) -> dict[str, Any]:
@@ -427,8 +123,12 @@ def all_search_options(view: GraphView) -> list[dict[str, str]]:
     """Every node as a dropdown option whose ``search`` text holds its name, aliases and id."""
     if view.g.number_of_nodes() > CLIENT_SEARCH_LIMIT:
         return []
+    return list(view.cached("all_search_options", lambda: _all_search_options(view)))
+
+
+def _all_search_options(view: GraphView) -> list[dict[str, str]]:
     opts = []
-    for n, d in view.g.nodes(data=True):
+    for n, d in view.data.items():
         if d.get("label") in ("CostBenefit", "Conflict", "Document"):
             continue
         opts.append(
