@@ -20,8 +20,9 @@ from rapidfuzz import process
 from graphmodel.bulk import paused_gc
 from graphmodel.errors import RegisterError, RegisterIssue
 from graphmodel.graph import PartnerGraph, build_graph
+from graphmodel.lookalike import likely_duplicates
 from graphmodel.model import RECORD_MODELS, Source
-from graphmodel.names import likely_duplicates, normalise_name
+from graphmodel.names import normalise_name
 
 __all__ = [
     "ParsedFile",
