@@ -167,6 +167,11 @@ def parse_yaml_text(text: str, file: str = "<text>") -> ParsedFile:
     return out
 
 
+#: a CSV record's fields all stand on its own line: no per-field lines to keep (a dict per row
+#: was ~150 MB at 1M relationships)
+_SAME_LINE: dict[str, int] = {}
+
+
 def _column_plan(column: str) -> tuple[str, str, str, str]:
     """How a CSV column's cells are read: ``(column, "list"|"amount"|"plain", base, part)``."""
     base, _, part = column.rpartition("_")
@@ -272,7 +277,7 @@ def parse_csv_text(text: str, file: str = "<csv>", kind: str | None = None) -> P
                 amount[part] = value
             else:
                 rec[column] = value
-        out.records.append((kind, rec, n, dict.fromkeys(header, n)))
+        out.records.append((kind, rec, n, _SAME_LINE))
     return out
 
 
@@ -300,8 +305,14 @@ def _validation_issues(
     return issues
 
 
-def build_register(parsed: list[ParsedFile], known_docs: set[str] | None = None) -> LoadedRegister:
+def build_register(
+    parsed: list[ParsedFile], known_docs: set[str] | None = None, consume: bool = False
+) -> LoadedRegister:
     """Validate raw records from every file and build the graph.
+
+    ``consume=True`` empties each file's raw records once they are validated, so a big
+    register does not hold its raw and its validated records at once (``read_register`` does
+    this: the parsed files are its own).
 
     Raises
     ------
@@ -312,7 +323,8 @@ def build_register(parsed: list[ParsedFile], known_docs: set[str] | None = None)
     records: dict[str, list] = {}
     seen_ids: dict[str, tuple[str, int | None]] = {}
     for pf in parsed:
-        for kind, raw, line, field_lines in pf.records:
+        raws, pf.records = pf.records, ([] if consume else pf.records)
+        for kind, raw, line, field_lines in raws:
             model, label = RECORD_MODELS[kind]
             rid = raw.get("id") if isinstance(raw.get("id"), str) else None
             try:
@@ -557,4 +569,5 @@ def read_register(directory: str | Path) -> LoadedRegister:
             parsed.append(parse_csv_text(text, rel))
         else:
             parsed.append(parse_yaml_text(text, rel))
-    return build_register(parsed)
+        del text
+    return build_register(parsed, consume=True)
