@@ -207,8 +207,9 @@ def projection_cypher(run) -> nx.Graph:
 #: betweenness is exact up to this many nodes, and estimated from sample sources beyond
 EXACT_CENTRALITY_NODES = 2000
 #: the estimate's sample count times the edge count stays under this (each sample is one
-#: breadth-first search over every edge): 300 samples up to 100k edges, 30 at a million
-CENTRALITY_WORK = 30_000_000
+#: breadth-first search over every edge, a few seconds at a million edges): 300 samples up to
+#: 33k edges, 100 at 100k, 10 at a million
+CENTRALITY_WORK = 10_000_000
 
 
 def centrality_samples(nodes: int, edges: int) -> int | None:
@@ -216,14 +217,14 @@ def centrality_samples(nodes: int, edges: int) -> int | None:
 
     Examples
     --------
-    >>> centrality_samples(1_500, 4_000), centrality_samples(30_000, 98_000)
+    >>> centrality_samples(1_500, 4_000), centrality_samples(10_000, 30_000)
     (None, 300)
     >>> centrality_samples(250_000, 1_000_000)
-    30
+    10
     """
     if nodes <= EXACT_CENTRALITY_NODES:
         return None
-    return max(20, min(300, CENTRALITY_WORK // max(1, edges)))
+    return max(10, min(300, CENTRALITY_WORK // max(1, edges)))
 
 
 def _centrality(h: nx.Graph, top: int, label: str | None):
@@ -251,7 +252,7 @@ register(
         description="The most central nodes by betweenness, with degree. Computed in NetworkX on a "
         "projection of the graph (pulled from Neo4j when on Neo4j); documents, conflicts and "
         "cost rows are left out of the projection. Exact up to 2,000 nodes; beyond, estimated "
-        "from seeded sample sources: 300, fewer on graphs of over 100,000 edges (30 at a "
+        "from seeded sample sources: 300, fewer on graphs of over 33,000 edges (10 at a "
         "million).",
         params=(
             Param("top", "how many rows", type=int, default=20),
