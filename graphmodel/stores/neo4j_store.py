@@ -1,7 +1,8 @@
 """The Neo4j store, through the official ``neo4j`` driver.
 
-Writes are batched ``UNWIND … MERGE`` inside one explicit transaction, so a load is all or
-nothing; a uniqueness constraint on ``Entity.id`` is created before any write.
+A load clears the graph and writes it in batched ``UNWIND … CREATE`` statements, all inside one
+explicit transaction, so it is all or nothing; a uniqueness constraint on ``Entity.id`` is
+created before any write (and still refuses a repeated id).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from ..readonly import check_read_only
 from . import cypher
 from .base import GraphStore, Progress
 
-__all__ = ["Neo4jStore", "QueryFailed", "neo4j_settings_from_env"]
+__all__ = ["Neo4jStore", "QueryFailed", "neo4j_settings_from_env", "write_rows"]
 
 BATCH_SIZE = 5000
 
@@ -38,6 +39,27 @@ def neo4j_settings_from_env() -> dict[str, str | None]:
 def _clean_props(d: dict[str, Any]) -> dict[str, Any]:
     # Neo4j stores no nulls and no maps; our graph never holds maps, and drops nulls here.
     return {k: v for k, v in d.items() if v is not None}
+
+
+def write_rows(graph: PartnerGraph) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+    """The rows :meth:`Neo4jStore.replace` sends: nodes by label, ``[{id, props}]``, and
+    relationships by type, ``[{src, dst, key, props}]`` (the ``$rows`` of
+    :func:`~graphmodel.stores.cypher.create_nodes` and :func:`~graphmodel.stores.cypher.create_edges`).
+    """
+    node_rows: dict[str, list[dict]] = {}
+    for n in graph.nodes.values():
+        props = _clean_props({**n.as_dict()})
+        props.pop("id")
+        node_rows.setdefault(n.label, []).append({"id": n.id, "props": props})
+    edge_rows: dict[str, list[dict]] = {}
+    for e in graph.edges.values():
+        props = _clean_props(
+            {k: v for k, v in e.as_dict().items() if k not in ("source", "target", "type", "key")}
+        )
+        edge_rows.setdefault(e.type, []).append(
+            {"src": e.src, "dst": e.dst, "key": e.key, "props": props}
+        )
+    return node_rows, edge_rows
 
 
 class Neo4jStore(GraphStore):
@@ -105,23 +127,7 @@ class Neo4jStore(GraphStore):
     def replace(self, graph: PartnerGraph, progress: Progress | None = None) -> None:
         with self._session() as s:
             s.run(cypher.CONSTRAINT).consume()
-        node_batches: dict[str, list[dict]] = {}
-        for n in graph.nodes.values():
-            props = _clean_props({**n.as_dict()})
-            props.pop("id")
-            node_batches.setdefault(n.label, []).append({"id": n.id, "props": props})
-        edge_batches: dict[str, list[dict]] = {}
-        for e in graph.edges.values():
-            props = _clean_props(
-                {
-                    k: v
-                    for k, v in e.as_dict().items()
-                    if k not in ("source", "target", "type", "key")
-                }
-            )
-            edge_batches.setdefault(e.type, []).append(
-                {"src": e.src, "dst": e.dst, "key": e.key, "props": props}
-            )
+        node_batches, edge_batches = write_rows(graph)
         total = len(graph.nodes) + len(graph.edges)
         done = 0
         with self._session() as s:
@@ -131,14 +137,14 @@ class Neo4jStore(GraphStore):
                 for lab, rows in sorted(node_batches.items()):
                     for i in range(0, len(rows), BATCH_SIZE):
                         batch = rows[i : i + BATCH_SIZE]
-                        tx.run(cypher.merge_nodes(lab), rows=batch).consume()
+                        tx.run(cypher.create_nodes(lab), rows=batch).consume()
                         done += len(batch)
                         if progress:
                             progress(done, total, f"nodes {lab}")
                 for typ, rows in sorted(edge_batches.items()):
                     for i in range(0, len(rows), BATCH_SIZE):
                         batch = rows[i : i + BATCH_SIZE]
-                        tx.run(cypher.merge_edges(typ), rows=batch).consume()
+                        tx.run(cypher.create_edges(typ), rows=batch).consume()
                         done += len(batch)
                         if progress:
                             progress(done, total, f"relationships {typ}")
