@@ -26,6 +26,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 #: size label -> councils passed to the generator (about 100 relationships per council)
 SIZES = {"1k": 10, "10k": 100, "100k": 800, "1m": 9150}
@@ -70,7 +71,7 @@ def _repeat(fn, repeat: int, budget_s: float) -> dict[str, float]:
     return {"p50_ms": statistics.median(times) * 1000, "p95_ms": p95 * 1000, "n": len(times)}
 
 
-def run_one(councils: int, seed: int, repeat: int) -> dict[str, Any]:
+def run_one(councils: int, seed: int, repeat: int, bolt: bool = True) -> dict[str, Any]:
     """Every measurement for one size, in this process."""
     import loaders.register as lr
     from graphmodel.queries import run_query
@@ -229,6 +230,17 @@ def run_one(councils: int, seed: int, repeat: int) -> dict[str, Any]:
         v["p95_ms"] for k, v in res["views"].items() if k != "search autocomplete"
     )
     res["search_p95_ms"] = res["views"]["search autocomplete"]["p95_ms"]
+    if bolt:  # last, with the graph read back from the store (the register's copy is gone)
+        from bench_bolt import measure_bolt
+
+        graph = store.to_graph()
+        store = view = None
+        try:
+            res["bolt"] = measure_bolt(graph, batched_budget_s=900.0)
+            res["bolt_ratio"] = res["bolt"]["ratio"]
+        except Exception as exc:  # noqa: BLE001 - a benchmark reports, it does not stop
+            res["bolt"] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
+        print(f"  bolt: {res['bolt']}", file=sys.stderr)
     return res
 
 
@@ -412,8 +424,36 @@ def render(
 
 
 def _bolt_rows(ok: dict[str, dict], cols: list[str]) -> list[str]:
-    """The Bolt table: filled in once bench/bench_bolt.py's result is folded in."""
-    return []
+    """The Bolt table from ``bench_bolt.measure_bolt``'s results."""
+
+    def cell(s: str, fn) -> str:
+        b = ok[s].get("bolt") or {}
+        if "error" in b:
+            return b["error"][:80]
+        try:
+            return fn(b)
+        except (KeyError, TypeError):
+            return "–"
+
+    def rate(part: str):
+        return lambda b: f"{b[part]['rows_per_s']:,.0f} rows/s ({b[part]['rows']:,} rows)"
+
+    def full(b):
+        done = b["batched"]
+        if done.get("complete"):
+            return _fmt(done["seconds"], "s")
+        return f"~{_fmt(done['full_seconds_extrapolated'], 's')} (extrapolated)"
+
+    rows = [
+        ("server", lambda b: b["server"]["name"]),
+        ("batched `UNWIND` (`Neo4jStore.replace`), whole graph", rate("batched")),
+        ("batched load time, whole graph", full),
+        ("batched, same sample as one-per-row", rate("batched_sample")),
+        ("one auto-commit query per row (sample)", rate("per_row")),
+        ("one query per row in one transaction (sample)", rate("per_row_one_tx")),
+        ("ratio batched / one query per row", lambda b: f"{b['ratio']:.1f}×"),
+    ]
+    return [f"| {label} | " + " | ".join(cell(s, fn) for s in cols) + " |" for label, fn in rows]
 
 
 def main() -> None:
@@ -428,6 +468,9 @@ def main() -> None:
     parser.add_argument("--from-json", type=Path, default=None, help="render saved results")
     parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--bundled", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--no-bolt", action="store_true", help="skip the Bolt load (it starts the stand-in)"
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write raw results as JSON")
     args = parser.parse_args()
     if args.from_json is not None:  # re-render saved results, e.g. after editing the notes
@@ -439,7 +482,7 @@ def main() -> None:
         (args.out.write_text(text, encoding="utf-8") if args.out else print(text))
         return
     if args.one is not None:  # the child process: one size, JSON on stdout
-        print(json.dumps(run_one(args.one, args.seed, args.repeat)))
+        print(json.dumps(run_one(args.one, args.seed, args.repeat, bolt=not args.no_bolt)))
         return
     if args.bundled:  # the child process for the bundled register's app start
         print(json.dumps(run_bundled()))
@@ -456,7 +499,7 @@ def main() -> None:
             parser.error(f"unknown size {size!r}; sizes: {', '.join(SIZES)}")
         print(f"== {size} ({SIZES[size]} councils)", file=sys.stderr)
         cmd = [sys.executable, __file__, "--one", str(SIZES[size]), "--seed", str(args.seed)]
-        cmd += ["--repeat", str(args.repeat)]
+        cmd += ["--repeat", str(args.repeat)] + (["--no-bolt"] if args.no_bolt else [])
         start = time.perf_counter()
         try:
             proc = subprocess.run(
