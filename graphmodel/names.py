@@ -6,6 +6,7 @@ national register (~200k nodes). Look-alike names between records are in ``looka
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from bisect import bisect_left
@@ -20,6 +21,7 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 _AFTER_KEYS = "\x7f"  # sorts after every character a normalised key can hold
 
 
+@functools.lru_cache(maxsize=1 << 18)  # a load normalises each name twice (aliases, look-alikes)
 def normalise_name(name: str) -> str:
     """Fold case, accents and punctuation so name variants compare equal.
 

@@ -177,6 +177,8 @@ def _column_plan(column: str) -> tuple[str, str, str, str]:
     base, _, part = column.rpartition("_")
     if part in ("value", "unit", "text", "description") and base:
         return column, "amount", base, part
+    if column == "sources":
+        return column, "sources", base, part
     return column, "list" if column in _CSV_LIST_FIELDS else "plain", base, part
 
 
@@ -190,10 +192,13 @@ def _csv_value(column: str, cell: str) -> Any:
             doc, _, section = part.partition(_SOURCE_SEP)
             srcs.append({"doc": doc.strip(), "section": section.strip()})
         return srcs
-    if cell.lower() in ("true", "false") and column not in ("name", "text"):
+    if cell.lower() in ("true", "false") and column not in _TEXT_FIELDS:
         return cell.lower() == "true"
     return cell
 
+
+#: columns whose "true"/"false" stays text
+_TEXT_FIELDS = ("name", "text")
 
 _CSV_LIST_FIELDS = {
     "aliases",
@@ -257,6 +262,15 @@ def parse_csv_text(text: str, file: str = "<csv>", kind: str | None = None) -> P
             continue
         rec: dict[str, Any] = {}
         for (column, how, base, part), cell in zip(plan, cells, strict=False):
+            if how == "plain":  # most cells: _csv_value's work, inline
+                cell = cell.strip()
+                if not cell:
+                    continue
+                if len(cell) in (4, 5) and cell.lower() in ("true", "false"):
+                    rec[column] = cell.lower() == "true" if column not in _TEXT_FIELDS else cell
+                else:
+                    rec[column] = cell
+                continue
             value = _csv_value(column, cell)
             if value is None:
                 continue
