@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
 from graphmodel.stores import EmbeddedStore
@@ -101,6 +102,23 @@ def test_search_uses_aliases(view):
 def test_shortest_path(view):
     assert V.shortest_path_ids(view, "lovech", "kent-cc") == ["lovech", "kent-lovech", "kent-cc"]
     assert V.shortest_path_ids(view, "lovech", "nowhere") == []
+    assert V.shortest_path_ids(view, "lovech", "lovech") == ["lovech"]
+    # searched from both ends: a valid path, as short as any
+    path = V.shortest_path_ids(view, "lovech", "chongqing-gov")
+    assert path[0] == "lovech" and path[-1] == "chongqing-gov"
+    assert all(b in view.neighbours(a) for a, b in zip(path, path[1:], strict=False))
+    assert len(path) - 1 == nx.shortest_path_length(
+        view.g.to_undirected(as_view=True), "lovech", "chongqing-gov"
+    )
+
+
+def test_with_many_councils_map_and_matrix_ask_for_one(view, monkeypatch):
+    assert V.choose_a_council(view, None) is None  # two home councils: shown together
+    monkeypatch.setattr(V, "ALL_COUNCILS_LIMIT", 1)
+    assert V.choose_a_council(view, None) == (
+        "Choose a council: 2 home councils are too many to show at once."
+    )
+    assert V.choose_a_council(view, "kent-cc") is None
 
 
 def test_map_points_say_how_they_were_placed(view):

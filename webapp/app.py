@@ -360,6 +360,9 @@ def _build_app(
         prevent_initial_call="initial_duplicate",
     )
     def map_figure(council, colour_by, state):
+        ask = V.choose_a_council(view, council)
+        if ask:  # thousands of councils' partners would be a line trace each
+            return map_fig([], [], colour_by), ask, merge_state(state, council=council)
         homes, partners = V.map_points(view, council)
         return (
             map_fig(homes, partners, colour_by),
@@ -381,6 +384,11 @@ def _build_app(
     # -- activity matrix --------------------------------------------------------------------
     @app.callback(Output("matrix", "figure"), Input("x-council", "value"))
     def matrix(council):
+        ask = V.choose_a_council(view, council)
+        if ask:
+            fig = go.Figure()
+            fig.add_annotation(text=ask, showarrow=False)
+            return fig
         units, partners, z, evidence = V.activity_matrix(view, council)
         text = [["<br>".join(evidence.get((u, p), [])) for p in partners] for u in units]
         fig = go.Figure(

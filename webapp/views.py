@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import Counter, deque
+from collections import Counter
 from typing import Any
 
 from graphmodel.geo import haversine_km
@@ -41,6 +41,8 @@ __all__ = [
     "node_details",
     "search_options",
     "all_search_options",
+    "ALL_COUNCILS_LIMIT",
+    "choose_a_council",
     "shortest_path_ids",
     "rows_to_csv",
     "element_rows",
@@ -113,6 +115,10 @@ def search_options(
     return [{"label": f"{view.name(i)} ({view.label(i)})", "value": i} for i in ids]
 
 
+#: with more home councils than this, pages that would show every council's partners at once
+#: (the map, the activity matrix) ask for a council instead
+ALL_COUNCILS_LIMIT = 50
+
 #: up to this many nodes, every name is sent to the browser once and the dropdown filters as
 #: the user types (no round trip per keystroke, which dropped typed characters); above it,
 #: the server searches (see ``search_options``).
@@ -143,26 +149,43 @@ def _all_search_options(view: GraphView) -> list[dict[str, str]]:
 
 
 def shortest_path_ids(view: GraphView, a: str, b: str) -> list[str]:
-    """One shortest path between two nodes, direction ignored; [] if none."""
-    if a not in view.g or b not in view.g:
+    """One shortest path between two nodes, direction ignored; [] if none.
+
+    Breadth first from both ends, a whole level at a time from the smaller frontier, so a path
+    through hubs explores two small balls rather than most of a large graph."""
+    if a not in view.data or b not in view.data:
         return []
-    prev = {a: None}
-    todo = deque([a])
-    while todo:
-        n = todo.popleft()
-        if n == b:
-            break
-        for m in sorted(view.neighbours(n)):
-            if m not in prev:
-                prev[m] = n
-                todo.append(m)
-    if b not in prev:
+    dist: list[dict[str, int]] = [{a: 0}, {b: 0}]
+    prev: list[dict[str, str | None]] = [{a: None}, {b: None}]
+    frontier = [[a], [b]]
+    best: tuple[int, str] | None = (0, a) if a == b else None
+    while best is None and frontier[0] and frontier[1]:
+        i = 0 if len(frontier[0]) <= len(frontier[1]) else 1
+        nxt = []
+        for n in frontier[i]:
+            for m in sorted(view.neighbours(n)):
+                if m not in dist[i]:
+                    dist[i][m] = dist[i][n] + 1
+                    prev[i][m] = n
+                    nxt.append(m)
+                    if m in dist[1 - i]:
+                        length = dist[i][m] + dist[1 - i][m]
+                        if best is None or (length, m) < best:
+                            best = (length, m)
+        frontier[i] = nxt
+    if best is None:
         return []
-    path, n = [], b
+    head: list[str] = []
+    n: str | None = best[1]
     while n is not None:
-        path.append(n)
-        n = prev[n]
-    return path[::-1]
+        head.append(n)
+        n = prev[0][n]
+    tail = []
+    n = prev[1][best[1]]
+    while n is not None:
+        tail.append(n)
+        n = prev[1][n]
+    return head[::-1] + tail
 
 
 def rows_to_csv(rows: list[dict[str, Any]], columns: list[str] | None = None) -> str:
@@ -201,6 +224,14 @@ def element_rows(view: GraphView, elements: list[dict]) -> list[dict[str, Any]]:
         else:
             rows.append({"id": n, "kind": d.get("kind"), "name": d.get("label"), "sources": []})
     return rows
+
+
+def choose_a_council(view: GraphView, council: str | None) -> str | None:
+    """What to say instead of showing every council's partners when there are too many."""
+    n = len(view.home_councils())
+    if council or n <= ALL_COUNCILS_LIMIT:
+        return None
+    return f"Choose a council: {n:,} home councils are too many to show at once."
 
 
 def map_points(view: GraphView, council: str | None) -> tuple[list[dict], list[dict]]:
