@@ -178,26 +178,50 @@ def run_one(councils: int, seed: int, repeat: int, bolt: bool = True) -> dict[st
     view, res["graphview_build_s"] = _timed(V.GraphView, store)
     f_all = V.Filters()
     f_council = V.Filters(council=council, tiers=["twinning", "strategic"], themes=["tourism"])
+    # the first unfiltered view builds every council's partnership facts (create_app does it
+    # at start, so no user waits for it); every timed call below forgets the views it
+    # remembers first, so it times the work and not a lookup
+    _, res["first_view_s"] = _timed(V.network_elements, view, f_all)
+
+    def cold(fn):
+        def call():
+            view.forget_views()
+            return fn()
+
+        return call
+
     res["views"] = {
         "focus 2 hops (busiest council)": _repeat(
-            lambda: V.network_elements(view, f_all, focus=council, hops=2), repeat, 20.0
+            cold(lambda: V.network_elements(view, f_all, focus=council, hops=2)), repeat, 20.0
         ),
         "focus 2 hops (a partner)": _repeat(
-            lambda: V.network_elements(view, f_all, focus=partner, hops=2), repeat, 20.0
+            cold(lambda: V.network_elements(view, f_all, focus=partner, hops=2)), repeat, 20.0
         ),
         "filtered view (council, tiers, theme)": _repeat(
-            lambda: V.network_elements(view, f_council), repeat, 20.0
+            cold(lambda: V.network_elements(view, f_council)), repeat, 20.0
         ),
         "unfiltered view (all councils)": _repeat(
-            lambda: V.network_elements(view, f_all), max(3, repeat // 4), 20.0
+            cold(lambda: V.network_elements(view, f_all)), max(3, repeat // 4), 20.0
         ),
         "node details (busiest council)": _repeat(
-            lambda: V.node_details(view, council), repeat, 20.0
+            cold(lambda: V.node_details(view, council)), repeat, 20.0
+        ),
+        "map (busiest council)": _repeat(cold(lambda: V.map_points(view, council)), repeat, 20.0),
+        "activity matrix (busiest council)": _repeat(
+            cold(lambda: V.activity_matrix(view, council)), repeat, 20.0
+        ),
+        "shortest path (busiest council to an organisation)": _repeat(
+            cold(lambda: V.shortest_path_ids(view, council, far)), repeat, 20.0
         ),
     }
-    searches = ["lo", "lon", "city of ber", "univ", "chamber", "zzqx"]
+    searches = ["lo", "lon", "city of ber", "univ", "chamber", "zzqx", "harrogat", "wolfsbur"]
+
+    def search_round():
+        view.index._suggested.clear()  # the fuzzy fallback remembers answers: time the work
+        return [V.search_options(view, s) for s in searches]
+
     res["views"]["search autocomplete"] = _repeat(
-        lambda: [V.search_options(view, s) for s in searches], max(3, repeat // len(searches)), 20.0
+        search_round, max(3, repeat // len(searches)), 20.0
     )
     # per keystroke, not per batch of six
     for k in ("p50_ms", "p95_ms"):
@@ -356,6 +380,11 @@ def render(
         out.append(
             "| GraphView build (once per app) | "
             + " | ".join(_fmt(ok[s]["graphview_build_s"], "s") for s in cols)
+            + " |"
+        )
+        out.append(
+            "| first unfiltered view (builds the per-council facts; done in `create_app`) | "
+            + " | ".join(_fmt(ok[s].get("first_view_s", 0.0), "s") for s in cols)
             + " |"
         )
         for v in next(iter(ok.values()))["views"]:

@@ -123,6 +123,10 @@ class GraphView:
             self._cache[key] = compute()
         return self._cache[key]
 
+    def forget_views(self) -> None:
+        """Drop the remembered views (not the indexes): benchmarks time the work, not a lookup."""
+        self._recent.clear()
+
     def remember(self, key: Any, compute: Callable[[], Any], keep: int = 64) -> Any:
         """``compute()``, kept for the ``keep`` most recently used keys."""
         if key in self._recent:
