@@ -99,7 +99,7 @@ def find_cities(name: str, country: str | None = None) -> list[dict]:
     biggest first."""
     key = normalise_name(name)
     table = city_table()
-    hits = table.by_name.get(key, [])
+    hits = _city_names().get(key, [])
     rows = [_cities()[table.ids[i]] for i in hits]
     if country:
         rows = [r for r in rows if r["countrycode"] == country]
@@ -117,10 +117,26 @@ class CityTable:
     lat: np.ndarray
     lon: np.ndarray
     population: np.ndarray
-    by_name: dict[str, list[int]]
 
     def __len__(self) -> int:
         return len(self.ids)
+
+
+@lru_cache(maxsize=1)
+def _city_names() -> dict[str, list[int]]:
+    """Normalised name or alternate name -> rows of :func:`city_table`. Built on the first
+    look-up by name, not with the table: ranking never needs it, and normalising the ~230,000
+    alternate names was most of the first ranking's time."""
+    by_name: dict[str, list[int]] = {}
+    cities = _cities()
+    for i, city_id in enumerate(city_table().ids):
+        r = cities[city_id]
+        keys = {normalise_name(r["name"])}
+        keys |= {normalise_name(a) for a in r.get("alternatenames") or [] if a.isascii()}
+        for k in keys:
+            if k:
+                by_name.setdefault(k, []).append(i)
+    return by_name
 
 
 @lru_cache(maxsize=1)
@@ -128,13 +144,6 @@ def city_table() -> CityTable:
     cities = _cities()
     ids = sorted(cities, key=int)
     rows = [cities[i] for i in ids]
-    by_name: dict[str, list[int]] = {}
-    for i, r in enumerate(rows):
-        keys = {normalise_name(r["name"])}
-        keys |= {normalise_name(a) for a in r.get("alternatenames") or [] if a.isascii()}
-        for k in keys:
-            if k:
-                by_name.setdefault(k, []).append(i)
     return CityTable(
         ids=ids,
         names=[r["name"] for r in rows],
@@ -143,5 +152,4 @@ def city_table() -> CityTable:
         lat=np.array([r["latitude"] for r in rows], dtype=float),
         lon=np.array([r["longitude"] for r in rows], dtype=float),
         population=np.array([r["population"] for r in rows], dtype=float),
-        by_name=by_name,
     )
