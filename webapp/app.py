@@ -260,6 +260,31 @@ def _build_app(
     def searched(value):
         return value if value else no_update
 
+    # large graphs: a text box with server suggestions (see layout.search_box)
+    @app.callback(Output("search-list", "children"), Input("search-text", "value"))
+    def suggest(text):
+        if not text or text in view.data:
+            return no_update
+        return [
+            html.Option(value=o["value"], label=o["label"]) for o in V.search_options(view, text)
+        ]
+
+    @app.callback(
+        Output("selected", "data", allow_duplicate=True),
+        Input("search-text", "value"),
+        Input("search-text", "n_submit"),
+        prevent_initial_call=True,
+    )
+    def picked(text, _submitted):
+        if not text:
+            return no_update
+        if text in view.data:  # a suggestion picked: its value is the node's id
+            return text
+        if "search-text.n_submit" in ctx.triggered_prop_ids:  # Enter: the best match
+            best = view.index.search(text, 1)
+            return best[0] if best else no_update
+        return no_update
+
     @app.callback(
         Output("focus", "data"),
         Input("btn-focus", "n_clicks"),

@@ -149,6 +149,46 @@ def multi_filter(
     return html.Label([label, dcc.Dropdown(id=id_, multi=True, options=options, value=value)])
 
 
+def search_box(view: GraphView) -> list:
+    """The search box: a dropdown that filters every name in the browser on small graphs; on
+    large ones a text box whose suggestions (a datalist) come from the server.
+
+    Dash's dropdown, fed options from the server as a person types, drops typed characters
+    when answers arrive mid-word; a plain text box is never rewritten by the server, so what
+    is typed stays typed. Pick a suggestion, or press Enter for the best match. Both are always
+    in the layout (one hidden) so every callback finds its components.
+    """
+    large = view.g.number_of_nodes() > V.CLIENT_SEARCH_LIMIT
+    return [
+        html.Div(
+            dcc.Dropdown(
+                id="search",
+                placeholder="Type a name or alias…",
+                options=V.all_search_options(view),
+                value=None,
+                searchable=True,
+                clearable=True,
+            ),
+            style={"display": "none"} if large else {},
+        ),
+        html.Div(
+            [
+                dcc.Input(
+                    id="search-text",
+                    type="search",
+                    list="search-list",
+                    placeholder="Type a name or alias, then pick or press Enter…",
+                    autoComplete="off",
+                    debounce=False,
+                    className="search-text",
+                ),
+                html.Datalist(id="search-list"),
+            ],
+            style={} if large else {"display": "none"},
+        ),
+    ]
+
+
 def shell(view: GraphView, notice: str | None) -> html.Div:
     nav = html.Nav(
         [
@@ -218,19 +258,7 @@ def network_page(view: GraphView, state: dict[str, Any]) -> html.Div:
     yr = state.get("years") or [lo, hi]
     controls = html.Div(
         [
-            html.Label(
-                [
-                    "Search",
-                    dcc.Dropdown(
-                        id="search",
-                        placeholder="Type a name or alias…",
-                        options=V.all_search_options(view),
-                        value=None,
-                        searchable=True,
-                        clearable=True,
-                    ),
-                ]
-            ),
+            html.Label(["Search", *search_box(view)]),
             council_dropdown("f-council", view, state),
             multi_filter(
                 "Sphere",
