@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gc
 import json
 import os
 import platform
@@ -31,9 +32,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 #: size label -> councils passed to the generator (about 100 relationships per council)
 SIZES = {"1k": 10, "10k": 100, "100k": 800, "1m": 9150}
 
-#: exact betweenness centrality is O(nodes x edges): ~100 s at 10k relationships on this machine
-SLOW_CENTRALITY_ABOVE = 50_000
-
 #: (result key, label, limit, "max" when the value must stay at or under the limit, else "min")
 TARGETS = [
     ("load_s", "load ≤ 30 s (1M)", 30.0, "max"),
@@ -41,7 +39,7 @@ TARGETS = [
     ("view_p95_ms", "explorer callbacks p95 ≤ 300 ms (1M)", 300.0, "max"),
     ("search_p95_ms", "search autocomplete p95 ≤ 100 ms (1M)", 100.0, "max"),
     ("bolt_ratio", "batched Bolt load ≥ 20× one query per row", 20.0, "min"),
-    ("rank_warm_s", "rank every reference city ≤ 2 s", 2.0, "max"),
+    ("rank_cold_s", "rank every reference city ≤ 2 s (first call)", 2.0, "max"),
     ("app_start_s", "app start ≤ 60 s (1M)", 60.0, "max"),
 ]
 #: hand-written findings (profiles, causes, what changed), appended to the report
@@ -119,6 +117,9 @@ def run_one(councils: int, seed: int, repeat: int, bolt: bool = True) -> dict[st
     res["load_peak_mb"] = _rss_mb()
     res["load_peak_over_start_mb"] = res["load_peak_mb"] - rss0
     res["phases_s"] = phases
+    # as `partnergraph serve` does once its graph is loaded: the cyclic collector no longer
+    # re-scans the graph's millions of objects (a full collection at 1M took seconds)
+    gc.freeze()
     counts = reg.graph.counts()
     res["nodes"] = sum(counts["nodes"].values())
     res["relationships"] = sum(counts["relationships"].values())
@@ -157,9 +158,6 @@ def run_one(councils: int, seed: int, repeat: int, bolt: bool = True) -> dict[st
     res["queries"] = {}
     for name in sorted(QUERIES):
         p = params.get(name, {})
-        if name == "centrality" and res["relationships"] > SLOW_CENTRALITY_ABOVE:
-            res["queries"][name] = {"error": "skipped: exact betweenness took ~100 s at 10k"}
-            continue
         last: list = []
         try:
             stats = _repeat(
