@@ -352,7 +352,7 @@ def import_(path, fmt, store_kind, db_path, neo4j_database, as_json) -> None:
 def serve(register, store_kind, db_path, neo4j_database, host, port, budget, debug) -> None:
     """Open the web explorer: network, map, activity matrix, link health, queries, costs.
 
-    On the embedded store it shows the bundled register (or REGISTER); with NEO4J_URI set it
+    On the embedded store it shows the bundled register (or --register DIR); with NEO4J_URI set it
     reads Neo4j. Then open http://HOST:PORT/ in a browser.
     """
     from webapp import create_app

@@ -248,3 +248,24 @@ def test_views_are_remembered_but_not_shared_lists(view):
     again, msg2 = V.network_elements(view, V.Filters(council="kent-cc"))
     assert again and msg2 == msg
     assert V.network_elements(view, V.Filters(council="leic-cc"))[0] != again
+
+
+def test_details_panel_says_yes_for_true(view):
+    """React draws nothing for a boolean child, so 'home: True' showed as an empty cell."""
+    from webapp.app import details_panel
+
+    cells = {}
+
+    def walk(c):
+        kids = getattr(c, "children", None)
+        if kids is None:
+            return
+        kids = kids if isinstance(kids, list) else [kids]
+        if type(c).__name__ == "Tr" and len(kids) == 2:
+            cells[kids[0].children] = kids[1].children
+        for k in kids:
+            walk(k)
+
+    for c in details_panel(V.node_details(view, "kent-cc")):
+        walk(c)
+    assert cells.get("home") == "yes"

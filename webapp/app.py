@@ -721,6 +721,10 @@ def health_rows(
     ]
 
 
+def _yes_no(v: bool) -> str:
+    return "yes" if v else "no"
+
+
 def details_panel(d: dict[str, Any]) -> list:
     items = [html.H2(d["name"]), html.P(f"{d['kind']} · {d['id']}", className="kind")]
     if d["aliases"]:
@@ -731,7 +735,10 @@ def details_panel(d: dict[str, Any]) -> list:
             html.Ul([html.Li(s) for s in d["signatories"]], className="signatories"),
         ]
     props = [
-        html.Tr([html.Th(k.replace("_", " ")), html.Td(_flat(v))])
+        # React draws nothing for a boolean child: say it
+        html.Tr(
+            [html.Th(k.replace("_", " ")), html.Td(_yes_no(v) if isinstance(v, bool) else _flat(v))]
+        )
         for k, v in sorted(d["props"].items())
         if v not in (None, "", [])
     ]
