@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -110,7 +111,10 @@ def run_one(councils: int, seed: int, repeat: int, bolt: bool = True) -> dict[st
 
     lr.likely_duplicates = dupes
     rss0 = _rss_mb()
-    reg, res["read_register_s"] = _timed(lr.read_register, tmp)
+    try:
+        reg, res["read_register_s"] = _timed(lr.read_register, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)  # 50 MB at 1M: leave nothing behind
     store = EmbeddedStore()
     _, res["store_replace_s"] = _timed(store.replace, reg.graph)
     res["load_s"] = res["read_register_s"] + res["store_replace_s"]
