@@ -348,6 +348,13 @@ def render(
     ok = {s: r for s, r in results.items() if "error" not in r}
     if ok:
         cols = list(ok)
+
+        def seconds(label: str, key: str) -> None:
+            """A row of one timing in seconds per size."""
+            out.append(
+                f"| {label} | " + " | ".join(_fmt(ok[s].get(key, 0.0), "s") for s in cols) + " |"
+            )
+
         head = "| measure | " + " | ".join(cols) + " |"
         sep = "| --- |" + " ---: |" * len(cols)
         out += ["", "## Load (embedded store)", "", head, sep]
@@ -379,15 +386,10 @@ def render(
                 )
             out.append(f"| {q} | " + " | ".join(cells) + " |")
         out += ["", "## Explorer (p50 / p95, ms)", "", head, sep]
-        out.append(
-            "| GraphView build (once per app) | "
-            + " | ".join(_fmt(ok[s]["graphview_build_s"], "s") for s in cols)
-            + " |"
-        )
-        out.append(
-            "| first unfiltered view (builds the per-council facts; done in `create_app`) | "
-            + " | ".join(_fmt(ok[s].get("first_view_s", 0.0), "s") for s in cols)
-            + " |"
+        seconds("GraphView build (once per app)", "graphview_build_s")
+        seconds(
+            "first unfiltered view (builds the per-council facts; done in `create_app`)",
+            "first_view_s",
         )
         for v in next(iter(ok.values()))["views"]:
             out.append(
@@ -398,27 +400,15 @@ def render(
                 )
                 + " |"
             )
-        out.append(
-            "| app start (`create_app`) | "
-            + " | ".join(_fmt(ok[s]["app_start_s"], "s") for s in cols)
-            + " |"
-        )
+        seconds("app start (`create_app`)", "app_start_s")
         out.append(
             "| busiest council (out-degree) | "
             + " | ".join(f"`{ok[s]['council']}` ({ok[s]['council_degree']})" for s in cols)
             + " |"
         )
         out += ["", "## Evaluator", "", head, sep]
-        out.append(
-            "| rank every reference city, first call (builds the city table) | "
-            + " | ".join(_fmt(ok[s]["rank_cold_s"], "s") for s in cols)
-            + " |"
-        )
-        out.append(
-            "| rank every reference city, p95 of later calls | "
-            + " | ".join(_fmt(ok[s]["rank_warm_s"], "s") for s in cols)
-            + " |"
-        )
+        seconds("rank every reference city, first call (builds the city table)", "rank_cold_s")
+        seconds("rank every reference city, p95 of later calls", "rank_warm_s")
         out.append(
             "| cities ranked | " + " | ".join(f"{ok[s]['rank_considered']:,}" for s in cols) + " |"
         )
