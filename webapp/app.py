@@ -131,22 +131,38 @@ def _build_app(
         return state
 
     # -- network page ----------------------------------------------------------------------
-    @app.callback(
-        Output("search", "options"), Input("search", "search_value"), State("search", "value")
-    )
-    def search_opts(text, value):
-        return server_search(text, value)
-
-    def server_search(text, value):
-        # small graphs send every option once and the browser filters as the user types
-        if view.g.number_of_nodes() <= V.CLIENT_SEARCH_LIMIT:
+    # Search boxes (layout.search_box): on large graphs a text box with server suggestions
+    # sets the hidden dropdown's value; small graphs filter every name in the browser.
+    def suggest(text):
+        if not text or text in view.data:
             return no_update
-        return V.search_options(view, text, keep=value)
+        return [
+            html.Option(value=o["value"], label=o["label"]) for o in V.search_options(view, text)
+        ]
 
-    for pid in ("path-a", "path-b"):
-        app.callback(Output(pid, "options"), Input(pid, "search_value"), State(pid, "value"))(
-            server_search
-        )
+    def picked(text, _submitted):
+        if not text:
+            return no_update, no_update
+        node = text if text in view.data else None  # a suggestion's value is the node's id
+        if (
+            node is None
+            and ctx.triggered_prop_ids
+            and any(p.endswith(".n_submit") for p in ctx.triggered_prop_ids)
+        ):  # Enter: the best match
+            node = next(iter(view.index.search(text, 1)), None)
+        if node is None:
+            return no_update, no_update
+        return node, V.search_options(view, None, keep=node)
+
+    for box in L.SEARCH_BOXES:
+        app.callback(Output(f"{box}-list", "children"), Input(f"{box}-text", "value"))(suggest)
+        app.callback(
+            Output(box, "value"),
+            Output(box, "options"),
+            Input(f"{box}-text", "value"),
+            Input(f"{box}-text", "n_submit"),
+            prevent_initial_call=True,
+        )(picked)
 
     filter_inputs = [
         Input("f-council", "value"),
@@ -259,31 +275,6 @@ def _build_app(
     )
     def searched(value):
         return value if value else no_update
-
-    # large graphs: a text box with server suggestions (see layout.search_box)
-    @app.callback(Output("search-list", "children"), Input("search-text", "value"))
-    def suggest(text):
-        if not text or text in view.data:
-            return no_update
-        return [
-            html.Option(value=o["value"], label=o["label"]) for o in V.search_options(view, text)
-        ]
-
-    @app.callback(
-        Output("selected", "data", allow_duplicate=True),
-        Input("search-text", "value"),
-        Input("search-text", "n_submit"),
-        prevent_initial_call=True,
-    )
-    def picked(text, _submitted):
-        if not text:
-            return no_update
-        if text in view.data:  # a suggestion picked: its value is the node's id
-            return text
-        if "search-text.n_submit" in ctx.triggered_prop_ids:  # Enter: the best match
-            best = view.index.search(text, 1)
-            return best[0] if best else no_update
-        return no_update
 
     @app.callback(
         Output("focus", "data"),

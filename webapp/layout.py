@@ -149,40 +149,46 @@ def multi_filter(
     return html.Label([label, dcc.Dropdown(id=id_, multi=True, options=options, value=value)])
 
 
-def search_box(view: GraphView) -> list:
-    """The search box: a dropdown that filters every name in the browser on small graphs; on
-    large ones a text box whose suggestions (a datalist) come from the server.
+#: every box that finds a node by name: the network search and the two ends of a path
+SEARCH_BOXES = ("search", "path-a", "path-b")
 
-    Dash's dropdown, fed options from the server as a person types, drops typed characters
-    when answers arrive mid-word; a plain text box is never rewritten by the server, so what
-    is typed stays typed. Pick a suggestion, or press Enter for the best match. Both are always
-    in the layout (one hidden) so every callback finds its components.
+
+def search_box(view: GraphView, box_id: str, placeholder: str, clearable: bool = False) -> list:
+    """A box that finds a node by name; the chosen node id is the dropdown ``box_id``'s value.
+
+    Small graphs: that dropdown, with every name sent once and filtered in the browser. Large
+    ones: the dropdown is hidden and a text box (``{box_id}-text``) takes its place, with
+    suggestions from the server in a datalist (``{box_id}-list``); picking one, or pressing
+    Enter for the best match, sets the hidden dropdown's value (see ``webapp.app``), so the
+    callbacks reading it do not care which box a person typed in. Dash's dropdown, fed options
+    from the server as a person types, drops characters typed while answers arrive; a plain
+    text box is never rewritten by the server, so what is typed stays typed.
     """
     large = view.g.number_of_nodes() > V.CLIENT_SEARCH_LIMIT
     return [
         html.Div(
             dcc.Dropdown(
-                id="search",
-                placeholder="Type a name or alias…",
+                id=box_id,
+                placeholder=placeholder,
                 options=V.all_search_options(view),
                 value=None,
                 searchable=True,
-                clearable=True,
+                clearable=clearable,
             ),
             style={"display": "none"} if large else {},
         ),
         html.Div(
             [
                 dcc.Input(
-                    id="search-text",
+                    id=f"{box_id}-text",
                     type="search",
-                    list="search-list",
-                    placeholder="Type a name or alias, then pick or press Enter…",
+                    list=f"{box_id}-list",
+                    placeholder=f"{placeholder} Pick one or press Enter.",
                     autoComplete="off",
                     debounce=False,
                     className="search-text",
                 ),
-                html.Datalist(id="search-list"),
+                html.Datalist(id=f"{box_id}-list"),
             ],
             style={} if large else {"display": "none"},
         ),
@@ -258,7 +264,9 @@ def network_page(view: GraphView, state: dict[str, Any]) -> html.Div:
     yr = state.get("years") or [lo, hi]
     controls = html.Div(
         [
-            html.Label(["Search", *search_box(view)]),
+            html.Label(
+                ["Search", *search_box(view, "search", "Type a name or alias…", clearable=True)]
+            ),
             council_dropdown("f-council", view, state),
             multi_filter(
                 "Sphere",
@@ -325,28 +333,8 @@ def network_page(view: GraphView, state: dict[str, Any]) -> html.Div:
             ),
             html.Div(
                 [
-                    html.Label(
-                        [
-                            "Path from",
-                            dcc.Dropdown(
-                                id="path-a",
-                                options=V.all_search_options(view),
-                                searchable=True,
-                                placeholder="start…",
-                            ),
-                        ]
-                    ),
-                    html.Label(
-                        [
-                            "to",
-                            dcc.Dropdown(
-                                id="path-b",
-                                options=V.all_search_options(view),
-                                searchable=True,
-                                placeholder="end…",
-                            ),
-                        ]
-                    ),
+                    html.Label(["Path from", *search_box(view, "path-a", "start…")]),
+                    html.Label(["to", *search_box(view, "path-b", "end…")]),
                     html.Button("Shortest path", id="btn-path", n_clicks=0),
                 ],
                 className="path",
