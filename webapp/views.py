@@ -14,6 +14,8 @@ from typing import Any
 
 from graphmodel.geo import haversine_km
 from graphmodel.queries.portfolio import internal_orgs
+from graphmodel.stores.base import EDGE_CORE
+from graphmodel.stores.embedded import relationship_rows
 
 from .graphview import GraphView, PartnershipRow
 from .network import (
@@ -52,33 +54,26 @@ __all__ = [
 ]
 
 
+#: a relationship row's own keys (``relationship_rows``), not properties of the relationship
+_REL_CORE = (*EDGE_CORE, "direction", "other_id", "other_label", "other_name")
+
+
 def node_details(view: GraphView, n: str) -> dict[str, Any]:
     """Everything the details panel shows about a node, provenance included."""
     d = dict(view.g.nodes[n])
     props = {k: v for k, v in d.items() if k not in ("id", "label", "name", "sources", "aliases")}
-    rels = []
-    for direction, edges in (
-        ("out", view.g.out_edges(n, data=True)),
-        ("in", view.g.in_edges(n, data=True)),
-    ):
-        for u, v, ed in edges:
-            other = v if direction == "out" else u
-            extra = {
-                k: val
-                for k, val in ed.items()
-                if k not in ("source", "target", "type", "key", "sources")
-            }
-            rels.append(
-                {
-                    "type": ed.get("type"),
-                    "direction": direction,
-                    "other": other,
-                    "other_name": view.name(other),
-                    "other_kind": view.label(other),
-                    "props": extra,
-                    "sources": ed.get("sources") or [],
-                }
-            )
+    rels = [
+        {
+            "type": r.get("type"),
+            "direction": r["direction"],
+            "other": r["other_id"],
+            "other_name": view.name(r["other_id"]),
+            "other_kind": view.label(r["other_id"]),
+            "props": {k: val for k, val in r.items() if k not in _REL_CORE},
+            "sources": r.get("sources") or [],
+        }
+        for r in relationship_rows(view.g, n)
+    ]
     rels.sort(key=lambda r: (r["type"], r["direction"], r["other_name"]))
     out = {
         "id": n,

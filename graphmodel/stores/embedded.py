@@ -14,7 +14,7 @@ from ..bulk import paused_gc
 from ..graph import PartnerGraph
 from .base import EDGE_CORE, GraphStore, Progress, graph_from_rows
 
-__all__ = ["EmbeddedStore"]
+__all__ = ["EmbeddedStore", "relationship_rows"]
 
 
 class EmbeddedStore(GraphStore):
@@ -88,27 +88,7 @@ class EmbeddedStore(GraphStore):
         return dict(self.g.nodes[node_id])
 
     def relationships(self, node_id: str) -> list[dict[str, Any]]:
-        if node_id not in self.g:
-            return []
-        out = []
-        for direction, edges in (
-            ("out", self.g.out_edges(node_id, data=True)),
-            ("in", self.g.in_edges(node_id, data=True)),
-        ):
-            for u, v, d in edges:
-                other = v if direction == "out" else u
-                od = self.g.nodes[other]
-                out.append(
-                    {
-                        **d,
-                        "direction": direction,
-                        "other_id": other,
-                        "other_label": od.get("label"),
-                        "other_name": od.get("name"),
-                    }
-                )
-        out.sort(key=lambda r: (r["type"], r["direction"], r["other_id"], r.get("key") or ""))
-        return out
+        return relationship_rows(self.g, node_id)
 
     def iter_nodes(self) -> Iterator[dict[str, Any]]:
         for _, d in sorted(self.g.nodes(data=True)):
@@ -118,3 +98,29 @@ class EmbeddedStore(GraphStore):
         rows = [dict(d) for _, _, d in self.g.edges(data=True)]
         rows.sort(key=lambda r: tuple(str(r.get(k) or "") for k in EDGE_CORE[:4]))
         yield from rows
+
+
+def relationship_rows(g: nx.MultiDiGraph, node_id: str) -> list[dict[str, Any]]:
+    """A node's relationships both ways in a graph shaped like the embedded store's: each
+    edge's properties plus ``direction`` (out or in) and the other end's id, label and name."""
+    if node_id not in g:
+        return []
+    out = []
+    for direction, edges in (
+        ("out", g.out_edges(node_id, data=True)),
+        ("in", g.in_edges(node_id, data=True)),
+    ):
+        for u, v, d in edges:
+            other = v if direction == "out" else u
+            od = g.nodes[other]
+            out.append(
+                {
+                    **d,
+                    "direction": direction,
+                    "other_id": other,
+                    "other_label": od.get("label"),
+                    "other_name": od.get("name"),
+                }
+            )
+    out.sort(key=lambda r: (r["type"], r["direction"], r["other_id"], r.get("key") or ""))
+    return out
