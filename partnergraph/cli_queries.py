@@ -20,6 +20,18 @@ from .common import (
 )
 
 
+def _rows_format_option(f):
+    """``--format table|json|csv`` for the commands that print rows."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json", "csv"]),
+        default="table",
+        show_default=True,
+        help="How to print the rows.",
+    )(f)
+
+
 def register_commands(group: click.Group) -> None:
     """Add this module's commands to the ``partnergraph`` group."""
     for command in (queries, query, cypher):
@@ -72,14 +84,7 @@ def queries(as_json: bool) -> None:
     context_settings={**CONTEXT, "ignore_unknown_options": True, "allow_extra_args": True}
 )
 @click.argument("name")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-    help="How to print the rows.",
-)
+@_rows_format_option
 @_register_folder_option
 @_store_options
 @click.pass_context
@@ -138,13 +143,7 @@ def query(ctx, name, fmt, register, store_kind, db_path, neo4j_database) -> None
     envvar="PARTNERGRAPH_CYPHER_TIMEOUT",
     help="Seconds before the server aborts the query. [env PARTNERGRAPH_CYPHER_TIMEOUT]",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-)
+@_rows_format_option
 @click.option(
     "--neo4j-database",
     envvar="NEO4J_DATABASE",
