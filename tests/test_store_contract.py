@@ -6,6 +6,7 @@ import pytest
 
 from graphmodel.errors import NodeNotFound
 from graphmodel.graph import Edge, Node, PartnerGraph
+from graphmodel.stores import EmbeddedStore
 
 
 def small_graph() -> PartnerGraph:
@@ -134,3 +135,15 @@ def test_bundled_register_in_every_store(store, bundled):
     assert set(back.edges) == set(bundled.graph.edges)
     for node_id, node in bundled.graph.nodes.items():
         assert back.nodes[node_id].sources == node.sources, node_id
+
+
+def test_embedded_name_index_is_built_once_per_graph(bundled):
+    """Each look-up by name used to rebuild the index of every name (seconds at 1M)."""
+    store = EmbeddedStore()
+    store.replace(bundled.graph)
+    first = store.name_index()
+    assert store.get("KCC")["id"] == "kent-county-council"
+    assert store.name_index() is first
+    store.replace(bundled.graph)  # a new graph, a new index
+    assert store.name_index() is not first
+    assert store.get("KCC")["id"] == "kent-county-council"

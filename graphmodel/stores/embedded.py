@@ -12,6 +12,7 @@ import networkx as nx
 from ..atomic import write_text_atomic
 from ..bulk import paused_gc
 from ..graph import PartnerGraph
+from ..names import NameIndex
 from .base import EDGE_CORE, GraphStore, Progress, graph_from_rows
 
 __all__ = ["EmbeddedStore", "relationship_rows"]
@@ -41,6 +42,7 @@ class EmbeddedStore(GraphStore):
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path else None
         self.g = nx.MultiDiGraph()
+        self._index: tuple[nx.MultiDiGraph, NameIndex] | None = None
         if self.path and self.path.exists():
             with paused_gc():
                 data = json.loads(self.path.read_text(encoding="utf-8"))
@@ -89,6 +91,13 @@ class EmbeddedStore(GraphStore):
 
     def relationships(self, node_id: str) -> list[dict[str, Any]]:
         return relationship_rows(self.g, node_id)
+
+    def name_index(self) -> NameIndex:
+        """Built once per graph, not per look-up by name (seconds at 1M relationships): the
+        graph is only ever swapped whole by ``replace``, so it is the cache's key."""
+        if self._index is None or self._index[0] is not self.g:
+            self._index = (self.g, super().name_index())
+        return self._index[1]
 
     def iter_nodes(self) -> Iterator[dict[str, Any]]:
         for _, d in sorted(self.g.nodes(data=True)):
