@@ -2,6 +2,8 @@
 
 from . import (  # noqa: F401  (registers the queries)
     analysis,
+    centrality,
+    communities,
     conflicts,
     documents,
     mentioned_in,
