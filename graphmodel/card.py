@@ -164,7 +164,12 @@ def _status(node: dict[str, Any], kind: str) -> str:
 def _markers(rels: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The conflicts this record is the subject of: a reader should know before trusting it."""
     return [
-        {"kind": "conflict", "id": r["other_id"], "text": f"The papers disagree: {r['other_name']}"}
+        {
+            "kind": "conflict",
+            "id": r["other_id"],
+            "name": r["other_name"],
+            "text": f"The papers disagree: {r['other_name']}",
+        }
         for r in rels
         if r["type"] == "ABOUT" and r["direction"] == "in" and r.get("other_label") == "Conflict"
     ]
@@ -217,10 +222,10 @@ def _partnership_facts(node, rels, labels):
         {"label": "Home council", "value": _items(rels, "HAS_PARTNERSHIP", "in")},
         {"label": "Partner", "value": _items(rels, "WITH_PARTNER", "out")},
         {"label": "Owner", "value": _items(rels, "OWNS", "in") or "not recorded"},
-        {"label": "Objectives", "value": [{"text": o} for o in node.get("objectives") or []]},
+        {"label": "Last review", "value": _date(node.get("last_reviewed")) or "not recorded"},
         {"label": "Agreements", "value": _items(rels, "UNDERPINNED_BY", "out")},
         {"label": "Projects", "value": _items(rels, "INCLUDES", "out")},
-        {"label": "Last review", "value": _date(node.get("last_reviewed")) or "not recorded"},
+        {"label": "Objectives", "value": [{"text": o} for o in node.get("objectives") or []]},
         {"label": "Description", "value": node.get("description")},
     ]
 
