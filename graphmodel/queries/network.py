@@ -6,6 +6,7 @@ from collections import deque
 
 import networkx as nx
 
+from ..graph import NODE_LABELS
 from .catalogue import Param, Query, register
 
 MAX_HOPS = 4
@@ -256,7 +257,9 @@ register(
         "million).",
         params=(
             Param("top", "how many rows", type=int, default=20),
-            Param("label", "only nodes of this kind (e.g. Organisation)"),
+            Param(
+                "label", "only nodes of this kind (e.g. Organisation)", choices=tuple(NODE_LABELS)
+            ),
         ),
         embedded=lambda g, top, label: _centrality(projection_embedded(g), top, label),
         cypher=lambda run, top, label: _centrality(projection_cypher(run), top, label),
