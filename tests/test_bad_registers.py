@@ -15,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -140,18 +141,16 @@ def _matches(issue: dict, case: dict) -> bool:
 @pytest.fixture
 def case_dir(tmp_path):
     where = tmp_path
-    if AS_ROOT:  # somewhere 'nobody' may read and write, for the unreadable cases
-        where = tmp_path / "shared"
-        where.mkdir()
-        for p in (tmp_path, *tmp_path.parents):
-            if p == Path("/"):
-                break
-            p.chmod(p.stat().st_mode | 0o111)
+    if AS_ROOT:  # somewhere 'nobody' may reach (pytest keeps its own folders private)
+        where = Path(tempfile.mkdtemp(prefix="pg-bad-register-", dir="/tmp"))
+        where.chmod(0o755)
     yield where
-    for path in where.rglob("*"):  # let pytest remove what a case made unreadable
+    for path in where.rglob("*"):  # let the folder be removed after a case made it unreadable
         if not path.is_symlink():
             with contextlib.suppress(OSError):
                 path.chmod(0o755)
+    if where != tmp_path:
+        shutil.rmtree(where, ignore_errors=True)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
