@@ -159,6 +159,9 @@ PARITY_PARAMS = {
     "links_needing_attention": {"council": "kent-cc", "as_of": "2008-01-01"},
     "centrality": {"top": 10},
     "communities": {},
+    "bridges": {},
+    "single_points": {"council": "kent-cc"},
+    "partner_overlap": {"council_a": "kent-cc", "council_b": "leic-cc"},
 }
 
 

@@ -1,6 +1,15 @@
 """Named analyst queries that give the same rows on the embedded store and on Neo4j."""
 
-from . import analysis, centrality, communities, network, portfolio  # noqa: F401  (registers)
+from . import (  # noqa: F401  (registers the queries)
+    analysis,
+    bridges,
+    centrality,
+    communities,
+    network,
+    partner_overlap,
+    portfolio,
+    single_points,
+)
 from .catalogue import QUERIES, BadParameter, Param, Query, UnknownQuery, run_query
 
 __all__ = ["QUERIES", "BadParameter", "Param", "Query", "UnknownQuery", "run_query"]
