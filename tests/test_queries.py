@@ -162,6 +162,11 @@ PARITY_PARAMS = {
     "bridges": {},
     "single_points": {"council": "kent-cc"},
     "partner_overlap": {"council_a": "kent-cc", "council_b": "leic-cc"},
+    "documents": {},
+    "document_facts": {"document": "leic.txt"},
+    "conflicts": {"council": "kent-cc"},
+    "mentioned_in": {"documents": "paper, Leicester strategy"},
+    "shared_across_councils": {},
 }
 
 

@@ -5,9 +5,13 @@ from . import (  # noqa: F401  (registers the queries)
     bridges,
     centrality,
     communities,
+    conflicts,
+    documents,
+    mentioned_in,
     network,
     partner_overlap,
     portfolio,
+    shared_across_councils,
     single_points,
 )
 from .catalogue import QUERIES, BadParameter, Param, Query, UnknownQuery, run_query
