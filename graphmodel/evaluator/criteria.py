@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .config import CRITERIA
-from .graphread import PROPOSAL, GraphReader, Tie
+from .graphread import PROPOSAL, Tie
 from .profiles import INDICATORS, Figure, Profile
-from .reference import CEE_2004_2007, EU_2007, EU_SOURCE, country_name
 from .results import CriterionResult, Evidence
 from .scoring import (
     LOG_SPAN,
@@ -35,8 +34,6 @@ __all__ = [
     "priorities",
     "accessibility",
     "community",
-    "funding",
-    "network",
 ]
 
 #: sharing this share of the home council's (weighted) priorities scores 100 on criterion 2
@@ -389,173 +386,3 @@ def community(home: Side, cand: Side, graph_ties: list[Tie] | None) -> Criterion
         else "researched: no ties found"
     )
     return _result("community", score, present, evidence, missing, summary)
-
-
-# -- funding ----------------------------------------------------------------------------------
-def funding(
-    home: Side, cand: Side, funded: list[tuple[str, str, list[str]]] | None
-) -> CriterionResult:
-    evidence, missing = [], []
-    parts: dict[str, float] = {}
-    weights = {"eu": 0.3, "programmes": 0.7}
-    if home.country and cand.country:
-        both = home.country in EU_2007 and cand.country in EU_2007
-        parts["eu"] = 1.0 if both else 0.0
-        cee = cand.country in CEE_2004_2007
-        evidence.append(
-            Evidence(
-                item="EU membership (2007)",
-                home="EU member" if home.country in EU_2007 else "not in the EU",
-                candidate=("EU member" if cand.country in EU_2007 else "not in the EU")
-                + (" (joined from Central/Eastern Europe 2004/07)" if cee else ""),
-                home_source=EU_SOURCE.label(),
-                candidate_source=EU_SOURCE.label(),
-                detail="both may bid together under EU territorial co-operation"
-                if both
-                else "EU territorial co-operation programmes not open to both",
-                value=parts["eu"],
-            )
-        )
-    else:
-        missing.append("EU membership: country unknown")
-    programmes: set[str] = set()
-    hf, cf = home.profile.funding, cand.profile.funding
-    if hf is not None and cf is not None:
-        h_ok = {f.programme: f for f in hf if f.eligible}
-        for f in cf:
-            if f.eligible and f.programme in h_ok:
-                programmes.add(f.programme)
-                evidence.append(
-                    Evidence(
-                        item=f"Both eligible: {f.programme}",
-                        home=h_ok[f.programme].description or "eligible",
-                        home_source=h_ok[f.programme].source.label(),
-                        candidate=f.description or "eligible",
-                        candidate_source=f.source.label(),
-                        detail="shared programme eligibility",
-                        value=1.0,
-                    )
-                )
-    else:
-        who = [s.name for s, f in ((home, hf), (cand, cf)) if f is None]
-        missing.append(f"programme eligibility of {' and '.join(who)}: not recorded")
-    if funded:
-        for project, programme, sources in funded:
-            programmes.add(programme)
-            evidence.append(
-                Evidence(
-                    item=f"Funded project in the graph: {project}",
-                    candidate=f"{project} funded by {programme}",
-                    sources=sources,
-                    detail="recorded funding",
-                    value=1.0,
-                )
-            )
-    if (hf is not None and cf is not None) or funded:
-        parts["programmes"] = saturating(len(programmes))
-    present = sum(weights[k] for k in parts)
-    score = 100 * sum(weights[k] * v for k, v in parts.items()) / present if present else None
-    summary = (
-        f"{len(programmes)} shared programme(s) or funded project(s); "
-        f"EU: {'both' if parts.get('eu') else 'no' if 'eu' in parts else 'unknown'}"
-    )
-    return _result("funding", score, present, evidence, missing, summary)
-
-
-# -- network value ----------------------------------------------------------------------------
-def network(
-    home: Side,
-    cand: Side,
-    reader: GraphReader,
-) -> CriterionResult:
-    evidence, missing = [], []
-    partnerships = reader.partnerships(home.graph_id) if home.graph_id else []
-    if not home.graph_id:
-        missing.append(f"graph: {home.name} is not in the register, so its partners are unknown")
-        return _result("network", None, 0.0, evidence, missing, "not scored: see missing")
-    active = [p for p in partnerships if p.status != "ended" and p.tier != "exploring"]
-    parts: dict[str, float] = {}
-    # multilateral: ties between the candidate and existing partners
-    linked: dict[str, Evidence] = {}
-    for link in cand.profile.partner_links:
-        linked[link.partner] = Evidence(
-            item=f"Linked to {reader.name(link.partner)}",
-            candidate=link.description,
-            candidate_source=link.source.label(),
-            detail="multilateral: links an existing partner",
-            value=1.0,
-        )
-    if cand.graph_id:
-        for p in active:
-            if p.partner_id == cand.graph_id or p.partner_id in linked:
-                continue
-            ties = reader.ties(p.partner_id, cand.graph_id)
-            if ties:
-                t = ties[0]
-                linked[p.partner_id] = Evidence(
-                    item=f"Linked to {p.partner_name}",
-                    detail=t.description,
-                    path=t.path,
-                    sources=t.sources,
-                    value=1.0,
-                )
-    evidence += linked.values()
-    if cand.graph_id or cand.profile.partner_links:
-        parts["multilateral"] = saturating(len(linked))
-    else:
-        missing.append(f"links of {cand.name} to existing partners: not in the register")
-    # themes no current partner covers
-    covered = {t for p in active for t in p.themes}
-    if cand.themes is not None:
-        fresh = [n for tid, (n, _, _) in cand.themes.items() if tid not in covered]
-        parts["new_themes"] = saturating(len(fresh))
-        evidence.append(
-            Evidence(
-                item="Themes no current partner covers",
-                candidate=", ".join(fresh) or "none",
-                sources=list(
-                    dict.fromkeys(
-                        src for tid, (_, _, src) in cand.themes.items() if tid not in covered
-                    )
-                ),
-                detail=f"{len(covered)} theme(s) covered by {len(active)} current partnership(s)",
-                value=round(parts["new_themes"], 3),
-            )
-        )
-    else:
-        missing.append(f"themes of {cand.name}: not researched, so new themes are unknown")
-    # duplication
-    dup = 0.0
-    for p in active:
-        if cand.graph_id and p.partner_id == cand.graph_id:
-            dup = 1.0
-            evidence.append(
-                Evidence(
-                    item="Duplication",
-                    detail=f"already a {p.tier} partner ({p.status})",
-                    path=[home.graph_id, "-[HAS_PARTNERSHIP]->", p.partnership_id],
-                    sources=p.sources,
-                    value=0.0,
-                )
-            )
-        elif cand.country and p.country == cand.country and dup < 0.5:
-            dup = 0.5
-            evidence.append(
-                Evidence(
-                    item="Duplication",
-                    detail=f"{p.partner_name} ({country_name(p.country)}) is already a partner",
-                    path=[home.graph_id, "-[HAS_PARTNERSHIP]->", p.partnership_id],
-                    sources=p.sources,
-                    value=0.5,
-                )
-            )
-    if not parts:
-        return _result("network", None, 0.0, evidence, missing, "not scored: see missing")
-    base = sum(parts.values()) / len(parts)
-    score = 100 * base * (1 - 0.5 * dup)
-    present = len(parts) / 2
-    summary = (
-        f"linked to {len(linked)} existing partner(s); duplication "
-        f"{'high' if dup == 1 else 'some' if dup else 'none'}"
-    )
-    return _result("network", score, present, evidence, missing, summary)

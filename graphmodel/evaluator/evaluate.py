@@ -20,7 +20,9 @@ from ..names import NameIndex
 from ..stores.base import GraphStore
 from . import criteria as C
 from .config import BAND_LABELS, EvaluatorConfig
+from .funding import funding
 from .graphread import GraphReader
+from .network import network
 from .profiles import Figure, Location, Profile, read_profiles
 from .recommendation import decide, funding_lift
 from .reference import (
@@ -246,8 +248,8 @@ class Evaluator:
             C.priorities(home_side, cand),
             C.accessibility(home_side, cand),
             C.community(home_side, cand, ties),
-            C.funding(home_side, cand, funded),
-            C.network(home_side, cand, self.reader),
+            funding(home_side, cand, funded),
+            network(home_side, cand, self.reader),
         ]
         return self._scorecard(home_side, cand, results)
 
