@@ -481,7 +481,7 @@ def _build_app(
         if not cell or not rows:
             return no_update
         row = rows[cell["row"]]
-        return row["partner"] if cell["column_id"] == "partner" else row["partnership"]
+        return row["partnership"]
 
     @app.callback(
         Output("download", "data", allow_duplicate=True),
@@ -494,7 +494,8 @@ def _build_app(
             return no_update
         return dcc.send_string(
             V.rows_to_csv(
-                rows or [], ["partnership", "name", "tier", "partner", "issues", "evidence"]
+                rows or [],
+                ["partner_name", "rule", "evidence", "clause", "partnership", "tier_source"],
             ),
             "link-health.csv",
         )
@@ -692,9 +693,13 @@ def _flat(v: Any) -> Any:
 
 
 def health_rows(
-    store: GraphStore, council: str | None, as_of: str | None, issues: list[str] | None
+    store: GraphStore,
+    council: str | None,
+    as_of: str | None,
+    issues: list[str] | None,
+    include_domestic: bool = False,
 ) -> list[dict[str, Any]]:
-    """Link health rows (the links_needing_attention query), filtered by issue."""
+    """Link health rows (the links_needing_attention query), filtered by rule."""
     from graphmodel.queries import run_query
 
     if not council:
@@ -704,12 +709,11 @@ def health_rows(
         "links_needing_attention",
         council=council,
         as_of=as_of or dt.date.today().isoformat(),
+        include_domestic="yes" if include_domestic else "no",
     )
     if issues:
-        rows = [r for r in rows if set(issues) & set(r["issues"])]
-    return [
-        {**r, "issues": "; ".join(r["issues"]), "evidence": "; ".join(r["evidence"])} for r in rows
-    ]
+        rows = [r for r in rows if r["rule"] in issues]
+    return [{**r, "sources": "; ".join(r["sources"])} for r in rows]
 
 
 def _yes_no(v: bool) -> str:

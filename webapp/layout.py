@@ -491,6 +491,7 @@ def health_page(view: GraphView, state: dict[str, Any]) -> html.Div:
                                     [
                                         "no MoU",
                                         "no objectives",
+                                        "no review recorded",
                                         "review overdue",
                                         "no activity recorded",
                                     ]
@@ -504,8 +505,8 @@ def health_page(view: GraphView, state: dict[str, Any]) -> html.Div:
             ),
             table(
                 "health-table",
-                ["partnership", "name", "tier", "partner", "issues", "evidence"],
-                wide=("evidence",),
+                ["partner_name", "rule", "evidence", "clause", "tier_source"],
+                wide=("evidence", "clause", "tier_source"),
             ),
             html.Button("Export CSV", id="btn-health-csv", n_clicks=0),
         ]
