@@ -14,6 +14,7 @@ from typing import Any
 import networkx as nx
 
 from .graph import Edge, Node, PartnerGraph
+from .sources import SourceLabels
 from .stores.base import EDGE_CORE, NODE_CORE
 
 __all__ = [
@@ -148,9 +149,25 @@ def _csv(rows: list[dict[str, Any]], first: tuple[str, ...]) -> str:
     return buf.getvalue()
 
 
+#: a CSV column written for people (each source as "Title (date) § section — quote", one a
+#: line) and ignored on import: ``sources`` keeps the file names the graph is rebuilt from
+READABLE_SOURCES = "source_labels"
+
+
 def to_csv(graph: PartnerGraph) -> tuple[str, str]:
-    """``(nodes_csv, edges_csv)``; list and boolean cells are JSON (``["a", "b"]``, ``true``)."""
-    return _csv(_nodes(graph), NODE_CORE), _csv(_edges(graph), EDGE_CORE)
+    """``(nodes_csv, edges_csv)``; list and boolean cells are JSON (``["a", "b"]``, ``true``).
+
+    Beside ``sources`` each row has ``source_labels``: the same sources with the paper's title
+    and date in place of its file name, one a line, for a person reading the sheet.
+    """
+    labels = SourceLabels.from_graph(graph)
+
+    def readable(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{**r, READABLE_SOURCES: "\n".join(labels.labels(r["sources"]))} for r in rows]
+
+    first_nodes = (*NODE_CORE, READABLE_SOURCES)
+    first_edges = (*EDGE_CORE, READABLE_SOURCES)
+    return _csv(readable(_nodes(graph)), first_nodes), _csv(readable(_edges(graph)), first_edges)
 
 
 def _uncsv(text: str) -> list[dict[str, Any]]:
@@ -158,7 +175,7 @@ def _uncsv(text: str) -> list[dict[str, Any]]:
     for r in csv.DictReader(io.StringIO(text)):
         row: dict[str, Any] = {}
         for k, v in r.items():
-            if v == "" or v is None:
+            if v == "" or v is None or k == READABLE_SOURCES:
                 continue
             if v[:1] == "[" or v in ("true", "false"):
                 try:

@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from graphmodel.errors import NodeNotFound, RegisterError
+from graphmodel.sources import SourceLabels
 
 from .cli_evaluate import register_commands as register_evaluate_commands
 from .cli_queries import register_commands as register_query_commands
@@ -165,10 +166,14 @@ def show(node_id, register, store_kind, db_path, neo4j_database, as_json) -> Non
     NODE_ID is an id (kent-virginia-mou-2006), a name or an alias ("KCC", "Chongquin").
     """
     with _reading_store(register, store_kind, db_path, neo4j_database) as store:
+        labels = SourceLabels.from_store(store)
         try:
             node = store.get(node_id)
         except NodeNotFound as exc:
-            _fail(str(exc))
+            doc = labels.find(node_id)  # a paper is also found by its file name
+            if doc is None:
+                _fail(str(exc))
+            node = store.get(doc.id)
         rels = store.relationships(node["id"])
         other_sources = {
             r["other_id"]: (store.node(r["other_id"]) or {}).get("sources") for r in rels
@@ -183,7 +188,7 @@ def show(node_id, register, store_kind, db_path, neo4j_database, as_json) -> Non
         click.echo(f"  {k}: {_fmt_value(node[k])}")
     click.echo("  sources:")
     for s in node.get("sources", []):
-        click.echo(f"    - {s}")
+        click.echo(f"    - {labels.label(s)}")
     click.secho(f"Relationships ({len(rels)}):", bold=True)
     for r in rels:
         arrow = f"-[{r['type']}]->" if r["direction"] == "out" else f"<-[{r['type']}]-"
@@ -216,7 +221,7 @@ def show(node_id, register, store_kind, db_path, neo4j_database, as_json) -> Non
             click.echo(f"      sources: as {r['other_id']}'s (partnergraph show {r['other_id']})")
             continue
         for s in srcs:
-            click.echo(f"      source: {s}")
+            click.echo(f"      source: {labels.label(s)}")
 
 
 @main.command(context_settings=CONTEXT)

@@ -25,6 +25,7 @@ from graphmodel.evaluator import (
     read_profiles,
 )
 from graphmodel.evaluator.config import BAND_LABELS
+from graphmodel.sources import SourceLabels
 from graphmodel.stores import open_store
 
 from .common import (
@@ -160,6 +161,7 @@ def evaluate(
             ev.add_profile(profile)
             candidate = profile.id
         card = ev.evaluate(home, candidate)
+        labels = SourceLabels.from_store(store) if store is not None else None
     except (NodeNotFound, ProfileError, WeightsError) as exc:
         _fail(str(exc))
     except PartnerGraphError as exc:
@@ -171,15 +173,16 @@ def evaluate(
         from graphmodel.atomic import write_text_atomic
         from graphmodel.evaluator.report import scorecard_html
 
-        write_text_atomic(report_path, scorecard_html(card))
+        write_text_atomic(report_path, scorecard_html(card, labels))
         click.echo(f"Wrote {report_path}", err=True)
     if as_json:
         click.echo(json.dumps(card.model_dump(), indent=2, ensure_ascii=False))
         return
-    _print_card(card)
+    _print_card(card, labels)
 
 
-def _print_card(card) -> None:
+def _print_card(card, labels: SourceLabels | None = None) -> None:
+    label = labels.label if labels else str
     click.secho(f"{card.home_name} – {card.candidate_name}", bold=True)
     total = "–" if card.total is None else f"{card.total:.0f}/100"
     click.echo(
@@ -209,7 +212,7 @@ def _print_card(card) -> None:
             for s in dict.fromkeys(
                 [x for x in (e.home_source, e.candidate_source) if x] + e.sources
             ):
-                click.echo(f"      source: {s}")
+                click.echo(f"      source: {label(s)}")
         for m in r.missing:
             click.secho(f"  ? missing: {m}", fg="yellow")
     s = card.sensitivity

@@ -120,6 +120,15 @@ def query(ctx, name, fmt, register, store_kind, db_path, neo4j_database) -> None
     _emit_rows(rows, None, fmt)
 
 
+def _timeout(value) -> float:
+    from graphmodel.stores.neo4j_store import check_timeout
+
+    try:
+        return check_timeout(value)
+    except PartnerGraphError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @click.command(context_settings=CONTEXT)
 @click.argument("statement")
 @click.option(
@@ -138,10 +147,12 @@ def query(ctx, name, fmt, register, store_kind, db_path, neo4j_database) -> None
 )
 @click.option(
     "--timeout",
-    default=10.0,
+    default="10",
     show_default=True,
     envvar="PARTNERGRAPH_CYPHER_TIMEOUT",
-    help="Seconds before the server aborts the query. [env PARTNERGRAPH_CYPHER_TIMEOUT]",
+    callback=lambda _ctx, _param, value: _timeout(value),
+    help="Seconds the query may run, above 0 and at most 3600; past it the query is stopped "
+    "(on the server and here). [env PARTNERGRAPH_CYPHER_TIMEOUT]",
 )
 @_rows_format_option
 @click.option(

@@ -96,3 +96,41 @@ def test_a_lost_server_is_a_clear_error(bolt_settings, tmp_path):
         store.close()
     with pytest.raises(StoreUnavailable, match="cannot reach Neo4j"):
         Neo4jStore(standin.uri, standin.user, standin.password, connection_timeout=2)
+
+
+@pytest.mark.bolt
+def test_a_query_past_its_timeout_is_stopped(neo4j_store):
+    """The client gives up at the deadline even on a server that ignores transaction timeouts
+    (the stand-in does), and the store answers the next query at once."""
+    import time
+
+    from graphmodel.stores.neo4j_store import QueryFailed
+
+    neo4j_store.replace(read_register(MINI).graph)
+    slow = "MATCH (a), (b), (c), (d) WHERE a.id + b.id + c.id + d.id = 'nope' RETURN count(*) AS n"
+    start = time.monotonic()
+    with pytest.raises(QueryFailed, match="ran past its 1 s timeout"):
+        neo4j_store.run_user_cypher(slow, timeout=1)
+    assert time.monotonic() - start < 10
+    _, rows, _ = neo4j_store.run_user_cypher("MATCH (p:Partnership) RETURN count(p) AS n")
+    assert rows == [{"n": 4}]
+
+
+@pytest.mark.bolt
+def test_neo4j_plans_writes_as_writes(neo4j_store):
+    """On Neo4j itself, EXPLAIN's query type is the second line of defence."""
+    if not neo4j_store.is_neo4j():
+        pytest.skip("EXPLAIN's query type is checked on Neo4j only (the stand-in reports 'w')")
+    assert neo4j_store.query_type("MATCH (n) RETURN n") == "r"
+    assert neo4j_store.query_type("CREATE (n) RETURN n") in ("w", "rw")
+
+
+@pytest.mark.parametrize("bad", ["0", "-1", "nan", "inf", "abc", "99999"])
+def test_a_bad_timeout_is_refused_with_a_clear_message(bad):
+    from click.testing import CliRunner
+
+    from partnergraph.cli import main
+
+    result = CliRunner().invoke(main, ["cypher", "RETURN 1", "--timeout", bad])
+    assert result.exit_code == 2
+    assert "number above 0" in result.output and "Traceback" not in result.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ..sources import SourceLabels
 from .config import BAND_LABELS, CORE_CRITERIA, CRITERIA
 from .results import CriterionResult, Scorecard
 
@@ -82,7 +83,7 @@ def _radar(card: Scorecard) -> str:
     return fig.to_html(full_html=False, include_plotlyjs=True, config={"displayModeBar": False})
 
 
-def _evidence_table(card: Scorecard, r: CriterionResult) -> str:
+def _evidence_table(card: Scorecard, r: CriterionResult, label=str) -> str:
     rows = []
     for e in r.evidence:
         srcs = [s for s in (e.home_source, e.candidate_source) if s] + list(e.sources)
@@ -93,7 +94,7 @@ def _evidence_table(card: Scorecard, r: CriterionResult) -> str:
             f"<td>{escape(str(e.home)) if e.home is not None else ''}</td>"
             f"<td>{escape(str(e.candidate)) if e.candidate is not None else ''}</td>"
             f"<td>{escape(e.detail)}{path}</td>"
-            f"<td class='src'>{'<br>'.join(escape(s) for s in dict.fromkeys(srcs))}</td>"
+            f"<td class='src'>{'<br>'.join(escape(label(s)) for s in dict.fromkeys(srcs))}</td>"
             "</tr>"
         )
     table = (
@@ -141,8 +142,10 @@ def _sensitivity(card: Scorecard) -> str:
     return head + note + ("<ul>" + "".join(items) + "</ul>" if items else "") + rank
 
 
-def scorecard_html(card: Scorecard) -> str:
-    """The report as one HTML document."""
+def scorecard_html(card: Scorecard, labels: SourceLabels | None = None) -> str:
+    """The report as one HTML document; ``labels`` names each source's paper by title and date
+    (:meth:`SourceLabels.from_store`) instead of its file name."""
+    label = labels.label if labels else str
     colour = BAND_COLOURS[card.band]
     total = f"{card.total:.0f}" if card.total is not None else "–"
     rows = []
@@ -157,7 +160,7 @@ def scorecard_html(card: Scorecard) -> str:
     sections = "".join(
         f"<h3>{escape(r.title)} — {'not scored' if r.score is None else f'{r.score:.0f}/100'}"
         f" <span class='small'>(confidence {r.confidence:.0%})</span></h3>"
-        + _evidence_table(card, r)
+        + _evidence_table(card, r, label)
         for r in card.criteria
     )
     t = card.thresholds

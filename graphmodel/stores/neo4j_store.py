@@ -7,23 +7,82 @@ created before any write (and still refuses a repeated id).
 
 from __future__ import annotations
 
+import asyncio
+import math
 import os
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import neo4j
-from neo4j import GraphDatabase
+from neo4j import AsyncGraphDatabase, GraphDatabase
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from ..errors import PartnerGraphError, StoreUnavailable
+from ..errors import PartnerGraphError, ReadOnlyViolation, StoreUnavailable
 from ..graph import PartnerGraph
 from ..readonly import check_read_only
 from . import cypher
 from .base import GraphStore, Progress
 
-__all__ = ["Neo4jStore", "QueryFailed", "neo4j_settings_from_env", "write_rows"]
+__all__ = [
+    "Neo4jStore",
+    "QueryFailed",
+    "check_timeout",
+    "neo4j_settings_from_env",
+    "write_rows",
+    "MAX_TIMEOUT",
+]
 
 BATCH_SIZE = 5000
+#: longest a user's query may run, in seconds
+MAX_TIMEOUT = 3600.0
+
+
+def check_timeout(timeout: Any) -> float:
+    """``timeout`` as seconds if it is a number above 0 and at most :data:`MAX_TIMEOUT`;
+    otherwise :class:`PartnerGraphError` saying what to give."""
+    try:
+        value = float(timeout)
+    except (TypeError, ValueError):
+        value = math.nan
+    if not (0 < value <= MAX_TIMEOUT):  # also refuses nan, which compares false
+        raise PartnerGraphError(
+            f"timeout {timeout!r}: give the seconds a query may run, a number above 0 and at "
+            f"most {MAX_TIMEOUT:g} (e.g. 10)"
+        )
+    return value
+
+
+async def _explain(tx: Any, statement: str, params: dict[str, Any]) -> str:
+    """The planner's query type for ``statement``: ``EXPLAIN`` plans it and runs nothing."""
+    result = await tx.run(_explain_statement(statement), params)
+    summary = await result.consume()
+    return summary.query_type or ""
+
+
+def _explain_statement(statement: str) -> str:
+    """``statement`` planned, not run: ``EXPLAIN`` in front, or in place of ``PROFILE``.
+
+    >>> _explain_statement("CYPHER runtime=slotted PROFILE MATCH (n) RETURN n")
+    'CYPHER runtime=slotted EXPLAIN MATCH (n) RETURN n'
+    """
+    from ..readonly import tokens
+
+    toks = list(tokens(statement))
+    for i, tok in enumerate(toks):
+        if tok.key == "EXPLAIN":
+            return statement
+        if tok.key == "PROFILE":  # PROFILE runs the query; EXPLAIN in its place only plans it
+            return statement[: tok.pos] + "EXPLAIN" + statement[tok.pos + len(tok.text) :]
+        in_options = (
+            tok.key == "CYPHER"
+            or tok.kind in ("number", "punct")
+            or (i + 1 < len(toks) and toks[i + 1].text == "=")
+            or (i > 0 and toks[i - 1].text == "=")
+        )
+        if not in_options:
+            break
+    return "EXPLAIN " + statement
 
 
 def neo4j_settings_from_env() -> dict[str, str | None]:
@@ -79,6 +138,8 @@ class Neo4jStore(GraphStore):
             raise StoreUnavailable("no Neo4j URI: set NEO4J_URI (e.g. bolt://localhost:7687)")
         self.uri = uri
         self.database = database
+        self._auth = (user, password or "")
+        self._agent: str | None = None
         try:
             self.driver = GraphDatabase.driver(
                 uri,
@@ -179,30 +240,83 @@ class Neo4jStore(GraphStore):
         limit: int = 1000,
         timeout: float = 10.0,
     ) -> tuple[list[str], list[dict[str, Any]], bool]:
-        """Run Cypher a person typed: refused if it would write, then run in a read
-        transaction with a server-side timeout; at most ``limit`` rows come back.
+        """Run Cypher a person typed, read-only, stopped after ``timeout`` seconds.
 
-        Returns ``(columns, rows, truncated)``.
+        1. :func:`~graphmodel.readonly.check_read_only` refuses anything that may write, before
+           anything is sent.
+        2. On Neo4j, ``EXPLAIN`` of the statement must report query type ``r`` (read only).
+        3. It runs in a read transaction (routed to a reader) with the server-side timeout
+           ``timeout``; the client also gives up at ``timeout`` (plus a second for the server to
+           say so) and closes the connection, so a server that ignores transaction timeouts
+           cannot keep a caller waiting.
+
+        At most ``limit`` rows come back. Returns ``(columns, rows, truncated)``.
         """
         check_read_only(statement)
-
-        @neo4j.unit_of_work(timeout=timeout)  # the server aborts the transaction after this
-        def work(tx):
-            result = tx.run(statement, params or {})
-            records = result.fetch(limit + 1)
-            keys = list(result.keys())
-            result.consume()
-            return keys, records
-
+        check_timeout(timeout)
         try:
-            with self._session(read=True) as s:
-                keys, records = s.execute_read(work)
+            keys, records = asyncio.run(self._user_query(statement, params or {}, limit, timeout))
+        except TimeoutError as exc:
+            raise QueryFailed(
+                f"stopped: the query ran past its {timeout:g} s timeout. Narrow it (a label, "
+                "an id, LIMIT) or allow longer (--timeout)."
+            ) from exc
         except Neo4jError as exc:
             raise QueryFailed(f"the query failed: {exc.message or exc}") from exc
-        except ServiceUnavailable as exc:
+        except (ServiceUnavailable, SessionExpired, OSError) as exc:
             raise StoreUnavailable(f"lost the connection to {self.uri}: {exc}") from exc
         rows = [{k: _to_plain(r[k]) for k in keys} for r in records[:limit]]
         return keys, rows, len(records) > limit
+
+    def is_neo4j(self) -> bool:
+        """Whether the server is Neo4j itself, not another Bolt server: its agent is
+        ``Neo4j/<version>`` (the ArcadeDB stand-in says ``Neo4j/5.26.0 compatible (ArcadeDB …)``)."""
+        if self._agent is None:
+            self._agent = self.driver.get_server_info().agent or ""
+        return re.fullmatch(r"Neo4j/[\w.-]+", self._agent) is not None
+
+    def query_type(self, statement: str, params: dict[str, Any] | None = None) -> str:
+        """The query type Neo4j's planner gives ``statement`` (``r``, ``rw``, ``w`` or ``s``),
+        from ``EXPLAIN``: nothing runs."""
+
+        async def explain() -> str:
+            async with self._async_driver() as drv, drv.session(**self._read_session()) as s:
+                return await s.execute_read(lambda tx: _explain(tx, statement, params or {}))
+
+        return asyncio.run(explain())
+
+    def _read_session(self) -> dict[str, Any]:
+        return {"database": self.database, "default_access_mode": neo4j.READ_ACCESS}
+
+    def _async_driver(self) -> neo4j.AsyncDriver:
+        return AsyncGraphDatabase.driver(
+            self.uri, auth=self._auth, connection_timeout=10.0, max_transaction_retry_time=5.0
+        )
+
+    async def _user_query(
+        self, statement: str, params: dict[str, Any], limit: int, timeout: float
+    ) -> tuple[list[str], list[neo4j.Record]]:
+        check_plan = self.is_neo4j()
+
+        @neo4j.unit_of_work(timeout=timeout)  # the server aborts the transaction after this
+        async def work(tx):
+            if check_plan:
+                kind = await _explain(tx, statement, params)
+                if kind != "r":
+                    raise ReadOnlyViolation(
+                        f"refused: Neo4j plans this statement as query type '{kind}', not "
+                        "read-only; the console only reads."
+                    )
+            result = await tx.run(statement, params)
+            records = await result.fetch(limit + 1)
+            keys = list(result.keys())
+            await result.consume()
+            return keys, records
+
+        async with self._async_driver() as drv, drv.session(**self._read_session()) as s:
+            # cancelling the read (wait_for does, at the deadline) makes the driver drop the
+            # connection: the caller is free at once, and Neo4j ends the transaction
+            return await asyncio.wait_for(s.execute_read(work), timeout + 1.0)
 
     # -- reading -------------------------------------------------------------
     def counts(self) -> dict[str, dict[str, int]]:

@@ -1,0 +1,234 @@
+"""Sources people can read: a stored source string turned into the paper's title and date.
+
+Every node and relationship keeps its sources as ``"FILE § SECTION"`` strings, with
+``: "QUOTE"`` appended when the register gives a quote (see ``graph._src_labels``). A file name
+such as ``001_ef738cfb658b403d.txt`` means nothing to a reader; the register's ``documents``
+hold each paper's title, date and publisher. :class:`SourceLabels` joins the two, so every
+screen, table, CSV and report can say *which paper, which section, what it says*, while the
+file name stays available (JSON, tooltips).
+
+Examples
+--------
+>>> ref = parse_source('paper.txt § s3: "Kent and Virginia signed"')
+>>> ref.file, ref.section, ref.quote
+('paper.txt', 's3', 'Kent and Virginia signed')
+>>> labels = SourceLabels([{"id": "paper", "file": "paper.txt", "name": "A Paper", "date": "2007-07-12"}])
+>>> labels.label('paper.txt § s3: "Kent and Virginia signed"')
+'A Paper (12 Jul 2007) § s3 — “Kent and Virginia signed”'
+>>> labels.label("pycountry § ISO 3166-1 FR")
+'pycountry § ISO 3166-1 FR'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "DocumentInfo",
+    "SourceRef",
+    "SourceLabels",
+    "parse_source",
+    "format_date",
+    "document_rows",
+]
+
+_QUOTED = re.compile(r"^(?P<section>.*?): \"(?P<quote>.*)\"$", re.S)
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """One stored source string, split into its parts."""
+
+    file: str
+    section: str
+    quote: str | None = None
+    raw: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What a reader needs to know of a paper: its title, date and publisher."""
+
+    id: str
+    file: str
+    title: str
+    date: str | None = None
+    publisher: str | None = None
+    publisher_name: str | None = None
+    kind: str | None = None
+
+    @property
+    def heading(self) -> str:
+        """``Title (3 Dec 2007)``, or the title alone when the paper has no date."""
+        return f"{self.title} ({format_date(self.date)})" if self.date else self.title
+
+
+def parse_source(text: str) -> SourceRef:
+    """Split ``FILE § SECTION`` (optionally ``: "QUOTE"``) into its parts.
+
+    A string without ``§`` (a hand-written source) is kept whole as the section, with no file.
+    """
+    file, sep, rest = text.partition(" § ")
+    if not sep:
+        return SourceRef(file="", section=text, raw=text)
+    m = _QUOTED.match(rest)
+    if m:
+        return SourceRef(file=file, section=m["section"], quote=m["quote"], raw=text)
+    return SourceRef(file=file, section=rest, raw=text)
+
+
+def format_date(value: str | None) -> str:
+    """``2007-12-03`` -> ``3 Dec 2007``; ``2007-07`` -> ``Jul 2007``; ``2008`` stays ``2008``."""
+    if not value:
+        return ""
+    parts = str(value).split("-")
+    try:
+        if len(parts) == 3:
+            d = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+            return f"{d.day} {d:%b %Y}"
+        if len(parts) == 2:
+            return f"{dt.date(int(parts[0]), int(parts[1]), 1):%b %Y}"
+    except ValueError:
+        pass
+    return str(value)
+
+
+class SourceLabels:
+    """Turns source strings into readable labels, given the register's documents.
+
+    ``documents`` are Document node property dicts (``id``, ``file``, ``name``, ``date``, and
+    optionally ``publisher``/``publisher_name``/``kind``), as :func:`document_rows` reads them
+    from a store.
+    """
+
+    def __init__(self, documents: Iterable[dict[str, Any]] = ()) -> None:
+        self.by_file: dict[str, DocumentInfo] = {}
+        for d in documents:
+            if not d.get("file"):
+                continue
+            self.by_file[d["file"]] = DocumentInfo(
+                id=d["id"],
+                file=d["file"],
+                title=d.get("name") or d.get("title") or d["id"],
+                date=d.get("date"),
+                publisher=d.get("publisher"),
+                publisher_name=d.get("publisher_name"),
+                kind=d.get("kind"),
+            )
+
+    @classmethod
+    def from_store(cls, store: Any) -> SourceLabels:
+        return cls(document_rows(store))
+
+    @classmethod
+    def from_graph(cls, graph: Any) -> SourceLabels:
+        """From a :class:`~graphmodel.graph.PartnerGraph` (exports work on one)."""
+        pubs = {e.src: e.dst for e in graph.edges.values() if e.type == "PUBLISHED_BY"}
+        return cls(
+            {**n.props, "id": n.id, "name": n.name, "publisher": pubs.get(n.id)}
+            for n in graph.nodes.values()
+            if n.label == "Document"
+        )
+
+    def document(self, file: str) -> DocumentInfo | None:
+        return self.by_file.get(file)
+
+    def find(self, text: str) -> DocumentInfo | None:
+        """The document with this id, file name or title (case-insensitive), or None."""
+        want = text.strip().casefold()
+        for info in self.by_file.values():
+            if want in (info.id.casefold(), info.file.casefold(), info.title.casefold()):
+                return info
+        return None
+
+    def label(self, text: str, quote: bool = True) -> str:
+        """``Title (date) § section — “quote”``; a source from no known paper is kept as it is."""
+        ref = parse_source(text)
+        info = self.by_file.get(ref.file)
+        if info is None:
+            return text
+        out = f"{info.heading} § {ref.section}"
+        if quote and ref.quote:
+            out += f" — “{ref.quote}”"
+        return out
+
+    def labels(self, sources: Iterable[str]) -> list[str]:
+        return [self.label(s) for s in sources]
+
+    def grouped(self, sources: Iterable[str]) -> list[dict[str, Any]]:
+        """Sources grouped by document (newest paper first), each (section, quote) once.
+
+        Returns ``[{"document", "file", "title", "date", "heading", "items": [{"section",
+        "quote", "raw"}]}]``; sources from no known paper (reference data) come last, under
+        their own file name.
+        """
+        groups: dict[str, dict[str, Any]] = {}
+        seen: set[tuple[str, str, str | None]] = set()
+        for s in sources:
+            ref = parse_source(s)
+            key = (ref.file, ref.section, ref.quote)
+            if key in seen:
+                continue
+            seen.add(key)
+            info = self.by_file.get(ref.file)
+            g = groups.get(ref.file)
+            if g is None:
+                g = groups[ref.file] = {
+                    "document": info.id if info else None,
+                    "file": ref.file,
+                    "title": info.title if info else (ref.file or "other"),
+                    "date": info.date if info else None,
+                    "heading": info.heading if info else (ref.file or "other"),
+                    "items": [],
+                }
+            # a section cited once with and once without a quote: keep the quoted one only
+            items = g["items"]
+            if ref.quote is None and any(i["section"] == ref.section for i in items):
+                continue
+            items[:] = [i for i in items if not (i["section"] == ref.section and not i["quote"])]
+            items.append({"section": ref.section, "quote": ref.quote, "raw": s})
+        known = [g for g in groups.values() if g["document"]]
+        known.sort(key=lambda g: (str(g["date"] or ""), g["title"]), reverse=True)
+        return known + [g for g in groups.values() if not g["document"]]
+
+
+_CACHE_ATTR = "_source_labels_cache"
+
+
+def document_rows(store: Any) -> list[dict[str, Any]]:
+    """Every Document node of a store with its publisher's id and name, sorted by date."""
+    if store.kind == "neo4j":
+        rows = store.read_rows(
+            "MATCH (d:Entity:Document) OPTIONAL MATCH (d)-[:PUBLISHED_BY]->(p:Entity) "
+            "RETURN d.id AS id, d.file AS file, d.name AS name, d.date AS date, d.kind AS kind, "
+            "p.id AS publisher, p.name AS publisher_name"
+        )
+    else:
+        g = store.g
+        cached = getattr(store, _CACHE_ATTR, None)
+        if cached is not None and cached[0] is g:
+            return cached[1]
+        rows = []
+        for n, d in g.nodes(data=True):
+            if d.get("label") != "Document":
+                continue
+            pub = next((v for _, v, t in g.out_edges(n, data="type") if t == "PUBLISHED_BY"), None)
+            rows.append(
+                {
+                    "id": n,
+                    "file": d.get("file"),
+                    "name": d.get("name"),
+                    "date": d.get("date"),
+                    "kind": d.get("kind"),
+                    "publisher": pub,
+                    "publisher_name": g.nodes[pub].get("name") if pub else None,
+                }
+            )
+    rows.sort(key=lambda r: (str(r.get("date") or ""), r["id"]))
+    if store.kind != "neo4j":
+        setattr(store, _CACHE_ATTR, (store.g, rows))
+    return rows
