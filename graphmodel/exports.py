@@ -13,6 +13,7 @@ from typing import Any
 
 import networkx as nx
 
+from .csvsafe import neutralise, restore
 from .graph import Edge, Node, PartnerGraph
 from .sources import SourceLabels
 from .stores.base import EDGE_CORE, NODE_CORE
@@ -142,7 +143,9 @@ def _csv(rows: list[dict[str, Any]], first: tuple[str, ...]) -> str:
     for r in rows:
         w.writerow(
             {
-                k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, bool)) else v)
+                k: neutralise(
+                    json.dumps(v, ensure_ascii=False) if isinstance(v, (list, bool)) else v
+                )
                 for k, v in r.items()
             }
         )
@@ -177,6 +180,7 @@ def _uncsv(text: str) -> list[dict[str, Any]]:
         for k, v in r.items():
             if v == "" or v is None or k == READABLE_SOURCES:
                 continue
+            v = restore(v)  # undo the ' that keeps formulas inert in a spreadsheet
             if v[:1] == "[" or v in ("true", "false"):
                 try:
                     row[k] = json.loads(v)

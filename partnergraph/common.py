@@ -174,20 +174,28 @@ def _cell(v: Any) -> str:
     return str(v)
 
 
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
 def _emit_rows(rows: list[dict[str, Any]], columns: list[str] | None, fmt: str) -> None:
-    import csv
-    import io
+    from graphmodel.csvsafe import write_csv
 
     columns = columns or (list(rows[0]) if rows else [])
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
     elif fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(columns)
-        for r in rows:
-            w.writerow([_cell(r.get(c)) for c in columns])
-        click.echo(buf.getvalue(), nl=False)
+        # numbers stay numbers; text that a spreadsheet would run as a formula gets a leading '
+        click.echo(
+            write_csv(
+                columns,
+                (
+                    [v if _is_number(v) else _cell(v) for v in (r.get(c) for c in columns)]
+                    for r in rows
+                ),
+            ),
+            nl=False,
+        )
     else:
         if not rows:
             click.echo("(no rows)")

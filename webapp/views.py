@@ -7,11 +7,10 @@ both are re-exported here.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from typing import Any
 
+from graphmodel.csvsafe import write_csv
 from graphmodel.geo import haversine_km
 from graphmodel.queries.portfolio import internal_orgs
 from graphmodel.stores.base import EDGE_CORE
@@ -184,18 +183,18 @@ def shortest_path_ids(view: GraphView, a: str, b: str) -> list[str]:
 
 
 def rows_to_csv(rows: list[dict[str, Any]], columns: list[str] | None = None) -> str:
+    """A download's CSV; formula-like text is neutralised (:mod:`graphmodel.csvsafe`)."""
     columns = columns or (list(rows[0]) if rows else [])
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(columns)
-    for r in rows:
-        w.writerow(
+    return write_csv(
+        columns,
+        (
             [
                 "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else ("" if v is None else v)
                 for v in (r.get(c) for c in columns)
             ]
-        )
-    return buf.getvalue()
+            for r in rows
+        ),
+    )
 
 
 def element_rows(view: GraphView, elements: list[dict]) -> list[dict[str, Any]]:
