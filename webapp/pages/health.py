@@ -1,0 +1,162 @@
+"""Link health: the strategy's monitoring rules as checks, for the international team.
+
+Links above informal networking without an MoU or similar agreement, links without clear
+objectives, no review recorded, annual review overdue, no activity recorded: a summary of counts
+per rule, then one row per partner and rule with the strategy clause and the evidence. Rows come
+from the ``links_needing_attention`` named query; domestic bodies only when asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import dash
+from dash import Input, Output, State, dcc, html, no_update
+
+from graphmodel.queries.health import RULES, summarise_link_health
+from graphmodel.stores.base import GraphStore
+
+from .. import views as V
+from ..components import council_dropdown, options, table
+from ..context import PageContext
+from ..state import merge_state
+
+PATH = "/health"
+TITLE = "Link health"
+
+__all__ = ["PATH", "TITLE", "layout", "register_callbacks", "health_rows"]
+
+ISSUES = list(RULES)
+COLUMNS = ["partner_name", "rule", "evidence", "clause", "named_by_strategy", "tier_source"]
+CSV_COLUMNS = [*COLUMNS, "partnership", "tier", "sources"]
+
+
+def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
+    return html.Div(
+        [
+            html.P(
+                "The council's own strategy's monitoring rules as checks, each row citing the "
+                "clause and the evidence. 'No review recorded' means nothing shows a review; a "
+                "link is 'review overdue' only when its last review plus the strategy's interval "
+                "lies before the date below."
+            ),
+            html.Div(
+                [
+                    council_dropdown("h-council", ctx_.view, state, required=True),
+                    html.Label(
+                        [
+                            "Judge reviews as of",
+                            dcc.DatePickerSingle(
+                                id="h-asof", date=state.get("as_of"), display_format="YYYY-MM-DD"
+                            ),
+                        ]
+                    ),
+                    html.Label(
+                        [
+                            "Check",
+                            dcc.Dropdown(
+                                id="h-issue",
+                                multi=True,
+                                options=options(ISSUES),
+                                value=state.get("issue") or [],
+                            ),
+                        ]
+                    ),
+                    dcc.Checklist(
+                        id="h-domestic",
+                        options=[{"label": " include domestic bodies", "value": "yes"}],
+                        value=["yes"] if state.get("domestic") == "yes" else [],
+                    ),
+                ],
+                className="controls-inline",
+            ),
+            html.Div(id="health-summary", className="health-summary", role="status"),
+            table("health-table", COLUMNS, wide=("evidence", "clause")),
+            html.Button("Export CSV", id="btn-health-csv", n_clicks=0),
+        ]
+    )
+
+
+def summary_view(rows: list[dict[str, Any]]) -> html.Div:
+    """Counts per rule, each with the clause it comes from."""
+    if not rows:
+        return html.Div(html.P("No link breaks a rule the strategy states."), className="note")
+    items = [
+        html.Li([html.Strong(f"{s['rule']}: {s['links']}"), html.Span(f" — {s['clause']}")])
+        for s in summarise_link_health(rows)
+    ]
+    partners = len({r["partnership"] for r in rows})
+    return html.Div(
+        [html.P(f"{len(rows)} findings on {partners} links"), html.Ul(items)],
+        className="note",
+    )
+
+
+def health_rows(
+    store: GraphStore,
+    council: str | None,
+    as_of: str | None,
+    issues: list[str] | None,
+    include_domestic: bool = False,
+) -> list[dict[str, Any]]:
+    """Link health rows (the links_needing_attention query), filtered by rule."""
+    from graphmodel.queries import run_query
+
+    if not council:
+        return []
+    rows = run_query(
+        store,
+        "links_needing_attention",
+        council=council,
+        as_of=as_of or dt.date.today().isoformat(),
+        include_domestic="yes" if include_domestic else "no",
+    )
+    if issues:
+        rows = [r for r in rows if r["rule"] in issues]
+    return [{**r, "sources": "; ".join(r["sources"])} for r in rows]
+
+
+def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
+    store = ctx_.store
+
+    @app.callback(
+        Output("health-table", "data"),
+        Output("health-summary", "children"),
+        Output("state", "data", allow_duplicate=True),
+        Input("h-council", "value"),
+        Input("h-asof", "date"),
+        Input("h-issue", "value"),
+        Input("h-domestic", "value"),
+        State("state", "data"),
+        prevent_initial_call="initial_duplicate",
+    )
+    def health(council, as_of, issues, domestic, state):
+        rows = health_rows(store, council, as_of, issues, include_domestic=bool(domestic))
+        new_state = merge_state(
+            state, council=council, as_of=as_of, issue=issues, domestic="yes" if domestic else None
+        )
+        return rows, summary_view(rows) if council else "", new_state
+
+    @app.callback(
+        Output("selected", "data", allow_duplicate=True),
+        Input("health-table", "active_cell"),
+        State("health-table", "derived_viewport_data"),
+        prevent_initial_call=True,
+    )
+    def health_click(cell, rows):
+        if not cell or not rows:
+            return no_update
+        row = rows[cell["row"]]
+        return row["partnership"]
+
+    @app.callback(
+        Output("download", "data", allow_duplicate=True),
+        Input("btn-health-csv", "n_clicks"),
+        State("health-table", "data"),
+        prevent_initial_call=True,
+    )
+    def health_csv(_n, rows):
+        if not _n:
+            return no_update
+        return dcc.send_string(V.rows_to_csv(rows or [], CSV_COLUMNS), "link-health.csv")
