@@ -153,6 +153,11 @@ PARITY_PARAMS = {
     "directorate_costs": {"council": "kent-cc"},
     "centrality": {"top": 10},
     "communities": {},
+    "documents": {},
+    "document_facts": {"document": "leic.txt"},
+    "conflicts": {"council": "kent-cc"},
+    "mentioned_in": {"documents": "paper, Leicester strategy"},
+    "shared_across_councils": {},
 }
 
 

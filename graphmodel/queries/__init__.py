@@ -4,10 +4,14 @@ from . import (  # noqa: F401  (registers the queries)
     analysis,
     centrality,
     communities,
+    conflicts,
     costs,
+    documents,
     health,
+    mentioned_in,
     network,
     portfolio,
+    shared_across_councils,
 )
 from .catalogue import QUERIES, BadParameter, Param, Query, UnknownQuery, run_query
 
