@@ -2,6 +2,7 @@
 
 from . import (  # noqa: F401  (registers the queries)
     analysis,
+    bridges,
     centrality,
     communities,
     conflicts,
@@ -10,8 +11,10 @@ from . import (  # noqa: F401  (registers the queries)
     health,
     mentioned_in,
     network,
+    partner_overlap,
     portfolio,
     shared_across_councils,
+    single_points,
 )
 from .catalogue import QUERIES, BadParameter, Param, Query, UnknownQuery, run_query
 
