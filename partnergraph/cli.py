@@ -20,6 +20,7 @@ from graphmodel.reconcile import check_totals
 from graphmodel.sources import SourceLabels
 
 from .cli_evaluate import register_commands as register_evaluate_commands
+from .cli_monitoring import register_commands as register_monitoring_commands
 from .cli_queries import register_commands as register_query_commands
 from .common import (
     CONTEXT,
@@ -360,7 +361,12 @@ def serve(register, store_kind, db_path, neo4j_database, host, port, budget, deb
         app.run(host=host, port=port, debug=debug)
 
 
-for _register in (register_query_commands, register_evaluate_commands, register_synth_commands):
+for _register in (
+    register_query_commands,
+    register_evaluate_commands,
+    register_synth_commands,
+    register_monitoring_commands,
+):
     _register(main)
 
 
