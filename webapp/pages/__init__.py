@@ -50,6 +50,8 @@ PAGE_MODULES = [
     "evaluate",
     "query",
     "costs",
+    "documents",
+    "conflicts",
 ]
 
 
