@@ -411,7 +411,7 @@ def _add_record(b: _Builder, kind: str, label: str, rec: Any, where: tuple) -> N
             ref(cid, "IN_COUNTRY" if kind != "projects" else "INVOLVES", field_name, "any")
 
     if isinstance(rec, Document):
-        b.add_node(rec, label, {"file": rec.file, "date": rec.date}, where)
+        b.add_node(rec, label, {"file": rec.file, "date": rec.date, "kind": rec.kind}, where)
         ref(rec.publisher, "PUBLISHED_BY", "publisher", "org")
     elif isinstance(rec, Organisation):
         b.add_node(

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import click
 
 from graphmodel.errors import NodeNotFound, RegisterError
+from graphmodel.reconcile import check_totals
 from graphmodel.sources import SourceLabels
 
 from .cli_evaluate import register_commands as register_evaluate_commands
@@ -80,6 +82,8 @@ def validate(register: Path | None, as_json: bool, all_issues: bool) -> None:
             )
         sys.exit(1)
     counts = loaded.graph.counts()
+    conflicts = counts["nodes"].get("Conflict", 0)
+    totals = check_totals(loaded.graph)
     if as_json:
         click.echo(
             json.dumps(
@@ -88,18 +92,37 @@ def validate(register: Path | None, as_json: bool, all_issues: bool) -> None:
                     "files": loaded.files,
                     "counts": counts,
                     "issues": [i.as_dict() for i in loaded.issues],
+                    "conflicts": conflicts,
+                    "totals": [asdict(t) for t in totals],
                 },
                 indent=2,
             )
         )
         return
     _print_issues(loaded.warnings, err=False, limit=limit)
+    _print_reconciliation(conflicts, totals)
     click.secho(
         f"OK: {len(loaded.files)} file(s), {sum(counts['nodes'].values())} nodes, "
         f"{sum(counts['relationships'].values())} relationships, "
         f"{len(loaded.warnings)} warning(s).",
         fg="green",
     )
+
+
+def _print_reconciliation(conflicts: int, totals) -> None:
+    """What the papers disagree on, and printed totals that do not add up: reported, not fixed."""
+    if conflicts:
+        click.echo(
+            f"{conflicts} recorded conflict(s) between or within the papers "
+            "('partnergraph query conflicts' lists each version with its source)."
+        )
+    bad = [t for t in totals if not t.reconciles]
+    for t in bad:
+        click.secho(f"Printed total does not reconcile: {t}", fg="yellow")
+    if totals:
+        click.echo(
+            f"{len(totals) - len(bad)} of {len(totals)} printed total(s) reconcile with their rows."
+        )
 
 
 @main.command(context_settings=CONTEXT)

@@ -159,6 +159,11 @@ PARITY_PARAMS = {
     "links_needing_attention": {"council": "kent-cc", "as_of": "2008-01-01"},
     "centrality": {"top": 10},
     "communities": {},
+    "documents": {},
+    "document_facts": {"document": "leic.txt"},
+    "conflicts": {"council": "kent-cc"},
+    "mentioned_in": {"documents": "paper, Leicester strategy"},
+    "shared_across_councils": {},
 }
 
 

@@ -11,7 +11,8 @@ from graphmodel.stores import EmbeddedStore
 from loaders import read_register
 from webapp import create_app
 from webapp import views as V
-from webapp.app import encode_state, health_rows, parse_state
+from webapp.pages.health import health_rows
+from webapp.state import encode_state, parse_state
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
@@ -153,12 +154,15 @@ def test_csv_rows():
 
 
 def test_create_app_builds_every_page(store):
-    app = create_app(store)
-    from webapp import layout as L
+    from webapp.pages import pages
 
-    view = app.server.config["partnergraph_view"]
-    for path, builder in L.PAGE_BUILDERS.items():
-        assert builder(view, {}) is not None, path
+    app = create_app(store)
+    ctx = app.server.config["partnergraph_context"]
+    paths = [p.PATH for p in pages()]
+    assert paths[0] == "/network" and len(set(paths)) == len(paths) == 7
+    for page in pages():
+        assert page.__doc__ and page.TITLE, page.__name__
+        assert page.layout(ctx, {}) is not None, page.PATH
     client = app.server.test_client()
     assert client.get("/").status_code == 200
     assert client.get("/_dash-layout").status_code == 200
@@ -167,13 +171,13 @@ def test_create_app_builds_every_page(store):
 @pytest.mark.bolt
 def test_the_explorer_reads_neo4j(neo4j_store):
     """With a Bolt server behind it, the explorer shows the same graph and offers the console."""
-    from webapp import layout as L
+    from webapp.pages import query
 
     neo4j_store.replace(read_register(MINI).graph)
     app = create_app(neo4j_store)
     view = app.server.config["partnergraph_view"]
     assert view.home_councils() == ["kent-cc", "leic-cc"]
-    page = str(L.query_page(view, {}))
+    page = str(query.layout(app.server.config["partnergraph_context"], {}))
     assert "cypher-text" in page and "Cypher console (read only)" in page
     rows = health_rows(neo4j_store, "kent-cc", "2008-01-01", ["review overdue"])
     assert {r["partnership"] for r in rows} == {"kent-lovech", "kent-virginia"}
@@ -252,7 +256,7 @@ def test_views_are_remembered_but_not_shared_lists(view):
 
 def test_details_panel_says_yes_for_true(view):
     """React draws nothing for a boolean child, so 'home: True' showed as an empty cell."""
-    from webapp.app import details_panel
+    from webapp.details import details_panel
 
     cells = {}
 

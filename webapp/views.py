@@ -1,6 +1,6 @@
 """What the explorer's pages show, as plain functions over a :class:`GraphView`.
 
-Callbacks in :mod:`webapp.app` only call these, so each is unit-tested without a browser. The
+Page callbacks (:mod:`webapp.pages`) call these, so each is unit-tested without a browser. The
 network page's view lives in :mod:`webapp.network` and the snapshot in :mod:`webapp.graphview`;
 both are re-exported here.
 """

@@ -1,6 +1,8 @@
-"""The Evaluate page: score candidates against the strategy's four criteria, side by side.
+"""Evaluate: score candidate partners against the strategy's four criteria, side by side.
 
-Layout and callbacks live here; the scoring is :mod:`graphmodel.evaluator`'s.
+For the strategy board: each candidate's scorecard, a radar of the criteria, the evidence and
+sources behind every score, and a board report to download. Layout and callbacks live here;
+the scoring is :mod:`graphmodel.evaluator`'s.
 """
 
 from __future__ import annotations
@@ -25,10 +27,22 @@ from graphmodel.evaluator.report import scorecard_html
 from graphmodel.model import Source
 from graphmodel.names import normalise_name
 
-from .layout import council_dropdown
-from .views import GraphView
+from ..components import council_dropdown
+from ..context import PageContext
+from ..views import GraphView
 
-__all__ = ["evaluate_page", "register_callbacks", "scorecards", "form_profile"]
+__all__ = [
+    "PATH",
+    "TITLE",
+    "layout",
+    "evaluate_page",
+    "register_callbacks",
+    "scorecards",
+    "form_profile",
+]
+
+PATH = "/evaluate"
+TITLE = "Evaluate"
 
 BAND_COLOURS = {
     "pursue": "#2ca02c",
@@ -65,6 +79,10 @@ def candidate_options(view: GraphView, evaluator: Evaluator) -> list[dict[str, s
         ):
             opts.append({"label": d.get("name") or n, "value": n})
     return opts
+
+
+def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
+    return evaluate_page(ctx_.view, state, ctx_.evaluator)
 
 
 def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) -> html.Div:
@@ -358,7 +376,8 @@ def evidence(card: Scorecard) -> list:
     return out
 
 
-def register_callbacks(app: dash.Dash, view: GraphView, evaluator: Evaluator) -> None:
+def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
+    view = ctx_.view
     weight_inputs = [Input(f"w-{k}", "value") for k in CORE_CRITERIA]
 
     @app.callback(
@@ -426,7 +445,7 @@ def register_callbacks(app: dash.Dash, view: GraphView, evaluator: Evaluator) ->
             return [], go.Figure(), [], "Choose one or more candidates to evaluate.", new_state
         if sum(w.values()) <= 0:
             return [], go.Figure(), [], "At least one criterion needs a weight above 0.", new_state
-        cards, problems = scorecards(evaluator, home, cands, w, custom)
+        cards, problems = scorecards(ctx_.evaluator, home, cands, w, custom)
         message = (
             " ".join(problems)
             if problems
@@ -457,7 +476,7 @@ def register_callbacks(app: dash.Dash, view: GraphView, evaluator: Evaluator) ->
         w = {
             k: float(v if v is not None else 1) for k, v in zip(CORE_CRITERIA, weights, strict=True)
         }
-        cards, _ = scorecards(evaluator, home, cands[:1], w, custom)
+        cards, _ = scorecards(ctx_.evaluator, home, cands[:1], w, custom)
         if not cards:
             return no_update
         return dcc.send_string(scorecard_html(cards[0]), f"evaluation-{cards[0].candidate_id}.html")
