@@ -42,11 +42,14 @@ def users_file(tmp_path_factory):
     return path
 
 
-def _start(args: list[str], env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+def _start(
+    args: list[str], env: dict[str, str] | None = None, register: Path | None = MINI
+) -> tuple[subprocess.Popen, str]:
+    """``partnergraph serve`` on a free port (the mini register, or the bundled one)."""
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "partnergraph", "serve", "--register", str(MINI)]
-        + ["--port", str(port), *args],
+        [sys.executable, "-m", "partnergraph", "serve", "--port", str(port), *args]
+        + (["--register", str(register)] if register else []),
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
         stdout=subprocess.PIPE,
@@ -54,7 +57,7 @@ def _start(args: list[str], env: dict[str, str] | None = None) -> tuple[subproce
         text=True,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
+    deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise AssertionError(f"serve stopped: {proc.stdout.read()}")
@@ -64,7 +67,7 @@ def _start(args: list[str], env: dict[str, str] | None = None) -> tuple[subproce
         except requests.ConnectionError:
             time.sleep(0.3)
     proc.kill()
-    raise AssertionError("serve did not answer in 90 s")
+    raise AssertionError("serve did not answer in 180 s")
 
 
 @pytest.fixture(scope="module")

@@ -60,7 +60,7 @@ def callback_error(exc: Exception) -> None:
 def _content_security_policy(app: dash.Dash) -> str:
     # Dash writes its start-up script inline: allow exactly that script by its hash. Styles are
     # set inline by React components (cytoscape, plotly), so inline styles are allowed.
-    hashes = " ".join(f"'{h}'" for h in app.csp_hashes())
+    hashes = " ".join(app.csp_hashes())  # each already quoted: 'sha256-…'
     return (
         "default-src 'self'; "
         f"script-src 'self' {hashes} 'unsafe-eval'; "
