@@ -41,6 +41,9 @@ from .common import (
 
 __all__ = ["evaluate", "rank", "register_commands"]
 
+#: the evidence to gather listed in the summary (the rest is under each criterion)
+GATHER_SHOWN = 6
+
 
 def _common(f):
     f = _store_options(f)
@@ -191,6 +194,18 @@ def _print_card(card, labels: SourceLabels | None = None) -> None:
     )
     for reason in card.reasons:
         click.echo(f"  - {reason}")
+    if card.would_change:
+        click.secho("What would change it:", bold=True)
+        for line in card.would_change:
+            click.echo(f"  - {line}")
+    if card.gather:
+        click.secho("Evidence to gather (what decides first):", bold=True)
+        for line in card.gather[:GATHER_SHOWN]:
+            click.echo(f"  - {line}")
+        if len(card.gather) > GATHER_SHOWN:
+            click.echo(
+                f"  … and {len(card.gather) - GATHER_SHOWN} more, listed under each criterion"
+            )
     for r in card.criteria:
         score = "not scored" if r.score is None else f"{r.score:5.1f}"
         click.secho(

@@ -200,13 +200,15 @@ def test_link_health_finds_links_without_an_mou_and_exports_csv(page, live_serve
     page.wait_for_selector("#health-table td")
     table = page.locator("#health-table").inner_text()
     assert "no MoU" in table
-    assert "kent-bacs-kiskun-county" in table  # a strategic link with no MoU recorded
+    assert "King County" in table  # a strategic link with no MoU recorded
+    assert "Bács-Kiskun" not in table  # its Co-operation Agreement counts
+    assert "no MoU: 8" in page.locator("#health-summary").inner_text()
     with page.expect_download() as info:
         page.click("#btn-health-csv")
     path = info.value.path()
     text = Path(path).read_text(encoding="utf-8")
-    assert text.splitlines()[0] == "partnership,name,tier,partner,issues,evidence"
-    assert "kent-bacs-kiskun-county" in text
+    assert text.splitlines()[0].startswith("partner_name,rule,evidence,clause")
+    assert "kent-king-county" in text
 
 
 def test_query_page_runs_a_named_query(page, live_server):

