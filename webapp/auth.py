@@ -62,6 +62,7 @@ ROLES: dict[str, frozenset[str]] = {
 COMPONENT_ROLES: dict[str, str] = {
     "btn-cypher": "analyst",
     "cypher-": "analyst",
+    "rec-": "editor",  # the monitoring forms that record reviews, activities and actions
 }
 
 LOCAL_USER = "local"
