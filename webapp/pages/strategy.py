@@ -85,7 +85,7 @@ def strategy_section(view: GraphView, strategy_id: str) -> html.Section:
                 str(x)
                 for x in (
                     d.get("status"),
-                    d.get("date"),
+                    format_date(d.get("date")),
                     view.name(d.get("owner") or "") if d.get("owner") else None,
                 )
                 if x
