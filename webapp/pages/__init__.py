@@ -55,6 +55,8 @@ PAGE_MODULES = [
     "evaluate",
     "query",
     "costs",
+    "documents",
+    "conflicts",
 ]
 
 
