@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import errno
 import os
+import secrets
 import stat
-import tempfile
 from pathlib import Path
 
 from .errors import StoreFileError
@@ -126,9 +126,9 @@ def write_text_atomic(path: str | Path, text: str) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temporaries(path)
         mode = _mode_for(path)
-        fd, tmp = tempfile.mkstemp(
-            dir=path.parent, prefix=f"{_temporary_prefix(path)}{os.getpid()}.", suffix=".tmp"
-        )
+        # the name is known before the file exists, so a signal at any moment can remove it
+        tmp = path.parent / f"{_temporary_prefix(path)}{os.getpid()}.{secrets.token_hex(4)}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()

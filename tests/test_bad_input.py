@@ -151,7 +151,7 @@ import signal, sys
 from graphmodel.atomic import write_text_atomic
 from partnergraph.common import _terminated
 signal.signal(signal.SIGTERM, _terminated)
-write_text_atomic(sys.argv[1], "x" * 300_000_000)
+write_text_atomic(sys.argv[1], "x" * 150_000_000)
 """
 
 
