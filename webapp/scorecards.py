@@ -9,6 +9,7 @@ from dash import html
 from graphmodel.evaluator import CORE_CRITERIA, CRITERIA, Scorecard
 from graphmodel.evaluator.config import BAND_LABELS
 from graphmodel.evaluator.sensitivity import flip_sentence
+from graphmodel.sources import SourceLabels
 
 __all__ = ["BAND_COLOURS", "scorecard_column", "scores_figure", "sensitivity", "evidence"]
 
@@ -161,7 +162,7 @@ def sensitivity(cards: list[Scorecard]) -> list:
     return out
 
 
-def _evidence_items(card: Scorecard, key: str) -> list:
+def _evidence_items(card: Scorecard, key: str, labels: SourceLabels | None) -> list:
     r = card.criterion(key)
     items = []
     for e in r.evidence:
@@ -179,7 +180,10 @@ def _evidence_items(card: Scorecard, key: str) -> list:
             html.Li(
                 [
                     text,
-                    html.Div("source: " + "; ".join(srcs), className="rel-source")
+                    html.Div(
+                        "source: " + "; ".join(labels.labels(srcs) if labels else srcs),
+                        className="rel-source",
+                    )
                     if srcs
                     else None,
                     html.Div("path: " + " ".join(e.path), className="rel-source")
@@ -196,7 +200,7 @@ def _evidence_items(card: Scorecard, key: str) -> list:
     ]
 
 
-def evidence(cards: list[Scorecard]) -> list:
+def evidence(cards: list[Scorecard], labels: SourceLabels | None = None) -> list:
     """Per criterion, every candidate's evidence and what is missing, in columns."""
     out = [html.H2("Evidence, criterion by criterion")]
     for key in CRITERIA:

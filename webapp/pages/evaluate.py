@@ -28,8 +28,8 @@ from graphmodel.evaluator.report import board_report_html
 from graphmodel.evaluator.typed import theme_id
 from graphmodel.model import Source
 from graphmodel.names import normalise_name
-from graphmodel.sources import SourceLabels
 
+from ..card import view_labels
 from ..components import council_dropdown
 from ..context import PageContext
 from ..scorecards import evidence, scorecard_column, scores_figure, sensitivity
@@ -354,7 +354,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             [scorecard_column(c) for c in cards],
             scores_figure(cards),
             sensitivity(cards) if cards else [],
-            evidence(cards) if cards else [],
+            evidence(cards, view_labels(view)) if cards else [],
             message,
             new_state,
         )
@@ -378,10 +378,6 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         if not cards:
             return no_update
         name = "-".join(c.candidate_id for c in cards)[:80]
-        return dcc.send_string(board_report_html(cards, labels()), f"board-report-{name}.html")
-
-    def labels():
-        try:
-            return SourceLabels.from_store(ctx_.store)
-        except Exception:  # labels only make sources readable; the report stands without them
-            return None
+        return dcc.send_string(
+            board_report_html(cards, view_labels(view)), f"board-report-{name}.html"
+        )
