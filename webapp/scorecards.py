@@ -210,7 +210,7 @@ def evidence(cards: list[Scorecard], labels: SourceLabels | None = None) -> list
                     html.Summary(CRITERIA[key]),
                     html.Div(
                         [
-                            html.Div(_evidence_items(c, key), className="evidence-col")
+                            html.Div(_evidence_items(c, key, labels), className="evidence-col")
                             for c in cards
                         ],
                         className="evidence-cols",
