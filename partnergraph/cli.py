@@ -17,6 +17,7 @@ import click
 from graphmodel.errors import NodeNotFound, RegisterError
 from graphmodel.reconcile import check_totals
 from graphmodel.sources import SourceLabels
+from loaders import bundled_register_dir
 
 from .cli_evaluate import register_commands as register_evaluate_commands
 from .cli_monitoring import register_commands as register_monitoring_commands
@@ -387,7 +388,7 @@ def serve(register, store_kind, db_path, neo4j_database, host, port, budget, deb
     from webapp import create_app
 
     with _reading_store(register, store_kind, db_path, neo4j_database, announce=True) as store:
-        app = create_app(store, element_budget=budget)
+        app = create_app(store, element_budget=budget, register=register or bundled_register_dir())
         # The graph lives as long as the server: keep the cyclic collector from re-scanning its
         # millions of objects during requests (a national register's graph has no cycles to find).
         gc.freeze()
