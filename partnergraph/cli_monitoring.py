@@ -136,7 +136,7 @@ def health(council, as_of, include_domestic, fmt, register, store_kind, db_path,
         summary = summarise_link_health(rows)
         click.echo(f"{len(rows)} findings on {len({r['partnership'] for r in rows})} links:")
         for s in summary:
-            click.echo(f"  {s['rule']}: {s['links']}   — {s['clause']}")
+            click.echo(f'  {s["rule"]}: {s["links"]}   — "{s["clause"]}" {s["source"]}')
         click.echo("")
         _emit_rows(rows, ["partner_name", "rule", "evidence", "named_by_strategy"], fmt)
     else:
