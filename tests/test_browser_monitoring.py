@@ -141,3 +141,23 @@ def test_recording_a_review_on_the_page_makes_the_link_healthy(page, live_server
     changed = {k for k in after if before.get(k) != after[k]}
     assert changed == {year_file}  # only the year's file: every other file byte-identical
     assert read_register(register).graph.nodes[f"review-kent-bacs-kiskun-county-{today}"]
+
+
+def test_the_year_report_opens_in_the_browser(page, live_server):
+    page.goto(live_server + "/report?council=kent-county-council&year=2007")
+    frame = page.frame_locator("#r-frame")
+    frame.get_by_role(
+        "heading", name="Kent County Council: international activity in 2007"
+    ).wait_for()
+    text = frame.locator("body").inner_text()
+    for heading in (
+        "Activity by headline and region",
+        "Reviews done and due",
+        "Links without an MoU or objectives",
+        "Costs and benefits",
+        "Action plan progress",
+    ):
+        assert heading in text
+    assert "The Global Economy" in text and "EBN Congress 2007" in text
+    assert "printed cost £1.069m = sum of rows" in text
+    assert "2007" in page.locator("#r-message").inner_text()

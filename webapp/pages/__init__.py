@@ -47,6 +47,7 @@ PAGE_MODULES = [
     "map",
     "matrix",
     "health",
+    "report",
     "evaluate",
     "query",
     "costs",
