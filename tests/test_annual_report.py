@@ -8,6 +8,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
+from graphmodel.activity_matrix import activity_years, yearly_matrix
 from graphmodel.annual_report import report_html, year_report
 from graphmodel.stores import EmbeddedStore
 from loaders import bundled_register_dir, read_register
@@ -54,6 +55,7 @@ def test_recorded_reviews_activities_and_actions_appear_in_their_year(tmp_path):
             "name": "Staff exchange to King County",
             "type": "exchange",
             "start": "2007-09",
+            "unit": "international-perspectives-unit",
             "partnership": "kent-king-county",
             "partner": "king-county",
         },
@@ -77,6 +79,11 @@ def test_recorded_reviews_activities_and_actions_appear_in_their_year(tmp_path):
     assert any(i["name"] == "Staff exchange to King County" for g in west for i in g["items"])
     assert [a["status"] for a in r["actions"]] == ["done"]
     assert "1 of 1 action(s) done" in report_html(r)
+    units, partners, z, evidence = yearly_matrix(store.g, "kent-county-council", "2007")
+    assert "international-perspectives-unit" in units and "king-county" in partners
+    cell = evidence[("international-perspectives-unit", "king-county")]
+    assert cell == ["exchange Staff exchange to King County (2007-09)"]
+    assert "2007" in activity_years(store.g, "kent-county-council")
 
 
 def test_the_cli_writes_one_self_contained_page(tmp_path):
