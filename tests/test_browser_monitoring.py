@@ -117,19 +117,19 @@ def test_recording_a_review_on_the_page_makes_the_link_healthy(page, live_server
     before = snapshot(register)
 
     # a bad date: a clear message, and nothing written
-    _pick(page, "#rv-partnership", "Bács", "County of Bács-Kiskun (Kent – Bács-Kiskun)")
-    page.fill("#rv-date", "2008-13-01")
-    page.fill("#rv-reviewer", "International Affairs Board")
-    page.click("#rv-save")
-    message = page.locator("#rv-message")
+    _pick(page, "#rec-rv-partnership", "Bács", "County of Bács-Kiskun (Kent – Bács-Kiskun)")
+    page.fill("#rec-rv-date", "2008-13-01")
+    page.fill("#rec-rv-reviewer", "International Affairs Board")
+    page.click("#rec-rv-save")
+    message = page.locator("#rec-rv-message")
     message.get_by_text("Nothing was written").wait_for()
     assert "month 13" in message.inner_text()
     assert snapshot(register) == before
 
     today = dt.date.today().isoformat()
-    page.fill("#rv-date", today)
-    page.fill("#rv-outcome", "Redesign the Co-operation Agreement")
-    page.click("#rv-save")
+    page.fill("#rec-rv-date", today)
+    page.fill("#rec-rv-outcome", "Redesign the Co-operation Agreement")
+    page.click("#rec-rv-save")
     message.get_by_text("Recorded review").wait_for()
     year_file = f"kent/records_{today[:4]}.yaml"
     assert year_file in message.inner_text()

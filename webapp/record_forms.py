@@ -28,22 +28,26 @@ def record_forms() -> html.Details:
     review = html.Form(
         [
             html.H3("Record a review"),
-            _field("Partnership", dcc.Dropdown(id="rv-partnership", placeholder="Choose a link")),
-            _field("Date", dcc.Input(id="rv-date", type="text", placeholder="YYYY-MM-DD")),
-            _field("Reviewer", dcc.Input(id="rv-reviewer", type="text", placeholder="e.g. IAB")),
-            _field("Outcome", dcc.Input(id="rv-outcome", type="text")),
+            _field(
+                "Partnership", dcc.Dropdown(id="rec-rv-partnership", placeholder="Choose a link")
+            ),
+            _field("Date", dcc.Input(id="rec-rv-date", type="text", placeholder="YYYY-MM-DD")),
+            _field(
+                "Reviewer", dcc.Input(id="rec-rv-reviewer", type="text", placeholder="e.g. IAB")
+            ),
+            _field("Outcome", dcc.Input(id="rec-rv-outcome", type="text")),
             _field(
                 "Objectives met",
                 dcc.Dropdown(
-                    id="rv-met",
+                    id="rec-rv-met",
                     options=["yes", "partly", "no", "not-assessed"],
                     value="not-assessed",
                     clearable=False,
                 ),
             ),
-            _field("Next review", dcc.Input(id="rv-next", type="text", placeholder="optional")),
-            html.Button("Record review", id="rv-save", n_clicks=0, type="button"),
-            html.Div(id="rv-message", className="form-message", role="status"),
+            _field("Next review", dcc.Input(id="rec-rv-next", type="text", placeholder="optional")),
+            html.Button("Record review", id="rec-rv-save", n_clicks=0, type="button"),
+            html.Div(id="rec-rv-message", className="form-message", role="status"),
         ],
         className="record-form",
         **{"aria-label": "record a review"},
@@ -51,17 +55,25 @@ def record_forms() -> html.Details:
     activity = html.Form(
         [
             html.H3("Record an activity"),
-            _field("Partnership", dcc.Dropdown(id="ac-partnership", placeholder="Choose a link")),
-            _field("What", dcc.Input(id="ac-name", type="text", placeholder="e.g. Study visit")),
+            _field(
+                "Partnership", dcc.Dropdown(id="rec-ac-partnership", placeholder="Choose a link")
+            ),
+            _field(
+                "What", dcc.Input(id="rec-ac-name", type="text", placeholder="e.g. Study visit")
+            ),
             _field(
                 "Type",
-                dcc.Dropdown(id="ac-type", options=ACTIVITY_TYPES, value="visit", clearable=False),
+                dcc.Dropdown(
+                    id="rec-ac-type", options=ACTIVITY_TYPES, value="visit", clearable=False
+                ),
             ),
-            _field("Start", dcc.Input(id="ac-start", type="text", placeholder="YYYY-MM-DD")),
-            _field("People", dcc.Input(id="ac-people", type="text", placeholder="comma separated")),
-            _field("Outcome", dcc.Input(id="ac-outcome", type="text")),
-            html.Button("Record activity", id="ac-save", n_clicks=0, type="button"),
-            html.Div(id="ac-message", className="form-message", role="status"),
+            _field("Start", dcc.Input(id="rec-ac-start", type="text", placeholder="YYYY-MM-DD")),
+            _field(
+                "People", dcc.Input(id="rec-ac-people", type="text", placeholder="comma separated")
+            ),
+            _field("Outcome", dcc.Input(id="rec-ac-outcome", type="text")),
+            html.Button("Record activity", id="rec-ac-save", n_clicks=0, type="button"),
+            html.Div(id="rec-ac-message", className="form-message", role="status"),
         ],
         className="record-form",
         **{"aria-label": "record an activity"},
@@ -99,8 +111,8 @@ def _message(outcome) -> html.Span:
 
 def register_form_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     @app.callback(
-        Output("rv-partnership", "options"),
-        Output("ac-partnership", "options"),
+        Output("rec-rv-partnership", "options"),
+        Output("rec-ac-partnership", "options"),
         Input("h-council", "value"),
     )
     def _options(council):
@@ -108,15 +120,15 @@ def register_form_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         return opts, opts
 
     @app.callback(
-        Output("rv-message", "children"),
+        Output("rec-rv-message", "children"),
         Output("h-written", "data", allow_duplicate=True),
-        Input("rv-save", "n_clicks"),
-        State("rv-partnership", "value"),
-        State("rv-date", "value"),
-        State("rv-reviewer", "value"),
-        State("rv-outcome", "value"),
-        State("rv-met", "value"),
-        State("rv-next", "value"),
+        Input("rec-rv-save", "n_clicks"),
+        State("rec-rv-partnership", "value"),
+        State("rec-rv-date", "value"),
+        State("rec-rv-reviewer", "value"),
+        State("rec-rv-outcome", "value"),
+        State("rec-rv-met", "value"),
+        State("rec-rv-next", "value"),
         State("h-written", "data"),
         prevent_initial_call=True,
     )
@@ -137,15 +149,15 @@ def register_form_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         return _message(result), (written or 0) + 1 if result["ok"] else no_update
 
     @app.callback(
-        Output("ac-message", "children"),
+        Output("rec-ac-message", "children"),
         Output("h-written", "data", allow_duplicate=True),
-        Input("ac-save", "n_clicks"),
-        State("ac-partnership", "value"),
-        State("ac-name", "value"),
-        State("ac-type", "value"),
-        State("ac-start", "value"),
-        State("ac-people", "value"),
-        State("ac-outcome", "value"),
+        Input("rec-ac-save", "n_clicks"),
+        State("rec-ac-partnership", "value"),
+        State("rec-ac-name", "value"),
+        State("rec-ac-type", "value"),
+        State("rec-ac-start", "value"),
+        State("rec-ac-people", "value"),
+        State("rec-ac-outcome", "value"),
         State("h-written", "data"),
         prevent_initial_call=True,
     )

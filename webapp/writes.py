@@ -17,16 +17,22 @@ class WriteOutcome(dict):
 
 
 def current_user() -> str:
-    """Who is writing: the signed-in user when the server knows one, else a plain label."""
+    """Who is writing: the signed-in user (``webapp.auth``), ``local:NAME`` without sign-in."""
     try:
-        from flask import request
+        from .auth import current_user as signed_in
 
-        auth = request.authorization
-        if auth and auth.username:
-            return auth.username
+        return signed_in()
     except RuntimeError:  # outside a request (tests calling the function directly)
-        pass
-    return "web form"
+        return "web form"
+
+
+def _may_write() -> bool:
+    try:
+        from .auth import has_role
+
+        return has_role("editor")
+    except RuntimeError:  # outside a request: no session to ask
+        return True
 
 
 def record_from_web(
@@ -40,6 +46,13 @@ def record_from_web(
     from loaders.record import SINGULAR, record
 
     what = SINGULAR.get(kind, kind)
+    if not _may_write():
+        return WriteOutcome(
+            ok=False,
+            message=f"Recording a {what} needs the editor role; nothing was written.",
+            id=None,
+            file=None,
+        )
     if ctx.register is None:
         return WriteOutcome(
             ok=False,

@@ -123,12 +123,13 @@ def health_rows(
     )
     if issues:
         rows = [r for r in rows if r["rule"] in issues]
-    readable = _readable(SourceLabels.from_store(store))
+    labels = SourceLabels.from_store(store)  # papers by title and date, not file name
+    readable = _readable(labels)
     return [
         {
             **r,
             **{k: readable(r[k]) for k in ("clause_source", "tier_source")},
-            "sources": "; ".join(readable(x) for x in r["sources"]),
+            "sources": "; ".join(labels.labels(r["sources"])),
         }
         for r in rows
     ]
