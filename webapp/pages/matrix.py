@@ -37,7 +37,9 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                         [
                             "Year (activities recorded)",
                             dcc.Dropdown(
-                                id="x-year", value=state.get("year"), placeholder="all years"
+                                id="x-year",
+                                value=str(state["year"]) if state.get("year") else None,
+                                placeholder="all years",
                             ),
                         ]
                     ),
