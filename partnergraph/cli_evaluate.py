@@ -174,11 +174,11 @@ def evaluate(
         if store is not None:
             store.close()
     if report_path:
-        from graphmodel.atomic import write_text_atomic
         from graphmodel.evaluator.report import scorecard_html
 
-        write_text_atomic(report_path, scorecard_html(card, labels))
-        click.echo(f"Wrote {report_path}", err=True)
+        from .common import write_output
+
+        write_output(report_path, scorecard_html(card, labels), "board report")
     if as_json:
         click.echo(json.dumps(card.model_dump(), indent=2, ensure_ascii=False))
         return

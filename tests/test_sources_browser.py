@@ -33,6 +33,9 @@ def test_the_mou_card_leads_with_its_key_facts(page, live_server):  # noqa: F811
     positions = [text.index(t) for t in order]
     assert positions == sorted(positions), text[:600]
     assert "The papers disagree on this record (2)" in text
+    page.wait_for_function("document.getElementById('cy')._cyreg.cy.nodes().length > 0")
+    marked = page.evaluate("document.getElementById('cy')._cyreg.cy.nodes('.conflict').length")
+    assert marked > 0  # conflict subjects carry a marker ring in the graph too
     assert card.evaluate("el => el.scrollTop") == 0  # opens at its top
     page.locator("#details details.sources > summary").click()
     text = card.inner_text()
