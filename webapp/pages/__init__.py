@@ -58,6 +58,7 @@ PAGE_MODULES = [
     "costs",
     "documents",
     "conflicts",
+    "strategy",
 ]
 
 
