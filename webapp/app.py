@@ -56,6 +56,7 @@ def _build_app(
         __name__,
         title=title,
         suppress_callback_exceptions=True,
+        compress=True,  # gzip: the scripts and the elements are mostly text
         assets_folder=str(Path(__file__).parent / "assets"),
     )
     app.layout = shell(ctx, page_modules, notice)
