@@ -36,6 +36,7 @@ from .model import (
     Strategy,
     Theme,
 )
+from .monitoring_graph import MONITORING_EDGE_TYPES, add_monitoring_record
 
 __all__ = ["Node", "Edge", "PartnerGraph", "build_graph", "NODE_LABELS", "EDGE_TYPES"]
 
@@ -116,6 +117,7 @@ _REF_TARGETS: dict[str, tuple[str, ...]] = {
     "programme": ("FundingProgramme",),
     "table": ("CostBenefitTable",),
     "subject": ("Organisation", "Project", "Partnership", "Event"),
+    "partnership": ("Partnership",),
     "any": tuple(NODE_LABELS),
 }
 
@@ -152,6 +154,7 @@ EDGE_TYPES = sorted(
         "ABOUT",
     }
     | {t.value for t in RelationType}
+    | MONITORING_EDGE_TYPES
 )
 
 
@@ -411,7 +414,7 @@ def _add_record(b: _Builder, kind: str, label: str, rec: Any, where: tuple) -> N
             ref(cid, "IN_COUNTRY" if kind != "projects" else "INVOLVES", field_name, "any")
 
     if isinstance(rec, Document):
-        b.add_node(rec, label, {"file": rec.file, "date": rec.date}, where)
+        b.add_node(rec, label, {"file": rec.file, "date": rec.date, "kind": rec.kind}, where)
         ref(rec.publisher, "PUBLISHED_BY", "publisher", "org")
     elif isinstance(rec, Organisation):
         b.add_node(
@@ -661,7 +664,7 @@ def _add_record(b: _Builder, kind: str, label: str, rec: Any, where: tuple) -> N
                 if s not in node.sources:
                     node.sources.append(s)
         ref(rec.subject, "ABOUT", "subject", "any")
-    else:  # pragma: no cover - every labelled kind is handled above
+    elif not add_monitoring_record(b, label, rec, where, ref):  # pragma: no cover
         raise TypeError(f"no graph mapping for {type(rec).__name__}")
 
 

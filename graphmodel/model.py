@@ -198,6 +198,7 @@ class Document(Record):
     file: str = Field(min_length=1)
     date: PartialDate | None = None
     publisher: Slug | None = None
+    kind: str | None = None  # what kind of paper, as a reader would say: "cabinet report"
     check_dates = _dates("date")
 
 

@@ -9,21 +9,24 @@ from __future__ import annotations
 import gc
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import click
 
+from graphmodel.card import build_card
 from graphmodel.errors import NodeNotFound, RegisterError
+from graphmodel.reconcile import check_totals
 from graphmodel.sources import SourceLabels
 
 from .cli_evaluate import register_commands as register_evaluate_commands
+from .cli_monitoring import register_commands as register_monitoring_commands
 from .cli_queries import register_commands as register_query_commands
 from .common import (
     CONTEXT,
     ISSUES_SHOWN,
     _counts_table,
     _fail,
-    _fmt_value,
     _json_option,
     _open,
     _print_issues,
@@ -80,6 +83,8 @@ def validate(register: Path | None, as_json: bool, all_issues: bool) -> None:
             )
         sys.exit(1)
     counts = loaded.graph.counts()
+    conflicts = counts["nodes"].get("Conflict", 0)
+    totals = check_totals(loaded.graph)
     if as_json:
         click.echo(
             json.dumps(
@@ -88,18 +93,37 @@ def validate(register: Path | None, as_json: bool, all_issues: bool) -> None:
                     "files": loaded.files,
                     "counts": counts,
                     "issues": [i.as_dict() for i in loaded.issues],
+                    "conflicts": conflicts,
+                    "totals": [asdict(t) for t in totals],
                 },
                 indent=2,
             )
         )
         return
     _print_issues(loaded.warnings, err=False, limit=limit)
+    _print_reconciliation(conflicts, totals)
     click.secho(
         f"OK: {len(loaded.files)} file(s), {sum(counts['nodes'].values())} nodes, "
         f"{sum(counts['relationships'].values())} relationships, "
         f"{len(loaded.warnings)} warning(s).",
         fg="green",
     )
+
+
+def _print_reconciliation(conflicts: int, totals) -> None:
+    """What the papers disagree on, and printed totals that do not add up: reported, not fixed."""
+    if conflicts:
+        click.echo(
+            f"{conflicts} recorded conflict(s) between or within the papers "
+            "('partnergraph query conflicts' lists each version with its source)."
+        )
+    bad = [t for t in totals if not t.reconciles]
+    for t in bad:
+        click.secho(f"Printed total does not reconcile: {t}", fg="yellow")
+    if totals:
+        click.echo(
+            f"{len(totals) - len(bad)} of {len(totals)} printed total(s) reconcile with their rows."
+        )
 
 
 @main.command(context_settings=CONTEXT)
@@ -157,14 +181,18 @@ def load(register, store_kind, db_path, neo4j_database, as_json) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("node_id")
+@click.option("--all", "show_all", is_flag=True, help="List every relationship, not the first few.")
 @_register_folder_option
 @_store_options
 @_json_option
-def show(node_id, register, store_kind, db_path, neo4j_database, as_json) -> None:
-    """Show a node, its relationships and their provenance.
+def show(node_id, show_all, register, store_kind, db_path, neo4j_database, as_json) -> None:
+    """Show a node's record card: key facts, relationships by type, sources by paper.
 
-    NODE_ID is an id (kent-virginia-mou-2006), a name or an alias ("KCC", "Chongquin").
+    NODE_ID is an id (kent-virginia-mou-2006), a name or an alias ("KCC", "Chongquin"), or a
+    paper's id, file name or title. The web explorer's details panel shows the same card.
     """
+    from .show_card import print_card
+
     with _reading_store(register, store_kind, db_path, neo4j_database) as store:
         labels = SourceLabels.from_store(store)
         try:
@@ -175,53 +203,15 @@ def show(node_id, register, store_kind, db_path, neo4j_database, as_json) -> Non
                 _fail(str(exc))
             node = store.get(doc.id)
         rels = store.relationships(node["id"])
-        other_sources = {
-            r["other_id"]: (store.node(r["other_id"]) or {}).get("sources") for r in rels
-        }
+    card = build_card(node, rels, labels)
     if as_json:
-        click.echo(json.dumps({"node": node, "relationships": rels}, indent=2, ensure_ascii=False))
-        return
-    click.secho(f"{node['name']}  [{node['label']}: {node['id']}]", bold=True)
-    for k in sorted(node):
-        if k in ("id", "label", "name", "sources"):
-            continue
-        click.echo(f"  {k}: {_fmt_value(node[k])}")
-    click.echo("  sources:")
-    for s in node.get("sources", []):
-        click.echo(f"    - {labels.label(s)}")
-    click.secho(f"Relationships ({len(rels)}):", bold=True)
-    for r in rels:
-        arrow = f"-[{r['type']}]->" if r["direction"] == "out" else f"<-[{r['type']}]-"
-        extra = {
-            k: v
-            for k, v in r.items()
-            if k
-            not in (
-                "type",
-                "direction",
-                "other_id",
-                "other_label",
-                "other_name",
-                "source",
-                "target",
-                "sources",
-                "key",
-            )
-        }
-        detail = ", ".join(f"{k}={_fmt_value(v)}" for k, v in sorted(extra.items()))
         click.echo(
-            f"  {arrow} {r['other_name']} [{r['other_label']}: {r['other_id']}]"
-            + (f"  ({detail})" if detail else "")
+            json.dumps(
+                {"node": node, "relationships": rels, "card": card}, indent=2, ensure_ascii=False
+            )
         )
-        srcs = r.get("sources", [])
-        if srcs and set(srcs) <= set(node.get("sources") or []):
-            click.echo("      sources: among this node's, above")
-            continue
-        if srcs and set(srcs) <= set(other_sources.get(r["other_id"]) or []):
-            click.echo(f"      sources: as {r['other_id']}'s (partnergraph show {r['other_id']})")
-            continue
-        for s in srcs:
-            click.echo(f"      source: {labels.label(s)}")
+        return
+    print_card(card, show_all=show_all)
 
 
 @main.command(context_settings=CONTEXT)
@@ -371,7 +361,12 @@ def serve(register, store_kind, db_path, neo4j_database, host, port, budget, deb
         app.run(host=host, port=port, debug=debug)
 
 
-for _register in (register_query_commands, register_evaluate_commands, register_synth_commands):
+for _register in (
+    register_query_commands,
+    register_evaluate_commands,
+    register_synth_commands,
+    register_monitoring_commands,
+):
     _register(main)
 
 

@@ -17,12 +17,12 @@ from graphmodel.evaluator import (
     EvaluatorConfig,
     ProfileError,
     WeightsError,
+    load_profiles,
     parse_weights,
     rank_candidates,
     rank_reference_cities,
     read_config,
     read_profile,
-    read_profiles,
 )
 from graphmodel.evaluator.config import BAND_LABELS
 from graphmodel.sources import SourceLabels
@@ -41,6 +41,9 @@ from .common import (
 
 __all__ = ["evaluate", "rank", "register_commands"]
 
+#: the evidence to gather listed in the summary (the rest is under each criterion)
+GATHER_SHOWN = 6
+
 
 def _common(f):
     f = _store_options(f)
@@ -51,7 +54,8 @@ def _common(f):
         type=click.Path(file_okay=False, path_type=Path),
         envvar="PARTNERGRAPH_PROFILES",
         default=None,
-        help="Folder of profiles (default: the bundled profiles/). [env PARTNERGRAPH_PROFILES]",
+        help="Folder of more profiles, added to the bundled profiles/ (one with a bundled "
+        "profile's id replaces it). [env PARTNERGRAPH_PROFILES]",
     )(f)
     f = click.option(
         "--config",
@@ -106,7 +110,7 @@ def _evaluator(store, profiles_dir, config_path, weights) -> Evaluator:
     try:
         config = read_config(config_path) if config_path else EvaluatorConfig()
         config = config.with_weights(parse_weights(weights))
-        profiles = read_profiles(profiles_dir)
+        profiles = load_profiles(profiles_dir)
     except (WeightsError, ProfileError) as exc:
         _fail(str(exc))
     return Evaluator(store, profiles=profiles, config=config)
@@ -191,6 +195,18 @@ def _print_card(card, labels: SourceLabels | None = None) -> None:
     )
     for reason in card.reasons:
         click.echo(f"  - {reason}")
+    if card.would_change:
+        click.secho("What would change it:", bold=True)
+        for line in card.would_change:
+            click.echo(f"  - {line}")
+    if card.gather:
+        click.secho("Evidence to gather (what decides first):", bold=True)
+        for line in card.gather[:GATHER_SHOWN]:
+            click.echo(f"  - {line}")
+        if len(card.gather) > GATHER_SHOWN:
+            click.echo(
+                f"  … and {len(card.gather) - GATHER_SHOWN} more, listed under each criterion"
+            )
     for r in card.criteria:
         score = "not scored" if r.score is None else f"{r.score:5.1f}"
         click.secho(
@@ -306,8 +322,11 @@ def rank(
     finally:
         if store is not None:
             store.close()
+    for note in result.notes:
+        click.secho(f"Note: {note}", fg="yellow", err=True)
     if as_json:
         payload = {
+            "notes": result.notes,
             "home": result.home_id,
             "considered": result.considered,
             "seconds": round(result.seconds, 3),

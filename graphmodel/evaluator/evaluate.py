@@ -19,15 +19,28 @@ from ..errors import NodeNotFound
 from ..names import NameIndex
 from ..stores.base import GraphStore
 from . import criteria as C
-from .config import BAND_LABELS, CRITERIA, EvaluatorConfig
+from .config import BAND_LABELS, EvaluatorConfig
+from .funding import funding
 from .graphread import GraphReader
-from .profiles import Figure, Location, Profile, read_profiles
-from .reference import find_cities, geonames_city, geonames_source
+from .home import graph_location, level_of, match_home, reference_population
+from .network import network
+from .profiles import Figure, Location, Profile, load_profiles
+from .recommendation import decide, funding_lift
+from .reference import (
+    CEEC,
+    CEEC_SOURCE,
+    country_languages,
+    find_cities,
+    geonames_city,
+    geonames_source,
+)
 from .results import CriterionResult, Scorecard
-from .sensitivity import band_flips
+from .sensitivity import band_flips, flip_sentence
 
 __all__ = ["Evaluator", "evaluate_candidate", "profile_from_city", "CandidateKindError"]
 
+#: the strategy's Central and Eastern Europe theme (a register theme id)
+CEE_THEME = "central-and-eastern-europe"
 #: graph labels that can be a partner
 PARTNER_LABELS = ("Organisation", "Place")
 
@@ -83,7 +96,7 @@ class Evaluator:
         today: _dt.date | None = None,
     ):
         self.reader = GraphReader(store)
-        self.profiles = read_profiles() if profiles is None else dict(profiles)
+        self.profiles = load_profiles() if profiles is None else dict(profiles)
         self.config = config or EvaluatorConfig()
         self.today = today or _dt.date.today()
         self._index = NameIndex(
@@ -147,6 +160,17 @@ class Evaluator:
             )
         return self.side(profile)
 
+    def resolve_home(self, text: str) -> C.Side:
+        """The home council ``text`` names: a profile, else the council of the register whose name
+        it is (a council before a place of the same name; several councils: ask), else as
+        :meth:`resolve`."""
+        profile = self.find_profile(text)
+        if profile is None:
+            gid = match_home(self.reader, text)
+            if gid:
+                return self.resolve(gid)
+        return self.resolve(text)
+
     def _graph_id(self, profile: Profile) -> str | None:
         for candidate in (profile.graph_id, profile.id):
             if candidate and self.reader.node(candidate):
@@ -166,12 +190,21 @@ class Evaluator:
         gid = self._graph_id(profile)
         if gid and not profile.country:
             profile = profile.model_copy(update={"country": self.reader.country(gid)})
+        level = level_of(self.reader, profile, gid)
+        if "population" not in profile.indicators and profile.origin != "reference":
+            fig = reference_population(self.reader, profile, gid) if level == "city" else None
+            if fig is not None:
+                indicators = {**profile.indicators, "population": fig}
+                profile = profile.model_copy(update={"indicators": indicators})
         return C.Side(
+            level=level,
             profile=profile,
             graph_id=gid,
             location=self._location(profile, gid),
             themes=self._themes(profile, gid),
             theme_parents={},
+            themes_researched=profile.themes is not None,
+            languages=side_languages(profile),
         )
 
     def _location(self, profile: Profile, gid: str | None):
@@ -186,12 +219,7 @@ class Evaluator:
                 if city:
                     src = geonames_source(f"city {city['name']} (geonameid {loc.geonameid})")
                     return city["latitude"], city["longitude"], city["name"], src.label()
-        if gid:
-            found = self.reader.location(gid)
-            if found:
-                lat, lon, name, sources = found
-                return lat, lon, name, (sources[0] if sources else "register")
-        return None
+        return graph_location(self.reader, gid) if gid else None
 
     def _themes(self, profile: Profile, gid: str | None):
         themes: dict[str, tuple[str, float, str]] | None = None
@@ -209,11 +237,17 @@ class Evaluator:
                 themes = dict(themes or {})
                 for tid, name, src in graph_themes:
                     themes.setdefault(tid, (name, 1.0, src))
+        if profile.country in CEEC:
+            # one rule for every country: the strategy's Central and Eastern Europe theme
+            themes = dict(themes or {})
+            themes.setdefault(
+                CEE_THEME, ("Links with Central and Eastern Europe", 1.0, CEEC_SOURCE.label())
+            )
         return themes
 
     # -- evaluating ------------------------------------------------------------------------
     def evaluate(self, home: str | C.Side, candidate: str | C.Side) -> Scorecard:
-        home_side = home if isinstance(home, C.Side) else self.resolve(home)
+        home_side = home if isinstance(home, C.Side) else self.resolve_home(home)
         cand = candidate if isinstance(candidate, C.Side) else self.resolve(candidate)
         if cand.profile.origin == "reference":
             home_side = _home_for_reference(home_side)
@@ -228,8 +262,8 @@ class Evaluator:
             C.priorities(home_side, cand),
             C.accessibility(home_side, cand),
             C.community(home_side, cand, ties),
-            C.funding(home_side, cand, funded),
-            C.network(home_side, cand, self.reader),
+            funding(home_side, cand, funded),
+            network(home_side, cand, self.reader),
         ]
         return self._scorecard(home_side, cand, results)
 
@@ -237,42 +271,15 @@ class Evaluator:
         cfg = self.config
         for r in results:
             r.weight = cfg.weights[r.key]
-        weighted = [r for r in results if r.weight > 0]
-        scored = [r for r in weighted if r.score is not None]
-        den = sum(r.weight for r in scored)
-        raw_total = sum(r.weight * r.score for r in scored) / den if den else None
-        total = None if raw_total is None else round(raw_total, 1)
-        confidence = round(
-            sum(r.weight * r.confidence for r in weighted) / sum(r.weight for r in weighted), 3
-        )
-        band = cfg.band(raw_total, confidence)
-        reasons = []
-        if total is not None:
-            reasons.append(
-                f"weighted score {total:.0f}/100 (pursue ≥ {cfg.pursue_at:g}, "
-                f"pilot ≥ {cfg.pilot_at:g})"
-            )
-        reasons.append(
-            f"confidence {confidence:.0%}: share of the needed evidence present "
-            f"(below {cfg.min_confidence:.0%} the board should gather evidence first)"
-        )
-        unscored = [CRITERIA[r.key] for r in weighted if r.score is None]
-        if unscored:
-            reasons.append("not scored for lack of evidence: " + "; ".join(unscored))
-        fund = next(r for r in results if r.key == "funding")
-        if (
-            band == "do-not-pursue"
-            and fund.score is not None
-            and fund.score >= cfg.funding_justifies_at
-            and fund.confidence >= cfg.min_confidence
-        ):
-            band = "pilot"
-            reasons.append(
-                f"funding score {fund.score:.0f} ≥ {cfg.funding_justifies_at:g}: "
-                '"strong funding may justify the establishment of a new link" '
-                "(001_ef738cfb658b403d.txt § Principles)"
-            )
+        decision = decide(results, cfg)
+        funding_lift(decision, next(r for r in results if r.key == "funding"), cfg)
         scores = {r.key: r.score for r in results if r.weight > 0}
+        sensitivity = band_flips(scores, cfg, decision.confidence)
+        for flip in sensitivity.flips[:2]:
+            sentence = flip_sentence(cand.name, flip)
+            if decision.band == "insufficient-evidence":
+                sentence = "on the scores present, " + sentence
+            decision.would_change.append(sentence)
         return Scorecard(
             home_id=home.graph_id or home.profile.id,
             home_name=home.name,
@@ -282,11 +289,15 @@ class Evaluator:
             candidate_graph_id=cand.graph_id,
             country=cand.country,
             criteria=results,
-            total=total,
-            confidence=confidence,
-            band=band,
-            recommendation=BAND_LABELS[band],
-            reasons=reasons,
+            total=decision.total,
+            confidence=decision.confidence,
+            band=decision.band,
+            recommendation=BAND_LABELS[decision.band],
+            provisional_band=decision.provisional_band,
+            total_range=list(decision.total_range) if decision.total_range else None,
+            reasons=decision.reasons,
+            gather=decision.gather,
+            would_change=decision.would_change,
             weights=dict(cfg.weights),
             thresholds={
                 "pursue_at": cfg.pursue_at,
@@ -294,13 +305,23 @@ class Evaluator:
                 "min_confidence": cfg.min_confidence,
                 "funding_justifies_at": cfg.funding_justifies_at,
             },
-            sensitivity=band_flips(scores, cfg, confidence),
+            sensitivity=sensitivity,
             date=self.today.isoformat(),
         )
 
     def evaluate_many(self, home: str, candidates: Iterable[str]) -> list[Scorecard]:
-        home_side = self.resolve(home)
+        home_side = self.resolve_home(home)
         return [self.evaluate(home_side, c) for c in candidates]
+
+
+def side_languages(profile: Profile) -> tuple[list[str], str] | None:
+    """The place's own languages where its profile gives them, else its country's."""
+    if profile.languages:
+        return list(profile.languages.codes), profile.languages.source.label()
+    codes = country_languages(profile.country)
+    if not codes:
+        return None
+    return codes, geonames_source(f"country {profile.country}").label()
 
 
 def _home_for_reference(home: C.Side) -> C.Side:
@@ -324,6 +345,9 @@ def _home_for_reference(home: C.Side) -> C.Side:
         location=home.location,
         themes=home.themes,
         theme_parents=home.theme_parents,
+        themes_researched=home.themes_researched,
+        languages=home.languages,
+        level=home.level,
     )
 
 

@@ -14,14 +14,18 @@ from ..stores.base import GraphStore
 
 __all__ = ["GraphReader", "Tie", "PartnerLinkRecord"]
 
-#: nodes through which two bodies are tied (a shared project, agreement or event)
-CONNECTOR_LABELS = ("Project", "Agreement", "Event")
+#: nodes through which two bodies are tied (a partnership, a shared project, agreement or event)
+CONNECTOR_LABELS = ("Project", "Agreement", "Event", "Partnership")
+#: organisations whose members are tied to each other (a shared network)
+NETWORK_TYPES = ("network", "association", "partnership-body")
 #: relationship types that tie an organisation to a connector or to another body directly
 TIE_TYPES = {
     "LEADS", "PARTNER_IN", "PARTY_TO", "ORGANISES", "LINKED_WITH", "MEMBER_OF",
     "PARTICIPATES_IN", "WORKS_WITH", "VISITED", "EXCHANGES_WITH", "SUPPORTS", "RUNS",
-    "FOUNDED", "DELIVERS", "HOSTS", "REPRESENTS",
+    "FOUNDED", "DELIVERS", "HOSTS", "REPRESENTS", "HAS_PARTNERSHIP", "WITH_PARTNER",
 }  # fmt: skip
+#: a tie of this category is shown but not counted: the link being evaluated is not yet a tie
+PROPOSAL = "proposal"
 
 
 @dataclass
@@ -54,6 +58,7 @@ class GraphReader:
         self.store = store
         self._rels: dict[str, list[dict[str, Any]]] = {}
         self._nodes: dict[str, dict[str, Any] | None] = {}
+        self._homes: list[str] | None = None
 
     # -- basic access ----------------------------------------------------------
     def node(self, node_id: str) -> dict[str, Any] | None:
@@ -113,8 +118,15 @@ class GraphReader:
         return None
 
     def side(self, node_id: str) -> set[str]:
-        """The body, its units (PART_OF, recursively) and the places it is located in."""
+        """The body, its units (PART_OF, recursively) and the places it is located in; for a
+        place, also the organisations located in it (a city's council)."""
         out, todo = set(), [node_id]
+        if (self.node(node_id) or {}).get("label") == "Place":
+            todo += [
+                r["other_id"]
+                for r in self.into(node_id, "LOCATED_IN")
+                if r.get("other_label") == "Organisation"
+            ]
         while todo:
             nid = todo.pop()
             if nid in out:
@@ -182,22 +194,43 @@ class GraphReader:
                         f"{self.name(x)} {r['type'].lower().replace('_', ' ')} {self.name(y)}",
                         list(r.get("sources", [])),
                     )
-                if r.get("other_label") not in CONNECTOR_LABELS or r["type"] not in TIE_TYPES:
+                if r["type"] not in TIE_TYPES or not self._connector(r):
                     continue
                 for r2 in self.rels(y):
                     z = r2["other_id"]
                     if z in b_side and r2["type"] in TIE_TYPES:
                         path = [x, _arrow(r), y, _arrow(r2), z]
-                        label = r.get("other_label")
-                        found[tuple(path)] = Tie(
-                            _category(self, x, z, y),
-                            path,
-                            f"{self.name(x)} and {self.name(z)} share the "
-                            f"{label.lower()} {self.name(y)}",
-                            list(dict.fromkeys([*r.get("sources", []), *r2.get("sources", [])])),
-                            via=y,
-                        )
+                        found[tuple(path)] = self._shared_tie(x, r, y, r2, z, path)
         return list(found.values())
+
+    def _connector(self, rel: dict[str, Any]) -> bool:
+        if rel.get("other_label") in CONNECTOR_LABELS:
+            return True
+        if rel["type"] in ("MEMBER_OF", "PARTICIPATES_IN"):
+            return (self.node(rel["other_id"]) or {}).get("type") in NETWORK_TYPES
+        return False
+
+    def _shared_tie(self, x: str, r: dict, y: str, r2: dict, z: str, path: list[str]) -> Tie:
+        """A tie through a connector: a partnership between the two, or something both share."""
+        node = self.node(y) or {}
+        sources = list(dict.fromkeys([*r.get("sources", []), *r2.get("sources", [])]))
+        if node.get("label") == "Partnership":
+            tier, status, since = node.get("tier"), node.get("status"), node.get("since")
+            bits = list(dict.fromkeys(b for b in (tier, status, since and f"since {since}") if b))
+            what = f"{self.name(y)} ({', '.join(bits)})" if bits else self.name(y)
+            if "exploring" in (tier, status):
+                return Tie(PROPOSAL, path, f"{what}: the link under evaluation, not yet a tie",
+                           sources, via=y)  # fmt: skip
+            category = "history" if status == "ended" else "civic"
+            return Tie(category, path, f"existing partnership {what}", sources, via=y)
+        kind = node.get("type") if node.get("label") == "Organisation" else node.get("label")
+        return Tie(
+            _category(self, x, z, y),
+            path,
+            f"{self.name(x)} and {self.name(z)} share the {(kind or 'link').lower()} {self.name(y)}",
+            sources,
+            via=y,
+        )
 
     def funded_projects(self, node_id: str) -> list[tuple[str, str, list[str]]]:
         """(project, programme, sources) for projects the body's side leads or partners in."""

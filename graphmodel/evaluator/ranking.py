@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .config import CRITERIA
-from .criteria import ACCESS_PARTS, Side
-from .evaluate import Evaluator, _home_for_reference, profile_from_city
+from .criteria import ACCESS_PARTS, PRIORITY_TARGET_SHARE, Side
+from .evaluate import CEE_THEME, Evaluator, _home_for_reference, profile_from_city
 from .reference import (
+    CEEC,
     EU_2007,
     city_table,
     country_facts,
@@ -43,6 +44,8 @@ class RankResult:
     cards: list[Scorecard]
     seconds: float
     filters: dict = field(default_factory=dict)
+    #: what the reader must know about the ranking (a home with no priorities, the level compared)
+    notes: list[str] = field(default_factory=list)
 
     def rows(self) -> list[dict]:
         out = []
@@ -65,6 +68,18 @@ class RankResult:
         return out
 
 
+def home_notes(home: Side) -> list[str]:
+    """Say so when the home council has no priorities: the ranking then rests on the rest."""
+    if home.themes:
+        return []
+    return [
+        f"{home.name} has no priorities recorded (no strategy with priorities in its register, no "
+        "profile), so criterion 2 cannot be scored for any candidate and this ranking rests on "
+        "size, distance and shared languages only. Record its strategy (docs/REGISTER.md § "
+        "strategies) or a profile (docs/EVALUATOR.md § Profiles) to rank on what it wants."
+    ]
+
+
 def _matrix(cards: list[Scorecard]) -> np.ndarray:
     return np.array(
         [
@@ -84,7 +99,7 @@ def _attach_stability(ev: Evaluator, cards: list[Scorecard], matrix: np.ndarray,
 def rank_candidates(ev: Evaluator, home: str, candidates: list[str], top: int = 10) -> RankResult:
     """Evaluate each candidate in full and rank them, with rank stability under perturbation."""
     start = time.perf_counter()
-    home_side = ev.resolve(home)
+    home_side = ev.resolve_home(home)
     cards = [ev.evaluate(home_side, c) for c in candidates]
     cards.sort(key=lambda c: (c.total is None, -(c.total or 0), c.candidate_name))
     _attach_stability(ev, cards, _matrix(cards), top)
@@ -94,6 +109,7 @@ def rank_candidates(ev: Evaluator, home: str, candidates: list[str], top: int = 
         len(cards),
         cards,
         time.perf_counter() - start,
+        notes=home_notes(home_side),
     )
 
 
@@ -119,22 +135,27 @@ def reference_scores(ev: Evaluator, home: Side, mask: np.ndarray) -> tuple[np.nd
         )
         scores[:, col["similarity"]] = np.where(ok, 100 * np.clip(sim, 0, 1), np.nan)
         conf[:, col["similarity"]] = np.where(ok, 1 / 8, 0)
-    # 2. priorities: reference cities have no themes
-    conf[:, col["priorities"]] = 0.5 if home.themes else 0.0
+    # 2. priorities: a reference city's only theme is the strategy's CEE theme, by its country
+    cee = np.isin(country, list(CEEC))
+    if home.themes and CEE_THEME in home.themes:
+        reach = {CEE_THEME, *ev.reader.theme_parents(CEE_THEME)} & set(home.themes)
+        shared = sum(home.themes[t][1] for t in reach)
+        total_w = sum(w for _, w, _ in home.themes.values())
+        value = 100 * min(1.0, shared / (PRIORITY_TARGET_SHARE * total_w))
+        scores[:, col["priorities"]] = np.where(cee, value, np.nan)
+        conf[:, col["priorities"]] = np.where(cee, 0.75, 0.0)
     # 3. accessibility: distance only
     if home.location:
         km = haversine_km(home.location[0], home.location[1], t.lat[mask], t.lon[mask])
         scores[:, col["accessibility"]] = 100 / (1 + (km / DISTANCE_HALF_KM) ** 2)
         conf[:, col["accessibility"]] = ACCESS_PARTS["distance"]
-    # 4. community: shared language (per country)
-    hl = set(country_languages(home.country))
+    # 4. community: a shared language (per country) is a tie; none is no score, not 0
+    hl = set(home.languages[0]) if home.languages else set()
     codes = np.unique(country)
-    lang_known = {c: bool(hl) and bool(country_languages(c)) for c in codes}
     lang_shared = {c: bool(hl & set(country_languages(c))) for c in codes}
-    known = np.array([lang_known[c] for c in country], dtype=bool)
     shared = np.array([lang_shared[c] for c in country], dtype=bool)
-    scores[:, col["community"]] = np.where(known, np.where(shared, 50.0, 0.0), np.nan)
-    conf[:, col["community"]] = np.where(known, 1 / 3, 0)
+    scores[:, col["community"]] = np.where(shared, 50.0, np.nan)
+    conf[:, col["community"]] = np.where(shared, 1 / 3, 0)
     # funding: EU membership of both
     if home.country:
         both = np.isin(country, list(EU_2007)) & (home.country in EU_2007)
@@ -157,7 +178,7 @@ def rank_reference_cities(
 ) -> RankResult:
     """Rank every reference city matching the filters; the ``top`` come with full scorecards."""
     start = time.perf_counter()
-    home_side = ev.resolve(home)
+    home_side = ev.resolve_home(home)
     t = city_table()
     mask = np.ones(len(t), dtype=bool)
     if countries:
@@ -205,4 +226,5 @@ def rank_reference_cities(
             "max_population": max_population,
             "include_home_country": include_home_country,
         },
+        notes=home_notes(home_side),
     )

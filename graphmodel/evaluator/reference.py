@@ -18,6 +18,8 @@ __all__ = [
     "EU_2007",
     "CEE_2004_2007",
     "EU_SOURCE",
+    "CEEC",
+    "CEEC_SOURCE",
     "CityTable",
     "city_table",
     "country_facts",
@@ -34,6 +36,14 @@ EU_2007 = frozenset(
 )
 #: members that joined from Central and Eastern Europe in 2004 and 2007
 CEE_2004_2007 = frozenset("CZ EE HU LV LT PL SK SI BG RO".split())
+#: the strategy's "countries in Central and Eastern Europe" (001_ef738cfb658b403d.txt § Appendix 1 –
+#: Principles), read as the OECD's Central and Eastern European Countries: one rule for every country
+CEEC = frozenset("AL BG HR CZ HU PL RO SK SI EE LV LT".split())
+CEEC_SOURCE = Source(
+    doc="OECD Glossary of Statistical Terms",
+    section="Central and Eastern European Countries (CEECs): Albania, Bulgaria, Croatia, the Czech "
+    "Republic, Hungary, Poland, Romania, the Slovak Republic, Slovenia, Estonia, Latvia, Lithuania",
+)
 EU_SOURCE = Source(
     doc="EU Treaties of Accession 2003 and 2005",
     section="member states at 1 January 2007 (EU-27)",

@@ -56,7 +56,15 @@ class Scorecard(BaseModel):
     confidence: float
     band: str
     recommendation: str
+    #: the band the scores present give, before the missing evidence is weighed
+    provisional_band: str | None = None
+    #: the total if every unscored, weighted criterion scored 0 … 100
+    total_range: list[float] | None = None
     reasons: list[str] = Field(default_factory=list)
+    #: what to gather, the evidence that decides first
+    gather: list[str] = Field(default_factory=list)
+    #: what score each unscored criterion would need for each band
+    would_change: list[str] = Field(default_factory=list)
     weights: dict[str, float]
     thresholds: dict[str, float]
     sensitivity: Sensitivity | None = None

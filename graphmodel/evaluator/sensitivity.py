@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from .config import CRITERIA, EvaluatorConfig
+from .config import BAND_LABELS, CRITERIA, EvaluatorConfig
 from .results import Sensitivity
 
-__all__ = ["weighted_totals", "band_flips", "rank_stability"]
+__all__ = ["weighted_totals", "band_flips", "flip_sentence", "rank_stability"]
 
 
 def weighted_totals(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -81,13 +81,21 @@ def band_flips(
     note = ""
     if band == "insufficient-evidence":
         note = (
-            f"the band is set by confidence ({confidence:.0%} < {config.min_confidence:.0%}), "
-            "not by the weights; on the scores alone it would be "
-            f"'{score_band}', and these weight changes would move that"
+            "the band is set by the missing evidence, not by the weights; on the scores present "
+            f"it would be '{BAND_LABELS[score_band]}', and these weight changes would move that"
         )
     elif not unique:
         note = "no change to a single weight moves this candidate to another band"
     return Sensitivity(band=band, flips=unique, smallest=unique[0] if unique else None, note=note)
+
+
+def flip_sentence(name: str, flip: dict) -> str:
+    """ "Skåne becomes 'Pilot first' if accessibility weighs 0.52 instead of 1"."""
+    what = CRITERIA[flip["criterion"]].split(". ", 1)[-1].lower()
+    return (
+        f"{name} becomes '{BAND_LABELS[flip['new_band']]}' if '{what}' weighs "
+        f"{flip['new_weight']:.2f} instead of {flip['weight']:g}"
+    )
 
 
 def rank_stability(

@@ -1,9 +1,8 @@
-"""Strategy queries: shared partners, multilateral opportunities, theme coverage, EU reliance
-and links needing attention (the KCC strategy's monitoring rules)."""
+"""Strategy queries: shared partners, multilateral opportunities, theme coverage and EU reliance
+(link health, the strategy's monitoring rules, is in ``health.py``)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from itertools import combinations
 
 from rapidfuzz import fuzz
@@ -11,18 +10,6 @@ from rapidfuzz import fuzz
 from ..names import normalise_name
 from .catalogue import Param, Query, register
 from .portfolio import COUNCIL, first, in_nodes, internal_orgs, out_nodes
-
-#: agreement types that count as "an MoU or similar document" for the monitoring rule
-FORMAL_AGREEMENTS = (
-    "mou",
-    "cooperation-agreement",
-    "protocol",
-    "joint-political-declaration",
-    "statement-of-intent",
-    "twinning",
-)
-#: tiers above informal networking, which the strategy says should have an MoU
-NEEDS_AGREEMENT = ("strategic", "funding-or-projects", "twinning")
 
 
 # -- the links of a council: fetched the same way from either store --------------------------
@@ -341,7 +328,26 @@ RETURN t.id AS theme, t.name AS name, parent.id AS parent, count(pr) > 0 AS prio
 
 
 def _finish_coverage(rows, _params):
+    """Roll sub-themes up: a partner addressing a sub-theme serves its headline theme too."""
+    children: dict[str, list[str]] = {}
     for r in rows:
+        if r["parent"]:
+            children.setdefault(r["parent"], []).append(r["theme"])
+    direct = {r["theme"]: set(r["partners"]) for r in rows}
+
+    def below(t, seen):
+        for c in children.get(t, ()):
+            if c not in seen:
+                seen.add(c)
+                below(c, seen)
+        return seen
+
+    for r in rows:
+        subs = below(r["theme"], set())
+        via = sorted(c for c in subs if direct.get(c))
+        r["partners_direct"] = sorted(direct[r["theme"]])
+        r["partners"] = sorted(direct[r["theme"]].union(*(direct[c] for c in via)))
+        r["via_subthemes"] = via
         r["partner_count"] = len(r["partners"])
         r["gap"] = r["priority"] and not r["partners"]
     return rows
@@ -350,8 +356,10 @@ def _finish_coverage(rows, _params):
 register(
     Query(
         name="theme_coverage",
-        description="Every theme with the council's partners whose partnerships address it; "
-        "'gap' marks a strategic priority no partnership covers.",
+        description="Every theme with the council's partners whose partnerships address it or "
+        "one of its sub-themes (rolled up: partners_direct address the theme itself, "
+        "via_subthemes names the sub-themes that add partners); 'gap' marks a strategic "
+        "priority no partnership covers.",
         params=(COUNCIL,),
         embedded=_coverage_embedded,
         cypher=lambda run, council: run(COVERAGE_CYPHER, council=council),
@@ -374,6 +382,7 @@ def _reliance_embedded(g, council):
     for hid, kind, projects in holders:
         funding = {
             pr: [(fp, bool(g.nodes[fp].get("eu"))) for fp in out_nodes(g, pr, "FUNDED_BY")]
+            + [(f, _eu_funder(g.nodes[f])) for f in in_nodes(g, pr, "FUNDS")]
             for pr in projects
         }
         rows.append({"id": hid, "name": g.nodes[hid].get("name"), "kind": kind, "funding": funding})
@@ -394,9 +403,17 @@ CALL {
   RETURN x, 'unit' AS kind, pr
 }
 OPTIONAL MATCH (pr)-[:FUNDED_BY]->(fp:Entity)
+OPTIONAL MATCH (fu:Entity)-[:FUNDS]->(pr)
 RETURN x.id AS id, x.name AS name, kind, pr.id AS project, fp.id AS programme,
-       coalesce(fp.eu, false) AS eu
+       coalesce(fp.eu, false) AS eu, fu.id AS funder, fu.type AS funder_type,
+       coalesce(fu.eu, false) AS funder_eu
 """
+
+
+def _eu_funder(d) -> bool:
+    """A body funds as the EU when it is an EU institution or an EU programme (a FUNDS relation
+    says "EU grant funding" where the paper names no programme)."""
+    return d.get("type") == "eu-institution" or bool(d.get("eu"))
 
 
 def _reliance_cypher(run, council):
@@ -409,6 +426,10 @@ def _reliance_cypher(run, council):
             f = row["funding"].setdefault(r["project"], [])
             if r["programme"] and (r["programme"], r["eu"]) not in f:
                 f.append((r["programme"], bool(r["eu"])))
+            if r["funder"]:
+                eu = _eu_funder({"type": r["funder_type"], "eu": r["funder_eu"]})
+                if (r["funder"], eu) not in f:
+                    f.append((r["funder"], eu))
     return list(acc.values())
 
 
@@ -432,111 +453,13 @@ def _finish_reliance(rows, _params):
 register(
     Query(
         name="eu_reliance",
-        description="Partnerships and units whose projects depend on EU programmes (the strategy "
-        "wants this reliance reduced): projects, EU-funded projects, programmes and the EU share.",
+        description="Partnerships and units whose projects depend on EU funding (the strategy "
+        "wants this reliance reduced): projects, EU-funded projects (through an EU programme or "
+        "an EU body that funds them), EU programmes and funders, and the EU share.",
         params=(COUNCIL,),
         embedded=_reliance_embedded,
         cypher=_reliance_cypher,
         finish=_finish_reliance,
         sort_key=lambda r: (-r["eu_share"], r["id"]),
-    )
-)
-
-
-# -- links needing attention ----------------------------------------------------------------
-def _attention_embedded(g, council, as_of, review_months):
-    rows = []
-    for p in out_nodes(g, council, "HAS_PARTNERSHIP"):
-        d = g.nodes[p]
-        rows.append(
-            {
-                "partnership": p,
-                "name": d.get("name"),
-                "tier": d.get("tier"),
-                "partner": first(out_nodes(g, p, "WITH_PARTNER")),
-                "agreement_types": sorted(
-                    {g.nodes[a].get("type") for a in out_nodes(g, p, "UNDERPINNED_BY")}
-                ),
-                "objectives": len(d.get("objectives") or []),
-                "last_reviewed": d.get("last_reviewed"),
-                "projects": len(out_nodes(g, p, "INCLUDES")),
-            }
-        )
-    return rows
-
-
-ATTENTION_CYPHER = """
-MATCH (:Entity {id: $council})-[:HAS_PARTNERSHIP]->(p:Entity)
-OPTIONAL MATCH (p)-[:WITH_PARTNER]->(x:Entity)
-OPTIONAL MATCH (p)-[:UNDERPINNED_BY]->(a:Entity)
-WITH p, x, collect(DISTINCT a.type) AS agreement_types
-OPTIONAL MATCH (p)-[:INCLUDES]->(pr:Entity)
-RETURN p.id AS partnership, p.name AS name, p.tier AS tier, x.id AS partner, agreement_types,
-       size(coalesce(p.objectives, [])) AS objectives, p.last_reviewed AS last_reviewed,
-       count(DISTINCT pr) AS projects
-"""
-
-
-def _months_between(earlier: str, later: dt.date) -> int:
-    parts = [int(x) for x in earlier.split("-")]
-    year, month = parts[0], parts[1] if len(parts) > 1 else 12
-    return (later.year - year) * 12 + (later.month - month)
-
-
-def _finish_attention(rows, params):
-    as_of = params["as_of"] or dt.date.today()
-    out = []
-    for r in rows:
-        issues, evidence = [], []
-        formal = [t for t in r["agreement_types"] if t in FORMAL_AGREEMENTS]
-        if r["tier"] in NEEDS_AGREEMENT and not formal:
-            issues.append("no MoU")
-            evidence.append(
-                f"tier {r['tier']} is above informal networking, and no MoU or "
-                "similar agreement is recorded"
-            )
-        if not r["objectives"]:
-            issues.append("no objectives")
-            evidence.append("no objectives recorded")
-        if not r["last_reviewed"]:
-            issues.append("review overdue")
-            evidence.append("no review date recorded (the strategy asks for an annual review)")
-        elif _months_between(r["last_reviewed"], as_of) > params["review_months"]:
-            issues.append("review overdue")
-            evidence.append(
-                f"last reviewed {r['last_reviewed']}, more than "
-                f"{params['review_months']} months before {as_of.isoformat()}"
-            )
-        if not r["projects"] and not r["agreement_types"]:
-            issues.append("no activity recorded")
-            evidence.append("no projects or agreements recorded for this link")
-        if issues:
-            out.append(
-                {
-                    "partnership": r["partnership"],
-                    "name": r["name"],
-                    "tier": r["tier"],
-                    "partner": r["partner"],
-                    "issues": tuple(issues),
-                    "evidence": tuple(evidence),
-                }
-            )
-    return out
-
-
-register(
-    Query(
-        name="links_needing_attention",
-        description="The strategy's monitoring rules as checks on every partnership: no MoU for a "
-        "link above informal networking, no objectives, annual review overdue, no activity.",
-        params=(
-            COUNCIL,
-            Param("as_of", "the date to judge reviews against (default today)", type=dt.date),
-            Param("review_months", "months after which a review is overdue", type=int, default=12),
-        ),
-        embedded=_attention_embedded,
-        cypher=lambda run, council, as_of, review_months: run(ATTENTION_CYPHER, council=council),
-        finish=_finish_attention,
-        sort_key=lambda r: (-len(r["issues"]), r["partnership"]),
     )
 )

@@ -6,6 +6,7 @@ from typing import Any
 
 import networkx as nx
 
+from ..model import AgreementType, PartnershipTier, Sphere
 from .catalogue import Param, Query, register
 
 COUNCIL = Param("council", "the home council (id, name or alias)", required=True, node=True)
@@ -92,13 +93,22 @@ register(
         "owner, themes and agreements; filter by sphere, tier, theme or status.",
         params=(
             COUNCIL,
-            Param("sphere", "europe, west, east, domestic or other"),
+            Param(
+                "sphere",
+                "europe, west, east, domestic or other",
+                choices=tuple(s.value for s in Sphere),
+            ),
             Param(
                 "tier",
                 "strategic, funding-or-projects, exploring, twinning, network, informal, domestic",
+                choices=tuple(t.value for t in PartnershipTier),
             ),
             Param("theme", "a theme id the partnership addresses", node=True),
-            Param("status", "active, exploring, dormant, ended or unknown"),
+            Param(
+                "status",
+                "active, exploring, dormant, ended or unknown",
+                choices=("active", "exploring", "dormant", "ended", "unknown"),
+            ),
         ),
         embedded=_partners_embedded,
         cypher=_partners_cypher,
@@ -209,6 +219,7 @@ register(
                 "type",
                 "mou, twinning, joint-political-declaration, protocol, "
                 "statement-of-intent, cooperation-agreement, communique, other",
+                choices=tuple(t.value for t in AgreementType),
             ),
             Param("start", "signed on or after (YYYY, YYYY-MM or YYYY-MM-DD)"),
             Param("end", "signed on or before (YYYY, YYYY-MM or YYYY-MM-DD)"),
@@ -370,9 +381,9 @@ def _units_embedded(g, council):
     rows = []
     for u in internal_orgs(g, council):
         d = g.nodes[u]
-        costs = [
+        costs = [  # rows about the unit, and rows a directorate bears
             g.nodes[c]
-            for c in in_nodes(g, u, "CONCERNS")
+            for c in sorted(set(in_nodes(g, u, "CONCERNS")) | set(in_nodes(g, u, "BORNE_BY")))
             if g.nodes[c].get("label") == "CostBenefit"
         ]
         rows.append(
@@ -385,16 +396,19 @@ def _units_embedded(g, council):
                 "projects": sorted(
                     set(out_nodes(g, u, "LEADS")) | set(out_nodes(g, u, "PARTNER_IN"))
                 ),
-                "costs": [_cost_line(c) for c in costs],
+                "costs": [_cost_line(c, u) for c in costs],
             }
         )
     return rows
 
 
-def _cost_line(c: dict[str, Any]) -> str:
+def _cost_line(c: dict[str, Any], unit: str | None = None) -> str:
+    """``2006/7: cost 0.321; benefit £20m``, naming the row's subject when it is not ``unit``."""
     cost = c.get("cost_text") or c.get("cost_value")
     benefit = c.get("benefit_text") or c.get("benefit_value")
-    line = f"{c.get('period') or ''}: cost {cost if cost is not None else 'not stated'}"
+    subject = c.get("subject")
+    line = f"{subject} " if subject and subject != unit else ""
+    line += f"{c.get('period') or ''}: cost {cost if cost is not None else 'not stated'}"
     line += f"; benefit {benefit if benefit is not None else 'not stated'}"
     return line + (" (time limited)" if c.get("time_limited") else "")
 
@@ -407,17 +421,17 @@ OPTIONAL MATCH (u)-[:OWNS]->(ps:Entity)
 WITH u, parent, collect(DISTINCT ps.id) AS partnerships
 OPTIONAL MATCH (u)-[:LEADS|PARTNER_IN]->(pr:Entity)
 WITH u, parent, partnerships, collect(DISTINCT pr.id) AS projects
-OPTIONAL MATCH (c:CostBenefit)-[:CONCERNS]->(u)
+OPTIONAL MATCH (c:CostBenefit)-[:CONCERNS|BORNE_BY]->(u)
 RETURN u.id AS unit, u.name AS name, u.type AS type, parent.id AS parent, partnerships,
-       projects, collect(c {.period, .cost_text, .cost_value, .benefit_text, .benefit_value,
-       .time_limited}) AS costs
+       projects, collect(DISTINCT c {.period, .cost_text, .cost_value, .benefit_text,
+       .benefit_value, .time_limited, .subject}) AS costs
 """
 
 
 def _units_cypher(run, council):
     rows = run(UNITS_CYPHER, council=council)
     for r in rows:
-        r["costs"] = [_cost_line(dict(c)) for c in r["costs"] if c]
+        r["costs"] = [_cost_line(dict(c), r["unit"]) for c in r["costs"] if c]
     return rows
 
 

@@ -11,7 +11,7 @@ import asyncio
 import math
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import neo4j
@@ -213,6 +213,39 @@ class Neo4jStore(GraphStore):
             except BaseException:
                 if not tx.closed():
                     tx.rollback()
+                raise
+
+    def add_in_one_transaction(
+        self,
+        part: PartnerGraph,
+        before_commit: Callable[[], None] | None = None,
+        undo: Callable[[], None] | None = None,
+    ) -> None:
+        """Merge ``part``'s nodes and relationships in one transaction.
+
+        ``before_commit`` runs inside the transaction (the register file is written there): if it
+        fails, the transaction is rolled back; if the commit then fails, ``undo`` puts the file
+        back. So the database and the register change together or not at all.
+        """
+        node_batches, edge_batches = write_rows(part)
+        with self._session() as s:
+            tx = s.begin_transaction()
+            try:
+                for lab, rows in sorted(node_batches.items()):
+                    tx.run(cypher.merge_nodes(lab), rows=rows).consume()
+                for typ, rows in sorted(edge_batches.items()):
+                    tx.run(cypher.merge_edges(typ), rows=rows).consume()
+                if before_commit:
+                    before_commit()
+            except BaseException:
+                if not tx.closed():
+                    tx.rollback()
+                raise
+            try:
+                tx.commit()
+            except BaseException:
+                if undo:
+                    undo()
                 raise
 
     def execute_script(self, statements: list[str]) -> None:

@@ -1,8 +1,9 @@
 """Link health: the strategy's monitoring rules as checks, for the international team.
 
 Links above informal networking without an MoU or similar agreement, links without clear
-objectives, annual review overdue, no activity recorded; each row with its evidence. Rows come
-from the ``links_needing_attention`` named query.
+objectives, no review recorded, annual review overdue, no activity recorded: a summary of counts
+per rule, then one row per partner and rule with the strategy clause and the evidence. Rows come
+from the ``links_needing_attention`` named query; domestic bodies only when asked for.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 import dash
 from dash import Input, Output, State, dcc, html, no_update
 
+from graphmodel.queries.health import RULES, summarise_link_health
 from graphmodel.stores.base import GraphStore
 
 from .. import views as V
@@ -25,17 +27,19 @@ TITLE = "Link health"
 
 __all__ = ["PATH", "TITLE", "layout", "register_callbacks", "health_rows"]
 
-ISSUES = ["no MoU", "no objectives", "review overdue", "no activity recorded"]
-COLUMNS = ["partnership", "name", "tier", "partner", "issues", "evidence"]
+ISSUES = list(RULES)
+COLUMNS = ["partner_name", "rule", "evidence", "clause", "named_by_strategy", "tier_source"]
+CSV_COLUMNS = [*COLUMNS, "partnership", "tier", "sources"]
 
 
 def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
     return html.Div(
         [
             html.P(
-                "The strategy's monitoring rules as checks: links above informal networking "
-                "without an MoU or similar agreement, links without clear objectives, annual "
-                "review overdue, no activity recorded."
+                "The council's own strategy's monitoring rules as checks, each row citing the "
+                "clause and the evidence. 'No review recorded' means nothing shows a review; a "
+                "link is 'review overdue' only when its last review plus the strategy's interval "
+                "lies before the date below."
             ),
             html.Div(
                 [
@@ -59,19 +63,44 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                             ),
                         ]
                     ),
+                    dcc.Checklist(
+                        id="h-domestic",
+                        options=[{"label": " include domestic bodies", "value": "yes"}],
+                        value=["yes"] if state.get("domestic") == "yes" else [],
+                    ),
                 ],
                 className="controls-inline",
             ),
-            table("health-table", COLUMNS, wide=("evidence",)),
+            html.Div(id="health-summary", className="health-summary", role="status"),
+            table("health-table", COLUMNS, wide=("evidence", "clause")),
             html.Button("Export CSV", id="btn-health-csv", n_clicks=0),
         ]
     )
 
 
+def summary_view(rows: list[dict[str, Any]]) -> html.Div:
+    """Counts per rule, each with the clause it comes from."""
+    if not rows:
+        return html.Div(html.P("No link breaks a rule the strategy states."), className="note")
+    items = [
+        html.Li([html.Strong(f"{s['rule']}: {s['links']}"), html.Span(f" — {s['clause']}")])
+        for s in summarise_link_health(rows)
+    ]
+    partners = len({r["partnership"] for r in rows})
+    return html.Div(
+        [html.P(f"{len(rows)} findings on {partners} links"), html.Ul(items)],
+        className="note",
+    )
+
+
 def health_rows(
-    store: GraphStore, council: str | None, as_of: str | None, issues: list[str] | None
+    store: GraphStore,
+    council: str | None,
+    as_of: str | None,
+    issues: list[str] | None,
+    include_domestic: bool = False,
 ) -> list[dict[str, Any]]:
-    """Link health rows (the links_needing_attention query), filtered by issue."""
+    """Link health rows (the links_needing_attention query), filtered by rule."""
     from graphmodel.queries import run_query
 
     if not council:
@@ -81,12 +110,11 @@ def health_rows(
         "links_needing_attention",
         council=council,
         as_of=as_of or dt.date.today().isoformat(),
+        include_domestic="yes" if include_domestic else "no",
     )
     if issues:
-        rows = [r for r in rows if set(issues) & set(r["issues"])]
-    return [
-        {**r, "issues": "; ".join(r["issues"]), "evidence": "; ".join(r["evidence"])} for r in rows
-    ]
+        rows = [r for r in rows if r["rule"] in issues]
+    return [{**r, "sources": "; ".join(r["sources"])} for r in rows]
 
 
 def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
@@ -94,16 +122,21 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
 
     @app.callback(
         Output("health-table", "data"),
+        Output("health-summary", "children"),
         Output("state", "data", allow_duplicate=True),
         Input("h-council", "value"),
         Input("h-asof", "date"),
         Input("h-issue", "value"),
+        Input("h-domestic", "value"),
         State("state", "data"),
         prevent_initial_call="initial_duplicate",
     )
-    def health(council, as_of, issues, state):
-        rows = health_rows(store, council, as_of, issues)
-        return rows, merge_state(state, council=council, as_of=as_of, issue=issues)
+    def health(council, as_of, issues, domestic, state):
+        rows = health_rows(store, council, as_of, issues, include_domestic=bool(domestic))
+        new_state = merge_state(
+            state, council=council, as_of=as_of, issue=issues, domestic="yes" if domestic else None
+        )
+        return rows, summary_view(rows) if council else "", new_state
 
     @app.callback(
         Output("selected", "data", allow_duplicate=True),
@@ -115,7 +148,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         if not cell or not rows:
             return no_update
         row = rows[cell["row"]]
-        return row["partner"] if cell["column_id"] == "partner" else row["partnership"]
+        return row["partnership"]
 
     @app.callback(
         Output("download", "data", allow_duplicate=True),
@@ -126,4 +159,4 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     def health_csv(_n, rows):
         if not _n:
             return no_update
-        return dcc.send_string(V.rows_to_csv(rows or [], COLUMNS), "link-health.csv")
+        return dcc.send_string(V.rows_to_csv(rows or [], CSV_COLUMNS), "link-health.csv")

@@ -1,0 +1,110 @@
+"""Network value, shown beside the strategy's four criteria (docs/EVALUATOR.md)."""
+
+from __future__ import annotations
+
+from .criteria import Side, _result
+from .graphread import GraphReader
+from .reference import country_name
+from .results import CriterionResult, Evidence
+from .scoring import saturating
+
+__all__ = ["network"]
+
+
+# -- network value ----------------------------------------------------------------------------
+def network(
+    home: Side,
+    cand: Side,
+    reader: GraphReader,
+) -> CriterionResult:
+    evidence, missing = [], []
+    partnerships = reader.partnerships(home.graph_id) if home.graph_id else []
+    if not home.graph_id:
+        missing.append(f"graph: {home.name} is not in the register, so its partners are unknown")
+        return _result("network", None, 0.0, evidence, missing, "not scored: see missing")
+    active = [p for p in partnerships if p.status != "ended" and p.tier != "exploring"]
+    parts: dict[str, float] = {}
+    # multilateral: ties between the candidate and existing partners
+    linked: dict[str, Evidence] = {}
+    for link in cand.profile.partner_links:
+        linked[link.partner] = Evidence(
+            item=f"Linked to {reader.name(link.partner)}",
+            candidate=link.description,
+            candidate_source=link.source.label(),
+            detail="multilateral: links an existing partner",
+            value=1.0,
+        )
+    if cand.graph_id:
+        for p in active:
+            if p.partner_id == cand.graph_id or p.partner_id in linked:
+                continue
+            ties = reader.ties(p.partner_id, cand.graph_id)
+            if ties:
+                t = ties[0]
+                linked[p.partner_id] = Evidence(
+                    item=f"Linked to {p.partner_name}",
+                    detail=t.description,
+                    path=t.path,
+                    sources=t.sources,
+                    value=1.0,
+                )
+    evidence += linked.values()
+    if cand.graph_id or cand.profile.partner_links:
+        parts["multilateral"] = saturating(len(linked))
+    else:
+        missing.append(f"links of {cand.name} to existing partners: not in the register")
+    # themes no current partner covers
+    covered = {t for p in active for t in p.themes}
+    if cand.themes is not None:
+        fresh = [n for tid, (n, _, _) in cand.themes.items() if tid not in covered]
+        parts["new_themes"] = saturating(len(fresh))
+        evidence.append(
+            Evidence(
+                item="Themes no current partner covers",
+                candidate=", ".join(fresh) or "none",
+                sources=list(
+                    dict.fromkeys(
+                        src for tid, (_, _, src) in cand.themes.items() if tid not in covered
+                    )
+                ),
+                detail=f"{len(covered)} theme(s) covered by {len(active)} current partnership(s)",
+                value=round(parts["new_themes"], 3),
+            )
+        )
+    else:
+        missing.append(f"themes of {cand.name}: not researched, so new themes are unknown")
+    # duplication
+    dup = 0.0
+    for p in active:
+        if cand.graph_id and p.partner_id == cand.graph_id:
+            dup = 1.0
+            evidence.append(
+                Evidence(
+                    item="Duplication",
+                    detail=f"already a {p.tier} partner ({p.status})",
+                    path=[home.graph_id, "-[HAS_PARTNERSHIP]->", p.partnership_id],
+                    sources=p.sources,
+                    value=0.0,
+                )
+            )
+        elif cand.country and p.country == cand.country and dup < 0.5:
+            dup = 0.5
+            evidence.append(
+                Evidence(
+                    item="Duplication",
+                    detail=f"{p.partner_name} ({country_name(p.country)}) is already a partner",
+                    path=[home.graph_id, "-[HAS_PARTNERSHIP]->", p.partnership_id],
+                    sources=p.sources,
+                    value=0.5,
+                )
+            )
+    if not parts:
+        return _result("network", None, 0.0, evidence, missing, "not scored: see missing")
+    base = sum(parts.values()) / len(parts)
+    score = 100 * base * (1 - 0.5 * dup)
+    present = len(parts) / 2
+    summary = (
+        f"linked to {len(linked)} existing partner(s); duplication "
+        f"{'high' if dup == 1 else 'some' if dup else 'none'}"
+    )
+    return _result("network", score, present, evidence, missing, summary)

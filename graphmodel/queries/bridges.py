@@ -1,0 +1,143 @@
+"""The ``bridges`` query: pairs of clusters (communities) that a partner connects, or that a
+proposed partner would connect.
+
+Without a candidate: every pair of communities joined by at least one link, ranked by how
+fragile the join is (fewest links, then fewest nodes holding it first), then by the sizes of the
+two clusters. With ``--candidate X --council C``: the clusters a partnership between C and X
+would join to C's, ranked by how few links join them today.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+
+from ..analytics.communities import communities, community_name, membership
+from ..analytics.projection import Projection, projection_from_cypher, projection_of_graph
+from .catalogue import BadParameter, Param, Query, register
+from .projected import PROJECTION
+
+
+def _links_between(p: Projection) -> tuple[dict[tuple[int, int], int], dict]:
+    """Edges between each pair of communities, and the nodes at their ends (the partners,
+    projects, partnerships or programmes that hold the two together)."""
+    key = "links between communities"
+    if key not in p.memo:
+        m = np.asarray(membership(p), dtype=np.int64)
+        edges = np.asarray(p.graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+        cu, cv = m[edges[:, 0]], m[edges[:, 1]]
+        cross = cu != cv
+        counts: dict[tuple[int, int], int] = defaultdict(int)
+        holders: dict[tuple[int, int], set[int]] = defaultdict(set)
+        for (u, v), a, b in zip(
+            edges[cross].tolist(), cu[cross].tolist(), cv[cross].tolist(), strict=True
+        ):
+            pair = (a, b) if a < b else (b, a)
+            counts[pair] += 1
+            holders[pair].update((u, v))
+        p.memo[key] = (dict(counts), dict(holders))
+    return p.memo[key]
+
+
+def _numbered(p: Projection) -> dict[int, object]:
+    """membership label -> its Community (numbered largest first)."""
+    m = membership(p)
+    return {m[c.members[0]]: c for c in communities(p)}
+
+
+def _row(p, by_label, a, b, links, holders, kind):
+    ca, cb = by_label[a], by_label[b]
+    if ca.number > cb.number:
+        ca, cb = cb, ca
+    held = sorted(holders, key=lambda v: p.ids[v])
+    return {
+        "community_a": ca.number,
+        "name_a": community_name(p, ca),
+        "size_a": ca.size,
+        "community_b": cb.number,
+        "name_b": community_name(p, cb),
+        "size_b": cb.size,
+        "links": links,
+        "bridged_by": [p.ids[v] for v in held],
+        "bridged_by_names": [p.names[v] for v in held],
+        "bridged_by_labels": [p.labels[v] for v in held],
+        "kind": kind,
+        "projection": p.kind,
+    }
+
+
+def bridges(p: Projection, candidate: str | None, council: str | None):
+    if p.graph.vcount() == 0:
+        return []
+    counts, holders = _links_between(p)
+    by_label = _numbered(p)
+    if candidate is None:
+        return [
+            _row(p, by_label, a, b, n, holders[pair], "existing")
+            for pair, n in counts.items()
+            for a, b in [pair]
+            if holders.get(pair)
+        ]
+    for end, what in ((candidate, "candidate"), (council, "council")):
+        if end is None:
+            raise BadParameter(
+                "bridges with --candidate needs --council: whose partner it would be"
+            )
+        if end not in p.index:
+            raise BadParameter(
+                f"the {what} {end!r} is not in the {p.kind} projection ({p.description}); "
+                "ask with --projection all"
+            )
+    m = membership(p)
+    x, home = p.index[candidate], m[p.index[council]]
+    reach = {m[x]} | {m[v] for v in p.graph.neighbors(x)}
+    rows = []
+    for c in sorted(reach - {home}):
+        pair = (home, c) if home < c else (c, home)
+        rows.append(_row(p, by_label, home, c, counts.get(pair, 0), {x}, "proposed"))
+    return rows
+
+
+def _rank(r):
+    if r["kind"] == "proposed":
+        return (r["links"], -r["size_a"] * r["size_b"], r["community_a"], r["community_b"])
+    return (
+        r["links"],
+        len(r["bridged_by"]),
+        -r["size_a"] * r["size_b"],
+        r["community_a"],
+        r["community_b"],
+    )
+
+
+def _top(rows, params):
+    rows.sort(key=_rank)
+    return rows[: params["top"]]
+
+
+register(
+    Query(
+        name="bridges",
+        description="Pairs of clusters (communities of the partnership network) that partners "
+        "(or their projects, partnerships and programmes) connect, ranked: fewest links and nodes "
+        "holding the pair together first, then the larger pairs. With --candidate and --council: the clusters a partnership between them "
+        "would join to the council's, fewest links today first.",
+        params=(
+            Param("candidate", "a proposed partner (node id, name or alias)", node=True),
+            Param(
+                "council", "the council the candidate would partner (with --candidate)", node=True
+            ),
+            Param("top", "how many rows", type=int, default=20),
+            PROJECTION,
+        ),
+        embedded=lambda g, candidate, council, top, projection: bridges(
+            projection_of_graph(g, projection), candidate, council
+        ),
+        cypher=lambda run, candidate, council, top, projection: bridges(
+            projection_from_cypher(run, projection), candidate, council
+        ),
+        finish=_top,
+        sort_key=_rank,
+    )
+)
