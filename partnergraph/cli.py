@@ -6,7 +6,6 @@ Every option can also be set by an environment variable (shown in ``--help``).
 
 from __future__ import annotations
 
-import gc
 import json
 import sys
 from dataclasses import asdict
@@ -22,6 +21,7 @@ from graphmodel.sources import SourceLabels
 from .cli_evaluate import register_commands as register_evaluate_commands
 from .cli_monitoring import register_commands as register_monitoring_commands
 from .cli_queries import register_commands as register_query_commands
+from .cli_serve import register_commands as register_serve_commands
 from .common import (
     CONTEXT,
     ISSUES_SHOWN,
@@ -318,53 +318,11 @@ def import_(path, fmt, store_kind, db_path, neo4j_database, as_json) -> None:
         click.echo(_counts_table(counts))
 
 
-@main.command(context_settings=CONTEXT)
-@_register_folder_option
-@_store_options
-@click.option(
-    "--host",
-    default="127.0.0.1",
-    show_default=True,
-    envvar="PARTNERGRAPH_HOST",
-    help="Address to listen on. [env PARTNERGRAPH_HOST]",
-)
-@click.option(
-    "--port",
-    default=8050,
-    show_default=True,
-    envvar="PARTNERGRAPH_PORT",
-    help="Port to listen on. [env PARTNERGRAPH_PORT]",
-)
-@click.option(
-    "--budget",
-    default=1500,
-    show_default=True,
-    envvar="PARTNERGRAPH_BUDGET",
-    help="Most nodes + edges sent to the browser in one view; larger views are "
-    "grouped. [env PARTNERGRAPH_BUDGET]",
-)
-@click.option("--debug", is_flag=True, help="Dash debug mode (reloads on code changes).")
-def serve(register, store_kind, db_path, neo4j_database, host, port, budget, debug) -> None:
-    """Open the web explorer: network, map, activity matrix, link health, queries, costs.
-
-    On the embedded store it shows the bundled register (or --register DIR); with NEO4J_URI set it
-    reads Neo4j. Then open http://HOST:PORT/ in a browser.
-    """
-    from webapp import create_app
-
-    with _reading_store(register, store_kind, db_path, neo4j_database, announce=True) as store:
-        app = create_app(store, element_budget=budget)
-        # The graph lives as long as the server: keep the cyclic collector from re-scanning its
-        # millions of objects during requests (a national register's graph has no cycles to find).
-        gc.freeze()
-        click.echo(f"partnergraph explorer on http://{host}:{port}/  (Ctrl-C to stop)", err=True)
-        app.run(host=host, port=port, debug=debug)
-
-
 for _register in (
     register_query_commands,
     register_evaluate_commands,
     register_synth_commands,
+    register_serve_commands,
     register_monitoring_commands,
 ):
     _register(main)

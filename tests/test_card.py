@@ -103,3 +103,12 @@ def _labels():
     from loaders import bundled_register_dir, read_register
 
     return SourceLabels.from_graph(read_register(bundled_register_dir()).graph)
+
+
+def test_conflict_subjects_are_marked_in_the_graph(store):
+    from webapp.network import _node_element
+    from webapp.views import GraphView
+
+    view = GraphView(store)
+    assert "conflict" in _node_element(view, "kent-virginia-mou-2006")["classes"].split()
+    assert "conflict" not in _node_element(view, "tim-kaine")["classes"].split()

@@ -20,7 +20,7 @@ from graphmodel.stores.embedded import relationship_rows
 
 from .views import GraphView
 
-__all__ = ["render_card", "card_components", "view_labels"]
+__all__ = ["render_card", "card_components", "view_labels", "readable", "readable_rows"]
 
 
 def view_labels(view: GraphView) -> SourceLabels:
@@ -30,6 +30,16 @@ def view_labels(view: GraphView) -> SourceLabels:
         labels = SourceLabels({**d, "name": d["title"]} for d in documents_embedded(view.g))
         view._source_labels = cached = (view.g, labels)  # type: ignore[attr-defined]
     return cached[1]
+
+
+def readable(view: GraphView, sources: list[str] | None) -> str:
+    """Sources as people read them: "Title (date) § section — quote", joined with "; "."""
+    return "; ".join(view_labels(view).labels(sources or []))
+
+
+def readable_rows(view: GraphView, rows: list[dict[str, Any]], key: str = "sources") -> list:
+    """Rows (for a table or a CSV) with their ``key`` column made :func:`readable`."""
+    return [{**r, key: readable(view, r.get(key))} for r in rows]
 
 
 def render_card(view: GraphView, node_id: str) -> list:
