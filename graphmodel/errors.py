@@ -125,8 +125,10 @@ class NodeNotFound(PartnerGraphError):
         super().__init__(msg)
 
 
-class StoreFileError(PartnerGraphError):
-    """A store, import or output file cannot be read or written; nothing was changed."""
+class StoreFileError(PartnerGraphError, OSError):
+    """A store, import or output file cannot be read or written; nothing was changed.
+
+    Also an ``OSError``, so code that handles a failed write as one keeps doing so."""
 
 
 class StoreUnavailable(PartnerGraphError):

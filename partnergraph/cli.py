@@ -25,8 +25,10 @@ from .cli_serve import register_commands as register_serve_commands
 from .common import (
     CONTEXT,
     ISSUES_SHOWN,
+    CleanGroup,
     _counts_table,
     _fail,
+    _import_text,
     _json_option,
     _open,
     _print_issues,
@@ -35,11 +37,13 @@ from .common import (
     _register_folder_option,
     _register_option,
     _store_options,
+    short_reason,
+    write_output,
 )
 from .synth import register_commands as register_synth_commands
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=CleanGroup, context_settings=CONTEXT)
 @click.version_option(package_name="partnergraph")
 def main() -> None:
     """partnergraph: a council's international partnerships as a graph.
@@ -141,7 +145,7 @@ def load(register, store_kind, db_path, neo4j_database, as_json) -> None:
     except RegisterError as exc:
         _print_issues(exc.issues)
         _fail("nothing was loaded; fix the errors above (partnergraph validate lists them)")
-    store = _open(store_kind, db_path, neo4j_database)
+    store = _open(store_kind, db_path, neo4j_database, replacing=True)
     total = len(loaded.graph.nodes) + len(loaded.graph.edges)
     with store:
         if as_json or not sys.stderr.isatty():
@@ -229,39 +233,33 @@ def show(node_id, show_all, register, store_kind, db_path, neo4j_database, as_js
     "out",
     type=click.Path(path_type=Path),
     default=None,
-    help="File to write (a folder for csv). Default: standard output (json, graphml).",
+    help="File to write (a folder for csv); '-' or none: standard output (json, graphml, "
+    "cypher). Only a regular file is replaced, keeping its mode.",
 )
 @_register_folder_option
 @_store_options
 def export(fmt, out, register, store_kind, db_path, neo4j_database) -> None:
     """Export the whole graph, every node and relationship with its provenance."""
     from graphmodel import exports
-    from graphmodel.atomic import write_text_atomic
 
+    if fmt == "csv":
+        if out is None or str(out) == "-":
+            _fail("--format csv writes two files: give a folder with --out")
+        if out.is_symlink() or (out.exists() and not out.is_dir()):
+            _fail(f"{out} is not a folder: --format csv writes nodes.csv and edges.csv into one")
     with _reading_store(register, store_kind, db_path, neo4j_database) as store:
         graph = store.to_graph()
     if fmt == "csv":
-        if out is None:
-            _fail("--format csv writes two files: give a folder with --out")
         nodes_csv, edges_csv = exports.to_csv(graph)
-        out.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(out / "nodes.csv", nodes_csv)
-        write_text_atomic(out / "edges.csv", edges_csv)
-        click.echo(
-            f"Wrote {out / 'nodes.csv'} ({len(graph.nodes)} nodes) and "
-            f"{out / 'edges.csv'} ({len(graph.edges)} relationships).",
-            err=True,
-        )
+        write_output(out / "nodes.csv", nodes_csv, f"{len(graph.nodes)} nodes")
+        write_output(out / "edges.csv", edges_csv, f"{len(graph.edges)} relationships")
         return
     writer = {"json": exports.to_json, "graphml": exports.to_graphml, "cypher": exports.to_cypher}
     text = writer[fmt](graph)
-    if out is None:
-        click.echo(text)
+    if out is None or str(out) == "-":
+        write_output(None, text)
     else:
-        write_text_atomic(out, text)
-        click.echo(
-            f"Wrote {out} ({len(graph.nodes)} nodes, {len(graph.edges)} relationships).", err=True
-        )
+        write_output(out, text, f"{len(graph.nodes)} nodes, {len(graph.edges)} relationships")
 
 
 @main.command("import", context_settings=CONTEXT)
@@ -288,28 +286,32 @@ def import_(path, fmt, store_kind, db_path, neo4j_database, as_json) -> None:
         fmt = "csv" if path.is_dir() else suffixes.get(path.suffix.lower(), "")
         if not fmt:
             _fail(f"cannot tell the format of {path}: give --format")
-    store = _open(store_kind, db_path, neo4j_database)
+    try:  # read and parse it all before the store is touched
+        if fmt == "csv":
+            texts = [_import_text(path / name) for name in ("nodes.csv", "edges.csv")]
+            graph = exports.from_csv(*texts)
+        elif fmt == "cypher":
+            statements = exports.script_statements(_import_text(path))
+        else:
+            reader = {"json": exports.from_json, "graphml": exports.from_graphml}[fmt]
+            graph = reader(_import_text(path))
+    except Exception as exc:  # noqa: BLE001 - any fault of the file ends in one line
+        reason = short_reason(exc)
+        _fail(
+            f"{path} is not a readable {fmt} export ({reason}); nothing was changed: export it "
+            f"again with 'partnergraph export --format {fmt}'"
+        )
+    store = _open(store_kind, db_path, neo4j_database, replacing=True)
     with store:
-        try:
-            if fmt == "cypher":
-                if store.kind != "neo4j":
-                    _fail(
-                        "a Cypher script loads into Neo4j only: set NEO4J_URI, or import "
-                        "the json, graphml or csv export instead"
-                    )
-                store.execute_script(exports.script_statements(path.read_text(encoding="utf-8")))
-            else:
-                if fmt == "csv":
-                    graph = exports.from_csv(
-                        (path / "nodes.csv").read_text(encoding="utf-8"),
-                        (path / "edges.csv").read_text(encoding="utf-8"),
-                    )
-                else:
-                    reader = {"json": exports.from_json, "graphml": exports.from_graphml}[fmt]
-                    graph = reader(path.read_text(encoding="utf-8"))
-                store.replace(graph)
-        except (ValueError, KeyError, OSError) as exc:
-            _fail(f"{path} is not a readable {fmt} export ({exc}); nothing was changed")
+        if fmt == "cypher":
+            if store.kind != "neo4j":
+                _fail(
+                    "a Cypher script loads into Neo4j only: set NEO4J_URI, or import "
+                    "the json, graphml or csv export instead"
+                )
+            store.execute_script(statements)
+        else:
+            store.replace(graph)
         counts = store.counts()
     if as_json:
         click.echo(json.dumps({"store": store.kind, "counts": counts}, indent=2))
