@@ -57,6 +57,7 @@ def _build_app(
         __name__,
         title=title,
         suppress_callback_exceptions=True,
+        compress=True,  # gzip: the scripts and the elements are mostly text
         on_error=callback_error,  # a failing callback: logged with a reference, told in the notice
         assets_folder=str(Path(__file__).parent / "assets"),
     )
