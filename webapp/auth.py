@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import dash
 import yaml
@@ -260,7 +261,7 @@ class _LocalUsersAuth(Auth):
     def login_request(self):
         if request.path.startswith("/_dash"):
             return Response("Sign in first: your session has ended.", status=401)
-        return redirect(f"/login?next={_safe_next(request.full_path)}")
+        return redirect("/login?next=" + quote(_safe_next(request.full_path), safe="/"))
 
     def login_form(self):
         error = ""
@@ -387,8 +388,9 @@ def install_auth(app: dash.Dash, settings: AuthSettings, page_roles: Mapping[str
     @server.before_request
     def callback_roles():
         if "user" not in session:
-            # dash-auth leaves the layout public (for apps with public pages); ours holds names
-            if request.path in ("/_dash-layout", "/_dash-dependencies"):
+            # dash-auth leaves the layout public, and lets a callback through when its pathname
+            # input is a public route (for apps with public pages); no page of ours is public
+            if request.path in ("/_dash-layout", "/_dash-dependencies", "/_dash-update-component"):
                 return Response("Sign in first.", status=401, mimetype="text/plain")
             return None
         if request.path in ("/login", "/logout"):

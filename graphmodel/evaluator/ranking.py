@@ -29,7 +29,7 @@ from .results import Scorecard
 from .scoring import DISTANCE_HALF_KM, LOG_SPAN, haversine_km
 from .sensitivity import rank_stability, weighted_totals
 
-__all__ = ["RankResult", "rank_candidates", "rank_reference_cities", "STABILITY_POOL"]
+__all__ = ["RankResult", "compare", "rank_candidates", "rank_reference_cities", "STABILITY_POOL"]
 
 #: rank stability is computed among this many best-scoring candidates
 STABILITY_POOL = 200
@@ -94,6 +94,17 @@ def _attach_stability(ev: Evaluator, cards: list[Scorecard], matrix: np.ndarray,
     weights = np.array([ev.config.weights[k] for k in KEYS])
     for card, st in zip(cards, rank_stability(matrix, weights, top=top), strict=True):
         card.rank = st
+
+
+def compare(cards: list[Scorecard], top: int = 10) -> list[Scorecard]:
+    """The cards ranked by total (unscored last), each with its rank stability under random
+    weights (the weights the cards were scored with)."""
+    cards = sorted(cards, key=lambda c: (c.total is None, -(c.total or 0), c.candidate_name))
+    if cards:
+        weights = np.array([cards[0].weights[k] for k in KEYS])
+        for card, st in zip(cards, rank_stability(_matrix(cards), weights, top=top), strict=True):
+            card.rank = st
+    return cards
 
 
 def rank_candidates(ev: Evaluator, home: str, candidates: list[str], top: int = 10) -> RankResult:

@@ -57,6 +57,7 @@ PAGE_MODULES = [
     "costs",
     "documents",
     "conflicts",
+    "strategy",
 ]
 
 
