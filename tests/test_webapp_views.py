@@ -95,9 +95,9 @@ def test_details_show_signatories_and_sources(view):
 
 
 def test_search_uses_aliases(view):
-    assert V.search_options(view, "virg")[0]["value"] == "virginia"
-    assert V.search_options(view, "KCC")[0]["value"] == "kent-cc"
-    assert V.search_options(view, "") == []
+    assert V.search_hits(view, "virg")[0][0] == "virginia"
+    assert V.search_hits(view, "KCC")[0][0] == "kent-cc"
+    assert V.search_hits(view, "") == []
 
 
 def test_shortest_path(view):

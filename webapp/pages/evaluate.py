@@ -29,8 +29,9 @@ from graphmodel.evaluator.typed import theme_id
 from graphmodel.model import Source
 from graphmodel.names import normalise_name
 
+from ..candidates import candidate_label, candidate_search
 from ..card import view_labels
-from ..components import council_dropdown
+from ..components import council_dropdown, register_search_box, search_box
 from ..context import PageContext
 from ..scorecards import evidence, scorecard_column, scores_figure, sensitivity
 from ..views import GraphView
@@ -174,12 +175,18 @@ def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) 
                     html.Label(
                         [
                             "Candidates (up to 4)",
+                            search_box("e-find", "Find a partner or proposed partner…"),
                             dcc.Dropdown(
                                 id="e-cands",
-                                options=candidate_options(view, evaluator),
+                                # only the chosen: the search box above finds the others
+                                options=[
+                                    {"label": candidate_label(view, evaluator, c), "value": c}
+                                    for c in chosen
+                                ],
                                 value=chosen,
                                 multi=True,
-                                placeholder="Choose partners or proposed partners…",
+                                searchable=False,
+                                placeholder="Chosen candidates appear here",
                             ),
                         ],
                         className="wide",
@@ -271,6 +278,28 @@ def known_themes(view: GraphView, evaluator: Evaluator, home: str | None) -> dic
 
 def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     view = ctx_.view
+
+    def search(text: str) -> list[tuple[str, str]]:
+        return candidate_search(view, ctx_.evaluator, candidate_options)(text)
+
+    register_search_box(app, "e-find", search, lambda c: candidate_label(view, ctx_.evaluator, c))
+
+    @app.callback(
+        Output("e-cands", "options", allow_duplicate=True),
+        Output("e-cands", "value", allow_duplicate=True),
+        Input("e-find", "data"),
+        State("e-cands", "options"),
+        State("e-cands", "value"),
+        prevent_initial_call=True,
+    )
+    def add_found(found, options, value):
+        if not found or found in (value or []):
+            return no_update, no_update
+        options = [o for o in options or [] if o["value"] != found] + [
+            {"label": candidate_label(view, ctx_.evaluator, found), "value": found}
+        ]
+        return options, [*(value or [])][: MAX_COMPARE - 1] + [found]
+
     weight_inputs = [Input(f"w-{k}", "value") for k in CORE_CRITERIA]
 
     @app.callback(
