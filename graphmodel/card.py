@@ -88,6 +88,10 @@ GROUP_TITLES = {
     ("ABOUT", "out"): "About",
     ("PUBLISHED_BY", "out"): "Published by",
     ("PUBLISHED_BY", "in"): "Papers published",
+    ("RESPONSIBLE_FOR", "in"): "Managed by",
+    ("RESPONSIBLE_FOR", "out"): "Responsible for",
+    ("HAS_CLAUSE", "out"): "Clauses",
+    ("HAS_CLAUSE", "in"): "Clause of",
 }
 
 
