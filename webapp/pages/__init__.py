@@ -52,6 +52,7 @@ PAGE_MODULES = [
     "map",
     "matrix",
     "health",
+    "report",
     "evaluate",
     "query",
     "costs",
