@@ -152,7 +152,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     register_form_callbacks(app, ctx_)
 
     @app.callback(
-        Output("health-table", "data"),
+        Output("health-table", "rowData"),
         Output("health-summary", "children"),
         Output("state", "data", allow_duplicate=True),
         Input("h-council", "value"),
@@ -173,20 +173,18 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
 
     @app.callback(
         Output("selected", "data", allow_duplicate=True),
-        Input("health-table", "active_cell"),
-        State("health-table", "derived_viewport_data"),
+        Input("health-table", "selectedRows"),
         prevent_initial_call=True,
     )
-    def health_click(cell, rows):
-        if not cell or not rows:
+    def health_click(rows):
+        if not rows:
             return no_update
-        row = rows[cell["row"]]
-        return row["partnership"]
+        return rows[0]["partnership"]
 
     @app.callback(
         Output("download", "data", allow_duplicate=True),
         Input("btn-health-csv", "n_clicks"),
-        State("health-table", "data"),
+        State("health-table", "rowData"),
         prevent_initial_call=True,
     )
     def health_csv(_n, rows):
