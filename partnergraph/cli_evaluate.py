@@ -21,6 +21,7 @@ from graphmodel.evaluator import (
     parse_weights,
     rank_candidates,
     rank_reference_cities,
+    rank_reference_regions,
     read_config,
     read_profile,
 )
@@ -255,6 +256,14 @@ def _print_card(card, labels: SourceLabels | None = None) -> None:
 @click.option(
     "--region", default=None, help="Reference cities in this first-level region (geonames code)."
 )
+@click.option(
+    "--level",
+    type=click.Choice(["auto", "city", "region"]),
+    default="auto",
+    show_default=True,
+    help="Compare with reference cities or regions; auto: regions for a county or regional "
+    "council, cities for a city council.",
+)
 @click.option("--min-population", type=int, default=None, help="Smallest city population.")
 @click.option("--max-population", type=int, default=None, help="Largest city population.")
 @click.option(
@@ -283,6 +292,7 @@ def rank(
     countries,
     continent,
     region,
+    level,
     min_population,
     max_population,
     include_home_country,
@@ -315,6 +325,17 @@ def rank(
         if candidates:
             result = rank_candidates(ev, home, list(candidates), top=top)
             result.cards = result.cards[:top]
+        elif _level(ev, home, level) == "region":
+            result = rank_reference_regions(
+                ev,
+                home,
+                countries=codes or None,
+                continent=continent,
+                min_population=min_population,
+                max_population=max_population,
+                include_home_country=include_home_country,
+                top=top,
+            )
         else:
             result = rank_reference_cities(
                 ev,
@@ -339,7 +360,7 @@ def rank(
 
         write_text_atomic(report_path, board_report_html(result.cards, labels))
         click.echo(f"Wrote {report_path}", err=True)
-    for note in result.notes:
+    for note in [] if as_json else result.notes:  # JSON carries them in "notes"
         click.secho(f"Note: {note}", fg="yellow", err=True)
     if as_json:
         payload = {
@@ -372,6 +393,10 @@ def rank(
         "rank_p5_p95",
     ]
     _emit_rows(result.rows(), columns, "table")
+
+
+def _level(ev, home: str, level: str) -> str:
+    return ev.resolve_home(home).level if level == "auto" else level
 
 
 def register_commands(group: click.Group) -> None:

@@ -134,12 +134,22 @@ def test_malformed_profile_file(cli, tmp_path):
 
 def test_rank_reference_cities_json(cli):
     res = run(
-        cli, "rank", "--country", "BE,NL", "--min-population", "100000", "--top", "3", "--json"
-    )
+        cli, "rank", "--country", "BE,NL", "--min-population", "100000", "--top", "3", "--json",
+        "--level", "city",
+    )  # fmt: skip
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
     assert len(data["ranking"]) == 3
     assert all(c["country"] in ("BE", "NL") for c in data["ranking"])
+    assert all(c["candidate_id"].startswith("geonames-") for c in data["ranking"])
+
+
+def test_a_county_council_is_ranked_against_regions(cli):
+    res = run(cli, "rank", "--home", "kent", "--country", "SE", "--top", "3", "--json")
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["filters"]["level"] == "region"
+    assert any("compared with regions" in n for n in data["notes"])
 
 
 def test_rank_named_candidates_table(cli):
