@@ -210,7 +210,7 @@ def test_map_shows_leicesters_five_twin_cities(page, live_server):
 
 def test_link_health_finds_links_without_an_mou_and_exports_csv(page, live_server):
     open_page(page, live_server, "/health?council=kent-county-council&issue=no+MoU")
-    page.wait_for_selector("#health-table td")
+    page.wait_for_selector("#health-table .ag-cell")
     table = page.locator("#health-table").inner_text()
     assert "no MoU" in table
     assert "King County" in table  # a strategic link with no MoU recorded
@@ -234,7 +234,7 @@ def test_query_page_runs_a_named_query(page, live_server):
 
 def test_costs_page_shows_the_table_with_sources(page, live_server):
     open_page(page, live_server, "/costs")
-    page.wait_for_selector("#costs-table td")
+    page.wait_for_selector("#costs-table .ag-cell")
     text = page.locator("#costs-table").inner_text()
     assert "European Affairs Group" in text and "£20m" in text
     assert "000_239ec01fbea54895.txt" in text

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
 PASSWORDS = {"vera": "viewer-password-1", "ann": "analyst-password-1", "ed": "editor-password-1"}
 ROLES = {"vera": "viewer", "ann": "analyst", "ed": "editor"}
-CONSOLE = "..cypher-table.columns...cypher-table.data...cypher-message.children.."
+CONSOLE = "..cypher-table.columnDefs...cypher-table.rowData...cypher-message.children.."
 
 
 def _free_port() -> int:
@@ -97,8 +97,8 @@ def console_request(text: str = "MATCH (n) RETURN n.id AS id LIMIT 3") -> dict:
     return {
         "output": CONSOLE,
         "outputs": [
-            {"id": "cypher-table", "property": "columns"},
-            {"id": "cypher-table", "property": "data"},
+            {"id": "cypher-table", "property": "columnDefs"},
+            {"id": "cypher-table", "property": "rowData"},
             {"id": "cypher-message", "property": "children"},
         ],
         "inputs": [{"id": "btn-cypher", "property": "n_clicks", "value": 1}],

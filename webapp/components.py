@@ -9,7 +9,8 @@ from collections.abc import Callable
 from typing import Any
 
 import dash
-from dash import ALL, Input, Output, State, dash_table, dcc, html, no_update
+import dash_ag_grid as dag
+from dash import ALL, Input, Output, State, dcc, html, no_update
 
 from .views import DEFAULT_KINDS, KIND_STYLE, TIER_STYLE, GraphView
 
@@ -26,6 +27,7 @@ __all__ = [
     "search_box",
     "register_search_box",
     "table",
+    "column_defs",
     "flat",
 ]
 
@@ -61,8 +63,12 @@ def layout_options(name: str) -> dict[str, Any]:
     return opts
 
 
-def stylesheet() -> list[dict[str, Any]]:
-    """The Cytoscape style of every graph drawn: shapes and colours by kind, lines by tier."""
+def stylesheet(all_labels: bool = True) -> list[dict[str, Any]]:
+    """The Cytoscape style of every graph drawn: shapes and colours by kind, lines by tier.
+
+    With ``all_labels`` off (the network page), only the important nodes are labelled (links
+    and well-connected bodies); the rest show their name on hover, when selected, or beside the
+    selected node."""
     # Haystack edges are Cytoscape.js's cheapest to draw; dash-cytoscape 1.0 does not expose
     # hideEdgesOnViewport / textureOnViewport, so the element budget keeps views light instead.
     sheet = [
@@ -108,6 +114,40 @@ def stylesheet() -> list[dict[str, Any]]:
     sheet.append(
         {"selector": ".Organisation[kind = 'Organisation']", "style": {"width": 24, "height": 24}}
     )
+    if not all_labels:
+        sheet += [
+            {"selector": "node", "style": {"label": ""}},
+            {
+                "selector": "node.Partnership, node.Group, node[[degree >= 6]], node.nbr, "
+                "node.hover, node.sel",
+                "style": {
+                    "label": "data(label)",
+                    "font-size": 11,
+                    "text-background-color": "#ffffff",
+                    "text-background-opacity": 0.8,
+                    "text-background-padding": 1,
+                    "min-zoomed-font-size": 6,
+                },
+            },
+        ]
+    sheet += [
+        # the selected node, its links and neighbours stand out; the rest fade
+        {"selector": ".faded", "style": {"opacity": 0.2}},
+        {
+            "selector": "node.sel",
+            "style": {
+                "border-width": 5,
+                "border-color": "#ffbf00",
+                "width": 30,
+                "height": 30,
+                "font-size": 13,
+                "font-weight": "bold",
+                "z-index": 10,
+            },
+        },
+        {"selector": "edge.nbr", "style": {"width": 3, "opacity": 1}},
+        {"selector": "node.hover", "style": {"z-index": 20}},
+    ]
     # the papers disagree about this node (a Conflict is ABOUT it): a dashed orange ring
     sheet.append(
         {
@@ -312,32 +352,57 @@ def register_search_box(
         return node, name_of(node), [], f"Chosen: {label}"
 
 
+def column_defs(columns: list[str], wide: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """AG Grid columns for ``columns``: a readable header, wide columns get the room."""
+    return [
+        {
+            "field": c,
+            "headerName": c.replace("_", " "),
+            **({"flex": 3, "minWidth": 260} if c in wide else {}),
+        }
+        for c in columns
+    ]
+
+
 def table(
     id_: str, columns: list[str], page_size: int = 15, wide: tuple[str, ...] = ()
-) -> dash_table.DataTable:
-    """A sortable, filterable table; ``wide`` columns get the room (evidence, descriptions)."""
-    return dash_table.DataTable(
+) -> dag.AgGrid:
+    """A table people can read (dash-ag-grid): columns share the width by content, text wraps,
+    rows grow to fit; sort, filter and choose columns from each header; click a row to select it
+    (``selectedRows``). Data goes in ``rowData``, columns in ``columnDefs`` (:func:`column_defs`).
+    """
+    return dag.AgGrid(
         id=id_,
-        columns=[{"name": c.replace("_", " "), "id": c} for c in columns],
-        data=[],
-        filter_action="native",
-        sort_action="native",
-        page_size=page_size,
-        style_table={"width": "100%", "overflowX": "auto"},
-        style_cell={
-            "textAlign": "left",
-            "whiteSpace": "normal",
-            "height": "auto",
-            "fontFamily": FONT,
-            "fontSize": 13,
-            "minWidth": 90,
-            "maxWidth": 380,
+        columnDefs=column_defs(columns, wide),
+        rowData=[],
+        defaultColDef={
+            "sortable": True,
+            "filter": True,
+            "resizable": True,
+            "wrapText": True,
+            "autoHeight": True,
+            "flex": 1,
+            "minWidth": 110,
+            "cellStyle": {"wordBreak": "normal", "lineHeight": "1.35", "padding": "4px 8px"},
         },
-        style_cell_conditional=[
-            {"if": {"column_id": c}, "width": "38%", "maxWidth": 600} for c in wide
-        ],
-        style_header={"fontWeight": "bold"},
-        export_format="none",
+        dashGridOptions={
+            "pagination": True,
+            "paginationPageSize": page_size,
+            "paginationPageSizeSelector": [15, 50, 200],
+            "domLayout": "autoHeight",
+            # every column is drawn (not only those scrolled into view): tests and
+            # screen readers see the whole row
+            "suppressColumnVirtualisation": True,
+            "suppressFieldDotNotation": True,
+            "rowSelection": {
+                "mode": "singleRow",
+                "checkboxes": False,
+                "enableClickSelection": True,
+            },
+            "columnMenu": "new",
+        },
+        style={"width": "100%"},
+        className="ag-theme-quartz",
     )
 
 

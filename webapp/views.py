@@ -44,6 +44,7 @@ __all__ = [
     "ALL_COUNCILS_LIMIT",
     "choose_a_council",
     "shortest_path_ids",
+    "PATH_AVOIDS",
     "rows_to_csv",
     "element_rows",
     "map_points",
@@ -123,13 +124,22 @@ def search_hits(view: GraphView, text: str | None, limit: int = 12) -> list[tupl
 ALL_COUNCILS_LIMIT = 50
 
 
-def shortest_path_ids(view: GraphView, a: str, b: str) -> list[str]:
-    """One shortest path between two nodes, direction ignored; [] if none.
+#: kinds a path does not pass through unless asked: everything in a country, or sharing a
+#: theme, is "linked" through them, which says nothing about how two bodies work together
+PATH_AVOIDS = ("Country", "Theme")
+
+
+def shortest_path_ids(
+    view: GraphView, a: str, b: str, avoid: tuple[str, ...] = PATH_AVOIDS
+) -> list[str]:
+    """One shortest path between two nodes, direction ignored, not through nodes of the
+    ``avoid`` kinds (the ends may be of them); [] if none.
 
     Breadth first from both ends, a whole level at a time from the smaller frontier, so a path
     through hubs explores two small balls rather than most of a large graph."""
     if a not in view.data or b not in view.data:
         return []
+    avoided = set(avoid)
     dist: list[dict[str, int]] = [{a: 0}, {b: 0}]
     prev: list[dict[str, str | None]] = [{a: None}, {b: None}]
     frontier = [[a], [b]]
@@ -139,7 +149,7 @@ def shortest_path_ids(view: GraphView, a: str, b: str) -> list[str]:
         nxt = []
         for n in frontier[i]:
             for m in sorted(view.neighbours(n)):
-                if m not in dist[i]:
+                if m not in dist[i] and (m in (a, b) or view.data[m].get("label") not in avoided):
                     dist[i][m] = dist[i][n] + 1
                     prev[i][m] = n
                     nxt.append(m)

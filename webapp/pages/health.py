@@ -19,6 +19,7 @@ from graphmodel.sources import SourceLabels
 from graphmodel.stores.base import GraphStore
 
 from .. import views as V
+from ..auth import has_role
 from ..components import council_dropdown, options, table
 from ..context import PageContext
 from ..record_forms import record_forms, register_form_callbacks
@@ -76,7 +77,17 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
             html.Div(id="health-summary", className="health-summary", role="status"),
             table("health-table", COLUMNS, wide=("evidence", "clause")),
             html.Button("Export CSV", id="btn-health-csv", n_clicks=0),
-            record_forms(),
+            record_forms()
+            if has_role("editor")
+            else html.Div(
+                [
+                    html.P(
+                        "Recording reviews and activities needs the editor role.",
+                        className="view-message",
+                    ),
+                    dcc.Store(id="h-written", data=0),  # the table's callback listens to it
+                ]
+            ),
         ]
     )
 
@@ -152,7 +163,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     register_form_callbacks(app, ctx_)
 
     @app.callback(
-        Output("health-table", "data"),
+        Output("health-table", "rowData"),
         Output("health-summary", "children"),
         Output("state", "data", allow_duplicate=True),
         Input("h-council", "value"),
@@ -173,20 +184,18 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
 
     @app.callback(
         Output("selected", "data", allow_duplicate=True),
-        Input("health-table", "active_cell"),
-        State("health-table", "derived_viewport_data"),
+        Input("health-table", "selectedRows"),
         prevent_initial_call=True,
     )
-    def health_click(cell, rows):
-        if not cell or not rows:
+    def health_click(rows):
+        if not rows:
             return no_update
-        row = rows[cell["row"]]
-        return row["partnership"]
+        return rows[0]["partnership"]
 
     @app.callback(
         Output("download", "data", allow_duplicate=True),
         Input("btn-health-csv", "n_clicks"),
-        State("health-table", "data"),
+        State("health-table", "rowData"),
         prevent_initial_call=True,
     )
     def health_csv(_n, rows):

@@ -12,7 +12,7 @@ from typing import Any
 
 import dash
 import dash_cytoscape as cyto
-from dash import Input, Output, State, ctx, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 
 from .. import views as V
 from ..card import readable_rows
@@ -204,6 +204,11 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                 [
                     html.Label(["Path from", search_box("path-a", "start…")]),
                     html.Label(["to", search_box("path-b", "end…")]),
+                    dcc.Checklist(
+                        id="path-hubs",
+                        options=[{"label": " through countries and themes", "value": "yes"}],
+                        value=[],
+                    ),
                     html.Button("Shortest path", id="btn-path", n_clicks=0),
                 ],
                 className="path",
@@ -238,15 +243,21 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                 className="view-message",
                 role="status",
             ),
-            cyto.Cytoscape(
-                id="cy",
-                elements=elements,
-                layout=layout_options(state.get("layout") or DEFAULT_LAYOUT),
-                stylesheet=stylesheet(),
-                style={"width": "100%", "height": "620px"},
-                minZoom=0.1,
-                maxZoom=3,
-                boxSelectionEnabled=False,
+            html.Div(
+                [
+                    cyto.Cytoscape(
+                        id="cy",
+                        elements=elements,
+                        layout=layout_options(state.get("layout") or DEFAULT_LAYOUT),
+                        stylesheet=stylesheet(all_labels=False),
+                        style={"width": "100%", "height": "620px"},
+                        minZoom=0.1,
+                        maxZoom=3,
+                        boxSelectionEnabled=False,
+                    ),
+                    html.Div(id="cy-tip", className="cy-tip", style={"display": "none"}),
+                ],
+                className="cy-wrap",
             ),
             legend(),
             dcc.Store(id="focus", data=state.get("focus")),
@@ -369,6 +380,22 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         prevent_initial_call=True,
     )
 
+    # the selected node highlighted and centred; a node not drawn becomes the focus
+    app.clientside_callback(
+        ClientsideFunction("explorer", "select"),
+        Output("focus", "data", allow_duplicate=True),
+        Input("selected", "data"),
+        Input("cy", "elements"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction("explorer", "hover"),
+        Output("cy-tip", "style"),
+        Output("cy-tip", "children"),
+        Input("cy", "mouseoverNodeData"),
+        prevent_initial_call=True,
+    )
+
     @app.callback(
         Output("focus", "data"),
         Input("btn-focus", "n_clicks"),
@@ -388,20 +415,28 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Input("btn-path", "n_clicks"),
         State("path-a", "data"),
         State("path-b", "data"),
+        State("path-hubs", "value"),
         prevent_initial_call=True,
     )
-    def find_path(n_clicks, a, b):
+    def find_path(n_clicks, a, b, hubs):
         # the path and what to say about it; the network callback draws and says it
         if not n_clicks:  # the button was only rendered, not pressed
             return no_update
         if not a or not b:
             return {"ids": [], "note": "Choose both ends of the path first."}
-        path = V.shortest_path_ids(view, a, b)
+        avoid = () if hubs else V.PATH_AVOIDS
+        path = V.shortest_path_ids(view, a, b, avoid=avoid)
         if not path:
-            return {"ids": [], "note": f"No path links {view.name(a)} and {view.name(b)}."}
+            more = "" if hubs else " (not through countries or themes: tick the box to allow them)"
+            return {
+                "ids": [],
+                "note": f"No path links {view.name(a)} and {view.name(b)}{more}.",
+            }
         return {
             "ids": path,
-            "note": f"Shortest path, {len(path) - 1} steps: "
+            "note": f"Shortest path, {len(path) - 1} steps"
+            + ("" if hubs else ", not through countries or themes")
+            + ": "
             + " → ".join(view.name(n) for n in path),
         }
 
