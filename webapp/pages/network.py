@@ -26,6 +26,7 @@ from ..components import (
     stylesheet,
 )
 from ..context import PageContext
+from ..measures import MEASURE_STYLE, decorate, measure_control, register_measure_callbacks
 from ..state import merge_state
 from ..views import DEFAULT_KINDS, KIND_STYLE
 
@@ -87,6 +88,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                 options(sorted(KIND_STYLE)),
                 state.get("kind") or list(DEFAULT_KINDS),
             ),
+            measure_control(state),
             html.Label(
                 [
                     "Years (since / signed)",
@@ -158,13 +160,14 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                 id="cy",
                 elements=[],
                 layout=layout_options(state.get("layout") or "cose"),
-                stylesheet=stylesheet(),
+                stylesheet=stylesheet() + MEASURE_STYLE,
                 style={"width": "100%", "height": "620px"},
                 minZoom=0.1,
                 maxZoom=3,
                 boxSelectionEnabled=False,
             ),
             legend(),
+            html.Div(id="measure-legend", **{"aria-label": "measures"}),
             dcc.Store(id="focus", data=state.get("focus")),
             dcc.Store(id="path", data=[]),
         ],
@@ -178,6 +181,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     element_budget = ctx_.element_budget
     for box in SEARCH_BOXES:
         register_search_box(app, view, box)
+    register_measure_callbacks(app, view)
 
     filter_inputs = [
         Input("f-council", "value"),
@@ -191,6 +195,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Input("hops", "value"),
         Input("focus", "data"),
         Input("path", "data"),
+        Input("f-measure", "value"),
     ]
 
     @app.callback(
@@ -215,6 +220,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         hops,
         focus,
         path,
+        measure,
         state,
         ymin,
         ymax,
@@ -244,6 +250,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
                 else el
                 for el in elements
             ]
+        elements = decorate(view, elements, measure)  # size by centrality, colour by community
         new_state = merge_state(
             state,
             council=council,
@@ -256,6 +263,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             years=list(years_filter) if years_filter else None,
             hops=hops if hops != 1 else None,
             focus=focus,
+            measure=measure or None,
         )
         # the message is one line under the graph; hovering shows all of it
         return elements, html.Span(message, title=message), new_state

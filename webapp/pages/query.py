@@ -17,6 +17,7 @@ from graphmodel.errors import PartnerGraphError
 from .. import views as V
 from ..components import flat, stylesheet, table
 from ..context import PageContext
+from ..measures import with_graph_links
 
 PATH = "/query"
 TITLE = "Query"
@@ -150,8 +151,12 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             if isinstance(x, str) and x in view.g
         }
         elements = V.elements_for(view, set(sorted(ids_in_rows)[:300]))
+        # analytics rows link to the Network page focused on their node
+        table_columns, flat_rows = with_graph_links(
+            name, [{"name": c, "id": c} for c in columns], rows, flat_rows, view
+        )
         return (
-            [{"name": c, "id": c} for c in columns],
+            table_columns,
             flat_rows,
             elements,
             f"{len(rows)} row{'s' if len(rows) != 1 else ''}.",
