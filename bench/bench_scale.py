@@ -477,6 +477,16 @@ def _bolt_rows(ok: dict[str, dict], cols: list[str]) -> list[str]:
     return [f"| {label} | " + " | ".join(cell(s, fn) for s in cols) + " |" for label, fn in rows]
 
 
+def _keep_analytics(out: Path, text: str) -> str:
+    """The new report with the analytics section (bench_analytics.py) of the old one kept."""
+    from bench_analytics import END, START, splice
+
+    old = out.read_text(encoding="utf-8") if out.exists() else ""
+    if START not in old or END not in old:
+        return text
+    return splice(text, old[old.index(START) : old.index(END) + len(END)])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -540,6 +550,7 @@ def main() -> None:
         saved["bundled"] = bundled
         args.json.write_text(json.dumps(saved, indent=2))
     if args.out:
+        text = _keep_analytics(args.out, text)
         args.out.write_text(text, encoding="utf-8")
         print(f"wrote {args.out}", file=sys.stderr)
     else:

@@ -162,6 +162,9 @@ def measure_legend(view: GraphView, elements: list[dict], modes: list[str] | Non
 
 
 def register_measure_callbacks(app: dash.Dash, view: GraphView) -> None:
+    # built at start-up, not on the first path or measure someone asks for (seconds at 1M)
+    projection_of_graph(view.g)
+
     @app.callback(
         Output("measure-legend", "children"),
         Input("cy", "elements"),

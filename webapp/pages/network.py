@@ -13,6 +13,8 @@ import dash
 import dash_cytoscape as cyto
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
+from graphmodel.analytics.paths import explorer_path
+
 from .. import views as V
 from ..components import (
     LAYOUTS,
@@ -31,6 +33,11 @@ from ..state import merge_state
 from ..views import DEFAULT_KINDS, KIND_STYLE
 
 PATH = "/network"
+#: how a path's notice says where it was searched (graphmodel.analytics.paths.explorer_path)
+PATH_THROUGH = {
+    "partnership": "in the partnership network",
+    "all": "through all nodes (an end is outside the partnership network)",
+}
 TITLE = "Network"
 
 #: every box that finds a node by name here: the search and the two ends of a path
@@ -326,11 +333,14 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             return no_update, no_update
         if not a or not b:
             return [], "Choose both ends of the path first."
-        path = V.shortest_path_ids(view, a, b)
+        # the analytics' projection: through partners, not through a country or a theme
+        path, kind = explorer_path(view.g, a, b)
+        where = PATH_THROUGH[kind]
         if not path:
-            return [], f"No path links {view.name(a)} and {view.name(b)}."
+            return [], f"No path links {view.name(a)} and {view.name(b)} {where}."
         return path, (
-            f"Shortest path, {len(path) - 1} steps: " + " → ".join(view.name(n) for n in path)
+            f"Shortest path, {len(path) - 1} steps {where}: "
+            + " → ".join(view.name(n) for n in path)
         )
 
     @app.callback(
