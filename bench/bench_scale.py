@@ -487,6 +487,17 @@ def _keep_analytics(out: Path, text: str) -> str:
     return splice(text, old[old.index(START) : old.index(END) + len(END)])
 
 
+def _write_report(path: Path, text: str) -> None:
+    """Write the report, keeping the web-load section bench_load.py wrote there."""
+    from bench_load import END, START
+
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if START in old and END in old:
+        kept = START + old.split(START, 1)[1].split(END, 1)[0] + END
+        text = text.rstrip("\n") + "\n\n" + kept + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -510,7 +521,7 @@ def main() -> None:
         results = {k: v for k, v in saved.items() if not v.get("skipped")}
         skipped = {k: v["skipped"] for k, v in saved.items() if v.get("skipped")}
         text = render(results, args.seed, skipped, bundled)
-        (args.out.write_text(text, encoding="utf-8") if args.out else print(text))
+        (_write_report(args.out, _keep_analytics(args.out, text)) if args.out else print(text))
         return
     if args.one is not None:  # the child process: one size, JSON on stdout
         print(json.dumps(run_one(args.one, args.seed, args.repeat, bolt=not args.no_bolt)))
@@ -550,8 +561,7 @@ def main() -> None:
         saved["bundled"] = bundled
         args.json.write_text(json.dumps(saved, indent=2))
     if args.out:
-        text = _keep_analytics(args.out, text)
-        args.out.write_text(text, encoding="utf-8")
+        _write_report(args.out, _keep_analytics(args.out, text))
         print(f"wrote {args.out}", file=sys.stderr)
     else:
         print(text)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass
 
 __all__ = [
     "PartnerGraphError",
+    "StoreFileError",
+    "short",
     "RegisterIssue",
     "RegisterError",
     "NodeNotFound",
@@ -16,6 +19,36 @@ __all__ = [
 
 class PartnerGraphError(Exception):
     """Base class of every error partnergraph raises on purpose."""
+
+
+#: longest message, record id or field an issue keeps: a register can hold any text, and an
+#: error must stay one readable line (a YAML alias bomb once printed 351 MB)
+MAX_TEXT = 300
+
+_repr = reprlib.Repr()
+_repr.maxstring = 60
+_repr.maxother = 60
+_repr.maxlist = _repr.maxdict = _repr.maxtuple = _repr.maxset = 4
+_repr.maxlevel = 2
+
+
+def short(value: object) -> str:
+    """A value as Python writes it, cut short: never the whole of a huge or nested value.
+
+    Examples
+    --------
+    >>> len(short("x" * 100_000))
+    60
+    >>> short([[1, 2, 3, 4, 5, 6]] * 9)
+    '[[1, 2, 3, 4, ...], [1, 2, 3, 4, ...], [1, 2, 3, 4, ...], [1, 2, 3, 4, ...], ...]'
+    """
+    return _repr.repr(value)
+
+
+def _cut(text: str | None) -> str | None:
+    if text is None or len(text) <= MAX_TEXT:
+        return text
+    return text[: MAX_TEXT - 1] + "…"
 
 
 @dataclass
@@ -29,6 +62,11 @@ class RegisterIssue:
     message: str
     severity: str = "error"
     hint: str | None = None
+
+    def __post_init__(self) -> None:
+        self.message = _cut(self.message) or ""
+        self.record = _cut(self.record)
+        self.field = _cut(self.field)
 
     def location(self) -> str:
         where = self.file + (f":{self.line}" if self.line else "")
@@ -70,13 +108,27 @@ class RegisterError(PartnerGraphError):
 class NodeNotFound(PartnerGraphError):
     """No node has this id; ``suggestions`` holds the closest ids."""
 
-    def __init__(self, node_id: str, suggestions: list[str] | None = None):
+    def __init__(self, node_id: str, suggestions: list[str] | None = None, ambiguous: bool = False):
         self.node_id = node_id
         self.suggestions = suggestions or []
-        msg = f"no node with id {node_id!r}"
-        if self.suggestions:
-            msg += "; did you mean: " + ", ".join(self.suggestions) + "?"
+        self.ambiguous = ambiguous
+        if ambiguous:
+            msg = (
+                f"{short(node_id)} is ambiguous: it is a name or alias of "
+                f"{len(self.suggestions)} records ({', '.join(self.suggestions)}); "
+                "which one? Give its id"
+            )
+        else:
+            msg = f"no node with id {short(node_id)}"
+            if self.suggestions:
+                msg += "; did you mean: " + ", ".join(self.suggestions) + "?"
         super().__init__(msg)
+
+
+class StoreFileError(PartnerGraphError, OSError):
+    """A store, import or output file cannot be read or written; nothing was changed.
+
+    Also an ``OSError``, so code that handles a failed write as one keeps doing so."""
 
 
 class StoreUnavailable(PartnerGraphError):

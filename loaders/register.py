@@ -5,6 +5,7 @@ A register loads only if it has no errors; every error names the file, line, rec
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import io
@@ -24,6 +25,12 @@ from graphmodel.lookalike import likely_duplicates
 from graphmodel.model import RECORD_MODELS, Source
 from graphmodel.monitoring_model import RECORDED_SOURCE_DOC
 from graphmodel.names import normalise_name
+
+from .csv_rows import checked_rows
+from .files import find_register_files, folder_problem, read_register_text
+from .messages import validation_issues
+from .plausible import plausibility_issues
+from .yaml_text import ids_in_text, load_yaml
 
 __all__ = [
     "ParsedFile",
@@ -49,6 +56,11 @@ class ParsedFile:
         default_factory=list
     )  # (kind, raw record, line, {field: line})
     issues: list[RegisterIssue] = field(default_factory=list)
+    #: line -> a bare yes/no/on/off YAML read as true/false, for "quote it: 'NO'"
+    bool_words: dict[int, str] = field(default_factory=dict)
+    #: ids this file seems to define but could not deliver (a syntax error, an unknown kind):
+    #: references to them are not reported again as missing records
+    broken_ids: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -74,17 +86,6 @@ def _kind_error(file: str, line: int | None, kind: str) -> RegisterIssue:
     )
 
 
-class _RegisterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when built in
-    """SafeLoader that keeps dates as text, so partial dates (``2006-11``) and impossible
-    ones (``2006-13-01``) reach validation and get a located error."""
-
-
-_RegisterLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 def parse_yaml_text(text: str, file: str = "<text>") -> ParsedFile:
     """Parse one YAML register file into raw records with line numbers.
 
@@ -102,24 +103,13 @@ def parse_yaml_text(text: str, file: str = "<text>") -> ParsedFile:
             )
         )
         return out
-    try:
-        # one parse: the node tree gives line numbers, and the data is built from the same tree
-        loader = _RegisterLoader(text)
-        try:
-            root = loader.get_single_node()
-            data = None if root is None else loader.construct_document(root)
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        out.issues.append(
-            RegisterIssue(
-                file, line, None, None, f"malformed YAML: {problem}; fix the syntax at this line"
-            )
-        )
+    # one parse: the node tree gives line numbers, and the data is built from the same tree
+    doc = load_yaml(text)
+    if doc.failure:  # one syntax error, one message: what follows it cannot be trusted
+        out.issues.append(RegisterIssue(file, doc.failure[0], None, None, doc.failure[1]))
+        out.broken_ids = ids_in_text(text)
         return out
+    root, data, out.bool_words = doc.root, doc.data, doc.bool_words
     if data is None:
         out.issues.append(
             RegisterIssue(
@@ -143,6 +133,9 @@ def parse_yaml_text(text: str, file: str = "<text>") -> ParsedFile:
         line = key_node.start_mark.line + 1
         if kind not in RECORD_MODELS:
             out.issues.append(_kind_error(file, line, kind))
+            items = data.get(kind)
+            if isinstance(items, list):
+                out.broken_ids |= {r["id"] for r in items if isinstance(r, dict) and _is_id(r)}
             continue
         items = data.get(kind)
         if items is None:
@@ -165,7 +158,33 @@ def parse_yaml_text(text: str, file: str = "<text>") -> ParsedFile:
                 continue
             field_lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
             out.records.append((kind, item, item_line, field_lines))
+    if doc.duplicates:
+        out.issues.extend(_duplicate_key_issues(file, doc.duplicates, out.records))
     return out
+
+
+def _duplicate_key_issues(file: str, duplicates: list, records: list) -> list[RegisterIssue]:
+    """A key written twice in one mapping, named with the record it sits in."""
+    starts = sorted((line, raw.get("id")) for _, raw, line, _ in records)
+    issues = []
+    for line, key, first in duplicates:
+        at = bisect.bisect_right(starts, (line, chr(0x10FFFF))) - 1
+        rid = starts[at][1] if at >= 0 and isinstance(starts[at][1], str) else None
+        issues.append(
+            RegisterIssue(
+                file,
+                line,
+                rid,
+                key,
+                f"{key!r} is written twice (first at line {first}); YAML would keep this value "
+                "and lose the first without a word: keep one",
+            )
+        )
+    return issues
+
+
+def _is_id(raw: dict) -> bool:
+    return isinstance(raw.get("id"), str)
 
 
 #: a CSV record's fields all stand on its own line: no per-field lines to keep (a dict per row
@@ -244,23 +263,24 @@ def parse_csv_text(text: str, file: str = "<csv>", kind: str | None = None) -> P
             RegisterIssue(file, None, None, None, "the file is empty: add a header row and records")
         )
         return out
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, [])
+    reader = csv.reader(io.StringIO(text), strict=True)
+    try:
+        header = next(reader, [])
+    except csv.Error:
+        out.issues.append(
+            RegisterIssue(file, 1, None, None, "the header row has a quote that is never closed")
+        )
+        return out
     plan = [_column_plan(c) for c in header]
     id_at = header.index("id") if "id" in header else None
-    last_line = reader.line_num
-    for cells in reader:
-        n, last_line = last_line + 1, reader.line_num  # a quoted cell may span lines
-        if not cells:  # a blank line, skipped as csv.DictReader skips it
-            continue
-        rid = cells[id_at].strip() or None if id_at is not None and id_at < len(cells) else None
-        if len(cells) > len(header):
-            out.issues.append(
-                RegisterIssue(
-                    file, n, rid, None, "this row has more cells than the header has columns"
-                )
-            )
-            continue
+    doubled = sorted({c for c in header if header.count(c) > 1})
+    if doubled:
+        out.issues.append(
+            RegisterIssue(file, 1, None, doubled[0], "this column is in the header twice: keep one")
+        )
+        return out
+    for n, cells in checked_rows(reader, header, file, out.issues):
+        rid = cells[id_at].strip() or None if id_at is not None else None
         rec: dict[str, Any] = {}
         for (column, how, base, part), cell in zip(plan, cells, strict=False):
             if how == "plain":  # most cells: _csv_value's work, inline
@@ -293,31 +313,8 @@ def parse_csv_text(text: str, file: str = "<csv>", kind: str | None = None) -> P
             else:
                 rec[column] = value
         out.records.append((kind, rec, n, _SAME_LINE))
+    out.broken_ids |= {i.record for i in out.issues if i.record}
     return out
-
-
-def _field_of(loc: tuple) -> str:
-    return ".".join(str(p) for p in loc) if loc else ""
-
-
-def _validation_issues(
-    exc: ValidationError, file: str, line: int | None, rid: str | None, field_lines: dict[str, int]
-) -> list[RegisterIssue]:
-    issues = []
-    for err in exc.errors():
-        loc = err.get("loc", ())
-        fname = _field_of(loc)
-        top = str(loc[0]) if loc else ""
-        at = field_lines.get(top, line)
-        msg = err.get("msg", "invalid")
-        if err.get("type") == "extra_forbidden":
-            msg = "unknown field: remove it or check its spelling against docs/REGISTER.md"
-        elif err.get("type") == "missing":
-            msg = "required field is missing"
-        elif "input" in err and err.get("type") not in ("model_type",):
-            msg = f"{msg} (got {err['input']!r})"
-        issues.append(RegisterIssue(file, at, rid, fname, msg))
-    return issues
 
 
 def build_register(
@@ -335,6 +332,7 @@ def build_register(
         If any file has an error; nothing is returned then, so nothing can be loaded.
     """
     issues: list[RegisterIssue] = [i for pf in parsed for i in pf.issues]
+    broken: set[str] = set().union(*(pf.broken_ids for pf in parsed))  # defined, but with errors
     records: dict[str, list] = {}
     seen_ids: dict[str, tuple[str, int | None]] = {}
     for pf in parsed:
@@ -346,8 +344,12 @@ def build_register(
                 rec = model.model_validate(raw)
             except ValidationError as exc:
                 issues.extend(
-                    _validation_issues(exc, pf.file, line, rid or raw.get("ref"), field_lines)
+                    validation_issues(
+                        exc, model, pf.file, line, rid or raw.get("ref"), field_lines, pf.bool_words
+                    )
                 )
+                if rid:
+                    broken.add(rid)
                 continue
             if label is not None:
                 prev = seen_ids.get(rec.id)
@@ -372,14 +374,35 @@ def build_register(
     if known_docs:
         docs |= known_docs
     issues.extend(_check_sources(records, docs))
+    issues.extend(plausibility_issues(records))
     graph, ref_issues = build_graph(records)
-    issues.extend(_with_suggestions(ref_issues, graph))
+    issues.extend(_without_follow_ons(_with_suggestions(ref_issues, graph), broken))
     issues.extend(_check_aliases(graph, records))
     issues.extend(_check_totals(graph, records))
     errors = [i for i in issues if i.severity == "error"]
     if errors:
         raise RegisterError(issues)
     return LoadedRegister(graph=graph, issues=issues, files=[pf.file for pf in parsed])
+
+
+def _without_follow_ons(issues: list[RegisterIssue], broken: set[str]) -> list[RegisterIssue]:
+    """Drop "refers to X, which no record defines" where X's own record has an error above: one
+    mistake (a bad indent, a misspelt kind) once made hundreds of such follow-on errors."""
+    kept = [i for i in issues if i.hint is None or i.hint not in broken]
+    dropped = len(issues) - len(kept)
+    if dropped:
+        kept.append(
+            RegisterIssue(
+                "(register)",
+                None,
+                None,
+                None,
+                f"{dropped} reference(s) to records that have errors above are not listed: fix "
+                "those records first",
+                severity="note",
+            )
+        )
+    return kept
 
 
 def _with_suggestions(issues: list[RegisterIssue], graph: PartnerGraph) -> list[RegisterIssue]:
@@ -445,6 +468,8 @@ def _check_aliases(graph: PartnerGraph, records: dict[str, list]) -> list[Regist
     where = {rec.id: w for items in records.values() for rec, w in items if hasattr(rec, "id")}
     issues = []
     claimed: dict[tuple[str, str], str] = {}
+    shared: dict[str, tuple[str, str]] = {}  # name -> (first id, its label), across labels
+    warned: set[tuple[str, str]] = set()
     entries = []
     for node in graph.nodes.values():
         if node.label in ("CostBenefit", "Conflict", "Document", "Country"):
@@ -469,6 +494,22 @@ def _check_aliases(graph: PartnerGraph, records: dict[str, list]) -> list[Regist
                 )
             else:
                 claimed[key] = node.id
+            first = shared.setdefault(key[1], (node.id, node.label))
+            if first[1] != node.label and (first[0], node.id) not in warned:
+                warned.add((first[0], node.id))
+                w = where.get(node.id, ("<register>", None, node.id))
+                issues.append(
+                    RegisterIssue(
+                        w[0],
+                        w[1],
+                        node.id,
+                        "aliases" if n != node.name else "name",
+                        f"{n!r} names both {node.id!r} ({node.label}) and {first[0]!r} "
+                        f"({first[1]}): 'show {n}' will ask which one is meant; if both names are "
+                        "right, ignore this warning",
+                        severity="warning",
+                    )
+                )
     for a_id, a_name, b_id, b_name, score in likely_duplicates(entries):
         w = where.get(b_id, ("<register>", None, b_id))
         issues.append(
@@ -522,15 +563,9 @@ def _in_unit(value: float, unit: str, target: str) -> float:
 
 
 def register_files(directory: Path) -> list[Path]:
-    """The register's files, in a stable order."""
-    files = [
-        p
-        for p in directory.rglob("*")
-        if p.suffix.lower() in (".yaml", ".yml", ".csv")
-        and p.is_file()
-        and not any(part.startswith(".") for part in p.parts)
-    ]
-    return sorted(files)
+    """The register's files, in a stable order (folders that cannot be read are left out:
+    ``read_register`` reports them)."""
+    return find_register_files(Path(directory))[0]
 
 
 @paused_gc()
@@ -543,43 +578,24 @@ def read_register(directory: str | Path) -> LoadedRegister:
         With every problem found, if there is any error. Nothing is loaded then.
     """
     root = Path(directory)
-    if not root.is_dir():
+    problem = folder_problem(root)
+    if problem:
+        raise RegisterError([RegisterIssue(str(root), None, None, None, problem)])
+    files, problems = find_register_files(root)
+    if not files and not problems:
         raise RegisterError(
             [
                 RegisterIssue(
-                    str(root),
-                    None,
-                    None,
-                    None,
-                    "no such folder: give the folder holding the register",
+                    str(root), None, None, None, "no .yaml, .yml or .csv files here or below"
                 )
             ]
         )
-    files = register_files(root)
-    if not files:
-        raise RegisterError(
-            [RegisterIssue(str(root), None, None, None, "no .yaml, .yml or .csv files here")]
-        )
-    parsed = []
+    parsed = [ParsedFile(p.file, issues=[p]) for p in problems]
     for path in files:
         rel = str(path.relative_to(root))
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            parsed.append(
-                ParsedFile(
-                    rel,
-                    issues=[
-                        RegisterIssue(
-                            rel,
-                            None,
-                            None,
-                            None,
-                            f"not UTF-8 text ({exc.reason}); save it as UTF-8",
-                        )
-                    ],
-                )
-            )
+        text, problem = read_register_text(path, rel)
+        if problem is not None:
+            parsed.append(ParsedFile(rel, issues=[problem]))
             continue
         if path.suffix.lower() == ".csv":
             parsed.append(parse_csv_text(text, rel))

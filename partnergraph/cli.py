@@ -6,7 +6,6 @@ Every option can also be set by an environment variable (shown in ``--help``).
 
 from __future__ import annotations
 
-import gc
 import json
 import sys
 from dataclasses import asdict
@@ -14,18 +13,22 @@ from pathlib import Path
 
 import click
 
+from graphmodel.card import build_card
 from graphmodel.errors import NodeNotFound, RegisterError
 from graphmodel.reconcile import check_totals
 from graphmodel.sources import SourceLabels
 
 from .cli_evaluate import register_commands as register_evaluate_commands
+from .cli_monitoring import register_commands as register_monitoring_commands
 from .cli_queries import register_commands as register_query_commands
+from .cli_serve import register_commands as register_serve_commands
 from .common import (
     CONTEXT,
     ISSUES_SHOWN,
+    CleanGroup,
     _counts_table,
     _fail,
-    _fmt_value,
+    _import_text,
     _json_option,
     _open,
     _print_issues,
@@ -34,11 +37,13 @@ from .common import (
     _register_folder_option,
     _register_option,
     _store_options,
+    short_reason,
+    write_output,
 )
 from .synth import register_commands as register_synth_commands
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=CleanGroup, context_settings=CONTEXT)
 @click.version_option(package_name="partnergraph")
 def main() -> None:
     """partnergraph: a council's international partnerships as a graph.
@@ -140,7 +145,7 @@ def load(register, store_kind, db_path, neo4j_database, as_json) -> None:
     except RegisterError as exc:
         _print_issues(exc.issues)
         _fail("nothing was loaded; fix the errors above (partnergraph validate lists them)")
-    store = _open(store_kind, db_path, neo4j_database)
+    store = _open(store_kind, db_path, neo4j_database, replacing=True)
     total = len(loaded.graph.nodes) + len(loaded.graph.edges)
     with store:
         if as_json or not sys.stderr.isatty():
@@ -180,14 +185,18 @@ def load(register, store_kind, db_path, neo4j_database, as_json) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("node_id")
+@click.option("--all", "show_all", is_flag=True, help="List every relationship, not the first few.")
 @_register_folder_option
 @_store_options
 @_json_option
-def show(node_id, register, store_kind, db_path, neo4j_database, as_json) -> None:
-    """Show a node, its relationships and their provenance.
+def show(node_id, show_all, register, store_kind, db_path, neo4j_database, as_json) -> None:
+    """Show a node's record card: key facts, relationships by type, sources by paper.
 
-    NODE_ID is an id (kent-virginia-mou-2006), a name or an alias ("KCC", "Chongquin").
+    NODE_ID is an id (kent-virginia-mou-2006), a name or an alias ("KCC", "Chongquin"), or a
+    paper's id, file name or title. The web explorer's details panel shows the same card.
     """
+    from .show_card import print_card
+
     with _reading_store(register, store_kind, db_path, neo4j_database) as store:
         labels = SourceLabels.from_store(store)
         try:
@@ -198,53 +207,15 @@ def show(node_id, register, store_kind, db_path, neo4j_database, as_json) -> Non
                 _fail(str(exc))
             node = store.get(doc.id)
         rels = store.relationships(node["id"])
-        other_sources = {
-            r["other_id"]: (store.node(r["other_id"]) or {}).get("sources") for r in rels
-        }
+    card = build_card(node, rels, labels)
     if as_json:
-        click.echo(json.dumps({"node": node, "relationships": rels}, indent=2, ensure_ascii=False))
-        return
-    click.secho(f"{node['name']}  [{node['label']}: {node['id']}]", bold=True)
-    for k in sorted(node):
-        if k in ("id", "label", "name", "sources"):
-            continue
-        click.echo(f"  {k}: {_fmt_value(node[k])}")
-    click.echo("  sources:")
-    for s in node.get("sources", []):
-        click.echo(f"    - {labels.label(s)}")
-    click.secho(f"Relationships ({len(rels)}):", bold=True)
-    for r in rels:
-        arrow = f"-[{r['type']}]->" if r["direction"] == "out" else f"<-[{r['type']}]-"
-        extra = {
-            k: v
-            for k, v in r.items()
-            if k
-            not in (
-                "type",
-                "direction",
-                "other_id",
-                "other_label",
-                "other_name",
-                "source",
-                "target",
-                "sources",
-                "key",
-            )
-        }
-        detail = ", ".join(f"{k}={_fmt_value(v)}" for k, v in sorted(extra.items()))
         click.echo(
-            f"  {arrow} {r['other_name']} [{r['other_label']}: {r['other_id']}]"
-            + (f"  ({detail})" if detail else "")
+            json.dumps(
+                {"node": node, "relationships": rels, "card": card}, indent=2, ensure_ascii=False
+            )
         )
-        srcs = r.get("sources", [])
-        if srcs and set(srcs) <= set(node.get("sources") or []):
-            click.echo("      sources: among this node's, above")
-            continue
-        if srcs and set(srcs) <= set(other_sources.get(r["other_id"]) or []):
-            click.echo(f"      sources: as {r['other_id']}'s (partnergraph show {r['other_id']})")
-            continue
-        for s in srcs:
-            click.echo(f"      source: {labels.label(s)}")
+        return
+    print_card(card, show_all=show_all)
 
 
 @main.command(context_settings=CONTEXT)
@@ -262,39 +233,33 @@ def show(node_id, register, store_kind, db_path, neo4j_database, as_json) -> Non
     "out",
     type=click.Path(path_type=Path),
     default=None,
-    help="File to write (a folder for csv). Default: standard output (json, graphml).",
+    help="File to write (a folder for csv); '-' or none: standard output (json, graphml, "
+    "cypher). Only a regular file is replaced, keeping its mode.",
 )
 @_register_folder_option
 @_store_options
 def export(fmt, out, register, store_kind, db_path, neo4j_database) -> None:
     """Export the whole graph, every node and relationship with its provenance."""
     from graphmodel import exports
-    from graphmodel.atomic import write_text_atomic
 
+    if fmt == "csv":
+        if out is None or str(out) == "-":
+            _fail("--format csv writes two files: give a folder with --out")
+        if out.is_symlink() or (out.exists() and not out.is_dir()):
+            _fail(f"{out} is not a folder: --format csv writes nodes.csv and edges.csv into one")
     with _reading_store(register, store_kind, db_path, neo4j_database) as store:
         graph = store.to_graph()
     if fmt == "csv":
-        if out is None:
-            _fail("--format csv writes two files: give a folder with --out")
         nodes_csv, edges_csv = exports.to_csv(graph)
-        out.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(out / "nodes.csv", nodes_csv)
-        write_text_atomic(out / "edges.csv", edges_csv)
-        click.echo(
-            f"Wrote {out / 'nodes.csv'} ({len(graph.nodes)} nodes) and "
-            f"{out / 'edges.csv'} ({len(graph.edges)} relationships).",
-            err=True,
-        )
+        write_output(out / "nodes.csv", nodes_csv, f"{len(graph.nodes)} nodes")
+        write_output(out / "edges.csv", edges_csv, f"{len(graph.edges)} relationships")
         return
     writer = {"json": exports.to_json, "graphml": exports.to_graphml, "cypher": exports.to_cypher}
     text = writer[fmt](graph)
-    if out is None:
-        click.echo(text)
+    if out is None or str(out) == "-":
+        write_output(None, text)
     else:
-        write_text_atomic(out, text)
-        click.echo(
-            f"Wrote {out} ({len(graph.nodes)} nodes, {len(graph.edges)} relationships).", err=True
-        )
+        write_output(out, text, f"{len(graph.nodes)} nodes, {len(graph.edges)} relationships")
 
 
 @main.command("import", context_settings=CONTEXT)
@@ -321,28 +286,32 @@ def import_(path, fmt, store_kind, db_path, neo4j_database, as_json) -> None:
         fmt = "csv" if path.is_dir() else suffixes.get(path.suffix.lower(), "")
         if not fmt:
             _fail(f"cannot tell the format of {path}: give --format")
-    store = _open(store_kind, db_path, neo4j_database)
+    try:  # read and parse it all before the store is touched
+        if fmt == "csv":
+            texts = [_import_text(path / name) for name in ("nodes.csv", "edges.csv")]
+            graph = exports.from_csv(*texts)
+        elif fmt == "cypher":
+            statements = exports.script_statements(_import_text(path))
+        else:
+            reader = {"json": exports.from_json, "graphml": exports.from_graphml}[fmt]
+            graph = reader(_import_text(path))
+    except Exception as exc:  # noqa: BLE001 - any fault of the file ends in one line
+        reason = short_reason(exc)
+        _fail(
+            f"{path} is not a readable {fmt} export ({reason}); nothing was changed: export it "
+            f"again with 'partnergraph export --format {fmt}'"
+        )
+    store = _open(store_kind, db_path, neo4j_database, replacing=True)
     with store:
-        try:
-            if fmt == "cypher":
-                if store.kind != "neo4j":
-                    _fail(
-                        "a Cypher script loads into Neo4j only: set NEO4J_URI, or import "
-                        "the json, graphml or csv export instead"
-                    )
-                store.execute_script(exports.script_statements(path.read_text(encoding="utf-8")))
-            else:
-                if fmt == "csv":
-                    graph = exports.from_csv(
-                        (path / "nodes.csv").read_text(encoding="utf-8"),
-                        (path / "edges.csv").read_text(encoding="utf-8"),
-                    )
-                else:
-                    reader = {"json": exports.from_json, "graphml": exports.from_graphml}[fmt]
-                    graph = reader(path.read_text(encoding="utf-8"))
-                store.replace(graph)
-        except (ValueError, KeyError, OSError) as exc:
-            _fail(f"{path} is not a readable {fmt} export ({exc}); nothing was changed")
+        if fmt == "cypher":
+            if store.kind != "neo4j":
+                _fail(
+                    "a Cypher script loads into Neo4j only: set NEO4J_URI, or import "
+                    "the json, graphml or csv export instead"
+                )
+            store.execute_script(statements)
+        else:
+            store.replace(graph)
         counts = store.counts()
     if as_json:
         click.echo(json.dumps({"store": store.kind, "counts": counts}, indent=2))
@@ -351,50 +320,13 @@ def import_(path, fmt, store_kind, db_path, neo4j_database, as_json) -> None:
         click.echo(_counts_table(counts))
 
 
-@main.command(context_settings=CONTEXT)
-@_register_folder_option
-@_store_options
-@click.option(
-    "--host",
-    default="127.0.0.1",
-    show_default=True,
-    envvar="PARTNERGRAPH_HOST",
-    help="Address to listen on. [env PARTNERGRAPH_HOST]",
-)
-@click.option(
-    "--port",
-    default=8050,
-    show_default=True,
-    envvar="PARTNERGRAPH_PORT",
-    help="Port to listen on. [env PARTNERGRAPH_PORT]",
-)
-@click.option(
-    "--budget",
-    default=1500,
-    show_default=True,
-    envvar="PARTNERGRAPH_BUDGET",
-    help="Most nodes + edges sent to the browser in one view; larger views are "
-    "grouped. [env PARTNERGRAPH_BUDGET]",
-)
-@click.option("--debug", is_flag=True, help="Dash debug mode (reloads on code changes).")
-def serve(register, store_kind, db_path, neo4j_database, host, port, budget, debug) -> None:
-    """Open the web explorer: network, map, activity matrix, link health, queries, costs.
-
-    On the embedded store it shows the bundled register (or --register DIR); with NEO4J_URI set it
-    reads Neo4j. Then open http://HOST:PORT/ in a browser.
-    """
-    from webapp import create_app
-
-    with _reading_store(register, store_kind, db_path, neo4j_database, announce=True) as store:
-        app = create_app(store, element_budget=budget)
-        # The graph lives as long as the server: keep the cyclic collector from re-scanning its
-        # millions of objects during requests (a national register's graph has no cycles to find).
-        gc.freeze()
-        click.echo(f"partnergraph explorer on http://{host}:{port}/  (Ctrl-C to stop)", err=True)
-        app.run(host=host, port=port, debug=debug)
-
-
-for _register in (register_query_commands, register_evaluate_commands, register_synth_commands):
+for _register in (
+    register_query_commands,
+    register_evaluate_commands,
+    register_synth_commands,
+    register_serve_commands,
+    register_monitoring_commands,
+):
     _register(main)
 
 

@@ -17,12 +17,12 @@ from graphmodel.evaluator import (
     EvaluatorConfig,
     ProfileError,
     WeightsError,
+    load_profiles,
     parse_weights,
     rank_candidates,
     rank_reference_cities,
     read_config,
     read_profile,
-    read_profiles,
 )
 from graphmodel.evaluator.config import BAND_LABELS
 from graphmodel.sources import SourceLabels
@@ -54,7 +54,8 @@ def _common(f):
         type=click.Path(file_okay=False, path_type=Path),
         envvar="PARTNERGRAPH_PROFILES",
         default=None,
-        help="Folder of profiles (default: the bundled profiles/). [env PARTNERGRAPH_PROFILES]",
+        help="Folder of more profiles, added to the bundled profiles/ (one with a bundled "
+        "profile's id replaces it). [env PARTNERGRAPH_PROFILES]",
     )(f)
     f = click.option(
         "--config",
@@ -109,7 +110,7 @@ def _evaluator(store, profiles_dir, config_path, weights) -> Evaluator:
     try:
         config = read_config(config_path) if config_path else EvaluatorConfig()
         config = config.with_weights(parse_weights(weights))
-        profiles = read_profiles(profiles_dir)
+        profiles = load_profiles(profiles_dir)
     except (WeightsError, ProfileError) as exc:
         _fail(str(exc))
     return Evaluator(store, profiles=profiles, config=config)
@@ -173,11 +174,11 @@ def evaluate(
         if store is not None:
             store.close()
     if report_path:
-        from graphmodel.atomic import write_text_atomic
         from graphmodel.evaluator.report import scorecard_html
 
-        write_text_atomic(report_path, scorecard_html(card, labels))
-        click.echo(f"Wrote {report_path}", err=True)
+        from .common import write_output
+
+        write_output(report_path, scorecard_html(card, labels), "board report")
     if as_json:
         click.echo(json.dumps(card.model_dump(), indent=2, ensure_ascii=False))
         return
@@ -321,8 +322,11 @@ def rank(
     finally:
         if store is not None:
             store.close()
+    for note in result.notes:
+        click.secho(f"Note: {note}", fg="yellow", err=True)
     if as_json:
         payload = {
+            "notes": result.notes,
             "home": result.home_id,
             "considered": result.considered,
             "seconds": round(result.seconds, 3),

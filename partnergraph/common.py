@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
@@ -113,14 +114,105 @@ def _print_issues(issues, err: bool = True, limit: int | None = ISSUES_SHOWN) ->
         )
 
 
-def _open(kind: str | None, db_path: Path | None, database: str | None) -> GraphStore:
+def _open(
+    kind: str | None, db_path: Path | None, database: str | None, replacing: bool = False
+) -> GraphStore:
+    """Open the store; ``replacing=True`` (load, import) may replace a damaged store file,
+    after saying so, instead of stopping at it."""
+    from graphmodel.stores.embedded import DamagedStore, EmbeddedStore
+
     try:
         if _store_kind(kind) == "neo4j":
             return open_store("neo4j", database=database)
         return open_store("embedded", path=db_path)
+    except DamagedStore as exc:
+        if not replacing:
+            _fail(str(exc))
+        click.secho(
+            f"Warning: {str(exc).split('. Rebuild', 1)[0]}; this run replaces it.",
+            fg="yellow",
+            err=True,
+        )
+        return EmbeddedStore(db_path, read=False)
     except PartnerGraphError as exc:
         _fail(str(exc))
         raise  # unreachable
+
+
+def write_output(path: Path | None, text: str, what: str = "") -> None:
+    """Write a command's output to ``path`` (``None`` or ``-``: standard output).
+
+    Only a regular file is ever replaced (a link, folder or pipe is refused); the file keeps its
+    mode; a missing folder is created, and said so; the write is atomic.
+    """
+    from graphmodel.atomic import check_writable_target, write_text_atomic
+
+    if path is None or str(path) == "-":
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    check_writable_target(path)
+    if not path.parent.exists():
+        try:
+            path.parent.mkdir(parents=True)
+        except OSError as exc:
+            from graphmodel.atomic import why
+
+            _fail(f"cannot create the folder {path.parent}: {why(exc)}")
+        click.echo(f"Created folder {path.parent}", err=True)
+    write_text_atomic(path, text)
+    if what:
+        click.echo(f"Wrote {path} ({what}).", err=True)
+
+
+def _import_text(path: Path) -> str:
+    import stat
+
+    if not stat.S_ISREG(path.stat().st_mode):  # a pipe would wait for ever
+        raise ValueError(f"{path.name} is not a regular file")
+    data = path.read_bytes()
+    if b"\x00" in data[:4096]:
+        raise ValueError("a binary file, not text")
+    return data.decode("utf-8-sig")
+
+
+def short_reason(exc: BaseException) -> str:
+    """An exception as a short phrase: its first line, cut at 120 characters."""
+    text = (str(exc).splitlines() or [""])[0] or type(exc).__name__
+    if isinstance(exc, FileNotFoundError):
+        text = f"{Path(exc.filename).name if exc.filename else 'a file'} is missing"
+    elif isinstance(exc, UnicodeDecodeError):
+        text = "not UTF-8 text"
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
+class CleanGroup(click.Group):
+    """A command group whose commands end in one line, never a traceback, on any failure
+    partnergraph knows about (a store file, a disk, a server, a register)."""
+
+    def invoke(self, ctx: click.Context):
+        import signal
+
+        # kill (SIGTERM) runs the same clean-up as Ctrl-C: temporary files are removed
+        with contextlib.suppress(ValueError):  # only the main thread may set handlers
+            signal.signal(signal.SIGTERM, _terminated)
+        try:
+            return super().invoke(ctx)
+        except PartnerGraphError as exc:
+            _fail(str(exc))
+        except BrokenPipeError:  # the reader went away (| head): nothing more to say
+            sys.stderr.close()
+            sys.exit(1)
+        except MemoryError:
+            _fail("out of memory: the input is too large for this machine")
+        except OSError as exc:
+            from graphmodel.atomic import why
+
+            where = f" {exc.filename}" if exc.filename else ""
+            _fail(f"cannot read or write{where}: {why(exc)}")
+
+
+def _terminated(signum, frame) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _reading_store(register, kind, db_path, database, announce: bool = False) -> GraphStore:

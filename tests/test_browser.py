@@ -111,7 +111,10 @@ def test_search_virginia_and_read_the_mou(page, live_server):
     open_page(page, live_server, "/network")
     search_and_pick(page, "Virginia", "Commonwealth of Virginia (Organisation)")
     page.wait_for_function("document.querySelector('#details h2').innerText.includes('Virginia')")
-    assert "001_ef738cfb658b403d.txt" in details_text(page)
+    # sources by paper title (the file name is the tooltip), collapsed under "Sources (n)"
+    page.locator("#details details.sources > summary").click()
+    assert "draft KCC International Strategy (12 Jul 2007)" in details_text(page)
+    assert page.locator("#details .src-doc[title='001_ef738cfb658b403d.txt']").count() == 1
     page.get_by_role(
         "button", name="Kent–Virginia Memorandum of Understanding (renewed)"
     ).first.click()
@@ -119,9 +122,16 @@ def test_search_virginia_and_read_the_mou(page, live_server):
     text = details_text(page)
     assert "Tim Kaine, Governor, for Commonwealth of Virginia" in text
     assert "Paul Carter, Leader, for Kent County Council" in text
-    assert "2006-11-14" in text
+    assert "14 Nov 2006" in text
     assert "Health and Medical Administration including social care, fostering and adoption" in text
-    assert "001_ef738cfb658b403d.txt §" in text
+    # the card's key facts come first: type, signed, signatories and areas before relationships
+    for earlier, later in [
+        ("Memorandum of understanding", "Signatories"),
+        ("Signatories", "Areas of co-operation"),
+        ("Areas of co-operation", "Relationships (17)"),
+    ]:
+        assert text.index(earlier) < text.index(later)
+    assert "tim-kaine; paul-carter" not in text
     # the selection is in the URL, so the view can be shared
     page.wait_for_function("location.search.includes('select=kent-virginia-mou-2006')")
 

@@ -50,7 +50,7 @@ def test_show_by_alias_with_provenance():
     assert result.exit_code == 0, result.output
     assert "Kent County Council" in result.output
     # the paper by title and date; its file name stays in --json
-    assert "report to Cabinet (3 Dec 2007) §" in result.output
+    assert "report to Cabinet (3 Dec 2007)\n    § " in result.output
     assert "000_239ec01fbea54895.txt §" in run("show", "KCC", "--json").output
 
 

@@ -83,11 +83,11 @@ def test_show_finds_a_paper_by_file_name_or_title():
     runner = CliRunner()
     by_file = runner.invoke(main, ["show", "000_239ec01fbea54895.txt"])
     assert by_file.exit_code == 0, by_file.output
-    assert "Document: kcc-international-annual-report-cabinet-2007" in by_file.output
+    assert "[kcc-international-annual-report-cabinet-2007]" in by_file.output
     by_title = runner.invoke(
         main, ["show", "Leicester City Council: A New Strategy for International Development"]
     )
-    assert "Document: leicester-international-development-strategy-2002" in by_title.output
+    assert "[leicester-international-development-strategy-2002]" in by_title.output
     mou = runner.invoke(main, ["show", "kent-virginia-mou-2006"])
     assert "(3 Dec 2007)" in mou.output and not HASHED.search(mou.output.split("file:")[0])
 

@@ -155,12 +155,12 @@ def test_csv_rows():
 
 
 def test_create_app_builds_every_page(store):
-    from webapp.pages import pages
+    from webapp.pages import PAGE_MODULES, pages
 
     app = create_app(store)
     ctx = app.server.config["partnergraph_context"]
     paths = [p.PATH for p in pages()]
-    assert paths[0] == "/network" and len(set(paths)) == len(paths) == 7
+    assert paths[0] == "/network" and len(set(paths)) == len(paths) == len(PAGE_MODULES)
     for page in pages():
         assert page.__doc__ and page.TITLE, page.__name__
         assert page.layout(ctx, {}) is not None, page.PATH

@@ -14,6 +14,7 @@ from graphmodel.stores.base import GraphStore
 from . import views as V
 from .context import PageContext
 from .pages import pages
+from .security import callback_error
 from .shell import register_shell_callbacks, shell
 from .state import encode_state, parse_state
 
@@ -56,6 +57,7 @@ def _build_app(
         __name__,
         title=title,
         suppress_callback_exceptions=True,
+        on_error=callback_error,  # a failing callback: logged with a reference, told in the notice
         assets_folder=str(Path(__file__).parent / "assets"),
     )
     app.layout = shell(ctx, page_modules, notice)

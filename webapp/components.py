@@ -95,6 +95,13 @@ def stylesheet() -> list[dict[str, Any]]:
     sheet.append(
         {"selector": ".Organisation[kind = 'Organisation']", "style": {"width": 24, "height": 24}}
     )
+    # the papers disagree about this node (a Conflict is ABOUT it): a dashed orange ring
+    sheet.append(
+        {
+            "selector": "node.conflict",
+            "style": {"border-width": 3, "border-style": "dashed", "border-color": "#d9822b"},
+        }
+    )
     return sheet
 
 
@@ -119,6 +126,18 @@ def legend() -> html.Div:
         [
             html.Div(items, className="legend-row"),
             html.Div(["Partnership tier: ", *tiers], className="legend-row"),
+            html.Div(
+                [
+                    html.Span(
+                        [
+                            html.Span(className="swatch conflict-swatch"),
+                            "the papers disagree about it (see Conflicts)",
+                        ],
+                        className="legend-item",
+                    )
+                ],
+                className="legend-row",
+            ),
         ],
         className="legend",
         **{"aria-label": "legend"},

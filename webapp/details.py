@@ -11,7 +11,7 @@ from typing import Any
 
 from dash import html
 
-from . import views as V
+from .card import render_card
 from .components import flat
 from .views import GraphView
 
@@ -22,7 +22,7 @@ def render_details(view: GraphView, node_id: str | None) -> list:
     """The panel's children for ``node_id``; the placeholder when nothing (known) is selected."""
     if not node_id or node_id not in view.g:
         return details_placeholder()
-    return details_panel(V.node_details(view, node_id))
+    return render_card(view, node_id)  # the record card (webapp.card); details_panel was before
 
 
 def details_placeholder() -> list:

@@ -124,6 +124,12 @@ def matching_partnerships(view: GraphView, f: Filters) -> list[str]:
 def _node_element(view: GraphView, n: str, classes: str = "") -> dict:
     d = view.data[n]
     label = d.get("label", "")
+    # a subject of a recorded conflict between the papers gets a marker ring
+    if any(
+        t == "ABOUT" and view.data[u].get("label") == "Conflict"
+        for u, _, t in view.g.in_edges(n, data="type")
+    ):
+        classes = f"{classes} conflict"
     return {
         "data": {"id": n, "label": view.name(n), "kind": label, "tier": d.get("tier", "")},
         "classes": f"{label} {classes}".strip(),

@@ -15,7 +15,9 @@ from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from .context import PageContext
 from .details import details_placeholder, render_details
+from .security import error_reference
 from .state import encode_state, merge_state, parse_state
+from .urlstate import clean_state
 
 __all__ = ["shell", "register_shell_callbacks"]
 
@@ -67,6 +69,10 @@ def shell(ctx_: PageContext, pages: list[ModuleType], notice: str | None) -> htm
     )
 
 
+#: longest query string read from a URL (a longer one is cut here, its tail ignored)
+MAX_SEARCH = 8000
+
+
 def register_shell_callbacks(app: dash.Dash, ctx_: PageContext, pages: list[ModuleType]) -> None:
     view = ctx_.view
     by_path = {p.PATH: p for p in pages}
@@ -79,15 +85,28 @@ def register_shell_callbacks(app: dash.Dash, ctx_: PageContext, pages: list[Modu
         State("url", "search"),
     )
     def render_page(pathname, search):
-        state = parse_state(search)
+        # a URL is anyone's: its values are checked (webapp.urlstate) before the page sees them
+        state, ignored = clean_state(view, parse_state((search or "")[:MAX_SEARCH]))
         page = by_path.get(pathname or "", home)
         try:
-            return page.layout(ctx_, state), state
-        except Exception as exc:  # a friendly message, never a traceback, in the page
-            log.exception("page %s failed", pathname)
+            content = page.layout(ctx_, state)
+        except Exception as exc:  # a message with a log reference, never a traceback
+            ref = error_reference(exc, f"page {pathname!r}")
             return html.Div(
-                f"This page could not be shown: {exc}", className="error", role="alert"
+                f"This page could not be shown (reference {ref} in the server log). "
+                "Try the page without the settings in its address.",
+                className="error",
+                role="alert",
             ), state
+        if ignored:
+            note = html.Div(
+                "Some settings in the address were not understood and were left at their "
+                f"defaults: {', '.join(ignored[:8])}.",
+                className="view-message url-notice",
+                role="status",
+            )
+            content = html.Div([note, content])
+        return content, state
 
     @app.callback(
         Output("url", "search"),

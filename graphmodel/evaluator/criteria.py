@@ -68,6 +68,8 @@ class Side:
     themes_researched: bool = True
     #: (ISO 639 codes, source): the place's own where its profile gives them, else its country's
     languages: tuple[list[str], str] | None = None
+    #: "region" (a county, regional or state body) or "city": the level it is compared at
+    level: str = "city"
 
     @property
     def name(self) -> str:

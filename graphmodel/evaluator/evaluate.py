@@ -22,8 +22,9 @@ from . import criteria as C
 from .config import BAND_LABELS, EvaluatorConfig
 from .funding import funding
 from .graphread import GraphReader
+from .home import graph_location, level_of, match_home, reference_population
 from .network import network
-from .profiles import Figure, Location, Profile, read_profiles
+from .profiles import Figure, Location, Profile, load_profiles
 from .recommendation import decide, funding_lift
 from .reference import (
     CEEC,
@@ -95,7 +96,7 @@ class Evaluator:
         today: _dt.date | None = None,
     ):
         self.reader = GraphReader(store)
-        self.profiles = read_profiles() if profiles is None else dict(profiles)
+        self.profiles = load_profiles() if profiles is None else dict(profiles)
         self.config = config or EvaluatorConfig()
         self.today = today or _dt.date.today()
         self._index = NameIndex(
@@ -159,6 +160,17 @@ class Evaluator:
             )
         return self.side(profile)
 
+    def resolve_home(self, text: str) -> C.Side:
+        """The home council ``text`` names: a profile, else the council of the register whose name
+        it is (a council before a place of the same name; several councils: ask), else as
+        :meth:`resolve`."""
+        profile = self.find_profile(text)
+        if profile is None:
+            gid = match_home(self.reader, text)
+            if gid:
+                return self.resolve(gid)
+        return self.resolve(text)
+
     def _graph_id(self, profile: Profile) -> str | None:
         for candidate in (profile.graph_id, profile.id):
             if candidate and self.reader.node(candidate):
@@ -178,7 +190,14 @@ class Evaluator:
         gid = self._graph_id(profile)
         if gid and not profile.country:
             profile = profile.model_copy(update={"country": self.reader.country(gid)})
+        level = level_of(self.reader, profile, gid)
+        if "population" not in profile.indicators and profile.origin != "reference":
+            fig = reference_population(self.reader, profile, gid) if level == "city" else None
+            if fig is not None:
+                indicators = {**profile.indicators, "population": fig}
+                profile = profile.model_copy(update={"indicators": indicators})
         return C.Side(
+            level=level,
             profile=profile,
             graph_id=gid,
             location=self._location(profile, gid),
@@ -200,12 +219,7 @@ class Evaluator:
                 if city:
                     src = geonames_source(f"city {city['name']} (geonameid {loc.geonameid})")
                     return city["latitude"], city["longitude"], city["name"], src.label()
-        if gid:
-            found = self.reader.location(gid)
-            if found:
-                lat, lon, name, sources = found
-                return lat, lon, name, (sources[0] if sources else "register")
-        return None
+        return graph_location(self.reader, gid) if gid else None
 
     def _themes(self, profile: Profile, gid: str | None):
         themes: dict[str, tuple[str, float, str]] | None = None
@@ -233,7 +247,7 @@ class Evaluator:
 
     # -- evaluating ------------------------------------------------------------------------
     def evaluate(self, home: str | C.Side, candidate: str | C.Side) -> Scorecard:
-        home_side = home if isinstance(home, C.Side) else self.resolve(home)
+        home_side = home if isinstance(home, C.Side) else self.resolve_home(home)
         cand = candidate if isinstance(candidate, C.Side) else self.resolve(candidate)
         if cand.profile.origin == "reference":
             home_side = _home_for_reference(home_side)
@@ -296,7 +310,7 @@ class Evaluator:
         )
 
     def evaluate_many(self, home: str, candidates: Iterable[str]) -> list[Scorecard]:
-        home_side = self.resolve(home)
+        home_side = self.resolve_home(home)
         return [self.evaluate(home_side, c) for c in candidates]
 
 
@@ -333,6 +347,7 @@ def _home_for_reference(home: C.Side) -> C.Side:
         theme_parents=home.theme_parents,
         themes_researched=home.themes_researched,
         languages=home.languages,
+        level=home.level,
     )
 
 

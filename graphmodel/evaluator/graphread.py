@@ -58,6 +58,7 @@ class GraphReader:
         self.store = store
         self._rels: dict[str, list[dict[str, Any]]] = {}
         self._nodes: dict[str, dict[str, Any] | None] = {}
+        self._homes: list[str] | None = None
 
     # -- basic access ----------------------------------------------------------
     def node(self, node_id: str) -> dict[str, Any] | None:

@@ -41,6 +41,7 @@ __all__ = [
     "ThemeRef",
     "TransportLink",
     "bundled_profiles_dir",
+    "load_profiles",
     "parse_profile",
     "read_profile",
     "read_profiles",
@@ -245,11 +246,23 @@ def read_profile(path: str | Path) -> Profile:
 
 
 def bundled_profiles_dir() -> Path:
-    """``profiles/`` beside the packages; ``PARTNERGRAPH_PROFILES`` overrides it."""
-    env = os.environ.get("PARTNERGRAPH_PROFILES")
-    if env:
-        return Path(env)
+    """``profiles/`` beside the packages."""
     return Path(__file__).resolve().parents[2] / "profiles"
+
+
+def load_profiles(extra: str | Path | None = None) -> dict[str, Profile]:
+    """The bundled profiles plus those in ``extra`` (default: ``PARTNERGRAPH_PROFILES``, if set).
+
+    The extra folder adds to the bundled profiles; a profile there with a bundled profile's id
+    replaces it.
+    """
+    out = read_profiles(bundled_profiles_dir())
+    extra = extra or os.environ.get("PARTNERGRAPH_PROFILES")
+    if extra and Path(extra).resolve() != bundled_profiles_dir():
+        if not Path(extra).is_dir():
+            raise ProfileError(f"profiles folder {extra} does not exist: give a folder of *.yaml")
+        out.update(read_profiles(extra))
+    return out
 
 
 def read_profiles(directory: str | Path | None = None) -> dict[str, Profile]:

@@ -44,6 +44,8 @@ class RankResult:
     cards: list[Scorecard]
     seconds: float
     filters: dict = field(default_factory=dict)
+    #: what the reader must know about the ranking (a home with no priorities, the level compared)
+    notes: list[str] = field(default_factory=list)
 
     def rows(self) -> list[dict]:
         out = []
@@ -66,6 +68,18 @@ class RankResult:
         return out
 
 
+def home_notes(home: Side) -> list[str]:
+    """Say so when the home council has no priorities: the ranking then rests on the rest."""
+    if home.themes:
+        return []
+    return [
+        f"{home.name} has no priorities recorded (no strategy with priorities in its register, no "
+        "profile), so criterion 2 cannot be scored for any candidate and this ranking rests on "
+        "size, distance and shared languages only. Record its strategy (docs/REGISTER.md § "
+        "strategies) or a profile (docs/EVALUATOR.md § Profiles) to rank on what it wants."
+    ]
+
+
 def _matrix(cards: list[Scorecard]) -> np.ndarray:
     return np.array(
         [
@@ -85,7 +99,7 @@ def _attach_stability(ev: Evaluator, cards: list[Scorecard], matrix: np.ndarray,
 def rank_candidates(ev: Evaluator, home: str, candidates: list[str], top: int = 10) -> RankResult:
     """Evaluate each candidate in full and rank them, with rank stability under perturbation."""
     start = time.perf_counter()
-    home_side = ev.resolve(home)
+    home_side = ev.resolve_home(home)
     cards = [ev.evaluate(home_side, c) for c in candidates]
     cards.sort(key=lambda c: (c.total is None, -(c.total or 0), c.candidate_name))
     _attach_stability(ev, cards, _matrix(cards), top)
@@ -95,6 +109,7 @@ def rank_candidates(ev: Evaluator, home: str, candidates: list[str], top: int = 
         len(cards),
         cards,
         time.perf_counter() - start,
+        notes=home_notes(home_side),
     )
 
 
@@ -163,7 +178,7 @@ def rank_reference_cities(
 ) -> RankResult:
     """Rank every reference city matching the filters; the ``top`` come with full scorecards."""
     start = time.perf_counter()
-    home_side = ev.resolve(home)
+    home_side = ev.resolve_home(home)
     t = city_table()
     mask = np.ones(len(t), dtype=bool)
     if countries:
@@ -211,4 +226,5 @@ def rank_reference_cities(
             "max_population": max_population,
             "include_home_country": include_home_country,
         },
+        notes=home_notes(home_side),
     )

@@ -122,7 +122,9 @@ def decide(results: list[CriterionResult], config: EvaluatorConfig) -> Decision:
         bits = []
         if low is not None and low > 0:
             bits.append(f"below {low:.0f} it would be 'Do not pursue'")
-        if low is not None:
+        if low == 0:
+            bits.append("any score gives at least 'Pilot first'")
+        elif low is not None:
             bits.append(f"{low:.0f} or more 'Pilot first'")
         if high is not None:
             bits.append(f"{high:.0f} or more 'Pursue'")

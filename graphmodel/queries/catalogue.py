@@ -14,7 +14,7 @@ from typing import Any
 
 from rapidfuzz import process
 
-from ..errors import PartnerGraphError
+from ..errors import PartnerGraphError, short
 from ..stores.base import GraphStore
 
 __all__ = ["Param", "Query", "QUERIES", "register", "run_query", "UnknownQuery", "BadParameter"]
@@ -87,7 +87,12 @@ def _coerce(query: Query, p: Param, value: Any, store: GraphStore) -> Any:
     else:
         value = str(value)
     if p.choices and value not in p.choices:
-        raise BadParameter(f"{p.name} must be one of: {', '.join(p.choices)} (got {value!r})")
+        close = process.extractOne(str(value), p.choices, score_cutoff=70)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise BadParameter(
+            f"--{p.name.replace('_', '-')} {short(value)} is not a valid value; {hint}"
+            f"valid values: {', '.join(p.choices)}"
+        )
     if p.node:
         value = store.get(value)["id"]  # raises NodeNotFound with suggestions
     return value

@@ -263,7 +263,7 @@ def strategy_standing(row: dict) -> tuple[str, str]:
 def _latest_review(row: dict) -> tuple[str | None, str | None, str]:
     """(last review date, next review if recorded, evidence) from reviews and last_reviewed."""
     found = [
-        (r["date"], r.get("next_review"), f"review {r['id']} by {r.get('reviewer') or '?'}", r)
+        (r["date"], r.get("next_review"), f"review {r['id']} ({r.get('reviewer') or '?'})", r)
         for r in row["reviews"]
         if r.get("date")
     ]
@@ -314,7 +314,7 @@ def _finish(rows: list[dict], params: dict) -> list[dict]:
                 found.append(
                     (
                         "review overdue",
-                        f"last reviewed {last} by {how}; due {due} "
+                        f"last reviewed {last}: {how}; due {due} "
                         f"({'next review as recorded' if nxt else f'{months} months later'})"
                         f", before {as_of.isoformat()}",
                     )

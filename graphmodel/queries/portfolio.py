@@ -6,6 +6,7 @@ from typing import Any
 
 import networkx as nx
 
+from ..model import AgreementType, PartnershipTier, Sphere
 from .catalogue import Param, Query, register
 
 COUNCIL = Param("council", "the home council (id, name or alias)", required=True, node=True)
@@ -92,13 +93,22 @@ register(
         "owner, themes and agreements; filter by sphere, tier, theme or status.",
         params=(
             COUNCIL,
-            Param("sphere", "europe, west, east, domestic or other"),
+            Param(
+                "sphere",
+                "europe, west, east, domestic or other",
+                choices=tuple(s.value for s in Sphere),
+            ),
             Param(
                 "tier",
                 "strategic, funding-or-projects, exploring, twinning, network, informal, domestic",
+                choices=tuple(t.value for t in PartnershipTier),
             ),
             Param("theme", "a theme id the partnership addresses", node=True),
-            Param("status", "active, exploring, dormant, ended or unknown"),
+            Param(
+                "status",
+                "active, exploring, dormant, ended or unknown",
+                choices=("active", "exploring", "dormant", "ended", "unknown"),
+            ),
         ),
         embedded=_partners_embedded,
         cypher=_partners_cypher,
@@ -209,6 +219,7 @@ register(
                 "type",
                 "mou, twinning, joint-political-declaration, protocol, "
                 "statement-of-intent, cooperation-agreement, communique, other",
+                choices=tuple(t.value for t in AgreementType),
             ),
             Param("start", "signed on or after (YYYY, YYYY-MM or YYYY-MM-DD)"),
             Param("end", "signed on or before (YYYY, YYYY-MM or YYYY-MM-DD)"),

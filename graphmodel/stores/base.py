@@ -83,6 +83,9 @@ class GraphStore(ABC):
             hit = self.node(ids[0])
             if hit is not None:
                 return hit
+        if len(ids) > 1:  # a name shared by several records: say which, never guess
+            labels = [f"{i} ({(self.node(i) or {}).get('label', '?')})" for i in ids]
+            raise NodeNotFound(node_id, labels, ambiguous=True)
         raise NodeNotFound(node_id, ids or index.suggest(node_id))
 
     def to_graph(self) -> PartnerGraph:

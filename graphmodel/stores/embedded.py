@@ -3,19 +3,64 @@
 from __future__ import annotations
 
 import json
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from ..atomic import write_text_atomic
+from ..atomic import why, write_text_atomic
 from ..bulk import paused_gc
+from ..errors import StoreFileError
 from ..graph import PartnerGraph
 from ..names import NameIndex
 from .base import EDGE_CORE, GraphStore, Progress, graph_from_rows
 
-__all__ = ["EmbeddedStore", "relationship_rows"]
+__all__ = ["EmbeddedStore", "relationship_rows", "read_store_file", "DamagedStore"]
+
+
+class DamagedStore(StoreFileError):
+    """A store file that exists but cannot be read as a store (truncated, binary, foreign)."""
+
+
+def read_store_file(path: Path) -> PartnerGraph:
+    """The graph saved in a store file.
+
+    Raises
+    ------
+    DamagedStore
+        In one line: which file, what is wrong with it, and what to do.
+    StoreFileError
+        When the file cannot be read at all (permissions, a disk error).
+    """
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):  # reading a pipe would wait for ever
+            raise StoreFileError(
+                f"the store {path} is not a regular file (a folder or a pipe): give a file"
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise StoreFileError(f"cannot read the store {path}: {why(exc)}") from None
+    try:
+        with paused_gc():
+            data = json.loads(raw.decode("utf-8"))
+            return graph_from_rows(data["nodes"], data["edges"])
+    except UnicodeDecodeError:
+        problem = "it is not text (a binary file?)"
+    except json.JSONDecodeError as exc:
+        ends_early = exc.pos >= len(raw.rstrip()) - 1 or exc.msg.startswith("Unterminated")
+        problem = (
+            "it ends early (truncated: a write was cut off?)"
+            if ends_early
+            else f"it is not valid JSON (line {exc.lineno}, column {exc.colno})"
+        )
+    except (KeyError, TypeError, AttributeError, ValueError):
+        problem = "it is JSON, but not a partnergraph store"
+    raise DamagedStore(
+        f"the store {path} cannot be read: {problem}. Rebuild it with 'partnergraph load "
+        f"--db {path}' (which replaces it), or give another --db"
+    )
 
 
 class EmbeddedStore(GraphStore):
@@ -39,14 +84,12 @@ class EmbeddedStore(GraphStore):
 
     kind = "embedded"
 
-    def __init__(self, path: str | Path | None = None):
+    def __init__(self, path: str | Path | None = None, read: bool = True):
         self.path = Path(path) if path else None
         self.g = nx.MultiDiGraph()
         self._index: tuple[nx.MultiDiGraph, NameIndex] | None = None
-        if self.path and self.path.exists():
-            with paused_gc():
-                data = json.loads(self.path.read_text(encoding="utf-8"))
-                self.g = self._to_nx(graph_from_rows(data["nodes"], data["edges"]))
+        if self.path and read and self.path.exists():
+            self.g = self._to_nx(read_store_file(self.path))
 
     @staticmethod
     def _to_nx(graph: PartnerGraph) -> nx.MultiDiGraph:

@@ -8,15 +8,22 @@ created before any write (and still refuses a repeated id).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import neo4j
 from neo4j import AsyncGraphDatabase, GraphDatabase
-from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    AuthError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
 from ..errors import PartnerGraphError, ReadOnlyViolation, StoreUnavailable
 from ..graph import PartnerGraph
@@ -121,6 +128,14 @@ def write_rows(graph: PartnerGraph) -> tuple[dict[str, list[dict]], dict[str, li
     return node_rows, edge_rows
 
 
+def _lost_during_write(uri: str, exc: BaseException) -> str:
+    reason = (str(exc).splitlines() or [type(exc).__name__])[0][:120]
+    return (
+        f"lost the Neo4j server at {uri} during the load ({reason}); the transaction was not "
+        "committed, so the graph is as it was: check the server, then run the load again"
+    )
+
+
 class Neo4jStore(GraphStore):
     """A partnership graph in Neo4j (or any server that speaks Bolt and Cypher)."""
 
@@ -210,9 +225,45 @@ class Neo4jStore(GraphStore):
                         if progress:
                             progress(done, total, f"relationships {typ}")
                 tx.commit()
+            except BaseException as exc:
+                with contextlib.suppress(Exception):  # a lost server cannot roll back: it did
+                    if not tx.closed():
+                        tx.rollback()
+                if isinstance(exc, (ServiceUnavailable, SessionExpired, DriverError, OSError)):
+                    raise StoreUnavailable(_lost_during_write(self.uri, exc)) from None
+                raise
+
+    def add_in_one_transaction(
+        self,
+        part: PartnerGraph,
+        before_commit: Callable[[], None] | None = None,
+        undo: Callable[[], None] | None = None,
+    ) -> None:
+        """Merge ``part``'s nodes and relationships in one transaction.
+
+        ``before_commit`` runs inside the transaction (the register file is written there): if it
+        fails, the transaction is rolled back; if the commit then fails, ``undo`` puts the file
+        back. So the database and the register change together or not at all.
+        """
+        node_batches, edge_batches = write_rows(part)
+        with self._session() as s:
+            tx = s.begin_transaction()
+            try:
+                for lab, rows in sorted(node_batches.items()):
+                    tx.run(cypher.merge_nodes(lab), rows=rows).consume()
+                for typ, rows in sorted(edge_batches.items()):
+                    tx.run(cypher.merge_edges(typ), rows=rows).consume()
+                if before_commit:
+                    before_commit()
             except BaseException:
                 if not tx.closed():
                     tx.rollback()
+                raise
+            try:
+                tx.commit()
+            except BaseException:
+                if undo:
+                    undo()
                 raise
 
     def execute_script(self, statements: list[str]) -> None:
@@ -227,9 +278,12 @@ class Neo4jStore(GraphStore):
                 for st in statements[1:]:
                     tx.run(st).consume()
                 tx.commit()
-            except BaseException:
-                if not tx.closed():
-                    tx.rollback()
+            except BaseException as exc:
+                with contextlib.suppress(Exception):  # a lost server cannot roll back: it did
+                    if not tx.closed():
+                        tx.rollback()
+                if isinstance(exc, (ServiceUnavailable, SessionExpired, DriverError, OSError)):
+                    raise StoreUnavailable(_lost_during_write(self.uri, exc)) from None
                 raise
 
     # -- user Cypher ---------------------------------------------------------

@@ -16,6 +16,11 @@ uses it, and exposes:
     the graph snapshot, ``ctx.store`` the store, ``ctx.evaluator`` built on first use);
     ``state`` is the URL's query string as a dict (:func:`webapp.state.parse_state`). Pure:
     no callbacks here, no writes.
+``ROLES : dict[str, str]`` (optional)
+    Component ids (or id prefixes ending in ``-``) whose callbacks need a role beyond viewer,
+    e.g. ``{"rec-": "editor"}``; :mod:`webapp.auth` refuses such a callback request (403) for a
+    user without the role. Ids starting ``rec-`` (writes) and ``cypher-`` are protected already.
+    A write also passes ``webapp.auth.current_user()`` as the writer.
 ``register_callbacks(app, ctx) -> None``
     Registers the page's Dash callbacks. Called once at start-up, whichever page is shown, so
     component ids must be unique across pages (prefix them, e.g. ``m-council`` on the map).
@@ -50,6 +55,8 @@ PAGE_MODULES = [
     "evaluate",
     "query",
     "costs",
+    "documents",
+    "conflicts",
 ]
 
 

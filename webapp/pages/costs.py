@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from dash import Input, Output, dcc, html, no_update
 
 from .. import views as V
+from ..card import readable, readable_rows
 from ..components import table
 from ..context import PageContext
 
@@ -86,7 +87,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         table_rows = [
             {
                 **r,
-                "sources": "; ".join(r["sources"]),
+                "sources": readable(view, r["sources"]),
                 "time_limited": "yes" if r["time_limited"] else "",
             }
             for r in rows
@@ -102,4 +103,4 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         if not _n:
             return no_update
         rows = V.cost_rows(view)
-        return dcc.send_string(V.rows_to_csv(rows), "costs-benefits.csv")
+        return dcc.send_string(V.rows_to_csv(readable_rows(view, rows)), "costs-benefits.csv")

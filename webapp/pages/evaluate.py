@@ -26,7 +26,9 @@ from graphmodel.evaluator.config import BAND_LABELS
 from graphmodel.evaluator.report import scorecard_html
 from graphmodel.model import Source
 from graphmodel.names import normalise_name
+from graphmodel.sources import SourceLabels
 
+from ..card import view_labels
 from ..components import council_dropdown
 from ..context import PageContext
 from ..views import GraphView
@@ -335,7 +337,7 @@ def radar(cards: list[Scorecard]) -> go.Figure:
     return fig
 
 
-def evidence(card: Scorecard) -> list:
+def evidence(card: Scorecard, labels: SourceLabels | None = None) -> list:
     out = [html.H2(f"Evidence: {card.candidate_name} for {card.home_name}")]
     for r in card.criteria:
         items = []
@@ -351,7 +353,10 @@ def evidence(card: Scorecard) -> list:
                 html.Li(
                     [
                         text,
-                        html.Div("source: " + "; ".join(srcs), className="rel-source")
+                        html.Div(
+                            "source: " + "; ".join(labels.labels(srcs) if labels else srcs),
+                            className="rel-source",
+                        )
                         if srcs
                         else None,
                         html.Div("path: " + " ".join(e.path), className="rel-source")
@@ -456,7 +461,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         return (
             [_card(c) for c in cards],
             radar(cards),
-            evidence(cards[0]) if cards else [],
+            evidence(cards[0], view_labels(view)) if cards else [],
             message,
             new_state,
         )
@@ -479,4 +484,6 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         cards, _ = scorecards(ctx_.evaluator, home, cands[:1], w, custom)
         if not cards:
             return no_update
-        return dcc.send_string(scorecard_html(cards[0]), f"evaluation-{cards[0].candidate_id}.html")
+        return dcc.send_string(
+            scorecard_html(cards[0], view_labels(view)), f"evaluation-{cards[0].candidate_id}.html"
+        )

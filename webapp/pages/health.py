@@ -15,6 +15,7 @@ import dash
 from dash import Input, Output, State, dcc, html, no_update
 
 from graphmodel.queries.health import RULES, summarise_link_health
+from graphmodel.sources import SourceLabels
 from graphmodel.stores.base import GraphStore
 
 from .. import views as V
@@ -114,7 +115,8 @@ def health_rows(
     )
     if issues:
         rows = [r for r in rows if r["rule"] in issues]
-    return [{**r, "sources": "; ".join(r["sources"])} for r in rows]
+    labels = SourceLabels.from_store(store)  # papers by title and date, not file name
+    return [{**r, "sources": "; ".join(labels.labels(r["sources"]))} for r in rows]
 
 
 def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, dcc, html, no_update
 
 from .. import views as V
+from ..card import readable
 from ..components import council_dropdown
 from ..context import PageContext
 from ..state import merge_state
@@ -75,6 +76,8 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         if ask:  # thousands of councils' partners would be a line trace each
             return map_fig([], [], colour_by), ask, merge_state(state, council=council)
         homes, partners = V.map_points(view, council)
+        for p in homes + partners:  # the hover names the paper by title and date
+            p["source"] = readable(view, [p["source"]]) if p.get("source") else p.get("source")
         return (
             map_fig(homes, partners, colour_by),
             map_note(partners),

@@ -16,6 +16,7 @@ from dash import Input, Output, State, ctx, dcc, html, no_update
 from graphmodel.analytics.paths import explorer_path
 
 from .. import views as V
+from ..card import readable_rows
 from ..components import (
     LAYOUTS,
     council_dropdown,
@@ -362,5 +363,6 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             return no_update
         rows = V.element_rows(view, elements or [])
         return dcc.send_string(
-            V.rows_to_csv(rows, ["id", "kind", "name", "sources"]), "partnergraph-network.csv"
+            V.rows_to_csv(readable_rows(view, rows), ["id", "kind", "name", "sources"]),
+            "partnergraph-network.csv",
         )

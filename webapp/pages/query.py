@@ -15,6 +15,7 @@ from dash import ALL, Input, Output, State, dcc, html, no_update
 from graphmodel.errors import PartnerGraphError
 
 from .. import views as V
+from ..auth import has_role
 from ..components import flat, stylesheet, table
 from ..context import PageContext
 from ..measures import with_graph_links
@@ -56,7 +57,11 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
             style={"width": "100%", "height": "360px"},
         ),
     ]
-    if ctx_.store.kind == "neo4j":
+    if ctx_.store.kind == "neo4j" and not has_role("analyst"):
+        children.append(
+            html.P("The Cypher console is for analysts; ask an admin for the analyst role.")
+        )
+    elif ctx_.store.kind == "neo4j":
         children += [
             html.H2("Cypher console (read only)"),
             dcc.Textarea(

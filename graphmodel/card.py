@@ -1,0 +1,354 @@
+"""The record card: what a person reads about one node, the same in the CLI and on the web.
+
+A card is plain data (JSON-able dicts and lists): a title, the kind, a status line, markers
+(e.g. "the papers disagree on …"), then a list of *sections*, in order:
+
+- ``facts``: the key facts for this kind of record first (an agreement's type, dates, parties,
+  signatories by name with their roles, and its areas; a partnership's tier, sphere, since,
+  owner, objectives, agreements and last review), each ``{"label", "value"}`` where ``value``
+  is text or a list of items ``{"text", "id"?}`` (an id links to another card);
+- ``relationships``: every relationship grouped by type, with counts; a renderer shows the
+  first few of each group and the rest on request;
+- ``sources``: the node's and its relationships' sources, grouped by paper, each quote once.
+
+Other record kinds' sections (a partnership's reviews and timeline, say) are added with
+:func:`register_section`, without touching the builders here.
+
+Examples
+--------
+>>> from graphmodel.stores import EmbeddedStore
+>>> from loaders import bundled_register_dir, read_register
+>>> store = EmbeddedStore(); store.replace(read_register(bundled_register_dir()).graph)
+>>> c = card_for(store, "kent-virginia-mou-2006")
+>>> [s["key"] for s in c["sections"]]
+['facts', 'relationships', 'sources']
+>>> c["sections"][0]["rows"][0]
+{'label': 'Type', 'value': 'Memorandum of understanding (MoU)'}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .sources import SourceLabels, format_date
+
+__all__ = ["build_card", "card_for", "register_section", "SECTION_BUILDERS", "FIRST_FEW"]
+
+#: items a group of relationships shows before "show all"
+FIRST_FEW = 5
+
+#: label -> extra section builders ``f(node, rels, labels) -> section | None``, run in order
+#: after the key facts and before the relationships
+SECTION_BUILDERS: dict[str, list[Callable[..., dict[str, Any] | None]]] = {}
+
+AGREEMENT_TYPES = {
+    "mou": "Memorandum of understanding (MoU)",
+    "twinning": "Twinning agreement",
+    "joint-political-declaration": "Joint political declaration",
+    "protocol": "Protocol",
+    "statement-of-intent": "Statement of intent",
+    "cooperation-agreement": "Co-operation agreement",
+    "communique": "Communiqué",
+    "other": "Agreement (other)",
+}
+
+#: (type, direction) -> how a group of relationships is headed on a card
+GROUP_TITLES = {
+    ("PARTY_TO", "in"): "Parties",
+    ("PARTY_TO", "out"): "Party to",
+    ("SIGNED", "in"): "Signed by",
+    ("SIGNED", "out"): "Signed",
+    ("UNDERPINNED_BY", "in"): "Underpins partnerships",
+    ("UNDERPINNED_BY", "out"): "Agreements",
+    ("COVERS", "out"): "Themes covered",
+    ("ADDRESSES", "out"): "Themes",
+    ("HAS_PARTNERSHIP", "out"): "Partnerships",
+    ("HAS_PARTNERSHIP", "in"): "Home council",
+    ("WITH_PARTNER", "out"): "Partner",
+    ("WITH_PARTNER", "in"): "Partner in partnerships",
+    ("OWNS", "in"): "Owned by",
+    ("OWNS", "out"): "Owns",
+    ("INCLUDES", "out"): "Projects",
+    ("INCLUDES", "in"): "Part of partnerships",
+    ("LEADS", "in"): "Led by",
+    ("LEADS", "out"): "Leads",
+    ("PARTNER_IN", "in"): "Project partners",
+    ("PARTNER_IN", "out"): "Partner in projects",
+    ("FUNDED_BY", "out"): "Funded by",
+    ("FUNDED_BY", "in"): "Funds",
+    ("PART_OF", "out"): "Part of",
+    ("PART_OF", "in"): "Has parts",
+    ("LOCATED_IN", "out"): "Located in",
+    ("LOCATED_IN", "in"): "Contains",
+    ("IN_COUNTRY", "out"): "Country",
+    ("HAS_ROLE", "out"): "Roles",
+    ("HAS_ROLE", "in"): "People",
+    ("ABOUT", "in"): "Conflicts about this record",
+    ("ABOUT", "out"): "About",
+    ("PUBLISHED_BY", "out"): "Published by",
+    ("PUBLISHED_BY", "in"): "Papers published",
+}
+
+
+def register_section(label: str, builder: Callable[..., dict[str, Any] | None]) -> None:
+    """Add a section to every card of ``label`` (e.g. ``"Partnership"``); ``builder(node,
+    rels, labels)`` returns ``{"key", "title", ...}`` or None to leave it out."""
+    SECTION_BUILDERS.setdefault(label, []).append(builder)
+
+
+def card_for(store: Any, node_id: str, labels: SourceLabels | None = None) -> dict[str, Any]:
+    """The card of a node in a store (``node_id`` an id, name, alias, or a paper's file name)."""
+    labels = labels or SourceLabels.from_store(store)
+    node = store.node(node_id)
+    if node is None:
+        doc = labels.find(node_id)
+        node = store.node(doc.id) if doc else store.get(node_id)
+    return build_card(node, store.relationships(node["id"]), labels)
+
+
+# -- the card ----------------------------------------------------------------------------------
+def build_card(
+    node: dict[str, Any], rels: list[dict[str, Any]], labels: SourceLabels
+) -> dict[str, Any]:
+    """A card from a node's properties and its relationships (``GraphStore.relationships``)."""
+    kind = node.get("label") or ""
+    facts = _FACTS.get(kind, _generic_facts)(node, rels, labels)
+    sections: list[dict[str, Any]] = [
+        {"key": "facts", "title": "Key facts", "rows": [r for r in facts if _has(r["value"])]}
+    ]
+    for builder in SECTION_BUILDERS.get(kind, []):
+        extra = builder(node, rels, labels)
+        if extra:
+            sections.append(extra)
+    sections.append(_relationships(rels))
+    sections.append(_sources(node, rels, labels))
+    return {
+        "id": node["id"],
+        "kind": kind,
+        "title": node.get("name") or node["id"],
+        "status": _status(node, kind),
+        "aliases": list(node.get("aliases") or []),
+        "markers": _markers(rels),
+        "sections": sections,
+    }
+
+
+def _has(value: Any) -> bool:
+    return value not in (None, "", [])
+
+
+def _date(v: Any) -> str | None:
+    return format_date(v) if v else None
+
+
+def _status(node: dict[str, Any], kind: str) -> str:
+    parts: list[str] = []
+    if kind == "Agreement":
+        parts += [AGREEMENT_TYPES.get(node.get("type"), node.get("type") or "")]
+        if node.get("signed"):
+            parts.append(f"signed {format_date(node['signed'])}")
+    elif kind == "Partnership":
+        parts += [f"{node.get('tier')} tier", f"{node.get('sphere')} sphere"]
+        if node.get("since"):
+            parts.append(f"since {format_date(node['since'])}")
+    elif kind == "Document":
+        parts += [node.get("kind") or "paper", format_date(node.get("date"))]
+    elif node.get("type"):
+        parts.append(str(node["type"]).replace("-", " "))
+    if node.get("status") and node.get("status") != "unknown":
+        parts.append(str(node["status"]))
+    return " · ".join([kind, *[p for p in parts if p]])
+
+
+def _markers(rels: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The conflicts this record is the subject of: a reader should know before trusting it."""
+    return [
+        {
+            "kind": "conflict",
+            "id": r["other_id"],
+            "name": r["other_name"],
+            "text": f"The papers disagree: {r['other_name']}",
+        }
+        for r in rels
+        if r["type"] == "ABOUT" and r["direction"] == "in" and r.get("other_label") == "Conflict"
+    ]
+
+
+def _items(rels, etype, direction, text=None) -> list[dict[str, Any]]:
+    """Linked items of one relationship type and direction: ``{"text", "id"}``."""
+    out = []
+    for r in rels:
+        if r["type"] == etype and r["direction"] == direction:
+            out.append({"text": text(r) if text else r["other_name"], "id": r["other_id"]})
+    return out
+
+
+def _signatory(r: dict[str, Any], names: dict[str, str]) -> str:
+    text = r["other_name"]
+    if r.get("role"):
+        text += f", {r['role']}"
+    if r.get("on_behalf_of"):
+        text += f", for {names.get(r['on_behalf_of'], r['on_behalf_of'])}"
+    return text
+
+
+def _agreement_facts(node, rels, labels):
+    names = {r["other_id"]: r["other_name"] for r in rels}
+    renewed = [format_date(d) for d in node.get("renewed") or []]
+    return [
+        {"label": "Type", "value": AGREEMENT_TYPES.get(node.get("type"), node.get("type"))},
+        {"label": "Signed", "value": _date(node.get("signed")) or "not recorded"},
+        {"label": "Renewed", "value": ", ".join(renewed)},
+        {"label": "Status", "value": node.get("status")},
+        {"label": "Parties", "value": _items(rels, "PARTY_TO", "in")},
+        {
+            "label": "Signatories",
+            "value": _items(rels, "SIGNED", "in", lambda r: _signatory(r, names)),
+        },
+        {"label": "Areas of co-operation", "value": [{"text": a} for a in node.get("areas") or []]},
+        {"label": "Supersedes", "value": _items(rels, "SUPERSEDES", "out")},
+        {"label": "Underpins", "value": _items(rels, "UNDERPINNED_BY", "in")},
+        {"label": "Description", "value": node.get("description")},
+    ]
+
+
+def _partnership_facts(node, rels, labels):
+    return [
+        {"label": "Tier", "value": node.get("tier")},
+        {"label": "Sphere", "value": node.get("sphere")},
+        {"label": "Status", "value": node.get("status")},
+        {"label": "Since", "value": _date(node.get("since")) or "not recorded"},
+        {"label": "Home council", "value": _items(rels, "HAS_PARTNERSHIP", "in")},
+        {"label": "Partner", "value": _items(rels, "WITH_PARTNER", "out")},
+        {"label": "Owner", "value": _items(rels, "OWNS", "in") or "not recorded"},
+        {"label": "Last review", "value": _date(node.get("last_reviewed")) or "not recorded"},
+        {"label": "Agreements", "value": _items(rels, "UNDERPINNED_BY", "out")},
+        {"label": "Projects", "value": _items(rels, "INCLUDES", "out")},
+        {"label": "Objectives", "value": [{"text": o} for o in node.get("objectives") or []]},
+        {"label": "Description", "value": node.get("description")},
+    ]
+
+
+def _project_facts(node, rels, labels):
+    def funding(r):
+        amount = r.get("amount_text")
+        return r["other_name"] + (f" ({amount})" if amount else "")
+
+    def partner(r):
+        return r["other_name"] + (f" ({r['role']})" if r.get("role") else "")
+
+    span = " – ".join(x for x in (_date(node.get("start")), _date(node.get("end"))) if x)
+    return [
+        {"label": "Type", "value": node.get("type")},
+        {"label": "Status", "value": node.get("status")},
+        {"label": "Dates", "value": span},
+        {"label": "Lead", "value": _items(rels, "LEADS", "in")},
+        {"label": "Partners", "value": _items(rels, "PARTNER_IN", "in", partner)},
+        {"label": "Funding", "value": _items(rels, "FUNDED_BY", "out", funding)},
+        {"label": "Description", "value": node.get("description")},
+    ]
+
+
+def _document_facts(node, rels, labels):
+    return [
+        {"label": "Title", "value": node.get("name")},
+        {"label": "Date", "value": _date(node.get("date"))},
+        {"label": "Published by", "value": _items(rels, "PUBLISHED_BY", "out")},
+        {"label": "Kind of paper", "value": node.get("kind")},
+        {"label": "File", "value": node.get("file")},
+    ]
+
+
+def _conflict_facts(node, rels, labels):
+    from .queries.conflicts import split_version_sources  # the builder's joining, undone
+
+    versions = []
+    for value, joined in zip(
+        node.get("values") or [], node.get("value_sources") or [], strict=False
+    ):
+        shown = "(blank)" if value in (None, "None", "") else value
+        srcs = "; ".join(labels.labels(split_version_sources(joined)))
+        versions.append({"text": f"{shown} — {srcs}"})
+    return [
+        {"label": "Subject", "value": _items(rels, "ABOUT", "out")},
+        {"label": "Field", "value": node.get("field")},
+        {"label": "Versions", "value": versions},
+        {"label": "Note", "value": node.get("note")},
+        {"label": "Resolution", "value": node.get("resolution")},
+    ]
+
+
+_HIDDEN = {"id", "label", "name", "aliases", "sources", "values", "value_sources"}
+
+
+def _generic_facts(node, rels, labels):
+    rows = []
+    for k in sorted(node):
+        if k in _HIDDEN:
+            continue
+        v = node[k]
+        if isinstance(v, bool):
+            v = "yes" if v else "no"
+        elif isinstance(v, list):
+            v = [{"text": str(x)} for x in v]
+        rows.append({"label": k.replace("_", " ").capitalize(), "value": v})
+    return rows
+
+
+_FACTS = {
+    "Agreement": _agreement_facts,
+    "Partnership": _partnership_facts,
+    "Project": _project_facts,
+    "Document": _document_facts,
+    "Conflict": _conflict_facts,
+}
+
+
+# -- relationships and sources -----------------------------------------------------------------
+def _relationships(rels: list[dict[str, Any]]) -> dict[str, Any]:
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for r in rels:
+        groups.setdefault((r["type"], r["direction"]), []).append(
+            {
+                "id": r["other_id"],
+                "text": r["other_name"] or r["other_id"],
+                "kind": r.get("other_label"),
+                "detail": ", ".join(
+                    f"{k.replace('_', ' ')}: {v}"
+                    for k, v in sorted(r.items())
+                    if k in ("role", "title", "amount_text", "period", "since") and v
+                ),
+            }
+        )
+    out = []
+    for (etype, direction), items in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        items.sort(key=lambda i: (i["text"].casefold(), i["id"]))
+        title = GROUP_TITLES.get((etype, direction)) or (
+            f"{etype} →" if direction == "out" else f"← {etype}"
+        )
+        out.append(
+            {
+                "type": etype,
+                "direction": direction,
+                "title": title,
+                "count": len(items),
+                "items": items,
+            }
+        )
+    return {
+        "key": "relationships",
+        "title": f"Relationships ({len(rels)})",
+        "count": len(rels),
+        "groups": out,
+        "first_few": FIRST_FEW,
+    }
+
+
+def _sources(node: dict[str, Any], rels: list[dict[str, Any]], labels: SourceLabels):
+    every = list(node.get("sources") or [])
+    for r in rels:
+        every += r.get("sources") or []
+    groups = labels.grouped(every)
+    n = sum(len(g["items"]) for g in groups)
+    return {"key": "sources", "title": f"Sources ({n})", "count": n, "groups": groups}

@@ -1,0 +1,208 @@
+"""Checks that a valid-looking register is also plausible: no dates from the future, no negative
+money, no record linked to itself, no parent chain that loops.
+
+A date after today is an error (a typed 2999 for 1999), except that planned things (a draft
+agreement, a planned project, an event, an end date) may stand up to a year ahead. A record may
+keep an implausible value when it says why: its ``notes`` mention the date's year; a negative
+amount's ``description`` says what it is (a refund, a saving).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from graphmodel.errors import RegisterIssue
+from graphmodel.model import Amount
+
+__all__ = ["plausibility_issues"]
+
+#: (record kind, date field, counts as planned when the status is one of these ("*": always))
+_DATE_FIELDS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "documents": (("date", ()),),
+    "agreements": (("signed", ("draft", "proposed")), ("renewed", ())),
+    "partnerships": (("since", ("exploring",)), ("last_reviewed", ())),
+    "projects": (("start", ("planned", "proposed")), ("end", ("*",))),
+    "events": (("start", ("*",)), ("end", ("*",))),
+    "strategies": (("date", ("draft", "proposed", "consultation")),),
+    "relations": (("since", ()),),
+}
+
+#: fields holding the id of another record (a list, or one id)
+_REF_FIELDS = (
+    "parent",
+    "supersedes",
+    "place",
+    "lead",
+    "owner",
+    "publisher",
+    "project",
+    "subject",
+    "table",
+    "directorate",
+    "parties",
+    "projects",
+    "agreements",
+    "organisers",
+)
+
+#: parent-like fields whose chains must end: (record kinds, field)
+_CHAINS = (
+    (("organisations", "places"), "parent"),
+    (("themes",), "parent"),
+    (("projects",), "parent"),
+    (("funding_programmes",), "parent"),
+    (("agreements",), "supersedes"),
+)
+
+
+def plausibility_issues(
+    records: dict[str, list[tuple[Any, tuple]]], today: dt.date | None = None
+) -> list[RegisterIssue]:
+    """Every implausible value in the validated ``records`` (kind -> [(record, where)])."""
+    today = today or dt.date.today()
+    issues: list[RegisterIssue] = []
+    for kind, items in records.items():
+        for rec, where in items:
+            issues.extend(_future_dates(kind, rec, where, today))
+            issues.extend(_negative_money(rec, where))
+            issues.extend(_self_links(kind, rec, where))
+    issues.extend(_loops(records))
+    return issues
+
+
+def _issue(where: tuple, field: str, message: str) -> RegisterIssue:
+    return RegisterIssue(where[0], where[1], where[2], field, message)
+
+
+def _earliest_day(partial: str) -> dt.date:
+    """The first day a partial date (YYYY, YYYY-MM, YYYY-MM-DD) can mean."""
+    parts = [int(p) for p in partial.split("-")]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def _latest_allowed(today: dt.date, planned: bool) -> dt.date:
+    if not planned:
+        return today
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + 1, day=28)
+
+
+def _future_dates(kind: str, rec: Any, where: tuple, today: dt.date) -> Iterator[RegisterIssue]:
+    notes = " ".join(str(getattr(rec, n, None) or "") for n in ("notes", "description"))
+    status = str(getattr(rec, "status", "") or "")
+    checks = list(_DATE_FIELDS.get(kind, ()))
+    dated: list[tuple[str, str | None, bool]] = []
+    for name, planned_when in checks:
+        planned = "*" in planned_when or status in planned_when
+        value = getattr(rec, name, None)
+        for v in value if isinstance(value, list) else [value]:
+            dated.append((name, v, planned))
+    for i, role in enumerate(getattr(rec, "roles", None) or []):
+        dated.append((f"roles[{i}].start", role.start, False))
+        dated.append((f"roles[{i}].end", role.end, True))
+    for name, value, planned in dated:
+        if not value:
+            continue
+        try:
+            day = _earliest_day(value)
+        except ValueError:
+            continue  # validation has reported it
+        latest = _latest_allowed(today, planned)
+        if day <= latest or value[:4] in notes:
+            continue
+        when = "more than a year ahead" if planned else f"after today ({today.isoformat()})"
+        yield _issue(
+            where,
+            name,
+            f"{value} is {when}: correct the date, or if it is right, say why in this record's "
+            f"notes (mentioning {value[:4]})",
+        )
+
+
+def _amounts(obj: Any, path: str) -> Iterator[tuple[str, Amount]]:
+    if isinstance(obj, Amount):
+        yield path, obj
+    elif isinstance(obj, list):
+        for i, x in enumerate(obj):
+            yield from _amounts(x, f"{path}[{i}]")
+    elif isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            if isinstance(value, (BaseModel, list)) and value != []:
+                yield from _amounts(value, f"{path}.{name}" if path else name)
+
+
+def _negative_money(rec: Any, where: tuple) -> Iterator[RegisterIssue]:
+    for path, amount in _amounts(rec, ""):
+        if amount.value is not None and amount.value < 0 and not amount.description:
+            yield _issue(
+                where,
+                f"{path}.value",
+                f"a negative amount ({amount.value:g} {amount.unit}): write costs and benefits "
+                "as positive sums, or if it is right, say what it is in the amount's description",
+            )
+
+
+def _self_links(kind: str, rec: Any, where: tuple) -> Iterator[RegisterIssue]:
+    rid = getattr(rec, "id", None)
+    if kind == "partnerships" and rec.home == rec.partner:
+        yield _issue(
+            where,
+            "partner",
+            f"the partner is the home council itself ({rec.home!r}): a council cannot be its "
+            "own partner or twin; give the other side's id",
+        )
+    if kind == "relations" and rec.from_ == rec.to:
+        yield _issue(where, "to", f"relates {rec.to!r} to itself: give the other record's id")
+    if rid is None:
+        return
+    for name in _REF_FIELDS:
+        value = getattr(rec, name, None)
+        if value == rid or (isinstance(value, list) and rid in value):
+            yield _issue(
+                where,
+                name,
+                f"refers to the record itself ({rid!r}): give another record's id, or leave the "
+                "field out",
+            )
+    for i, p in enumerate(getattr(rec, "partners", None) or []):
+        if getattr(p, "organisation", None) == rid:
+            yield _issue(where, f"partners[{i}].organisation", "refers to the record itself")
+
+
+def _loops(records: dict[str, list[tuple[Any, tuple]]]) -> Iterator[RegisterIssue]:
+    """One error per loop in a parent (or supersedes) chain, at the loop's first record."""
+    for kinds, field in _CHAINS:
+        up: dict[str, str] = {}
+        where: dict[str, tuple] = {}
+        for kind in kinds:
+            for rec, w in records.get(kind, []):
+                parent = getattr(rec, field, None)
+                if parent and parent != rec.id:  # a self-link is reported on its own
+                    up[rec.id] = parent
+                    where[rec.id] = w
+        done: set[str] = set()
+        for start in up:
+            path: list[str] = []
+            on_path: set[str] = set()
+            node: str | None = start
+            while node is not None and node not in done and node not in on_path:
+                path.append(node)
+                on_path.add(node)
+                node = up.get(node)
+            if node is not None and node in on_path:
+                loop = path[path.index(node) :]
+                chain = " → ".join([*loop, node])
+                yield _issue(
+                    where[loop[0]],
+                    field,
+                    f"the {field} chain loops ({chain}): one of these records needs another "
+                    f"{field}, or none",
+                )
+            done.update(path)

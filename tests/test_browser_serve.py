@@ -1,0 +1,131 @@
+"""The production server in a real browser: sign in, see every page (the content security
+policy must not break any), and open the crafted URLs the security probe reported."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_serve import _start
+
+from partnergraph.cli import main
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+CY_DRAWN = "document.getElementById('cy')?._cyreg?.cy?.nodes().length > 20"
+SHOTS = Path(os.environ.get("PARTNERGRAPH_SHOTS", "/tmp/partnergraph-shots"))
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    users = tmp_path_factory.mktemp("auth") / "users.yaml"
+    for name, role in (("vera", "viewer"), ("ann", "analyst")):
+        result = CliRunner().invoke(
+            main,
+            ["user", "add", name, "--role", role, "--users-file", str(users)],
+            env={"PARTNERGRAPH_NEW_PASSWORD": f"{name}-password-123"},
+        )
+        assert result.exit_code == 0, result.output
+    # the bundled register: the pages as people use them
+    proc, base = _start(["--users-file", str(users), "--insecure-cookies"], register=None)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
+        if os.environ.get("CI"):
+            pytest.fail("Debian's chromium is missing: scripts/test.sh installs it with apt-get")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.errors = errors
+    pg.goto(server + "/network")
+    assert "/login" in pg.url
+    pg.fill("input[name=username]", "vera")
+    pg.fill("input[name=password]", "vera-password-123")
+    pg.click("button[type=submit]")
+    pg.wait_for_url(server + "/network")
+    pg.wait_for_load_state("networkidle")
+    yield pg
+    context.close()
+    assert errors == [], f"errors in the browser console: {errors}"
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for width in (1440, 800):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+
+
+def test_a_viewer_signs_in_and_sees_the_network(page, server):
+    page.wait_for_function(CY_DRAWN)
+    assert "partnerships" in page.locator("#view-message").inner_text()
+
+
+@pytest.mark.parametrize(
+    "path,search,ready",
+    [
+        ("/network", "?layout=evil", CY_DRAWN),
+        (
+            "/network",
+            "?years=abc&years=xyz",
+            CY_DRAWN,
+        ),
+        ("/query", "?q=nonexistent", "document.querySelector('#q-params input, #q-params label')"),
+        ("/health", "?as_of=not-a-date", "document.querySelector('#health-table') !== null"),
+        ("/map", "?council=x", "document.querySelector('#map .main-svg') !== null"),
+        ("/evaluate", "?home=x&cand=y", "document.querySelector('#e-home') !== null"),
+    ],
+)
+def test_reported_crafted_urls_fall_back_with_a_notice(page, server, path, search, ready):
+    page.goto(server + path + search)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function(ready, timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    text = page.locator("body").inner_text()
+    assert "left at their defaults" in text
+    assert "Something went wrong" not in text and "Traceback" not in text
+    assert "could not be shown" not in text
+    if search == "?layout=evil":
+        shot(page, "crafted-network-layout")
+
+
+def test_the_sign_in_page(browser, server):
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    pg = context.new_page()
+    pg.goto(server + "/health")
+    pg.fill("input[name=username]", "vera")
+    pg.fill("input[name=password]", "wrong")
+    pg.click("button[type=submit]")
+    assert "Wrong name or password" in pg.locator("body").inner_text()
+    shot(pg, "sign-in")
+    context.close()

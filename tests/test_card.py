@@ -1,0 +1,114 @@
+"""The record card: key facts first, relationships grouped, sources by paper; CLI = web data."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from graphmodel.card import SECTION_BUILDERS, build_card, card_for, register_section
+from graphmodel.stores import EmbeddedStore
+from partnergraph.cli import main
+
+
+@pytest.fixture(scope="module")
+def store(bundled):
+    s = EmbeddedStore()
+    s.replace(bundled.graph)
+    return s
+
+
+def _facts(card):
+    return {r["label"]: r["value"] for r in card["sections"][0]["rows"]}
+
+
+def test_the_mou_card_leads_with_type_date_signatories_and_areas(store):
+    card = card_for(store, "kent-virginia-mou-2006")
+    assert card["status"].startswith(
+        "Agreement · Memorandum of understanding (MoU) · signed 14 Nov 2006"
+    )
+    labels = [r["label"] for r in card["sections"][0]["rows"]]
+    assert labels[:2] == ["Type", "Signed"]
+    facts = _facts(card)
+    assert [i["text"] for i in facts["Signatories"]] == [
+        "Paul Carter, Leader, for Kent County Council",
+        "Tim Kaine, Governor, for Commonwealth of Virginia",
+    ]
+    assert len(facts["Areas of co-operation"]) == 10
+    assert [s["key"] for s in card["sections"]] == ["facts", "relationships", "sources"]
+
+
+def test_partnership_card_says_what_is_missing(store):
+    facts = _facts(card_for(store, "kent-commonwealth-of-virginia"))
+    assert facts["Tier"] == "strategic" and facts["Since"] == "2006"
+    assert facts["Last review"] == "not recorded"  # missing is shown as missing
+    assert [i["id"] for i in facts["Agreements"]][0] == "kent-virginia-mou-2006"
+
+
+def test_relationships_grouped_with_counts_and_sources_each_once(store, bundled):
+    card = card_for(store, "kent-virginia-mou-2006")
+    rels = card["sections"][1]
+    assert rels["count"] == sum(g["count"] for g in rels["groups"]) == 17
+    covers = next(g for g in rels["groups"] if g["type"] == "COVERS")
+    assert covers["count"] == 10 and rels["first_few"] < 10
+    srcs = card["sections"][2]
+    quotes = [(g["file"], i["section"], i["quote"]) for g in srcs["groups"] for i in g["items"]]
+    assert len(quotes) == len(set(quotes)) == srcs["count"]
+    assert srcs["title"] == f"Sources ({srcs['count']})"
+
+
+def test_a_conflict_subject_carries_a_marker(store):
+    card = card_for(store, "kent-virginia-mou-2006")
+    assert {m["id"] for m in card["markers"]} == {
+        "conflict-kent-virginia-mou-2006-areas",
+        "conflict-kent-virginia-mou-2006-renewal-or-formalisation",
+    }
+    assert card_for(store, "tim-kaine")["markers"] == []
+
+
+def test_a_paper_card_by_file_name(store):
+    card = card_for(store, "003_b88992c9ca20d4f9.txt")
+    assert card["id"] == "leicester-international-development-strategy-2002"
+    assert _facts(card)["Date"] == "2 Sep 2002"
+
+
+def test_sections_can_be_added_per_kind(store):
+    before = dict(SECTION_BUILDERS)
+    try:
+        register_section(
+            "Partnership", lambda node, rels, labels: {"key": "timeline", "title": "Timeline"}
+        )
+        keys = [s["key"] for s in card_for(store, "kent-commonwealth-of-virginia")["sections"]]
+        assert keys == ["facts", "timeline", "relationships", "sources"]
+    finally:
+        SECTION_BUILDERS.clear()
+        SECTION_BUILDERS.update(before)
+
+
+def test_show_prints_the_same_card():
+    runner = CliRunner()
+    out = runner.invoke(main, ["show", "kent-virginia-mou-2006"]).output
+    assert out.index("Type: Memorandum of understanding") < out.index("Relationships (17)")
+    assert "Tim Kaine, Governor, for Commonwealth of Virginia" in out
+    assert "tim-kaine; paul-carter" not in out
+    assert "… and 5 more" in out and "⚠ The papers disagree" in out
+    data = json.loads(runner.invoke(main, ["show", "kent-virginia-mou-2006", "--json"]).output)
+    assert data["card"]["title"] == "Kent–Virginia Memorandum of Understanding (renewed)"
+    assert build_card(data["node"], data["relationships"], _labels()) == data["card"]
+
+
+def _labels():
+    from graphmodel.sources import SourceLabels
+    from loaders import bundled_register_dir, read_register
+
+    return SourceLabels.from_graph(read_register(bundled_register_dir()).graph)
+
+
+def test_conflict_subjects_are_marked_in_the_graph(store):
+    from webapp.network import _node_element
+    from webapp.views import GraphView
+
+    view = GraphView(store)
+    assert "conflict" in _node_element(view, "kent-virginia-mou-2006")["classes"].split()
+    assert "conflict" not in _node_element(view, "tim-kaine")["classes"].split()

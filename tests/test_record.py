@@ -1,0 +1,207 @@
+"""Recording reviews, activities and actions: validated first, atomic, one year file changed."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graphmodel.errors import RegisterError
+from graphmodel.queries import run_query
+from graphmodel.stores import EmbeddedStore
+from loaders import read_register
+from loaders.record import record
+from partnergraph.cli import main
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+@pytest.fixture
+def reg(tmp_path):
+    folder = tmp_path / "reg"
+    shutil.copytree(MINI, folder)
+    return folder
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under the folder (temporary ones too) with a hash of its bytes."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def health(store, partnership, as_of="2008-06-01"):
+    rows = run_query(store, "links_needing_attention", council="kent-cc", as_of=as_of)
+    return [r["rule"] for r in rows if r["partnership"] == partnership]
+
+
+def test_a_review_goes_to_its_year_file_and_makes_the_link_healthy(reg):
+    before = snapshot(reg)
+    store = EmbeddedStore()
+    store.replace(read_register(reg).graph)
+    assert "no review recorded" in health(store, "kent-lovech")
+    written = record(
+        reg,
+        "reviews",
+        {"partnership": "kent-lovech", "date": "2008-03-01", "reviewer": "IAB"},
+        by="alice",
+        store=store,
+    )
+    assert written.path == reg / "records_2008.yaml" and written.created
+    after = snapshot(reg)
+    assert {k: v for k, v in after.items() if k != "records_2008.yaml"} == before
+    text = written.path.read_text(encoding="utf-8")
+    assert text.startswith("reviews:\n  - id: review-kent-lovech-2008-03-01\n")
+    assert "section: review recorded by alice on " in text
+    reloaded = read_register(reg)  # the record validates like every other
+    assert reloaded.graph.nodes["review-kent-lovech-2008-03-01"].label == "Review"
+    assert "no review recorded" not in health(store, "kent-lovech")  # the store was updated
+    assert "review overdue" not in health(store, "kent-lovech")
+
+
+def test_records_append_inside_their_own_list(reg):
+    record(reg, "reviews", {"partnership": "kent-lovech", "date": "2008", "reviewer": "A"})
+    record(
+        reg,
+        "activities",
+        {"name": "Study visit", "type": "visit", "start": "2008-05", "partner": "lovech"},
+    )
+    record(reg, "reviews", {"partnership": "kent-virginia", "date": "2008-09", "reviewer": "B"})
+    record(reg, "actions", {"name": "Sign an MoU", "owner": "eag", "target": "2008-12"})
+    text = (reg / "records_2008.yaml").read_text(encoding="utf-8")
+    assert text.index("review-kent-virginia-2008-09") < text.index("activities:")
+    graph = read_register(reg).graph
+    assert {n.label for n in graph.nodes.values()} >= {"Review", "Activity", "Action"}
+    assert graph.nodes["activity-study-visit-2008-05"].props["start"] == "2008-05"
+
+
+@pytest.mark.parametrize(
+    "kind, fields, field, words",
+    [
+        (
+            "reviews",
+            {"partnership": "kent-lovch", "date": "2008", "reviewer": "A"},
+            "partnership",
+            "did you mean 'kent-lovech'",
+        ),
+        (
+            "reviews",
+            {"partnership": "kent-lovech", "date": "2008-13", "reviewer": "A"},
+            "date",
+            "month 13",
+        ),
+        ("reviews", {"partnership": "kent-lovech", "date": "2008"}, "reviewer", "missing"),
+        ("activities", {"name": "X", "type": "party", "start": "2008"}, "type", "visit"),
+        ("actions", {"name": "X", "owner": "eag", "status": "late"}, "status", "planned"),
+    ],
+)
+def test_bad_input_gets_a_clear_error_and_nothing_is_written(reg, kind, fields, field, words):
+    before = snapshot(reg)
+    with pytest.raises(RegisterError) as info:
+        record(reg, kind, fields)
+    errors = [i for i in info.value.issues if i.severity == "error"]
+    assert any(i.field == field and words in i.message for i in errors), errors
+    assert snapshot(reg) == before
+
+
+@pytest.mark.parametrize("fail_at", ["os.fsync", "os.replace"])
+def test_a_write_interrupted_mid_way_leaves_the_register_unchanged(reg, monkeypatch, fail_at):
+    record(reg, "reviews", {"partnership": "kent-lovech", "date": "2008", "reviewer": "A"})
+    before = snapshot(reg)
+
+    def crash(*_a, **_k):
+        raise OSError("power cut")
+
+    monkeypatch.setattr(fail_at, crash)
+    with pytest.raises(OSError, match="power cut"):
+        record(reg, "reviews", {"partnership": "kent-virginia", "date": "2008", "reviewer": "B"})
+    monkeypatch.undo()
+    assert snapshot(reg) == before  # the old year file, and no temporary file left behind
+    assert "kent-virginia" not in (reg / "records_2008.yaml").read_text(encoding="utf-8")
+
+
+def test_a_failed_store_update_puts_the_file_back(reg):
+    class BrokenStore(EmbeddedStore):
+        def replace(self, graph, progress=None):
+            raise OSError("disk full")
+
+    before = snapshot(reg)
+    with pytest.raises(OSError, match="disk full"):
+        record(
+            reg,
+            "reviews",
+            {"partnership": "kent-lovech", "date": "2008", "reviewer": "A"},
+            store=BrokenStore(),
+        )
+    assert snapshot(reg) == before
+
+
+def test_the_cli_records_a_review_and_refuses_bad_input(reg):
+    runner = CliRunner()
+    ok = runner.invoke(
+        main,
+        [
+            "review",
+            "kent-lovech",
+            "--date",
+            "2008-02",
+            "--reviewer",
+            "IAB",
+            "--register",
+            str(reg),
+            "--by",
+            "bob",
+        ],
+    )
+    assert ok.exit_code == 0, ok.output
+    assert "Recorded review review-kent-lovech-2008-02 in records_2008.yaml" in ok.output
+    before = snapshot(reg)
+    bad = runner.invoke(
+        main,
+        ["activity", "Visit", "--type", "visit", "--start", "2008-02-30", "--register", str(reg)],
+    )
+    assert bad.exit_code == 1 and "Traceback" not in bad.output
+    assert "field 'start'" in bad.output and "nothing was written" in bad.output
+    assert snapshot(reg) == before
+
+
+@pytest.mark.bolt
+def test_on_neo4j_the_record_and_the_file_change_together(reg, neo4j_store):
+    neo4j_store.replace(read_register(reg).graph)
+    record(
+        reg,
+        "reviews",
+        {"partnership": "kent-lovech", "date": "2008-03-01", "reviewer": "IAB"},
+        store=neo4j_store,
+    )
+    assert neo4j_store.node("review-kent-lovech-2008-03-01")["reviewer"] == "IAB"
+    assert "no review recorded" not in health(neo4j_store, "kent-lovech")
+    before = snapshot(reg)
+
+    class Boom(Exception):
+        pass
+
+    def fail_file_write(*_a, **_k):
+        raise Boom()
+
+    import loaders.record as R
+
+    original = R.write_text_atomic
+    R.write_text_atomic = fail_file_write
+    try:
+        with pytest.raises(Boom):
+            record(
+                reg,
+                "reviews",
+                {"partnership": "kent-virginia", "date": "2008", "reviewer": "B"},
+                store=neo4j_store,
+            )
+    finally:
+        R.write_text_atomic = original
+    assert neo4j_store.node("review-kent-virginia-2008") is None  # rolled back
+    assert snapshot(reg) == before

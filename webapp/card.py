@@ -1,0 +1,185 @@
+"""The record card in the details panel: :mod:`graphmodel.card`'s data, drawn.
+
+The same card ``partnergraph show`` prints. Key facts come first; each group of relationships
+shows its first few and a "show all" that opens in place; the sources sit in one collapsed
+"Sources (n)" section, grouped by paper, each paper by title and date with its file name as a
+tooltip. The card is keyed by node id, so a newly opened card is a new element and starts
+scrolled to the top.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import html
+
+from graphmodel.card import build_card
+from graphmodel.queries.provenance import documents_embedded
+from graphmodel.sources import SourceLabels
+from graphmodel.stores.embedded import relationship_rows
+
+from .views import GraphView
+
+__all__ = ["render_card", "card_components", "view_labels", "readable", "readable_rows"]
+
+
+def view_labels(view: GraphView) -> SourceLabels:
+    """The papers of the view's graph, read once per graph snapshot."""
+    cached = getattr(view, "_source_labels", None)
+    if cached is None or cached[0] is not view.g:
+        labels = SourceLabels({**d, "name": d["title"]} for d in documents_embedded(view.g))
+        view._source_labels = cached = (view.g, labels)  # type: ignore[attr-defined]
+    return cached[1]
+
+
+def readable(view: GraphView, sources: list[str] | None) -> str:
+    """Sources as people read them: "Title (date) § section — quote", joined with "; "."""
+    return "; ".join(view_labels(view).labels(sources or []))
+
+
+def readable_rows(view: GraphView, rows: list[dict[str, Any]], key: str = "sources") -> list:
+    """Rows (for a table or a CSV) with their ``key`` column made :func:`readable`."""
+    return [{**r, key: readable(view, r.get(key))} for r in rows]
+
+
+def render_card(view: GraphView, node_id: str) -> list:
+    """The details panel's children for one node."""
+    card = build_card(
+        dict(view.g.nodes[node_id]), relationship_rows(view.g, node_id), view_labels(view)
+    )
+    return card_components(card)
+
+
+def _link(item: dict[str, Any]) -> Any:
+    if not item.get("id"):
+        return item["text"]
+    return html.Button(
+        item["text"],
+        id={"type": "goto", "id": item["id"]},
+        n_clicks=0,
+        className="linkish",
+        title=f"{item.get('kind') or ''} {item['id']}".strip(),
+    )
+
+
+#: a list of facts longer than this shows its first items and a "show all"
+LONG_LIST = 6
+
+
+def _value(v: Any) -> Any:
+    if not isinstance(v, list):
+        return str(v)
+    if len(v) == 1:
+        return _link(v[0])
+    items = [html.Li(_link(i)) for i in v]
+    if len(items) <= LONG_LIST:
+        return html.Ul(items, className="card-list")
+    return html.Div(
+        [
+            html.Ul(items[: LONG_LIST - 1], className="card-list"),
+            html.Details(
+                [
+                    html.Summary(f"Show all {len(items)}"),
+                    html.Ul(items[LONG_LIST - 1 :], className="card-list"),
+                ],
+                className="more",
+            ),
+        ]
+    )
+
+
+def _facts(section: dict[str, Any]) -> list:
+    rows = [html.Tr([html.Th(r["label"]), html.Td(_value(r["value"]))]) for r in section["rows"]]
+    return [html.Table(rows, className="props card-facts")] if rows else []
+
+
+def _relationships(section: dict[str, Any]) -> list:
+    few = section["first_few"]
+    out = [html.H3(section["title"])]
+    for g in section["groups"]:
+        items = [
+            html.Li(
+                [
+                    _link(i),
+                    html.Span(f" ({i['detail']})", className="rel-detail") if i["detail"] else None,
+                ]
+            )
+            for i in g["items"]
+        ]
+        block = [html.H4(f"{g['title']} ({g['count']})"), html.Ul(items[:few], className="rels")]
+        if len(items) > few:
+            block.append(
+                html.Details(
+                    [
+                        html.Summary(f"Show all {g['count']}"),
+                        html.Ul(items[few:], className="rels"),
+                    ],
+                    className="more",
+                )
+            )
+        out.append(html.Div(block, className="rel-group"))
+    return out
+
+
+def _sources(section: dict[str, Any]) -> list:
+    groups = []
+    for g in section["groups"]:
+        items = [
+            html.Li(
+                [
+                    html.Span(f"§ {i['section']}", className="src-section"),
+                    html.Q(i["quote"]) if i["quote"] else None,
+                ],
+                title=i["raw"],
+            )
+            for i in g["items"]
+        ]
+        groups.append(
+            html.Div(
+                [html.Div(g["heading"], className="src-doc", title=g["file"]), html.Ul(items)],
+                className="src-group",
+            )
+        )
+    return [html.Details([html.Summary(section["title"]), *groups], className="sources")]
+
+
+_DRAW = {"facts": _facts, "relationships": _relationships, "sources": _sources}
+
+
+def _generic(section: dict[str, Any]) -> list:
+    """A section added by another module (``register_section``) with ``rows`` or ``items``."""
+    body: list = [html.H3(section.get("title", ""))]
+    if section.get("rows"):
+        body += _facts(section)
+    if section.get("items"):
+        body.append(html.Ul([html.Li(_link(i)) for i in section["items"]]))
+    return body
+
+
+def card_components(card: dict[str, Any]) -> list:
+    head = [
+        html.H2(card["title"]),
+        html.P(card["status"], className="kind"),
+    ]
+    if card["markers"]:
+        head.append(
+            html.Div(
+                [
+                    html.Strong(f"⚠ The papers disagree on this record ({len(card['markers'])})"),
+                    html.Ul(
+                        [
+                            html.Li(_link({"text": m["name"], "id": m["id"], "kind": "Conflict"}))
+                            for m in card["markers"]
+                        ]
+                    ),
+                ],
+                className="marker conflict-marker",
+                role="note",
+            )
+        )
+    body = []
+    for section in card["sections"]:
+        body += _DRAW.get(section["key"], _generic)(section)
+        if section["key"] == "facts" and card["aliases"]:
+            body.append(html.P("Also known as: " + "; ".join(card["aliases"]), className="aliases"))
+    return [html.Div(head + body, className="card", key=card["id"], id="record-card")]

@@ -1,0 +1,155 @@
+"""Documents: the papers every fact cites, and what each one says.
+
+For anyone checking where the graph's facts come from: each paper with its title, date,
+publisher, kind and how many nodes and relationships cite it; opening one lists everything it
+supports, grouped by section, each quote once ("what does this paper say?").
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+import dash
+import dash_ag_grid as dag
+from dash import Input, Output, State, html, no_update
+
+from graphmodel.errors import PartnerGraphError
+from graphmodel.queries import run_query
+from graphmodel.sources import format_date
+
+from ..context import PageContext
+from ..state import merge_state
+
+PATH = "/documents"
+TITLE = "Documents"
+
+__all__ = ["PATH", "TITLE", "layout", "register_callbacks", "paper_contents"]
+
+COLUMNS = [
+    {
+        "field": "title",
+        "headerName": "Paper",
+        "flex": 3,
+        "wrapText": True,
+        "autoHeight": True,
+        "tooltipField": "file",
+    },
+    {"field": "shown_date", "headerName": "Date", "flex": 1},
+    {"field": "publisher_name", "headerName": "Published by", "flex": 1},
+    {
+        "field": "kind",
+        "headerName": "Kind of paper",
+        "flex": 1,
+        "wrapText": True,
+        "autoHeight": True,
+    },
+    {"field": "facts", "headerName": "Facts citing it", "type": "numericColumn", "flex": 1},
+    {"field": "nodes", "headerName": "Nodes", "type": "numericColumn", "flex": 1},
+    {"field": "relationships", "headerName": "Relationships", "type": "numericColumn", "flex": 1},
+]
+
+
+def _rows(ctx: PageContext) -> list[dict[str, Any]]:
+    return [{**r, "shown_date": format_date(r["date"])} for r in run_query(ctx.store, "documents")]
+
+
+def layout(ctx: PageContext, state: dict[str, Any]) -> html.Div:
+    rows = _rows(ctx)
+    doc = state.get("doc")
+    return html.Div(
+        [
+            html.P(
+                "The papers every fact in the graph comes from. Click a paper to see what it "
+                "says: every node and relationship it supports, by section."
+            ),
+            dag.AgGrid(
+                id="docs-grid",
+                rowData=rows,
+                columnDefs=COLUMNS,
+                getRowId="params.data.document",
+                defaultColDef={"sortable": True, "resizable": True},
+                dashGridOptions={"domLayout": "autoHeight", "tooltipShowDelay": 300},
+                style={"height": None},
+            ),
+            html.Div(
+                paper_contents(ctx, doc) if doc else [],
+                id="docs-contents",
+                className="paper-contents",
+            ),
+        ]
+    )
+
+
+def paper_contents(ctx: PageContext, doc_id: str) -> list:
+    """What one paper says: its facts grouped by section, each quote once."""
+    try:
+        (paper,) = [r for r in _rows(ctx) if r["document"] == doc_id] or [None]
+        if paper is None:
+            return [html.P(f"No paper {doc_id!r} in this register.", className="error")]
+        facts = run_query(ctx.store, "document_facts", document=doc_id)
+    except PartnerGraphError as exc:
+        return [html.P(str(exc), className="error")]
+    sections = []
+    for section, in_section in groupby(facts, key=lambda r: r["section"]):
+        in_section = list(in_section)
+        by_quote: dict[str | None, list[dict[str, Any]]] = {}
+        for r in in_section:
+            by_quote.setdefault(r["quote"], []).append(r)
+        body = []
+        for quote, items in by_quote.items():
+            if quote:
+                body.append(html.Blockquote(quote))
+            body.append(html.Ul([html.Li(_fact(r)) for r in items]))
+        sections.append(
+            html.Details(
+                [html.Summary(f"§ {section} ({len(in_section)})"), *body],
+                open=len(facts) <= 60,
+                className="paper-section",
+            )
+        )
+    head = [
+        html.H3(paper["title"]),
+        html.P(
+            f"{paper['kind'] or 'paper'} · {format_date(paper['date'])} · "
+            f"published by {paper['publisher_name'] or 'not recorded'}",
+            className="kind",
+            title=paper["file"],
+        ),
+        html.P(
+            f"What this paper says: {len(facts)} facts in {len(sections)} sections "
+            "(click a name to open its card).",
+        ),
+    ]
+    return head + sections
+
+
+def _fact(r: dict[str, Any]) -> Any:
+    if r["kind"] == "node":
+        return [
+            html.Button(
+                r["name"],
+                id={"type": "goto", "id": r["id"]},
+                n_clicks=0,
+                className="linkish",
+                title=r["id"],
+            ),
+            html.Span(f" ({r['label']})", className="rel-detail"),
+        ]
+    source, _, target = r["name"].partition(" → ")
+    return html.Span([source, html.B(f" –{r['label']}→ "), target], className="fact-rel")
+
+
+def register_callbacks(app: dash.Dash, ctx: PageContext) -> None:
+    @app.callback(
+        Output("docs-contents", "children"),
+        Output("state", "data", allow_duplicate=True),
+        Input("docs-grid", "cellClicked"),
+        State("state", "data"),
+        prevent_initial_call=True,
+    )
+    def open_paper(clicked, state):
+        if not clicked or not clicked.get("rowId"):
+            return no_update, no_update
+        doc = clicked["rowId"]
+        return paper_contents(ctx, doc), merge_state(state, doc=doc)
