@@ -14,12 +14,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 import dash
-from dash import Input, Output, dcc, html
+from dash import Input, Output, html
 
 from graphmodel.analytics.centrality import betweenness, method_text
 from graphmodel.analytics.communities import communities, community_name, membership
 from graphmodel.analytics.projection import Projection, projection_of_graph
 
+from .components import multi_filter
 from .graphview import GraphView
 
 __all__ = [
@@ -60,22 +61,16 @@ MEASURE_STYLE: list[dict[str, Any]] = [
 ]
 
 
-def measure_control(state: dict[str, Any]) -> html.Div:
-    return html.Div(
+def measure_control(state: dict[str, Any]) -> html.Label:
+    """The choice of measures, a multi-choice like the page's filters."""
+    return multi_filter(
+        "Measures",
+        "f-measure",
         [
-            html.Span("Measures"),
-            dcc.Checklist(
-                id="f-measure",
-                options=[
-                    {"label": "size by centrality", "value": "size"},
-                    {"label": "colour by community", "value": "colour"},
-                ],
-                value=list(state.get("measure") or []),
-                inline=True,
-            ),
+            {"label": "size by centrality", "value": "size"},
+            {"label": "colour by community", "value": "colour"},
         ],
-        role="group",
-        **{"aria-label": "Measures"},
+        list(state.get("measure") or []),
     )
 
 
