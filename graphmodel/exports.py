@@ -173,6 +173,10 @@ def to_csv(graph: PartnerGraph) -> tuple[str, str]:
     return _csv(readable(_nodes(graph)), first_nodes), _csv(readable(_edges(graph)), first_edges)
 
 
+#: properties that are whole numbers (CSV cells are text)
+_WHOLE_NUMBERS = {"number"}
+
+
 def _uncsv(text: str) -> list[dict[str, Any]]:
     rows = []
     for r in csv.DictReader(io.StringIO(text)):
@@ -187,6 +191,9 @@ def _uncsv(text: str) -> list[dict[str, Any]]:
                     continue
                 except json.JSONDecodeError:
                     pass
+            if k in _WHOLE_NUMBERS and v.isdigit():  # a strategy clause's number
+                row[k] = int(v)
+                continue
             row[k] = _number(v) if k.endswith(("_value", "lat", "lon")) else v
         rows.append(row)
     return rows

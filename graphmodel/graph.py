@@ -37,6 +37,7 @@ from .model import (
     Theme,
 )
 from .monitoring_graph import MONITORING_EDGE_TYPES, add_monitoring_record
+from .strategy_graph import STRATEGY_EDGE_TYPES, add_strategy_record
 
 __all__ = ["Node", "Edge", "PartnerGraph", "build_graph", "NODE_LABELS", "EDGE_TYPES"]
 
@@ -118,6 +119,8 @@ _REF_TARGETS: dict[str, tuple[str, ...]] = {
     "table": ("CostBenefitTable",),
     "subject": ("Organisation", "Project", "Partnership", "Event"),
     "partnership": ("Partnership",),
+    "strategy": ("Strategy",),
+    "clause": ("StrategyClause",),
     "any": tuple(NODE_LABELS),
 }
 
@@ -155,6 +158,7 @@ EDGE_TYPES = sorted(
     }
     | {t.value for t in RelationType}
     | MONITORING_EDGE_TYPES
+    | STRATEGY_EDGE_TYPES
 )
 
 
@@ -636,6 +640,7 @@ def _add_record(b: _Builder, kind: str, label: str, rec: Any, where: tuple) -> N
                 "date": rec.date,
                 "objectives": rec.objectives,
                 "criteria": rec.criteria,
+                "additional_justification": rec.additional_justification,
                 "description": rec.description,
             },
             where,
@@ -664,7 +669,10 @@ def _add_record(b: _Builder, kind: str, label: str, rec: Any, where: tuple) -> N
                 if s not in node.sources:
                     node.sources.append(s)
         ref(rec.subject, "ABOUT", "subject", "any")
-    elif not add_monitoring_record(b, label, rec, where, ref):  # pragma: no cover
+    elif not (
+        add_monitoring_record(b, label, rec, where, ref)
+        or add_strategy_record(b, label, rec, where, ref)
+    ):  # pragma: no cover
         raise TypeError(f"no graph mapping for {type(rec).__name__}")
 
 

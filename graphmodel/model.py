@@ -387,6 +387,8 @@ class Strategy(Record):
     priorities: list[Slug] = Field(default_factory=list)
     objectives: list[str] = Field(default_factory=list)
     criteria: list[str] = Field(default_factory=list)
+    #: a reason beyond the criteria that may justify a new link ("strong funding")
+    additional_justification: str | None = None
     description: str | None = None
     check_dates = _dates("date")
 

@@ -10,6 +10,8 @@ amount's ``description`` says what it is (a refund, a saving).
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import typing
 from collections.abc import Iterator
 from typing import Any
 
@@ -93,17 +95,38 @@ def _latest_allowed(today: dt.date, planned: bool) -> dt.date:
         return today.replace(year=today.year + 1, day=28)
 
 
+@functools.cache
+def _has(cls: type, *names: str) -> tuple[str, ...]:
+    """Which of ``names`` are fields of the model ``cls`` (asking a pydantic model for a field
+    it lacks is slow: it raises inside ``__getattr__``)."""
+    return tuple(n for n in names if n in cls.model_fields)
+
+
+@functools.cache
+def _amount_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a model that can hold an Amount, directly or in a nested model."""
+
+    def holds(tp: Any) -> bool:
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            return tp is Amount or bool(_amount_fields(tp))
+        return any(holds(a) for a in typing.get_args(tp))
+
+    return tuple(n for n, f in cls.model_fields.items() if holds(f.annotation))
+
+
 def _future_dates(kind: str, rec: Any, where: tuple, today: dt.date) -> Iterator[RegisterIssue]:
-    notes = " ".join(str(getattr(rec, n, None) or "") for n in ("notes", "description"))
-    status = str(getattr(rec, "status", "") or "")
     checks = list(_DATE_FIELDS.get(kind, ()))
+    if not checks and not _has(type(rec), "roles"):
+        return
+    notes = " ".join(str(getattr(rec, n) or "") for n in _has(type(rec), "notes", "description"))
+    status = str(getattr(rec, "status", "") or "") if _has(type(rec), "status") else ""
     dated: list[tuple[str, str | None, bool]] = []
     for name, planned_when in checks:
         planned = "*" in planned_when or status in planned_when
         value = getattr(rec, name, None)
         for v in value if isinstance(value, list) else [value]:
             dated.append((name, v, planned))
-    for i, role in enumerate(getattr(rec, "roles", None) or []):
+    for i, role in enumerate(rec.roles if _has(type(rec), "roles") else []):
         dated.append((f"roles[{i}].start", role.start, False))
         dated.append((f"roles[{i}].end", role.end, True))
     for name, value, planned in dated:
@@ -132,9 +155,9 @@ def _amounts(obj: Any, path: str) -> Iterator[tuple[str, Amount]]:
         for i, x in enumerate(obj):
             yield from _amounts(x, f"{path}[{i}]")
     elif isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
+        for name in _amount_fields(type(obj)):
             value = getattr(obj, name)
-            if isinstance(value, (BaseModel, list)) and value != []:
+            if value is not None and value != []:
                 yield from _amounts(value, f"{path}.{name}" if path else name)
 
 
@@ -162,8 +185,8 @@ def _self_links(kind: str, rec: Any, where: tuple) -> Iterator[RegisterIssue]:
         yield _issue(where, "to", f"relates {rec.to!r} to itself: give the other record's id")
     if rid is None:
         return
-    for name in _REF_FIELDS:
-        value = getattr(rec, name, None)
+    for name in _has(type(rec), *_REF_FIELDS):
+        value = getattr(rec, name)
         if value == rid or (isinstance(value, list) and rid in value):
             yield _issue(
                 where,
@@ -171,7 +194,8 @@ def _self_links(kind: str, rec: Any, where: tuple) -> Iterator[RegisterIssue]:
                 f"refers to the record itself ({rid!r}): give another record's id, or leave the "
                 "field out",
             )
-    for i, p in enumerate(getattr(rec, "partners", None) or []):
+    partners = rec.partners if _has(type(rec), "partners") else []
+    for i, p in enumerate(partners if isinstance(partners, list) else []):
         if getattr(p, "organisation", None) == rid:
             yield _issue(where, f"partners[{i}].organisation", "refers to the record itself")
 
@@ -183,7 +207,7 @@ def _loops(records: dict[str, list[tuple[Any, tuple]]]) -> Iterator[RegisterIssu
         where: dict[str, tuple] = {}
         for kind in kinds:
             for rec, w in records.get(kind, []):
-                parent = getattr(rec, field, None)
+                parent = getattr(rec, field) if _has(type(rec), field) else None
                 if parent and parent != rec.id:  # a self-link is reported on its own
                     up[rec.id] = parent
                     where[rec.id] = w

@@ -207,7 +207,7 @@ def show(node_id, show_all, register, store_kind, db_path, neo4j_database, as_js
                 _fail(str(exc))
             node = store.get(doc.id)
         rels = store.relationships(node["id"])
-    card = build_card(node, rels, labels)
+        card = build_card(node, rels, labels, store=store)
     if as_json:
         click.echo(
             json.dumps(

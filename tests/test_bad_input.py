@@ -6,6 +6,7 @@ traceback) and what is left on disk (the old file, byte for byte, and no tempora
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import shutil
@@ -269,3 +270,70 @@ def test_show_says_a_shared_name_is_ambiguous(tmp_path):
     line = one_error_line(run("show", "HANOVER", "--register", reg))
     assert "ambiguous" in line and "hanover (Place)" in line
     assert "hanover-city-council (Organisation)" in line
+
+
+@pytest.mark.bolt
+def test_a_bolt_server_lost_mid_load_is_one_line(tmp_path):
+    """The server dies while a load's transaction is open: one line, not the driver's trace."""
+    from standin import BoltStandin, find_arcadedb_home
+
+    if find_arcadedb_home() is None:
+        pytest.skip("no Bolt stand-in: pip install arcadedb-embedded")
+    reg = tmp_path / "reg"
+    assert run("synth", "--councils", 100, "--seed", 2, "--out", reg).exit_code == 0
+    standin = BoltStandin(tmp_path / "arcadedb").start()
+    try:
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(REPO),
+            "NEO4J_URI": standin.uri,
+            "NEO4J_USER": standin.user,
+            "NEO4J_PASSWORD": standin.password,
+            "NEO4J_DATABASE": standin.database,
+        }
+        load = subprocess.Popen(
+            [sys.executable, "-m", "partnergraph", "load", str(reg)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        seen = []
+        for line in load.stderr:  # the transaction is open once the first batch is written
+            seen.append(line)
+            if line.strip().startswith("loaded") and "built" not in line:
+                os.killpg(os.getpgid(standin._process.pid), signal.SIGKILL)
+                break
+        rest = load.stderr.read()
+        load.wait(timeout=120)
+    finally:
+        standin.stop()
+    err = "".join(seen) + rest
+    assert load.returncode == 1 and "Traceback" not in err, err[-3000:]
+    errors = [line for line in err.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and "lost the Neo4j server" in errors[0], err[-3000:]
+    assert "not committed" in errors[0]
+    assert all(line.startswith(("Error:", "  loaded", "Reading")) for line in err.splitlines())
+
+
+def test_relative_paths_through_dotdot_and_hidden_folders_and_linked_folders_work(
+    tmp_path, monkeypatch
+):
+    hidden = tmp_path / ".config" / "reg"
+    shutil.copytree(BASE, hidden)
+    elsewhere = tmp_path / "shared-themes"
+    elsewhere.mkdir()
+    (elsewhere / "themes.yaml").write_text(
+        "themes:\n  - {id: culture, name: Culture, sources: [{doc: paper.txt, section: s}]}\n",
+        encoding="utf-8",
+    )
+    (hidden / "linked").symlink_to(elsewhere, target_is_directory=True)
+    (hidden / ".drafts").mkdir()  # hidden below the register: skipped
+    (hidden / ".drafts" / "broken.yaml").write_text("themes: [", encoding="utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    result = run("validate", "--json", "../.config/reg")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert "linked/themes.yaml" in data["files"] and data["counts"]["nodes"]["Theme"] == 2

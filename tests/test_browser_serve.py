@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_serve import _start
+from test_serve import _start, _stop
 
 from partnergraph.cli import main
 
@@ -41,8 +41,7 @@ def server(tmp_path_factory):
     # the bundled register: the pages as people use them
     proc, base = _start(["--users-file", str(users), "--insecure-cookies"], register=None)
     yield base
-    proc.terminate()
-    proc.wait(timeout=20)
+    _stop(proc)
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +88,8 @@ def shot(page, name: str) -> None:
 def test_a_viewer_signs_in_and_sees_the_network(page, server):
     page.wait_for_function(CY_DRAWN)
     assert "partnerships" in page.locator("#view-message").inner_text()
+    assert "Signed in as vera (viewer)" in page.locator(".signed-in").inner_text()
+    shot(page, "signed-in-network")
 
 
 @pytest.mark.parametrize(

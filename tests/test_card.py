@@ -77,10 +77,10 @@ def test_sections_can_be_added_per_kind(store):
     before = dict(SECTION_BUILDERS)
     try:
         register_section(
-            "Partnership", lambda node, rels, labels: {"key": "timeline", "title": "Timeline"}
+            "Partnership", lambda node, rels, labels: {"key": "extra", "title": "Extra"}
         )
         keys = [s["key"] for s in card_for(store, "kent-commonwealth-of-virginia")["sections"]]
-        assert keys == ["facts", "timeline", "relationships", "sources"]
+        assert keys == ["facts", "timeline", "extra", "relationships", "sources"]
     finally:
         SECTION_BUILDERS.clear()
         SECTION_BUILDERS.update(before)

@@ -158,7 +158,7 @@ def test_missing_evidence_lowers_confidence_and_is_listed_not_scored():
     assert any("Population" in m and "Bare" in m for m in sim.missing)
     pri = c_bare.criterion("priorities")
     assert pri.score is None and any("not researched" in m for m in pri.missing)
-    assert "Similar opportunities" in " ".join(c_bare.reasons)
+    assert "shared priorities" in " ".join(c_bare.reasons)
 
 
 def test_low_confidence_gives_gather_evidence_band():

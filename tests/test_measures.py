@@ -52,8 +52,8 @@ def test_sizes_follow_centrality_and_colours_communities(view):
 def test_analytics_tables_link_to_the_graph(view):
     rows = run_query(view.store, "centrality", top=3)
     flat = [dict(r) for r in rows]
-    columns, linked = with_graph_links("centrality", [{"name": "id", "id": "id"}], rows, flat, view)
-    assert columns[0] == {"name": "graph", "id": "graph", "presentation": "markdown"}
+    columns, linked = with_graph_links("centrality", [{"field": "id"}], rows, flat, view)
+    assert columns[0] == {"field": "graph", "headerName": "graph", "cellRenderer": "markdown"}
     assert linked[0]["graph"] == f"[open in graph]({graph_link(rows[0]['id'])})"
     assert graph_link("kent-county-council") == (
         "/network?focus=kent-county-council&measure=size&measure=colour"

@@ -4,6 +4,7 @@ server, Host and size checks, security headers. Run against the real server in a
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
 PASSWORDS = {"vera": "viewer-password-1", "ann": "analyst-password-1", "ed": "editor-password-1"}
 ROLES = {"vera": "viewer", "ann": "analyst", "ed": "editor"}
-CONSOLE = "..cypher-table.columns...cypher-table.data...cypher-message.children.."
+CONSOLE = "..cypher-table.columnDefs...cypher-table.rowData...cypher-message.children.."
 
 
 def _free_port() -> int:
@@ -47,7 +48,7 @@ def _start(
 ) -> tuple[subprocess.Popen, str]:
     """``partnergraph serve`` on a free port (the mini register, or the bundled one)."""
     port = _free_port()
-    proc = subprocess.Popen(
+    proc = subprocess.Popen(  # its own process group: --debug's reloader is a child process
         [sys.executable, "-m", "partnergraph", "serve", "--port", str(port), *args]
         + (["--register", str(register)] if register else []),
         cwd=ROOT,
@@ -55,6 +56,7 @@ def _start(
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 180
@@ -62,9 +64,9 @@ def _start(
         if proc.poll() is not None:
             raise AssertionError(f"serve stopped: {proc.stdout.read()}")
         try:
-            requests.get(base + "/login", timeout=2, allow_redirects=False)
+            requests.get(base + "/login", timeout=10, allow_redirects=False)
             return proc, base
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
             time.sleep(0.3)
     proc.kill()
     raise AssertionError("serve did not answer in 180 s")
@@ -74,8 +76,7 @@ def _start(
 def server(users_file):
     proc, base = _start(["--users-file", str(users_file), "--insecure-cookies"])
     yield base
-    proc.terminate()
-    proc.wait(timeout=20)
+    _stop(proc)
 
 
 def signed_in(base: str, name: str) -> requests.Session:
@@ -96,8 +97,8 @@ def console_request(text: str = "MATCH (n) RETURN n.id AS id LIMIT 3") -> dict:
     return {
         "output": CONSOLE,
         "outputs": [
-            {"id": "cypher-table", "property": "columns"},
-            {"id": "cypher-table", "property": "data"},
+            {"id": "cypher-table", "property": "columnDefs"},
+            {"id": "cypher-table", "property": "rowData"},
             {"id": "cypher-message", "property": "children"},
         ],
         "inputs": [{"id": "btn-cypher", "property": "n_clicks", "value": 1}],
@@ -222,3 +223,29 @@ def test_the_users_file_keeps_only_hashes(users_file):
     assert not any(p in text for p in PASSWORDS.values())
     result = CliRunner().invoke(main, ["user", "list", "--users-file", str(users_file)])
     assert "vera  viewer" in result.output and "password" not in result.output
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    os.killpg(proc.pid, signal.SIGTERM)
+    proc.wait(timeout=20)
+
+
+def test_debug_never_sends_a_traceback_to_the_browser():
+    proc, base = _start(["--dev", "--debug"])
+    try:
+        r = requests.post(  # a callback that fails inside Dash (outputs of the wrong length)
+            base + "/_dash-update-component",
+            json={
+                "output": "..page.children...state.data..",
+                "inputs": [{"id": "url", "property": "pathname", "value": "/network"}],
+                "state": [{"id": "url", "property": "search", "value": ""}],
+            },
+            timeout=30,
+        )
+        assert r.status_code == 500
+        assert "Traceback" not in r.text and "Debugger" not in r.text
+        assert "Reference" in r.text and "server log" in r.text
+        r = requests.get(base + "/network", headers={"Host": "evil.example"}, timeout=30)
+        assert r.status_code == 400 and "Debugger" not in r.text
+    finally:
+        _stop(proc)

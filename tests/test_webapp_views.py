@@ -95,9 +95,22 @@ def test_details_show_signatories_and_sources(view):
 
 
 def test_search_uses_aliases(view):
-    assert V.search_options(view, "virg")[0]["value"] == "virginia"
-    assert V.search_options(view, "KCC")[0]["value"] == "kent-cc"
-    assert V.search_options(view, "") == []
+    assert V.search_hits(view, "virg")[0][0] == "virginia"
+    assert V.search_hits(view, "KCC")[0][0] == "kent-cc"
+    assert V.search_hits(view, "") == []
+
+
+def test_shortest_path_avoids_country_and_theme_hubs_unless_asked(view):
+    """Two bodies sharing a country or a theme are not working together: the default path
+    goes through the links themselves."""
+    anywhere = V.shortest_path_ids(view, "leic-cc", "virginia", avoid=())
+    default = V.shortest_path_ids(view, "leic-cc", "virginia")
+    assert any(view.label(n) in ("Country", "Theme") for n in anywhere), anywhere
+    # here only a country or a theme joins them: no path, and the page says how to allow one
+    assert default == []
+    path = V.shortest_path_ids(view, "lovech", "kent-virginia")
+    assert path and not any(view.label(n) in ("Country", "Theme") for n in path)
+    assert all(b in view.neighbours(a) for a, b in zip(path, path[1:], strict=False))
 
 
 def test_shortest_path(view):
@@ -105,7 +118,7 @@ def test_shortest_path(view):
     assert V.shortest_path_ids(view, "lovech", "nowhere") == []
     assert V.shortest_path_ids(view, "lovech", "lovech") == ["lovech"]
     # searched from both ends: a valid path, as short as any
-    path = V.shortest_path_ids(view, "lovech", "chongqing-gov")
+    path = V.shortest_path_ids(view, "lovech", "chongqing-gov", avoid=())
     assert path[0] == "lovech" and path[-1] == "chongqing-gov"
     assert all(b in view.neighbours(a) for a, b in zip(path, path[1:], strict=False))
     assert len(path) - 1 == nx.shortest_path_length(

@@ -27,6 +27,7 @@ def create_app(
     element_budget: int = 1500,
     title: str = "partnergraph",
     notice: str | None = None,
+    register: str | Path | None = None,
 ) -> dash.Dash:
     """Build the explorer over ``store``.
 
@@ -36,9 +37,13 @@ def create_app(
         The embedded store or Neo4j; read once into a snapshot (``GraphView``).
     element_budget : int
         The most nodes + edges the server sends the browser in one view.
+    register : path, optional
+        The register folder the forms record reviews and activities into; without it the
+        explorer only reads.
     """
     with paused_gc():  # building the snapshot: millions of objects at scale, none in cycles
         app = _build_app(store, element_budget=element_budget, title=title, notice=notice)
+    app.server.config["partnergraph_context"].register = Path(register) if register else None
     # The snapshot lives as long as the app: freeze it out of the collector's full passes,
     # which would walk every node and edge (seconds at 1M relationships) inside a callback.
     gc.freeze()
@@ -57,6 +62,7 @@ def _build_app(
         __name__,
         title=title,
         suppress_callback_exceptions=True,
+        compress=True,  # gzip: the scripts and the elements are mostly text
         on_error=callback_error,  # a failing callback: logged with a reference, told in the notice
         assets_folder=str(Path(__file__).parent / "assets"),
     )

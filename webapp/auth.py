@@ -48,6 +48,7 @@ __all__ = [
     "has_role",
     "require_role",
     "roles_for",
+    "signed_in_line",
 ]
 
 #: each role and the roles it includes
@@ -208,6 +209,22 @@ def has_role(role: str) -> bool:
     if not session_auth_enabled():
         return True
     return role in roles_for((session.get("user") or {}).get("roles") or [])
+
+
+def signed_in_line():
+    """"Signed in as NAME (roles) · Sign out" for the top of each page; ``None`` without sign-in."""
+    from dash import html
+
+    if not session_auth_enabled() or "user" not in session:
+        return None
+    roles = sorted((session.get("user") or {}).get("roles") or [])
+    return html.Div(
+        [
+            f"Signed in as {current_user()} ({', '.join(roles) or 'no role'}) · ",
+            html.A("Sign out", href="/logout"),
+        ],
+        className="signed-in",
+    )
 
 
 def require_role(role: str):

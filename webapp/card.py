@@ -45,7 +45,10 @@ def readable_rows(view: GraphView, rows: list[dict[str, Any]], key: str = "sourc
 def render_card(view: GraphView, node_id: str) -> list:
     """The details panel's children for one node."""
     card = build_card(
-        dict(view.g.nodes[node_id]), relationship_rows(view.g, node_id), view_labels(view)
+        dict(view.g.nodes[node_id]),
+        relationship_rows(view.g, node_id),
+        view_labels(view),
+        store=view.store,
     )
     return card_components(card)
 

@@ -5,16 +5,18 @@ Cytoscape style. Pure functions of the view and the URL's state; page modules co
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import dash
-from dash import Input, Output, ctx, dash_table, dcc, html, no_update
+import dash_ag_grid as dag
+from dash import ALL, Input, Output, State, dcc, html, no_update
 
-from . import views as V
 from .views import DEFAULT_KINDS, KIND_STYLE, TIER_STYLE, GraphView
 
 __all__ = [
     "LAYOUTS",
+    "DEFAULT_LAYOUT",
     "FONT",
     "layout_options",
     "stylesheet",
@@ -25,16 +27,29 @@ __all__ = [
     "search_box",
     "register_search_box",
     "table",
+    "column_defs",
     "flat",
 ]
 
-LAYOUTS = ["cose", "concentric", "breadthfirst", "circle", "grid"]
+#: the network's layouts: "preset" draws the places the server computed (webapp.positions)
+LAYOUTS = {
+    "preset": "Arranged (fast)",
+    "cose": "Force-directed (refine)",
+    "concentric": "Concentric",
+    "breadthfirst": "Tree",
+    "circle": "Circle",
+    "grid": "Grid",
+}
+DEFAULT_LAYOUT = "preset"
+#: a choice of more options than this can be typed into; shorter lists are only clicked (a
+#: searchable dropdown indexes every substring of its options as it mounts)
+SEARCHABLE_FROM = 20
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
 
 
 def layout_options(name: str) -> dict[str, Any]:
     """Cytoscape layout settings; force-directed layouts get room between nodes."""
-    opts: dict[str, Any] = {"name": name, "animate": False}
+    opts: dict[str, Any] = {"name": name, "animate": False, "fit": True, "padding": 30}
     if name == "cose":
         opts.update(
             nodeRepulsion=40000,
@@ -48,8 +63,12 @@ def layout_options(name: str) -> dict[str, Any]:
     return opts
 
 
-def stylesheet() -> list[dict[str, Any]]:
-    """The Cytoscape style of every graph drawn: shapes and colours by kind, lines by tier."""
+def stylesheet(all_labels: bool = True) -> list[dict[str, Any]]:
+    """The Cytoscape style of every graph drawn: shapes and colours by kind, lines by tier.
+
+    With ``all_labels`` off (the network page), only the important nodes are labelled (links
+    and well-connected bodies); the rest show their name on hover, when selected, or beside the
+    selected node."""
     # Haystack edges are Cytoscape.js's cheapest to draw; dash-cytoscape 1.0 does not expose
     # hideEdgesOnViewport / textureOnViewport, so the element budget keeps views light instead.
     sheet = [
@@ -95,6 +114,40 @@ def stylesheet() -> list[dict[str, Any]]:
     sheet.append(
         {"selector": ".Organisation[kind = 'Organisation']", "style": {"width": 24, "height": 24}}
     )
+    if not all_labels:
+        sheet += [
+            {"selector": "node", "style": {"label": ""}},
+            {
+                "selector": "node.Partnership, node.Group, node[[degree >= 6]], node.nbr, "
+                "node.hover, node.sel",
+                "style": {
+                    "label": "data(label)",
+                    "font-size": 11,
+                    "text-background-color": "#ffffff",
+                    "text-background-opacity": 0.8,
+                    "text-background-padding": 1,
+                    "min-zoomed-font-size": 6,
+                },
+            },
+        ]
+    sheet += [
+        # the selected node, its links and neighbours stand out; the rest fade
+        {"selector": ".faded", "style": {"opacity": 0.2}},
+        {
+            "selector": "node.sel",
+            "style": {
+                "border-width": 5,
+                "border-color": "#ffbf00",
+                "width": 30,
+                "height": 30,
+                "font-size": 13,
+                "font-weight": "bold",
+                "z-index": 10,
+            },
+        },
+        {"selector": "edge.nbr", "style": {"width": 3, "opacity": 1}},
+        {"selector": "node.hover", "style": {"z-index": 20}},
+    ]
     # the papers disagree about this node (a Conflict is ABOUT it): a dashed orange ring
     sheet.append(
         {
@@ -167,6 +220,7 @@ def council_dropdown(
                 id=id_,
                 options=options(homes, view),
                 value=value,
+                searchable=len(homes) > SEARCHABLE_FROM,
                 clearable=not required,
                 placeholder="All home councils",
             ),
@@ -178,111 +232,177 @@ def multi_filter(
     label: str, id_: str, choices: list[dict[str, str]], value: list[str]
 ) -> html.Label:
     """A labelled multi-choice filter."""
-    return html.Label([label, dcc.Dropdown(id=id_, multi=True, options=choices, value=value)])
-
-
-def search_box(view: GraphView, box_id: str, placeholder: str, clearable: bool = False) -> list:
-    """A box that finds a node by name; the chosen node id is the dropdown ``box_id``'s value.
-
-    Small graphs: that dropdown, with every name sent once and filtered in the browser. Large
-    ones: the dropdown is hidden and a text box (``{box_id}-text``) takes its place, with
-    suggestions from the server in a datalist (``{box_id}-list``); picking one, or pressing
-    Enter for the best match, sets the hidden dropdown's value (:func:`register_search_box`),
-    so the callbacks reading it do not care which box a person typed in. Dash's dropdown, fed
-    options from the server as a person types, drops characters typed while answers arrive; a
-    plain text box is never rewritten by the server, so what is typed stays typed.
-    """
-    large = view.g.number_of_nodes() > V.CLIENT_SEARCH_LIMIT
-    return [
-        html.Div(
+    return html.Label(
+        [
+            label,
             dcc.Dropdown(
-                id=box_id,
-                placeholder=placeholder,
-                options=V.all_search_options(view),
-                value=None,
-                searchable=True,
-                clearable=clearable,
+                id=id_,
+                multi=True,
+                options=choices,
+                value=value,
+                searchable=len(choices) > SEARCHABLE_FROM,
             ),
-            style={"display": "none"} if large else {},
-        ),
-        html.Div(
-            [
-                dcc.Input(
-                    id=f"{box_id}-text",
-                    type="search",
-                    list=f"{box_id}-list",
-                    placeholder=f"{placeholder} Pick one or press Enter.",
-                    autoComplete="off",
-                    debounce=False,
-                    className="search-text",
-                ),
-                html.Datalist(id=f"{box_id}-list"),
-            ],
-            style={} if large else {"display": "none"},
-        ),
-    ]
-
-
-def register_search_box(app: dash.Dash, view: GraphView, box_id: str) -> None:
-    """The server side of :func:`search_box`: suggestions as a person types, and the pick."""
-
-    def suggest(text):
-        if not text or text in view.data:
-            return no_update
-        return [
-            html.Option(value=o["value"], label=o["label"]) for o in V.search_options(view, text)
         ]
+    )
 
-    def picked(text, _submitted):
-        if not text:
-            return no_update, no_update
-        node = text if text in view.data else None  # a suggestion's value is the node's id
-        if (
-            node is None
-            and ctx.triggered_prop_ids
-            and any(p.endswith(".n_submit") for p in ctx.triggered_prop_ids)
-        ):  # Enter: the best match
-            node = next(iter(view.index.search(text, 1)), None)
-        if node is None:
-            return no_update, no_update
-        return node, V.search_options(view, None, keep=node)
 
-    app.callback(Output(f"{box_id}-list", "children"), Input(f"{box_id}-text", "value"))(suggest)
-    app.callback(
-        Output(box_id, "value"),
-        Output(box_id, "options"),
+def search_box(
+    box_id: str, placeholder: str, value: str | None = None, name: str | None = None
+) -> html.Div:
+    """A box that finds a node by name, answered by the server as a person types.
+
+    The chosen node's id is the data of the store ``box_id``; callbacks read
+    ``Input(box_id, "data")``. The text box is ``{box_id}-text`` and the ranked matches are
+    buttons in ``{box_id}-hits`` (exact names, then prefixes, then near misses, so a typo still
+    finds its node): click one, or press Enter for the best. No option list is sent with the
+    page, whatever the graph's size, and the server never rewrites the text while a person
+    types, so nothing typed is lost. :func:`register_search_box` is its server side.
+    """
+    return html.Div(
+        [
+            dcc.Input(
+                id=f"{box_id}-text",
+                type="search",
+                placeholder=placeholder,
+                value=name or "",
+                autoComplete="off",
+                debounce=False,
+                className="search-text",
+            ),
+            html.Div(id=f"{box_id}-hits", className="search-hits", role="listbox"),
+            html.Div(
+                f"Chosen: {name}" if value and name else "",
+                id=f"{box_id}-chosen",
+                className="search-chosen",
+                role="status",
+            ),
+            dcc.Store(id=box_id, data=value),
+        ],
+        className="search-box",
+    )
+
+
+SearchFn = Callable[[str], list[tuple[str, str]]]
+
+
+def register_search_box(
+    app: dash.Dash, box_id: str, search: SearchFn, name_of: Callable[[str], str]
+) -> None:
+    """The server side of :func:`search_box`: ``search(text)`` gives ranked (id, label) pairs,
+    ``name_of(id)`` the name the box shows once a node is picked."""
+
+    @app.callback(
+        Output(f"{box_id}-hits", "children"),
         Input(f"{box_id}-text", "value"),
-        Input(f"{box_id}-text", "n_submit"),
+        State(box_id, "data"),
         prevent_initial_call=True,
-    )(picked)
+    )
+    def hits(text, chosen):
+        if not text or (chosen and text == name_of(chosen)):
+            return []
+        return [
+            html.Button(
+                label,
+                id={"type": "hit", "box": box_id, "id": node},
+                title=name_of(node),
+                n_clicks=0,
+                className="hit",
+                role="option",
+            )
+            for node, label in search(text)
+        ] or html.Div("Nothing matches.", className="no-hits")
+
+    # a match clicked: in the browser, no round trip (the button's own label holds the name)
+    app.clientside_callback(
+        """function (clicks, hits) {
+            const nu = window.dash_clientside.no_update;
+            const t = window.dash_clientside.callback_context.triggered;
+            if (!t.length || !t[0].value) { return [nu, nu, nu, nu]; }  // drawn, not clicked
+            const id = JSON.parse(t[0].prop_id.slice(0, t[0].prop_id.lastIndexOf("."))).id;
+            const hit = (Array.isArray(hits) ? hits : []).find(
+                h => h && h.props && h.props.id && h.props.id.id === id);
+            const label = hit ? hit.props.children : id;
+            const name = hit ? hit.props.title : id;
+            return [id, name, [], "Chosen: " + label];
+        }""",
+        Output(box_id, "data"),
+        Output(f"{box_id}-text", "value"),
+        Output(f"{box_id}-hits", "children", allow_duplicate=True),
+        Output(f"{box_id}-chosen", "children"),
+        Input({"type": "hit", "box": box_id, "id": ALL}, "n_clicks"),
+        State(f"{box_id}-hits", "children"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(
+        Output(box_id, "data", allow_duplicate=True),
+        Output(f"{box_id}-text", "value", allow_duplicate=True),
+        Output(f"{box_id}-hits", "children", allow_duplicate=True),
+        Output(f"{box_id}-chosen", "children", allow_duplicate=True),
+        Input(f"{box_id}-text", "n_submit"),
+        State(f"{box_id}-text", "value"),
+        prevent_initial_call=True,
+    )
+    def best(_submitted, text):
+        # Enter: the best match, found on the server (the matches shown may be for less text)
+        found = search(text) if text else []
+        if not found:
+            return no_update, no_update, no_update, "Nothing matches."
+        node, label = found[0]
+        return node, name_of(node), [], f"Chosen: {label}"
+
+
+def column_defs(columns: list[str], wide: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """AG Grid columns for ``columns``: a readable header, wide columns get the room."""
+    return [
+        {
+            "field": c,
+            "headerName": c.replace("_", " "),
+            **({"flex": 3, "minWidth": 260} if c in wide else {}),
+        }
+        for c in columns
+    ]
 
 
 def table(
     id_: str, columns: list[str], page_size: int = 15, wide: tuple[str, ...] = ()
-) -> dash_table.DataTable:
-    """A sortable, filterable table; ``wide`` columns get the room (evidence, descriptions)."""
-    return dash_table.DataTable(
+) -> dag.AgGrid:
+    """A table people can read (dash-ag-grid): columns share the width by content, text wraps,
+    rows grow to fit; sort, filter and choose columns from each header; click a row to select it
+    (``selectedRows``). Data goes in ``rowData``, columns in ``columnDefs`` (:func:`column_defs`).
+    """
+    return dag.AgGrid(
         id=id_,
-        columns=[{"name": c.replace("_", " "), "id": c} for c in columns],
-        data=[],
-        filter_action="native",
-        sort_action="native",
-        page_size=page_size,
-        style_table={"width": "100%", "overflowX": "auto"},
-        style_cell={
-            "textAlign": "left",
-            "whiteSpace": "normal",
-            "height": "auto",
-            "fontFamily": FONT,
-            "fontSize": 13,
-            "minWidth": 90,
-            "maxWidth": 380,
+        columnDefs=column_defs(columns, wide),
+        rowData=[],
+        defaultColDef={
+            "sortable": True,
+            "filter": True,
+            "resizable": True,
+            "wrapText": True,
+            "autoHeight": True,
+            "flex": 1,
+            "minWidth": 110,
+            "cellStyle": {"wordBreak": "normal", "lineHeight": "1.35", "padding": "4px 8px"},
         },
-        style_cell_conditional=[
-            {"if": {"column_id": c}, "width": "38%", "maxWidth": 600} for c in wide
-        ],
-        style_header={"fontWeight": "bold"},
-        export_format="none",
+        dashGridOptions={
+            "pagination": True,
+            "paginationPageSize": page_size,
+            "paginationPageSizeSelector": [15, 50, 200],
+            "domLayout": "autoHeight",
+            # every column is drawn (not only those scrolled into view): tests and
+            # screen readers see the whole row
+            "suppressColumnVirtualisation": True,
+            "suppressFieldDotNotation": True,
+            "rowSelection": {
+                "mode": "singleRow",
+                "checkboxes": False,
+                "enableClickSelection": True,
+            },
+            "columnMenu": "new",
+        },
+        style={"width": "100%"},
+        className="ag-theme-quartz",
     )
 
 

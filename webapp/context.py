@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graphmodel.stores.base import GraphStore
@@ -28,11 +29,14 @@ class PageContext:
         The store behind it, for named queries and Cypher.
     element_budget : int
         The most nodes + edges the server sends the browser in one view.
+    register : Path or None
+        The register folder that forms write reviews and activities into (None: read-only).
     """
 
     view: GraphView
     store: GraphStore
     element_budget: int = 1500
+    register: Path | None = None
     _evaluator: Evaluator | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 

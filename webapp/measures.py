@@ -190,8 +190,9 @@ def graph_link(node: str) -> str:
 def with_graph_links(
     name: str, columns: list[dict], rows: list[dict], flat_rows: list[dict], view: GraphView
 ) -> tuple[list[dict], list[dict]]:
-    """Add a first column 'graph' to an analytics query's table: a link per row that opens
-    the Network page on the row's node. Other queries' tables are returned as they are."""
+    """Add a first column 'graph' to an analytics query's table (AG Grid column definitions):
+    a link per row that opens the Network page on the row's node. Other queries' tables are
+    returned as they are."""
     key = NODE_COLUMN.get(name)
     if key is None or not rows:
         return columns, flat_rows
@@ -201,4 +202,4 @@ def with_graph_links(
         node = value[0] if isinstance(value, list) and value else value
         link = f"[open in graph]({graph_link(node)})" if isinstance(node, str) else ""
         linked.append({"graph": link if node in view.g else "", **flat})
-    return [{"name": "graph", "id": "graph", "presentation": "markdown"}, *columns], linked
+    return [{"field": "graph", "headerName": "graph", "cellRenderer": "markdown"}, *columns], linked

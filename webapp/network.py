@@ -131,9 +131,38 @@ def _node_element(view: GraphView, n: str, classes: str = "") -> dict:
     ):
         classes = f"{classes} conflict"
     return {
-        "data": {"id": n, "label": view.name(n), "kind": label, "tier": d.get("tier", "")},
+        "data": {
+            "id": n,
+            "label": view.name(n),
+            "kind": label,
+            "tier": d.get("tier", ""),
+            "fact": key_fact(view, n),
+        },
         "classes": f"{label} {classes}".strip(),
     }
+
+
+def key_fact(view: GraphView, n: str) -> str:
+    """One fact a hover tooltip gives beside the name and kind."""
+    d = view.data[n]
+    label = d.get("label")
+    if label == "Partnership":
+        bits = [
+            f"{d['tier']} tier" if d.get("tier") else "",
+            f"since {d['since']}" if d.get("since") else "",
+        ]
+        return ", ".join(b for b in bits if b) or "tier not recorded"
+    if label == "Agreement":
+        bits = [
+            str(d.get("type") or "agreement"),
+            f"signed {d['signed']}" if d.get("signed") else "date not recorded",
+        ]
+        return ", ".join(bits)
+    if label == "Organisation" and d.get("home"):
+        return "home council"
+    if d.get("country"):
+        return f"country: {d['country']}"
+    return f"{view.links(n)} links"
 
 
 def _edge_element(view: GraphView, u: str, v: str, etype: str, tier: str = "") -> dict:

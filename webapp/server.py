@@ -89,15 +89,9 @@ def run(
     ``dev`` Flask's development server (``debug`` reloads on code changes; tracebacks still
     only go to the terminal)."""
     if dev:
-        app.run(
-            host=host,
-            port=port,
-            debug=debug,
-            dev_tools_ui=False,
-            dev_tools_props_check=False,
-            dev_tools_prune_errors=True,
-            use_debugger=False,
-        )
+        # Dash's and Flask's debug modes both answer errors with the traceback (Werkzeug's
+        # debugger page); --debug only restarts the server when the code changes.
+        app.run(host=host, port=port, debug=False, use_reloader=debug)
         return
     from waitress import serve
 

@@ -13,6 +13,7 @@ from types import ModuleType
 import dash
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
+from .auth import signed_in_line
 from .context import PageContext
 from .details import details_placeholder, render_details
 from .security import error_reference
@@ -98,6 +99,9 @@ def register_shell_callbacks(app: dash.Dash, ctx_: PageContext, pages: list[Modu
                 className="error",
                 role="alert",
             ), state
+        who = signed_in_line()
+        if who is not None:
+            content = html.Div([who, content])
         if ignored:
             note = html.Div(
                 "Some settings in the address were not understood and were left at their "

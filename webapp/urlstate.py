@@ -85,6 +85,8 @@ def _checks(view: GraphView) -> dict[str, Callable[[Any], Any]]:
         "hops": _int_in(1, 6),
         "years": _years,
         "as_of": _date,
+        "year": _int_in(1900, 2100),  # the year report and the matrix's year
+        "domestic": lambda v: v if v == "yes" else None,  # link health: include domestic bodies
         "q": lambda v: v if v in QUERIES else None,
         "cand": lambda v: [x for x in v if _text(x)][:8] or None if isinstance(v, list) else None,
         # the Network page's measures (webapp.measures)

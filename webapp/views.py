@@ -40,11 +40,11 @@ __all__ = [
     "matching_partnerships",
     "network_elements",
     "node_details",
-    "search_options",
-    "all_search_options",
+    "search_hits",
     "ALL_COUNCILS_LIMIT",
     "choose_a_council",
     "shortest_path_ids",
+    "PATH_AVOIDS",
     "rows_to_csv",
     "element_rows",
     "map_points",
@@ -99,56 +99,47 @@ def node_details(view: GraphView, n: str) -> dict[str, Any]:
     return out
 
 
-def search_options(
-    view: GraphView, text: str | None, limit: int = 12, keep: str | None = None
-) -> list[dict[str, str]]:
-    """Autocomplete over names and aliases: options for a dropdown."""
-    ids = view.index.search(text, limit) if text else []
-    if keep and keep in view.g and keep not in ids:
-        ids = [keep, *ids]
-    return [{"label": f"{view.name(i)} ({view.label(i)})", "value": i} for i in ids]
+#: kinds a name search lists after the others: records about the papers, not bodies or links
+LATER_KINDS = ("CostBenefit", "Conflict", "Document")
+
+
+def search_hits(view: GraphView, text: str | None, limit: int = 12) -> list[tuple[str, str]]:
+    """Ranked matches for a name box: (node id, "Name (Kind)"), best first.
+
+    Exact names and aliases, then names starting with ``text``, then a word starting with it,
+    then containing it, then near misses (rapidfuzz), so a typo still finds its node. Records
+    about the papers (costs, conflicts, documents) come after bodies and links.
+    """
+    if not text or not text.strip():
+        return []
+    ids = view.index.search(text, limit)
+    ids = [i for i in ids if view.label(i) not in LATER_KINDS] + [
+        i for i in ids if view.label(i) in LATER_KINDS
+    ]
+    return [(i, f"{view.name(i)} ({view.label(i)})") for i in ids]
 
 
 #: with more home councils than this, pages that would show every council's partners at once
 #: (the map, the activity matrix) ask for a council instead
 ALL_COUNCILS_LIMIT = 50
 
-#: up to this many nodes, every name is sent to the browser once and the dropdown filters as
-#: the user types (no round trip per keystroke, which dropped typed characters); above it,
-#: the server searches (see ``search_options``).
-CLIENT_SEARCH_LIMIT = 5000
+
+#: kinds a path does not pass through unless asked: everything in a country, or sharing a
+#: theme, is "linked" through them, which says nothing about how two bodies work together
+PATH_AVOIDS = ("Country", "Theme")
 
 
-def all_search_options(view: GraphView) -> list[dict[str, str]]:
-    """Every node as a dropdown option whose ``search`` text holds its name, aliases and id."""
-    if view.g.number_of_nodes() > CLIENT_SEARCH_LIMIT:
-        return []
-    return list(view.cached("all_search_options", lambda: _all_search_options(view)))
-
-
-def _all_search_options(view: GraphView) -> list[dict[str, str]]:
-    opts = []
-    for n, d in view.data.items():
-        if d.get("label") in ("CostBenefit", "Conflict", "Document"):
-            continue
-        opts.append(
-            {
-                "label": f"{view.name(n)} ({d.get('label')})",
-                "value": n,
-                "search": " ".join([view.name(n), *(d.get("aliases") or []), n]),
-            }
-        )
-    opts.sort(key=lambda o: o["label"].casefold())
-    return opts
-
-
-def shortest_path_ids(view: GraphView, a: str, b: str) -> list[str]:
-    """One shortest path between two nodes, direction ignored; [] if none.
+def shortest_path_ids(
+    view: GraphView, a: str, b: str, avoid: tuple[str, ...] = PATH_AVOIDS
+) -> list[str]:
+    """One shortest path between two nodes, direction ignored, not through nodes of the
+    ``avoid`` kinds (the ends may be of them); [] if none.
 
     Breadth first from both ends, a whole level at a time from the smaller frontier, so a path
     through hubs explores two small balls rather than most of a large graph."""
     if a not in view.data or b not in view.data:
         return []
+    avoided = set(avoid)
     dist: list[dict[str, int]] = [{a: 0}, {b: 0}]
     prev: list[dict[str, str | None]] = [{a: None}, {b: None}]
     frontier = [[a], [b]]
@@ -158,7 +149,7 @@ def shortest_path_ids(view: GraphView, a: str, b: str) -> list[str]:
         nxt = []
         for n in frontier[i]:
             for m in sorted(view.neighbours(n)):
-                if m not in dist[i]:
+                if m not in dist[i] and (m in (a, b) or view.data[m].get("label") not in avoided):
                     dist[i][m] = dist[i][n] + 1
                     prev[i][m] = n
                     nxt.append(m)

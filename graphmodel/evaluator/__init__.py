@@ -25,7 +25,7 @@ from .profiles import (
     read_profile,
     read_profiles,
 )
-from .ranking import RankResult, rank_candidates, rank_reference_cities
+from .ranking import RankResult, rank_candidates, rank_reference_cities, rank_reference_regions
 from .results import CriterionResult, Evidence, Scorecard, Sensitivity
 
 __all__ = [
@@ -50,6 +50,7 @@ __all__ = [
     "profile_from_city",
     "rank_candidates",
     "rank_reference_cities",
+    "rank_reference_regions",
     "read_config",
     "read_profile",
     "read_profiles",

@@ -25,6 +25,7 @@ __all__ = [
     "CRITERIA",
     "CORE_CRITERIA",
     "BAND_LABELS",
+    "SHORT_NAMES",
     "EvaluatorConfig",
     "WeightsError",
     "parse_weights",
@@ -39,6 +40,15 @@ CRITERIA: dict[str, str] = {
     "community": "4. Linkages relevant to local communities on both sides",
     "funding": "Funding prospects",
     "network": "Network value",
+}
+#: criterion key -> short name used in sentences ("if accessibility weighs 0.52 instead of 1")
+SHORT_NAMES: dict[str, str] = {
+    "similarity": "similar characteristics",
+    "priorities": "shared priorities",
+    "accessibility": "accessibility",
+    "community": "community ties",
+    "funding": "funding",
+    "network": "network value",
 }
 #: the strategy's four criteria: weighted 1 by default; funding and network are shown beside them
 CORE_CRITERIA = ("similarity", "priorities", "accessibility", "community")

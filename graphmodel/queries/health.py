@@ -42,7 +42,7 @@ NEEDS_AGREEMENT = ("strategic", "funding-or-projects", "twinning")
 
 #: rule -> the words that find its clause among a strategy's objectives
 RULES: dict[str, str] = {
-    "no MoU": r"memorand\w* of understanding",
+    "no MoU": r"memorand\w* of understanding.*informal networking",
     "no objectives": r"clear objectives",
     "no review recorded": r"annual review",
     "review overdue": r"annual review",
@@ -182,26 +182,33 @@ def _find_clause(strategies: list[dict], pattern: str) -> dict | None:
             if re.search(pattern, clause, re.I):
                 return {
                     "strategy": s["name"],
-                    "clause": clause,
+                    "clause": _sentence(clause, pattern),
                     "source": _clause_source(s["sources"], clause),
                 }
     return None
+
+
+def _sentence(clause: str, pattern: str) -> str:
+    """The sentence of ``clause`` that states the rule (a clause may hold several)."""
+    parts = re.split(r"(?<=[.!?])\s+|\s+\.\.\.\s+", clause)
+    return next((p for p in parts if re.search(pattern, p, re.I)), clause).strip()
 
 
 def _clause_source(sources: list[str], clause: str) -> str:
     """The strategy's source for a clause: its monitoring section for "Monitoring:" clauses,
     its principles section otherwise, else its first source."""
     want = "monitoring" if clause.lower().startswith("monitoring") else "principles"
-    for s in sources:
-        if want in _split_source(s)[1].lower():
-            return s
-    return sources[0] if sources else ""
+    found = next((s for s in sources if want in _split_source(s)[1].lower()), None)
+    found = found or (sources[0] if sources else "")
+    doc, section, _ = _split_source(found)
+    return f"{doc} § {section}" if section else found
 
 
-def _cite(clause: dict | None) -> str:
+def _cite(clause: dict | None) -> tuple[str, str]:
+    """(the clause as written, where it is: the strategy and its source)."""
     if clause is None:
-        return ""
-    return f'{clause["strategy"]}: "{clause["clause"]}" ({clause["source"]})'
+        return "", ""
+    return clause["clause"], f"{clause['strategy']} ({clause['source']})"
 
 
 def review_interval(clause: dict | None) -> int:
@@ -250,10 +257,10 @@ def strategy_standing(row: dict) -> tuple[str, str]:
     for s in row["sources"]:
         doc, section, _ = _split_source(s)
         if any(doc == d and (section == sec or section.startswith(sec + " – ")) for d, sec in own):
-            named.append(f"{doc} § {section}")
+            named.append(section)
     if named:
         where = "; ".join(dict.fromkeys(named))
-        return where, f"tier {row['tier']} from the strategy: {where}"
+        return where, f"tier {row['tier']} from the strategy's list: {where}"
     inferred = "; ".join(
         dict.fromkeys(f"{_split_source(s)[0]} § {_split_source(s)[1]}" for s in row["sources"])
     )
@@ -335,7 +342,8 @@ def _finish(rows: list[dict], params: dict) -> list[dict]:
                     "partnership": r["partnership"],
                     "rule": rule,
                     "evidence": evidence,
-                    "clause": _cite(clauses[rule]),
+                    "clause": _cite(clauses[rule])[0],
+                    "clause_source": _cite(clauses[rule])[1],
                     "tier": r["tier"],
                     "named_by_strategy": named,
                     "tier_source": tier_source,
@@ -378,6 +386,9 @@ def summarise_link_health(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Counts per rule, each with the clause it cites, in the rules' order."""
     out: dict[str, dict[str, Any]] = {}
     for r in rows:
-        s = out.setdefault(r["rule"], {"rule": r["rule"], "links": 0, "clause": r["clause"]})
+        s = out.setdefault(
+            r["rule"],
+            {"rule": r["rule"], "links": 0, "clause": r["clause"], "source": r["clause_source"]},
+        )
         s["links"] += 1
     return sorted(out.values(), key=lambda s: _RULE_ORDER.get(s["rule"], 99))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import math
 import os
 import re
@@ -128,8 +129,13 @@ def write_rows(graph: PartnerGraph) -> tuple[dict[str, list[dict]], dict[str, li
     return node_rows, edge_rows
 
 
+#: the driver logs a lost connection itself, on stderr through logging's last resort; the
+#: store's own one-line error says it (and what to do) instead
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+
+
 def _lost_during_write(uri: str, exc: BaseException) -> str:
-    reason = (str(exc).splitlines() or [type(exc).__name__])[0][:120]
+    reason = type(exc).__name__
     return (
         f"lost the Neo4j server at {uri} during the load ({reason}); the transaction was not "
         "committed, so the graph is as it was: check the server, then run the load again"

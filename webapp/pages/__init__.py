@@ -52,11 +52,13 @@ PAGE_MODULES = [
     "map",
     "matrix",
     "health",
+    "report",
     "evaluate",
     "query",
     "costs",
     "documents",
     "conflicts",
+    "strategy",
 ]
 
 

@@ -78,7 +78,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     view = ctx_.view
 
     @app.callback(
-        Output("costs-chart", "figure"), Output("costs-table", "data"), Input("url", "pathname")
+        Output("costs-chart", "figure"), Output("costs-table", "rowData"), Input("url", "pathname")
     )
     def costs(pathname):
         if pathname != PATH:

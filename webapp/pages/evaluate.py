@@ -1,7 +1,8 @@
 """Evaluate: score candidate partners against the strategy's four criteria, side by side.
 
-For the strategy board: each candidate's scorecard, a radar of the criteria, the evidence and
-sources behind every score, and a board report to download. Layout and callbacks live here;
+For the strategy board: the candidates in columns (recommendation, why, what would change it, what
+to gather), their scores side by side, how robust the ranking is, every candidate's evidence and
+sources criterion by criterion, and one board report of them all to download. Layout and callbacks live here;
 the scoring is :mod:`graphmodel.evaluator`'s.
 """
 
@@ -22,15 +23,17 @@ from graphmodel.evaluator import (
     Profile,
     Scorecard,
 )
-from graphmodel.evaluator.config import BAND_LABELS
-from graphmodel.evaluator.report import scorecard_html
+from graphmodel.evaluator.ranking import compare
+from graphmodel.evaluator.report import board_report_html
+from graphmodel.evaluator.typed import theme_id
 from graphmodel.model import Source
 from graphmodel.names import normalise_name
-from graphmodel.sources import SourceLabels
 
+from ..candidates import candidate_label, candidate_search
 from ..card import view_labels
-from ..components import council_dropdown
+from ..components import council_dropdown, register_search_box, search_box
 from ..context import PageContext
+from ..scorecards import evidence, scorecard_column, scores_figure, sensitivity
 from ..views import GraphView
 
 __all__ = [
@@ -46,21 +49,7 @@ __all__ = [
 PATH = "/evaluate"
 TITLE = "Evaluate"
 
-BAND_COLOURS = {
-    "pursue": "#2ca02c",
-    "pilot": "#ff7f0e",
-    "do-not-pursue": "#d62728",
-    "insufficient-evidence": "#7f7f7f",
-}
 MAX_COMPARE = 4
-SHORT_TITLES = {
-    "similarity": "1. Similar characteristics",
-    "priorities": "2. Similar priorities",
-    "accessibility": "3. Accessible",
-    "community": "4. Community links",
-    "funding": "Funding",
-    "network": "Network value",
-}
 
 
 def candidate_options(view: GraphView, evaluator: Evaluator) -> list[dict[str, str]]:
@@ -186,12 +175,18 @@ def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) 
                     html.Label(
                         [
                             "Candidates (up to 4)",
+                            search_box("e-find", "Find a partner or proposed partner…"),
                             dcc.Dropdown(
                                 id="e-cands",
-                                options=candidate_options(view, evaluator),
+                                # only the chosen: the search box above finds the others
+                                options=[
+                                    {"label": candidate_label(view, evaluator, c), "value": c}
+                                    for c in chosen
+                                ],
                                 value=chosen,
                                 multi=True,
-                                placeholder="Choose partners or proposed partners…",
+                                searchable=False,
+                                placeholder="Chosen candidates appear here",
                             ),
                         ],
                         className="wide",
@@ -203,16 +198,21 @@ def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) 
             html.Div(sliders, className="weights", **{"aria-label": "weights"}),
             dcc.Store(id="e-custom", data=[]),
             html.Div(id="e-message", className="view-message", role="status"),
+            html.Button("Download board report (all candidates)", id="e-report", n_clicks=0),
             html.Div(id="e-cards", className="scorecards"),
-            dcc.Graph(id="e-radar", config={"displaylogo": False}),
+            dcc.Graph(id="e-radar", config={"displaylogo": False, "displayModeBar": False}),
+            html.Div(id="e-sensitivity", className="sensitivity"),
             html.Div(id="e-evidence", className="evidence"),
-            html.Button("Download board report", id="e-report", n_clicks=0),
         ]
     )
 
 
-def form_profile(name, country, lat, lon, population, coastal, themes, source) -> Profile:
-    """A candidate profile from the form; every figure cites the source the user gave."""
+def form_profile(
+    name, country, lat, lon, population, coastal, themes, source, known_themes=None
+) -> Profile:
+    """A candidate profile from the form; every figure cites the source the user gave. A typed
+    theme is matched to a known theme (``known_themes``: id -> name) however it is hyphenated:
+    "cross-border co-operation" is Kent's ``cross-border-cooperation``."""
     if not name or not source:
         raise ValueError("give the candidate's name and the source of its figures")
     src = Source(doc="entered in the explorer", section=str(source))
@@ -237,11 +237,7 @@ def form_profile(name, country, lat, lon, population, coastal, themes, source) -
         data["indicators"]["coastal"] = {"value": coastal == "yes", "source": src.model_dump()}
     if themes:
         data["themes"] = [
-            {
-                "id": normalise_name(t).replace(" ", "-"),
-                "name": t.strip(),
-                "source": src.model_dump(),
-            }
+            {"id": theme_id(t, known_themes or {}), "name": t.strip(), "source": src.model_dump()}
             for t in themes.split(",")
             if t.strip()
         ]
@@ -266,123 +262,44 @@ def scorecards(
             cards.append(ev.evaluate(home, c))
         except PartnerGraphError as exc:
             problems.append(f"{c}: {exc}")
-    return cards, problems
+    return compare(cards), problems
 
 
-def _card(card: Scorecard) -> html.Div:
-    colour = BAND_COLOURS.get(card.band, "#777")
-    rows = [
-        html.Tr(
-            [
-                html.Th(r.title),
-                html.Td("not scored" if r.score is None else f"{r.score:.0f}"),
-                html.Td(f"{r.confidence:.0%}"),
-                html.Td(f"{r.weight:g}"),
-            ]
-        )
-        for r in card.criteria
-    ]
-    total = "–" if card.total is None else f"{card.total:.0f}"
-    sens = card.sensitivity.note if card.sensitivity else ""
-    return html.Div(
-        [
-            html.H3(card.candidate_name),
-            html.Div(
-                BAND_LABELS.get(card.band, card.band),
-                className="band",
-                style={"background": colour},
-            ),
-            html.P(f"Score {total}/100 · confidence {card.confidence:.0%}"),
-            html.Table(
-                [
-                    html.Tr(
-                        [
-                            html.Th("criterion"),
-                            html.Th("score"),
-                            html.Th("confidence"),
-                            html.Th("weight"),
-                        ]
-                    ),
-                    *rows,
-                ],
-                className="scores",
-            ),
-            html.P(sens, className="note"),
-        ],
-        className="scorecard",
-        style={"borderTop": f"6px solid {colour}"},
-    )
-
-
-def radar(cards: list[Scorecard]) -> go.Figure:
-    fig = go.Figure()
-    for card in cards:
-        keys = list(card.criteria)
-        theta = [SHORT_TITLES.get(r.key, r.title[:20]) for r in keys]
-        fig.add_trace(
-            go.Scatterpolar(
-                r=[r.score or 0 for r in keys] + [keys[0].score or 0],
-                theta=theta + [theta[0]],
-                name=card.candidate_name,
-                fill="toself",
-                opacity=0.6,
-            )
-        )
-    fig.update_layout(
-        polar={"radialaxis": {"range": [0, 100]}},
-        height=420,
-        margin={"l": 80, "r": 80, "t": 30, "b": 30},
-        legend={"orientation": "h"},
-    )
-    return fig
-
-
-def evidence(card: Scorecard, labels: SourceLabels | None = None) -> list:
-    out = [html.H2(f"Evidence: {card.candidate_name} for {card.home_name}")]
-    for r in card.criteria:
-        items = []
-        for e in r.evidence:
-            text = (
-                f"{e.item}: {card.home_name}: {e.home if e.home is not None else '–'} | "
-                f"{card.candidate_name}: {e.candidate if e.candidate is not None else '–'}"
-            )
-            if e.detail:
-                text += f" — {e.detail}"
-            srcs = [s for s in [e.home_source, e.candidate_source, *e.sources] if s]
-            items.append(
-                html.Li(
-                    [
-                        text,
-                        html.Div(
-                            "source: " + "; ".join(labels.labels(srcs) if labels else srcs),
-                            className="rel-source",
-                        )
-                        if srcs
-                        else None,
-                        html.Div("path: " + " ".join(e.path), className="rel-source")
-                        if e.path
-                        else None,
-                    ]
-                )
-            )
-        items += [html.Li("missing: " + m, className="missing") for m in r.missing]
-        score = "not scored" if r.score is None else f"{r.score:.0f}/100"
-        out.append(
-            html.Details(
-                [
-                    html.Summary(
-                        f"{r.title}: {score}, confidence {r.confidence:.0%} — {r.summary}"
-                    ),
-                    html.Ul(items),
-                ],
-                open=r.key in CORE_CRITERIA,
-            )
-        )
+def known_themes(view: GraphView, evaluator: Evaluator, home: str | None) -> dict[str, str]:
+    """Theme id -> name: the register's themes and the home council's priorities."""
+    out = {n: d.get("name") or n for n, d in view.g.nodes(data=True) if d.get("label") == "Theme"}
+    if home:
+        try:
+            out.update({t: v[0] for t, v in (evaluator.resolve_home(home).themes or {}).items()})
+        except PartnerGraphError:
+            pass
     return out
 
 
 def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     view = ctx_.view
+
+    def search(text: str) -> list[tuple[str, str]]:
+        return candidate_search(view, ctx_.evaluator, candidate_options)(text)
+
+    register_search_box(app, "e-find", search, lambda c: candidate_label(view, ctx_.evaluator, c))
+
+    @app.callback(
+        Output("e-cands", "options", allow_duplicate=True),
+        Output("e-cands", "value", allow_duplicate=True),
+        Input("e-find", "data"),
+        State("e-cands", "options"),
+        State("e-cands", "value"),
+        prevent_initial_call=True,
+    )
+    def add_found(found, options, value):
+        if not found or found in (value or []):
+            return no_update, no_update
+        options = [o for o in options or [] if o["value"] != found] + [
+            {"label": candidate_label(view, ctx_.evaluator, found), "value": found}
+        ]
+        return options, [*(value or [])][: MAX_COMPARE - 1] + [found]
+
     weight_inputs = [Input(f"w-{k}", "value") for k in CORE_CRITERIA]
 
     @app.callback(
@@ -399,18 +316,20 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         State("cf-coastal", "value"),
         State("cf-themes", "value"),
         State("cf-source", "value"),
+        State("e-home", "value"),
         State("e-cands", "options"),
         State("e-cands", "value"),
         State("e-custom", "data"),
         prevent_initial_call=True,
     )
     def add_custom(
-        n, name, country, lat, lon, pop, coastal, themes, source, options, value, custom
+        n, name, country, lat, lon, pop, coastal, themes, source, home, options, value, custom
     ):
         if not n:
             return no_update, no_update, no_update, no_update
         try:
-            profile = form_profile(name, country, lat, lon, pop, coastal, themes, source)
+            known = known_themes(view, ctx_.evaluator, home)
+            profile = form_profile(name, country, lat, lon, pop, coastal, themes, source, known)
         except ValueError as exc:
             return no_update, no_update, no_update, f"Cannot add the candidate: {exc}"
         custom = [c for c in (custom or []) if c["id"] != profile.id] + [
@@ -425,6 +344,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     @app.callback(
         Output("e-cards", "children"),
         Output("e-radar", "figure"),
+        Output("e-sensitivity", "children"),
         Output("e-evidence", "children"),
         Output("e-message", "children"),
         Output("state", "data", allow_duplicate=True),
@@ -447,9 +367,10 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             **{f"w_{k}": (v if v != 1 else None) for k, v in w.items()},
         )
         if not cands:
-            return [], go.Figure(), [], "Choose one or more candidates to evaluate.", new_state
+            return [], go.Figure(), [], [], "Choose one or more candidates to evaluate.", new_state
         if sum(w.values()) <= 0:
-            return [], go.Figure(), [], "At least one criterion needs a weight above 0.", new_state
+            msg = "At least one criterion needs a weight above 0."
+            return [], go.Figure(), [], [], msg, new_state
         cards, problems = scorecards(ctx_.evaluator, home, cands, w, custom)
         message = (
             " ".join(problems)
@@ -459,9 +380,10 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             )
         )
         return (
-            [_card(c) for c in cards],
-            radar(cards),
-            evidence(cards[0], view_labels(view)) if cards else [],
+            [scorecard_column(c) for c in cards],
+            scores_figure(cards),
+            sensitivity(cards) if cards else [],
+            evidence(cards, view_labels(view)) if cards else [],
             message,
             new_state,
         )
@@ -481,9 +403,10 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         w = {
             k: float(v if v is not None else 1) for k, v in zip(CORE_CRITERIA, weights, strict=True)
         }
-        cards, _ = scorecards(ctx_.evaluator, home, cands[:1], w, custom)
+        cards, _ = scorecards(ctx_.evaluator, home, cands, w, custom)
         if not cards:
             return no_update
+        name = "-".join(c.candidate_id for c in cards)[:80]
         return dcc.send_string(
-            scorecard_html(cards[0], view_labels(view)), f"evaluation-{cards[0].candidate_id}.html"
+            board_report_html(cards, view_labels(view)), f"board-report-{name}.html"
         )

@@ -21,6 +21,7 @@ from graphmodel.stores.base import GraphStore
 from .. import views as V
 from ..components import council_dropdown, options, table
 from ..context import PageContext
+from ..record_forms import record_forms, register_form_callbacks
 from ..state import merge_state
 
 PATH = "/health"
@@ -30,7 +31,7 @@ __all__ = ["PATH", "TITLE", "layout", "register_callbacks", "health_rows"]
 
 ISSUES = list(RULES)
 COLUMNS = ["partner_name", "rule", "evidence", "clause", "named_by_strategy", "tier_source"]
-CSV_COLUMNS = [*COLUMNS, "partnership", "tier", "sources"]
+CSV_COLUMNS = [*COLUMNS, "clause_source", "partnership", "tier", "sources"]
 
 
 def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
@@ -75,16 +76,23 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
             html.Div(id="health-summary", className="health-summary", role="status"),
             table("health-table", COLUMNS, wide=("evidence", "clause")),
             html.Button("Export CSV", id="btn-health-csv", n_clicks=0),
+            record_forms(),
         ]
     )
 
 
-def summary_view(rows: list[dict[str, Any]]) -> html.Div:
+def summary_view(rows: list[dict[str, Any]], readable=lambda t: t) -> html.Div:
     """Counts per rule, each with the clause it comes from."""
     if not rows:
         return html.Div(html.P("No link breaks a rule the strategy states."), className="note")
     items = [
-        html.Li([html.Strong(f"{s['rule']}: {s['links']}"), html.Span(f" — {s['clause']}")])
+        html.Li(
+            [
+                html.Strong(f"{s['rule']}: {s['links']}"),
+                html.Span(f" — “{s['clause']}” "),
+                html.Span(readable(s["source"]), className="rel-source"),
+            ]
+        )
         for s in summarise_link_health(rows)
     ]
     partners = len({r["partnership"] for r in rows})
@@ -116,46 +124,67 @@ def health_rows(
     if issues:
         rows = [r for r in rows if r["rule"] in issues]
     labels = SourceLabels.from_store(store)  # papers by title and date, not file name
-    return [{**r, "sources": "; ".join(labels.labels(r["sources"]))} for r in rows]
+    readable = _readable(labels)
+    return [
+        {
+            **r,
+            **{k: readable(r[k]) for k in ("clause_source", "tier_source")},
+            "sources": "; ".join(labels.labels(r["sources"])),
+        }
+        for r in rows
+    ]
+
+
+def _readable(labels: SourceLabels):
+    """Paper file names in a text replaced by the paper's title and date."""
+
+    def swap(text: str) -> str:
+        for file, info in labels.by_file.items():
+            if file in text:
+                text = text.replace(file, info.heading)
+        return text
+
+    return swap
 
 
 def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     store = ctx_.store
+    register_form_callbacks(app, ctx_)
 
     @app.callback(
-        Output("health-table", "data"),
+        Output("health-table", "rowData"),
         Output("health-summary", "children"),
         Output("state", "data", allow_duplicate=True),
         Input("h-council", "value"),
         Input("h-asof", "date"),
         Input("h-issue", "value"),
         Input("h-domestic", "value"),
+        Input("h-written", "data"),  # a review or activity just recorded
         State("state", "data"),
         prevent_initial_call="initial_duplicate",
     )
-    def health(council, as_of, issues, domestic, state):
+    def health(council, as_of, issues, domestic, _written, state):
         rows = health_rows(store, council, as_of, issues, include_domestic=bool(domestic))
         new_state = merge_state(
             state, council=council, as_of=as_of, issue=issues, domestic="yes" if domestic else None
         )
-        return rows, summary_view(rows) if council else "", new_state
+        readable = _readable(SourceLabels.from_store(store))
+        return rows, summary_view(rows, readable) if council else "", new_state
 
     @app.callback(
         Output("selected", "data", allow_duplicate=True),
-        Input("health-table", "active_cell"),
-        State("health-table", "derived_viewport_data"),
+        Input("health-table", "selectedRows"),
         prevent_initial_call=True,
     )
-    def health_click(cell, rows):
-        if not cell or not rows:
+    def health_click(rows):
+        if not rows:
             return no_update
-        row = rows[cell["row"]]
-        return row["partnership"]
+        return rows[0]["partnership"]
 
     @app.callback(
         Output("download", "data", allow_duplicate=True),
         Input("btn-health-csv", "n_clicks"),
-        State("health-table", "data"),
+        State("health-table", "rowData"),
         prevent_initial_call=True,
     )
     def health_csv(_n, rows):

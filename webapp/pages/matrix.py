@@ -30,21 +30,43 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                 "which partners (partnerships they own, projects they run together). Click a "
                 "cell for the partner's details."
             ),
-            council_dropdown("x-council", ctx_.view, state),
+            html.Div(
+                [
+                    council_dropdown("x-council", ctx_.view, state),
+                    html.Label(
+                        [
+                            "Year (activities recorded)",
+                            dcc.Dropdown(
+                                id="x-year",
+                                value=str(state["year"]) if state.get("year") else None,
+                                placeholder="all years",
+                            ),
+                        ]
+                    ),
+                ],
+                className="controls-inline",
+            ),
             dcc.Graph(id="matrix", config={"displaylogo": False}),
             html.Button("Export CSV", id="btn-matrix-csv", n_clicks=0),
         ]
     )
 
 
-def matrix_fig(view: V.GraphView, council: str | None) -> go.Figure:
-    """The heatmap of links between a council's units (rows) and partners (columns)."""
-    ask = V.choose_a_council(view, council)
+def matrix_fig(
+    view: V.GraphView, council: str | None, year: str | None = None, store=None
+) -> go.Figure:
+    """The heatmap of links between a council's units (rows) and partners (columns); with a
+    ``year``, the year's recorded activities and projects started (read from ``store``, so a
+    just-recorded activity counts)."""
+    ask = V.choose_a_council(view, council) if not (year and council) else None
     if ask:
         fig = go.Figure()
         fig.add_annotation(text=ask, showarrow=False)
         return fig
-    units, partners, z, evidence = V.activity_matrix(view, council)
+    if year and council:
+        units, partners, z, evidence = _year_matrix(view, store, council, year)
+    else:
+        units, partners, z, evidence = V.activity_matrix(view, council)
     text = [["<br>".join(evidence.get((u, p), [])) for p in partners] for u in units]
     fig = go.Figure(
         go.Heatmap(
@@ -64,16 +86,37 @@ def matrix_fig(view: V.GraphView, council: str | None) -> go.Figure:
         xaxis={"tickangle": -40},
     )
     if not units:
-        fig.add_annotation(text="No unit-to-partner activity recorded", showarrow=False)
+        when = f" in {year}" if year else ""
+        fig.add_annotation(text=f"No unit-to-partner activity recorded{when}", showarrow=False)
     return fig
+
+
+def _store_graph(view: V.GraphView, store):
+    from graphmodel.annual_report import _graph
+
+    return _graph(store) if store is not None else view.g
+
+
+def _year_matrix(view: V.GraphView, store, council: str, year: str):
+    from graphmodel.activity_matrix import yearly_matrix
+
+    return yearly_matrix(_store_graph(view, store), council, str(year))
 
 
 def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     view = ctx_.view
 
-    @app.callback(Output("matrix", "figure"), Input("x-council", "value"))
-    def matrix(council):
-        return matrix_fig(view, council)
+    @app.callback(Output("matrix", "figure"), Input("x-council", "value"), Input("x-year", "value"))
+    def matrix(council, year):
+        return matrix_fig(view, council, year, ctx_.store)
+
+    @app.callback(Output("x-year", "options"), Input("x-council", "value"))
+    def matrix_years(council):
+        from graphmodel.activity_matrix import activity_years
+
+        if not council:
+            return []
+        return activity_years(_store_graph(view, ctx_.store), council)
 
     @app.callback(
         Output("selected", "data", allow_duplicate=True),

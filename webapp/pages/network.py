@@ -7,17 +7,17 @@ The elements come from :func:`webapp.views.network_elements`, within the element
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import dash
 import dash_cytoscape as cyto
-from dash import Input, Output, State, ctx, dcc, html, no_update
-
-from graphmodel.analytics.paths import explorer_path
+from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 
 from .. import views as V
 from ..card import readable_rows
 from ..components import (
+    DEFAULT_LAYOUT,
     LAYOUTS,
     council_dropdown,
     layout_options,
@@ -30,25 +30,55 @@ from ..components import (
 )
 from ..context import PageContext
 from ..measures import MEASURE_STYLE, decorate, measure_control, register_measure_callbacks
+from ..positions import layout_positions, view_positions, with_positions
 from ..state import merge_state
 from ..views import DEFAULT_KINDS, KIND_STYLE
 
 PATH = "/network"
-#: how a path's notice says where it was searched (graphmodel.analytics.paths.explorer_path)
-PATH_THROUGH = {
-    "partnership": "in the partnership network",
-    "all": "through all nodes (an end is outside the partnership network)",
-}
 TITLE = "Network"
 
 #: every box that finds a node by name here: the search and the two ends of a path
 SEARCH_BOXES = ("search", "path-a", "path-b")
 
 
-def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
+def base_positions(ctx_: PageContext) -> dict[str, tuple[float, float]]:
+    """The landing view's places, computed once: a view that only removes elements keeps them."""
+    view, budget = ctx_.view, ctx_.element_budget
+    return view.cached(
+        ("base_positions", budget),
+        lambda: layout_positions(V.network_elements(view, V.Filters(), budget=budget)[0]),
+    )
+
+
+def draw(
+    ctx_: PageContext, f: V.Filters, focus: str | None, hops: int, path: list[str]
+) -> tuple[list[dict], str]:
+    """The elements of a view with their places, and the sentence saying what is shown."""
     view = ctx_.view
-    themes = view.nodes_of("Theme")
-    programmes = view.nodes_of("FundingProgramme")
+    elements, message = V.network_elements(
+        view, f, focus=focus, hops=hops, budget=ctx_.element_budget, path=path
+    )
+    elements = with_positions(elements, view_positions(view, elements, base_positions(ctx_)))
+    if path:
+        on_path = {(a, b) for a, b in zip(path, path[1:], strict=False)}
+        on_path |= {(b, a) for a, b in on_path}
+        # new dicts: the view's elements are remembered for later calls
+        elements = [
+            {**el, "classes": el.get("classes", "") + " onpath"}
+            if (el["data"].get("source"), el["data"].get("target")) in on_path
+            else el
+            for el in elements
+        ]
+    return elements, message
+
+
+def view_key(f: V.Filters, focus: str | None, hops: int) -> str:
+    """A view's identity, to tell whether the page already shows it."""
+    return json.dumps([f.key(), focus, hops], default=str)
+
+
+def year_range(view: V.GraphView) -> tuple[int, int]:
+    """The first and last year any partnership began or agreement was signed."""
     years = sorted(
         {
             int(str(v)[:4])
@@ -57,13 +87,54 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
             if str(v)[:4].isdigit()
         }
     ) or [2000, 2010]
-    lo, hi = years[0], max(years[-1], years[0] + 1)
+    return years[0], max(years[-1], years[0] + 1)
+
+
+def filters_from(
+    council, spheres, tiers, themes, agreements, programmes, kinds, years, lo, hi
+) -> V.Filters:
+    """The filters the controls (or the URL) ask for; the full year range means no filter."""
+    years_filter = tuple(years) if years and (years[0] > lo or years[1] < hi) else None
+    return V.Filters(
+        council=council,
+        spheres=spheres or [],
+        tiers=tiers or [],
+        themes=themes or [],
+        kinds=kinds or list(V.DEFAULT_KINDS),
+        agreement_types=agreements or [],
+        programmes=programmes or [],
+        years=years_filter,
+    )
+
+
+def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
+    view = ctx_.view
+    themes = view.nodes_of("Theme")
+    programmes = view.nodes_of("FundingProgramme")
+    lo, hi = year_range(view)
     yr = state.get("years") or [lo, hi]
+    hops = (
+        max(1, min(int(state.get("hops") or 1), 4)) if str(state.get("hops") or 1).isdigit() else 1
+    )
+    # the first view is drawn with the page, not asked for after it (one round trip less)
+    f = filters_from(
+        state.get("council"),
+        state.get("sphere"),
+        state.get("tier"),
+        state.get("theme"),
+        state.get("agreement"),
+        state.get("programme"),
+        state.get("kind"),
+        yr,
+        lo,
+        hi,
+    )
+    elements, message = draw(ctx_, f, state.get("focus"), hops, [])
+    elements = decorate(view, elements, state.get("measure"))  # centrality, communities
+    drawn = view_key(f, state.get("focus"), hops)
     controls = html.Div(
         [
-            html.Label(
-                ["Search", *search_box(view, "search", "Type a name or alias…", clearable=True)]
-            ),
+            html.Label(["Search", search_box("search", "Type a name or alias…")]),
             council_dropdown("f-council", view, state),
             multi_filter(
                 "Sphere",
@@ -122,7 +193,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                                 type="number",
                                 min=1,
                                 max=4,
-                                value=int(state.get("hops") or 1),
+                                value=hops,
                                 style={"width": "4em"},
                             ),
                         ]
@@ -134,8 +205,13 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
             ),
             html.Div(
                 [
-                    html.Label(["Path from", *search_box(view, "path-a", "start…")]),
-                    html.Label(["to", *search_box(view, "path-b", "end…")]),
+                    html.Label(["Path from", search_box("path-a", "start…")]),
+                    html.Label(["to", search_box("path-b", "end…")]),
+                    dcc.Checklist(
+                        id="path-hubs",
+                        options=[{"label": " through countries and themes", "value": "yes"}],
+                        value=[],
+                    ),
                     html.Button("Shortest path", id="btn-path", n_clicks=0),
                 ],
                 className="path",
@@ -145,9 +221,10 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                     "Layout",
                     dcc.Dropdown(
                         id="layout",
-                        options=options(LAYOUTS),
-                        value=state.get("layout") or "cose",
+                        options=[{"label": v, "value": k} for k, v in LAYOUTS.items()],
+                        value=state.get("layout") or DEFAULT_LAYOUT,
                         clearable=False,
+                        searchable=False,
                     ),
                 ]
             ),
@@ -163,21 +240,34 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
     )
     graph = html.Div(
         [
-            html.Div(id="view-message", className="view-message", role="status"),
-            cyto.Cytoscape(
-                id="cy",
-                elements=[],
-                layout=layout_options(state.get("layout") or "cose"),
-                stylesheet=stylesheet() + MEASURE_STYLE,
-                style={"width": "100%", "height": "620px"},
-                minZoom=0.1,
-                maxZoom=3,
-                boxSelectionEnabled=False,
+            html.Div(
+                html.Span(message, title=message),
+                id="view-message",
+                className="view-message",
+                role="status",
+            ),
+            html.Div(
+                [
+                    cyto.Cytoscape(
+                        id="cy",
+                        elements=elements,
+                        layout=layout_options(state.get("layout") or DEFAULT_LAYOUT),
+                        stylesheet=stylesheet(all_labels=False) + MEASURE_STYLE,
+                        style={"width": "100%", "height": "620px"},
+                        minZoom=0.1,
+                        maxZoom=3,
+                        boxSelectionEnabled=False,
+                    ),
+                    html.Div(id="cy-tip", className="cy-tip", style={"display": "none"}),
+                ],
+                className="cy-wrap",
             ),
             legend(),
             html.Div(id="measure-legend", **{"aria-label": "measures"}),
             dcc.Store(id="focus", data=state.get("focus")),
-            dcc.Store(id="path", data=[]),
+            dcc.Store(id="path", data={"ids": [], "note": None}),
+            # which view the page was drawn with: the first callback need not send it again
+            dcc.Store(id="drawn", data=drawn),
         ],
         className="graph",
     )
@@ -186,9 +276,13 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
 
 def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     view = ctx_.view
-    element_budget = ctx_.element_budget
+    base_positions(ctx_)  # at start-up, not in the first visitor's wait
+
+    def search(text: str) -> list[tuple[str, str]]:
+        return V.search_hits(view, text)
+
     for box in SEARCH_BOXES:
-        register_search_box(app, view, box)
+        register_search_box(app, box, search, view.name)
     register_measure_callbacks(app, view)
 
     filter_inputs = [
@@ -210,8 +304,11 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("cy", "elements"),
         Output("view-message", "children"),
         Output("state", "data", allow_duplicate=True),
+        Output("notice", "children", allow_duplicate=True),
+        Output("drawn", "data"),
         *filter_inputs,
         State("state", "data"),
+        State("drawn", "data"),
         State("f-years", "min"),
         State("f-years", "max"),
         prevent_initial_call="initial_duplicate",
@@ -230,35 +327,14 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         path,
         measure,
         state,
+        drawn,
         ymin,
         ymax,
     ):
-        years_filter = tuple(years) if years and (years[0] > ymin or years[1] < ymax) else None
-        f = V.Filters(
-            council=council,
-            spheres=spheres or [],
-            tiers=tiers or [],
-            themes=themes or [],
-            kinds=kinds or list(V.DEFAULT_KINDS),
-            agreement_types=agreements or [],
-            programmes=programmes or [],
-            years=years_filter,
+        f = filters_from(
+            council, spheres, tiers, themes, agreements, programmes, kinds, years, ymin, ymax
         )
         hops = max(1, min(int(hops or 1), 4))
-        elements, message = V.network_elements(
-            view, f, focus=focus, hops=hops, budget=element_budget, path=path or []
-        )
-        if path:
-            on_path = {(a, b) for a, b in zip(path, path[1:], strict=False)}
-            on_path |= {(b, a) for a, b in on_path}
-            # new dicts: the view's elements are remembered for later calls
-            elements = [
-                {**el, "classes": el.get("classes", "") + " onpath"}
-                if (el["data"].get("source"), el["data"].get("target")) in on_path
-                else el
-                for el in elements
-            ]
-        elements = decorate(view, elements, measure)  # size by centrality, colour by community
         new_state = merge_state(
             state,
             council=council,
@@ -268,13 +344,20 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             agreement=agreements,
             programme=programmes,
             kind=None if sorted(kinds or []) == sorted(V.DEFAULT_KINDS) else kinds,
-            years=list(years_filter) if years_filter else None,
+            years=list(f.years) if f.years else None,
             hops=hops if hops != 1 else None,
             focus=focus,
             measure=measure or None,
         )
+        path = path or {}
+        if drawn and drawn == view_key(f, focus, hops) and not path.get("ids"):
+            # the page's first draw: its layout already holds this view
+            return no_update, no_update, new_state, no_update, None
+        elements, message = draw(ctx_, f, focus, hops, path.get("ids") or [])
+        elements = decorate(view, elements, measure)  # size by centrality, colour by community
         # the message is one line under the graph; hovering shows all of it
-        return elements, html.Span(message, title=message), new_state
+        note = path.get("note") if ctx.triggered_id == "path" else no_update
+        return elements, html.Span(message, title=message), new_state, note, None
 
     @app.callback(
         Output("cy", "layout"),
@@ -291,21 +374,36 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             return no_update, no_update
         return layout_options(name), merge_state(state, layout=name)
 
-    @app.callback(
+    # Picking a node (a click on the graph or a search match) runs in the browser: no round
+    # trip, and nothing to wait for while the page loads.
+    app.clientside_callback(
+        """function (tapped, searched) {
+            const ctx = window.dash_clientside.callback_context;
+            const id = ctx.triggered.length && ctx.triggered[0].prop_id.startsWith("cy.")
+                ? (tapped && tapped.id) : searched;
+            return id || window.dash_clientside.no_update;
+        }""",
         Output("selected", "data", allow_duplicate=True),
         Input("cy", "tapNodeData"),
+        Input("search", "data"),
         prevent_initial_call=True,
     )
-    def tap(data):
-        return data["id"] if data and data.get("id") in view.g else no_update
 
-    @app.callback(
-        Output("selected", "data", allow_duplicate=True),
-        Input("search", "value"),
+    # the selected node highlighted and centred; a node not drawn becomes the focus
+    app.clientside_callback(
+        ClientsideFunction("explorer", "select"),
+        Output("focus", "data", allow_duplicate=True),
+        Input("selected", "data"),
+        Input("cy", "elements"),
         prevent_initial_call=True,
     )
-    def searched(value):
-        return value if value else no_update
+    app.clientside_callback(
+        ClientsideFunction("explorer", "hover"),
+        Output("cy-tip", "style"),
+        Output("cy-tip", "children"),
+        Input("cy", "mouseoverNodeData"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output("focus", "data"),
@@ -323,26 +421,33 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
 
     @app.callback(
         Output("path", "data"),
-        Output("notice", "children", allow_duplicate=True),
         Input("btn-path", "n_clicks"),
-        State("path-a", "value"),
-        State("path-b", "value"),
+        State("path-a", "data"),
+        State("path-b", "data"),
+        State("path-hubs", "value"),
         prevent_initial_call=True,
     )
-    def find_path(n_clicks, a, b):
+    def find_path(n_clicks, a, b, hubs):
+        # the path and what to say about it; the network callback draws and says it
         if not n_clicks:  # the button was only rendered, not pressed
-            return no_update, no_update
+            return no_update
         if not a or not b:
-            return [], "Choose both ends of the path first."
-        # the analytics' projection: through partners, not through a country or a theme
-        path, kind = explorer_path(view.g, a, b)
-        where = PATH_THROUGH[kind]
+            return {"ids": [], "note": "Choose both ends of the path first."}
+        avoid = () if hubs else V.PATH_AVOIDS
+        path = V.shortest_path_ids(view, a, b, avoid=avoid)
         if not path:
-            return [], f"No path links {view.name(a)} and {view.name(b)} {where}."
-        return path, (
-            f"Shortest path, {len(path) - 1} steps {where}: "
-            + " → ".join(view.name(n) for n in path)
-        )
+            more = "" if hubs else " (not through countries or themes: tick the box to allow them)"
+            return {
+                "ids": [],
+                "note": f"No path links {view.name(a)} and {view.name(b)}{more}.",
+            }
+        return {
+            "ids": path,
+            "note": f"Shortest path, {len(path) - 1} steps"
+            + ("" if hubs else ", not through countries or themes")
+            + ": "
+            + " → ".join(view.name(n) for n in path),
+        }
 
     @app.callback(
         Output("cy", "generateImage"), Input("btn-png", "n_clicks"), prevent_initial_call=True

@@ -16,7 +16,7 @@ from graphmodel.errors import PartnerGraphError
 
 from .. import views as V
 from ..auth import has_role
-from ..components import flat, stylesheet, table
+from ..components import column_defs, flat, stylesheet, table
 from ..context import PageContext
 from ..measures import with_graph_links
 
@@ -124,8 +124,8 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         return fields, state
 
     @app.callback(
-        Output("q-table", "columns"),
-        Output("q-table", "data"),
+        Output("q-table", "columnDefs"),
+        Output("q-table", "rowData"),
         Output("q-graph", "elements"),
         Output("q-message", "children"),
         Input("btn-run", "n_clicks"),
@@ -158,7 +158,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         elements = V.elements_for(view, set(sorted(ids_in_rows)[:300]))
         # analytics rows link to the Network page focused on their node
         table_columns, flat_rows = with_graph_links(
-            name, [{"name": c, "id": c} for c in columns], rows, flat_rows, view
+            name, column_defs(columns), rows, flat_rows, view
         )
         return (
             table_columns,
@@ -170,7 +170,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     @app.callback(
         Output("download", "data", allow_duplicate=True),
         Input("btn-q-csv", "n_clicks"),
-        State("q-table", "data"),
+        State("q-table", "rowData"),
         State("q-name", "value"),
         prevent_initial_call=True,
     )
@@ -190,8 +190,8 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     if store.kind == "neo4j":
 
         @app.callback(
-            Output("cypher-table", "columns"),
-            Output("cypher-table", "data"),
+            Output("cypher-table", "columnDefs"),
+            Output("cypher-table", "rowData"),
             Output("cypher-message", "children"),
             Input("btn-cypher", "n_clicks"),
             State("cypher-text", "value"),
@@ -204,7 +204,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
                 return [], [], str(exc)
             msg = f"{len(rows)} rows" + (" (stopped at the 500-row limit)" if truncated else "")
             return (
-                [{"name": c, "id": c} for c in columns],
+                column_defs(columns),
                 [{k: flat(v) for k, v in r.items()} for r in rows],
                 msg,
             )

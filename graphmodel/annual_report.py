@@ -1,0 +1,404 @@
+"""A year's report of international activity, in the strategy's own structure.
+
+The strategy reports under its headline priorities, by region (Europe, to the West, to the East).
+For the year the report holds: what was done (activities recorded, events, agreements signed or
+renewed, projects started), reviews done and due, links without an MoU or objectives, costs and
+benefits per directorate, and the action plan's progress. Every item cites its sources; what is
+not recorded is said to be missing, never filled in.
+
+:func:`year_report` gathers the data from any store; :func:`report_html` writes one HTML page
+with its style inside it (no other file, nothing fetched), laid out to print.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from typing import Any
+
+import networkx as nx
+
+from .queries import run_query
+from .sources import SourceLabels
+
+__all__ = ["year_report", "report_html", "REGIONS"]
+
+#: spheres in the strategy's order, as its headings name them
+REGIONS = {"europe": "Europe", "west": "To the West", "east": "To the East"}
+_OTHER_REGION = "Elsewhere or not stated"
+_NO_HEADLINE = "Not under a headline priority"
+
+
+def _graph(store: Any) -> nx.MultiDiGraph:
+    if getattr(store, "kind", None) == "embedded":
+        return store.g
+    g = nx.MultiDiGraph()
+    for n in store.iter_nodes():
+        g.add_node(n["id"], **n)
+    for e in store.iter_edges():
+        g.add_edge(e["source"], e["target"], **e)
+    return g
+
+
+def _out(g, n, t):
+    return sorted({v for _, v, d in g.out_edges(n, data="type") if d == t})
+
+
+def _in(g, n, t):
+    return sorted({u for u, _, d in g.in_edges(n, data="type") if d == t})
+
+
+def _in_year(date: Any, year: str) -> bool:
+    return isinstance(date, str) and date[:4] == year
+
+
+def _period_years(period: str | None) -> set[str]:
+    """``2006/7`` -> {2006, 2007}; ``2007/08`` -> {2007, 2008}; ``2007`` -> {2007}."""
+    if not period:
+        return set()
+    m = re.match(r"(\d{4})(?:\s*[/-]\s*(\d{1,4}))?", period)
+    if not m:
+        return set()
+    first = m.group(1)
+    years = {first}
+    if m.group(2):
+        tail = m.group(2)
+        years.add(first[: 4 - len(tail)] + tail)
+    return years
+
+
+def year_report(store: Any, council: str, year: int | str) -> dict[str, Any]:
+    """The year's report as plain data (see the module docstring)."""
+    year = str(year)
+    council = store.get(council)["id"]
+    g = _graph(store)
+    labels = SourceLabels.from_store(store)
+    coverage = run_query(store, "theme_coverage", council=council)
+    parent = {r["theme"]: r["parent"] for r in coverage}
+    headlines = [r for r in coverage if r["priority"] and not r["parent"]]
+    head_ids = {r["theme"] for r in headlines}
+
+    def headline_of(themes: list[str]) -> list[str]:
+        found = []
+        for t in themes:
+            seen = set()
+            while t and t not in seen:
+                seen.add(t)
+                if t in head_ids:
+                    found.append(t)
+                    break
+                t = parent.get(t)
+        return sorted(set(found))
+
+    partnerships = {p: g.nodes[p] for p in _out(g, council, "HAS_PARTNERSHIP")}
+    sphere_of_partner = {d.get("partner_org"): d.get("sphere") for d in partnerships.values()}
+
+    def region(partnership: str | None, partners: list[str]) -> str:
+        if partnership in partnerships:
+            return partnerships[partnership].get("sphere") or ""
+        for p in partners:
+            if sphere_of_partner.get(p):
+                return sphere_of_partner[p]
+        return ""
+
+    items: list[dict[str, Any]] = []
+
+    def add(kind, n, date, partnership, partners, themes, what):
+        d = g.nodes[n]
+        items.append(
+            {
+                "kind": kind,
+                "id": n,
+                "name": d.get("name") or n,
+                "date": date,
+                "what": what,
+                "partners": [g.nodes[p].get("name") or p for p in partners if p in g],
+                "region": region(partnership, partners),
+                "headlines": headline_of(themes),
+                "sources": labels.labels(d.get("sources") or []),
+            }
+        )
+
+    own = {council} | _internal(g, council)
+    for n, d in g.nodes(data=True):
+        label = d.get("label")
+        if label == "Activity" and _in_year(d.get("start"), year):
+            partners = [d["partner"]] if d.get("partner") else []
+            themes = _out(g, n, "ADDRESSES")
+            ps = d.get("partnership")
+            if ps in partnerships:
+                themes += _out(g, ps, "ADDRESSES")
+            if d.get("unit") in own or ps in partnerships:
+                what = f"{d.get('type')}" + (
+                    f"; outcome: {d['outcome']}" if d.get("outcome") else ""
+                )
+                add("activity", n, d.get("start"), ps, partners, themes, what)
+        elif label == "Event" and _in_year(d.get("start"), year):
+            if own & set(_in(g, n, "ORGANISES")):
+                add("event", n, d.get("start"), None, [], _out(g, n, "ADDRESSES"), "event")
+        elif label == "Agreement":
+            dates = [d.get("signed"), *(d.get("renewed") or [])]
+            hit = next((x for x in dates if _in_year(x, year)), None)
+            parties = _in(g, n, "PARTY_TO")
+            if hit and own & set(parties):
+                ps = next(iter(_in(g, n, "UNDERPINNED_BY")), None)
+                others = [p for p in parties if p not in own]
+                what = "signed" if hit == d.get("signed") else "renewed"
+                add("agreement", n, hit, ps, others, _out(g, n, "COVERS"), f"agreement {what}")
+        elif label == "Project" and _in_year(d.get("start"), year):
+            people = set(_in(g, n, "LEADS")) | set(_in(g, n, "PARTNER_IN"))
+            if own & people:
+                ps = next((p for p in _in(g, n, "INCLUDES") if p in partnerships), None)
+                others = sorted(people - own)
+                add("project", n, d.get("start"), ps, others, _out(g, n, "ADDRESSES"), "started")
+
+    sections = []
+    for h in [*headlines, {"theme": None, "name": _NO_HEADLINE}]:
+        by_region = []
+        for key, title in [*REGIONS.items(), ("", _OTHER_REGION)]:
+            rows = [
+                i
+                for i in items
+                if (h["theme"] in i["headlines"] if h["theme"] else not i["headlines"])
+                and (i["region"] == key if key else i["region"] not in REGIONS)
+            ]
+            by_region.append({"region": title, "items": sorted(rows, key=lambda i: i["date"])})
+        sections.append({"headline": h["name"], "theme": h["theme"], "regions": by_region})
+
+    year_end = dt.date(int(year), 12, 31).isoformat()
+    health = run_query(store, "links_needing_attention", council=council, as_of=year_end)
+    reviews_done = [
+        {
+            "partnership": d.get("partnership"),
+            "partner": (g.nodes[d["partnership"]].get("name") if d.get("partnership") in g else ""),
+            "date": d.get("date"),
+            "reviewer": d.get("reviewer"),
+            "outcome": d.get("outcome"),
+            "objectives_met": d.get("objectives_met"),
+            "sources": labels.labels(d.get("sources") or []),
+        }
+        for n, d in g.nodes(data=True)
+        if d.get("label") == "Review"
+        and _in_year(d.get("date"), year)
+        and d.get("partnership") in partnerships
+    ]
+    costs = [
+        {**r, "sources": list(dict.fromkeys(labels.label(x, quote=False) for x in r["sources"]))}
+        for r in run_query(store, "directorate_costs", council=council)
+        if year in _period_years(r.get("period"))
+    ]
+    actions = [
+        {
+            "name": d.get("name"),
+            "owner": g.nodes[d["owner"]].get("name") if d.get("owner") in g else d.get("owner"),
+            "target": d.get("target"),
+            "status": d.get("status"),
+            "plan": d.get("plan"),
+            "sources": labels.labels(d.get("sources") or []),
+        }
+        for n, d in g.nodes(data=True)
+        if d.get("label") == "Action"
+        and (d.get("owner") in own)
+        and (_in_year(d.get("target"), year) or year in (d.get("plan") or ""))
+    ]
+    return {
+        "council": g.nodes[council].get("name"),
+        "council_id": council,
+        "year": year,
+        "as_of": year_end,
+        "strategy": _strategy_name(g, council, head_ids),
+        "headlines": [h["name"] for h in headlines],
+        "sections": sections,
+        "counts": {k: sum(1 for i in items if i["kind"] == k) for k in _KINDS},
+        "reviews_done": sorted(reviews_done, key=lambda r: r["date"]),
+        "reviews_due": [r for r in health if r["rule"] in ("review overdue", "no review recorded")],
+        "no_mou_or_objectives": [r for r in health if r["rule"] in ("no MoU", "no objectives")],
+        "costs": costs,
+        "actions": sorted(actions, key=lambda a: (a["status"] or "", a["target"] or "")),
+        "generated": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+
+
+_KINDS = ("activity", "event", "agreement", "project")
+
+
+def _internal(g, council: str) -> set[str]:
+    seen, todo = set(), [council]
+    while todo:
+        n = todo.pop()
+        for child in _in(g, n, "PART_OF"):
+            if child not in seen and g.nodes[child].get("label") == "Organisation":
+                seen.add(child)
+                todo.append(child)
+    return seen
+
+
+def _strategy_name(g, council: str, head_ids: set[str]) -> str:
+    for s in _out(g, council, "ADOPTS"):
+        if head_ids & set(_out(g, s, "PRIORITISES")):
+            return g.nodes[s].get("name") or s
+    return ""
+
+
+# -- HTML ----------------------------------------------------------------------------------
+_CSS = """
+body { font-family: Georgia, 'Times New Roman', serif; color: #111; max-width: 60em; margin: 1.5em auto;
+       padding: 0 1em; line-height: 1.4; }
+h1 { font-size: 1.6em; margin-bottom: 0.1em; } h2 { font-size: 1.3em; border-bottom: 2px solid #12355b;
+     margin-top: 1.6em; } h3 { font-size: 1.1em; margin: 1em 0 0.3em; } h4 { margin: 0.7em 0 0.2em; }
+.meta { color: #444; font-size: 0.9em; } .missing { color: #8a5a00; font-style: italic; }
+table { border-collapse: collapse; width: 100%; font-size: 0.85em; margin: 0.3em 0 0.8em; }
+th, td { border: 1px solid #bbb; padding: 0.25em 0.4em; text-align: left; vertical-align: top; }
+th { background: #eef2f7; } .src { color: #555; font-size: 0.85em; }
+ul.items { padding-left: 1.2em; } .counts span { margin-right: 1.2em; }
+@media print { body { margin: 0; max-width: none; font-size: 10pt; }
+  h2 { page-break-before: always; } h2.first { page-break-before: avoid; }
+  table, li { page-break-inside: avoid; } }
+"""
+
+
+def _e(v: Any) -> str:
+    return html.escape("" if v is None else str(v))
+
+
+def _srcs(sources: list[str]) -> str:
+    return "<div class='src'>" + "<br>".join(_e(s) for s in sources) + "</div>" if sources else ""
+
+
+def _table(rows: list[dict], cols: list[tuple[str, str]], empty: str) -> str:
+    if not rows:
+        return f"<p class='missing'>{_e(empty)}</p>"
+    head = "".join(f"<th>{_e(t)}</th>" for _, t in cols)
+    body = ""
+    for r in rows:
+        cells = []
+        for k, _ in cols:
+            v = r.get(k)
+            if k == "sources":
+                cells.append(f"<td>{_srcs(v if isinstance(v, list) else [v] if v else [])}</td>")
+            else:
+                cells.append(f"<td>{_e('; '.join(map(str, v)) if isinstance(v, list) else v)}</td>")
+        body += "<tr>" + "".join(cells) + "</tr>"
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def report_html(report: dict[str, Any]) -> str:
+    """One self-contained, printable HTML page for a :func:`year_report`."""
+    r = report
+    y = r["year"]
+    parts = [
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>{_e(r['council'])}: international activity {y}</title>",
+        f"<style>{_CSS}</style></head><body>",
+        f"<h1>{_e(r['council'])}: international activity in {y}</h1>",
+        f"<p class='meta'>Annual report following the structure of "
+        f"{_e(r['strategy'] or 'the council strategy')}: its headline priorities, by region. "
+        f"Links judged as of {r['as_of']}. Generated by partnergraph on {r['generated']}.</p>",
+        "<p class='counts'>"
+        + "".join(
+            f"<span><b>{n}</b> {k}{'s' if n != 1 else ''}</span>" for k, n in r["counts"].items()
+        )
+        + "</p>",
+    ]
+    parts.append("<h2 class='first'>1. Activity by headline and region</h2>")
+    if not r["headlines"]:
+        parts.append(
+            "<p class='missing'>The council adopts no strategy with headline priorities.</p>"
+        )
+    for s in r["sections"]:
+        total = sum(len(g["items"]) for g in s["regions"])
+        parts.append(f"<h3>{_e(s['headline'])}</h3>")
+        if not total:
+            parts.append(f"<p class='missing'>Nothing recorded for {y}.</p>")
+            continue
+        for g in s["regions"]:
+            if not g["items"]:
+                continue
+            parts.append(f"<h4>{_e(g['region'])}</h4><ul class='items'>")
+            for i in g["items"]:
+                with_ = f" — with {_e(', '.join(i['partners']))}" if i["partners"] else ""
+                parts.append(
+                    f"<li><b>{_e(i['date'])}</b> {_e(i['name'])} <i>({_e(i['what'])})</i>"
+                    f"{with_}{_srcs(i['sources'])}</li>"
+                )
+            parts.append("</ul>")
+    parts.append("<h2>2. Reviews done and due</h2><h3>Reviews done in the year</h3>")
+    parts.append(
+        _table(
+            r["reviews_done"],
+            [
+                ("partner", "Partnership"),
+                ("date", "Date"),
+                ("reviewer", "Reviewer"),
+                ("outcome", "Outcome"),
+                ("objectives_met", "Objectives met"),
+                ("sources", "Source"),
+            ],
+            f"No review was recorded in {y}.",
+        )
+    )
+    parts.append(f"<h3>Reviews due by {r['as_of']}</h3>")
+    parts.append(
+        _table(
+            r["reviews_due"],
+            [
+                ("partner_name", "Partner"),
+                ("rule", "Finding"),
+                ("evidence", "Evidence"),
+                ("clause", "Strategy clause"),
+            ],
+            "Every link's review is up to date.",
+        )
+    )
+    parts.append("<h2>3. Links without an MoU or objectives</h2>")
+    parts.append(
+        _table(
+            r["no_mou_or_objectives"],
+            [
+                ("partner_name", "Partner"),
+                ("rule", "Finding"),
+                ("evidence", "Evidence"),
+                ("tier_source", "Tier and its source"),
+            ],
+            "Every link has an agreement and objectives recorded.",
+        )
+    )
+    parts.append("<h2>4. Costs and benefits</h2>")
+    parts.append(
+        _table(
+            r["costs"],
+            [
+                ("period", "Period"),
+                ("directorate_name", "Directorate"),
+                ("cost", "Cost"),
+                ("benefit", "Financial benefit"),
+                ("unit", "Unit"),
+                ("benefit_per_cost", "Benefit per cost"),
+                ("benefit_not_stated", "Benefit not stated"),
+                ("check", "Printed totals"),
+                ("sources", "Sources"),
+            ],
+            f"No costs/benefits table covers {y}.",
+        )
+    )
+    parts.append("<h2>5. Action plan progress</h2>")
+    done = sum(1 for a in r["actions"] if a["status"] == "done")
+    if r["actions"]:
+        parts.append(f"<p>{done} of {len(r['actions'])} action(s) done.</p>")
+    parts.append(
+        _table(
+            r["actions"],
+            [
+                ("name", "Action"),
+                ("owner", "Owner"),
+                ("target", "Target"),
+                ("status", "Status"),
+                ("plan", "Plan"),
+                ("sources", "Source"),
+            ],
+            f"No action-plan items are recorded for {y} (record them with 'partnergraph action').",
+        )
+    )
+    parts.append("</body></html>")
+    return "\n".join(parts)

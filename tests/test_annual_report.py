@@ -1,0 +1,97 @@
+"""The year's report: the strategy's structure, what the year holds, and one self-contained page."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from graphmodel.activity_matrix import activity_years, yearly_matrix
+from graphmodel.annual_report import report_html, year_report
+from graphmodel.stores import EmbeddedStore
+from loaders import bundled_register_dir, read_register
+from loaders.record import record
+from partnergraph.cli import main
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    store = EmbeddedStore()
+    store.replace(read_register(bundled_register_dir()).graph)
+    return store
+
+
+def test_2007_follows_the_strategys_headlines_and_regions(bundled):
+    r = year_report(bundled, "KCC", 2007)
+    assert r["headlines"] == [
+        "Ensuring World-Class Services",
+        "Developing Global Citizenship",
+        "The Global Economy",
+    ]
+    assert [g["region"] for g in r["sections"][0]["regions"]][:3] == [
+        "Europe",
+        "To the West",
+        "To the East",
+    ]
+    names = [i["name"] for s in r["sections"] for g in s["regions"] for i in g["items"]]
+    assert "EBN Congress 2007" in names and all(i for i in names)
+    assert not any(x["rule"] == "review overdue" for x in r["reviews_due"])  # no dates: not due
+    total = next(c for c in r["costs"] if c["directorate"] is None)
+    assert total["period"] == "2006/7" and "= sum of rows" in total["check"]
+
+
+def test_recorded_reviews_activities_and_actions_appear_in_their_year(tmp_path):
+    reg = tmp_path / "data"
+    shutil.copytree(bundled_register_dir(), reg)
+    record(
+        reg, "reviews", {"partnership": "kent-king-county", "date": "2007-10", "reviewer": "IAB"}
+    )
+    record(
+        reg,
+        "activities",
+        {
+            "name": "Staff exchange to King County",
+            "type": "exchange",
+            "start": "2007-09",
+            "unit": "international-perspectives-unit",
+            "partnership": "kent-king-county",
+            "partner": "king-county",
+        },
+    )
+    record(
+        reg,
+        "actions",
+        {
+            "name": "Sign an MoU with King County",
+            "owner": "european-affairs-group",
+            "target": "2007-12",
+            "status": "done",
+        },
+    )
+    store = EmbeddedStore()
+    store.replace(read_register(reg).graph)
+    r = year_report(store, "kent-county-council", "2007")
+    assert [x["partner"] for x in r["reviews_done"]] == ["Kent – Seattle/King County"]
+    assert "King County" not in {x["partner_name"] for x in r["reviews_due"]}
+    west = [g for s in r["sections"] for g in s["regions"] if g["region"] == "To the West"]
+    assert any(i["name"] == "Staff exchange to King County" for g in west for i in g["items"])
+    assert [a["status"] for a in r["actions"]] == ["done"]
+    assert "1 of 1 action(s) done" in report_html(r)
+    units, partners, z, evidence = yearly_matrix(store.g, "kent-county-council", "2007")
+    assert "international-perspectives-unit" in units and "king-county" in partners
+    cell = evidence[("international-perspectives-unit", "king-county")]
+    assert cell == ["exchange Staff exchange to King County (2007-09)"]
+    assert "2007" in activity_years(store.g, "kent-county-council")
+
+
+def test_the_cli_writes_one_self_contained_page(tmp_path):
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(main, ["report", "--year", "2007", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and "@media print" in text
+    assert not re.search(r"<(link|script|img)\b|src=|url\(", text)  # nothing fetched
+    bad = CliRunner().invoke(main, ["report", "--year", "207"])
+    assert bad.exit_code == 1 and "not a year" in bad.output

@@ -1,0 +1,163 @@
+"""The monitoring cycle in a real browser: recording a review from the Link health page.
+
+The server writes into a copy of the bundled register, so the test can check exactly which
+files changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+
+from graphmodel.stores import EmbeddedStore
+from loaders import bundled_register_dir, read_register
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def register(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("register") / "data"
+    shutil.copytree(bundled_register_dir(), folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def live_server(register):
+    from werkzeug.serving import make_server
+
+    from webapp import create_app
+
+    store = EmbeddedStore()
+    store.replace(read_register(register).graph)
+    app = create_app(store, register=register)
+    port = _free_port()
+    server = make_server("127.0.0.1", port, app.server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{port}"
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
+        if os.environ.get("CI"):
+            pytest.fail("Debian's chromium is missing: scripts/test.sh installs it with apt-get")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    yield pg
+    context.close()
+    assert errors == [], f"errors in the browser console: {errors}"
+
+
+def _pick(page, dropdown: str, text: str, option: str) -> None:
+    page.click(dropdown)
+    page.keyboard.type(text)
+    page.get_by_role("option", name=option).first.click()
+
+
+def _health_table(page) -> str:
+    page.wait_for_load_state("networkidle")
+    return page.locator("#health-table").inner_text()
+
+
+def test_recording_a_review_on_the_page_makes_the_link_healthy(page, live_server, register):
+    page.goto(live_server + "/health?council=kent-county-council&issue=no+review+recorded")
+    page.wait_for_selector("#health-table td")
+    assert "County of Bács-Kiskun" in _health_table(page)
+    summary = page.locator("#health-summary").inner_text()
+    assert "no review recorded: 18" in summary
+    before = snapshot(register)
+
+    # a bad date: a clear message, and nothing written
+    _pick(page, "#rec-rv-partnership", "Bács", "County of Bács-Kiskun (Kent – Bács-Kiskun)")
+    page.fill("#rec-rv-date", "2008-13-01")
+    page.fill("#rec-rv-reviewer", "International Affairs Board")
+    page.click("#rec-rv-save")
+    message = page.locator("#rec-rv-message")
+    message.get_by_text("Nothing was written").wait_for()
+    assert "month 13" in message.inner_text()
+    assert snapshot(register) == before
+
+    today = dt.date.today().isoformat()
+    page.fill("#rec-rv-date", today)
+    page.fill("#rec-rv-outcome", "Redesign the Co-operation Agreement")
+    page.click("#rec-rv-save")
+    message.get_by_text("Recorded review").wait_for()
+    year_file = f"kent/records_{today[:4]}.yaml"
+    assert year_file in message.inner_text()
+    page.wait_for_function(
+        "!document.querySelector('#health-table').innerText.includes('Bács-Kiskun')"
+    )
+    assert "no review recorded: 17" in page.locator("#health-summary").inner_text()
+    after = snapshot(register)
+    changed = {k for k in after if before.get(k) != after[k]}
+    assert changed == {year_file}  # only the year's file: every other file byte-identical
+    assert read_register(register).graph.nodes[f"review-kent-bacs-kiskun-county-{today}"]
+
+
+def test_the_year_report_opens_in_the_browser(page, live_server):
+    page.goto(live_server + "/report?council=kent-county-council&year=2007")
+    frame = page.frame_locator("#r-frame")
+    frame.get_by_role(
+        "heading", name="Kent County Council: international activity in 2007"
+    ).wait_for()
+    text = frame.locator("body").inner_text()
+    for heading in (
+        "Activity by headline and region",
+        "Reviews done and due",
+        "Links without an MoU or objectives",
+        "Costs and benefits",
+        "Action plan progress",
+    ):
+        assert heading in text
+    assert "The Global Economy" in text and "EBN Congress 2007" in text
+    assert "printed cost £1.069m = sum of rows" in text
+    assert "2007" in page.locator("#r-message").inner_text()

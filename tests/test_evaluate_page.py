@@ -1,0 +1,124 @@
+"""The Evaluate page in a real browser: three candidates compared in columns, downloaded as one
+board report holding every candidate's name and evidence; screenshots at 1440 and 800 px."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+
+from graphmodel.stores import EmbeddedStore
+from loaders import bundled_register_dir, read_register
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+THREE = [
+    ("Lovech", "Province of Lovech (profile)", "Province of Lovech"),
+    ("Košice", "Region of Košice (profile)", "Region of Košice"),
+    ("Skåne", "Regional Council of Skåne (profile)", "Regional Council of Skåne"),
+]
+#: where screenshots go when PARTNERGRAPH_SCREENSHOTS names a folder (to look at them)
+SHOTS = os.environ.get("PARTNERGRAPH_SCREENSHOTS")
+
+
+@pytest.fixture(scope="module")
+def live_server():
+    from werkzeug.serving import make_server
+
+    from webapp import create_app
+
+    store = EmbeddedStore()
+    store.replace(read_register(bundled_register_dir()).graph)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = make_server("127.0.0.1", port, create_app(store).server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{port}"
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+def _compare_three(browser, live_server, width: int):
+    context = browser.new_context(viewport={"width": width, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(live_server + "/evaluate")
+    page.wait_for_load_state("networkidle")
+    for typed, option, _ in THREE:
+        page.click("#e-cands")
+        page.keyboard.type(typed)
+        page.get_by_role("option", name=option).click()
+        page.keyboard.press("Escape")
+    page.wait_for_function("document.querySelectorAll('.scorecard h3').length === 3")
+    page.wait_for_load_state("networkidle")
+    return context, page, errors
+
+
+def test_three_candidates_in_columns_and_one_report(browser, live_server):
+    context, page, errors = _compare_three(browser, live_server, 1440)
+    columns = page.locator(".scorecard")
+    names = [columns.nth(i).locator("h3").inner_text() for i in range(3)]
+    assert sorted(names) == sorted(n for _, _, n in THREE)
+    for i in range(3):
+        text = columns.nth(i).inner_text()
+        # each column: a recommendation with what would change it and what to gather
+        assert "What would change it" in text and "Evidence to gather first" in text
+        assert "community ties" in text
+    robust = page.locator("#e-sensitivity").inner_text()
+    assert "weighs" in robust and "instead of 1" in robust
+    assert "keeps its rank" in robust
+    evidence = page.locator("#e-evidence").inner_text()
+    for _, _, name in THREE:
+        assert name in evidence
+    assert "missing:" in evidence and "Great-circle distance" in evidence
+    with page.expect_download() as info:
+        page.click("#e-report")
+    path = Path(info.value.path())
+    report = path.read_text(encoding="utf-8")
+    assert path.stat().st_size < 1_000_000
+    for _, _, name in THREE:
+        assert name in report
+    assert report.count("Great-circle distance") >= 3  # every candidate's evidence
+    assert "<script" not in report
+    if SHOTS:
+        page.screenshot(path=str(Path(SHOTS) / "evaluate-1440.png"), full_page=False)
+    context.close()
+    assert errors == []
+
+
+def test_the_page_at_800_px(browser, live_server):
+    context, page, errors = _compare_three(browser, live_server, 800)
+    first = page.locator(".scorecard").first.bounding_box()
+    assert first["width"] <= 800
+    if SHOTS:
+        page.screenshot(path=str(Path(SHOTS) / "evaluate-800.png"), full_page=False)
+    context.close()
+    assert errors == []

@@ -1,0 +1,63 @@
+"""Discovery at the right level: a county council is ranked against regions, a city council
+against cities; every region's figures say how they were derived."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from graphmodel.evaluator import Evaluator, rank_reference_regions
+from graphmodel.evaluator.ranking import KEYS, vector_scores
+from graphmodel.evaluator.regions import region_table
+from graphmodel.evaluator.sensitivity import weighted_totals
+from graphmodel.stores import EmbeddedStore
+from loaders import read_register
+
+BRISTOL = Path(__file__).resolve().parent / "fixtures" / "bristol"
+
+
+def test_levels():
+    ev = Evaluator(None)
+    assert ev.resolve_home("kent").level == "region"
+    store = EmbeddedStore()
+    store.replace(read_register(BRISTOL).graph)
+    assert Evaluator(store).resolve_home("bristol").level == "city"
+
+
+def test_region_table_sums_its_cities():
+    t = region_table()
+    i = t.index("SK", "03")
+    assert t.names[i] == "Košický kraj" and t.largest[i] == "Košice"
+    assert t.population[i] >= 235_000  # at least the city of Košice itself
+
+
+def test_kent_is_ranked_against_regions_with_derived_figures():
+    ev = Evaluator(None)
+    result = rank_reference_regions(ev, "kent", countries=["FR", "BE", "NL"], top=5)
+    assert result.considered > 10 and len(result.cards) == 5
+    assert any("compared with regions" in n for n in result.notes)
+    for card in result.cards:
+        pop = next(e for e in card.criterion("similarity").evidence if e.item == "Population")
+        assert pop.home == "1,382,900"  # Kent itself, not Maidstone
+        assert "summed" in pop.candidate_source and "15,000" in pop.candidate_source
+    totals = [c.total for c in result.cards]
+    assert totals == sorted(totals, reverse=True)
+
+
+def test_vectorised_region_scores_match_full_evaluation():
+    ev = Evaluator(None)
+    home = ev.resolve_home("kent")
+    result = rank_reference_regions(ev, "kent", countries=["SE", "SK", "BG"], top=4)
+    t = region_table()
+    weights = np.array([ev.config.weights[k] for k in KEYS])
+    for card in result.cards:
+        i = next(
+            j
+            for j in range(len(t))
+            if t.names[j] == card.candidate_name and t.country[j] == card.country
+        )
+        sl = slice(i, i + 1)
+        scores, _ = vector_scores(ev, home, t.population[sl], t.country[sl], t.lat[sl], t.lon[sl])
+        assert weighted_totals(scores, weights)[0] == pytest.approx(card.total, abs=0.15)

@@ -1,0 +1,35 @@
+"""A partnership's timeline on its card: agreements, reviews, activities, costs, in date order."""
+
+from __future__ import annotations
+
+import shutil
+
+from graphmodel.card import card_for
+from graphmodel.stores import EmbeddedStore
+from graphmodel.timeline import UNDATED, partnership_timeline
+from loaders import bundled_register_dir, read_register
+from loaders.record import record
+
+
+def test_virginia_in_date_order_with_sources_and_a_recorded_review(tmp_path):
+    reg = tmp_path / "data"
+    shutil.copytree(bundled_register_dir(), reg)
+    record(
+        reg,
+        "reviews",
+        {"partnership": "kent-commonwealth-of-virginia", "date": "2007-06", "reviewer": "IAB"},
+    )
+    store = EmbeddedStore()
+    store.replace(read_register(reg).graph)
+    items = partnership_timeline(store, "kent-commonwealth-of-virginia")
+    dated = [i["date"] for i in items if i["date"] != UNDATED]
+    assert dated == sorted(dated) and items[-1]["date"] == UNDATED
+    whats = {(i["date"], i["what"]) for i in items}
+    assert ("2006-11-14", "agreement signed (mou)") in whats
+    assert ("2007-06", "reviewed by IAB") in whats
+    assert any(w.startswith("cost 0.315") for _, w in whats)
+    assert all(i["sources"] for i in items)
+    card = card_for(store, "kent-commonwealth-of-virginia")
+    (section,) = [s for s in card["sections"] if s["key"] == "timeline"]
+    assert section["title"] == f"Timeline ({len(items)})"
+    assert section["rows"][0]["label"] == "2006"

@@ -1,0 +1,52 @@
+/* The network page's browser-side behaviour (webapp/pages/network.py): selection, hover
+   tooltips. No round trip to the server: these only move what is already drawn. */
+window.dash_clientside = Object.assign({}, window.dash_clientside, {
+  explorer: {
+    /* Highlight the selected node and its links, centre it; a node not drawn becomes the focus
+       (the server then draws its neighbourhood and this runs again on the new elements). */
+    select: function (selected, elements) {
+      const nu = window.dash_clientside.no_update;
+      const el = document.getElementById("cy");
+      const cy = el && el._cyreg && el._cyreg.cy;
+      if (!cy) { return nu; }
+      const trig = window.dash_clientside.callback_context.triggered.map(t => t.prop_id);
+      const fromSelection = trig.some(p => p.startsWith("selected."));
+      const node = selected ? cy.getElementById(selected) : cy.collection();
+      if (selected && node.empty()) {
+        return fromSelection ? selected : nu;
+      }
+      const apply = function () {
+        cy.batch(function () {
+          cy.elements().removeClass("sel nbr faded");
+          if (node.nonempty()) {
+            const near = node.closedNeighborhood();
+            cy.elements().not(near).addClass("faded");
+            near.addClass("nbr");
+            node.addClass("sel");
+          }
+        });
+        if (node.nonempty()) {
+          cy.animate({center: {eles: node}, zoom: Math.max(cy.zoom(), 1.1)}, {duration: 250});
+        }
+      };
+      setTimeout(apply, 60);  /* after dash-cytoscape has drawn new elements */
+      return nu;
+    },
+    /* A tooltip with the node's name, kind and one key fact, beside the pointer. */
+    hover: function (data) {
+      const el = document.getElementById("cy");
+      const cy = el && el._cyreg && el._cyreg.cy;
+      if (cy) {
+        cy.nodes(".hover").removeClass("hover");
+        if (data) { cy.getElementById(data.id).addClass("hover"); }
+      }
+      if (!data) { return [{display: "none"}, ""]; }
+      const n = cy && cy.getElementById(data.id);
+      const pos = n && n.nonempty() ? n.renderedPosition() : {x: 0, y: 0};
+      return [
+        {display: "block", left: (pos.x + 14) + "px", top: (pos.y + 10) + "px"},
+        [data.label, " · ", data.kind, data.fact ? " · " + data.fact : ""].join(""),
+      ];
+    },
+  },
+});

@@ -1,0 +1,132 @@
+"""Strategy: a council's strategy as it is printed, clause by clause, each with its source.
+
+For the strategy board and anyone applying the strategy: the principles (heading and text), the
+criteria new partners must meet (exactly as numbered), the further justification (funding), the
+conditions for links outside the criteria, and the monitoring framework. Each clause shows its
+id, so an evaluation or a link-health finding can cite the exact clause it applies.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+from dash import html
+
+from graphmodel.sources import format_date
+from graphmodel.strategy_model import CLAUSE_PARTS
+
+from ..card import readable
+from ..context import PageContext
+from ..views import GraphView
+
+PATH = "/strategy"
+TITLE = "Strategy"
+
+__all__ = ["PATH", "TITLE", "layout", "register_callbacks", "strategy_outline"]
+
+PART_TITLES = {
+    "principle": "Principles",
+    "criterion": "Criteria new partners must meet",
+    "justification": "Further justification for a new link",
+    "condition": "Links outside the criteria",
+    "monitoring": "Monitoring & evaluation",
+    "framework": "Monitoring framework",
+}
+
+
+def strategy_outline(view: GraphView, strategy_id: str) -> dict[str, list[dict[str, Any]]]:
+    """The strategy's clauses by part, in the order printed: ``{part: [clause props]}``."""
+    g = view.g
+    clauses = [
+        {**g.nodes[c], "id": c}
+        for _, c, t in g.out_edges(strategy_id, data="type")
+        if t == "HAS_CLAUSE"
+    ]
+    out: dict[str, list[dict[str, Any]]] = {p: [] for p in CLAUSE_PARTS}
+    for c in sorted(clauses, key=lambda c: (c.get("number") or 0, c["id"])):
+        out[c["part"]].append(c)
+    return out
+
+
+def _strategies(view: GraphView) -> list[str]:
+    return sorted(
+        (n for n, d in view.g.nodes(data=True) if d.get("label") == "Strategy"),
+        key=lambda n: (
+            not any(t == "HAS_CLAUSE" for _, _, t in view.g.out_edges(n, data="type")),
+            view.name(n),
+        ),
+    )
+
+
+def _clause(view: GraphView, c: dict[str, Any]) -> html.Li:
+    heading = [html.Strong(c["heading"]), html.Br()] if c.get("heading") else []
+    return html.Li(
+        [
+            *heading,
+            html.Span(c["text"], className="clause-text"),
+            html.Div(
+                [html.Code(c["id"]), " · ", readable(view, c.get("sources"))],
+                className="rel-source",
+            ),
+        ],
+        id=f"clause-{c['id']}",
+        className=f"clause clause-{c['part']}",
+    )
+
+
+def strategy_section(view: GraphView, strategy_id: str) -> html.Section:
+    d = view.g.nodes[strategy_id]
+    outline = strategy_outline(view, strategy_id)
+    body: list = [
+        html.H2(d.get("name") or strategy_id),
+        html.P(
+            " · ".join(
+                str(x)
+                for x in (
+                    d.get("status"),
+                    format_date(d.get("date")),
+                    view.name(d.get("owner") or "") if d.get("owner") else None,
+                )
+                if x
+            ),
+            className="kind",
+        ),
+    ]
+    if not any(outline.values()):
+        body.append(
+            html.P(
+                "The register holds no clauses for this strategy (only its objectives: open "
+                "its card).",
+                className="note",
+            )
+        )
+    for part in CLAUSE_PARTS:
+        items = outline[part]
+        if not items:
+            continue
+        title = PART_TITLES[part]
+        if part == "criterion":
+            title = f"{title} ({len(items)})"
+        body.append(html.H3(title))
+        lister = html.Ol if part in ("principle", "criterion") else html.Ul
+        body.append(lister([_clause(view, c) for c in items], className="clauses"))
+    return html.Section(body, className="strategy", id=f"strategy-{strategy_id}")
+
+
+def layout(ctx: PageContext, state: dict[str, Any]) -> html.Div:
+    view = ctx.view
+    sections = [strategy_section(view, s) for s in _strategies(view)]
+    return html.Div(
+        [
+            html.P(
+                "Each strategy as printed, clause by clause, with its source. The code beside a "
+                "clause is its id: evaluations and link-health findings cite it."
+            ),
+            *(sections or [html.P("No strategy in this register.", className="note")]),
+        ]
+    )
+
+
+def register_callbacks(app: dash.Dash, ctx: PageContext) -> None:
+    """A page of text: nothing to call back."""

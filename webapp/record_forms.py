@@ -1,0 +1,180 @@
+"""Forms that record a review or an activity, shown on the Link health page.
+
+Both go through :func:`webapp.writes.record_from_web` (the one place the explorer writes). A
+recorded review counts at once: the page's ``h-written`` store changes and link health re-runs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+from dash import Input, Output, State, dcc, html, no_update
+
+from .context import PageContext
+from .writes import record_from_web
+
+__all__ = ["record_forms", "register_form_callbacks", "partnership_options"]
+
+ACTIVITY_TYPES = ["visit", "exchange", "event", "project", "meeting", "other"]
+
+
+def _field(label: str, component) -> html.Label:
+    return html.Label([label, component])
+
+
+def record_forms() -> html.Details:
+    """The two forms, folded under one heading."""
+    review = html.Form(
+        [
+            html.H3("Record a review"),
+            _field(
+                "Partnership", dcc.Dropdown(id="rec-rv-partnership", placeholder="Choose a link")
+            ),
+            _field("Date", dcc.Input(id="rec-rv-date", type="text", placeholder="YYYY-MM-DD")),
+            _field(
+                "Reviewer", dcc.Input(id="rec-rv-reviewer", type="text", placeholder="e.g. IAB")
+            ),
+            _field("Outcome", dcc.Input(id="rec-rv-outcome", type="text")),
+            _field(
+                "Objectives met",
+                dcc.Dropdown(
+                    id="rec-rv-met",
+                    options=["yes", "partly", "no", "not-assessed"],
+                    value="not-assessed",
+                    clearable=False,
+                ),
+            ),
+            _field("Next review", dcc.Input(id="rec-rv-next", type="text", placeholder="optional")),
+            html.Button("Record review", id="rec-rv-save", n_clicks=0, type="button"),
+            html.Div(id="rec-rv-message", className="form-message", role="status"),
+        ],
+        className="record-form",
+        **{"aria-label": "record a review"},
+    )
+    activity = html.Form(
+        [
+            html.H3("Record an activity"),
+            _field(
+                "Partnership", dcc.Dropdown(id="rec-ac-partnership", placeholder="Choose a link")
+            ),
+            _field(
+                "What", dcc.Input(id="rec-ac-name", type="text", placeholder="e.g. Study visit")
+            ),
+            _field(
+                "Type",
+                dcc.Dropdown(
+                    id="rec-ac-type", options=ACTIVITY_TYPES, value="visit", clearable=False
+                ),
+            ),
+            _field("Start", dcc.Input(id="rec-ac-start", type="text", placeholder="YYYY-MM-DD")),
+            _field(
+                "People", dcc.Input(id="rec-ac-people", type="text", placeholder="comma separated")
+            ),
+            _field("Outcome", dcc.Input(id="rec-ac-outcome", type="text")),
+            html.Button("Record activity", id="rec-ac-save", n_clicks=0, type="button"),
+            html.Div(id="rec-ac-message", className="form-message", role="status"),
+        ],
+        className="record-form",
+        **{"aria-label": "record an activity"},
+    )
+    return html.Details(
+        [
+            html.Summary("Record a review or an activity"),
+            html.Div([review, activity], className="record-forms"),
+            dcc.Store(id="h-written", data=0),
+        ],
+        open=True,
+    )
+
+
+def partnership_options(ctx_: PageContext, council: str | None) -> list[dict[str, str]]:
+    """The council's partnerships, labelled by partner, for the forms' dropdowns."""
+    from graphmodel.errors import PartnerGraphError
+    from graphmodel.queries import run_query
+
+    if not council:
+        return []
+    try:
+        rows = run_query(ctx_.store, "partners", council=council)
+    except PartnerGraphError:
+        return []
+    return [
+        {"label": f"{r['partner_name']} ({r['partnership_name']})", "value": r["partnership"]}
+        for r in rows
+    ]
+
+
+def _message(outcome) -> html.Span:
+    return html.Span(outcome["message"], className="ok" if outcome["ok"] else "error-text")
+
+
+def register_form_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
+    @app.callback(
+        Output("rec-rv-partnership", "options"),
+        Output("rec-ac-partnership", "options"),
+        Input("h-council", "value"),
+    )
+    def _options(council):
+        opts = partnership_options(ctx_, council)
+        return opts, opts
+
+    @app.callback(
+        Output("rec-rv-message", "children"),
+        Output("h-written", "data", allow_duplicate=True),
+        Input("rec-rv-save", "n_clicks"),
+        State("rec-rv-partnership", "value"),
+        State("rec-rv-date", "value"),
+        State("rec-rv-reviewer", "value"),
+        State("rec-rv-outcome", "value"),
+        State("rec-rv-met", "value"),
+        State("rec-rv-next", "value"),
+        State("h-written", "data"),
+        prevent_initial_call=True,
+    )
+    def _review(n, partnership, date, reviewer, outcome, met, next_review, written):
+        if not n:
+            return no_update, no_update
+        if not partnership:
+            return html.Span("Choose the partnership first.", className="error-text"), no_update
+        fields: dict[str, Any] = {
+            "partnership": partnership,
+            "date": date,
+            "reviewer": reviewer,
+            "outcome": outcome,
+            "objectives_met": met,
+            "next_review": next_review,
+        }
+        result = record_from_web(ctx_, "reviews", fields)
+        return _message(result), (written or 0) + 1 if result["ok"] else no_update
+
+    @app.callback(
+        Output("rec-ac-message", "children"),
+        Output("h-written", "data", allow_duplicate=True),
+        Input("rec-ac-save", "n_clicks"),
+        State("rec-ac-partnership", "value"),
+        State("rec-ac-name", "value"),
+        State("rec-ac-type", "value"),
+        State("rec-ac-start", "value"),
+        State("rec-ac-people", "value"),
+        State("rec-ac-outcome", "value"),
+        State("h-written", "data"),
+        prevent_initial_call=True,
+    )
+    def _activity(n, partnership, name, type_, start, people, outcome, written):
+        if not n:
+            return no_update, no_update
+        if not partnership:
+            return html.Span("Choose the partnership first.", className="error-text"), no_update
+        partner = (ctx_.store.node(partnership) or {}).get("partner_org")
+        fields = {
+            "name": name,
+            "type": type_,
+            "start": start,
+            "partnership": partnership,
+            "partner": partner,
+            "people": [p.strip() for p in (people or "").split(",") if p.strip()],
+            "outcome": outcome,
+        }
+        result = record_from_web(ctx_, "activities", fields)
+        return _message(result), (written or 0) + 1 if result["ok"] else no_update
