@@ -30,8 +30,10 @@ def test_size_and_colour_by_the_measures(page, live_server):  # noqa: F811
     plain = page.evaluate(f"[...new Set({CY}.nodes().map(n => n.width()))].length")
 
     for choice in ("size by centrality", "colour by community"):
-        page.click("#f-measure")
-        page.get_by_role("option", name=choice).click()
+        option = page.get_by_role("option", name=choice)
+        if not option.is_visible():  # the menu may stay open after the first choice
+            page.click("#f-measure")
+        option.click()
     _wait_for(page, "cy.nodes('.sized.coloured').length > 10")
     widths = page.evaluate(f"{CY}.nodes('.sized').map(n => n.width())")
     assert len(set(widths)) > plain and max(widths) > 2 * min(widths)
