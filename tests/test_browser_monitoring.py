@@ -110,7 +110,7 @@ def _health_table(page) -> str:
 
 def test_recording_a_review_on_the_page_makes_the_link_healthy(page, live_server, register):
     page.goto(live_server + "/health?council=kent-county-council&issue=no+review+recorded")
-    page.wait_for_selector("#health-table td")
+    page.wait_for_selector("#health-table .ag-cell")
     assert "County of Bács-Kiskun" in _health_table(page)
     summary = page.locator("#health-summary").inner_text()
     assert "no review recorded: 18" in summary

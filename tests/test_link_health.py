@@ -84,7 +84,7 @@ def test_rows_name_the_partner_cite_the_clause_and_the_tier_source(tmp_path):
     assert review["clause"] == "Partnerships will be subject to annual review, to ensure focus."
     assert review["clause_source"] == "Kent strategy (paper.txt § s14 Principles)"
     assert review["named_by_strategy"] == ""  # Lovech's source is not one the strategy cites
-    assert review["tier_source"].startswith("tier exploring inferred from other papers")
+    assert review["tier_source"].startswith("exploring, inferred from other papers")
     virginia = next(r for r in rows if r["partnership"] == "kent-virginia")
     assert virginia["named_by_strategy"] == "s12"
     summary = {s["rule"]: s["links"] for s in summarise_link_health(rows)}

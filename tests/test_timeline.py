@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from graphmodel.card import card_for
 from graphmodel.stores import EmbeddedStore
 from graphmodel.timeline import UNDATED, partnership_timeline
@@ -33,3 +35,13 @@ def test_virginia_in_date_order_with_sources_and_a_recorded_review(tmp_path):
     (section,) = [s for s in card["sections"] if s["key"] == "timeline"]
     assert section["title"] == f"Timeline ({len(items)})"
     assert section["rows"][0]["label"] == "2006"
+
+
+@pytest.mark.bolt
+def test_the_same_timeline_on_neo4j(neo4j_store):
+    graph = read_register(bundled_register_dir()).graph
+    embedded = EmbeddedStore()
+    embedded.replace(graph)
+    neo4j_store.replace(graph)
+    for p in ("kent-commonwealth-of-virginia", "kent-bacs-kiskun-county", "leicester-rajkot"):
+        assert partnership_timeline(neo4j_store, p) == partnership_timeline(embedded, p)

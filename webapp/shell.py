@@ -77,6 +77,7 @@ MAX_SEARCH = 8000
 def register_shell_callbacks(app: dash.Dash, ctx_: PageContext, pages: list[ModuleType]) -> None:
     view = ctx_.view
     by_path = {p.PATH: p for p in pages}
+    url_checks = {k: f for p in pages for k, f in (getattr(p, "URL_CHECKS", None) or {}).items()}
     home = pages[0]
 
     @app.callback(
@@ -87,7 +88,7 @@ def register_shell_callbacks(app: dash.Dash, ctx_: PageContext, pages: list[Modu
     )
     def render_page(pathname, search):
         # a URL is anyone's: its values are checked (webapp.urlstate) before the page sees them
-        state, ignored = clean_state(view, parse_state((search or "")[:MAX_SEARCH]))
+        state, ignored = clean_state(view, parse_state((search or "")[:MAX_SEARCH]), url_checks)
         page = by_path.get(pathname or "", home)
         try:
             content = page.layout(ctx_, state)

@@ -87,6 +87,8 @@ def _checks(view: GraphView) -> dict[str, Callable[[Any], Any]]:
         "as_of": _date,
         "year": _int_in(1900, 2100),  # the year report and the matrix's year
         "domestic": lambda v: v if v == "yes" else None,  # link health: include domestic bodies
+        "doc": lambda v: v if _text(v) else None,  # a paper (documents, conflicts)
+        "subject": node,  # conflicts about one record
         "q": lambda v: v if v in QUERIES else None,
         "cand": lambda v: [x for x in v if _text(x)][:8] or None if isinstance(v, list) else None,
         # the Network page's measures (webapp.measures)
@@ -101,8 +103,15 @@ def _checks(view: GraphView) -> dict[str, Callable[[Any], Any]]:
     return checks
 
 
-def clean_state(view: GraphView, state: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+def clean_state(
+    view: GraphView,
+    state: dict[str, Any],
+    extra: dict[str, Callable[[Any], Any]] | None = None,
+) -> tuple[dict[str, Any], list[str]]:
     """``state`` with every value a page accepts, and the names of the settings left out.
+
+    ``extra`` adds checks for keys of a page's own (a page module's ``URL_CHECKS``): each
+    returns the value to keep, or ``None`` to leave the setting at its default.
 
     Examples
     --------
@@ -111,7 +120,7 @@ def clean_state(view: GraphView, state: dict[str, Any]) -> tuple[dict[str, Any],
     >>> clean_state(view, {"layout": "evil", "years": ["abc", "xyz"], "hops": "2"})
     ({'hops': 2}, ['layout', 'years'])
     """
-    checks = _checks(view)
+    checks = {**_checks(view), **(extra or {})}
     clean: dict[str, Any] = {}
     dropped: list[str] = []
     for key, value in state.items():

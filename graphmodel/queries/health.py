@@ -260,11 +260,11 @@ def strategy_standing(row: dict) -> tuple[str, str]:
             named.append(section)
     if named:
         where = "; ".join(dict.fromkeys(named))
-        return where, f"tier {row['tier']} from the strategy's list: {where}"
+        return where, f"{row['tier']}, as the strategy lists it"
     inferred = "; ".join(
         dict.fromkeys(f"{_split_source(s)[0]} § {_split_source(s)[1]}" for s in row["sources"])
     )
-    return "", f"tier {row['tier']} inferred from other papers: {inferred}"
+    return "", f"{row['tier']}, inferred from other papers: {inferred}"
 
 
 def _latest_review(row: dict) -> tuple[str | None, str | None, str]:

@@ -21,6 +21,10 @@ uses it, and exposes:
     e.g. ``{"rec-": "editor"}``; :mod:`webapp.auth` refuses such a callback request (403) for a
     user without the role. Ids starting ``rec-`` (writes) and ``cypher-`` are protected already.
     A write also passes ``webapp.auth.current_user()`` as the writer.
+``URL_CHECKS : dict[str, callable]`` (optional)
+    Checks for URL-state keys of the page's own (:mod:`webapp.urlstate` knows the shared ones):
+    each takes the value from the address and returns it (or its clean form) to keep, ``None``
+    to leave that setting at its default. An unchecked key is dropped from the address.
 ``register_callbacks(app, ctx) -> None``
     Registers the page's Dash callbacks. Called once at start-up, whichever page is shown, so
     component ids must be unique across pages (prefix them, e.g. ``m-council`` on the map).

@@ -19,6 +19,7 @@ from graphmodel.sources import SourceLabels
 from graphmodel.stores.base import GraphStore
 
 from .. import views as V
+from ..auth import has_role
 from ..components import council_dropdown, options, table
 from ..context import PageContext
 from ..record_forms import record_forms, register_form_callbacks
@@ -76,7 +77,17 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
             html.Div(id="health-summary", className="health-summary", role="status"),
             table("health-table", COLUMNS, wide=("evidence", "clause")),
             html.Button("Export CSV", id="btn-health-csv", n_clicks=0),
-            record_forms(),
+            record_forms()
+            if has_role("editor")
+            else html.Div(
+                [
+                    html.P(
+                        "Recording reviews and activities needs the editor role.",
+                        className="view-message",
+                    ),
+                    dcc.Store(id="h-written", data=0),  # the table's callback listens to it
+                ]
+            ),
         ]
     )
 

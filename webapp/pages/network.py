@@ -231,7 +231,12 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
             html.Div(
                 [
                     html.Button("Export PNG", id="btn-png", n_clicks=0),
-                    html.Button("Export CSV", id="btn-csv", n_clicks=0),
+                    html.Button(
+                        "Export CSV (nodes and links)",
+                        id="btn-csv",
+                        n_clicks=0,
+                        title="The nodes and relationships drawn now, filters applied",
+                    ),
                 ],
                 className="row",
             ),
@@ -468,6 +473,6 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             return no_update
         rows = V.element_rows(view, elements or [])
         return dcc.send_string(
-            V.rows_to_csv(readable_rows(view, rows), ["id", "kind", "name", "sources"]),
+            V.rows_to_csv(readable_rows(view, rows), V.ELEMENT_COLUMNS),
             "partnergraph-network.csv",
         )
