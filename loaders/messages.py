@@ -6,6 +6,8 @@ officer editing a register needs the fix ("write a list: [a, b] or one '- item' 
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, ValidationError
 from rapidfuzz import process
 
@@ -64,7 +66,11 @@ def plain_message(err: dict, bool_word: str | None = None) -> str:
             return f"{short(value)} is not a country code: write two capital letters (GB, FR, NO)"
         return f"{short(value)} is not in the expected form ({ctx.get('pattern')})"
     if kind in ("enum", "literal_error"):
-        return f"{short(value)} is not allowed here; write one of: {ctx.get('expected', '')}"
+        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        close = process.extractOne(str(value), allowed, score_cutoff=70) if allowed else None
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        choices = ", ".join(repr(a) for a in allowed)
+        return f"{short(value)} is not allowed here{hint}; write one of: {choices}"
     if kind == "value_error":
         error = ctx.get("error")
         return str(error) if error is not None else err.get("msg", "invalid value")

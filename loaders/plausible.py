@@ -31,6 +31,9 @@ _DATE_FIELDS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "events": (("start", ("*",)), ("end", ("*",))),
     "strategies": (("date", ("draft", "proposed", "consultation")),),
     "relations": (("since", ()),),
+    "reviews": (("date", ()), ("next_review", ("*",))),
+    "activities": (("start", ("*",)), ("end", ("*",))),
+    "actions": (("target", ("*",)),),
 }
 
 #: fields holding the id of another record (a list, or one id)

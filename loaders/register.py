@@ -76,13 +76,16 @@ class LoadedRegister:
 
 def _kind_error(file: str, line: int | None, kind: str) -> RegisterIssue:
     close = process.extractOne(kind, list(RECORD_MODELS))
-    hint = f" Did you mean {close[0]!r}?" if close and close[1] > 70 else ""
+    if close and close[1] > 70:
+        what = f"Did you mean {close[0]!r}?"
+    else:
+        what = "Valid kinds: " + ", ".join(RECORD_MODELS)
     return RegisterIssue(
         file=file,
         line=line,
         record=None,
         field=kind,
-        message=f"unknown record kind {kind!r}.{hint} Valid kinds: " + ", ".join(RECORD_MODELS),
+        message=f"unknown record kind {kind!r}. {what}",
     )
 
 
