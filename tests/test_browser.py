@@ -262,3 +262,47 @@ def test_evaluate_kosice_for_kent(page, live_server):
         page.click("#e-report")
     report = Path(info.value.path()).read_text(encoding="utf-8")
     assert "Region of Košice" in report and "<html" in report.lower()
+
+
+def test_an_officer_finds_kent_virginia_by_a_typo_and_sees_it_selected(page, live_server):
+    """'Kent Virgina' (a typo) still finds the link; picking it centres and highlights it in
+    the graph and opens its details."""
+    open_page(page, live_server, "/network")
+    page.wait_for_selector("#cy canvas")
+    page.click("#search-text")
+    page.keyboard.type("Kent Virgina")
+    hits = page.locator("#search-hits")
+    hits.get_by_role("option", name="Kent – Virginia (Partnership)").first.click()
+    page.wait_for_function(
+        "document.querySelector('#details h2') && "
+        "document.querySelector('#details h2').innerText === 'Kent – Virginia'"
+    )
+    page.wait_for_function("location.search.includes('select=')")
+    shown = page.evaluate("""() => {
+        const cy = document.getElementById('cy')._cyreg.cy;
+        const id = new URLSearchParams(location.search).get('select');
+        const n = cy.getElementById(id);
+        return new Promise(done => setTimeout(() => {
+            const p = n.renderedPosition();
+            done({sel: n.hasClass('sel'), x: p.x / cy.width(), y: p.y / cy.height(),
+                  links: n.connectedEdges('.nbr').length, edges: n.connectedEdges().length});
+        }, 800));
+    }""")
+    assert shown["sel"] and shown["links"] == shown["edges"] > 0
+    assert 0.35 < shown["x"] < 0.65 and 0.35 < shown["y"] < 0.65  # centred
+    assert "Strategic" in details_text(page) or "strategic" in details_text(page)
+
+
+def test_export_the_views_nodes_and_relationships(page, live_server):
+    open_page(page, live_server, "/network?tier=exploring")
+    page.wait_for_selector("#cy canvas")
+    drawn = page.evaluate(
+        "(() => { const cy = document.getElementById('cy')._cyreg.cy;"
+        " return [cy.nodes().length, cy.edges().length]; })()"
+    )
+    with page.expect_download() as info:
+        page.click("#btn-csv")
+    lines = Path(info.value.path()).read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("element,id,kind,name,source,target,type")
+    assert sum(1 for x in lines[1:] if x.startswith("node,")) == drawn[0]
+    assert sum(1 for x in lines[1:] if x.startswith("relationship,")) == drawn[1] > 0

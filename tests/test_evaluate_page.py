@@ -72,11 +72,13 @@ def _compare_three(browser, live_server, width: int):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(live_server + "/evaluate")
     page.wait_for_load_state("networkidle")
-    for typed, option, _ in THREE:
-        page.click("#e-cands")
+    for n, (typed, option, _) in enumerate(THREE, 1):
+        box = page.locator("#e-find-text")  # the server-searched name box
+        box.fill("")
+        box.click()
         page.keyboard.type(typed)
-        page.get_by_role("option", name=option).click()
-        page.keyboard.press("Escape")
+        page.locator("#e-find-hits").get_by_role("option", name=option).first.click()
+        page.wait_for_function(f"document.querySelectorAll('.scorecard h3').length === {n}")
     page.wait_for_function("document.querySelectorAll('.scorecard h3').length === 3")
     page.wait_for_load_state("networkidle")
     return context, page, errors
@@ -110,6 +112,7 @@ def test_three_candidates_in_columns_and_one_report(browser, live_server):
     assert "<script" not in report
     if SHOTS:
         page.screenshot(path=str(Path(SHOTS) / "evaluate-1440.png"), full_page=False)
+        page.screenshot(path=str(Path(SHOTS) / "evaluate-1440-full.png"), full_page=True)
     context.close()
     assert errors == []
 

@@ -287,3 +287,16 @@ def test_details_panel_says_yes_for_true(view):
     for c in details_panel(V.node_details(view, "kent-cc")):
         walk(c)
     assert cells.get("home") == "yes"
+
+
+def test_a_views_csv_has_its_nodes_and_its_relationships(view):
+    elements, _ = V.network_elements(view, V.Filters(council="kent-cc"))
+    rows = V.element_rows(view, elements)
+    nodes = [r for r in rows if r["element"] == "node"]
+    links = [r for r in rows if r["element"] == "relationship"]
+    drawn_edges = [e for e in elements if "source" in e["data"]]
+    assert len(nodes) == len(elements) - len(drawn_edges) and len(links) == len(drawn_edges)
+    assert all(r["source"] and r["target"] and r["type"] for r in links)
+    text = V.rows_to_csv(rows, V.ELEMENT_COLUMNS)
+    assert text.splitlines()[0] == ",".join(V.ELEMENT_COLUMNS)
+    assert "relationship,kent-cc|" in text or ",kent-cc," in text

@@ -212,7 +212,7 @@ def has_role(role: str) -> bool:
 
 
 def signed_in_line():
-    """"Signed in as NAME (roles) · Sign out" for the top of each page; ``None`` without sign-in."""
+    """The "Signed in as NAME (roles) · Sign out" line atop each page; ``None`` without sign-in."""
     from dash import html
 
     if not session_auth_enabled() or "user" not in session:

@@ -49,6 +49,10 @@ def error_reference(exc: BaseException, where: str) -> str:
 
 def callback_error(exc: Exception) -> None:
     """Dash ``on_error``: log the failure, leave the outputs as they were, say so in the notice."""
+    if isinstance(exc, PermissionError):  # webapp.auth.require_role said no: not a failure
+        log.warning("refused: %s", exc)
+        dash.set_props("notice", {"children": f"Refused: {exc}."})
+        return
     ref = error_reference(exc, f"callback {dash.callback_context.triggered_id!r}")
     dash.set_props(
         "notice",

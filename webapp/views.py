@@ -47,6 +47,7 @@ __all__ = [
     "PATH_AVOIDS",
     "rows_to_csv",
     "element_rows",
+    "ELEMENT_COLUMNS",
     "map_points",
     "activity_matrix",
     "cost_rows",
@@ -188,27 +189,59 @@ def rows_to_csv(rows: list[dict[str, Any]], columns: list[str] | None = None) ->
     )
 
 
+#: the columns of a view's CSV: one row per node, then one per relationship drawn
+ELEMENT_COLUMNS = ["element", "id", "kind", "name", "source", "target", "type", "tier", "sources"]
+
+
 def element_rows(view: GraphView, elements: list[dict]) -> list[dict[str, Any]]:
-    """The rows behind a network view, for its CSV export."""
-    rows = []
+    """The rows behind a network view, for its CSV export: its nodes, then its relationships
+    (``element`` says which), with their sources."""
+    nodes, edges = [], []
     for el in elements:
         d = el["data"]
         if "source" in d:
+            u, v, t = d["source"], d["target"], d.get("type")
+            keyed = view.g.get_edge_data(u, v) or {}
+            srcs = next((e.get("sources") or [] for e in keyed.values() if e.get("type") == t), [])
+            edges.append(
+                {
+                    "element": "relationship",
+                    "id": d.get("id"),
+                    "kind": t,
+                    "name": f"{view.name(u) if u in view.g else u} → "
+                    f"{view.name(v) if v in view.g else v}",
+                    "source": u,
+                    "target": v,
+                    "type": t,
+                    "tier": d.get("tier") or "",
+                    "sources": srcs,
+                }
+            )
             continue
         n = d["id"]
         if n in view.g:
             nd = view.g.nodes[n]
-            rows.append(
+            nodes.append(
                 {
+                    "element": "node",
                     "id": n,
                     "kind": nd.get("label"),
                     "name": view.name(n),
+                    "tier": nd.get("tier") or "",
                     "sources": nd.get("sources") or [],
                 }
             )
-        else:
-            rows.append({"id": n, "kind": d.get("kind"), "name": d.get("label"), "sources": []})
-    return rows
+        else:  # a group standing for nodes not drawn
+            nodes.append(
+                {
+                    "element": "node",
+                    "id": n,
+                    "kind": d.get("kind"),
+                    "name": d.get("label"),
+                    "sources": [],
+                }
+            )
+    return nodes + edges
 
 
 def choose_a_council(view: GraphView, council: str | None) -> str | None:

@@ -1,0 +1,224 @@
+"""Benchmark: the explorer as a person waits for it, in headless Chromium (issue 10).
+
+Run: python bench/bench_browser.py [--runs 5] [--councils 800] [--out docs/browser_bench.json]
+
+For the bundled register and a synthetic one of about 100k relationships
+(``partnergraph.synth``, ``--councils`` x ~100), the explorer is served in this process
+(waitress-free: werkzeug's threaded server) and Playwright drives Debian's Chromium to time,
+``--runs`` times each, median and p95:
+
+- time to interactive on the Network page: from navigation until the graph is drawn, the
+  filters are usable (their dropdowns rendered) and no callback is in flight;
+- search and select: typing a name, clicking its best match, until its details show;
+- filter change: choosing a tier until the graph is redrawn;
+- each page switch: a navigation link until that page's content is drawn.
+
+Not a test: nothing fails on speed. Other work on the machine makes the figures noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+#: page path -> what shows that its content is drawn
+PAGES = {
+    "/map": "#map .main-svg",
+    "/matrix": "#matrix .main-svg",
+    "/health": "#health-table .ag-root",
+    "/evaluate": "#e-find-text",
+    "/query": "#q-params input",
+    "/costs": "#costs-table .ag-cell",
+    "/network": "#cy canvas",
+}
+
+CY = "document.getElementById('cy') && document.getElementById('cy')._cyreg"
+
+
+def serve(register: Path | None) -> tuple[str, object]:
+    import logging
+
+    from werkzeug.serving import make_server
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+
+    from graphmodel.stores import EmbeddedStore
+    from loaders import bundled_register_dir, read_register
+    from webapp import create_app
+
+    store = EmbeddedStore()
+    store.replace(read_register(register or bundled_register_dir()).graph)
+    app = create_app(store)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = make_server("127.0.0.1", port, app.server, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    view = app.server.config["partnergraph_view"]
+    return f"http://127.0.0.1:{port}", (server, view)
+
+
+def quiet(page, pending: dict, for_s: float = 0.3, limit: float = 60) -> float:
+    """Wait until no callback has been in flight for ``for_s``; the time it last was."""
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        if pending["n"] <= 0 and time.monotonic() - pending["last"] > for_s:
+            break
+        time.sleep(0.02)
+    return pending["last"]
+
+
+def one_run(browser, url: str, name: str) -> dict[str, float]:
+    ctx = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = ctx.new_page()
+    pending = {"n": 0, "last": time.monotonic()}
+
+    def req(r):
+        if "_dash-update-component" in r.url:
+            pending["n"] += 1
+            pending["last"] = time.monotonic()
+
+    def done(r):
+        if "_dash-update-component" in r.url:
+            pending["n"] -= 1
+            pending["last"] = time.monotonic()
+
+    page.on("request", req)
+    page.on("requestfinished", done)
+    page.on("requestfailed", done)
+    out: dict[str, float] = {}
+    t0 = time.monotonic()
+    page.goto(url + "/network", wait_until="commit")
+    page.wait_for_function(f"{CY} && document.getElementById('cy')._cyreg.cy.nodes().length > 0")
+    page.wait_for_selector("#f-tier .dash-dropdown, #f-tier", state="visible")
+    page.wait_for_function(
+        "document.querySelectorAll('[data-dash-is-loading=\"true\"]').length === 0"
+    )
+    drawn = time.monotonic()
+    last = quiet(page, pending)
+    out["tti"] = max(drawn, last) - t0
+
+    # search and select: type, click the best match, until its details show
+    t0 = time.monotonic()
+    page.click("#search-text")
+    page.keyboard.type(name)
+    hit = page.locator("#search-hits button").first
+    hit.wait_for()
+    page.wait_for_function(
+        "name => [...document.querySelectorAll('#search-hits button')].some(b => b.title === name)",
+        arg=name,
+    )
+    page.locator("#search-hits button", has_text=name).first.click()
+    page.wait_for_function(
+        "name => document.querySelector('#details h2') && "
+        "document.querySelector('#details h2').innerText === name",
+        arg=name,
+    )
+    out["search_select"] = time.monotonic() - t0
+    quiet(page, pending)
+
+    # filter change: a tier chosen, until the graph is redrawn
+    before = page.evaluate("document.getElementById('cy')._cyreg.cy.elements().length")
+    page.click("#f-tier")
+    option = page.get_by_role("option").first
+    option.wait_for()
+    t0 = time.monotonic()
+    option.click()
+    page.wait_for_function(
+        "n => document.getElementById('cy')._cyreg.cy.elements().length !== n", arg=before
+    )
+    out["filter_change"] = time.monotonic() - t0
+    page.keyboard.press("Escape")
+    quiet(page, pending)
+
+    # page switches, each until its content is drawn
+    for path, ready in PAGES.items():
+        t0 = time.monotonic()
+        page.click(f"#nav-{path.strip('/')}")
+        page.wait_for_selector(ready, timeout=60000)
+        out[f"page {path}"] = time.monotonic() - t0
+        quiet(page, pending)
+    ctx.close()
+    return out
+
+
+def summarise(runs: list[dict[str, float]]) -> dict[str, dict[str, float]]:
+    keys = runs[0].keys()
+    out = {}
+    for k in keys:
+        xs = sorted(r[k] for r in runs)
+        p95 = xs[min(len(xs) - 1, round(0.95 * (len(xs) - 1)))]
+        out[k] = {"median": round(statistics.median(xs), 2), "p95": round(p95, 2)}
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--councils", type=int, default=800, help="synthetic register size / 100")
+    ap.add_argument("--out", type=Path, default=ROOT / "docs" / "browser_bench.json")
+    ap.add_argument("--only", choices=["bundled", "large"], default=None)
+    args = ap.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    from partnergraph.synth import generate_register, write_register
+
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        cases = [("bundled", None)]
+        if args.councils:
+            reg = Path(tmp) / "synthetic"
+            write_register(generate_register(args.councils, seed=0), reg)
+            cases.append((f"synthetic ~{args.councils // 10}k relationships", reg))
+        for label, reg in cases:
+            if args.only == "bundled" and reg is not None:
+                continue
+            if args.only == "large" and reg is None:
+                continue
+            url, (server, view) = serve(reg)
+            council = view.home_councils()[0]
+            name = view.name(council)
+            runs = []
+            for i in range(args.runs):
+                runs.append(one_run(browser, url, name))
+                print(label, i, {k: round(v, 2) for k, v in runs[-1].items()}, flush=True)
+            results[label] = {
+                "nodes": view.g.number_of_nodes(),
+                "relationships": view.g.number_of_edges(),
+                "runs": runs,
+                "summary": summarise(runs),
+                "load_average": os.getloadavg(),
+            }
+            server.shutdown()
+        browser.close()
+    args.out.write_text(json.dumps(results, indent=1, default=float), encoding="utf-8")
+    for label, r in results.items():
+        print(f"\n{label}: {r['nodes']} nodes, {r['relationships']} relationships")
+        for k, v in r["summary"].items():
+            print(f"  {k:18} median {v['median']:6.2f} s   p95 {v['p95']:6.2f} s")
+
+
+if __name__ == "__main__":
+    main()
