@@ -26,18 +26,19 @@ __all__ = ["PATH", "TITLE", "layout", "register_callbacks", "conflict_rows"]
 
 _WRAP = {"wrapText": True, "autoHeight": True, "cellStyle": {"lineHeight": "1.35"}}
 COLUMNS = [
-    {"field": "subject_name", "headerName": "Subject", "flex": 2, **_WRAP},
+    {"field": "subject_name", "minWidth": 150, "headerName": "Subject", "flex": 2, **_WRAP},
     {"field": "subject_label", "headerName": "Kind", "flex": 1, "minWidth": 110},
-    {"field": "field", "headerName": "What differs", "flex": 2, **_WRAP},
+    {"field": "field", "minWidth": 140, "headerName": "What differs", "flex": 2, **_WRAP},
     {
         "field": "versions",
+        "minWidth": 320,
         "headerName": "Versions, each with its source",
         "flex": 5,
         "tooltipField": "files",
         **_WRAP,
         "cellStyle": {"whiteSpace": "pre-line", "lineHeight": "1.35"},
     },
-    {"field": "note", "headerName": "Note", "flex": 3, **_WRAP},
+    {"field": "note", "minWidth": 220, "headerName": "Note", "flex": 3, **_WRAP},
     {"field": "councils_shown", "headerName": "Council", "flex": 1, "minWidth": 130, **_WRAP},
 ]
 

@@ -29,24 +29,38 @@ __all__ = ["PATH", "TITLE", "layout", "register_callbacks", "paper_contents"]
 COLUMNS = [
     {
         "field": "title",
+        "minWidth": 260,
         "headerName": "Paper",
         "flex": 3,
         "wrapText": True,
         "autoHeight": True,
         "tooltipField": "file",
     },
-    {"field": "shown_date", "headerName": "Date", "flex": 1},
-    {"field": "publisher_name", "headerName": "Published by", "flex": 1},
+    {"field": "shown_date", "minWidth": 100, "headerName": "Date", "flex": 1},
+    {"field": "publisher_name", "minWidth": 150, "headerName": "Published by", "flex": 1},
     {
         "field": "kind",
+        "minWidth": 160,
         "headerName": "Kind of paper",
         "flex": 1,
         "wrapText": True,
         "autoHeight": True,
     },
-    {"field": "facts", "headerName": "Facts citing it", "type": "numericColumn", "flex": 1},
-    {"field": "nodes", "headerName": "Nodes", "type": "numericColumn", "flex": 1},
-    {"field": "relationships", "headerName": "Relationships", "type": "numericColumn", "flex": 1},
+    {
+        "field": "facts",
+        "minWidth": 100,
+        "headerName": "Facts citing it",
+        "type": "numericColumn",
+        "flex": 1,
+    },
+    {"field": "nodes", "minWidth": 90, "headerName": "Nodes", "type": "numericColumn", "flex": 1},
+    {
+        "field": "relationships",
+        "minWidth": 120,
+        "headerName": "Relationships",
+        "type": "numericColumn",
+        "flex": 1,
+    },
 ]
 
 
