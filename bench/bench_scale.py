@@ -477,6 +477,16 @@ def _bolt_rows(ok: dict[str, dict], cols: list[str]) -> list[str]:
     return [f"| {label} | " + " | ".join(cell(s, fn) for s in cols) + " |" for label, fn in rows]
 
 
+def _keep_analytics(out: Path, text: str) -> str:
+    """The new report with the analytics section (bench_analytics.py) of the old one kept."""
+    from bench_analytics import END, START, splice
+
+    old = out.read_text(encoding="utf-8") if out.exists() else ""
+    if START not in old or END not in old:
+        return text
+    return splice(text, old[old.index(START) : old.index(END) + len(END)])
+
+
 def _write_report(path: Path, text: str) -> None:
     """Write the report, keeping the sections bench_load.py and bench_browser.py wrote there."""
     from bench_load import END, START
@@ -515,7 +525,7 @@ def main() -> None:
         results = {k: v for k, v in saved.items() if not v.get("skipped")}
         skipped = {k: v["skipped"] for k, v in saved.items() if v.get("skipped")}
         text = render(results, args.seed, skipped, bundled)
-        (_write_report(args.out, text) if args.out else print(text))
+        (_write_report(args.out, _keep_analytics(args.out, text)) if args.out else print(text))
         return
     if args.one is not None:  # the child process: one size, JSON on stdout
         print(json.dumps(run_one(args.one, args.seed, args.repeat, bolt=not args.no_bolt)))
@@ -555,7 +565,7 @@ def main() -> None:
         saved["bundled"] = bundled
         args.json.write_text(json.dumps(saved, indent=2))
     if args.out:
-        _write_report(args.out, text)
+        _write_report(args.out, _keep_analytics(args.out, text))
         print(f"wrote {args.out}", file=sys.stderr)
     else:
         print(text)

@@ -91,6 +91,12 @@ def _checks(view: GraphView) -> dict[str, Callable[[Any], Any]]:
         "subject": node,  # conflicts about one record
         "q": lambda v: v if v in QUERIES else None,
         "cand": lambda v: [x for x in v if _text(x)][:8] or None if isinstance(v, list) else None,
+        # the Network page's measures (webapp.measures)
+        "measure": lambda v: (
+            [x for x in dict.fromkeys(v) if x in ("size", "colour")] or None
+            if isinstance(v, list)
+            else None
+        ),
     }
     for key in _FILTER_KEYS:
         checks[key] = filter_values

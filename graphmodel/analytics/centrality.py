@@ -17,9 +17,9 @@ __all__ = ["EXACT_WORK", "SAMPLED_WORK", "betweenness", "centrality_samples", "m
 #: exact betweenness is one breadth-first search per node: nodes × edges steps. Up to this
 #: many it finishes in a few seconds on one core (the bundled register and 10k relationships)
 EXACT_WORK = 60_000_000
-#: beyond, about this many steps of sampled searches, a few seconds: ~500 sample sources at
-#: 100k relationships, ~50 at a million (NetworkX could afford 100 and 10 there)
-SAMPLED_WORK = 40_000_000
+#: beyond, about this many steps of sampled searches, a few seconds: ~260 sample sources at
+#: 100k relationships, ~25 at a million (NetworkX could afford 100 and 10 there)
+SAMPLED_WORK = 15_000_000
 SEED = 7
 
 
@@ -28,10 +28,10 @@ def centrality_samples(nodes: int, edges: int) -> int | None:
 
     Examples
     --------
-    >>> centrality_samples(1_500, 4_000), centrality_samples(60_000, 80_000)
-    (None, 500)
-    >>> centrality_samples(400_000, 800_000)
-    50
+    >>> centrality_samples(1_500, 4_000), centrality_samples(22_000, 57_000)
+    (None, 263)
+    >>> centrality_samples(240_000, 600_000)
+    25
     """
     if nodes * max(edges, 1) <= EXACT_WORK:
         return None

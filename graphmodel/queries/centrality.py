@@ -36,7 +36,7 @@ register(
         "degree, computed by python-igraph on the partnership network (see --projection; pulled "
         "once from Neo4j when on Neo4j). Exact where that takes seconds (up to 60 million "
         "nodes × edges: the bundled register, 10k relationships); beyond, estimated from seeded "
-        "sample sources (about 40 million steps' worth: ~500 at 100k relationships, ~50 at a "
+        "sample sources (about 15 million steps' worth: ~260 at 100k relationships, ~25 at a "
         "million). Each row says which method and projection.",
         params=(
             Param("top", "how many rows", type=int, default=20),

@@ -24,12 +24,14 @@ RETURN DISTINCT u.id AS id
 
 
 def _dominators(p: Projection, root: int) -> list[float]:
-    key = ("dominators", root)
-    if key not in p.memo:
+    # the last council asked about only: one list of every vertex per council would add up
+    last = p.memo.get("dominators")
+    if last is None or last[0] != root:
         if "directed" not in p.memo:
             p.memo["directed"] = p.graph.as_directed(mode="mutual")
-        p.memo[key] = p.memo["directed"].dominator(root, mode="out")
-    return p.memo[key]
+        last = (root, p.memo["directed"].dominator(root, mode="out"))
+        p.memo["dominators"] = last
+    return last[1]
 
 
 def single_points(p: Projection, council: str, partners: list[dict], units: set[str]):

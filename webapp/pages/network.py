@@ -29,6 +29,7 @@ from ..components import (
     stylesheet,
 )
 from ..context import PageContext
+from ..measures import MEASURE_STYLE, decorate, measure_control, register_measure_callbacks
 from ..positions import layout_positions, view_positions, with_positions
 from ..state import merge_state
 from ..views import DEFAULT_KINDS, KIND_STYLE
@@ -129,6 +130,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
         hi,
     )
     elements, message = draw(ctx_, f, state.get("focus"), hops, [])
+    elements = decorate(view, elements, state.get("measure"))  # centrality, communities
     drawn = view_key(f, state.get("focus"), hops)
     controls = html.Div(
         [
@@ -165,6 +167,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                 options(sorted(KIND_STYLE)),
                 state.get("kind") or list(DEFAULT_KINDS),
             ),
+            measure_control(state),
             html.Label(
                 [
                     "Years (since / signed)",
@@ -254,7 +257,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                         id="cy",
                         elements=elements,
                         layout=layout_options(state.get("layout") or DEFAULT_LAYOUT),
-                        stylesheet=stylesheet(all_labels=False),
+                        stylesheet=stylesheet(all_labels=False) + MEASURE_STYLE,
                         style={"width": "100%", "height": "620px"},
                         minZoom=0.1,
                         maxZoom=3,
@@ -265,6 +268,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                 className="cy-wrap",
             ),
             legend(),
+            html.Div(id="measure-legend", **{"aria-label": "measures"}),
             dcc.Store(id="focus", data=state.get("focus")),
             dcc.Store(id="path", data={"ids": [], "note": None}),
             # which view the page was drawn with: the first callback need not send it again
@@ -284,6 +288,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
 
     for box in SEARCH_BOXES:
         register_search_box(app, box, search, view.name)
+    register_measure_callbacks(app, view)
 
     filter_inputs = [
         Input("f-council", "value"),
@@ -297,6 +302,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Input("hops", "value"),
         Input("focus", "data"),
         Input("path", "data"),
+        Input("f-measure", "value"),
     ]
 
     @app.callback(
@@ -324,6 +330,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         hops,
         focus,
         path,
+        measure,
         state,
         drawn,
         ymin,
@@ -345,12 +352,14 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             years=list(f.years) if f.years else None,
             hops=hops if hops != 1 else None,
             focus=focus,
+            measure=measure or None,
         )
         path = path or {}
         if drawn and drawn == view_key(f, focus, hops) and not path.get("ids"):
             # the page's first draw: its layout already holds this view
             return no_update, no_update, new_state, no_update, None
         elements, message = draw(ctx_, f, focus, hops, path.get("ids") or [])
+        elements = decorate(view, elements, measure)  # size by centrality, colour by community
         # the message is one line under the graph; hovering shows all of it
         note = path.get("note") if ctx.triggered_id == "path" else no_update
         return elements, html.Span(message, title=message), new_state, note, None

@@ -18,6 +18,7 @@ from .. import views as V
 from ..auth import has_role
 from ..components import column_defs, flat, stylesheet, table
 from ..context import PageContext
+from ..measures import with_graph_links
 
 PATH = "/query"
 TITLE = "Query"
@@ -155,8 +156,12 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             if isinstance(x, str) and x in view.g
         }
         elements = V.elements_for(view, set(sorted(ids_in_rows)[:300]))
+        # analytics rows link to the Network page focused on their node
+        table_columns, flat_rows = with_graph_links(
+            name, column_defs(columns), rows, flat_rows, view
+        )
         return (
-            column_defs(columns),
+            table_columns,
             flat_rows,
             elements,
             f"{len(rows)} row{'s' if len(rows) != 1 else ''}.",

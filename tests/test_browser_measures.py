@@ -1,0 +1,67 @@
+"""The Network page sized by centrality and coloured by community, in a real browser."""
+
+from __future__ import annotations
+
+import pytest
+from test_browser import browser, live_server, open_page, page  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.browser
+
+CY = "document.getElementById('cy')._cyreg.cy"
+
+
+def _wait_for(page, condition: str):  # noqa: F811
+    """Wait until ``condition`` (JS using ``cy``) holds once the graph is drawn."""
+    page.wait_for_function(
+        "(() => { const e = document.getElementById('cy');"
+        f" const cy = e && e._cyreg && e._cyreg.cy; return !!cy && ({condition}); }})()"
+    )
+
+
+def _wait_for_nodes(page):  # noqa: F811
+    page.wait_for_selector("#cy canvas")
+    _wait_for(page, "cy.nodes().length > 10")
+
+
+def test_size_and_colour_by_the_measures(page, live_server):  # noqa: F811
+    open_page(page, live_server, "/network")
+    _wait_for_nodes(page)
+    assert page.evaluate(f"{CY}.nodes('.sized').length") == 0
+    plain = page.evaluate(f"[...new Set({CY}.nodes().map(n => n.width()))].length")
+
+    for choice in ("size by centrality", "colour by community"):
+        option = page.get_by_role("option", name=choice)
+        if not option.is_visible():  # the menu may stay open after the first choice
+            page.click("#f-measure")
+        option.click()
+    _wait_for(page, "cy.nodes('.sized.coloured').length > 10")
+    widths = page.evaluate(f"{CY}.nodes('.sized').map(n => n.width())")
+    assert len(set(widths)) > plain and max(widths) > 2 * min(widths)
+    # the council at the centre of the partnership network is drawn largest
+    biggest = page.evaluate(f"{CY}.nodes('.sized').max(n => n.width()).ele.data('label')")
+    assert biggest == "Kent County Council"
+    colours = page.evaluate(f"{CY}.nodes('.coloured').map(n => n.style('background-color'))")
+    assert len(set(colours)) >= 3
+    legend = page.locator("#measure-legend").inner_text()
+    assert "Node size: betweenness centrality" in legend and "exact" in legend
+    assert "Colour: community" in legend and "1. Kent County Council" in legend
+    # a country is not in the partnership network: never sized or coloured
+    countries = page.evaluate(
+        f"{CY}.nodes().filter(n => n.data('kind') === 'Country' && n.hasClass('sized')).length"
+    )
+    assert countries == 0
+    assert "measure=size" in page.url and "measure=colour" in page.url
+
+
+def test_centrality_table_links_to_the_graph(page, live_server):  # noqa: F811
+    open_page(page, live_server, "/query?q=centrality")
+    page.get_by_role("button", name="Run").click()
+    link = page.get_by_role("link", name="open in graph").first
+    link.wait_for()
+    href = link.get_attribute("href")
+    assert href.startswith("/network?focus=kent-county-council")
+    open_page(page, live_server, href)
+    _wait_for_nodes(page)
+    _wait_for(page, "cy.nodes('.sized').length > 0")
+    assert page.evaluate(f"{CY}.getElementById('kent-county-council').hasClass('sized')")
+    assert "size by centrality" in page.locator("#f-measure").inner_text()
