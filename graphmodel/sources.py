@@ -150,14 +150,37 @@ class SourceLabels:
         ref = parse_source(text)
         info = self.by_file.get(ref.file)
         if info is None:
-            return text
+            return self._name_papers(text)
         out = f"{info.heading} § {ref.section}"
         if quote and ref.quote:
             out += f" — “{ref.quote}”"
-        return out
+        return self._name_papers(out)
+
+    def _name_papers(self, text: str) -> str:
+        # a source written into other text ("Strategy (FILE § section)", several sources joined
+        # with "; "): each paper's file name becomes its title and date
+        for file, doc in self.by_file.items():
+            if file in text:
+                text = text.replace(file, doc.heading)
+        return text
 
     def labels(self, sources: Iterable[str]) -> list[str]:
         return [self.label(s) for s in sources]
+
+    def readable_rows(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Rows with every source column (``sources``, ``*_sources``, ``*_source``) labelled:
+        for tables and CSVs people read. JSON keeps the stored strings, file names and all."""
+        out = []
+        for r in rows:
+            row = dict(r)
+            for k, v in r.items():
+                if k == "sources" or k.endswith(("_sources", "_source")):
+                    if isinstance(v, str):
+                        row[k] = self.label(v)
+                    elif isinstance(v, (list, tuple)):
+                        row[k] = [self.label(x) if isinstance(x, str) else x for x in v]
+            out.append(row)
+        return out
 
     def grouped(self, sources: Iterable[str]) -> list[dict[str, Any]]:
         """Sources grouped by document (newest paper first), each (section, quote) once.

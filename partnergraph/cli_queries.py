@@ -7,6 +7,7 @@ import json
 import click
 
 from graphmodel.errors import NodeNotFound, PartnerGraphError
+from graphmodel.sources import SourceLabels
 
 from .common import (
     CONTEXT,
@@ -117,6 +118,8 @@ def query(ctx, name, fmt, register, store_kind, db_path, neo4j_database) -> None
             _fail(str(exc))
         except PartnerGraphError as exc:
             _fail(str(exc))
+        if fmt != "json":  # papers by title and date; --format json keeps the file names
+            rows = SourceLabels.from_store(store).readable_rows(rows)
     _emit_rows(rows, None, fmt)
 
 

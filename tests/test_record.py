@@ -205,3 +205,14 @@ def test_on_neo4j_the_record_and_the_file_change_together(reg, neo4j_store):
         R.write_text_atomic = original
     assert neo4j_store.node("review-kent-virginia-2008") is None  # rolled back
     assert snapshot(reg) == before
+
+
+def test_records_with_the_same_name_are_different_records(reg):
+    visit = {"name": "Study visit", "type": "visit", "start": "2008-05", "partner": "lovech"}
+    record(reg, "activities", visit)
+    second = record(reg, "activities", visit)
+    assert second.record["id"] == "activity-study-visit-2008-05-2"
+    review = {"partnership": "kent-lovech", "date": "2008-05-01", "reviewer": "IAB"}
+    record(reg, "reviews", review)
+    assert record(reg, "reviews", review).record["id"] == "review-kent-lovech-2008-05-01-2"
+    assert len([n for n in read_register(reg).graph.nodes.values() if n.label == "Review"]) == 2

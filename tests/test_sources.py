@@ -101,3 +101,14 @@ def test_board_report_names_papers_not_files(tmp_path):
     assert cells and any("(12 Jul 2007)" in c for c in cells)
     assert not any(HASHED.search(c) for c in cells)
     assert not HASHED.search(res.output)
+
+
+def test_query_tables_and_csv_name_papers_json_keeps_files():
+    runner = CliRunner()
+    for name in ("links_needing_attention", "conflicts"):
+        args = ["query", name] + (["--council", "KCC"] if name == "links_needing_attention" else [])
+        for fmt in ("table", "csv"):
+            out = runner.invoke(main, [*args, "--format", fmt]).output
+            assert not HASHED.search(out), (name, fmt)  # (a table cuts cells at 60 characters)
+            assert fmt == "table" or "(12 Jul 2007)" in out, name
+        assert HASHED.search(runner.invoke(main, [*args, "--format", "json"]).output)

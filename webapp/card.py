@@ -161,7 +161,7 @@ def _generic(section: dict[str, Any]) -> list:
 
 def card_components(card: dict[str, Any]) -> list:
     head = [
-        html.H2(card["title"]),
+        html.H2(card["title"], title=card["id"]),
         html.P(card["status"], className="kind"),
     ]
     if card["markers"]:

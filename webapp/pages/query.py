@@ -16,6 +16,7 @@ from graphmodel.errors import PartnerGraphError
 
 from .. import views as V
 from ..auth import has_role
+from ..card import view_labels
 from ..components import column_defs, flat, stylesheet, table
 from ..context import PageContext
 from ..measures import with_graph_links
@@ -143,7 +144,8 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         except PartnerGraphError as exc:
             return [], [], [], f"The query could not run: {exc}"
         columns = list(rows[0]) if rows else []
-        flat_rows = [{k: flat(v) for k, v in r.items()} for r in rows]
+        shown = view_labels(view).readable_rows(rows)  # papers by title and date
+        flat_rows = [{k: flat(v) for k, v in r.items()} for r in shown]
         ids_in_rows = {
             str(v) for r in rows for v in r.values() if isinstance(v, str) and v in view.g
         }
