@@ -29,7 +29,8 @@ BAND_MEANING = {
     "pursue": "The evidence supports pursuing this link.",
     "pilot": "Worth a limited pilot before any long-term commitment.",
     "do-not-pursue": "On the evidence so far the link does not meet the strategy's criteria.",
-    "insufficient-evidence": "The missing evidence decides: gather it before deciding.",
+    "insufficient-evidence": "Too little of the evidence is in to decide: gather what is listed "
+    "first.",
 }
 GATHER_SHOWN = 5
 
