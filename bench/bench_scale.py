@@ -488,13 +488,17 @@ def _keep_analytics(out: Path, text: str) -> str:
 
 
 def _write_report(path: Path, text: str) -> None:
-    """Write the report, keeping the web-load section bench_load.py wrote there."""
+    """Write the report, keeping the sections bench_load.py and bench_browser.py wrote there."""
     from bench_load import END, START
 
     old = path.read_text(encoding="utf-8") if path.exists() else ""
-    if START in old and END in old:
-        kept = START + old.split(START, 1)[1].split(END, 1)[0] + END
-        text = text.rstrip("\n") + "\n\n" + kept + "\n"
+    for start, end in (
+        (START, END),
+        ("<!-- bench_browser:start -->", "<!-- bench_browser:end -->"),
+    ):
+        if start in old and end in old:
+            kept = start + old.split(start, 1)[1].split(end, 1)[0] + end
+            text = text.rstrip("\n") + "\n\n" + kept + "\n"
     path.write_text(text, encoding="utf-8")
 
 

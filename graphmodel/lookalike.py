@@ -110,7 +110,9 @@ def _candidates(keys: list[str], threshold: float) -> set[tuple[str, str]]:
     keep_share = threshold / (200 - threshold)
     for k, ws in words.items():
         n = len(ws)
-        most = len(k) * (1 - keep_share)  # characters that may go, each word with a space
+        # characters that may go, each word with a space (a hair over, so that a name exactly
+        # at the threshold is not lost to rounding: 11 * (1 - 90/110) is 1.9999999999999996)
+        most = len(k) * (1 - keep_share) + 1e-9
         start = 0
         for j, w in enumerate(ws):
             size = len(w)

@@ -78,6 +78,12 @@ def test_finds_exactly_what_the_rule_finds_on_every_pair(entries, threshold):
     assert likely_duplicates(entries, threshold) == reference(entries, threshold)
 
 
+def test_a_word_put_in_exactly_at_the_threshold():
+    # 'city 2 city' against 'city city' scores exactly 90: found at 90, as every pair is
+    entries = [("n1", "Place", ["city city"]), ("n2", "Place", ["city 2 city"])]
+    assert likely_duplicates(entries, 90.0) == reference(entries, 90.0) != []
+
+
 def test_the_papers_examples_and_boilerplate():
     entries = [
         ("chongqing", "Place", ["Chongqing"]),
