@@ -276,6 +276,20 @@ def known_themes(view: GraphView, evaluator: Evaluator, home: str | None) -> dic
     return out
 
 
+def _no_chart() -> go.Figure:
+    """A blank, low figure while nothing is scored: no empty axes for a person to puzzle over."""
+    fig = go.Figure()
+    fig.update_layout(
+        height=40,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+    )
+    return fig
+
+
 def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     view = ctx_.view
 
@@ -367,10 +381,10 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             **{f"w_{k}": (v if v != 1 else None) for k, v in w.items()},
         )
         if not cands:
-            return [], go.Figure(), [], [], "Choose one or more candidates to evaluate.", new_state
+            return [], _no_chart(), [], [], "Choose one or more candidates to evaluate.", new_state
         if sum(w.values()) <= 0:
             msg = "At least one criterion needs a weight above 0."
-            return [], go.Figure(), [], [], msg, new_state
+            return [], _no_chart(), [], [], msg, new_state
         cards, problems = scorecards(ctx_.evaluator, home, cands, w, custom)
         message = (
             " ".join(problems)
