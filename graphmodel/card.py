@@ -122,6 +122,8 @@ def build_card(
     """
     kind = node.get("label") or ""
     facts = _FACTS.get(kind, _generic_facts)(node, rels, labels)
+    if kind == "Partnership" and store is not None:
+        _last_recorded_review(facts, node, store)
     sections: list[dict[str, Any]] = [
         {"key": "facts", "title": "Key facts", "rows": [r for r in facts if _has(r["value"])]}
     ]
@@ -143,6 +145,22 @@ def build_card(
         "markers": _markers(rels),
         "sections": sections,
     }
+
+
+def _last_recorded_review(facts: list[dict[str, Any]], node: dict[str, Any], store: Any) -> None:
+    """'Last review' is the later of the partnership's own field and its recorded reviews
+    (read from the store, so a review recorded a moment ago counts)."""
+    dates = [
+        (store.node(r["other_id"]) or {}).get("date")
+        for r in store.relationships(node["id"])
+        if r["type"] == "REVIEW_OF" and r["direction"] == "in"
+    ]
+    dates = [str(d) for d in dates if d]
+    own = str(node.get("last_reviewed") or "")
+    if dates and max(dates) > own:
+        for row in facts:
+            if row["label"] == "Last review":
+                row["value"] = f"{format_date(max(dates))} (recorded review)"
 
 
 def _has(value: Any) -> bool:

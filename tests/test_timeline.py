@@ -45,3 +45,24 @@ def test_the_same_timeline_on_neo4j(neo4j_store):
     neo4j_store.replace(graph)
     for p in ("kent-commonwealth-of-virginia", "kent-bacs-kiskun-county", "leicester-rajkot"):
         assert partnership_timeline(neo4j_store, p) == partnership_timeline(embedded, p)
+
+
+def test_a_recorded_review_is_the_cards_last_review(tmp_path):
+    reg = tmp_path / "data"
+    shutil.copytree(bundled_register_dir(), reg)
+    store = EmbeddedStore()
+    store.replace(read_register(reg).graph)
+
+    def last_review():
+        card = card_for(store, "kent-commonwealth-of-virginia")
+        (facts,) = [s for s in card["sections"] if s["key"] == "facts"]
+        return {r["label"]: r["value"] for r in facts["rows"]}["Last review"]
+
+    assert last_review() == "not recorded"
+    record(
+        reg,
+        "reviews",
+        {"partnership": "kent-commonwealth-of-virginia", "date": "2007-06", "reviewer": "IAB"},
+    )
+    store.replace(read_register(reg).graph)
+    assert last_review().endswith("(recorded review)") and "2007" in last_review()
