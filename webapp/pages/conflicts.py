@@ -77,6 +77,13 @@ def _choices(ctx: PageContext) -> dict[str, list[dict[str, str]]]:
     }
 
 
+def _choice(label: str, cid: str, options: list, value: Any, placeholder: str) -> html.Label:
+    """One labelled filter box."""
+    return html.Label(
+        [label, dcc.Dropdown(id=cid, options=options, value=value, placeholder=placeholder)]
+    )
+
+
 def layout(ctx: PageContext, state: dict[str, Any]) -> html.Div:
     choices = _choices(ctx)
     doc, council, subject = state.get("doc"), state.get("council"), state.get("subject")
@@ -94,39 +101,9 @@ def layout(ctx: PageContext, state: dict[str, Any]) -> html.Div:
             ),
             html.Div(
                 [
-                    html.Label(
-                        [
-                            "Paper",
-                            dcc.Dropdown(
-                                id="c-doc",
-                                options=choices["doc"],
-                                value=doc,
-                                placeholder="Any paper",
-                            ),
-                        ]
-                    ),
-                    html.Label(
-                        [
-                            "Council",
-                            dcc.Dropdown(
-                                id="c-council",
-                                options=choices["council"],
-                                value=council,
-                                placeholder="Any council",
-                            ),
-                        ]
-                    ),
-                    html.Label(
-                        [
-                            "Subject",
-                            dcc.Dropdown(
-                                id="c-subject",
-                                options=choices["subject"],
-                                value=subject,
-                                placeholder="Any subject",
-                            ),
-                        ]
-                    ),
+                    _choice("Paper", "c-doc", choices["doc"], doc, "Any paper"),
+                    _choice("Council", "c-council", choices["council"], council, "Any council"),
+                    _choice("Subject", "c-subject", choices["subject"], subject, "Any subject"),
                 ],
                 className="controls-inline",
             ),
