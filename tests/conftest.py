@@ -8,9 +8,11 @@ free loopback ports (skipped, with the reason, only if the ``arcadedb-embedded``
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
+from browserkit import ARGS, CHROMIUM
 
 from graphmodel.stores import EmbeddedStore
 from loaders import bundled_register_dir, read_register
@@ -68,3 +70,18 @@ def store(request, tmp_path):
         yield EmbeddedStore(tmp_path / "graph.json")
     else:
         yield request.getfixturevalue("neo4j_store")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, headless, one per test module."""
+    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
+        if os.environ.get("CI"):
+            pytest.fail("Debian's chromium is missing: scripts/test.sh installs it with apt-get")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield b
+        b.close()

@@ -5,34 +5,16 @@ Each test does what a user would and asserts what the page shows.
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
 import threading
 from pathlib import Path
 
 import pytest
+from browserkit import free_port
 
 from graphmodel.stores import EmbeddedStore
 from loaders import bundled_register_dir, read_register
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -45,27 +27,13 @@ def live_server():
     store = EmbeddedStore()
     store.replace(read_register(bundled_register_dir()).graph)
     app = create_app(store)
-    port = _free_port()
+    port = free_port()
     server = make_server("127.0.0.1", port, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{port}"
     server.shutdown()
     thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
-        if os.environ.get("CI"):
-            pytest.fail("Debian's chromium is missing: scripts/test.sh installs it with apt-get")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

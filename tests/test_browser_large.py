@@ -12,7 +12,8 @@ import threading
 from collections import Counter
 
 import pytest
-from test_browser import ARGS, CHROMIUM, _free_port, browser, open_page  # noqa: F401
+from browserkit import free_port as _free_port
+from test_browser import open_page
 
 from graphmodel.stores import EmbeddedStore
 from loaders import read_register

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_browser import browser, live_server, open_page, page  # noqa: F401  (fixtures)
+from test_browser import live_server, open_page, page  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 

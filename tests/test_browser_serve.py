@@ -4,7 +4,6 @@ policy must not break any), and open the crafted URLs the security probe reporte
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,15 +14,6 @@ from partnergraph.cli import main
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 CY_DRAWN = "document.getElementById('cy')?._cyreg?.cy?.nodes().length > 20"
 SHOTS = Path(os.environ.get("PARTNERGRAPH_SHOTS", "/tmp/partnergraph-shots"))
 
@@ -42,20 +32,6 @@ def server(tmp_path_factory):
     proc, base = _start(["--users-file", str(users), "--insecure-cookies"], register=None)
     yield base
     _stop(proc)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
-        if os.environ.get("CI"):
-            pytest.fail("Debian's chromium is missing: scripts/test.sh installs it with apt-get")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

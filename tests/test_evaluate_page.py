@@ -4,7 +4,6 @@ board report holding every candidate's name and evidence; screenshots at 1440 an
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import threading
 from pathlib import Path
@@ -16,15 +15,6 @@ from loaders import bundled_register_dir, read_register
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 THREE = [
     ("Lovech", "Province of Lovech (profile)", "Province of Lovech"),
     ("Košice", "Region of Košice (profile)", "Region of Košice"),
@@ -51,18 +41,6 @@ def live_server():
     yield f"http://127.0.0.1:{port}"
     server.shutdown()
     thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield b
-        b.close()
 
 
 def _compare_three(browser, live_server, width: int):
