@@ -15,7 +15,6 @@ import dash_cytoscape as cyto
 from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 
 from .. import views as V
-from ..card import readable_rows
 from ..components import (
     DEFAULT_LAYOUT,
     LAYOUTS,
@@ -29,6 +28,7 @@ from ..components import (
     stylesheet,
 )
 from ..context import PageContext
+from ..exports import export_buttons, register_export_callbacks
 from ..measures import MEASURE_STYLE, decorate, measure_control, register_measure_callbacks
 from ..positions import layout_positions, view_positions, with_positions
 from ..state import merge_state
@@ -228,18 +228,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                     ),
                 ]
             ),
-            html.Div(
-                [
-                    html.Button("Export PNG", id="btn-png", n_clicks=0),
-                    html.Button(
-                        "Export CSV (nodes and links)",
-                        id="btn-csv",
-                        n_clicks=0,
-                        title="The nodes and relationships drawn now, filters applied",
-                    ),
-                ],
-                className="row",
-            ),
+            export_buttons(),
         ],
         className="controls",
     )
@@ -454,25 +443,4 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             + " → ".join(view.name(n) for n in path),
         }
 
-    @app.callback(
-        Output("cy", "generateImage"), Input("btn-png", "n_clicks"), prevent_initial_call=True
-    )
-    def png(_n):
-        if not _n:
-            return no_update
-        return {"type": "png", "action": "download", "filename": "partnergraph-network"}
-
-    @app.callback(
-        Output("download", "data", allow_duplicate=True),
-        Input("btn-csv", "n_clicks"),
-        State("cy", "elements"),
-        prevent_initial_call=True,
-    )
-    def network_csv(_n, elements):
-        if not _n:
-            return no_update
-        rows = V.element_rows(view, elements or [])
-        return dcc.send_string(
-            V.rows_to_csv(readable_rows(view, rows), V.ELEMENT_COLUMNS),
-            "partnergraph-network.csv",
-        )
+    register_export_callbacks(app, ctx_)  # PNG, SVG, GraphML and CSV of the view
