@@ -65,6 +65,7 @@ def _build_app(
         compress=True,  # gzip: the scripts and the elements are mostly text
         on_error=callback_error,  # a failing callback: logged with a reference, told in the notice
         assets_folder=str(Path(__file__).parent / "assets"),
+        assets_ignore=r"\.lazy\.js$",  # fetched by a page when needed (assets/vendor/README.md)
     )
     # a function: each visit gets the page it opened drawn in (shell_for_request)
     prefix = app.config.requests_pathname_prefix

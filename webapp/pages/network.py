@@ -15,7 +15,6 @@ import dash_cytoscape as cyto
 from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 
 from .. import views as V
-from ..card import readable_rows
 from ..components import (
     DEFAULT_LAYOUT,
     LAYOUTS,
@@ -24,11 +23,13 @@ from ..components import (
     legend,
     multi_filter,
     options,
+    register_council_chooser,
     register_search_box,
     search_box,
     stylesheet,
 )
 from ..context import PageContext
+from ..exports import export_buttons, register_export_callbacks
 from ..measures import (
     MEASURE_STYLE,
     decorate,
@@ -234,18 +235,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                     ),
                 ]
             ),
-            html.Div(
-                [
-                    html.Button("Export PNG", id="btn-png", n_clicks=0),
-                    html.Button(
-                        "Export CSV (nodes and links)",
-                        id="btn-csv",
-                        n_clicks=0,
-                        title="The nodes and relationships drawn now, filters applied",
-                    ),
-                ],
-                className="row",
-            ),
+            export_buttons(),
         ],
         className="controls",
     )
@@ -299,10 +289,11 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
 
     for box in SEARCH_BOXES:
         register_search_box(app, box, search, view.name)
+    register_council_chooser(app, "f-council", view)
     register_measure_callbacks(app, view)
 
     filter_inputs = [
-        Input("f-council", "value"),
+        Input("f-council", "data"),
         Input("f-sphere", "value"),
         Input("f-tier", "value"),
         Input("f-theme", "value"),
@@ -470,25 +461,4 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             + " → ".join(view.name(n) for n in path),
         }
 
-    @app.callback(
-        Output("cy", "generateImage"), Input("btn-png", "n_clicks"), prevent_initial_call=True
-    )
-    def png(_n):
-        if not _n:
-            return no_update
-        return {"type": "png", "action": "download", "filename": "partnergraph-network"}
-
-    @app.callback(
-        Output("download", "data", allow_duplicate=True),
-        Input("btn-csv", "n_clicks"),
-        State("cy", "elements"),
-        prevent_initial_call=True,
-    )
-    def network_csv(_n, elements):
-        if not _n:
-            return no_update
-        rows = V.element_rows(view, elements or [])
-        return dcc.send_string(
-            V.rows_to_csv(readable_rows(view, rows), V.ELEMENT_COLUMNS),
-            "partnergraph-network.csv",
-        )
+    register_export_callbacks(app, ctx_)  # PNG, SVG, GraphML and CSV of the view
