@@ -24,6 +24,7 @@ from ..components import (
     legend,
     multi_filter,
     options,
+    register_council_chooser,
     register_search_box,
     search_box,
     stylesheet,
@@ -288,10 +289,11 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
 
     for box in SEARCH_BOXES:
         register_search_box(app, box, search, view.name)
+    register_council_chooser(app, "f-council", view)
     register_measure_callbacks(app, view)
 
     filter_inputs = [
-        Input("f-council", "value"),
+        Input("f-council", "data"),
         Input("f-sphere", "value"),
         Input("f-tier", "value"),
         Input("f-theme", "value"),
