@@ -40,6 +40,7 @@ def shell(ctx_: PageContext, pages: list[ModuleType], notice: str | None) -> htm
             dcc.Location(id="url", refresh=False),
             dcc.Store(id="state", data={}),
             dcc.Store(id="selected", data=None),
+            dcc.Store(id="written", data=0),  # changes with each record written (card_forms)
             dcc.Download(id="download"),
             html.Header(
                 [
