@@ -106,7 +106,7 @@ def request_mix(base: str) -> list[tuple[str, dict]]:
                 _body(
                     find("cy.elements"),
                     {
-                        ("f-council", "value"): council,
+                        ("f-council", "data"): council,
                         ("f-kind", "value"): None,
                         ("f-hops", "value"): 1,
                         ("state", "data"): {},
@@ -120,17 +120,17 @@ def request_mix(base: str) -> list[tuple[str, dict]]:
                 "map",
                 _body(
                     find("map.figure"),
-                    {("m-council", "value"): council, ("m-colour", "value"): "tier"},
+                    {("m-council", "data"): council, ("m-colour", "value"): "tier"},
                 ),
             )
         )
-        mix.append(("matrix", _body(find("matrix.figure"), {("x-council", "value"): council})))
+        mix.append(("matrix", _body(find("matrix.figure"), {("x-council", "data"): council})))
         mix.append(
             (
                 "link health",
                 _body(
                     find("health-table.data"),
-                    {("h-council", "value"): council, ("h-issue", "value"): []},
+                    {("h-council", "data"): council, ("h-issue", "value"): []},
                 ),
             )
         )

@@ -166,6 +166,22 @@ def test_a_filter_narrows_the_view_and_is_shareable(page, live_server):
     assert sorted(again) == sorted(ids)
 
 
+def test_the_council_filter_is_a_short_list_and_shareable(page, live_server):
+    """Two councils: a list to click (no typing); the choice narrows the view and the URL."""
+    open_page(page, live_server, "/network")
+    page.wait_for_selector("#cy canvas")
+    assert page.locator("#f-council-text").count() == 0
+    page.click("#f-council-list")
+    page.get_by_role("option", name="Leicester City Council").click()
+    page.wait_for_function("location.search.includes('council=leicester-city-council')")
+    page.wait_for_function(
+        "document.getElementById('cy')._cyreg.cy.getElementById('commonwealth-of-virginia')"
+        ".length === 0"
+    )
+    ids = page.evaluate("document.getElementById('cy')._cyreg.cy.nodes().map(n => n.id())")
+    assert "leicester-city-council" in ids
+
+
 def test_map_shows_leicesters_five_twin_cities(page, live_server):
     open_page(page, live_server, "/map?council=leicester-city-council")
     page.wait_for_selector("#map .main-svg")
@@ -199,7 +215,7 @@ def test_query_page_runs_a_named_query(page, live_server):
     page.wait_for_selector("#q-params input")
     page.click("#btn-run")
     page.wait_for_function("document.getElementById('q-message').innerText.includes('row')")
-    assert "commonwealth-of-virginia" in page.locator("#q-table").inner_text()
+    assert "Commonwealth of Virginia" in page.locator("#q-table").inner_text()
 
 
 def test_costs_page_shows_the_table_with_sources(page, live_server):

@@ -163,3 +163,27 @@ def test_a_path_between_two_councils_typed_by_name(page, large):
     )
     notice = page.locator("#notice").inner_text()
     assert large["name"] in notice and large["other_name"] in notice
+
+
+def test_the_map_council_is_typed_not_picked_from_a_thousand(page, large):
+    """With hundreds of councils the chooser ships no list: typing asks the server, Enter picks
+    the best match, and the map, the note and the address follow."""
+    open_page(page, large["url"], "/map")
+    page.wait_for_function("document.getElementById('map-note').innerText.length > 0")
+    assert "Choose a council" in page.locator("#map-note").inner_text()
+    assert page.locator("#m-council-list").count() == 0
+    page.click("#m-council-text")
+    page.keyboard.type(large["name"], delay=30)
+    page.locator("#m-council-hits").get_by_role("option", name=large["name"]).first.wait_for()
+    page.keyboard.press("Enter")
+    page.wait_for_function("id => location.search.includes('council=' + id)", arg=large["busiest"])
+    page.wait_for_function(
+        "document.getElementById('map-note').innerText.includes('partner links')"
+    )
+    assert page.input_value("#m-council-text") == large["name"]
+    # emptying the box asks for every council again
+    page.fill("#m-council-text", "")
+    page.wait_for_function("!location.search.includes('council=')")
+    page.wait_for_function(
+        "document.getElementById('map-note').innerText.includes('Choose a council')"
+    )

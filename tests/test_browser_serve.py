@@ -80,7 +80,7 @@ def test_a_viewer_signs_in_and_sees_the_network(page, server):
         ("/query", "?q=nonexistent", "document.querySelector('#q-params input, #q-params label')"),
         ("/health", "?as_of=not-a-date", "document.querySelector('#health-table') !== null"),
         ("/map", "?council=x", "document.querySelector('#map .main-svg') !== null"),
-        ("/evaluate", "?home=x&cand=y", "document.querySelector('#e-home') !== null"),
+        ("/evaluate", "?home=x&cand=y", "document.querySelector('#e-home-chooser') !== null"),
     ],
 )
 def test_reported_crafted_urls_fall_back_with_a_notice(page, server, path, search, ready):

@@ -12,7 +12,7 @@ import dash
 import dash_ag_grid as dag
 from dash import ALL, Input, Output, State, dcc, html, no_update
 
-from .views import DEFAULT_KINDS, KIND_STYLE, TIER_STYLE, GraphView
+from .views import DEFAULT_KINDS, KIND_STYLE, TIER_STYLE, GraphView, council_hits
 
 __all__ = [
     "LAYOUTS",
@@ -23,6 +23,8 @@ __all__ = [
     "legend",
     "options",
     "council_dropdown",
+    "register_council_chooser",
+    "COUNCIL_LIST_MAX",
     "multi_filter",
     "search_box",
     "register_search_box",
@@ -202,6 +204,12 @@ def options(values: list[str], view: GraphView | None = None) -> list[dict[str, 
     return [{"label": view.name(v) if view else v, "value": v} for v in values]
 
 
+#: up to this many home councils the council chooser is a list to click; with more it is a box
+#: the server answers as a person types (a dropdown of 1,000 councils spends seconds of the
+#: browser's time indexing every substring of their names as it mounts)
+COUNCIL_LIST_MAX = 30
+
+
 def council_dropdown(
     id_: str,
     view: GraphView,
@@ -210,21 +218,70 @@ def council_dropdown(
     key: str = "council",
     required: bool = False,
 ) -> html.Label:
-    """The home-council chooser every page has; ``required`` preselects the first council."""
+    """The home-council chooser every page has; ``required`` preselects the first council.
+
+    Whatever the number of councils, the chosen council's id (or None: all councils) is the
+    data of the store ``id_``, so callbacks read ``Input(id_, "data")``. With up to
+    :data:`COUNCIL_LIST_MAX` councils it is a short list (``{id_}-list``); with more, a
+    :func:`search_box` (``{id_}-text``) answered by the server. The page registers its server
+    side with :func:`register_council_chooser`. The whole chooser is ``{id_}-chooser``.
+    """
     homes = view.home_councils()
     value = state.get(key) or (homes[0] if required and homes else None)
+    if len(homes) <= COUNCIL_LIST_MAX:
+        chooser: Any = html.Div(
+            [
+                dcc.Dropdown(
+                    id=f"{id_}-list",
+                    options=options(homes, view),
+                    value=value,
+                    searchable=len(homes) > SEARCHABLE_FROM,
+                    clearable=not required,
+                    placeholder="All home councils",
+                ),
+                dcc.Store(id=id_, data=value),
+            ]
+        )
+    else:
+        chooser = search_box(
+            id_,
+            f"Type one of {len(homes):,} councils…"
+            if required
+            else f"All {len(homes):,} councils; type one…",
+            value,
+            view.name(value) if value else None,
+        )
     return html.Label(
-        [
-            "Council" if key == "council" else "Home council",
-            dcc.Dropdown(
-                id=id_,
-                options=options(homes, view),
-                value=value,
-                searchable=len(homes) > SEARCHABLE_FROM,
-                clearable=not required,
-                placeholder="All home councils",
-            ),
-        ]
+        ["Council" if key == "council" else "Home council", chooser],
+        id=f"{id_}-chooser",
+        className="council-chooser",
+    )
+
+
+def register_council_chooser(
+    app: dash.Dash, id_: str, view: GraphView, *, required: bool = False
+) -> None:
+    """The callbacks of :func:`council_dropdown` ``id_``, for either form it takes: the list's
+    choice copied into the store (in the browser), or the box's matches found on the server.
+    Emptying the box of a chooser that is not ``required`` chooses all councils again."""
+    app.clientside_callback(
+        "function (value) { return value || null; }",
+        Output(id_, "data", allow_duplicate=True),
+        Input(f"{id_}-list", "value"),
+        prevent_initial_call=True,
+    )
+    register_search_box(app, id_, lambda text: council_hits(view, text), view.name)
+    if required:
+        return
+    app.clientside_callback(
+        """function (text) {
+            const nu = window.dash_clientside.no_update;
+            return text ? [nu, nu] : [null, ""];
+        }""",
+        Output(id_, "data", allow_duplicate=True),
+        Output(f"{id_}-chosen", "children", allow_duplicate=True),
+        Input(f"{id_}-text", "value"),
+        prevent_initial_call=True,
     )
 
 

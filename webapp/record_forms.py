@@ -114,7 +114,7 @@ def register_form_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     @app.callback(
         Output("rec-rv-partnership", "options"),
         Output("rec-ac-partnership", "options"),
-        Input("h-council", "value"),
+        Input("h-council", "data"),
     )
     def _options(council):
         opts = partnership_options(ctx_, council)

@@ -12,6 +12,7 @@ from typing import Any
 
 from graphmodel.csvsafe import write_csv
 from graphmodel.geo import haversine_km
+from graphmodel.names import NameIndex
 from graphmodel.queries.portfolio import internal_orgs
 from graphmodel.stores.base import EDGE_CORE
 from graphmodel.stores.embedded import relationship_rows
@@ -43,6 +44,7 @@ __all__ = [
     "search_hits",
     "ALL_COUNCILS_LIMIT",
     "choose_a_council",
+    "council_hits",
     "shortest_path_ids",
     "PATH_AVOIDS",
     "rows_to_csv",
@@ -118,6 +120,21 @@ def search_hits(view: GraphView, text: str | None, limit: int = 12) -> list[tupl
         i for i in ids if view.label(i) in LATER_KINDS
     ]
     return [(i, f"{view.name(i)} ({view.label(i)})") for i in ids]
+
+
+def council_hits(view: GraphView, text: str | None, limit: int = 12) -> list[tuple[str, str]]:
+    """Ranked home councils for the council box: (council id, name), best first, ranked as
+    :func:`search_hits` ranks (exact, prefix, word, substring, then near misses)."""
+    if not text or not text.strip():
+        return []
+    homes = view.cached(
+        "council_index",
+        lambda: NameIndex(
+            (c, "Organisation", [view.name(c), *(view.data[c].get("aliases") or [])])
+            for c in view.home_councils()
+        ),
+    )
+    return [(c, view.name(c)) for c in homes.search(text, limit)]
 
 
 #: with more home councils than this, pages that would show every council's partners at once

@@ -31,7 +31,12 @@ from graphmodel.names import normalise_name
 
 from ..candidates import candidate_label, candidate_search
 from ..card import view_labels
-from ..components import council_dropdown, register_search_box, search_box
+from ..components import (
+    council_dropdown,
+    register_council_chooser,
+    register_search_box,
+    search_box,
+)
 from ..context import PageContext
 from ..scorecards import evidence, scorecard_column, scores_figure, sensitivity
 from ..views import GraphView
@@ -297,6 +302,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         return candidate_search(view, ctx_.evaluator, candidate_options)(text)
 
     register_search_box(app, "e-find", search, lambda c: candidate_label(view, ctx_.evaluator, c))
+    register_council_chooser(app, "e-home", view, required=True)
 
     @app.callback(
         Output("e-cands", "options", allow_duplicate=True),
@@ -330,7 +336,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         State("cf-coastal", "value"),
         State("cf-themes", "value"),
         State("cf-source", "value"),
-        State("e-home", "value"),
+        State("e-home", "data"),
         State("e-cands", "options"),
         State("e-cands", "value"),
         State("e-custom", "data"),
@@ -362,7 +368,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("e-evidence", "children"),
         Output("e-message", "children"),
         Output("state", "data", allow_duplicate=True),
-        Input("e-home", "value"),
+        Input("e-home", "data"),
         Input("e-cands", "value"),
         Input("e-custom", "data"),
         *weight_inputs,
@@ -405,7 +411,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     @app.callback(
         Output("download", "data", allow_duplicate=True),
         Input("e-report", "n_clicks"),
-        State("e-home", "value"),
+        State("e-home", "data"),
         State("e-cands", "value"),
         State("e-custom", "data"),
         *[State(f"w-{k}", "value") for k in CORE_CRITERIA],

@@ -20,7 +20,7 @@ from graphmodel.stores.base import GraphStore
 
 from .. import views as V
 from ..auth import has_role
-from ..components import council_dropdown, options, table
+from ..components import council_dropdown, options, register_council_chooser, table
 from ..context import PageContext
 from ..record_forms import record_forms, register_form_callbacks
 from ..state import merge_state
@@ -165,12 +165,13 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Input("written", "data"),
         prevent_initial_call=True,
     )
+    register_council_chooser(app, "h-council", ctx_.view, required=True)
 
     @app.callback(
         Output("health-table", "rowData"),
         Output("health-summary", "children"),
         Output("state", "data", allow_duplicate=True),
-        Input("h-council", "value"),
+        Input("h-council", "data"),
         Input("h-asof", "date"),
         Input("h-issue", "value"),
         Input("h-domestic", "value"),

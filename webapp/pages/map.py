@@ -15,7 +15,7 @@ from dash import Input, Output, State, dcc, html, no_update
 
 from .. import views as V
 from ..card import readable
-from ..components import council_dropdown
+from ..components import council_dropdown, register_council_chooser
 from ..context import PageContext
 from ..state import merge_state
 
@@ -61,12 +61,13 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
 
 def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     view = ctx_.view
+    register_council_chooser(app, "m-council", view)
 
     @app.callback(
         Output("map", "figure"),
         Output("map-note", "children"),
         Output("state", "data", allow_duplicate=True),
-        Input("m-council", "value"),
+        Input("m-council", "data"),
         Input("m-colour", "value"),
         State("state", "data"),
         prevent_initial_call="initial_duplicate",

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, dcc, html, no_update
 
 from .. import views as V
-from ..components import council_dropdown
+from ..components import council_dropdown, register_council_chooser
 from ..context import PageContext
 
 PATH = "/matrix"
@@ -105,12 +105,13 @@ def _year_matrix(view: V.GraphView, store, council: str, year: str):
 
 def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     view = ctx_.view
+    register_council_chooser(app, "x-council", view)
 
-    @app.callback(Output("matrix", "figure"), Input("x-council", "value"), Input("x-year", "value"))
+    @app.callback(Output("matrix", "figure"), Input("x-council", "data"), Input("x-year", "value"))
     def matrix(council, year):
         return matrix_fig(view, council, year, ctx_.store)
 
-    @app.callback(Output("x-year", "options"), Input("x-council", "value"))
+    @app.callback(Output("x-year", "options"), Input("x-council", "data"))
     def matrix_years(council):
         from graphmodel.activity_matrix import activity_years
 
@@ -132,7 +133,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     @app.callback(
         Output("download", "data", allow_duplicate=True),
         Input("btn-matrix-csv", "n_clicks"),
-        State("x-council", "value"),
+        State("x-council", "data"),
         prevent_initial_call=True,
     )
     def matrix_csv(_n, council):

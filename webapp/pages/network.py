@@ -15,7 +15,6 @@ import dash_cytoscape as cyto
 from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 
 from .. import views as V
-from ..card import readable_rows
 from ..components import (
     DEFAULT_LAYOUT,
     LAYOUTS,
@@ -24,14 +23,22 @@ from ..components import (
     legend,
     multi_filter,
     options,
+    register_council_chooser,
     register_search_box,
     search_box,
     stylesheet,
 )
 from ..context import PageContext
-from ..measures import MEASURE_STYLE, decorate, measure_control, register_measure_callbacks
+from ..exports import export_buttons, register_export_callbacks
+from ..measures import (
+    MEASURE_STYLE,
+    decorate,
+    legend_block,
+    measure_control,
+    register_measure_callbacks,
+)
 from ..positions import layout_positions, view_positions, with_positions
-from ..state import merge_state
+from ..state import encode_state, merge_state
 from ..views import DEFAULT_KINDS, KIND_STYLE
 
 PATH = "/network"
@@ -74,7 +81,7 @@ def draw(
 
 def view_key(f: V.Filters, focus: str | None, hops: int) -> str:
     """A view's identity, to tell whether the page already shows it."""
-    return json.dumps([f.key(), focus, hops], default=str)
+    return json.dumps([f.key(), focus or None, hops], default=str)
 
 
 def year_range(view: V.GraphView) -> tuple[int, int]:
@@ -228,18 +235,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                     ),
                 ]
             ),
-            html.Div(
-                [
-                    html.Button("Export PNG", id="btn-png", n_clicks=0),
-                    html.Button(
-                        "Export CSV (nodes and links)",
-                        id="btn-csv",
-                        n_clicks=0,
-                        title="The nodes and relationships drawn now, filters applied",
-                    ),
-                ],
-                className="row",
-            ),
+            export_buttons(),
         ],
         className="controls",
     )
@@ -268,8 +264,13 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                 className="cy-wrap",
             ),
             legend(),
-            html.Div(id="measure-legend", **{"aria-label": "measures"}),
-            dcc.Store(id="focus", data=state.get("focus")),
+            html.Div(
+                legend_block(view, elements, state.get("measure")),
+                id="measure-legend",
+                **{"aria-label": "measures"},
+            ),
+            # "" rather than None: a Store given None sets itself at start-up, firing callbacks
+            dcc.Store(id="focus", data=state.get("focus") or ""),
             dcc.Store(id="path", data={"ids": [], "note": None}),
             # which view the page was drawn with: the first callback need not send it again
             dcc.Store(id="drawn", data=drawn),
@@ -288,10 +289,11 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
 
     for box in SEARCH_BOXES:
         register_search_box(app, box, search, view.name)
+    register_council_chooser(app, "f-council", view)
     register_measure_callbacks(app, view)
 
     filter_inputs = [
-        Input("f-council", "value"),
+        Input("f-council", "data"),
         Input("f-sphere", "value"),
         Input("f-tier", "value"),
         Input("f-theme", "value"),
@@ -311,6 +313,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("state", "data", allow_duplicate=True),
         Output("notice", "children", allow_duplicate=True),
         Output("drawn", "data"),
+        Output("measure-legend", "children"),
         *filter_inputs,
         State("state", "data"),
         State("drawn", "data"),
@@ -351,18 +354,22 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             kind=None if sorted(kinds or []) == sorted(V.DEFAULT_KINDS) else kinds,
             years=list(f.years) if f.years else None,
             hops=hops if hops != 1 else None,
-            focus=focus,
+            focus=focus or None,
             measure=measure or None,
         )
         path = path or {}
         if drawn and drawn == view_key(f, focus, hops) and not path.get("ids"):
-            # the page's first draw: its layout already holds this view
-            return no_update, no_update, new_state, no_update, None
+            # the page's first draw: its layout already holds this view (and the address
+            # already says so, unless a default was spelt out in it)
+            same = encode_state(new_state) == encode_state(state or {})
+            kept = no_update if same else new_state
+            return no_update, no_update, kept, no_update, None, no_update
         elements, message = draw(ctx_, f, focus, hops, path.get("ids") or [])
         elements = decorate(view, elements, measure)  # size by centrality, colour by community
         # the message is one line under the graph; hovering shows all of it
         note = path.get("note") if ctx.triggered_id == "path" else no_update
-        return elements, html.Span(message, title=message), new_state, note, None
+        legend_rows = legend_block(view, elements, measure)
+        return elements, html.Span(message, title=message), new_state, note, None, legend_rows
 
     @app.callback(
         Output("cy", "layout"),
@@ -454,25 +461,4 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             + " → ".join(view.name(n) for n in path),
         }
 
-    @app.callback(
-        Output("cy", "generateImage"), Input("btn-png", "n_clicks"), prevent_initial_call=True
-    )
-    def png(_n):
-        if not _n:
-            return no_update
-        return {"type": "png", "action": "download", "filename": "partnergraph-network"}
-
-    @app.callback(
-        Output("download", "data", allow_duplicate=True),
-        Input("btn-csv", "n_clicks"),
-        State("cy", "elements"),
-        prevent_initial_call=True,
-    )
-    def network_csv(_n, elements):
-        if not _n:
-            return no_update
-        rows = V.element_rows(view, elements or [])
-        return dcc.send_string(
-            V.rows_to_csv(readable_rows(view, rows), V.ELEMENT_COLUMNS),
-            "partnergraph-network.csv",
-        )
+    register_export_callbacks(app, ctx_)  # PNG, SVG, GraphML and CSV of the view

@@ -14,7 +14,7 @@ from dash import Input, Output, State, dcc, html, no_update
 from graphmodel.annual_report import report_html, year_report
 from graphmodel.errors import PartnerGraphError
 
-from ..components import council_dropdown
+from ..components import council_dropdown, register_council_chooser
 from ..context import PageContext
 from ..state import merge_state
 
@@ -79,11 +79,13 @@ def report_for(ctx_: PageContext, council: str | None, year: Any) -> tuple[str |
 
 
 def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
+    register_council_chooser(app, "r-council", ctx_.view, required=True)
+
     @app.callback(
         Output("r-frame", "srcDoc"),
         Output("r-message", "children"),
         Output("state", "data", allow_duplicate=True),
-        Input("r-council", "value"),
+        Input("r-council", "data"),
         Input("r-year", "value"),
         State("state", "data"),
         prevent_initial_call="initial_duplicate",
@@ -95,7 +97,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     @app.callback(
         Output("download", "data", allow_duplicate=True),
         Input("r-download", "n_clicks"),
-        State("r-council", "value"),
+        State("r-council", "data"),
         State("r-year", "value"),
         prevent_initial_call=True,
     )
