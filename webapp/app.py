@@ -15,7 +15,7 @@ from . import views as V
 from .context import PageContext
 from .pages import pages
 from .security import callback_error
-from .shell import register_shell_callbacks, shell
+from .shell import register_shell_callbacks, shell_for_request
 from .state import encode_state, parse_state
 
 __all__ = ["create_app", "parse_state", "encode_state"]
@@ -67,10 +67,29 @@ def _build_app(
         assets_folder=str(Path(__file__).parent / "assets"),
         assets_ignore=r"\.lazy\.js$",  # fetched by a page when needed (assets/vendor/README.md)
     )
-    app.layout = shell(ctx, page_modules, notice)
+    # a function: each visit gets the page it opened drawn in (shell_for_request)
+    prefix = app.config.requests_pathname_prefix
+    app.layout = lambda: shell_for_request(ctx, page_modules, notice, prefix)
+    _load_with_the_page(app, ("async-dropdown.js", "async-slider.js"))
     app.server.config["partnergraph_view"] = view
     app.server.config["partnergraph_context"] = ctx
     register_shell_callbacks(app, ctx, page_modules)
     for page in page_modules:
         page.register_callbacks(app, ctx)
     return app
+
+
+def _load_with_the_page(app: dash.Dash, chunks: tuple[str, ...]) -> None:
+    """Send Dash's lazily loaded dropdown and slider code with the page's own scripts.
+
+    Dash fetches them only once a page has drawn a dropdown, which starts a second wave of
+    downloads after the first paint (about half a second here); every page has a dropdown,
+    so they are loaded beside the other scripts instead. The chunks register themselves, so
+    the later lazy import finds them loaded.
+    """
+    from dash import dcc
+
+    for resource in dcc._js_dist:  # the package's own list: the paths Dash already serves
+        path = resource.get("relative_package_path", "")
+        if resource.get("async") and path.endswith(chunks):
+            app.scripts.append_script({k: v for k, v in resource.items() if k != "async"})

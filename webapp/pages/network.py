@@ -30,9 +30,15 @@ from ..components import (
 )
 from ..context import PageContext
 from ..exports import export_buttons, register_export_callbacks
-from ..measures import MEASURE_STYLE, decorate, measure_control, register_measure_callbacks
+from ..measures import (
+    MEASURE_STYLE,
+    decorate,
+    legend_block,
+    measure_control,
+    register_measure_callbacks,
+)
 from ..positions import layout_positions, view_positions, with_positions
-from ..state import merge_state
+from ..state import encode_state, merge_state
 from ..views import DEFAULT_KINDS, KIND_STYLE
 
 PATH = "/network"
@@ -75,7 +81,7 @@ def draw(
 
 def view_key(f: V.Filters, focus: str | None, hops: int) -> str:
     """A view's identity, to tell whether the page already shows it."""
-    return json.dumps([f.key(), focus, hops], default=str)
+    return json.dumps([f.key(), focus or None, hops], default=str)
 
 
 def year_range(view: V.GraphView) -> tuple[int, int]:
@@ -258,8 +264,13 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                 className="cy-wrap",
             ),
             legend(),
-            html.Div(id="measure-legend", **{"aria-label": "measures"}),
-            dcc.Store(id="focus", data=state.get("focus")),
+            html.Div(
+                legend_block(view, elements, state.get("measure")),
+                id="measure-legend",
+                **{"aria-label": "measures"},
+            ),
+            # "" rather than None: a Store given None sets itself at start-up, firing callbacks
+            dcc.Store(id="focus", data=state.get("focus") or ""),
             dcc.Store(id="path", data={"ids": [], "note": None}),
             # which view the page was drawn with: the first callback need not send it again
             dcc.Store(id="drawn", data=drawn),
@@ -308,6 +319,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("state", "data", allow_duplicate=True),
         Output("notice", "children", allow_duplicate=True),
         Output("drawn", "data"),
+        Output("measure-legend", "children"),
         *filter_inputs,
         State("state", "data"),
         State("drawn", "data"),
@@ -348,18 +360,22 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             kind=None if sorted(kinds or []) == sorted(V.DEFAULT_KINDS) else kinds,
             years=list(f.years) if f.years else None,
             hops=hops if hops != 1 else None,
-            focus=focus,
+            focus=focus or None,
             measure=measure or None,
         )
         path = path or {}
         if drawn and drawn == view_key(f, focus, hops) and not path.get("ids"):
-            # the page's first draw: its layout already holds this view
-            return no_update, no_update, new_state, no_update, None
+            # the page's first draw: its layout already holds this view (and the address
+            # already says so, unless a default was spelt out in it)
+            same = encode_state(new_state) == encode_state(state or {})
+            kept = no_update if same else new_state
+            return no_update, no_update, kept, no_update, None, no_update
         elements, message = draw(ctx_, f, focus, hops, path.get("ids") or [])
         elements = decorate(view, elements, measure)  # size by centrality, colour by community
         # the message is one line under the graph; hovering shows all of it
         note = path.get("note") if ctx.triggered_id == "path" else no_update
-        return elements, html.Span(message, title=message), new_state, note, None
+        legend_rows = legend_block(view, elements, measure)
+        return elements, html.Span(message, title=message), new_state, note, None, legend_rows
 
     @app.callback(
         Output("cy", "layout"),
