@@ -209,3 +209,15 @@ def test_the_csv_leaves_out_the_graph_links(ctx):
     assert outcome.columns[0]["field"] == "graph"
     assert csv_columns(outcome.rows)[0] == "id" and "graph" not in csv_columns(outcome.rows)
     assert csv_columns([]) == []
+
+
+def test_the_column_chooser_lists_every_column_and_ticks_those_shown(ctx):
+    outcome = run_for_page(ctx.view, ctx.store, "centrality", {})
+    shown = dict(zip(page.TABLE_OUTPUTS, page._shown(outcome), strict=True))
+    options = [o["value"] for o in shown["q-columns", "options"]]
+    assert options[:3] == ["id", "label", "name"] and "graph" not in options
+    assert shown["q-columns", "value"] == options[1:]  # the id starts hidden, beside the name
+    graph = outcome.columns[0]
+    assert graph["field"] == "graph" and graph["width"] == 130
+    nothing = dict(zip(page.TABLE_OUTPUTS, page._shown(None), strict=True))
+    assert nothing["q-columns", "options"] == [] and nothing["btn-q-csv", "disabled"] is True

@@ -218,11 +218,18 @@ def run_for_page(view: GraphView, store: Any, name: str, values: dict[str, Any])
     table_columns = sized_columns(table_columns, flat_rows)
     if rows:
         message = f"{len(rows)} row{'s' if len(rows) != 1 else ''}."
+        if sum(c["minWidth"] for c in table_columns if not c.get("hide")) > WIDE_TABLE:
+            message += (
+                " Scroll the table sideways for more columns, or choose fewer under "
+                "“Columns shown”."
+            )
     else:
         message = "No rows: nothing in the register matches. Try other values in the boxes."
     return Outcome(table_columns, flat_rows, elements, message)
 
 
+#: columns needing more room than this (px) may not all fit beside the details panel
+WIDE_TABLE = 1000
 #: a cell longer than this many characters shows its first lines; the whole text on hover
 LONG_CELL = 160
 
@@ -230,12 +237,15 @@ LONG_CELL = 160
 def sized_columns(defs: list[dict], rows: list[dict]) -> list[dict]:
     """Column definitions sized by what the rows hold, so no column is squeezed to a strip:
     short values (a tier, a year) get a narrow column, long text a wide one that shows its first
-    lines and the rest on hover. An id column with a ``…_name`` beside it starts hidden (the
-    column menu shows it again)."""
+    lines and the rest on hover. An id column with a name beside it (``partner`` and
+    ``partner_name``, ``id`` and ``name``) starts hidden: "Columns shown" brings it back."""
     fields = {d["field"] for d in defs}
     out = []
     for d in defs:
         field_ = d["field"]
+        if field_ == "graph":  # the "open in graph" links: one short phrase each
+            out.append({**d, "minWidth": 130, "width": 130, "flex": 0})
+            continue
         lengths = sorted(len(str(r.get(field_) or "")) for r in rows) or [0]
         typical = lengths[int(0.9 * (len(lengths) - 1))]
         header = max((len(w) for w in str(d.get("headerName") or field_).split()), default=4)
@@ -248,7 +258,7 @@ def sized_columns(defs: list[dict], rows: list[dict]) -> list[dict]:
         }
         if lengths[-1] > LONG_CELL:
             sized |= {"tooltipField": field_, "cellClass": "q-long"}
-        if f"{field_}_name" in fields:
+        if f"{field_}_name" in fields or (field_ == "id" and "name" in fields):
             sized["hide"] = True
         out.append(sized)
     return out

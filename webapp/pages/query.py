@@ -23,6 +23,7 @@ from ..context import PageContext
 from ..query_run import (
     PARAM_KEY,
     URL_CHECKS,
+    Outcome,
     csv_columns,
     default_values,
     page_words,
@@ -56,6 +57,55 @@ def _csv_button(rows: list) -> dict[str, Any]:
     }
 
 
+#: what a run sets under the boxes, in this order (:func:`_shown`)
+TABLE_OUTPUTS = [
+    ("q-table", "columnDefs"),
+    ("q-table", "rowData"),
+    ("q-graph", "elements"),
+    ("q-message", "children"),
+    ("btn-q-csv", "children"),
+    ("btn-q-csv", "disabled"),
+    ("btn-q-csv", "title"),
+    ("q-columns", "options"),
+    ("q-columns", "value"),
+]
+
+
+def _shown(outcome: Outcome | None) -> tuple:
+    """The values of :data:`TABLE_OUTPUTS` for a run's ``outcome`` (``None``: no run yet)."""
+    outcome = outcome or Outcome()
+    csv = _csv_button(outcome.rows)
+    choosable = [c for c in outcome.columns if c["field"] != "graph"]
+    return (
+        outcome.columns,
+        outcome.rows,
+        outcome.elements,
+        _message(outcome.message, outcome.error),
+        csv["children"],
+        csv["disabled"],
+        csv["title"],
+        [{"label": c.get("headerName") or c["field"], "value": c["field"]} for c in choosable],
+        [c["field"] for c in choosable if not c.get("hide")],
+    )
+
+
+def _column_chooser() -> html.Label:
+    return html.Label(
+        [
+            "Columns shown",
+            dcc.Dropdown(
+                id="q-columns",
+                multi=True,
+                options=[],
+                value=[],
+                placeholder="the table's columns, once it has rows",
+            ),
+        ],
+        className="q-columns",
+        title="Leave out columns to give the others room; the ids are left out at first",
+    )
+
+
 def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
     from graphmodel.queries import QUERIES
 
@@ -63,10 +113,12 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
     query = QUERIES[name]
     values = values_from_state(ctx_.view, query, state)
     outcome = run_for_page(ctx_.view, ctx_.store, name, values) if state.get("run") else None
+    shown = dict(zip(TABLE_OUTPUTS, _shown(outcome), strict=True))
     grid = table("q-table", [])
-    csv = _csv_button(outcome.rows if outcome else [])
-    if outcome:
-        grid.columnDefs, grid.rowData = outcome.columns, outcome.rows
+    grid.columnDefs, grid.rowData = shown["q-table", "columnDefs"], shown["q-table", "rowData"]
+    chooser = _column_chooser()
+    chooser.children[1].options = shown["q-columns", "options"]
+    chooser.children[1].value = shown["q-columns", "value"]
     children = [
         html.Label(
             [
@@ -92,16 +144,23 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
         ),
         html.Button("Run", id="btn-run", n_clicks=0),
         html.Div(
-            _message(outcome.message, outcome.error) if outcome else "",
+            shown["q-message", "children"],
             id="q-message",
             className="view-message",
             role="status",
         ),
+        chooser,
         grid,
-        html.Button(id="btn-q-csv", n_clicks=0, **csv),
+        html.Button(
+            shown["btn-q-csv", "children"],
+            id="btn-q-csv",
+            n_clicks=0,
+            disabled=shown["btn-q-csv", "disabled"],
+            title=shown["btn-q-csv", "title"],
+        ),
         cyto.Cytoscape(
             id="q-graph",
-            elements=outcome.elements if outcome else [],
+            elements=shown["q-graph", "elements"],
             layout={"name": "cose", "animate": False},
             stylesheet=stylesheet(),
             style={"width": "100%", "height": "360px"},
@@ -143,13 +202,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
 
     @app.callback(
         Output("q-params", "children"),
-        Output("q-table", "columnDefs"),
-        Output("q-table", "rowData"),
-        Output("q-graph", "elements"),
-        Output("q-message", "children"),
-        Output("btn-q-csv", "children"),
-        Output("btn-q-csv", "disabled"),
-        Output("btn-q-csv", "title"),
+        *[Output(i, prop) for i, prop in TABLE_OUTPUTS],
         Output("state", "data", allow_duplicate=True),
         Input("q-name", "value"),
         State("state", "data"),
@@ -164,27 +217,14 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         query = QUERIES[name]
         kept = {k: v for k, v in (state or {}).items() if not k.startswith(PARAM_KEY)}
         kept.pop("run", None)
-        csv = _csv_button([])
         return (
             param_fields(query, default_values(view, query)),
-            [],
-            [],
-            [],
-            "",
-            csv["children"],
-            csv["disabled"],
-            csv["title"],
+            *_shown(None),
             merge_state(kept, q=name),
         )
 
     @app.callback(
-        Output("q-table", "columnDefs", allow_duplicate=True),
-        Output("q-table", "rowData", allow_duplicate=True),
-        Output("q-graph", "elements", allow_duplicate=True),
-        Output("q-message", "children", allow_duplicate=True),
-        Output("btn-q-csv", "children", allow_duplicate=True),
-        Output("btn-q-csv", "disabled", allow_duplicate=True),
-        Output("btn-q-csv", "title", allow_duplicate=True),
+        *[Output(i, prop, allow_duplicate=True) for i, prop in TABLE_OUTPUTS],
         Output({"type": "qparam-error", "name": ALL}, "children"),
         Output({"type": "qparam-box", "name": ALL}, "className"),
         Output("state", "data", allow_duplicate=True),
@@ -200,20 +240,26 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             raise PreventUpdate
         given = {i["name"]: v for i, v in zip(ids, values, strict=True)}
         outcome = run_for_page(view, store, name, given)
-        boxes = [o["id"]["name"] for o in ctx.outputs_list[7]]
-        csv = _csv_button(outcome.rows)
+        boxes = [o["id"]["name"] for o in ctx.outputs_list[len(TABLE_OUTPUTS)]]
         return (
-            outcome.columns,
-            outcome.rows,
-            outcome.elements,
-            _message(outcome.message, outcome.error),
-            csv["children"],
-            csv["disabled"],
-            csv["title"],
+            *_shown(outcome),
             [outcome.message if b == outcome.param else "" for b in boxes],
             ["q-invalid" if b == outcome.param else "" for b in boxes],
             state_for_run(state, name, given),
         )
+
+    # the column chooser hides and shows columns in the browser, no round trip
+    app.clientside_callback(
+        """function (shown, defs) {
+            if (!defs || !shown) { return window.dash_clientside.no_update; }
+            return defs.map(d => d.field === "graph" ? d
+                : Object.assign({}, d, {hide: !shown.includes(d.field)}));
+        }""",
+        Output("q-table", "columnDefs", allow_duplicate=True),
+        Input("q-columns", "value"),
+        State("q-table", "columnDefs"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output("download", "data", allow_duplicate=True),
