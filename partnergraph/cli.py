@@ -239,7 +239,11 @@ def show(node_id, show_all, register, store_kind, db_path, neo4j_database, as_js
 @_register_folder_option
 @_store_options
 def export(fmt, out, register, store_kind, db_path, neo4j_database) -> None:
-    """Export the whole graph, every node and relationship with its provenance."""
+    """Export the whole graph, every node and relationship with its provenance.
+
+    The web explorer's Network page exports the view on screen instead (filters applied), as
+    PNG, SVG, GraphML or CSV.
+    """
     from graphmodel import exports
 
     if fmt == "csv":

@@ -225,7 +225,7 @@ def test_query_page_runs_a_named_query(page, live_server):
     page.wait_for_selector("#q-params input")
     page.click("#btn-run")
     page.wait_for_function("document.getElementById('q-message').innerText.includes('row')")
-    assert "commonwealth-of-virginia" in page.locator("#q-table").inner_text()
+    assert "Commonwealth of Virginia" in page.locator("#q-table").inner_text()
 
 
 def test_costs_page_shows_the_table_with_sources(page, live_server):

@@ -126,3 +126,57 @@ def test_good_settings_pass_unchanged(bundled):
     clean, dropped = clean_state(view, state)
     assert dropped == []
     assert clean == {**state, "w_similarity": 2.0}
+
+
+# -- the same addresses drawn into the first layout (webapp.shell.shell_for_request) --------
+def first_layout(client, referer: str | None) -> dict:
+    _app, test_client, _output = client
+    headers = {"Referer": referer} if referer is not None else {}
+    r = test_client.get("/_dash-layout", headers=headers)
+    assert r.status_code == 200
+    return r.get_json()
+
+
+def _find(node, id_):
+    """The component with ``id_`` in a layout's JSON."""
+    if isinstance(node, dict):
+        if node.get("props", {}).get("id") == id_:
+            return node
+        for v in node.get("props", {}).values():
+            found = _find(v, id_)
+            if found:
+                return found
+    elif isinstance(node, list):
+        for v in node:
+            found = _find(v, id_)
+            if found:
+                return found
+    return None
+
+
+def test_first_layout_draws_the_page_it_was_asked_from(client):
+    layout = first_layout(client, "http://localhost/network?tier=strategic&layout=evil")
+    page = _find(layout, "page")["props"]["children"]
+    assert _find(page, "cy") is not None  # the network page, drawn with the layout
+    assert _find(layout, "state")["props"]["data"] == {"tier": ["strategic"]}
+    assert "left at their defaults: layout" in str(page)
+    url = _find(layout, "url")["props"]
+    assert (url["pathname"], url["search"]) == ("/network", "?tier=strategic&layout=evil")
+
+
+def test_first_layout_without_a_referer_leaves_the_page_to_the_router(client):
+    for referer in (None, "http://elsewhere.example/matrix?council=x"):
+        layout = first_layout(client, referer)
+        assert _find(layout, "page")["props"].get("children") is None
+        assert "pathname" not in _find(layout, "url")["props"]
+
+
+def test_no_crafted_url_breaks_the_first_layout(client):
+    failures = []
+    for path, search in crafted()[::7]:
+        _app, test_client, _output = client
+        r = test_client.get("/_dash-layout", headers={"Referer": f"http://localhost{path}{search}"})
+        text = r.get_data(as_text=True)
+        if r.status_code != 200 or "Traceback" in text or "could not be shown" in text:
+            failures.append((path, search[:80], r.status_code, text[:200]))
+    assert failures == []

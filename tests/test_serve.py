@@ -139,7 +139,7 @@ def test_a_viewer_reads_pages_with_security_headers(server):
     h = r.headers
     assert "frame-ancestors 'none'" in h["Content-Security-Policy"]
     assert h["X-Frame-Options"] == "DENY" and h["X-Content-Type-Options"] == "nosniff"
-    assert h["Referrer-Policy"] == "no-referrer"
+    assert h["Referrer-Policy"] == "same-origin"  # never sent to other sites
     assert h["Server"] == "partnergraph"  # waitress, not the development server
 
 

@@ -12,10 +12,11 @@ from graphmodel.bulk import paused_gc
 from graphmodel.stores.base import GraphStore
 
 from . import views as V
+from .card_forms import register_card_callbacks
 from .context import PageContext
 from .pages import pages
 from .security import callback_error
-from .shell import register_shell_callbacks, shell
+from .shell import register_shell_callbacks, shell_for_request
 from .state import encode_state, parse_state
 
 __all__ = ["create_app", "parse_state", "encode_state"]
@@ -54,9 +55,9 @@ def _build_app(
     store: GraphStore, *, element_budget: int, title: str, notice: str | None
 ) -> dash.Dash:
     view = V.GraphView(store)
-    # the landing page's view (every partnership) is the one view that reads the whole graph
-    V.network_elements(view, V.Filters(), budget=element_budget)
     ctx = PageContext(view=view, store=store, element_budget=element_budget)
+    # the landing page's view (every partnership) is the one view that reads the whole graph
+    ctx.warm(lambda: V.network_elements(view, V.Filters(), budget=element_budget))
     page_modules = pages()
     app = dash.Dash(
         __name__,
@@ -65,11 +66,35 @@ def _build_app(
         compress=True,  # gzip: the scripts and the elements are mostly text
         on_error=callback_error,  # a failing callback: logged with a reference, told in the notice
         assets_folder=str(Path(__file__).parent / "assets"),
+        assets_ignore=r"\.lazy\.js$",  # fetched by a page when needed (assets/vendor/README.md)
     )
-    app.layout = shell(ctx, page_modules, notice)
+    # a function: each visit gets the page it opened drawn in (shell_for_request)
+    prefix = app.config.requests_pathname_prefix
+    app.layout = lambda: shell_for_request(ctx, page_modules, notice, prefix)
+    _load_with_the_page(app, ("async-dropdown.js", "async-slider.js"))
     app.server.config["partnergraph_view"] = view
     app.server.config["partnergraph_context"] = ctx
+    # each request reads one snapshot to its end, even if a write publishes a new one meanwhile
+    app.server.before_request(view.pin)
+    app.server.teardown_request(view.unpin)
     register_shell_callbacks(app, ctx, page_modules)
+    register_card_callbacks(app, ctx)
     for page in page_modules:
         page.register_callbacks(app, ctx)
     return app
+
+
+def _load_with_the_page(app: dash.Dash, chunks: tuple[str, ...]) -> None:
+    """Send Dash's lazily loaded dropdown and slider code with the page's own scripts.
+
+    Dash fetches them only once a page has drawn a dropdown, which starts a second wave of
+    downloads after the first paint (about half a second here); every page has a dropdown,
+    so they are loaded beside the other scripts instead. The chunks register themselves, so
+    the later lazy import finds them loaded.
+    """
+    from dash import dcc
+
+    for resource in dcc._js_dist:  # the package's own list: the paths Dash already serves
+        path = resource.get("relative_package_path", "")
+        if resource.get("async") and path.endswith(chunks):
+            app.scripts.append_script({k: v for k, v in resource.items() if k != "async"})

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import dash
-from dash import Input, Output, html
+from dash import html
 
 from graphmodel.analytics.centrality import betweenness, method_text
 from graphmodel.analytics.communities import communities, community_name, membership
@@ -29,6 +29,7 @@ __all__ = [
     "graph_link",
     "measure_control",
     "measure_legend",
+    "legend_block",
     "register_measure_callbacks",
     "with_graph_links",
 ]
@@ -156,18 +157,17 @@ def measure_legend(view: GraphView, elements: list[dict], modes: list[str] | Non
     return rows
 
 
-def register_measure_callbacks(app: dash.Dash, view: GraphView) -> None:
-    # built at start-up, not on the first path or measure someone asks for (seconds at 1M)
-    projection_of_graph(view.g)
+def legend_block(view: GraphView, elements: list[dict[str, Any]], modes: list[str] | None):
+    """The measure legend as the page shows it (empty when no measure is on)."""
+    rows = measure_legend(view, elements or [], modes)
+    return html.Div(rows, style=LEGEND_STYLE) if rows else []
 
-    @app.callback(
-        Output("measure-legend", "children"),
-        Input("cy", "elements"),
-        Input("f-measure", "value"),
-    )
-    def legend(elements, modes):
-        rows = measure_legend(view, elements or [], modes)
-        return html.Div(rows, style=LEGEND_STYLE) if rows else []
+
+def register_measure_callbacks(app: dash.Dash, view: GraphView) -> None:
+    # built at start-up, not on the first path or measure someone asks for (seconds at 1M).
+    # The legend itself is drawn by whoever draws the elements (legend_block): sending every
+    # element back to the server only to label them would cost a round trip per redraw.
+    projection_of_graph(view.g)
 
 
 # -- tables that link to the graph ---------------------------------------------------------

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import logging
 from types import ModuleType
+from urllib.parse import urlsplit
 
 import dash
+import flask
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from .auth import signed_in_line
@@ -20,13 +22,51 @@ from .security import error_reference
 from .state import encode_state, merge_state, parse_state
 from .urlstate import clean_state
 
-__all__ = ["shell", "register_shell_callbacks"]
+__all__ = ["shell", "shell_for_request", "page_content", "register_shell_callbacks"]
 
 log = logging.getLogger(__name__)
 
 
-def shell(ctx_: PageContext, pages: list[ModuleType], notice: str | None) -> html.Div:
+def shell_for_request(
+    ctx_: PageContext, pages: list[ModuleType], notice: str | None, prefix: str = "/"
+) -> html.Div:
+    """The app's layout for the page that asked for it, with that page already drawn.
+
+    The browser asks for the layout from the page it opened, and says which (the ``Referer``
+    header, sent same-origin only). Drawing that page into the layout saves the round trip
+    the router would need after start-up. Without the header (another referrer policy, a
+    direct request) the page area is left empty and the router fills it as before.
+    """
+    try:
+        ref = flask.request.referrer if flask.has_request_context() else None
+    except Exception:
+        ref = None
+    if not ref:
+        return shell(ctx_, pages, notice)
+    parts = urlsplit(ref)
+    if parts.netloc != urlsplit(flask.request.host_url).netloc:
+        return shell(ctx_, pages, notice)
+    prefix = (prefix or "/").rstrip("/")  # the app's requests_pathname_prefix
+    path = parts.path[len(prefix) :] if prefix and parts.path.startswith(prefix) else parts.path
+    search = f"?{parts.query}" if parts.query else ""
+    content, state = page_content(ctx_, pages, path or "/", search)
+    return shell(ctx_, pages, notice, initial=(parts.path, search, content, state))
+
+
+def shell(
+    ctx_: PageContext,
+    pages: list[ModuleType],
+    notice: str | None,
+    initial: tuple[str, str, object, dict] | None = None,
+) -> html.Div:
+    """The frame; with ``initial`` = (pathname, search, content, state) a page drawn in it.
+
+    Given a page, the ``url`` location holds the address it was drawn for, so the router does
+    not draw it again when the page starts; without one, the location learns the address in
+    the browser and the router draws the page.
+    """
     view = ctx_.view
+    where = {"pathname": initial[0], "search": initial[1]} if initial else {}
     nav = html.Nav(
         [
             dcc.Link(p.TITLE, href=p.PATH, id=f"nav-{p.PATH.strip('/')}", className="nav-link")
@@ -37,9 +77,11 @@ def shell(ctx_: PageContext, pages: list[ModuleType], notice: str | None) -> htm
     )
     return html.Div(
         [
-            dcc.Location(id="url", refresh=False),
-            dcc.Store(id="state", data={}),
-            dcc.Store(id="selected", data=None),
+            dcc.Location(id="url", refresh=False, **where),
+            dcc.Store(id="state", data=initial[3] if initial else {}),
+            # "" rather than None: a Store given None sets itself at start-up, firing callbacks
+            dcc.Store(id="selected", data=""),
+            dcc.Store(id="written", data=0),  # changes with each record written (card_forms)
             dcc.Download(id="download"),
             html.Header(
                 [
@@ -56,7 +98,7 @@ def shell(ctx_: PageContext, pages: list[ModuleType], notice: str | None) -> htm
             html.Div(notice or "", id="notice", className="notice", role="status"),
             html.Main(
                 [
-                    html.Div(id="page", className="page"),
+                    html.Div(initial[2] if initial else None, id="page", className="page"),
                     html.Aside(
                         details_placeholder(),
                         id="details",
@@ -74,44 +116,54 @@ def shell(ctx_: PageContext, pages: list[ModuleType], notice: str | None) -> htm
 MAX_SEARCH = 8000
 
 
-def register_shell_callbacks(app: dash.Dash, ctx_: PageContext, pages: list[ModuleType]) -> None:
+def page_content(
+    ctx_: PageContext, pages: list[ModuleType], pathname: str | None, search: str | None
+) -> tuple[object, dict]:
+    """The page at ``pathname`` drawn with the settings of ``search``, and those settings."""
     view = ctx_.view
     by_path = {p.PATH: p for p in pages}
     url_checks = {k: f for p in pages for k, f in (getattr(p, "URL_CHECKS", None) or {}).items()}
-    home = pages[0]
+    # a URL is anyone's: its values are checked (webapp.urlstate) before the page sees them
+    state, ignored = clean_state(view, parse_state((search or "")[:MAX_SEARCH]), url_checks)
+    page = by_path.get(pathname or "", pages[0])
+    try:
+        content = page.layout(ctx_, state)
+    except Exception as exc:  # a message with a log reference, never a traceback
+        ref = error_reference(exc, f"page {pathname!r}")
+        return html.Div(
+            f"This page could not be shown (reference {ref} in the server log). "
+            "Try the page without the settings in its address.",
+            className="error",
+            role="alert",
+        ), state
+    who = signed_in_line()
+    if who is not None:
+        content = html.Div([who, content])
+    if ignored:
+        note = html.Div(
+            "Some settings in the address were not understood and were left at their "
+            f"defaults: {', '.join(ignored[:8])}.",
+            className="view-message url-notice",
+            role="status",
+        )
+        content = html.Div([note, content])
+    return content, state
+
+
+def register_shell_callbacks(app: dash.Dash, ctx_: PageContext, pages: list[ModuleType]) -> None:
+    view = ctx_.view
 
     @app.callback(
         Output("page", "children"),
         Output("state", "data"),
         Input("url", "pathname"),
         State("url", "search"),
+        # a page drawn into the layout (shell_for_request) needs no second drawing; without
+        # one the location sets its pathname in the browser, and that calls this
+        prevent_initial_call=True,
     )
     def render_page(pathname, search):
-        # a URL is anyone's: its values are checked (webapp.urlstate) before the page sees them
-        state, ignored = clean_state(view, parse_state((search or "")[:MAX_SEARCH]), url_checks)
-        page = by_path.get(pathname or "", home)
-        try:
-            content = page.layout(ctx_, state)
-        except Exception as exc:  # a message with a log reference, never a traceback
-            ref = error_reference(exc, f"page {pathname!r}")
-            return html.Div(
-                f"This page could not be shown (reference {ref} in the server log). "
-                "Try the page without the settings in its address.",
-                className="error",
-                role="alert",
-            ), state
-        who = signed_in_line()
-        if who is not None:
-            content = html.Div([who, content])
-        if ignored:
-            note = html.Div(
-                "Some settings in the address were not understood and were left at their "
-                f"defaults: {', '.join(ignored[:8])}.",
-                className="view-message url-notice",
-                role="status",
-            )
-            content = html.Div([note, content])
-        return content, state
+        return page_content(ctx_, pages, pathname, search)
 
     @app.callback(
         Output("url", "search"),
@@ -135,15 +187,18 @@ def register_shell_callbacks(app: dash.Dash, ctx_: PageContext, pages: list[Modu
             return details_placeholder(), no_update
         return render_details(view, node_id), merge_state(state, select=node_id)
 
-    @app.callback(
+    # a node named in the address (``select``, checked against the graph by clean_state) is
+    # selected in the browser: no round trip at start-up
+    app.clientside_callback(
+        """function (state, selected) {
+            const wanted = state && state.select;
+            return wanted && wanted !== selected ? wanted : window.dash_clientside.no_update;
+        }""",
         Output("selected", "data", allow_duplicate=True),
         Input("state", "data"),
         State("selected", "data"),
         prevent_initial_call="initial_duplicate",
     )
-    def selection_from_url(state, selected):
-        wanted = (state or {}).get("select")
-        return wanted if wanted and wanted != selected and wanted in view.g else no_update
 
     @app.callback(
         Output("selected", "data", allow_duplicate=True),

@@ -15,7 +15,6 @@ import dash_cytoscape as cyto
 from dash import ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 
 from .. import views as V
-from ..card import readable_rows
 from ..components import (
     DEFAULT_LAYOUT,
     LAYOUTS,
@@ -30,9 +29,16 @@ from ..components import (
     stylesheet,
 )
 from ..context import PageContext
-from ..measures import MEASURE_STYLE, decorate, measure_control, register_measure_callbacks
+from ..exports import export_buttons, register_export_callbacks
+from ..measures import (
+    MEASURE_STYLE,
+    decorate,
+    legend_block,
+    measure_control,
+    register_measure_callbacks,
+)
 from ..positions import layout_positions, view_positions, with_positions
-from ..state import merge_state
+from ..state import encode_state, merge_state
 from ..views import DEFAULT_KINDS, KIND_STYLE
 
 PATH = "/network"
@@ -75,7 +81,7 @@ def draw(
 
 def view_key(f: V.Filters, focus: str | None, hops: int) -> str:
     """A view's identity, to tell whether the page already shows it."""
-    return json.dumps([f.key(), focus, hops], default=str)
+    return json.dumps([f.key(), focus or None, hops], default=str)
 
 
 def year_range(view: V.GraphView) -> tuple[int, int]:
@@ -229,18 +235,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                     ),
                 ]
             ),
-            html.Div(
-                [
-                    html.Button("Export PNG", id="btn-png", n_clicks=0),
-                    html.Button(
-                        "Export CSV (nodes and links)",
-                        id="btn-csv",
-                        n_clicks=0,
-                        title="The nodes and relationships drawn now, filters applied",
-                    ),
-                ],
-                className="row",
-            ),
+            export_buttons(),
         ],
         className="controls",
     )
@@ -269,20 +264,31 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                 className="cy-wrap",
             ),
             legend(),
-            html.Div(id="measure-legend", **{"aria-label": "measures"}),
-            dcc.Store(id="focus", data=state.get("focus")),
+            html.Div(
+                legend_block(view, elements, state.get("measure")),
+                id="measure-legend",
+                **{"aria-label": "measures"},
+            ),
+            # "" rather than None: a Store given None sets itself at start-up, firing callbacks
+            dcc.Store(id="focus", data=state.get("focus") or ""),
             dcc.Store(id="path", data={"ids": [], "note": None}),
             # which view the page was drawn with: the first callback need not send it again
             dcc.Store(id="drawn", data=drawn),
         ],
         className="graph",
     )
-    return html.Div([controls, graph], className="network")
+    # on a narrow window the controls fold above the graph (assets/viewport.css, viewport.js)
+    fold = html.Details(
+        [html.Summary("Filters, search, path and exports"), controls],
+        id="net-controls",
+        className="controls-fold",
+    )
+    return html.Div([fold, graph], className="network")
 
 
 def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     view = ctx_.view
-    base_positions(ctx_)  # at start-up, not in the first visitor's wait
+    ctx_.warm(lambda: base_positions(ctx_))  # at start-up (and after a write), not in a wait
 
     def search(text: str) -> list[tuple[str, str]]:
         return V.search_hits(view, text)
@@ -313,6 +319,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("state", "data", allow_duplicate=True),
         Output("notice", "children", allow_duplicate=True),
         Output("drawn", "data"),
+        Output("measure-legend", "children"),
         *filter_inputs,
         State("state", "data"),
         State("drawn", "data"),
@@ -353,18 +360,22 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             kind=None if sorted(kinds or []) == sorted(V.DEFAULT_KINDS) else kinds,
             years=list(f.years) if f.years else None,
             hops=hops if hops != 1 else None,
-            focus=focus,
+            focus=focus or None,
             measure=measure or None,
         )
         path = path or {}
         if drawn and drawn == view_key(f, focus, hops) and not path.get("ids"):
-            # the page's first draw: its layout already holds this view
-            return no_update, no_update, new_state, no_update, None
+            # the page's first draw: its layout already holds this view (and the address
+            # already says so, unless a default was spelt out in it)
+            same = encode_state(new_state) == encode_state(state or {})
+            kept = no_update if same else new_state
+            return no_update, no_update, kept, no_update, None, no_update
         elements, message = draw(ctx_, f, focus, hops, path.get("ids") or [])
         elements = decorate(view, elements, measure)  # size by centrality, colour by community
         # the message is one line under the graph; hovering shows all of it
         note = path.get("note") if ctx.triggered_id == "path" else no_update
-        return elements, html.Span(message, title=message), new_state, note, None
+        legend_rows = legend_block(view, elements, measure)
+        return elements, html.Span(message, title=message), new_state, note, None, legend_rows
 
     @app.callback(
         Output("cy", "layout"),
@@ -456,25 +467,10 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             + " → ".join(view.name(n) for n in path),
         }
 
-    @app.callback(
-        Output("cy", "generateImage"), Input("btn-png", "n_clicks"), prevent_initial_call=True
+    register_export_callbacks(app, ctx_)  # PNG, SVG, GraphML and CSV of the view
+    # the controls stand open beside the graph on a wide window, folded on a narrow one
+    app.clientside_callback(
+        ClientsideFunction("viewport", "unfold"),
+        Output("net-controls", "open"),
+        Input("net-controls", "id"),
     )
-    def png(_n):
-        if not _n:
-            return no_update
-        return {"type": "png", "action": "download", "filename": "partnergraph-network"}
-
-    @app.callback(
-        Output("download", "data", allow_duplicate=True),
-        Input("btn-csv", "n_clicks"),
-        State("cy", "elements"),
-        prevent_initial_call=True,
-    )
-    def network_csv(_n, elements):
-        if not _n:
-            return no_update
-        rows = V.element_rows(view, elements or [])
-        return dcc.send_string(
-            V.rows_to_csv(readable_rows(view, rows), V.ELEMENT_COLUMNS),
-            "partnergraph-network.csv",
-        )
