@@ -178,3 +178,20 @@ def test_on_a_narrow_window_the_graph_comes_first(browser, live_server):  # noqa
         assert controls["x"] + controls["width"] <= graph["x"]  # side by side
     finally:
         ctx.close()
+
+
+def test_no_page_scrolls_sideways_at_800_px(browser, live_server):  # noqa: F811
+    """Every page fits an 800 px window: wide tables scroll inside their own box."""
+    from webapp.pages import pages
+
+    ctx = browser.new_context(viewport={"width": 800, "height": 900})
+    try:
+        pg = ctx.new_page()
+        for module in pages():
+            pg.goto(live_server + module.PATH)
+            pg.wait_for_load_state("networkidle")
+            assert pg.locator("#page").inner_text().strip(), module.PATH  # something is shown
+            width = pg.evaluate("document.documentElement.scrollWidth")
+            assert width <= 800, (module.PATH, width)
+    finally:
+        ctx.close()
