@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import struct
 import xml.etree.ElementTree as ET
+import zlib
 from pathlib import Path
 
 import networkx as nx
@@ -51,6 +52,10 @@ def test_exports_the_strategic_view_as_graphml_png_and_svg(page, live_server):  
     assert name == "partnergraph-network.png" and data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])  # the IHDR chunk
     assert max(width, height) == PRINT_PX and min(width, height) > 1000
+    # marked 300 dpi (11811 pixels a metre), so it prints at A4 size
+    at = data.index(b"pHYs")
+    assert struct.unpack(">IIB", data[at + 4 : at + 13]) == (11811, 11811, 1)
+    assert zlib.crc32(data[at : at + 13]) == struct.unpack(">I", data[at + 13 : at + 17])[0]
 
     name, data = download(page, "#btn-svg")
     assert name == "partnergraph-network.svg"
