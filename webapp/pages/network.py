@@ -288,7 +288,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
 
 def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     view = ctx_.view
-    base_positions(ctx_)  # at start-up, not in the first visitor's wait
+    ctx_.warm(lambda: base_positions(ctx_))  # at start-up (and after a write), not in a wait
 
     def search(text: str) -> list[tuple[str, str]]:
         return V.search_hits(view, text)
