@@ -192,6 +192,16 @@ def test_map_shows_leicesters_five_twin_cities(page, live_server):
     }""")
     for city in ("Krefeld", "Strasbourg", "Masaya", "Chongqing", "Rajkot"):
         assert any(city in n for n in names), (city, names)
+    # fitted to the partners: Nicaragua to China, not Antarctica; names on hover, not labels
+    geo = page.evaluate("document.querySelector('#map .js-plotly-plot').layout.geo")
+    assert geo["lataxis"]["range"][0] > -60 and geo["lonaxis"]["range"][0] < -86
+    assert page.locator("#map .geo text").filter(has_text="Leicester").count() == 0
+    # coloured by distance: one scale whose bar reads in km, up to 10,000 km and beyond
+    page.locator("#m-colour").get_by_text("distance").click()
+    page.wait_for_selector("#map .colorbar")
+    bar = page.locator("#map .colorbar").text_content()
+    assert "km from home" in bar and "10,000 km" in bar and "1 km" in bar
+    assert page.locator("#map .colorbar").count() == 1
 
 
 def test_link_health_finds_links_without_an_mou_and_exports_csv(page, live_server):

@@ -51,6 +51,7 @@ __all__ = [
     "element_rows",
     "ELEMENT_COLUMNS",
     "map_points",
+    "is_domestic",
     "activity_matrix",
     "cost_rows",
 ]
@@ -269,6 +270,16 @@ def choose_a_council(view: GraphView, council: str | None) -> str | None:
     return f"Choose a council: {n:,} home councils are too many to show at once."
 
 
+def is_domestic(partnership: dict, partner: dict) -> bool:
+    """Whether a link is with a domestic body (the CPA self-assessment's, not international):
+    the partner or the partnership says so, or the partnership's tier or sphere is domestic."""
+    return bool(
+        partner.get("domestic")
+        or partnership.get("domestic")
+        or "domestic" in (partnership.get("tier"), partnership.get("sphere"))
+    )
+
+
 def map_points(view: GraphView, council: str | None) -> tuple[list[dict], list[dict]]:
     """Partners of the council(s) with where they are and how we know, and the home councils."""
     councils = [council] if council else view.home_councils()
@@ -299,6 +310,7 @@ def map_points(view: GraphView, council: str | None) -> tuple[list[dict], list[d
                     "tier": pd.get("tier"),
                     "sphere": pd.get("sphere"),
                     "status": pd.get("status"),
+                    "domestic": is_domestic(pd, view.data[partner]),
                     "located": ploc is not None,
                 }
                 if ploc:
