@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import struct
 import xml.etree.ElementTree as ET
+import zlib
 from pathlib import Path
 
 import networkx as nx
@@ -51,6 +52,10 @@ def test_exports_the_strategic_view_as_graphml_png_and_svg(page, live_server):  
     assert name == "partnergraph-network.png" and data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])  # the IHDR chunk
     assert max(width, height) == PRINT_PX and min(width, height) > 1000
+    # marked 300 dpi (11811 pixels a metre), so it prints at A4 size
+    at = data.index(b"pHYs")
+    assert struct.unpack(">IIB", data[at + 4 : at + 13]) == (11811, 11811, 1)
+    assert zlib.crc32(data[at : at + 13]) == struct.unpack(">I", data[at + 13 : at + 17])[0]
 
     name, data = download(page, "#btn-svg")
     assert name == "partnergraph-network.svg"
@@ -176,5 +181,22 @@ def test_on_a_narrow_window_the_graph_comes_first(browser, live_server):  # noqa
         assert not pg.get_by_text("Filters, search, path and exports").is_visible()
         graph, controls = pg.locator("#cy").bounding_box(), pg.locator(".controls").bounding_box()
         assert controls["x"] + controls["width"] <= graph["x"]  # side by side
+    finally:
+        ctx.close()
+
+
+def test_no_page_scrolls_sideways_at_800_px(browser, live_server):  # noqa: F811
+    """Every page fits an 800 px window: wide tables scroll inside their own box."""
+    from webapp.pages import pages
+
+    ctx = browser.new_context(viewport={"width": 800, "height": 900})
+    try:
+        pg = ctx.new_page()
+        for module in pages():
+            pg.goto(live_server + module.PATH)
+            pg.wait_for_load_state("networkidle")
+            assert pg.locator("#page").inner_text().strip(), module.PATH  # something is shown
+            width = pg.evaluate("document.documentElement.scrollWidth")
+            assert width <= 800, (module.PATH, width)
     finally:
         ctx.close()

@@ -174,6 +174,14 @@ def test_errors_from_inside_a_query_name_the_box(ctx, name, values, param, words
     assert outcome.param == param and words in outcome.message, outcome.message
 
 
+def test_a_name_of_several_records_lists_them_to_choose_by_id(ctx):
+    outcome = _fails(ctx, "shortest_path", source="Leicester", target="Virginia")
+    assert outcome.param == "target"
+    assert outcome.message.startswith("“To”: “Virginia” is the name of more than one record")
+    assert "Virginia (Place, id virginia)" in outcome.message
+    assert "Commonwealth of Virginia (Organisation, id commonwealth-of-virginia)" in outcome.message
+
+
 def test_the_page_layout_points_at_the_bad_box(ctx):
     layout = page.layout(ctx, {"q": "neighbours", "p_node": "Kentt", "run": "yes"})
     box = _grid(layout, {"type": "qparam-box", "name": "node"})
@@ -202,6 +210,8 @@ def test_columns_are_sized_by_what_they_hold(ctx):
     assert cols["objectives"]["minWidth"] > cols["tier"]["minWidth"] >= 90
     assert cols["objectives"]["tooltipField"] == "objectives"  # long text: the rest on hover
     assert cols["partner"].get("hide") and not cols["partner_name"].get("hide")
+    agreements = run_for_page(ctx.view, ctx.store, "agreements", {}).columns
+    assert agreements[0]["field"] == "agreement" and agreements[0]["hide"]  # ids, names beside
 
 
 def test_the_csv_leaves_out_the_graph_links(ctx):
@@ -221,3 +231,27 @@ def test_the_column_chooser_lists_every_column_and_ticks_those_shown(ctx):
     assert graph["field"] == "graph" and graph["width"] == 130
     nothing = dict(zip(page.TABLE_OUTPUTS, page._shown(None), strict=True))
     assert nothing["q-columns", "options"] == [] and nothing["btn-q-csv", "disabled"] is True
+
+
+@pytest.mark.bolt
+def test_typed_cypher_in_the_address_runs_read_only(neo4j_store):
+    """On a Bolt store the console's text travels in the address and runs again when opened;
+    a statement that would write is refused, from an address as from the box."""
+    from pathlib import Path
+
+    from loaders import read_register
+
+    neo4j_store.replace(read_register(Path(__file__).parent / "fixtures" / "mini").graph)
+    context = create_app(neo4j_store).server.config["partnergraph_context"]
+    read = "MATCH (p:Partnership) RETURN p.name AS name ORDER BY name"
+    state, ignored = clean_state(context.view, {"cypher": read}, page.URL_CHECKS)
+    assert ignored == []
+    layout = page.layout(context, state)
+    assert _grid(layout, "cypher-text").value == read
+    names = [r["name"] for r in _grid(layout, "cypher-table").rowData]
+    assert names and names == sorted(names)
+    before = neo4j_store.counts()
+    layout = page.layout(context, {"cypher": "CREATE (n:Entity {id: 'x'}) RETURN n"})
+    assert "refused" in str(_grid(layout, "cypher-message").children)
+    assert _grid(layout, "cypher-table").rowData == []
+    assert neo4j_store.counts() == before

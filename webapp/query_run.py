@@ -238,8 +238,10 @@ def sized_columns(defs: list[dict], rows: list[dict]) -> list[dict]:
     """Column definitions sized by what the rows hold, so no column is squeezed to a strip:
     short values (a tier, a year) get a narrow column, long text a wide one that shows its first
     lines and the rest on hover. An id column with a name beside it (``partner`` and
-    ``partner_name``, ``id`` and ``name``) starts hidden: "Columns shown" brings it back."""
+    ``partner_name``; a first column of ids and ``name``) starts hidden: "Columns shown" brings
+    it back."""
     fields = {d["field"] for d in defs}
+    first = next((d["field"] for d in defs if d["field"] != "graph"), None)
     out = []
     for d in defs:
         field_ = d["field"]
@@ -258,10 +260,21 @@ def sized_columns(defs: list[dict], rows: list[dict]) -> list[dict]:
         }
         if lengths[-1] > LONG_CELL:
             sized |= {"tooltipField": field_, "cellClass": "q-long"}
-        if f"{field_}_name" in fields or (field_ == "id" and "name" in fields):
+        if f"{field_}_name" in fields or (
+            field_ == first and "name" in fields and _ids(rows, first)
+        ):
             sized["hide"] = True
         out.append(sized)
     return out
+
+
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def _ids(rows: list[dict], field_: str) -> bool:
+    """Whether every value of ``field_`` is a record id (``kent-virginia-mou-2006``)."""
+    values = [r.get(field_) for r in rows]
+    return bool(values) and all(isinstance(v, str) and _SLUG.fullmatch(v) for v in values)
 
 
 def _names(query: Query) -> set[str]:
@@ -274,14 +287,21 @@ def person_message(exc: PartnerGraphError, query: Query, view: GraphView) -> tup
     param = getattr(exc, "param", None)
     if isinstance(exc, NodeNotFound):
         title = titles.get(param or "", "The box")
-        if exc.ambiguous:
-            named = [f"{view.g.nodes[s].get('name') or s} (id {s})" for s in exc.suggestions]
+        if exc.ambiguous:  # suggestions read "id (Label)"
+            named = []
+            for s in exc.suggestions:
+                node, _, kind = s.partition(" (")
+                data = view.g.nodes[node] if node in view.g else {}
+                named.append(f"{data.get('name') or node} ({kind.rstrip(')') or '?'}, id {node})")
             text = (
                 f"“{title}”: {quoted(exc.node_id)} is the name of more than one record: "
                 f"{'; '.join(named[:6])}. Type the id of the one you mean."
             )
         else:
-            named = [quoted(view.g.nodes[s].get("name") or s) for s in exc.suggestions[:3]]
+            named = [
+                quoted((view.g.nodes[s].get("name") if s in view.g else None) or s)
+                for s in exc.suggestions[:3]
+            ]
             text = f"“{title}”: nothing in the register is called {quoted(exc.node_id)}."
             if named:
                 listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}"
