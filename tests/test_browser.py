@@ -303,3 +303,43 @@ def test_export_the_views_nodes_and_relationships(page, live_server):
     assert lines[0].startswith("element,id,kind,name,source,target,type")
     assert sum(1 for x in lines[1:] if x.startswith("node,")) == drawn[0]
     assert sum(1 for x in lines[1:] if x.startswith("relationship,")) == drawn[1] > 0
+
+
+def matrix_columns(page) -> list[str]:
+    return page.evaluate("document.querySelector('#matrix .js-plotly-plot').data[0].x")
+
+
+def test_the_activity_matrix_shows_kents_international_partners_and_shares_its_url(
+    page, live_server
+):
+    open_page(page, live_server, "/matrix?council=kent-county-council")
+    page.wait_for_selector("#matrix .main-svg")
+    page.wait_for_function("document.querySelector('#matrix .js-plotly-plot').data")
+    names = matrix_columns(page)
+    for partner in ("Province of Zeeland", "Province of West Flanders", "Region of Košice"):
+        assert partner in names
+    assert "Kent Police" not in names and "NHS" not in names
+    assert "domestic bodies are not shown" in page.locator("#matrix-note").inner_text()
+    # domestic bodies on request; a year; both in the address
+    page.locator("#x-domestic").get_by_text("include domestic bodies").click()
+    page.wait_for_function("location.search.includes('domestic=yes')")
+    page.wait_for_function(
+        "document.querySelector('#matrix .js-plotly-plot').data[0].x.includes('Kent Police')"
+    )
+    page.click("#x-year")
+    page.get_by_role("option", name="2006").click()
+    page.wait_for_function("location.search.includes('year=2006')")
+    page.wait_for_function(
+        "document.getElementById('matrix-note').innerText.includes('Nothing recorded in 2006')"
+    )
+    shared = page.url
+    assert "council=kent-county-council" in shared
+    # the shared link opens the same matrix
+    open_page(page, live_server, shared.replace(live_server, ""))
+    page.wait_for_selector("#matrix .main-svg")
+    page.wait_for_function(
+        "document.getElementById('matrix-note').innerText.includes('Nothing recorded in 2006')"
+    )
+    names = matrix_columns(page)
+    assert "Province of Zeeland" in names and "Kent Police" in names
+    assert page.locator("#x-year").inner_text().strip().startswith("2006")
