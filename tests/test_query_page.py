@@ -281,3 +281,19 @@ def test_a_list_of_records_reads_as_names_and_exports_as_ids(ctx):
     path = run_for_page(ctx.view, ctx.store, "shortest_path", ends).rows[0]
     assert path["path"].startswith("kent-county-council; ")  # ids, its names beside it
     assert path["names"].startswith("Kent County Council; ")
+
+
+def test_a_cypher_timeout_on_the_page_has_no_command_line_option():
+    from graphmodel.stores.neo4j_store import QueryFailed
+
+    class SlowServer:  # stands for a Bolt server that gave up on the statement
+        def run_user_cypher(self, text, limit, timeout):
+            raise QueryFailed(
+                "stopped: … or allow longer (--timeout).", plain="stopped: narrow it (LIMIT)."
+            )
+
+    assert page._cypher(SlowServer(), "MATCH (n) RETURN n") == (
+        [],
+        [],
+        "stopped: narrow it (LIMIT).",
+    )

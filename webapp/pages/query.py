@@ -192,8 +192,8 @@ def _cypher(store: Any, text: str) -> tuple[list, list, str]:
     """Typed Cypher, run read-only (``run_user_cypher`` refuses writes before sending)."""
     try:
         columns, rows, truncated = store.run_user_cypher(text, limit=500, timeout=10)
-    except PartnerGraphError as exc:
-        return [], [], str(exc)
+    except PartnerGraphError as exc:  # a timeout's own page wording has no --timeout in it
+        return [], [], getattr(exc, "plain", None) or str(exc)
     msg = f"{len(rows)} rows" + (" (stopped at the 500-row limit)" if truncated else "")
     return column_defs(columns), [{k: flat(v) for k, v in r.items()} for r in rows], msg
 
