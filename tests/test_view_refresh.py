@@ -18,6 +18,7 @@ from loaders import read_register
 from webapp import create_app
 from webapp import views as V
 from webapp.card import render_card
+from webapp.card_forms import LABELS
 from webapp.writes import record_from_web
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -110,6 +111,17 @@ def test_bad_input_writes_nothing_and_rebuilds_nothing(app_ctx):
     assert not out["ok"]
     assert out["message"].startswith("The review was not recorded (date:")
     assert out["message"].endswith("Nothing was written.")
+    # a form names the field by its own label: "What" is the activity's name
+    out = record_from_web(
+        ctx,
+        "activities",
+        {"type": "visit", "start": "2008-02", "partnership": "kent-virginia"},
+        labels=LABELS,
+    )
+    assert out["message"] == (
+        "The activity was not recorded (What: required field is missing: add it). "
+        "Nothing was written."
+    )
     assert snapshot(register) == before
     assert ctx.view.snapshot is snap and ctx.refresher.requested == 0
 
