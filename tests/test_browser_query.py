@@ -5,6 +5,7 @@ a wrong value is explained beside its box, and there is then nothing to export."
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from test_browser import live_server, open_page, page  # noqa: F401  (shared fixtures)
@@ -40,7 +41,13 @@ def test_an_analyst_runs_a_named_query_and_shares_its_table(page, live_server, b
     # what is one step from Virginia: its partnership with Kent and the country it lies in
     assert "Kent – Virginia" in table and "United States" in table
     rows = page.locator("#q-message").inner_text()
-    assert page.locator("#btn-q-csv").is_enabled()
+    # the rows export as CSV: the table's columns, ids included, one line per row
+    with page.expect_download() as info:
+        page.click("#btn-q-csv")
+    lines = Path(info.value.path()).read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "id,label,name,distance"
+    assert "kent-commonwealth-of-virginia,Partnership,Kent – Virginia,1" in lines
+    assert len(lines) - 1 == int(page.locator("#q-message").inner_text().split()[0])
     page.wait_for_function("location.search.includes('run=yes')")
     url = page.url
     assert "q=neighbours" in url and "p_node=Commonwealth+of+Virginia" in url

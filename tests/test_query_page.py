@@ -129,6 +129,18 @@ def test_a_whole_number_box_with_words_in_it_says_so(ctx, name, param):
 
 @pytest.mark.parametrize(
     "name,param",
+    [(q.name, p.name) for q in QUERIES.values() for p in q.params if p.type is int],
+)
+def test_a_count_below_one_is_refused(ctx, name, param):
+    title = QUERIES[name].param(param).title
+    values = {p.name: "kent-county-council" for p in QUERIES[name].params if p.required}
+    outcome = _fails(ctx, name, **values, **{param: "-3"})
+    assert outcome.param == param
+    assert outcome.message == f"“{title}” must be 1 or more; -3 is not."
+
+
+@pytest.mark.parametrize(
+    "name,param",
     [(q.name, p.name) for q in QUERIES.values() for p in q.params if p.node],
 )
 def test_a_name_box_with_an_unknown_name_says_which_and_suggests(ctx, name, param):

@@ -48,6 +48,7 @@ class Param:
     node: bool = False  # the value is a node id, name or alias; resolved with "did you mean"
     choices: tuple[str, ...] | None = None
     label: str = ""  # the box's label on the Query page; the CLI uses --name
+    minimum: int = 1  # the least a whole-number parameter may be (a count, a length)
 
     @property
     def title(self) -> str:
@@ -109,6 +110,12 @@ def _coerce(query: Query, p: Param, value: Any, store: GraphStore) -> Any:
                 plain=f"“{p.title}” needs a whole number, such as {example}; "
                 f"{quoted(value)} is not one.",
             ) from None
+        if value < p.minimum:
+            raise BadParameter(
+                f"{p.option} must be at least {p.minimum}, got {value}",
+                param=p.name,
+                plain=f"“{p.title}” must be {p.minimum} or more; {value} is not.",
+            )
     elif p.type is dt.date:
         if isinstance(value, str):
             try:

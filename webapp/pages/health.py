@@ -160,7 +160,8 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     # Mirrored in the browser: a callback listening to ``written`` itself would have inputs
     # missing on every other page, which Dash refuses.
     app.clientside_callback(
-        "function (written) { return written; }",
+        # (nothing to pass on before the first write: Dash runs this when the page is drawn)
+        "function (w) { return w ? w : window.dash_clientside.no_update; }",
         Output("h-written", "data"),
         Input("written", "data"),
         prevent_initial_call=True,
