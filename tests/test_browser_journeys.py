@@ -170,6 +170,21 @@ def test_on_a_narrow_window_the_graph_comes_first(browser, live_server):  # noqa
         # the details card takes the whole width under the graph
         card = pg.locator("#details").bounding_box()
         assert card["width"] > 700 and card["y"] > box["y"] + box["height"]
+        # a chosen record's card is out of sight below: a bar names it and leads to it
+        assert not pg.locator("#card-peek").is_visible()
+        search_and_pick(pg, "Kent Virgina", "Kent – Virginia (Partnership)")
+        pg.wait_for_function(
+            "document.querySelector('#details h2')?.innerText === 'Kent – Virginia'"
+        )
+        bar = pg.locator("#card-peek")
+        bar.wait_for(state="visible")
+        assert bar.inner_text().startswith("Details: Kent – Virginia")
+        bar.click()
+        pg.wait_for_function(
+            "Math.abs(document.getElementById('details').getBoundingClientRect().top) < 5"
+        )
+        assert not bar.is_visible()
+        assert pg.get_by_role("heading", name="Kent – Virginia").is_visible()
     finally:
         ctx.close()
     ctx = browser.new_context(viewport={"width": 1440, "height": 900})

@@ -267,3 +267,17 @@ def test_typed_cypher_in_the_address_runs_read_only(neo4j_store):
     assert "refused" in str(_grid(layout, "cypher-message").children)
     assert _grid(layout, "cypher-table").rowData == []
     assert neo4j_store.counts() == before
+
+
+def test_a_list_of_records_reads_as_names_and_exports_as_ids(ctx):
+    outcome = run_for_page(ctx.view, ctx.store, "agreements", {"type": "mou", "start": "2006"})
+    shown = {r["agreement"]: r for r in outcome.rows}["kent-virginia-mou-2006"]
+    exported = {r["agreement"]: r for r in outcome.csv_rows}["kent-virginia-mou-2006"]
+    assert (
+        "Commonwealth of Virginia" in shown["parties"] and "Kent County Council" in shown["parties"]
+    )
+    assert "commonwealth-of-virginia" in exported["parties"]
+    ends = {"source": "kent-county-council", "target": "commonwealth-of-virginia"}
+    path = run_for_page(ctx.view, ctx.store, "shortest_path", ends).rows[0]
+    assert path["path"].startswith("kent-county-council; ")  # ids, its names beside it
+    assert path["names"].startswith("Kent County Council; ")

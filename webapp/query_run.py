@@ -188,6 +188,7 @@ class Outcome:
     message: str = ""
     error: bool = False
     param: str | None = None
+    csv_rows: list[dict] = field(default_factory=list)
 
 
 def run_for_page(view: GraphView, store: Any, name: str, values: dict[str, Any]) -> Outcome:
@@ -203,6 +204,8 @@ def run_for_page(view: GraphView, store: Any, name: str, values: dict[str, Any])
     columns = list(rows[0]) if rows else []
     shown = view_labels(view).readable_rows(rows)  # papers by title and date
     flat_rows = [{k: flat(v) for k, v in r.items()} for r in shown]
+    csv_rows = [dict(r) for r in flat_rows]  # the CSV keeps ids, as the command line's does
+    _lists_by_name(view, rows, flat_rows)
     named = {v for r in rows for v in r.values() if isinstance(v, str) and v in view.g}
     named |= {
         x
@@ -225,7 +228,22 @@ def run_for_page(view: GraphView, store: Any, name: str, values: dict[str, Any])
             )
     else:
         message = "No rows: nothing in the register matches. Try other values in the boxes."
-    return Outcome(table_columns, flat_rows, elements, message)
+    return Outcome(table_columns, flat_rows, elements, message, csv_rows=csv_rows)
+
+
+def _lists_by_name(view: GraphView, rows: list[dict], flat_rows: list[dict]) -> None:
+    """In the table, a cell listing records (an agreement's parties, a partnership's themes)
+    names them; the CSV keeps their ids. A list with its own names column beside it (a path
+    and its ``names``) is left as it is."""
+    if not rows:
+        return
+    named_elsewhere = {k for k in rows[0] if "names" in rows[0] or f"{k}_names" in rows[0]}
+    for raw, shown in zip(rows, flat_rows, strict=True):
+        for k, v in raw.items():
+            if k in named_elsewhere or not isinstance(v, list) or not v:
+                continue
+            if all(isinstance(x, str) and x in view.g for x in v):
+                shown[k] = "; ".join(view.g.nodes[x].get("name") or x for x in v)
 
 
 #: columns needing more room than this (px) may not all fit beside the details panel

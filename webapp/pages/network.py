@@ -264,6 +264,8 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                 className="cy-wrap",
             ),
             legend(),
+            # a narrow window's details card is below the page: this says so (assets/viewport.js)
+            html.Button(id="card-peek", className="card-peek", n_clicks=0, hidden=True),
             html.Div(
                 legend_block(view, elements, state.get("measure")),
                 id="measure-legend",
@@ -473,4 +475,12 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         ClientsideFunction("viewport", "unfold"),
         Output("net-controls", "open"),
         Input("net-controls", "id"),
+    )
+    app.clientside_callback(
+        ClientsideFunction("viewport", "peek"),
+        Output("card-peek", "children"),
+        Output("card-peek", "hidden"),
+        Input("details", "children"),
+        Input("card-peek", "n_clicks"),
+        prevent_initial_call=True,
     )

@@ -68,6 +68,7 @@ TABLE_OUTPUTS = [
     ("btn-q-csv", "title"),
     ("q-columns", "options"),
     ("q-columns", "value"),
+    ("q-csv-rows", "data"),
 ]
 
 
@@ -86,6 +87,7 @@ def _shown(outcome: Outcome | None) -> tuple:
         csv["title"],
         [{"label": c.get("headerName") or c["field"], "value": c["field"]} for c in choosable],
         [c["field"] for c in choosable if not c.get("hide")],
+        outcome.csv_rows,
     )
 
 
@@ -151,6 +153,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
         ),
         chooser,
         grid,
+        dcc.Store(id="q-csv-rows", data=shown["q-csv-rows", "data"]),
         html.Button(
             shown["btn-q-csv", "children"],
             id="btn-q-csv",
@@ -265,7 +268,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("download", "data", allow_duplicate=True),
         Output("q-message", "children", allow_duplicate=True),
         Input("btn-q-csv", "n_clicks"),
-        State("q-table", "rowData"),
+        State("q-csv-rows", "data"),
         State("q-name", "value"),
         prevent_initial_call=True,
     )
