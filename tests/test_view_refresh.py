@@ -18,6 +18,7 @@ from loaders import read_register
 from webapp import create_app
 from webapp import views as V
 from webapp.card import render_card
+from webapp.card_forms import LABELS
 from webapp.writes import record_from_web
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -110,6 +111,17 @@ def test_bad_input_writes_nothing_and_rebuilds_nothing(app_ctx):
     assert not out["ok"]
     assert out["message"].startswith("The review was not recorded (date:")
     assert out["message"].endswith("Nothing was written.")
+    # a form names the field by its own label: "What" is the activity's name
+    out = record_from_web(
+        ctx,
+        "activities",
+        {"type": "visit", "start": "2008-02", "partnership": "kent-virginia"},
+        labels=LABELS,
+    )
+    assert out["message"] == (
+        "The activity was not recorded (What: required field is missing: add it). "
+        "Nothing was written."
+    )
     assert snapshot(register) == before
     assert ctx.view.snapshot is snap and ctx.refresher.requested == 0
 
@@ -196,3 +208,21 @@ def test_the_replaced_snapshot_and_store_graph_are_freed(app_ctx):
     assert gc.get_freeze_count() > 0
     assert old_view() is None and old_graph() is None
     assert old_store() is None
+
+
+@pytest.mark.bolt
+def test_on_neo4j_the_pages_snapshot_is_read_again_from_the_database(tmp_path, neo4j_store):
+    register = tmp_path / "reg"
+    shutil.copytree(MINI, register)
+    neo4j_store.replace(read_register(register).graph)
+    app = create_app(neo4j_store, register=register)
+    ctx = app.server.config["partnergraph_context"]
+    out = record_from_web(
+        ctx, "reviews", {"partnership": "kent-lovech", "date": "2008-04", "reviewer": "IAB"}
+    )
+    assert out["ok"], out["message"]
+    assert ctx.refresher.wait(120) and ctx.refresher.failed is None
+    assert out["id"] in ctx.view.g and "kent-lovech" in ctx.view.neighbours(out["id"])
+    assert "Last review Apr 2008 (recorded review)" in _card_text(
+        render_card(ctx.view, "kent-lovech")
+    )

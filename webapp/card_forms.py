@@ -19,10 +19,22 @@ from dash import Input, Output, State, dcc, html, no_update
 from .context import PageContext
 from .writes import may_write, record_from_web
 
-__all__ = ["card_record_form", "register_card_callbacks", "written_after"]
+__all__ = ["card_record_form", "register_card_callbacks", "written_after", "LABELS"]
 
 ACTIVITY_TYPES = ["visit", "exchange", "event", "project", "meeting", "other"]
 OBJECTIVES_MET = ["yes", "partly", "no", "not-assessed"]
+#: register field -> the form's label for it, so an error names the box a person typed in
+LABELS = {
+    "date": "Date",
+    "reviewer": "Reviewer",
+    "outcome": "Outcome",
+    "objectives_met": "Objectives met",
+    "next_review": "Next review",
+    "name": "What",
+    "type": "Type",
+    "start": "Start",
+    "people": "People",
+}
 
 
 def _field(label: str, component, hint: str | None = None) -> html.Label:
@@ -174,7 +186,7 @@ def register_card_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             "objectives_met": met,
             "next_review": (next_review or "").strip(),
         }
-        result = record_from_web(ctx_, "reviews", fields)
+        result = record_from_web(ctx_, "reviews", fields, labels=LABELS)
         if not result["ok"]:
             return no_update, _error(result)
         return written_after(result, written, "reviews", partnership), no_update
@@ -204,7 +216,7 @@ def register_card_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             "people": [p.strip() for p in (people or "").split(",") if p.strip()],
             "outcome": (outcome or "").strip(),
         }
-        result = record_from_web(ctx_, "activities", fields)
+        result = record_from_web(ctx_, "activities", fields, labels=LABELS)
         if not result["ok"]:
             return no_update, _error(result)
         return written_after(result, written, "activities", partnership), no_update

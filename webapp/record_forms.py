@@ -12,7 +12,7 @@ from typing import Any
 import dash
 from dash import Input, Output, State, dcc, html, no_update
 
-from .card_forms import written_after
+from .card_forms import LABELS, written_after
 from .context import PageContext
 from .writes import record_from_web
 
@@ -146,7 +146,7 @@ def register_form_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             "objectives_met": met,
             "next_review": next_review,
         }
-        result = record_from_web(ctx_, "reviews", fields)
+        result = record_from_web(ctx_, "reviews", fields, labels=LABELS)
         if not result["ok"]:
             return _message(result), no_update
         return _message(result), written_after(result, written, "reviews", partnership)
@@ -179,7 +179,7 @@ def register_form_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             "people": [p.strip() for p in (people or "").split(",") if p.strip()],
             "outcome": outcome,
         }
-        result = record_from_web(ctx_, "activities", fields)
+        result = record_from_web(ctx_, "activities", fields, labels=LABELS)
         if not result["ok"]:
             return _message(result), no_update
         return _message(result), written_after(result, written, "activities", partnership)

@@ -50,13 +50,22 @@ def may_write() -> bool:
         return True
 
 
+def _named(field: str | None, labels: dict[str, str] | None) -> str:
+    """A field as the form names it (``name`` is "What" on a form), else in words."""
+    return (labels or {}).get(field or "") or (field or "record").replace("_", " ")
+
+
 def record_from_web(
-    ctx: PageContext, kind: str, fields: dict[str, Any], user: str | None = None
+    ctx: PageContext,
+    kind: str,
+    fields: dict[str, Any],
+    user: str | None = None,
+    labels: dict[str, str] | None = None,
 ) -> WriteOutcome:
     """Validate and record a review, activity or action typed into a form.
 
-    Never raises for bad input: the outcome says what is wrong, field by field, and that
-    nothing was written.
+    Never raises for bad input: the outcome says what is wrong, field by field (by the form's
+    ``labels`` for its fields, where given), and that nothing was written.
     """
     from loaders.record import SINGULAR, record
 
@@ -85,7 +94,7 @@ def record_from_web(
     except RegisterError as exc:
         errors = [i for i in exc.issues if i.severity == "error"][:5]
         problems = (
-            "; ".join(f"{(i.field or 'record').replace('_', ' ')}: {i.message}" for i in errors)
+            "; ".join(f"{_named(i.field, labels)}: {i.message}" for i in errors)
             or "the register did not validate"
         )
         return WriteOutcome(
