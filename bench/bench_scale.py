@@ -488,13 +488,15 @@ def _keep_analytics(out: Path, text: str) -> str:
 
 
 def _write_report(path: Path, text: str) -> None:
-    """Write the report, keeping the sections bench_load.py and bench_browser.py wrote there."""
+    """Write the report, keeping the sections bench_load.py, bench_browser.py and
+    bench_write.py wrote there."""
     from bench_load import END, START
 
     old = path.read_text(encoding="utf-8") if path.exists() else ""
     for start, end in (
         (START, END),
         ("<!-- bench_browser:start -->", "<!-- bench_browser:end -->"),
+        ("<!-- bench_write:start -->", "<!-- bench_write:end -->"),
     ):
         if start in old and end in old:
             kept = start + old.split(start, 1)[1].split(end, 1)[0] + end

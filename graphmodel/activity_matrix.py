@@ -8,8 +8,9 @@ and the projects the unit started that year with the partner. Each cell keeps it
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 
-__all__ = ["yearly_matrix", "activity_years"]
+__all__ = ["ActivityMatrix", "council_matrix", "yearly_matrix", "activity_years"]
 
 
 def _out(g, n, t):
@@ -32,18 +33,12 @@ def _units(g, council: str) -> set[str]:
 
 
 def activity_years(g, council: str) -> list[str]:
-    """The years in which the council's units have recorded activities or started projects."""
-    units = _units(g, council) | {council}
-    years = set()
-    for n, d in g.nodes(data=True):
-        start = d.get("start")
-        if not isinstance(start, str):
-            continue
-        if d.get("label") == "Activity":
-            years.add(start[:4])
-        elif d.get("label") == "Project" and units & (
-            set(_in(g, n, "LEADS")) | set(_in(g, n, "PARTNER_IN"))
-        ):
+    """The years in which the council or its units started projects or recorded activities
+    (the years :func:`council_matrix` has something to count for)."""
+    years: set[str] = set()
+    for n in _council_projects(g, council) | set(_council_activities(g, council)):
+        start = g.nodes[n].get("start")
+        if isinstance(start, str) and start[:4].isdigit():
             years.add(start[:4])
     return sorted(years)
 
@@ -51,31 +46,158 @@ def activity_years(g, council: str) -> list[str]:
 def yearly_matrix(
     g, council: str, year: str
 ) -> tuple[list[str], list[str], list[list[int]], dict[tuple[str, str], list[str]]]:
-    """(unit ids, partner ids, counts[unit][partner], evidence per cell) for ``year``."""
-    units = _units(g, council)
+    """(row ids, partner ids, counts[row][partner], evidence per cell) for ``year``, domestic
+    bodies included: :func:`council_matrix` as a tuple."""
+    m = council_matrix(g, [council], str(year), include_domestic=True)
+    return m.rows, m.cols, m.z, m.evidence
+
+
+#: how a body takes part in a project
+_TAKES_PART = ("LEADS", "PARTNER_IN", "PARTICIPATES_IN", "RUNS")
+
+
+@dataclass
+class ActivityMatrix:
+    """Units (rows) × partners (columns) of one or more councils, with each cell's evidence.
+
+    Attributes
+    ----------
+    rows : list of str
+        Unit ids; a council's own id stands for work no unit is named for.
+    cols : list of str
+        Partner ids: every partner the councils' partnerships name (so a named partner with
+        nothing recorded is still a column), then any other partner with something counted.
+    z : list of list of int
+        ``z[i][j]``: how many links (all years) or activities (one year) row i has with col j.
+    evidence : dict
+        (row, col) -> what was counted, in words.
+    quiet : list of str
+        Named partners with nothing counted (in the year, when one is asked for).
+    domestic_left_out : int
+        Domestic partners not shown (``include_domestic`` off).
+    """
+
+    rows: list[str]
+    cols: list[str]
+    z: list[list[int]]
+    evidence: dict[tuple[str, str], list[str]]
+    quiet: list[str] = field(default_factory=list)
+    domestic_left_out: int = 0
+
+
+def council_matrix(
+    g, councils: list[str], year: str | None = None, include_domestic: bool = False
+) -> ActivityMatrix:
+    """The activity matrix of ``councils``: for all years, the partnerships each unit owns (the
+    council itself when no unit owns one), the projects it takes part in and the recorded
+    activities; for one ``year``, the activities and projects that started that year.
+
+    Every partner the councils' partnerships name is a column, even with nothing counted.
+    Domestic bodies (marked domestic, in the council's own country, or linked by a domestic
+    partnership) are left out unless ``include_domestic``.
+    """
     counts: Counter = Counter()
     evidence: dict[tuple[str, str], list[str]] = {}
+    named: list[str] = []
+    domestic: set[str] = set()
 
-    def add(u: str, p: str, text: str) -> None:
-        counts[(u, p)] += 1
-        evidence.setdefault((u, p), []).append(text)
+    def add(row: str, partner: str, text: str) -> None:
+        counts[(row, partner)] += 1
+        evidence.setdefault((row, partner), []).append(text)
 
-    for n, d in g.nodes(data=True):
+    def in_year(d: dict) -> bool:
         start = d.get("start")
-        if not (isinstance(start, str) and start[:4] == year):
-            continue
-        if d.get("label") == "Activity":
+        return year is None or (isinstance(start, str) and start[:4] == year)
+
+    for council in councils:
+        units = _units(g, council)
+        ours = units | {council}
+        partnerships = _out(g, council, "HAS_PARTNERSHIP")
+        partner_of: dict[str, list[str]] = {}
+        for p in partnerships:
+            pd = g.nodes[p]
+            owners = [u for u in _in(g, p, "OWNS") if u in units] or [council]
+            for partner in _out(g, p, "WITH_PARTNER"):
+                partner_of.setdefault(p, []).append(partner)
+                if partner not in named:
+                    named.append(partner)
+                if pd.get("domestic") or "domestic" in (pd.get("tier"), pd.get("sphere")):
+                    domestic.add(partner)
+                if year is None:
+                    for row in owners:
+                        whose = "" if row != council else " (no unit named as its owner)"
+                        add(row, partner, f"partnership {pd.get('name') or p}{whose}")
+        # projects the council or its units take part in, with the other bodies in them
+        for pr in sorted(_council_projects(g, council)):
+            d = g.nodes[pr]
+            if not in_year(d):
+                continue
+            people = {u for t in _TAKES_PART for u in _in(g, pr, t)}
+            rows = sorted(people & units) or [council]
+            theirs = {x for x in people - ours if g.nodes[x].get("label") == "Organisation"} | {
+                x
+                for x in _out(g, pr, "LINKED_WITH")
+                if g.nodes[x].get("label") == "Organisation" and x not in ours
+            }
+            theirs |= {x for p in _in(g, pr, "INCLUDES") for x in partner_of.get(p, [])}
+            when = f" started {d['start']}" if d.get("start") else ""
+            for row in rows:
+                for partner in sorted(theirs):
+                    add(row, partner, f"project {d.get('name') or pr}{when}")
+        # recorded activities: the unit that carried each out, else the partnership's owner
+        for n in _council_activities(g, council):
+            d = g.nodes[n]
+            if not in_year(d):
+                continue
             ps = d.get("partnership")
+            partner = (
+                d.get("partner")
+                or (g.nodes[ps].get("partner_org") if ps in g else None)
+                or (partner_of.get(ps) or [None])[0]
+            )
             unit = d.get("unit") or (g.nodes[ps].get("owner_unit") if ps in g else None)
-            partner = d.get("partner") or (g.nodes[ps].get("partner_org") if ps in g else None)
-            if unit in units and partner:
-                add(unit, partner, f"{d.get('type')} {d.get('name')} ({start})")
-        elif d.get("label") == "Project":
-            people = set(_in(g, n, "LEADS")) | set(_in(g, n, "PARTNER_IN"))
-            for u in sorted(people & units):
-                for p in sorted(people - units - {council}):
-                    add(u, p, f"project {d.get('name')} started {start}")
-    row_ids = sorted({u for u, _ in counts}, key=lambda x: g.nodes[x].get("name") or x)
-    col_ids = sorted({p for _, p in counts}, key=lambda x: g.nodes[x].get("name") or x)
-    z = [[counts.get((u, p), 0) for p in col_ids] for u in row_ids]
-    return row_ids, col_ids, z, evidence
+            if unit in units:
+                row = unit
+            elif ps in partner_of:
+                row = council
+            else:
+                continue
+            if partner in g:
+                add(row, partner, f"{d.get('type')} {d.get('name')} ({d.get('start')})")
+
+    home_countries = {g.nodes[c].get("country") for c in councils} - {None}
+    for partner in set(named) | {p for _, p in counts}:
+        d = g.nodes[partner]
+        if d.get("domestic") or d.get("country") in home_countries:
+            domestic.add(partner)
+    keep = set() if include_domestic else domestic
+    name = lambda x: g.nodes[x].get("name") or x  # noqa: E731
+    cols = sorted({p for p in named if p not in keep}, key=name)
+    cols += sorted({p for _, p in counts if p not in keep and p not in cols}, key=name)
+    row_ids = sorted({r for r, p in counts if p in cols}, key=lambda r: (r in councils, name(r)))
+    if cols and not row_ids:  # the named partners still show, against the council
+        row_ids = list(councils[:1])
+    z = [[counts.get((r, p), 0) for p in cols] for r in row_ids]
+    quiet = [p for p in cols if p in named and not any(counts.get((r, p)) for r in row_ids)]
+    left_out = len({p for p in set(named) | {p for _, p in counts} if p in keep})
+    return ActivityMatrix(row_ids, cols, z, evidence, quiet, left_out)
+
+
+def _council_projects(g, council: str) -> set[str]:
+    """Projects the council or its units take part in, and those its partnerships include."""
+    ours = _units(g, council) | {council}
+    found = {pr for u in ours for t in _TAKES_PART for pr in _out(g, u, t)}
+    found |= {pr for p in _out(g, council, "HAS_PARTNERSHIP") for pr in _out(g, p, "INCLUDES")}
+    return {pr for pr in found if g.nodes[pr].get("label") == "Project"}
+
+
+def _council_activities(g, council: str) -> list[str]:
+    """Recorded activities on the council's partnerships or carried out by its units."""
+    units = _units(g, council)
+    partnerships = set(_out(g, council, "HAS_PARTNERSHIP"))
+    return [
+        n
+        for n, d in g.nodes(data=True)
+        if d.get("label") == "Activity"
+        and (d.get("partnership") in partnerships or d.get("unit") in units)
+    ]

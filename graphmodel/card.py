@@ -92,6 +92,17 @@ GROUP_TITLES = {
     ("RESPONSIBLE_FOR", "out"): "Responsible for",
     ("HAS_CLAUSE", "out"): "Clauses",
     ("HAS_CLAUSE", "in"): "Clause of",
+    # what the team records (graphmodel.monitoring_graph)
+    ("REVIEW_OF", "in"): "Reviews",
+    ("REVIEW_OF", "out"): "Review of",
+    ("FOR_PARTNERSHIP", "in"): "Activities and actions",
+    ("FOR_PARTNERSHIP", "out"): "For partnership",
+    ("ACTIVITY_WITH", "in"): "Activities with",
+    ("ACTIVITY_WITH", "out"): "With",
+    ("CARRIED_OUT", "in"): "Carried out by",
+    ("CARRIED_OUT", "out"): "Activities carried out",
+    ("ASSIGNED_TO", "in"): "Actions assigned",
+    ("ASSIGNED_TO", "out"): "Assigned to",
 }
 
 

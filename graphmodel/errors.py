@@ -9,6 +9,7 @@ __all__ = [
     "PartnerGraphError",
     "StoreFileError",
     "short",
+    "quoted",
     "RegisterIssue",
     "RegisterError",
     "NodeNotFound",
@@ -43,6 +44,18 @@ def short(value: object) -> str:
     '[[1, 2, 3, 4, ...], [1, 2, 3, 4, ...], [1, 2, 3, 4, ...], [1, 2, 3, 4, ...], ...]'
     """
     return _repr.repr(value)
+
+
+def quoted(value: object) -> str:
+    """A value as a person typed it, between curly quotes and cut short (for messages on a page).
+
+    Examples
+    --------
+    >>> quoted("Kentt"), len(quoted("x" * 500))
+    ('“Kentt”', 62)
+    """
+    text = str(value)
+    return f"“{text if len(text) <= 60 else text[:59] + '…'}”"
 
 
 def _cut(text: str | None) -> str | None:
@@ -106,7 +119,11 @@ class RegisterError(PartnerGraphError):
 
 
 class NodeNotFound(PartnerGraphError):
-    """No node has this id; ``suggestions`` holds the closest ids."""
+    """No node has this id; ``suggestions`` holds the closest ids.
+
+    ``param`` is the query parameter that held the id, when a named query raised it."""
+
+    param: str | None = None
 
     def __init__(self, node_id: str, suggestions: list[str] | None = None, ambiguous: bool = False):
         self.node_id = node_id

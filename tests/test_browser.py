@@ -192,6 +192,16 @@ def test_map_shows_leicesters_five_twin_cities(page, live_server):
     }""")
     for city in ("Krefeld", "Strasbourg", "Masaya", "Chongqing", "Rajkot"):
         assert any(city in n for n in names), (city, names)
+    # fitted to the partners: Nicaragua to China, not Antarctica; names on hover, not labels
+    geo = page.evaluate("document.querySelector('#map .js-plotly-plot').layout.geo")
+    assert geo["lataxis"]["range"][0] > -60 and geo["lonaxis"]["range"][0] < -86
+    assert page.locator("#map .geo text").filter(has_text="Leicester").count() == 0
+    # coloured by distance: one scale whose bar reads in km, up to 10,000 km and beyond
+    page.locator("#m-colour").get_by_text("distance").click()
+    page.wait_for_selector("#map .colorbar")
+    bar = page.locator("#map .colorbar").text_content()
+    assert "km from home" in bar and "10,000 km" in bar and "1 km" in bar
+    assert page.locator("#map .colorbar").count() == 1
 
 
 def test_link_health_finds_links_without_an_mou_and_exports_csv(page, live_server):
@@ -215,7 +225,7 @@ def test_query_page_runs_a_named_query(page, live_server):
     page.wait_for_selector("#q-params input")
     page.click("#btn-run")
     page.wait_for_function("document.getElementById('q-message').innerText.includes('row')")
-    assert "commonwealth-of-virginia" in page.locator("#q-table").inner_text()
+    assert "Commonwealth of Virginia" in page.locator("#q-table").inner_text()
 
 
 def test_costs_page_shows_the_table_with_sources(page, live_server):
@@ -293,3 +303,43 @@ def test_export_the_views_nodes_and_relationships(page, live_server):
     assert lines[0].startswith("element,id,kind,name,source,target,type")
     assert sum(1 for x in lines[1:] if x.startswith("node,")) == drawn[0]
     assert sum(1 for x in lines[1:] if x.startswith("relationship,")) == drawn[1] > 0
+
+
+def matrix_columns(page) -> list[str]:
+    return page.evaluate("document.querySelector('#matrix .js-plotly-plot').data[0].x")
+
+
+def test_the_activity_matrix_shows_kents_international_partners_and_shares_its_url(
+    page, live_server
+):
+    open_page(page, live_server, "/matrix?council=kent-county-council")
+    page.wait_for_selector("#matrix .main-svg")
+    page.wait_for_function("document.querySelector('#matrix .js-plotly-plot').data")
+    names = matrix_columns(page)
+    for partner in ("Province of Zeeland", "Province of West Flanders", "Region of Košice"):
+        assert partner in names
+    assert "Kent Police" not in names and "NHS" not in names
+    assert "domestic bodies are not shown" in page.locator("#matrix-note").inner_text()
+    # domestic bodies on request; a year; both in the address
+    page.locator("#x-domestic").get_by_text("include domestic bodies").click()
+    page.wait_for_function("location.search.includes('domestic=yes')")
+    page.wait_for_function(
+        "document.querySelector('#matrix .js-plotly-plot').data[0].x.includes('Kent Police')"
+    )
+    page.click("#x-year")
+    page.get_by_role("option", name="2006").click()
+    page.wait_for_function("location.search.includes('year=2006')")
+    page.wait_for_function(
+        "document.getElementById('matrix-note').innerText.includes('Nothing recorded in 2006')"
+    )
+    shared = page.url
+    assert "council=kent-county-council" in shared
+    # the shared link opens the same matrix
+    open_page(page, live_server, shared.replace(live_server, ""))
+    page.wait_for_selector("#matrix .main-svg")
+    page.wait_for_function(
+        "document.getElementById('matrix-note').innerText.includes('Nothing recorded in 2006')"
+    )
+    names = matrix_columns(page)
+    assert "Province of Zeeland" in names and "Kent Police" in names
+    assert page.locator("#x-year").inner_text().strip().startswith("2006")

@@ -6,11 +6,12 @@ from __future__ import annotations
 import io
 import struct
 import xml.etree.ElementTree as ET
+import zlib
 from pathlib import Path
 
 import networkx as nx
 import pytest
-from test_browser import live_server, open_page, page  # noqa: F401  (fixtures)
+from test_browser import live_server, open_page, page, search_and_pick  # noqa: F401
 
 from webapp.exports import PRINT_PX
 
@@ -51,6 +52,10 @@ def test_exports_the_strategic_view_as_graphml_png_and_svg(page, live_server):  
     assert name == "partnergraph-network.png" and data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])  # the IHDR chunk
     assert max(width, height) == PRINT_PX and min(width, height) > 1000
+    # marked 300 dpi (11811 pixels a metre), so it prints at A4 size
+    at = data.index(b"pHYs")
+    assert struct.unpack(">IIB", data[at + 4 : at + 13]) == (11811, 11811, 1)
+    assert zlib.crc32(data[at : at + 13]) == struct.unpack(">I", data[at + 13 : at + 17])[0]
 
     name, data = download(page, "#btn-svg")
     assert name == "partnergraph-network.svg"
@@ -65,3 +70,148 @@ def test_exports_the_strategic_view_as_graphml_png_and_svg(page, live_server):  
     paths = list(svg.iter("{http://www.w3.org/2000/svg}path"))
     assert len(paths) >= len(shown["edges"])  # the relationships are drawn as vector paths
     assert page.locator("#export-status").inner_text() == ""
+
+
+def settled(pg) -> None:
+    """Wait until the drawing holds still: node positions unchanged over three polls."""
+    pg.wait_for_function(
+        f"""() => {{
+        const now = JSON.stringify({CY}.nodes().map(n => n.renderedPosition()));
+        window.__still = (window.__last === now) ? (window.__still || 0) + 1 : 0;
+        window.__last = now;
+        return window.__still >= 3;
+    }}""",
+        polling=200,
+    )
+
+
+def pick(pg, dropdown: str, option: str) -> None:
+    """Open a dropdown and click one of its options, as a person would."""
+    pg.click(dropdown)
+    pg.get_by_role("option", name=option, exact=True).click()
+    pg.keyboard.press("Escape")
+
+
+def test_an_officer_lists_leicesters_five_twin_cities(page, live_server):  # noqa: F811
+    open_page(page, live_server, "/network")
+    page.wait_for_selector("#cy canvas")
+    pick(page, "#f-council-list", "Leicester City Council")
+    pick(page, "#f-tier", "twinning")
+    page.wait_for_function(
+        "document.getElementById('view-message').innerText.includes('Showing 5 partnerships')"
+    )
+    twins = {"City of Chongqing", "City of Krefeld", "City of Masaya", "City of Rajkot",
+             "City of Strasbourg"}  # fmt: skip
+    # the partners drawn: the far ends of each partnership's "with partner" link
+    partners = page.evaluate(f"""{CY}.edges('.WITH_PARTNER').connectedNodes('.Organisation')
+        .map(n => n.data('label'))""")
+    assert set(partners) == twins
+    # the pointer on one of them says what it is
+    settled(page)
+    at = page.evaluate(f"""(() => {{ const p = {CY}.getElementById('city-of-krefeld')
+        .renderedPosition(); return [p.x, p.y]; }})()""")
+    box = page.locator("#cy").bounding_box()
+    page.mouse.move(box["x"] + at[0], box["y"] + at[1])
+    page.wait_for_function("document.getElementById('cy-tip').innerText.includes('Krefeld')")
+    # the council's card lists the same five links
+    search_and_pick(page, "Leicester City", "Leicester City Council (Organisation)")
+    page.wait_for_function(
+        "document.querySelector('#details h2').innerText === 'Leicester City Council'"
+    )
+    card = page.locator("#details").inner_text()
+    for city in ("Chongqing", "Krefeld", "Masaya", "Rajkot", "Strasbourg"):
+        assert f"Leicester – {city}" in card
+
+
+def test_filters_to_strategic_links_and_shares_the_url(page, browser, live_server):  # noqa: F811
+    open_page(page, live_server, "/network")
+    page.wait_for_selector("#cy canvas")
+    pick(page, "#f-tier", "strategic")
+    page.wait_for_function("location.search.includes('tier=strategic')")
+    page.wait_for_function(
+        "document.getElementById('view-message').innerText.includes('Showing 6 partnerships')"
+    )
+    links = sorted(page.evaluate(f"{CY}.nodes('.Partnership').map(n => n.data('label'))"))
+    assert "Kent – Virginia" in links and "Kent – Košice" not in links
+    assert "Leicester – Krefeld" not in links  # twinning, not strategic
+    shown = sorted(drawn(page)["nodes"])
+    url = page.url
+
+    # a colleague opens the shared address in a browser of their own
+    other = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        pg = other.new_page()
+        pg.goto(url)
+        pg.wait_for_load_state("networkidle")
+        pg.wait_for_selector("#cy canvas")
+        assert "Showing 6 partnerships" in pg.locator("#view-message").inner_text()
+        assert "strategic" in pg.locator("#f-tier").inner_text()  # the filter shows as chosen
+        assert sorted(drawn(pg)["nodes"]) == shown
+    finally:
+        other.close()
+
+
+def test_on_a_narrow_window_the_graph_comes_first(browser, live_server):  # noqa: F811
+    """At 800 x 900 the graph is in the first screen and the filters one click away; at
+    1440 they stand open beside it."""
+    ctx = browser.new_context(viewport={"width": 800, "height": 900})
+    try:
+        pg = ctx.new_page()
+        pg.goto(live_server + "/network")
+        pg.wait_for_load_state("networkidle")
+        pg.wait_for_selector("#cy canvas")
+        box = pg.locator("#cy").bounding_box()
+        assert box["width"] > 700 and box["y"] + box["height"] <= 900  # wide and all in view
+        assert not pg.locator("#f-tier").is_visible()
+        pg.get_by_text("Filters, search, path and exports").click()
+        pg.locator("#f-tier").wait_for(state="visible")
+        pick(pg, "#f-tier", "exploring")
+        pg.wait_for_function("location.search.includes('tier=exploring')")
+        # the details card takes the whole width under the graph
+        card = pg.locator("#details").bounding_box()
+        assert card["width"] > 700 and card["y"] > box["y"] + box["height"]
+        # a chosen record's card is out of sight below: a bar names it and leads to it
+        assert not pg.locator("#card-peek").is_visible()
+        search_and_pick(pg, "Kent Virgina", "Kent – Virginia (Partnership)")
+        pg.wait_for_function(
+            "document.querySelector('#details h2')?.innerText === 'Kent – Virginia'"
+        )
+        bar = pg.locator("#card-peek")
+        bar.wait_for(state="visible")
+        assert bar.inner_text().startswith("Details: Kent – Virginia")
+        bar.click()
+        pg.wait_for_function(
+            "Math.abs(document.getElementById('details').getBoundingClientRect().top) < 5"
+        )
+        assert not bar.is_visible()
+        assert pg.get_by_role("heading", name="Kent – Virginia").is_visible()
+    finally:
+        ctx.close()
+    ctx = browser.new_context(viewport={"width": 1440, "height": 900})
+    try:
+        pg = ctx.new_page()
+        pg.goto(live_server + "/network")
+        pg.wait_for_load_state("networkidle")
+        pg.locator("#f-tier").wait_for(state="visible")  # no click needed
+        assert not pg.get_by_text("Filters, search, path and exports").is_visible()
+        graph, controls = pg.locator("#cy").bounding_box(), pg.locator(".controls").bounding_box()
+        assert controls["x"] + controls["width"] <= graph["x"]  # side by side
+    finally:
+        ctx.close()
+
+
+def test_no_page_scrolls_sideways_at_800_px(browser, live_server):  # noqa: F811
+    """Every page fits an 800 px window: wide tables scroll inside their own box."""
+    from webapp.pages import pages
+
+    ctx = browser.new_context(viewport={"width": 800, "height": 900})
+    try:
+        pg = ctx.new_page()
+        for module in pages():
+            pg.goto(live_server + module.PATH)
+            pg.wait_for_load_state("networkidle")
+            assert pg.locator("#page").inner_text().strip(), module.PATH  # something is shown
+            width = pg.evaluate("document.documentElement.scrollWidth")
+            assert width <= 800, (module.PATH, width)
+    finally:
+        ctx.close()

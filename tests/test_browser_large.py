@@ -169,6 +169,7 @@ def test_the_map_council_is_typed_not_picked_from_a_thousand(page, large):
     """With hundreds of councils the chooser ships no list: typing asks the server, Enter picks
     the best match, and the map, the note and the address follow."""
     open_page(page, large["url"], "/map")
+    page.wait_for_selector("#map-note")
     page.wait_for_function("document.getElementById('map-note').innerText.length > 0")
     assert "Choose a council" in page.locator("#map-note").inner_text()
     assert page.locator("#m-council-list").count() == 0

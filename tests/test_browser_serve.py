@@ -68,6 +68,22 @@ def test_a_viewer_signs_in_and_sees_the_network(page, server):
     shot(page, "signed-in-network")
 
 
+def test_the_views_exports_work_under_the_security_policy(page, server):
+    """The SVG's drawing code is fetched when asked for, and every export downloads, with the
+    production server's content security policy in force."""
+    page.wait_for_function(CY_DRAWN)
+    for button, suffix, start in (
+        ("#btn-svg", ".svg", b"<svg"),
+        ("#btn-png", ".png", b"\x89PNG"),
+        ("#btn-graphml", ".graphml", b"<?xml"),
+        ("#btn-csv", ".csv", b"element,id,kind"),
+    ):
+        with page.expect_download() as info:
+            page.click(button)
+        assert info.value.suggested_filename.endswith(suffix)
+        assert Path(info.value.path()).read_bytes().startswith(start), button
+
+
 @pytest.mark.parametrize(
     "path,search,ready",
     [

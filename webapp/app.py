@@ -12,6 +12,7 @@ from graphmodel.bulk import paused_gc
 from graphmodel.stores.base import GraphStore
 
 from . import views as V
+from .card_forms import register_card_callbacks
 from .context import PageContext
 from .pages import pages
 from .security import callback_error
@@ -54,9 +55,9 @@ def _build_app(
     store: GraphStore, *, element_budget: int, title: str, notice: str | None
 ) -> dash.Dash:
     view = V.GraphView(store)
-    # the landing page's view (every partnership) is the one view that reads the whole graph
-    V.network_elements(view, V.Filters(), budget=element_budget)
     ctx = PageContext(view=view, store=store, element_budget=element_budget)
+    # the landing page's view (every partnership) is the one view that reads the whole graph
+    ctx.warm(lambda: V.network_elements(view, V.Filters(), budget=element_budget))
     page_modules = pages()
     app = dash.Dash(
         __name__,
@@ -73,7 +74,11 @@ def _build_app(
     _load_with_the_page(app, ("async-dropdown.js", "async-slider.js"))
     app.server.config["partnergraph_view"] = view
     app.server.config["partnergraph_context"] = ctx
+    # each request reads one snapshot to its end, even if a write publishes a new one meanwhile
+    app.server.before_request(view.pin)
+    app.server.teardown_request(view.unpin)
     register_shell_callbacks(app, ctx, page_modules)
+    register_card_callbacks(app, ctx)
     for page in page_modules:
         page.register_callbacks(app, ctx)
     return app

@@ -25,11 +25,10 @@ __all__ = ["render_card", "card_components", "view_labels", "readable", "readabl
 
 def view_labels(view: GraphView) -> SourceLabels:
     """The papers of the view's graph, read once per graph snapshot."""
-    cached = getattr(view, "_source_labels", None)
-    if cached is None or cached[0] is not view.g:
-        labels = SourceLabels({**d, "name": d["title"]} for d in documents_embedded(view.g))
-        view._source_labels = cached = (view.g, labels)  # type: ignore[attr-defined]
-    return cached[1]
+    return view.cached(
+        "source_labels",
+        lambda: SourceLabels({**d, "name": d["title"]} for d in documents_embedded(view.g)),
+    )
 
 
 def readable(view: GraphView, sources: list[str] | None) -> str:
@@ -42,15 +41,18 @@ def readable_rows(view: GraphView, rows: list[dict[str, Any]], key: str = "sourc
     return [{**r, key: readable(view, r.get(key))} for r in rows]
 
 
-def render_card(view: GraphView, node_id: str) -> list:
-    """The details panel's children for one node."""
+def render_card(view: GraphView, node_id: str, note: dict[str, Any] | None = None) -> list:
+    """The details panel's children for one node. A partnership's card holds the form that
+    records a review or an activity for it (:mod:`webapp.card_forms`); ``note`` is the outcome
+    of a write just made from it."""
+    from .card_forms import card_record_form
+
+    g = view.g
     card = build_card(
-        dict(view.g.nodes[node_id]),
-        relationship_rows(view.g, node_id),
-        view_labels(view),
-        store=view.store,
+        dict(g.nodes[node_id]), relationship_rows(g, node_id), view_labels(view), store=view.store
     )
-    return card_components(card)
+    form = card_record_form(node_id, note) if card["kind"] == "Partnership" else None
+    return card_components(card, form)
 
 
 def _link(item: dict[str, Any]) -> Any:
@@ -159,7 +161,8 @@ def _generic(section: dict[str, Any]) -> list:
     return body
 
 
-def card_components(card: dict[str, Any]) -> list:
+def card_components(card: dict[str, Any], form: Any = None) -> list:
+    """The card drawn; ``form`` (a partnership's record form) goes after its key facts."""
     head = [
         html.H2(card["title"], title=card["id"]),
         html.P(card["status"], className="kind"),
@@ -185,4 +188,6 @@ def card_components(card: dict[str, Any]) -> list:
         body += _DRAW.get(section["key"], _generic)(section)
         if section["key"] == "facts" and card["aliases"]:
             body.append(html.P("Also known as: " + "; ".join(card["aliases"]), className="aliases"))
+        if section["key"] == "facts" and form is not None:
+            body.append(form)
     return [html.Div(head + body, className="card", key=card["id"], id="record-card")]

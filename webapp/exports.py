@@ -1,7 +1,7 @@
 """Exports of the Network page's current view (filters, focus and path applied).
 
 * **PNG** at print resolution: drawn by Cytoscape in the browser, the whole view with
-  :data:`PRINT_PX` pixels on its long side (A4 at 300 dpi), on white.
+  :data:`PRINT_PX` pixels on its long side, on white, marked 300 dpi (so A4 when printed).
 * **SVG**: the same drawing as vector shapes and text, made in the browser by ``canvas2svg``
   (MIT, ``assets/vendor/canvas2svg.lazy.js``), fetched only when asked for
   (``assets/exports.js``).
@@ -196,23 +196,16 @@ def register_export_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     # a view holds at most the element budget; a longer list was not sent by the page
     limit = ctx_.element_budget + 10
 
-    # drawn by Cytoscape in the browser: nothing goes to the server and back
-    most = PRINT_PX + 0.5  # a canvas drops a fraction of a pixel: 3507.99 would be 3507
-    png = {
-        "type": "png",
-        "action": "download",
-        "filename": STEM,
-        "options": {"full": True, "maxWidth": most, "maxHeight": most, "bg": "#ffffff"},
-    }
+    # drawn in the browser (assets/exports.js): nothing goes to the server and back
     app.clientside_callback(
-        f"function (n) {{ return n ? {json.dumps(png)} : window.dash_clientside.no_update; }}",
-        Output("cy", "generateImage"),
+        ClientsideFunction("exports", "png"),
+        Output("export-status", "children", allow_duplicate=True),
         Input("btn-png", "n_clicks"),
         prevent_initial_call=True,
     )
     app.clientside_callback(
         ClientsideFunction("exports", "svg"),
-        Output("export-status", "children"),
+        Output("export-status", "children", allow_duplicate=True),
         Input("btn-svg", "n_clicks"),
         prevent_initial_call=True,
     )

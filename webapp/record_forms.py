@@ -1,7 +1,8 @@
 """Forms that record a review or an activity, shown on the Link health page.
 
 Both go through :func:`webapp.writes.record_from_web` (the one place the explorer writes). A
-recorded review counts at once: the page's ``h-written`` store changes and link health re-runs.
+recorded review counts at once: the shell's ``written`` store changes, link health re-runs and
+an open card redraws (:mod:`webapp.card_forms`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 import dash
 from dash import Input, Output, State, dcc, html, no_update
 
+from .card_forms import LABELS, written_after
 from .context import PageContext
 from .writes import record_from_web
 
@@ -82,7 +84,6 @@ def record_forms() -> html.Details:
         [
             html.Summary("Record a review or an activity"),
             html.Div([review, activity], className="record-forms"),
-            dcc.Store(id="h-written", data=0),
         ],
         open=True,
     )
@@ -121,7 +122,7 @@ def register_form_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
 
     @app.callback(
         Output("rec-rv-message", "children"),
-        Output("h-written", "data", allow_duplicate=True),
+        Output("written", "data", allow_duplicate=True),
         Input("rec-rv-save", "n_clicks"),
         State("rec-rv-partnership", "value"),
         State("rec-rv-date", "value"),
@@ -129,7 +130,7 @@ def register_form_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         State("rec-rv-outcome", "value"),
         State("rec-rv-met", "value"),
         State("rec-rv-next", "value"),
-        State("h-written", "data"),
+        State("written", "data"),
         prevent_initial_call=True,
     )
     def _review(n, partnership, date, reviewer, outcome, met, next_review, written):
@@ -145,12 +146,14 @@ def register_form_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             "objectives_met": met,
             "next_review": next_review,
         }
-        result = record_from_web(ctx_, "reviews", fields)
-        return _message(result), (written or 0) + 1 if result["ok"] else no_update
+        result = record_from_web(ctx_, "reviews", fields, labels=LABELS)
+        if not result["ok"]:
+            return _message(result), no_update
+        return _message(result), written_after(result, written, "reviews", partnership)
 
     @app.callback(
         Output("rec-ac-message", "children"),
-        Output("h-written", "data", allow_duplicate=True),
+        Output("written", "data", allow_duplicate=True),
         Input("rec-ac-save", "n_clicks"),
         State("rec-ac-partnership", "value"),
         State("rec-ac-name", "value"),
@@ -158,7 +161,7 @@ def register_form_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         State("rec-ac-start", "value"),
         State("rec-ac-people", "value"),
         State("rec-ac-outcome", "value"),
-        State("h-written", "data"),
+        State("written", "data"),
         prevent_initial_call=True,
     )
     def _activity(n, partnership, name, type_, start, people, outcome, written):
@@ -176,5 +179,7 @@ def register_form_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             "people": [p.strip() for p in (people or "").split(",") if p.strip()],
             "outcome": outcome,
         }
-        result = record_from_web(ctx_, "activities", fields)
-        return _message(result), (written or 0) + 1 if result["ok"] else no_update
+        result = record_from_web(ctx_, "activities", fields, labels=LABELS)
+        if not result["ok"]:
+            return _message(result), no_update
+        return _message(result), written_after(result, written, "activities", partnership)

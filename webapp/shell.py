@@ -81,6 +81,7 @@ def shell(
             dcc.Store(id="state", data=initial[3] if initial else {}),
             # "" rather than None: a Store given None sets itself at start-up, firing callbacks
             dcc.Store(id="selected", data=""),
+            dcc.Store(id="written", data=0),  # changes with each record written (card_forms)
             dcc.Download(id="download"),
             html.Header(
                 [

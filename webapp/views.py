@@ -51,6 +51,7 @@ __all__ = [
     "element_rows",
     "ELEMENT_COLUMNS",
     "map_points",
+    "is_domestic",
     "activity_matrix",
     "cost_rows",
 ]
@@ -269,6 +270,18 @@ def choose_a_council(view: GraphView, council: str | None) -> str | None:
     return f"Choose a council: {n:,} home councils are too many to show at once."
 
 
+def is_domestic(partnership: dict, partner: dict, home_country: str | None = None) -> bool:
+    """Whether a link is with a domestic body (the CPA self-assessment's, not international):
+    the partner or the partnership says so, the partnership's tier or sphere is domestic, or
+    the partner is in the home council's own country."""
+    return bool(
+        partner.get("domestic")
+        or partnership.get("domestic")
+        or "domestic" in (partnership.get("tier"), partnership.get("sphere"))
+        or (home_country and partner.get("country") == home_country)
+    )
+
+
 def map_points(view: GraphView, council: str | None) -> tuple[list[dict], list[dict]]:
     """Partners of the council(s) with where they are and how we know, and the home councils."""
     councils = [council] if council else view.home_councils()
@@ -299,6 +312,7 @@ def map_points(view: GraphView, council: str | None) -> tuple[list[dict], list[d
                     "tier": pd.get("tier"),
                     "sphere": pd.get("sphere"),
                     "status": pd.get("status"),
+                    "domestic": is_domestic(pd, view.data[partner], view.data[c].get("country")),
                     "located": ploc is not None,
                 }
                 if ploc:

@@ -1,19 +1,33 @@
 """Every write the explorer makes goes through :func:`record_from_web`, so sign-in and roles can
-wrap one function (the server decides; a page never writes by itself)."""
+wrap one function (the server decides; a page never writes by itself).
+
+Writes are taken one at a time (two editors saving at once would otherwise both append to the
+year's file as it was, and one record would be lost). After a write the pages' snapshot is
+rebuilt from the store (:meth:`webapp.context.PageContext.refresh_view`); the card and Link
+health read the store itself, so they show the write at once.
+"""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from graphmodel.errors import PartnerGraphError, RegisterError
 
 from .context import PageContext
+from .graphview import release_graph
 
-__all__ = ["record_from_web", "current_user", "WriteOutcome"]
+__all__ = ["record_from_web", "current_user", "may_write", "WriteOutcome", "REFRESH_WAIT"]
+
+#: how long a write waits for the pages' snapshot to be rebuilt before it answers (seconds)
+REFRESH_WAIT = 2.0
+
+_ONE_WRITE_AT_A_TIME = threading.Lock()
 
 
 class WriteOutcome(dict):
-    """``{"ok": bool, "message": str, "id": str | None, "file": str | None}``."""
+    """``{"ok": bool, "message": str, "id": str | None, "file": str | None}``; a successful
+    write also says whether every page shows it yet (``"pages_current"``)."""
 
 
 def current_user() -> str:
@@ -26,7 +40,8 @@ def current_user() -> str:
         return "web form"
 
 
-def _may_write() -> bool:
+def may_write() -> bool:
+    """Whether the user asking now may record (the editor role; anyone without sign-in)."""
     try:
         from .auth import has_role
 
@@ -35,18 +50,27 @@ def _may_write() -> bool:
         return True
 
 
+def _named(field: str | None, labels: dict[str, str] | None) -> str:
+    """A field as the form names it (``name`` is "What" on a form), else in words."""
+    return (labels or {}).get(field or "") or (field or "record").replace("_", " ")
+
+
 def record_from_web(
-    ctx: PageContext, kind: str, fields: dict[str, Any], user: str | None = None
+    ctx: PageContext,
+    kind: str,
+    fields: dict[str, Any],
+    user: str | None = None,
+    labels: dict[str, str] | None = None,
 ) -> WriteOutcome:
     """Validate and record a review, activity or action typed into a form.
 
-    Never raises for bad input: the outcome says what is wrong, field by field, and that
-    nothing was written.
+    Never raises for bad input: the outcome says what is wrong, field by field (by the form's
+    ``labels`` for its fields, where given), and that nothing was written.
     """
     from loaders.record import SINGULAR, record
 
     what = SINGULAR.get(kind, kind)
-    if not _may_write():
+    if not may_write():
         return WriteOutcome(
             ok=False,
             message=f"Recording a {what} needs the editor role; nothing was written.",
@@ -62,11 +86,15 @@ def record_from_web(
             file=None,
         )
     try:
-        written = record(ctx.register, kind, fields, by=user or current_user(), store=ctx.store)
+        with _ONE_WRITE_AT_A_TIME:
+            before = getattr(ctx.store, "g", None)  # the embedded store's graph, replaced whole
+            written = record(ctx.register, kind, fields, by=user or current_user(), store=ctx.store)
+            if before is not None and before is not getattr(ctx.store, "g", None):
+                release_graph(before)  # freed once nothing reads it (see webapp.context)
     except RegisterError as exc:
         errors = [i for i in exc.issues if i.severity == "error"][:5]
         problems = (
-            "; ".join(f"{i.field or 'record'}: {i.message}" for i in errors)
+            "; ".join(f"{_named(i.field, labels)}: {i.message}" for i in errors)
             or "the register did not validate"
         )
         return WriteOutcome(
@@ -83,9 +111,17 @@ def record_from_web(
             file=None,
         )
     rel = written.path.relative_to(ctx.register)
+    current = ctx.refresh_view(wait=REFRESH_WAIT)
+    later = (
+        ""
+        if current
+        else " The network, map and matrix show it in a few seconds, once the explorer has "
+        "re-read the graph."
+    )
     return WriteOutcome(
         ok=True,
-        message=f"Recorded {what} {written.record['id']} in {rel}.",
+        message=f"Recorded {what} {written.record['id']} in {rel}.{later}",
         id=written.record["id"],
         file=str(rel),
+        pages_current=current,
     )

@@ -187,8 +187,12 @@ register(
         "agreements, projects or direct links), including across spelling variants: the same "
         "record, a shared name or alias, or a similar spelling (85%+).",
         params=(
-            Param("council_a", "the first council", required=True, node=True),
-            Param("council_b", "the second council", required=True, node=True),
+            Param(
+                "council_a", "the first council", required=True, node=True, label="First council"
+            ),
+            Param(
+                "council_b", "the second council", required=True, node=True, label="Second council"
+            ),
         ),
         embedded=lambda g, council_a, council_b: _shared(
             _links_embedded(g, council_a), _links_embedded(g, council_b)
@@ -282,7 +286,10 @@ register(
         description="Pairs of the council's partners that share themes but are not yet linked "
         "(no direct relationship, no shared project or agreement): the strategy's 'linking two or "
         "more of our international partners'.",
-        params=(COUNCIL, Param("min_shared", "shared themes needed", type=int, default=1)),
+        params=(
+            COUNCIL,
+            Param("min_shared", "shared themes needed", type=int, default=1, label="Shared themes"),
+        ),
         embedded=lambda g, council, min_shared: _multilateral(
             _partner_facts_embedded(g, council), min_shared
         ),

@@ -15,6 +15,7 @@ import numpy as np
 
 from ..analytics.communities import communities, community_name, membership
 from ..analytics.projection import Projection, projection_from_cypher, projection_of_graph
+from ..errors import quoted
 from .catalogue import BadParameter, Param, Query, register
 from .projected import PROJECTION
 
@@ -82,12 +83,17 @@ def bridges(p: Projection, candidate: str | None, council: str | None):
     for end, what in ((candidate, "candidate"), (council, "council")):
         if end is None:
             raise BadParameter(
-                "bridges with --candidate needs --council: whose partner it would be"
+                "bridges with --candidate needs --council: whose partner it would be",
+                param="council",
+                plain="Fill in “Council” too: the council the proposed partner would partner.",
             )
         if end not in p.index:
             raise BadParameter(
                 f"the {what} {end!r} is not in the {p.kind} projection ({p.description}); "
-                "ask with --projection all"
+                "ask with --projection all",
+                param=what,
+                plain=f"{quoted(end)} is not in the {p.kind} network "
+                f"({p.description}); choose “all” under “Network measured” to include it.",
             )
     m = membership(p)
     x, home = p.index[candidate], m[p.index[council]]
@@ -124,11 +130,16 @@ register(
         "holding the pair together first, then the larger pairs. With --candidate and --council: the clusters a partnership between them "
         "would join to the council's, fewest links today first.",
         params=(
-            Param("candidate", "a proposed partner (node id, name or alias)", node=True),
+            Param(
+                "candidate",
+                "a proposed partner (node id, name or alias)",
+                node=True,
+                label="Proposed partner",
+            ),
             Param(
                 "council", "the council the candidate would partner (with --candidate)", node=True
             ),
-            Param("top", "how many rows", type=int, default=20),
+            Param("top", "how many rows", type=int, default=20, label="Rows to show"),
             PROJECTION,
         ),
         embedded=lambda g, candidate, council, top, projection: bridges(

@@ -14,7 +14,7 @@ from typing import Any
 
 from rapidfuzz import process
 
-from ..errors import PartnerGraphError, short
+from ..errors import NodeNotFound, PartnerGraphError, quoted, short
 from ..stores.base import GraphStore
 
 __all__ = ["Param", "Query", "QUERIES", "register", "run_query", "UnknownQuery", "BadParameter"]
@@ -25,7 +25,17 @@ class UnknownQuery(PartnerGraphError):
 
 
 class BadParameter(PartnerGraphError):
-    pass
+    """A parameter's value is missing, malformed or unknown.
+
+    ``str(exc)`` is worded for the command line (``--council``). ``param`` names the parameter at
+    fault (``None`` when it is no one box), and ``plain`` says the same for a person filling in a
+    form, naming each box by its :attr:`Param.title`.
+    """
+
+    def __init__(self, message: str, *, param: str | None = None, plain: str | None = None):
+        super().__init__(message)
+        self.param = param
+        self.plain = plain
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,18 @@ class Param:
     required: bool = False
     node: bool = False  # the value is a node id, name or alias; resolved with "did you mean"
     choices: tuple[str, ...] | None = None
+    label: str = ""  # the box's label on the Query page; the CLI uses --name
+    minimum: int = 1  # the least a whole-number parameter may be (a count, a length)
+
+    @property
+    def title(self) -> str:
+        """What a person sees the parameter called (the CLI calls it ``--name``)."""
+        return self.label or self.name.replace("_", " ").capitalize()
+
+    @property
+    def option(self) -> str:
+        """The command line's option for the parameter."""
+        return "--" + self.name.replace("_", "-")
 
 
 @dataclass
@@ -71,30 +93,59 @@ def register(query: Query) -> Query:
 def _coerce(query: Query, p: Param, value: Any, store: GraphStore) -> Any:
     if value is None or value == "":
         if p.required:
-            raise BadParameter(f"query {query.name!r} needs --{p.name.replace('_', '-')}: {p.help}")
+            raise BadParameter(
+                f"query {query.name!r} needs {p.option}: {p.help}",
+                param=p.name,
+                plain=f"Fill in “{p.title}”: {p.help}.",
+            )
         return p.default
     if p.type is int:
         try:
             value = int(value)
         except (TypeError, ValueError):
-            raise BadParameter(f"{p.name} must be a whole number, got {value!r}") from None
+            example = p.default if isinstance(p.default, int) else 1
+            raise BadParameter(
+                f"{p.name} must be a whole number, got {value!r}",
+                param=p.name,
+                plain=f"“{p.title}” needs a whole number, such as {example}; "
+                f"{quoted(value)} is not one.",
+            ) from None
+        if value < p.minimum:
+            raise BadParameter(
+                f"{p.option} must be at least {p.minimum}, got {value}",
+                param=p.name,
+                plain=f"“{p.title}” must be {p.minimum} or more; {value} is not.",
+            )
     elif p.type is dt.date:
         if isinstance(value, str):
             try:
                 value = dt.date.fromisoformat(value)
             except ValueError:
-                raise BadParameter(f"{p.name} must be a date YYYY-MM-DD, got {value!r}") from None
+                raise BadParameter(
+                    f"{p.name} must be a date YYYY-MM-DD, got {value!r}",
+                    param=p.name,
+                    plain=f"“{p.title}” needs a date written year-month-day, such as "
+                    f"2025-03-31; {quoted(value)} is not one.",
+                ) from None
     else:
         value = str(value)
     if p.choices and value not in p.choices:
         close = process.extractOne(str(value), p.choices, score_cutoff=70)
         hint = f"did you mean {close[0]!r}? " if close else ""
         raise BadParameter(
-            f"--{p.name.replace('_', '-')} {short(value)} is not a valid value; {hint}"
-            f"valid values: {', '.join(p.choices)}"
+            f"{p.option} {short(value)} is not a valid value; {hint}"
+            f"valid values: {', '.join(p.choices)}",
+            param=p.name,
+            plain=f"“{p.title}” cannot be {quoted(value)}; "
+            + (f"did you mean “{close[0]}”? " if close else "")
+            + f"choose one of: {', '.join(p.choices)}.",
         )
     if p.node:
-        value = store.get(value)["id"]  # raises NodeNotFound with suggestions
+        try:
+            value = store.get(value)["id"]  # raises NodeNotFound with suggestions
+        except NodeNotFound as exc:
+            exc.param = p.name  # which box held the name, for a form to point at
+            raise
     return value
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..analytics.centrality import betweenness, method_text
 from ..analytics.projection import Projection, projection_from_cypher, projection_of_graph
+from ..graph import NODE_LABELS
 from .catalogue import Param, Query, register
 from .projected import PROJECTION
 
@@ -39,8 +40,13 @@ register(
         "sample sources (about 15 million steps' worth: ~260 at 100k relationships, ~25 at a "
         "million). Each row says which method and projection.",
         params=(
-            Param("top", "how many rows", type=int, default=20),
-            Param("label", "only nodes of this kind (e.g. Organisation)"),
+            Param("top", "how many rows", type=int, default=20, label="Rows to show"),
+            Param(
+                "label",
+                "only nodes of this kind (e.g. Organisation)",
+                choices=tuple(NODE_LABELS),
+                label="Kind of node",
+            ),
             PROJECTION,
         ),
         embedded=lambda g, top, label, projection: _centrality(

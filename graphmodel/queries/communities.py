@@ -36,7 +36,13 @@ register(
         "its best-connected members, with its size, hubs, members and the partition's "
         "modularity. Pulled once from Neo4j when on Neo4j.",
         params=(
-            Param("min_size", "leave out smaller communities", type=int, default=3),
+            Param(
+                "min_size",
+                "leave out smaller communities",
+                type=int,
+                default=3,
+                label="Smallest community",
+            ),
             PROJECTION,
         ),
         embedded=lambda g, min_size, projection: _communities(

@@ -102,9 +102,18 @@ register(
         description="Every recorded disagreement between or within the papers: the subject, each "
         "version with its source, and the note; filter by paper, council or subject.",
         params=(
-            Param("document", "only conflicts citing this paper (id, file name or title)"),
+            Param(
+                "document",
+                "only conflicts citing this paper (id, file name or title)",
+                label="Paper",
+            ),
             Param("council", "only conflicts citing this council's papers", node=True),
-            Param("subject", "only conflicts about this node (id, name or alias)", node=True),
+            Param(
+                "subject",
+                "only conflicts about this node (id, name or alias)",
+                node=True,
+                label="About",
+            ),
         ),
         embedded=_conflicts_embedded,
         cypher=_conflicts_cypher,

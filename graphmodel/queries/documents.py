@@ -137,7 +137,9 @@ register(
         name="document_facts",
         description="What one paper says: every node and relationship it supports, by section, "
         "with the quote when there is one.",
-        params=(Param("document", "the paper: its id, file name or title", required=True),),
+        params=(
+            Param("document", "the paper's id, file name or title", required=True, label="Paper"),
+        ),
         embedded=_document_facts_embedded,
         cypher=_document_facts_cypher,
         sort_key=lambda r: (r["section"], r["kind"], r["label"] or "", r["id"], r["quote"] or ""),

@@ -364,12 +364,18 @@ register(
         "the clause cited and the evidence; domestic bodies only with include_domestic.",
         params=(
             COUNCIL,
-            Param("as_of", "the date to judge reviews against (default today)", type=dt.date),
+            Param(
+                "as_of",
+                "the date to judge reviews against (default today)",
+                type=dt.date,
+                label="Judge reviews as of",
+            ),
             Param(
                 "include_domestic",
                 "also check domestic bodies (yes/no)",
                 default="no",
                 choices=("yes", "no"),
+                label="Include domestic bodies",
             ),
         ),
         embedded=lambda g, council, as_of, include_domestic: _facts_embedded(g, council),

@@ -14,11 +14,14 @@ __all__: list[str] = []
 
 
 def _chosen(docs, documents, council):
-    chosen = pick_documents(docs, documents, council)
+    chosen = pick_documents(docs, documents, council, param="documents", title="Papers")
     if not chosen:
         raise BadParameter(
             "mentioned_in needs --documents (ids, file names or titles, comma-separated) "
-            "and/or --council (all the papers a council published)"
+            "and/or --council (all the papers a council published)",
+            param="documents",
+            plain="Fill in “Papers” (titles, file names or ids, separated by commas), "
+            "or “Council” for every paper that council published.",
         )
     return chosen
 
@@ -69,13 +72,22 @@ register(
         description="The nodes cited by every one of a set of papers (--mode all) or by any of "
         "them (--mode any); the set is --documents and/or every paper of --council.",
         params=(
-            Param("documents", "papers: ids, file names or titles, comma-separated"),
+            Param(
+                "documents", "papers: ids, file names or titles, comma-separated", label="Papers"
+            ),
             Param("council", "every paper this council published", node=True),
             Param(
-                "mode", "all (cited by every paper) or any", default="all", choices=("all", "any")
+                "mode",
+                "all (cited by every paper) or any",
+                default="all",
+                choices=("all", "any"),
+                label="Cited by",
             ),
             Param(
-                "label", "only nodes of this kind, e.g. Organisation", choices=tuple(NODE_LABELS)
+                "label",
+                "only nodes of this kind, e.g. Organisation",
+                choices=tuple(NODE_LABELS),
+                label="Kind of node",
             ),
         ),
         embedded=_mentioned_in_embedded,

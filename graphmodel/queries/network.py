@@ -8,6 +8,7 @@ import networkx as nx
 
 from ..analytics.paths import all_shortest_paths
 from ..analytics.projection import Projection, projection_from_cypher, projection_of_graph
+from ..errors import quoted
 from .catalogue import BadParameter, Param, Query, register
 from .projected import PROJECTION
 
@@ -35,7 +36,11 @@ def bfs_distances(g: nx.MultiDiGraph, start: str, hops: int) -> dict[str, int]:
 
 def _check_hops(hops: int) -> int:
     if not 1 <= hops <= MAX_HOPS:
-        raise BadParameter(f"hops must be between 1 and {MAX_HOPS}, got {hops}")
+        raise BadParameter(
+            f"hops must be between 1 and {MAX_HOPS}, got {hops}",
+            param="hops",
+            plain=f"“Hops” must be a whole number from 1 to {MAX_HOPS}; {hops} is not.",
+        )
     return hops
 
 
@@ -74,11 +79,14 @@ register(
 
 
 def _paths(p: Projection, source, target, max_hops):
-    for end in (source, target):
+    for end, param in ((source, "source"), (target, "target")):
         if end not in p.index:
             raise BadParameter(
                 f"{end!r} is not in the {p.kind} projection ({p.description}); "
-                "ask with --projection all to go through reference nodes"
+                "ask with --projection all to go through reference nodes",
+                param=param,
+                plain=f"{quoted(end)} is not in the {p.kind} network ({p.description}); "
+                "choose “all” under “Network measured” to go through it.",
             )
     return [
         {
@@ -98,9 +106,11 @@ register(
         "names, through the partnership network by default (not through a country or a theme; "
         "see --projection).",
         params=(
-            Param("source", "a node id, name or alias", required=True, node=True),
-            Param("target", "a node id, name or alias", required=True, node=True),
-            Param("max_hops", "give up beyond this length", type=int, default=8),
+            Param("source", "a node id, name or alias", required=True, node=True, label="From"),
+            Param("target", "a node id, name or alias", required=True, node=True, label="To"),
+            Param(
+                "max_hops", "give up beyond this length", type=int, default=8, label="Longest path"
+            ),
             PROJECTION,
         ),
         embedded=lambda g, source, target, max_hops, projection: _paths(

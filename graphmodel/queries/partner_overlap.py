@@ -94,8 +94,12 @@ register(
         "agreements, projects or direct links; clusters are the partnership network's "
         "communities.",
         params=(
-            Param("council_a", "the first council", required=True, node=True),
-            Param("council_b", "the second council", required=True, node=True),
+            Param(
+                "council_a", "the first council", required=True, node=True, label="First council"
+            ),
+            Param(
+                "council_b", "the second council", required=True, node=True, label="Second council"
+            ),
             PROJECTION,
         ),
         embedded=lambda g, council_a, council_b, projection: partner_overlap(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import networkx as nx
 
+from ..errors import quoted, short
 from ..model import AgreementType, PartnershipTier, Sphere
-from .catalogue import Param, Query, register
+from .catalogue import BadParameter, Param, Query, register
 
 COUNCIL = Param("council", "the home council (id, name or alias)", required=True, node=True)
 
@@ -118,6 +120,20 @@ register(
 
 
 # -- agreements --------------------------------------------------------------------------------
+_PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def _check_dates(start: str | None, end: str | None) -> None:
+    for value, param, title in ((start, "start", "Signed from"), (end, "end", "Signed until")):
+        if value and not _PARTIAL_DATE.fullmatch(value):
+            raise BadParameter(
+                f"--{param} {short(value)} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD",
+                param=param,
+                plain=f"“{title}” needs a year, year-month or date written like 2006, "
+                f"2006-11 or 2006-11-14; {quoted(value)} is not one.",
+            )
+
+
 def _in_range(signed: str | None, start: str | None, end: str | None) -> bool:
     if start or end:
         if not signed:
@@ -130,6 +146,7 @@ def _in_range(signed: str | None, start: str | None, end: str | None) -> bool:
 
 
 def _agreements_embedded(g, type, start, end, party):
+    _check_dates(start, end)
     rows = []
     for n, d in g.nodes(data=True):
         if d.get("label") != "Agreement" or (type and d.get("type") != type):
@@ -184,6 +201,7 @@ RETURN a.id AS agreement, a.name AS name, a.type AS type, a.signed AS signed,
 
 
 def _agreements_cypher(run, type, start, end, party):
+    _check_dates(start, end)
     rows = []
     for r in run(AGREEMENTS_CYPHER, type=type, party=party):
         if not _in_range(r["signed"], start, end):
@@ -220,10 +238,16 @@ register(
                 "mou, twinning, joint-political-declaration, protocol, "
                 "statement-of-intent, cooperation-agreement, communique, other",
                 choices=tuple(t.value for t in AgreementType),
+                label="Kind of agreement",
             ),
-            Param("start", "signed on or after (YYYY, YYYY-MM or YYYY-MM-DD)"),
-            Param("end", "signed on or before (YYYY, YYYY-MM or YYYY-MM-DD)"),
-            Param("party", "only agreements this organisation is party to", node=True),
+            Param("start", "signed on or after (YYYY, YYYY-MM or YYYY-MM-DD)", label="Signed from"),
+            Param("end", "signed on or before (YYYY, YYYY-MM or YYYY-MM-DD)", label="Signed until"),
+            Param(
+                "party",
+                "only agreements this organisation is party to",
+                node=True,
+                label="Party to it",
+            ),
         ),
         embedded=_agreements_embedded,
         cypher=_agreements_cypher,
@@ -301,7 +325,7 @@ register(
         description="Projects and initiatives with their lead, partners, funding programmes, stated "
         "amounts and themes; filter by programme, partner or theme.",
         params=(
-            Param("programme", "a funding programme id", node=True),
+            Param("programme", "a funding programme id", node=True, label="Funding programme"),
             Param("partner", "an organisation leading or partnering", node=True),
             Param("theme", "a theme id", node=True),
         ),

@@ -13,4 +13,5 @@ PROJECTION = Param(
     "conflicts and cost rows)",
     default="partnership",
     choices=tuple(PROJECTIONS),
+    label="Network measured",
 )

@@ -12,6 +12,7 @@ from typing import Any
 
 import networkx as nx
 
+from ..errors import quoted
 from ..sources import parse_source
 from .catalogue import BadParameter
 
@@ -63,17 +64,28 @@ def _by_date(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def pick_documents(
-    docs: list[dict[str, Any]], names: str | None, council: str | None = None
+    docs: list[dict[str, Any]],
+    names: str | None,
+    council: str | None = None,
+    *,
+    param: str = "document",
+    title: str = "Paper",
 ) -> list[dict[str, Any]]:
     """The papers named in ``names`` (comma-separated ids, file names or titles) and/or all the
-    papers ``council`` published. BadParameter lists the papers there are."""
+    papers ``council`` published. BadParameter lists the papers there are; ``param`` and
+    ``title`` are the parameter that named them and its label on a form."""
     chosen: dict[str, dict[str, Any]] = {}
     if council:
         for d in docs:
             if d.get("publisher") == council:
                 chosen[d["id"]] = d
         if not chosen:
-            raise BadParameter(f"no paper in the register was published by {council!r}")
+            raise BadParameter(
+                f"no paper in the register was published by {council!r}",
+                param="council",
+                plain=f"No paper in the register was published by {quoted(council)}; "
+                "choose another “Council” or leave it empty.",
+            )
     for name in [x.strip() for x in (names or "").split(",") if x.strip()]:
         want = name.casefold()
         hit = next(
@@ -87,7 +99,13 @@ def pick_documents(
         )
         if hit is None:
             listing = "; ".join(f"{d['id']} ({d['file']})" for d in docs)
-            raise BadParameter(f"no paper {name!r}; the papers are: {listing}")
+            titles = "; ".join(quoted(d.get("title") or d["file"]) for d in docs[:3])
+            raise BadParameter(
+                f"no paper {name!r}; the papers are: {listing}",
+                param=param,
+                plain=f"“{title}”: no paper is called {quoted(name)}. Type a paper's title, "
+                f"file name or id, such as {titles}.",
+            )
         chosen[hit["id"]] = hit
     return list(chosen.values())
 

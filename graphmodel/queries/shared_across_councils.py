@@ -127,10 +127,14 @@ register(
         "answer 'which French partners appear, for which council?'.",
         params=(
             Param(
-                "min_councils", "named by at least this many councils' papers", type=int, default=2
+                "min_councils",
+                "named by at least this many councils' papers",
+                type=int,
+                default=2,
+                label="Councils naming it",
             ),
-            Param("country", "only this ISO country code, e.g. FR"),
-            Param("label", "Organisation or Place", choices=LABELS),
+            Param("country", "only this ISO country code, e.g. FR", label="Country code"),
+            Param("label", "Organisation or Place", choices=LABELS, label="Kind"),
         ),
         embedded=_shared_embedded,
         cypher=_shared_cypher,

@@ -317,9 +317,10 @@ class Neo4jStore(GraphStore):
         try:
             keys, records = asyncio.run(self._user_query(statement, params or {}, limit, timeout))
         except TimeoutError as exc:
+            stopped = f"stopped: the query ran past its {timeout:g} s timeout. Narrow it (a label, "
             raise QueryFailed(
-                f"stopped: the query ran past its {timeout:g} s timeout. Narrow it (a label, "
-                "an id, LIMIT) or allow longer (--timeout)."
+                stopped + "an id, LIMIT) or allow longer (--timeout).",
+                plain=stopped + "an id, LIMIT).",
             ) from exc
         except Neo4jError as exc:
             raise QueryFailed(f"the query failed: {exc.message or exc}") from exc
@@ -426,7 +427,13 @@ class Neo4jStore(GraphStore):
 
 
 class QueryFailed(PartnerGraphError):
-    """The server rejected or aborted a query (syntax error, timeout, …)."""
+    """The server rejected or aborted a query (syntax error, timeout, …).
+
+    ``str(exc)`` may name a command-line option; ``plain``, when set, says it for a page."""
+
+    def __init__(self, message: str, plain: str | None = None):
+        super().__init__(message)
+        self.plain = plain
 
 
 def _to_plain(value: Any) -> Any:

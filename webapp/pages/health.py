@@ -77,16 +77,12 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
             html.Div(id="health-summary", className="health-summary", role="status"),
             table("health-table", COLUMNS, wide=("evidence", "clause")),
             html.Button("Export CSV", id="btn-health-csv", n_clicks=0),
+            dcc.Store(id="h-written"),  # the shell's ``written`` mirrored: the checks re-run
             record_forms()
             if has_role("editor")
-            else html.Div(
-                [
-                    html.P(
-                        "Recording reviews and activities needs the editor role.",
-                        className="view-message",
-                    ),
-                    dcc.Store(id="h-written", data=0),  # the table's callback listens to it
-                ]
+            else html.P(
+                "Recording reviews and activities needs the editor role.",
+                className="view-message",
             ),
         ]
     )
@@ -161,6 +157,15 @@ def _readable(labels: SourceLabels):
 def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     store = ctx_.store
     register_form_callbacks(app, ctx_)
+    # Mirrored in the browser: a callback listening to ``written`` itself would have inputs
+    # missing on every other page, which Dash refuses.
+    app.clientside_callback(
+        # (nothing to pass on before the first write: Dash runs this when the page is drawn)
+        "function (w) { return w ? w : window.dash_clientside.no_update; }",
+        Output("h-written", "data"),
+        Input("written", "data"),
+        prevent_initial_call=True,
+    )
     register_council_chooser(app, "h-council", ctx_.view, required=True)
 
     @app.callback(
@@ -171,7 +176,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Input("h-asof", "date"),
         Input("h-issue", "value"),
         Input("h-domestic", "value"),
-        Input("h-written", "data"),  # a review or activity just recorded
+        Input("h-written", "data"),  # a review or activity just recorded (here or on a card)
         State("state", "data"),
         prevent_initial_call="initial_duplicate",
     )

@@ -1,12 +1,14 @@
 """Map: where each home council's partners are, for seeing the spread of the portfolio.
 
-Lines run from a home council to each partner, coloured by tier or by distance; open markers
-are partners placed approximately (hover says how each was placed); partners with no known
-place are listed under the map.
+Lines run from a home council to each partner, coloured by tier or by distance (one scale in
+km for every tier); the view fits the places shown. Names show on hover; open markers are
+partners placed approximately (hover says how each was placed); partners with no known place
+are listed under the map as missing. Domestic bodies only when asked for.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import dash
@@ -14,7 +16,6 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, dcc, html, no_update
 
 from .. import views as V
-from ..card import readable
 from ..components import council_dropdown, register_council_chooser
 from ..context import PageContext
 from ..state import merge_state
@@ -22,7 +23,17 @@ from ..state import merge_state
 PATH = "/map"
 TITLE = "Map"
 
-__all__ = ["PATH", "TITLE", "layout", "register_callbacks", "map_fig", "map_note"]
+__all__ = [
+    "PATH",
+    "TITLE",
+    "layout",
+    "register_callbacks",
+    "map_fig",
+    "map_bounds",
+    "map_note",
+    "km_colour",
+    "great_circle",
+]
 
 
 def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
@@ -45,6 +56,11 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                             ),
                         ]
                     ),
+                    dcc.Checklist(
+                        id="m-domestic",
+                        options=[{"label": " include domestic bodies", "value": "yes"}],
+                        value=["yes"] if state.get("domestic") == "yes" else [],
+                    ),
                 ],
                 className="controls-inline",
             ),
@@ -54,7 +70,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                 # the base map is served from webapp/assets/topojson, not plotly's CDN
                 config={"displaylogo": False, "topojsonURL": "/assets/topojson/"},
             ),
-            html.P(id="map-note", className="note"),
+            html.Div(id="map-note", className="note", role="status"),
         ]
     )
 
@@ -69,21 +85,19 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("state", "data", allow_duplicate=True),
         Input("m-council", "data"),
         Input("m-colour", "value"),
+        Input("m-domestic", "value"),
         State("state", "data"),
         prevent_initial_call="initial_duplicate",
     )
-    def map_figure(council, colour_by, state):
+    def map_figure(council, colour_by, domestic, state):
+        new_state = merge_state(state, council=council, domestic="yes" if domestic else None)
         ask = V.choose_a_council(view, council)
         if ask:  # thousands of councils' partners would be a line trace each
-            return map_fig([], [], colour_by), ask, merge_state(state, council=council)
+            return map_fig([], [], colour_by), ask, new_state
         homes, partners = V.map_points(view, council)
-        for p in homes + partners:  # the hover names the paper by title and date
-            p["source"] = readable(view, [p["source"]]) if p.get("source") else p.get("source")
-        return (
-            map_fig(homes, partners, colour_by),
-            map_note(partners),
-            merge_state(state, council=council),
-        )
+        shown = [p for p in partners if domestic or not p["domestic"]]
+        hidden = len(partners) - len(shown)
+        return map_fig(homes, shown, colour_by), map_note(shown, hidden), new_state
 
     @app.callback(
         Output("selected", "data", allow_duplicate=True),
@@ -97,15 +111,28 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             return no_update
 
 
+#: the distance scale, the same for every tier and every council: 1 km to half the earth's
+#: circumference, on a log scale so a neighbour, a European partner and one in Australia differ
+KM_TICKS = (1, 10, 100, 1_000, 10_000)
+KM_MAX = 20_000
+#: symbols telling the tiers apart when colour shows distance
+TIER_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x", "star-triangle-up")
+
+
 def map_fig(homes: list[dict], partners: list[dict], colour_by: str) -> go.Figure:
-    """The map: a line per partnership, a marker per partner, a star per home council."""
+    """The map: a line per partnership, a marker per partner, a star per home council.
+
+    Coloured by tier, or by distance from home on one scale in km for every tier (the tiers
+    then told apart by symbol). Names show on hover, so none overlap. The view fits the places
+    shown (:func:`map_bounds`)."""
     fig = go.Figure()
+    by_distance = colour_by == "distance"
     located = [p for p in partners if p.get("located")]
     home_by_id = {h["id"]: h for h in homes}
     for p in located:
         h = home_by_id.get(p["council"])
         if h:
-            colour = V.TIER_STYLE.get(p.get("tier") or "", ("#888", "solid"))[0]
+            colour = "#bbb" if by_distance else _tier_colour(p)
             fig.add_trace(
                 go.Scattergeo(
                     lat=[h["lat"], p["lat"]],
@@ -117,21 +144,22 @@ def map_fig(homes: list[dict], partners: list[dict], colour_by: str) -> go.Figur
                 )
             )
     tiers = sorted({p.get("tier") or "" for p in located})
-    for tier in tiers:
+    for k, tier in enumerate(tiers):
         pts = [p for p in located if (p.get("tier") or "") == tier]
-        colour = V.TIER_STYLE.get(tier, ("#888", "solid"))[0]
+        colour = _tier_colour(pts[0])
         marker: dict[str, Any] = {
             "size": 10,
             "color": colour,
             "symbol": ["circle-open" if p["approximate"] else "circle" for p in pts],
             "line": {"width": 2, "color": colour},
         }
-        if colour_by == "distance":
+        if by_distance:
+            symbol = TIER_SYMBOLS[k % len(TIER_SYMBOLS)]
             marker.update(
-                color=[p.get("distance_km", 0) for p in pts],
-                colorscale="Viridis",
-                showscale=tier == tiers[0],
-                colorbar={"title": "km"},
+                color=[km_colour(p.get("distance_km")) for p in pts],
+                coloraxis="coloraxis",
+                symbol=[symbol + ("-open" if p["approximate"] else "") for p in pts],
+                line={"width": 2, "color": "#333"},
             )
         fig.add_trace(
             go.Scattergeo(
@@ -140,47 +168,164 @@ def map_fig(homes: list[dict], partners: list[dict], colour_by: str) -> go.Figur
                 mode="markers",
                 name=tier or "no tier",
                 marker=marker,
-                customdata=[
-                    [p["id"], p.get("distance_km", ""), p["how"], p["source"]] for p in pts
-                ],
-                text=[p["name"] for p in pts],
-                hovertemplate="<b>%{text}</b><br>%{customdata[1]} km from home<br>placed by "
-                "%{customdata[2]}<extra></extra>",
+                customdata=[[p["id"]] for p in pts],
+                text=[_partner_hover(p) for p in pts],
+                hovertemplate="%{text}<extra></extra>",
             )
         )
     fig.add_trace(
         go.Scattergeo(
             lat=[h["lat"] for h in homes],
             lon=[h["lon"] for h in homes],
-            mode="markers+text",
-            text=[h["name"] for h in homes],
-            textposition="top center",
+            mode="markers",
             name="home council",
-            customdata=[[h["id"], "", h["how"], h["source"]] for h in homes],
+            customdata=[[h["id"]] for h in homes],
+            text=[f"<b>{h['name']}</b><br>home council, placed by {h['how']}" for h in homes],
+            hovertemplate="%{text}<extra></extra>",
             marker={"size": 14, "symbol": "star", "color": "#000"},
         )
     )
+    arcs = [
+        q
+        for p in located
+        if p["council"] in home_by_id
+        for q in great_circle(home_by_id[p["council"]], p)
+    ]
+    (lon0, lon1), (lat0, lat1) = map_bounds(homes + located + arcs)
     fig.update_geos(
         projection_type="natural earth",
+        lonaxis_range=[lon0, lon1],
+        lataxis_range=[lat0, lat1],
         showcountries=True,
         countrycolor="#ccc",
         showland=True,
         landcolor="#f4f4f0",
     )
-    fig.update_layout(margin={"l": 0, "r": 0, "t": 10, "b": 0}, legend={"orientation": "h"})
+    if by_distance:
+        fig.update_layout(
+            coloraxis={
+                "colorscale": "Viridis",
+                "cmin": 0,
+                "cmax": km_colour(KM_MAX),
+                "colorbar": {
+                    "title": {"text": "km from home"},
+                    "tickvals": [km_colour(km) for km in KM_TICKS],
+                    "ticktext": [f"{km:,} km" for km in KM_TICKS],
+                },
+            }
+        )
+    fig.update_layout(
+        margin={"l": 0, "r": 0, "t": 10, "b": 0},
+        legend={"orientation": "h", "title": {"text": "shape: tier" if by_distance else ""}},
+    )
     return fig
 
 
-def map_note(partners: list[dict]) -> str:
-    """What the map leaves out or places approximately, in words under it."""
-    approx = [p["name"] for p in partners if p.get("located") and p.get("approximate")]
-    missing = [p["name"] for p in partners if not p.get("located")]
-    note = (
-        f"{len(partners)} partner links. Open markers are approximate (a region shown at a "
-        "city of that name or its country's capital; hover for how each was placed)."
+def km_colour(km: float | None) -> float | None:
+    """Where ``km`` sits on the distance scale (log10 of km; under 1 km counts as 1 km)."""
+    return None if km is None else math.log10(max(float(km), 1.0))
+
+
+def map_bounds(
+    points: list[dict], pad: float = 0.12, least: float = 12.0
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The (longitude, latitude) ranges that show every point with a margin: at least ``least``
+    degrees each way, the whole world when there is nothing to show.
+
+    >>> map_bounds([{"lat": 51.3, "lon": 1.1}, {"lat": 52.6, "lon": 4.0}])
+    ((-3.45, 8.55), (45.95, 57.95))
+    """
+    if not points:
+        return (-180.0, 180.0), (-60.0, 85.0)
+    lons = [p["lon"] for p in points]
+    lats = [p["lat"] for p in points]
+
+    def span(lo: float, hi: float, floor: float, ceil: float) -> tuple[float, float]:
+        margin = max((hi - lo) * pad, (least - (hi - lo)) / 2, 0.0)
+        return round(max(lo - margin, floor), 2), round(min(hi + margin, ceil), 2)
+
+    return span(min(lons), max(lons), -180.0, 180.0), span(min(lats), max(lats), -85.0, 85.0)
+
+
+def great_circle(a: dict, b: dict, steps: int = 8) -> list[dict]:
+    """Points along the shortest line over the globe from ``a`` to ``b`` (as the map draws the
+    line between them), so the view can fit the line as well as its ends.
+
+    >>> [round(p["lat"]) for p in great_circle({"lat": 0, "lon": 0}, {"lat": 0, "lon": 90}, 2)]
+    [0, 0, 0]
+    """
+    la1, lo1, la2, lo2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
+    v1 = (math.cos(la1) * math.cos(lo1), math.cos(la1) * math.sin(lo1), math.sin(la1))
+    v2 = (math.cos(la2) * math.cos(lo2), math.cos(la2) * math.sin(lo2), math.sin(la2))
+    angle = math.acos(max(-1.0, min(1.0, sum(x * y for x, y in zip(v1, v2, strict=True)))))
+    if angle < 1e-9:
+        return [{"lat": a["lat"], "lon": a["lon"]}]
+    out = []
+    for k in range(steps + 1):
+        t = k / steps
+        w1, w2 = math.sin((1 - t) * angle), math.sin(t * angle)
+        x, y, z = ((w1 * c1 + w2 * c2) / math.sin(angle) for c1, c2 in zip(v1, v2, strict=True))
+        out.append(
+            {
+                "lat": math.degrees(math.atan2(z, math.hypot(x, y))),
+                "lon": math.degrees(math.atan2(y, x)),
+            }
+        )
+    return out
+
+
+def _tier_colour(p: dict) -> str:
+    return V.TIER_STYLE.get(p.get("tier") or "", ("#888", "solid"))[0]
+
+
+def _partner_hover(p: dict) -> str:
+    far = (
+        f"{p['distance_km']:,} km from home"
+        if p.get("distance_km") is not None
+        else "distance unknown (home council not placed)"
     )
+    tier = p.get("tier") or "no tier"
+    return f"<b>{p['name']}</b><br>{tier}; {far}<br>placed by {p['how']}"
+
+
+def map_note(partners: list[dict], domestic_hidden: int = 0) -> list:
+    """What the map shows, what it leaves out (no place known; domestic links unless asked)
+    and what it places only approximately, in words under it."""
+    missing = sorted({p["name"] for p in partners if not p.get("located")})
+    approx = sorted({p["name"] for p in partners if p.get("located") and p.get("approximate")})
+    shown = sum(1 for p in partners if p.get("located"))
+    out: list = [
+        html.Span(
+            f"{len(partners)} partner links; {shown} on the map. Hover a marker for its name.",
+            className="map-count",
+        )
+    ]
+    if domestic_hidden:
+        out.append(
+            html.Span(
+                f" {domestic_hidden} links with domestic bodies are not shown (tick 'include "
+                "domestic bodies').",
+                className="map-domestic",
+            )
+        )
     if missing:
-        note += f" Not on the map (no location known): {', '.join(sorted(set(missing)))}."
+        out.append(
+            html.Span(
+                f" Missing from the map, no location known ({len(missing)}): {', '.join(missing)}.",
+                className="map-missing",
+            )
+        )
     if approx:
-        note += f" Approximate: {', '.join(sorted(set(approx)))}."
-    return note
+        out.append(
+            html.Details(
+                [
+                    html.Summary(
+                        f"Open markers are approximate ({len(approx)}): a region shown at a city "
+                        "of that name or its country's capital"
+                    ),
+                    ", ".join(approx) + ".",
+                ],
+                className="map-approx",
+            )
+        )
+    return out

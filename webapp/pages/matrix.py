@@ -1,7 +1,10 @@
 """Activity matrix: the strategy's annual matrix of international activity.
 
-Which units of a council work with which partners (partnerships they own, projects they run
-together), for the international team's annual report. Click a cell for the partner's details.
+Which units of a council work with which international partners: the partnerships they own,
+the projects they take part in and the activities recorded, for all years or for one year.
+Every partner the council's partnerships name is a column, even with nothing recorded (said
+under the matrix); domestic bodies only when asked for. The council, year and domestic choice
+are in the URL. For the international team's annual report; click a cell for the partner.
 """
 
 from __future__ import annotations
@@ -12,83 +15,162 @@ import dash
 import plotly.graph_objects as go
 from dash import Input, Output, State, dcc, html, no_update
 
+from graphmodel.activity_matrix import ActivityMatrix, activity_years, council_matrix
+
 from .. import views as V
 from ..components import council_dropdown, register_council_chooser
 from ..context import PageContext
+from ..state import merge_state
 
 PATH = "/matrix"
 TITLE = "Activity matrix"
 
-__all__ = ["PATH", "TITLE", "layout", "register_callbacks", "matrix_fig"]
+__all__ = [
+    "PATH",
+    "TITLE",
+    "layout",
+    "register_callbacks",
+    "matrix_for",
+    "matrix_fig",
+    "matrix_note",
+    "matrix_rows",
+]
 
 
 def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
+    year = str(state["year"]) if state.get("year") else None
+    council = state.get("council")
+    years = activity_years(ctx_.view.g, council) if council else []
     return html.Div(
         [
             html.P(
                 "The strategy's annual matrix of international activity: which units work with "
-                "which partners (partnerships they own, projects they run together). Click a "
-                "cell for the partner's details."
+                "which partners (partnerships they own, projects they take part in, activities "
+                "recorded). Click a cell for the partner's details."
             ),
             html.Div(
                 [
                     council_dropdown("x-council", ctx_.view, state),
                     html.Label(
                         [
-                            "Year (activities recorded)",
+                            "Year (dated activity)",
                             dcc.Dropdown(
                                 id="x-year",
-                                value=str(state["year"]) if state.get("year") else None,
+                                options=sorted(set(years) | ({year} if year else set())),
+                                value=year,
                                 placeholder="all years",
+                                searchable=False,
                             ),
                         ]
+                    ),
+                    dcc.Checklist(
+                        id="x-domestic",
+                        options=[{"label": " include domestic bodies", "value": "yes"}],
+                        value=["yes"] if state.get("domestic") == "yes" else [],
                     ),
                 ],
                 className="controls-inline",
             ),
             dcc.Graph(id="matrix", config={"displaylogo": False}),
+            html.Div(id="matrix-note", className="note", role="status"),
             html.Button("Export CSV", id="btn-matrix-csv", n_clicks=0),
         ]
     )
 
 
-def matrix_fig(
-    view: V.GraphView, council: str | None, year: str | None = None, store=None
-) -> go.Figure:
-    """The heatmap of links between a council's units (rows) and partners (columns); with a
-    ``year``, the year's recorded activities and projects started (read from ``store``, so a
-    just-recorded activity counts)."""
-    ask = V.choose_a_council(view, council) if not (year and council) else None
+def matrix_for(
+    view: V.GraphView, g, council: str | None, year: str | None, domestic: bool
+) -> ActivityMatrix | str:
+    """The matrix of ``council`` (every home council when None, if there are few), read from
+    ``g`` (the store's graph, so a just-recorded activity counts); or what to ask instead."""
+    ask = V.choose_a_council(view, council)
     if ask:
+        return ask
+    councils = [council] if council else view.home_councils()
+    return council_matrix(g, councils, str(year) if year else None, include_domestic=domestic)
+
+
+def matrix_fig(view: V.GraphView, m: ActivityMatrix | str, year: str | None = None) -> go.Figure:
+    """The heatmap: units (rows) × partners (columns), a cell's hover saying what was counted.
+    Given a sentence instead of a matrix, the figure says it."""
+    if isinstance(m, str):
         fig = go.Figure()
-        fig.add_annotation(text=ask, showarrow=False)
+        fig.add_annotation(text=m, showarrow=False)
+        fig.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, height=300)
         return fig
-    if year and council:
-        units, partners, z, evidence = _year_matrix(view, store, council, year)
-    else:
-        units, partners, z, evidence = V.activity_matrix(view, council)
-    text = [["<br>".join(evidence.get((u, p), [])) for p in partners] for u in units]
+    what = "activities" if year else "links"
+    text = [
+        ["<br>".join(m.evidence.get((r, p), ["nothing recorded"])) for p in m.cols] for r in m.rows
+    ]
     fig = go.Figure(
         go.Heatmap(
-            z=z,
-            x=[view.name(p) for p in partners],
-            y=[view.name(u) for u in units],
-            customdata=[[p for p in partners] for _ in units],
+            z=m.z,
+            x=[view.name(p) for p in m.cols],
+            y=[_row_name(view, r) for r in m.rows],
+            customdata=[list(m.cols) for _ in m.rows],
             text=text,
-            hovertemplate="%{y} × %{x}: %{z} link(s)<br>%{text}<extra></extra>",
+            hovertemplate=f"%{{y}} × %{{x}}: %{{z}} {what}<br>%{{text}}<extra></extra>",
             colorscale="Blues",
-            showscale=True,
+            zmin=0,
+            zmax=max([1, *(v for row in m.z for v in row)]),  # nothing counted: white, not mid
+            xgap=1,
+            ygap=1,
+            colorbar={"title": {"text": what}},
         )
     )
     fig.update_layout(
-        height=max(300, 40 * len(units) + 160),
-        margin={"l": 220, "b": 160},
-        xaxis={"tickangle": -40},
+        height=max(320, 40 * len(m.rows) + 220),
+        margin={"l": 230, "b": 200, "t": 20},
+        xaxis={"tickangle": -45, "automargin": True},
+        yaxis={"automargin": True, "autorange": "reversed"},
+        plot_bgcolor="#fff",
     )
-    if not units:
+    if not m.cols:
         when = f" in {year}" if year else ""
-        fig.add_annotation(text=f"No unit-to-partner activity recorded{when}", showarrow=False)
+        fig.add_annotation(text=f"No partner or activity recorded{when}", showarrow=False)
     return fig
+
+
+def _row_name(view: V.GraphView, r: str) -> str:
+    # the council's own row: work no unit is named for
+    return f"{view.name(r)} (no unit named)" if r in view.home_councils() else view.name(r)
+
+
+def matrix_note(view: V.GraphView, m: ActivityMatrix | str, year: str | None) -> list:
+    """What the matrix leaves out, in words: named partners with nothing recorded, domestic
+    bodies not shown."""
+    if isinstance(m, str):
+        return []
+    out: list = []
+    if m.quiet:
+        when = f" in {year}" if year else ""
+        names = ", ".join(view.name(p) for p in m.quiet)
+        out.append(
+            html.Span(
+                f"Nothing recorded{when} with {len(m.quiet)} partner(s) the council's "
+                f"partnerships name (shown as empty columns): {names}. ",
+                className="matrix-quiet",
+            )
+        )
+    if m.domestic_left_out:
+        out.append(
+            html.Span(
+                f"{m.domestic_left_out} domestic bodies are not shown (tick 'include domestic "
+                "bodies').",
+                className="matrix-domestic",
+            )
+        )
+    return out
+
+
+def matrix_rows(view: V.GraphView, m: ActivityMatrix) -> tuple[list[dict], list[str]]:
+    """The matrix as CSV rows (a row per unit, a column per partner) and its columns."""
+    columns = ["unit"] + [view.name(p) for p in m.cols]
+    rows = [
+        {"unit": _row_name(view, r), **{view.name(p): m.z[i][j] for j, p in enumerate(m.cols)}}
+        for i, r in enumerate(m.rows)
+    ]
+    return rows, columns
 
 
 def _store_graph(view: V.GraphView, store):
@@ -97,27 +179,42 @@ def _store_graph(view: V.GraphView, store):
     return _graph(store) if store is not None else view.g
 
 
-def _year_matrix(view: V.GraphView, store, council: str, year: str):
-    from graphmodel.activity_matrix import yearly_matrix
-
-    return yearly_matrix(_store_graph(view, store), council, str(year))
-
-
 def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     view = ctx_.view
     register_council_chooser(app, "x-council", view)
 
-    @app.callback(Output("matrix", "figure"), Input("x-council", "data"), Input("x-year", "value"))
-    def matrix(council, year):
-        return matrix_fig(view, council, year, ctx_.store)
+    @app.callback(
+        Output("matrix", "figure"),
+        Output("matrix-note", "children"),
+        Output("state", "data", allow_duplicate=True),
+        Input("x-council", "data"),
+        Input("x-year", "value"),
+        Input("x-domestic", "value"),
+        State("state", "data"),
+        prevent_initial_call="initial_duplicate",
+    )
+    def matrix(council, year, domestic, state):
+        m = matrix_for(view, _store_graph(view, ctx_.store), council, year, bool(domestic))
+        new_state = merge_state(
+            state, council=council, year=year or None, domestic="yes" if domestic else None
+        )
+        return matrix_fig(view, m, year), matrix_note(view, m, year), new_state
 
-    @app.callback(Output("x-year", "options"), Input("x-council", "data"))
-    def matrix_years(council):
-        from graphmodel.activity_matrix import activity_years
-
-        if not council:
-            return []
-        return activity_years(_store_graph(view, ctx_.store), council)
+    @app.callback(
+        Output("x-year", "options"),
+        Output("x-year", "value", allow_duplicate=True),
+        Input("x-council", "data"),
+        State("x-year", "value"),
+        prevent_initial_call="initial_duplicate",
+    )
+    def matrix_years(council, year):
+        if V.choose_a_council(view, council):
+            return [], None
+        g = _store_graph(view, ctx_.store)
+        councils = [council] if council else view.home_councils()
+        years = sorted({y for c in councils for y in activity_years(g, c)})
+        # a year the council has nothing in goes back to all years
+        return years, no_update if not year or year in years else None
 
     @app.callback(
         Output("selected", "data", allow_duplicate=True),
@@ -134,16 +231,16 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("download", "data", allow_duplicate=True),
         Input("btn-matrix-csv", "n_clicks"),
         State("x-council", "data"),
+        State("x-year", "value"),
+        State("x-domestic", "value"),
         prevent_initial_call=True,
     )
-    def matrix_csv(_n, council):
+    def matrix_csv(_n, council, year, domestic):
         if not _n:
             return no_update
-        units, partners, z, _ = V.activity_matrix(view, council)
-        rows = [
-            {"unit": view.name(u), **{view.name(p): z[i][j] for j, p in enumerate(partners)}}
-            for i, u in enumerate(units)
-        ]
-        return dcc.send_string(
-            V.rows_to_csv(rows, ["unit"] + [view.name(p) for p in partners]), "activity-matrix.csv"
-        )
+        m = matrix_for(view, _store_graph(view, ctx_.store), council, year, bool(domestic))
+        if isinstance(m, str):
+            return no_update
+        rows, columns = matrix_rows(view, m)
+        name = "activity-matrix" + (f"-{year}" if year else "") + ".csv"
+        return dcc.send_string(V.rows_to_csv(rows, columns), name)

@@ -264,6 +264,8 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                 className="cy-wrap",
             ),
             legend(),
+            # a narrow window's details card is below the page: this says so (assets/viewport.js)
+            html.Button(id="card-peek", className="card-peek", n_clicks=0, hidden=True),
             html.Div(
                 legend_block(view, elements, state.get("measure")),
                 id="measure-legend",
@@ -277,12 +279,18 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
         ],
         className="graph",
     )
-    return html.Div([controls, graph], className="network")
+    # on a narrow window the controls fold above the graph (assets/viewport.css, viewport.js)
+    fold = html.Details(
+        [html.Summary("Filters, search, path and exports"), controls],
+        id="net-controls",
+        className="controls-fold",
+    )
+    return html.Div([fold, graph], className="network")
 
 
 def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     view = ctx_.view
-    base_positions(ctx_)  # at start-up, not in the first visitor's wait
+    ctx_.warm(lambda: base_positions(ctx_))  # at start-up (and after a write), not in a wait
 
     def search(text: str) -> list[tuple[str, str]]:
         return V.search_hits(view, text)
@@ -462,3 +470,17 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         }
 
     register_export_callbacks(app, ctx_)  # PNG, SVG, GraphML and CSV of the view
+    # the controls stand open beside the graph on a wide window, folded on a narrow one
+    app.clientside_callback(
+        ClientsideFunction("viewport", "unfold"),
+        Output("net-controls", "open"),
+        Input("net-controls", "id"),
+    )
+    app.clientside_callback(
+        ClientsideFunction("viewport", "peek"),
+        Output("card-peek", "children"),
+        Output("card-peek", "hidden"),
+        Input("details", "children"),
+        Input("card-peek", "n_clicks"),
+        prevent_initial_call=True,
+    )

@@ -1,0 +1,251 @@
+"""Recording from a partnership's card, in a real browser, on the server `serve` runs (waitress,
+sign-in on): an editor records a review and an activity for the selected link and every page
+shows them without a restart; bad input names the field and writes nothing; a viewer gets no
+form, and a forged write from a viewer is refused by the server.
+
+The server writes into a copy of the bundled register, so the test can check exactly which
+files changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_serve import _start, _stop
+
+from graphmodel.stores import EmbeddedStore
+from loaders import bundled_register_dir, read_register
+from partnergraph.cli import main
+from webapp import create_app
+
+pytestmark = pytest.mark.browser
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+PASSWORDS = {"ed": "editor-password-1", "vera": "viewer-password-1"}
+ROLES = {"ed": "editor", "vera": "viewer"}
+PARTNERSHIP = "kent-province-of-zeeland"
+SHOTS = Path(os.environ.get("PARTNERGRAPH_SHOTS", "/tmp/partnergraph-shots"))
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def register(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("register") / "data"
+    shutil.copytree(bundled_register_dir(), folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, register):
+    users = tmp_path_factory.mktemp("auth") / "users.yaml"
+    for name, role in ROLES.items():
+        result = CliRunner().invoke(
+            main,
+            ["user", "add", name, "--role", role, "--users-file", str(users)],
+            env={"PARTNERGRAPH_NEW_PASSWORD": PASSWORDS[name]},
+        )
+        assert result.exit_code == 0, result.output
+    proc, base = _start(["--users-file", str(users), "--insecure-cookies"], register=register)
+    yield base
+    _stop(proc)
+
+
+def signed_in(browser, server, name: str):
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(server + "/login")
+    pg.fill("input[name=username]", name)
+    pg.fill("input[name=password]", PASSWORDS[name])
+    pg.click("button[type=submit]")
+    pg.wait_for_load_state("networkidle")
+    return context, pg, errors
+
+
+@pytest.fixture
+def editor(browser, server):
+    context, pg, errors = signed_in(browser, server, "ed")
+    yield pg
+    context.close()
+    assert errors == [], f"errors in the browser console: {errors}"
+
+
+@pytest.fixture
+def viewer(browser, server):
+    context, pg, errors = signed_in(browser, server, "vera")
+    yield pg
+    context.close()
+    assert errors == [], f"errors in the browser console: {errors}"
+
+
+def card_review_output() -> str:
+    """The card's review callback as the browser names it (Dash hashes a duplicate output)."""
+    store = EmbeddedStore()
+    store.replace(read_register(MINI).graph)
+    app = create_app(store)
+    return next(k for k in app.callback_map if "card-rv-message.children" in k)
+
+
+def fact(page, label: str) -> str:
+    """A row of the open card's key facts, as shown."""
+    row = page.locator(
+        "#record-card table.card-facts tr", has=page.locator(f"th:text-is('{label}')")
+    )
+    return row.locator("td").inner_text()
+
+
+def pick(page, text: str, option: str) -> None:
+    """Type in the Network page's search box and choose one of the server's matches."""
+    page.click("#search-text")
+    page.keyboard.type(text)
+    page.locator("#search-hits").get_by_role("option", name=option).first.click()
+
+
+def health_rows(page, server: str) -> str:
+    page.goto(server + "/health?council=kent-county-council&issue=no+review+recorded")
+    page.wait_for_selector("#health-table .ag-cell")
+    page.wait_for_load_state("networkidle")
+    return page.locator("#health-table").inner_text()
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for width in (1440, 800):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.locator("#record-card").scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"))
+    page.set_viewport_size({"width": 1440, "height": 900})
+
+
+def test_an_editor_records_a_review_and_an_activity_from_the_card(editor, server, register):
+    page = editor
+    # Link health flags the link: no review recorded
+    assert "Province of Zeeland" in health_rows(page, server)
+    assert "no review recorded: 18" in page.locator("#health-summary").inner_text()
+
+    # the editor finds the partnership on the Network page; its card opens
+    page.goto(server + "/network?council=kent-county-council")
+    page.wait_for_load_state("networkidle")
+    pick(page, "Kent – Zeeland", "Kent – Zeeland (Partnership)")
+    page.locator("#record-card h2", has_text="Kent – Zeeland").wait_for()
+    assert fact(page, "Last review") == "not recorded"
+    before = snapshot(register)
+
+    page.get_by_text("Record a review of this link").click()
+    today = dt.date.today()
+    assert page.locator("#card-rv-date").input_value() == today.isoformat()  # prefilled
+    page.fill("#card-rv-reviewer", "International Affairs Board")
+    page.fill("#card-rv-outcome", "Keep; agree a work plan for 2027")
+    page.click("#card-rv-save")
+
+    done = page.locator("#card-rec-done")
+    done.get_by_text("Recorded review").wait_for()
+    year_file = f"kent/records_{today.year}.yaml"
+    assert year_file in done.inner_text()
+    shown = f"{today.day} {today:%b %Y}"
+    assert fact(page, "Last review") == f"{shown} (recorded review)"  # no reload
+    assert (
+        "reviewed by International Affairs Board: Keep; agree a work plan"
+        in page.locator("#record-card").inner_text()
+    )
+    # the card's relationships come from the explorer's snapshot, rebuilt after the write
+    assert "Reviews (1)" in page.locator("#record-card").inner_text()
+    shot(page, "card-review-recorded")
+
+    after = snapshot(register)
+    changed = {k for k in after if before.get(k) != after[k]}
+    assert changed == {year_file}  # only the year's file: every other file byte-identical
+    review = f"review-{PARTNERSHIP}-{today.isoformat()}"
+    assert read_register(register).graph.nodes[review].label == "Review"
+
+    # an activity, from the same card
+    page.get_by_text("Record an activity with this link").click()
+    page.fill("#card-ac-name", "Study visit to Middelburg")
+    page.fill("#card-ac-people", "A. Officer, B. Member")
+    page.click("#card-ac-save")
+    done.get_by_text("Recorded activity").wait_for()
+    assert "visit — Study visit to Middelburg" in page.locator("#record-card").inner_text()
+
+    # the Network page's search reads the rebuilt snapshot: the new activity is there
+    page.goto(server + "/network?council=kent-county-council")
+    page.wait_for_load_state("networkidle")
+    pick(page, "Middelburg", "Study visit to Middelburg (Activity)")
+    page.locator("#record-card h2", has_text="Study visit to Middelburg").wait_for()
+
+    # and Link health no longer flags the link
+    rows = health_rows(page, server)
+    assert "Province of Zeeland" not in rows and "County of Bács-Kiskun" in rows
+    assert "no review recorded: 17" in page.locator("#health-summary").inner_text()
+
+
+def test_bad_input_on_the_card_names_the_field_and_writes_nothing(editor, server, register):
+    page = editor
+    page.goto(server + "/network?council=kent-county-council&select=kent-province-of-lovech")
+    page.locator("#record-card h2", has_text="Kent – Lovech").wait_for()
+    before = snapshot(register)
+    page.get_by_text("Record a review of this link").click()
+
+    page.click("#card-rv-save")  # no reviewer
+    message = page.locator("#card-rv-message")
+    message.get_by_text("Nothing was written").wait_for()
+    assert "(Reviewer: required field is missing" in message.inner_text()  # the form's label
+
+    page.fill("#card-rv-reviewer", "International Affairs Board")
+    page.fill("#card-rv-date", "2026-02-30")
+    page.click("#card-rv-save")
+    message.get_by_text("day is out of range").wait_for()
+    assert message.inner_text().startswith("The review was not recorded (Date:")
+    shot(page, "card-review-refused")
+
+    assert snapshot(register) == before
+    assert fact(page, "Last review") == "not recorded"
+
+
+def test_a_viewer_sees_no_form_and_a_forged_write_is_refused(viewer, server, register):
+    page = viewer
+    page.goto(server + f"/network?council=kent-county-council&select={PARTNERSHIP}")
+    card = page.locator("#record-card")
+    card.get_by_text("needs the editor role").wait_for()
+    assert page.locator("#card-rv-save").count() == 0
+    before = snapshot(register)
+    # what the form would send, sent by hand with the viewer's session
+    output = card_review_output()
+    answer = page.request.post(
+        server + "/_dash-update-component",
+        data={
+            "output": output,
+            "outputs": [
+                {"id": o.rsplit(".", 1)[0], "property": o.rsplit(".", 1)[1]}
+                for o in output.strip(".").split("...")
+            ],
+            "inputs": [{"id": "card-rv-save", "property": "n_clicks", "value": 1}],
+            "changedPropIds": ["card-rv-save.n_clicks"],
+            "state": [
+                {"id": "card-rec-for", "property": "data", "value": "kent-province-of-lovech"},
+                {"id": "card-rv-date", "property": "value", "value": "2026-01-05"},
+                {"id": "card-rv-reviewer", "property": "value", "value": "Mallory"},
+                {"id": "card-rv-outcome", "property": "value", "value": None},
+                {"id": "card-rv-met", "property": "value", "value": "yes"},
+                {"id": "card-rv-next", "property": "value", "value": None},
+                {"id": "written", "property": "data", "value": 0},
+            ],
+        },
+    )
+    # the callback ran, and the server refused: the role is checked where the write happens
+    assert "Recording a review needs the editor role; nothing was written." in answer.text()
+    assert snapshot(register) == before

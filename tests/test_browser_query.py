@@ -1,0 +1,80 @@
+"""The analyst's journey on the Query page, in Debian's Chromium: pick a named query, fill in a
+parameter, run it, read the table; reopen the address in a fresh page and see the same table;
+a wrong value is explained beside its box, and there is then nothing to export."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from test_browser import live_server, open_page, page  # noqa: F401  (shared fixtures)
+
+pytestmark = pytest.mark.browser
+
+
+def _box(page, label: str):  # noqa: F811
+    return page.locator("#q-params label", has_text=label).locator("input")
+
+
+def _pick_query(page, name: str):  # noqa: F811
+    page.click("#q-name")
+    page.keyboard.type(name)
+    page.get_by_role("option", name=re.compile(f"^{name} —")).first.click()
+    page.locator("#q-params label", has_text="Node").wait_for()
+
+
+def _table(page) -> str:  # noqa: F811
+    page.wait_for_selector("#q-table .ag-cell")
+    return page.locator("#q-table").inner_text()
+
+
+def test_an_analyst_runs_a_named_query_and_shares_its_table(page, live_server, browser):  # noqa: F811
+    open_page(page, live_server, "/query")
+    _pick_query(page, "neighbours")
+    _box(page, "Node").fill("Commonwealth of Virginia")
+    _box(page, "Hops").fill("1")
+    _box(page, "Hops").press("Tab")
+    page.get_by_role("button", name="Run").click()
+    page.wait_for_function("document.getElementById('q-message').innerText.includes('rows')")
+    table = _table(page)
+    # what is one step from Virginia: its partnership with Kent and the country it lies in
+    assert "Kent – Virginia" in table and "United States" in table
+    rows = page.locator("#q-message").inner_text()
+    # the rows export as CSV: the table's columns, ids included, one line per row
+    with page.expect_download() as info:
+        page.click("#btn-q-csv")
+    lines = Path(info.value.path()).read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "id,label,name,distance"
+    assert "kent-commonwealth-of-virginia,Partnership,Kent – Virginia,1" in lines
+    assert len(lines) - 1 == int(page.locator("#q-message").inner_text().split()[0])
+    page.wait_for_function("location.search.includes('run=yes')")
+    url = page.url
+    assert "q=neighbours" in url and "p_node=Commonwealth+of+Virginia" in url
+
+    # the address, opened in a fresh page, shows the same table without pressing Run
+    fresh = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    try:
+        fresh.goto(url)
+        fresh.wait_for_load_state("networkidle")
+        again = _table(fresh)
+        assert "Kent – Virginia" in again and "United States" in again
+        assert fresh.locator("#q-message").inner_text() == rows  # "N rows.": the same table
+        assert _box(fresh, "Node").input_value() == "Commonwealth of Virginia"
+    finally:
+        fresh.context.close()
+
+    # a word where a number belongs: the box is named as the person sees it, with what to put
+    _box(page, "Hops").fill("two")
+    _box(page, "Hops").press("Tab")
+    page.get_by_role("button", name="Run").click()
+    error = page.locator("#q-message [role=alert]")
+    error.wait_for()
+    said = error.inner_text()
+    assert said.startswith("“Hops” needs a whole number") and "“two”" in said
+    assert "--" not in said
+    beside = page.locator("#q-params label", has_text="Hops").locator(".q-error")
+    assert "whole number" in beside.inner_text()
+    # after an error there is nothing to export: the button says so and is off
+    button = page.locator("#btn-q-csv")
+    assert button.is_disabled() and "nothing to export" in button.inner_text()

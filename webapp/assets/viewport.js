@@ -1,0 +1,47 @@
+/* Window sizes (assets/viewport.css): the Network page's controls stand open beside the graph
+   on a wide window and fold above it on a narrow one. */
+(function () {
+  const WIDE = window.matchMedia("(min-width: 901px)");
+  /* a window made wide opens the folded controls, whose fold line is hidden there */
+  WIDE.addEventListener("change", function (e) {
+    if (e.matches) {
+      document.querySelectorAll("details.controls-fold").forEach(function (d) { d.open = true; });
+    }
+  });
+  /* the bar goes once the card itself is in sight */
+  window.addEventListener("scroll", function () {
+    const bar = document.getElementById("card-peek");
+    const details = document.getElementById("details");
+    if (bar && details && details.getBoundingClientRect().top < window.innerHeight - 60) {
+      document.body.classList.add("card-seen");
+    }
+  }, {passive: true});
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    viewport: {
+      /* open when the page is drawn on a wide window, folded on a narrow one */
+      unfold: function () { return WIDE.matches; },
+      /* On a narrow window a chosen record's card opens below the graph, out of sight: a bar
+         at the window's foot names it, and a click on the bar scrolls down to it. */
+      peek: function () {
+        const nu = window.dash_clientside.no_update;
+        const trig = window.dash_clientside.callback_context.triggered.map(t => t.prop_id);
+        const details = document.getElementById("details");
+        if (trig.some(p => p.startsWith("card-peek."))) {
+          if (details) { details.scrollIntoView({block: "start"}); }
+          return [nu, true];
+        }
+        return new Promise(function (done) {
+          /* after the card is drawn */
+          requestAnimationFrame(function () {
+            const title = details && details.querySelector(".card h2");
+            const below = details && details.getBoundingClientRect().top > window.innerHeight - 40;
+            document.body.classList.remove("card-seen");
+            done(title && below && !WIDE.matches
+              ? ["Details: " + title.innerText + " \u2193", false] : [nu, true]);
+          });
+        });
+      },
+    },
+  });
+})();

@@ -1,0 +1,236 @@
+"""The record form on a partnership's card: a review or an activity for that link, prefilled
+with it.
+
+Both go through :func:`webapp.writes.record_from_web`, like the Link health page's forms (roles
+checked on the server, the register validated before anything is written). A write changes the
+shell's ``written`` store; every open view that depends on records listens to it: the card
+redraws itself (its "Last review" and timeline, read from the store) with the write's message,
+and Link health re-runs its checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import dash
+from dash import Input, Output, State, dcc, html, no_update
+
+from .context import PageContext
+from .writes import may_write, record_from_web
+
+__all__ = ["card_record_form", "register_card_callbacks", "written_after", "LABELS"]
+
+ACTIVITY_TYPES = ["visit", "exchange", "event", "project", "meeting", "other"]
+OBJECTIVES_MET = ["yes", "partly", "no", "not-assessed"]
+#: register field -> the form's label for it, so an error names the box a person typed in
+LABELS = {
+    "date": "Date",
+    "reviewer": "Reviewer",
+    "outcome": "Outcome",
+    "objectives_met": "Objectives met",
+    "next_review": "Next review",
+    "name": "What",
+    "type": "Type",
+    "start": "Start",
+    "people": "People",
+}
+
+
+def _field(label: str, component, hint: str | None = None) -> html.Label:
+    return html.Label([label, component, html.Small(hint) if hint else None])
+
+
+def _why_not() -> str | None:
+    """Why the user asking now cannot record here, or None when they can."""
+    try:
+        from flask import current_app
+
+        ctx = current_app.config.get("partnergraph_context")
+    except RuntimeError:  # outside the app (a test drawing a card directly)
+        ctx = None
+    if ctx is not None and ctx.register is None:
+        return (
+            "This explorer only reads: it was started without a register folder "
+            "('partnergraph serve --register DIR' records reviews)."
+        )
+    if not may_write():
+        return "Recording a review or an activity for this link needs the editor role."
+    return None
+
+
+def card_record_form(partnership: str, note: dict[str, Any] | None = None) -> html.Div:
+    """The forms for one partnership's card; ``note`` (``{"ok", "message"}``) is the outcome
+    of a write just made from it, shown above the forms, which then stay open."""
+    reason = _why_not()
+    if reason:
+        return html.Div(html.P(reason, className="view-message"), className="card-record")
+    today = dt.date.today().isoformat()
+    review = html.Form(
+        [
+            _field("Date", dcc.Input(id="card-rv-date", type="text", value=today), "YYYY-MM-DD"),
+            _field(
+                "Reviewer", dcc.Input(id="card-rv-reviewer", type="text", placeholder="e.g. IAB")
+            ),
+            _field("Outcome", dcc.Input(id="card-rv-outcome", type="text")),
+            _field(
+                "Objectives met",
+                dcc.Dropdown(
+                    id="card-rv-met",
+                    options=OBJECTIVES_MET,
+                    value="not-assessed",
+                    clearable=False,
+                    searchable=False,
+                ),
+            ),
+            _field("Next review", dcc.Input(id="card-rv-next", type="text"), "optional"),
+            html.Button("Record review", id="card-rv-save", n_clicks=0, type="button"),
+            html.Div(id="card-rv-message", className="form-message", role="status"),
+        ],
+        className="record-form",
+        **{"aria-label": "record a review of this link"},
+    )
+    activity = html.Form(
+        [
+            _field(
+                "What", dcc.Input(id="card-ac-name", type="text", placeholder="e.g. Study visit")
+            ),
+            _field(
+                "Type",
+                dcc.Dropdown(
+                    id="card-ac-type",
+                    options=ACTIVITY_TYPES,
+                    value="visit",
+                    clearable=False,
+                    searchable=False,
+                ),
+            ),
+            _field("Start", dcc.Input(id="card-ac-start", type="text", value=today), "YYYY-MM-DD"),
+            _field("People", dcc.Input(id="card-ac-people", type="text"), "comma separated"),
+            _field("Outcome", dcc.Input(id="card-ac-outcome", type="text")),
+            html.Button("Record activity", id="card-ac-save", n_clicks=0, type="button"),
+            html.Div(id="card-ac-message", className="form-message", role="status"),
+        ],
+        className="record-form",
+        **{"aria-label": "record an activity with this link"},
+    )
+    shown = (
+        html.Div(
+            html.Span(note["message"], className="ok" if note.get("ok") else "error-text"),
+            className="form-message",
+            role="status",
+            id="card-rec-done",
+        )
+        if note
+        else None
+    )
+    return html.Div(
+        [
+            shown,
+            html.Details(
+                [html.Summary("Record a review of this link"), review],
+                open=bool(note and note.get("kind") == "reviews"),
+            ),
+            html.Details(
+                [html.Summary("Record an activity with this link"), activity],
+                open=bool(note and note.get("kind") == "activities"),
+            ),
+            dcc.Store(id="card-rec-for", data=partnership),
+        ],
+        className="card-record",
+    )
+
+
+def written_after(outcome, written: Any, kind: str, partnership: str) -> dict[str, Any]:
+    """The shell's ``written`` store after a successful write: a new count, and the message the
+    partnership's card shows."""
+    n = written.get("n", 0) if isinstance(written, dict) else int(written or 0)
+    return {
+        "n": n + 1,
+        "kind": kind,
+        "for": partnership,
+        "id": outcome["id"],
+        "ok": True,
+        "message": outcome["message"],
+    }
+
+
+def _error(outcome) -> html.Span:
+    return html.Span(outcome["message"], className="error-text")
+
+
+def register_card_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
+    from .card import render_card
+
+    @app.callback(
+        Output("written", "data", allow_duplicate=True),
+        Output("card-rv-message", "children"),
+        Input("card-rv-save", "n_clicks"),
+        State("card-rec-for", "data"),
+        State("card-rv-date", "value"),
+        State("card-rv-reviewer", "value"),
+        State("card-rv-outcome", "value"),
+        State("card-rv-met", "value"),
+        State("card-rv-next", "value"),
+        State("written", "data"),
+        prevent_initial_call=True,
+    )
+    def card_review(n, partnership, date, reviewer, outcome, met, next_review, written):
+        if not n or not partnership:
+            return no_update, no_update
+        fields = {
+            "partnership": partnership,
+            "date": (date or "").strip(),
+            "reviewer": (reviewer or "").strip(),
+            "outcome": (outcome or "").strip(),
+            "objectives_met": met,
+            "next_review": (next_review or "").strip(),
+        }
+        result = record_from_web(ctx_, "reviews", fields, labels=LABELS)
+        if not result["ok"]:
+            return no_update, _error(result)
+        return written_after(result, written, "reviews", partnership), no_update
+
+    @app.callback(
+        Output("written", "data", allow_duplicate=True),
+        Output("card-ac-message", "children"),
+        Input("card-ac-save", "n_clicks"),
+        State("card-rec-for", "data"),
+        State("card-ac-name", "value"),
+        State("card-ac-type", "value"),
+        State("card-ac-start", "value"),
+        State("card-ac-people", "value"),
+        State("card-ac-outcome", "value"),
+        State("written", "data"),
+        prevent_initial_call=True,
+    )
+    def card_activity(n, partnership, name, type_, start, people, outcome, written):
+        if not n or not partnership:
+            return no_update, no_update
+        fields = {
+            "name": (name or "").strip(),
+            "type": type_,
+            "start": (start or "").strip(),
+            "partnership": partnership,
+            "partner": (ctx_.store.node(partnership) or {}).get("partner_org"),
+            "people": [p.strip() for p in (people or "").split(",") if p.strip()],
+            "outcome": (outcome or "").strip(),
+        }
+        result = record_from_web(ctx_, "activities", fields, labels=LABELS)
+        if not result["ok"]:
+            return no_update, _error(result)
+        return written_after(result, written, "activities", partnership), no_update
+
+    @app.callback(
+        Output("details", "children", allow_duplicate=True),
+        Input("written", "data"),
+        State("selected", "data"),
+        prevent_initial_call=True,
+    )
+    def card_after_write(written, selected):
+        # a new request: it reads the snapshot rebuilt after the write (if done in time); the
+        # card's last review and timeline come from the store, which has the write already
+        if not selected or selected not in ctx_.view.g:
+            return no_update
+        note = written if isinstance(written, dict) and written.get("for") == selected else None
+        return render_card(ctx_.view, selected, note=note)
