@@ -95,6 +95,7 @@ def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) 
                     value=float(state.get(f"w_{k}") or 1),
                     marks={0: "0", 1: "1", 2: "2", 3: "3"},
                     tooltip={"placement": "bottom"},
+                    allow_direct_input=False,  # Dash 4 adds a number box on wide sliders
                 ),
             ],
             className="weight",
@@ -200,6 +201,10 @@ def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) 
                 className="controls-inline",
             ),
             form,
+            html.Div(
+                "Weight of each criterion in the total (1 each by default; 0 leaves it out):",
+                className="weights-title",
+            ),
             html.Div(sliders, className="weights", **{"aria-label": "weights"}),
             dcc.Store(id="e-custom", data=[]),
             html.Div(id="e-message", className="view-message", role="status"),
