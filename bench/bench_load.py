@@ -108,7 +108,7 @@ def request_mix(base: str) -> list[tuple[str, dict]]:
                     {
                         ("f-council", "data"): council,
                         ("f-kind", "value"): None,
-                        ("f-hops", "value"): 1,
+                        ("hops", "value"): 1,
                         ("state", "data"): {},
                     },
                 ),
