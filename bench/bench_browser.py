@@ -34,15 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.browserkit import ARGS, CHROMIUM  # noqa: E402  one place for Chromium's path and flags
 
 #: page path -> what shows that its content is drawn
 PAGES = {
