@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graphmodel.graph import PartnerGraph  # noqa: E402
+from graphmodel.build.graph import PartnerGraph  # noqa: E402
 from graphmodel.stores import cypher, neo4j_store  # noqa: E402
 from graphmodel.stores.neo4j_store import Neo4jStore, neo4j_settings_from_env, write_rows  # noqa: E402
 
@@ -90,7 +90,7 @@ def measure_bolt(
 
     Examples
     --------
-    >>> from graphmodel.graph import PartnerGraph
+    >>> from graphmodel.build.graph import PartnerGraph
     >>> measure_bolt(PartnerGraph())["graph"]
     {'nodes': 0, 'relationships': 0, 'rows': 0, 'skipped': 'the graph is empty'}
     """
@@ -150,7 +150,7 @@ def sample_graph(graph: PartnerGraph, rows: int, *, seed: int = 1) -> PartnerGra
 
     Examples
     --------
-    >>> from graphmodel.graph import Edge, Node, PartnerGraph
+    >>> from graphmodel.build.graph import Edge, Node, PartnerGraph
     >>> g = PartnerGraph()
     >>> for i in range(4):
     ...     g.nodes[f"n{i}"] = Node(f"n{i}", "Place", f"n{i}")

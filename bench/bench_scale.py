@@ -100,9 +100,9 @@ def run_one(councils: int, seed: int, repeat: int, bolt: bool = True) -> dict[st
 
     for name in ("parse_csv_text", "parse_yaml_text", "_check_sources", "build_graph"):
         wrap(name)
-    import graphmodel.lookalike
+    import graphmodel.build.lookalike
 
-    original_dupes = graphmodel.lookalike.likely_duplicates
+    original_dupes = graphmodel.build.lookalike.likely_duplicates
 
     def dupes(*a, **k):
         out, t = _timed(original_dupes, *a, **k)

@@ -3,8 +3,9 @@
 Nothing here imports ``loaders`` or ``webapp``.
 """
 
+from graphmodel.build.graph import Edge, Node, PartnerGraph, build_graph
+
 from .errors import NodeNotFound, PartnerGraphError, RegisterError, RegisterIssue
-from .graph import Edge, Node, PartnerGraph, build_graph
 
 __all__ = [
     "Edge",

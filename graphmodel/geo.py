@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .names import normalise_name
+from graphmodel.build.names import normalise_name
 
 EARTH_RADIUS_KM = 6371.0
 

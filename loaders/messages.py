@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from rapidfuzz import process
 
 from graphmodel.errors import RegisterIssue, short
-from graphmodel.model import SLUG_PATTERN
+from graphmodel.model.records import SLUG_PATTERN
 
 __all__ = ["validation_issues", "plain_message"]
 

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from graphmodel.errors import RegisterIssue
-from graphmodel.model import Amount
+from graphmodel.model.records import Amount
 
 __all__ = ["plausibility_issues"]
 

@@ -28,11 +28,11 @@ from typing import Any
 
 import yaml
 
-from graphmodel.atomic import write_text_atomic
+from graphmodel.build.graph import PartnerGraph
 from graphmodel.errors import RegisterError, RegisterIssue
-from graphmodel.graph import PartnerGraph
-from graphmodel.model import SLUG_PATTERN, parse_partial_date
-from graphmodel.monitoring_model import RECORDED_SOURCE_DOC
+from graphmodel.model.monitoring import RECORDED_SOURCE_DOC
+from graphmodel.model.records import SLUG_PATTERN, parse_partial_date
+from graphmodel.safety.atomic import write_text_atomic
 
 from .register import ParsedFile, build_register, parse_csv_text, parse_yaml_text, register_files
 

@@ -18,13 +18,13 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from rapidfuzz import process
 
-from graphmodel.bulk import paused_gc
+from graphmodel.build.bulk import paused_gc
+from graphmodel.build.graph import PartnerGraph, build_graph
+from graphmodel.build.lookalike import likely_duplicates
+from graphmodel.build.names import normalise_name
 from graphmodel.errors import RegisterError, RegisterIssue
-from graphmodel.graph import PartnerGraph, build_graph
-from graphmodel.lookalike import likely_duplicates
-from graphmodel.model import RECORD_MODELS, Source
-from graphmodel.monitoring_model import RECORDED_SOURCE_DOC
-from graphmodel.names import normalise_name
+from graphmodel.model.monitoring import RECORDED_SOURCE_DOC
+from graphmodel.model.records import RECORD_MODELS, Source
 
 from .csv_rows import checked_rows
 from .files import find_register_files, folder_problem, read_register_text

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import click
 
-from graphmodel.card import build_card
+from graphmodel.build.reconcile import check_totals
 from graphmodel.errors import NodeNotFound, RegisterError
-from graphmodel.reconcile import check_totals
-from graphmodel.sources import SourceLabels
+from graphmodel.views.card import build_card
+from graphmodel.views.sources import SourceLabels
 
 from .cli_evaluate import register_commands as register_evaluate_commands
 from .cli_monitoring import register_commands as register_monitoring_commands
@@ -244,7 +244,7 @@ def export(fmt, out, register, store_kind, db_path, neo4j_database) -> None:
     The web explorer's Network page exports the view on screen instead (filters applied), as
     PNG, SVG, GraphML or CSV.
     """
-    from graphmodel import exports
+    from graphmodel.views import exports
 
     if fmt == "csv":
         if out is None or str(out) == "-":
@@ -283,7 +283,7 @@ def import_(path, fmt, store_kind, db_path, neo4j_database, as_json) -> None:
 
     Cypher scripts load into Neo4j only. Like 'load', this is all or nothing.
     """
-    from graphmodel import exports
+    from graphmodel.views import exports
 
     if fmt == "auto":
         suffixes = {".json": "json", ".graphml": "graphml", ".cypher": "cypher", ".cql": "cypher"}

@@ -26,8 +26,8 @@ from graphmodel.evaluator import (
     read_profile,
 )
 from graphmodel.evaluator.config import BAND_LABELS
-from graphmodel.sources import SourceLabels
 from graphmodel.stores import open_store
+from graphmodel.views.sources import SourceLabels
 
 from .common import (
     CONTEXT,
@@ -355,8 +355,8 @@ def rank(
         if store is not None:
             store.close()
     if report_path:
-        from graphmodel.atomic import write_text_atomic
         from graphmodel.evaluator.report import board_report_html
+        from graphmodel.safety.atomic import write_text_atomic
 
         write_text_atomic(report_path, board_report_html(result.cards, labels))
         click.echo(f"Wrote {report_path}", err=True)

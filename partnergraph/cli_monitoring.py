@@ -307,8 +307,8 @@ def report(year, council, out, register, store_kind, db_path, neo4j_database):
     year's activities, reviews done and due, links without an MoU or objectives, costs and
     benefits per directorate, and the action plan's progress, each item with its sources.
     """
-    from graphmodel.annual_report import report_html, year_report
-    from graphmodel.atomic import write_text_atomic
+    from graphmodel.safety.atomic import write_text_atomic
+    from graphmodel.views.annual_report import report_html, year_report
 
     if not 1900 <= year <= 2100:
         _fail(f"--year {year} is not a year between 1900 and 2100")

@@ -7,7 +7,7 @@ import json
 import click
 
 from graphmodel.errors import NodeNotFound, PartnerGraphError
-from graphmodel.sources import SourceLabels
+from graphmodel.views.sources import SourceLabels
 
 from .common import (
     CONTEXT,
@@ -174,7 +174,7 @@ def cypher(statement, params, limit, timeout, fmt, neo4j_database) -> None:
     partnergraph cypher "MATCH (p:Partnership {tier: $tier}) RETURN p.name" --param tier=strategic
     """
     from graphmodel.errors import ReadOnlyViolation
-    from graphmodel.readonly import check_read_only
+    from graphmodel.safety.readonly import check_read_only
 
     try:
         check_read_only(statement)

@@ -145,7 +145,7 @@ def write_output(path: Path | None, text: str, what: str = "") -> None:
     Only a regular file is ever replaced (a link, folder or pipe is refused); the file keeps its
     mode; a missing folder is created, and said so; the write is atomic.
     """
-    from graphmodel.atomic import check_writable_target, write_text_atomic
+    from graphmodel.safety.atomic import check_writable_target, write_text_atomic
 
     if path is None or str(path) == "-":
         click.echo(text, nl=not text.endswith("\n"))
@@ -155,7 +155,7 @@ def write_output(path: Path | None, text: str, what: str = "") -> None:
         try:
             path.parent.mkdir(parents=True)
         except OSError as exc:
-            from graphmodel.atomic import why
+            from graphmodel.safety.atomic import why
 
             _fail(f"cannot create the folder {path.parent}: {why(exc)}")
         click.echo(f"Created folder {path.parent}", err=True)
@@ -205,7 +205,7 @@ class CleanGroup(click.Group):
         except MemoryError:
             _fail("out of memory: the input is too large for this machine")
         except OSError as exc:
-            from graphmodel.atomic import why
+            from graphmodel.safety.atomic import why
 
             where = f" {exc.filename}" if exc.filename else ""
             _fail(f"cannot read or write{where}: {why(exc)}")
@@ -271,7 +271,7 @@ def _is_number(v: Any) -> bool:
 
 
 def _emit_rows(rows: list[dict[str, Any]], columns: list[str] | None, fmt: str) -> None:
-    from graphmodel.csvsafe import write_csv
+    from graphmodel.safety.csvsafe import write_csv
 
     columns = columns or (list(rows[0]) if rows else [])
     if fmt == "json":

@@ -1,4 +1,4 @@
-"""``partnergraph show``: a record card (:mod:`graphmodel.card`) printed for a terminal."""
+"""``partnergraph show``: a record card (:mod:`graphmodel.views.card`) printed for a terminal."""
 
 from __future__ import annotations
 

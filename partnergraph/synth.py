@@ -187,7 +187,7 @@ def _reference_cities() -> list[_City]:
 
 
 def _slug(text: str) -> str:
-    from graphmodel.names import normalise_name
+    from graphmodel.build.names import normalise_name
 
     return "-".join(normalise_name(text).split()) or "x"
 
@@ -199,7 +199,7 @@ class _Names:
         self._taken: set[tuple[str, str]] = set()
 
     def unique(self, label: str, name: str, *qualifiers: str) -> str:
-        from graphmodel.names import normalise_name
+        from graphmodel.build.names import normalise_name
 
         candidates = [name, *(f"{name} ({q})" for q in qualifiers)]
         n = 2

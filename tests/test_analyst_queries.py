@@ -7,7 +7,7 @@ import pytest
 
 from graphmodel.analytics.communities import membership
 from graphmodel.analytics.projection import projection_of_graph
-from graphmodel.graph import Edge, Node, PartnerGraph
+from graphmodel.build.graph import Edge, Node, PartnerGraph
 from graphmodel.queries import BadParameter, run_query
 from graphmodel.stores import EmbeddedStore
 

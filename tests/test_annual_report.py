@@ -8,9 +8,9 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from graphmodel.activity_matrix import activity_years, yearly_matrix
-from graphmodel.annual_report import report_html, year_report
 from graphmodel.stores import EmbeddedStore
+from graphmodel.views.activity_matrix import activity_years, yearly_matrix
+from graphmodel.views.annual_report import report_html, year_report
 from loaders import bundled_register_dir, read_register
 from loaders.record import record
 from partnergraph.cli import main

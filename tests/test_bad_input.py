@@ -149,7 +149,7 @@ def test_a_stale_temporary_file_is_removed_by_the_next_write(store):
 
 _WRITER = """
 import signal, sys
-from graphmodel.atomic import write_text_atomic
+from graphmodel.safety.atomic import write_text_atomic
 from partnergraph.common import _terminated
 signal.signal(signal.SIGTERM, _terminated)
 write_text_atomic(sys.argv[1], "x" * 150_000_000)

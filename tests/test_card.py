@@ -7,8 +7,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from graphmodel.card import SECTION_BUILDERS, build_card, card_for, register_section
 from graphmodel.stores import EmbeddedStore
+from graphmodel.views.card import SECTION_BUILDERS, build_card, card_for, register_section
 from partnergraph.cli import main
 
 
@@ -99,7 +99,7 @@ def test_show_prints_the_same_card():
 
 
 def _labels():
-    from graphmodel.sources import SourceLabels
+    from graphmodel.views.sources import SourceLabels
     from loaders import bundled_register_dir, read_register
 
     return SourceLabels.from_graph(read_register(bundled_register_dir()).graph)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graphmodel import exports
-from graphmodel.csvsafe import neutralise, restore
+from graphmodel.safety.csvsafe import neutralise, restore
+from graphmodel.views import exports
 from loaders import read_register
 from partnergraph.cli import main
 from webapp.views import rows_to_csv

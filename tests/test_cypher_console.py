@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from graphmodel.errors import ReadOnlyViolation
-from graphmodel.readonly import check_read_only
+from graphmodel.safety.readonly import check_read_only
 from loaders import read_register
 
 MINI = Path(__file__).parent / "fixtures" / "mini"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graphmodel.model import RECORD_MODELS
+from graphmodel.model.records import RECORD_MODELS
 from partnergraph.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

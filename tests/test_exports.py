@@ -8,7 +8,7 @@ import json
 import networkx as nx
 import pytest
 
-from graphmodel import exports
+from graphmodel.views import exports
 
 
 def same_graph(a, b):

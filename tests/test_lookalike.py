@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from graphmodel.lookalike import _alike_keys, _differs_in_short_token, likely_duplicates
-from graphmodel.names import normalise_name
+from graphmodel.build.lookalike import _alike_keys, _differs_in_short_token, likely_duplicates
+from graphmodel.build.names import normalise_name
 
 
 def rule(a: str, b: str, threshold: float) -> bool:

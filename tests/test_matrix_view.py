@@ -1,12 +1,12 @@
-"""The activity matrix (graphmodel.activity_matrix) and its page's view functions, on the
+"""The activity matrix (graphmodel.views.activity_matrix) and its page's view functions, on the
 bundled register, without a browser."""
 
 from __future__ import annotations
 
 import pytest
 
-from graphmodel.activity_matrix import activity_years, council_matrix
 from graphmodel.stores import EmbeddedStore
+from graphmodel.views.activity_matrix import activity_years, council_matrix
 from webapp import views as V
 from webapp.pages import matrix as page
 

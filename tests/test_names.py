@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from graphmodel.names import NameIndex, normalise_name
+from graphmodel.build.names import NameIndex, normalise_name
 
 
 def reference_normalise(name: str) -> str:

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from graphmodel.errors import ReadOnlyViolation
-from graphmodel.readonly import MAX_LENGTH, check_read_only, tokens
+from graphmodel.safety.readonly import MAX_LENGTH, check_read_only, tokens
 
 # The three bypasses the security probe found: a quote inside a comment hid the code after it.
 PROBE_BYPASSES = [

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graphmodel import exports
 from graphmodel.stores import EmbeddedStore
+from graphmodel.views import exports
 from loaders import read_register
 from partnergraph.cli import main
 

@@ -8,9 +8,9 @@ import re
 
 from click.testing import CliRunner
 
-from graphmodel.exports import from_csv, to_csv
-from graphmodel.sources import SourceLabels, format_date, parse_source
 from graphmodel.stores import EmbeddedStore
+from graphmodel.views.exports import from_csv, to_csv
+from graphmodel.views.sources import SourceLabels, format_date, parse_source
 from partnergraph.cli import main
 
 HASHED = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b")

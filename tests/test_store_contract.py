@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from graphmodel.build.graph import Edge, Node, PartnerGraph
 from graphmodel.errors import NodeNotFound
-from graphmodel.graph import Edge, Node, PartnerGraph
 from graphmodel.stores import EmbeddedStore
 
 

@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 
-from graphmodel.card import card_for
 from graphmodel.stores import EmbeddedStore
-from graphmodel.timeline import UNDATED, partnership_timeline
+from graphmodel.views.card import card_for
+from graphmodel.views.timeline import UNDATED, partnership_timeline
 from loaders import bundled_register_dir, read_register
 from loaders.record import record
 

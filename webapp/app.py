@@ -8,7 +8,7 @@ from pathlib import Path
 
 import dash
 
-from graphmodel.bulk import paused_gc
+from graphmodel.build.bulk import paused_gc
 from graphmodel.stores.base import GraphStore
 
 from . import views as V

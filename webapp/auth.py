@@ -127,7 +127,7 @@ class UsersFile:
         }
 
     def write(self) -> None:
-        from graphmodel.atomic import write_text_atomic
+        from graphmodel.safety.atomic import write_text_atomic
 
         text = yaml.safe_dump({"users": list(self.users.values())}, sort_keys=False)
         write_text_atomic(self.path, text)

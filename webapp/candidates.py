@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from graphmodel.build.names import NameIndex
 from graphmodel.evaluator import Evaluator
-from graphmodel.names import NameIndex
 
 from .graphview import GraphView
 

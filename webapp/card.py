@@ -1,4 +1,4 @@
-"""The record card in the details panel: :mod:`graphmodel.card`'s data, drawn.
+"""The record card in the details panel: :mod:`graphmodel.views.card`'s data, drawn.
 
 The same card ``partnergraph show`` prints. Key facts come first; each group of relationships
 shows its first few and a "show all" that opens in place; the sources sit in one collapsed
@@ -13,10 +13,10 @@ from typing import Any
 
 from dash import html
 
-from graphmodel.card import build_card
 from graphmodel.queries.provenance import documents_embedded
-from graphmodel.sources import SourceLabels
 from graphmodel.stores.embedded import relationship_rows
+from graphmodel.views.card import build_card
+from graphmodel.views.sources import SourceLabels
 
 from .views import GraphView
 

@@ -8,7 +8,7 @@
 * **GraphML** (:func:`view_graphml`): built on the server from the view's nodes and
   relationships, every property from the store, for Gephi, yEd or Cytoscape desktop.
 * **CSV** (:func:`webapp.views.element_rows`): one row per node then one per relationship, safe
-  to open in a spreadsheet (:mod:`graphmodel.csvsafe`).
+  to open in a spreadsheet (:mod:`graphmodel.safety.csvsafe`).
 
 The whole register, every node and relationship, is exported by the command line:
 ``partnergraph export --format graphml|json|csv|cypher``.
@@ -183,7 +183,7 @@ def view_graphml(view: GraphView, elements: list[dict], limit: int | None = None
 
 def view_csv(view: GraphView, elements: list[dict], limit: int | None = None) -> str:
     """CSV text of the view: its nodes, then its relationships (``element`` says which), names
-    and sources readable; formula-like cells neutralised (:mod:`graphmodel.csvsafe`)."""
+    and sources readable; formula-like cells neutralised (:mod:`graphmodel.safety.csvsafe`)."""
     rows = V.element_rows(view, elements[:limit] if limit else elements)
     return V.rows_to_csv(readable_rows(view, rows), V.ELEMENT_COLUMNS)
 

@@ -18,9 +18,9 @@ from typing import Any
 
 import networkx as nx
 
-from graphmodel.bulk import paused_gc
+from graphmodel.build.bulk import paused_gc
+from graphmodel.build.names import NameIndex
 from graphmodel.geo import Location, locate
-from graphmodel.names import NameIndex
 from graphmodel.stores.base import GraphStore
 
 __all__ = ["GraphView", "PartnershipRow", "Snapshot", "release_graph"]
@@ -93,7 +93,7 @@ class GraphView:
     # -- snapshots ---------------------------------------------------------------------------
     def build(self) -> Snapshot:
         """A new snapshot of the store (not yet shown: see :meth:`publish`)."""
-        # bulk building: millions of objects, none in cycles (see graphmodel.bulk)
+        # bulk building: millions of objects, none in cycles (see graphmodel.build.bulk)
         with paused_gc():
             g = nx.MultiDiGraph()
             g.add_nodes_from((row["id"], row) for row in self.store.iter_nodes())

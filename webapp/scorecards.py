@@ -9,7 +9,7 @@ from dash import html
 from graphmodel.evaluator import CORE_CRITERIA, CRITERIA, Scorecard
 from graphmodel.evaluator.config import BAND_LABELS
 from graphmodel.evaluator.sensitivity import flip_sentence
-from graphmodel.sources import SourceLabels
+from graphmodel.views.sources import SourceLabels
 
 __all__ = ["BAND_COLOURS", "scorecard_column", "scores_figure", "sensitivity", "evidence"]
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from graphmodel.csvsafe import write_csv
+from graphmodel.build.names import NameIndex
 from graphmodel.geo import haversine_km
-from graphmodel.names import NameIndex
 from graphmodel.queries.portfolio import internal_orgs
+from graphmodel.safety.csvsafe import write_csv
 from graphmodel.stores.base import EDGE_CORE
 from graphmodel.stores.embedded import relationship_rows
 
@@ -193,7 +193,7 @@ def shortest_path_ids(
 
 
 def rows_to_csv(rows: list[dict[str, Any]], columns: list[str] | None = None) -> str:
-    """A download's CSV; formula-like text is neutralised (:mod:`graphmodel.csvsafe`)."""
+    """A download's CSV; formula-like text is neutralised (:mod:`graphmodel.safety.csvsafe`)."""
     columns = columns or (list(rows[0]) if rows else [])
     return write_csv(
         columns,

@@ -15,8 +15,9 @@ import copy
 import datetime as _dt
 from collections.abc import Iterable
 
+from graphmodel.build.names import NameIndex
+
 from ..errors import NodeNotFound
-from ..names import NameIndex
 from ..stores.base import GraphStore
 from . import criteria as C
 from .config import BAND_LABELS, EvaluatorConfig

@@ -8,9 +8,10 @@ and its population, for a city council, from the reference city it sits in (geon
 
 from __future__ import annotations
 
+from graphmodel.build.names import normalise_name
+
 from ..errors import NodeNotFound
 from ..geo import city_index, locate
-from ..names import normalise_name
 from .graphread import GraphReader
 from .profiles import Figure, Profile
 from .reference import geonames_source

@@ -26,8 +26,9 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from graphmodel.model.records import SLUG_PATTERN, Source
+
 from ..errors import PartnerGraphError
-from ..model import SLUG_PATTERN, Source
 
 __all__ = [
     "INDICATORS",

@@ -11,8 +11,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..model import Source
-from ..names import normalise_name
+from graphmodel.build.names import normalise_name
+from graphmodel.model.records import Source
 
 __all__ = [
     "EU_2007",

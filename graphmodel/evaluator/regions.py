@@ -28,7 +28,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..names import normalise_name
+from graphmodel.build.names import normalise_name
+
 from .profiles import Figure, Location, Profile
 from .reference import city_table, geonames_city, geonames_source
 

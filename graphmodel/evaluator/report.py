@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from html import escape
 
-from ..sources import SourceLabels
+from graphmodel.views.sources import SourceLabels
+
 from .charts import scores_svg, stability_svg
 from .config import CORE_CRITERIA, CRITERIA
 from .results import Scorecard

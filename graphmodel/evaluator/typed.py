@@ -19,7 +19,7 @@ import re
 
 from rapidfuzz import fuzz, process
 
-from ..names import normalise_name
+from graphmodel.build.names import normalise_name
 
 __all__ = ["theme_id", "compact"]
 

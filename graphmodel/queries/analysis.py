@@ -7,7 +7,8 @@ from itertools import combinations
 
 from rapidfuzz import fuzz
 
-from ..names import normalise_name
+from graphmodel.build.names import normalise_name
+
 from .catalogue import Param, Query, register
 from .portfolio import COUNCIL, first, in_nodes, internal_orgs, out_nodes
 

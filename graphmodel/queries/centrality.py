@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from graphmodel.build.graph import NODE_LABELS
+
 from ..analytics.centrality import betweenness, method_text
 from ..analytics.projection import Projection, projection_from_cypher, projection_of_graph
-from ..graph import NODE_LABELS
 from .catalogue import Param, Query, register
 from .projected import PROJECTION
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..sources import SourceLabels
+from graphmodel.views.sources import SourceLabels
+
 from .catalogue import Param, Query, register
 from .provenance import cited_files, documents_cypher, documents_embedded, pick_documents
 

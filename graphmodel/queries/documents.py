@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..sources import parse_source
+from graphmodel.views.sources import parse_source
+
 from .catalogue import Param, Query, register
 from .provenance import SEP, cited_files, documents_cypher, documents_embedded, pick_documents
 

@@ -6,7 +6,8 @@
 
 from __future__ import annotations
 
-from ..graph import NODE_LABELS
+from graphmodel.build.graph import NODE_LABELS
+
 from .catalogue import BadParameter, Param, Query, register
 from .provenance import SEP, cited_files, documents_cypher, documents_embedded, pick_documents
 

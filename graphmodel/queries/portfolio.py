@@ -7,8 +7,9 @@ from typing import Any
 
 import networkx as nx
 
+from graphmodel.model.records import AgreementType, PartnershipTier, Sphere
+
 from ..errors import quoted, short
-from ..model import AgreementType, PartnershipTier, Sphere
 from .catalogue import BadParameter, Param, Query, register
 
 COUNCIL = Param("council", "the home council (id, name or alias)", required=True, node=True)

@@ -1,7 +1,7 @@
 """What the provenance queries share: reading the papers from either store, and naming them.
 
 A node or relationship cites a paper when one of its ``sources`` starts with the paper's file
-name and `` § `` (see :mod:`graphmodel.sources`). Both stores answer the same questions from the
+name and `` § `` (see :mod:`graphmodel.views.sources`). Both stores answer the same questions from the
 same stored strings, so the queries built on these helpers give identical rows.
 """
 
@@ -12,8 +12,9 @@ from typing import Any
 
 import networkx as nx
 
+from graphmodel.views.sources import parse_source
+
 from ..errors import quoted
-from ..sources import parse_source
 from .catalogue import BadParameter
 
 __all__ = [

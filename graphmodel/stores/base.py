@@ -6,9 +6,10 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from graphmodel.build.graph import Edge, Node, PartnerGraph
+from graphmodel.build.names import NameIndex
+
 from ..errors import NodeNotFound
-from ..graph import Edge, Node, PartnerGraph
-from ..names import NameIndex
 
 __all__ = ["GraphStore", "Progress", "graph_from_rows"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..graph import EDGE_TYPES, NODE_LABELS
+from graphmodel.build.graph import EDGE_TYPES, NODE_LABELS
 
 ENTITY = "Entity"
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

@@ -10,11 +10,12 @@ from typing import Any
 
 import networkx as nx
 
-from ..atomic import why, write_text_atomic
-from ..bulk import paused_gc
+from graphmodel.build.bulk import paused_gc
+from graphmodel.build.graph import PartnerGraph
+from graphmodel.build.names import NameIndex
+from graphmodel.safety.atomic import why, write_text_atomic
+
 from ..errors import StoreFileError
-from ..graph import PartnerGraph
-from ..names import NameIndex
 from .base import EDGE_CORE, GraphStore, Progress, graph_from_rows
 
 __all__ = ["EmbeddedStore", "relationship_rows", "read_store_file", "DamagedStore"]
@@ -74,7 +75,7 @@ class EmbeddedStore(GraphStore):
 
     Examples
     --------
-    >>> from graphmodel.graph import PartnerGraph, Node
+    >>> from graphmodel.build.graph import PartnerGraph, Node
     >>> g = PartnerGraph(nodes={"a": Node("a", "Theme", "A", sources=["doc § s"])})
     >>> store = EmbeddedStore()
     >>> store.replace(g)

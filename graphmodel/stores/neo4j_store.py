@@ -26,9 +26,10 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
+from graphmodel.build.graph import PartnerGraph
+from graphmodel.safety.readonly import check_read_only
+
 from ..errors import PartnerGraphError, ReadOnlyViolation, StoreUnavailable
-from ..graph import PartnerGraph
-from ..readonly import check_read_only
 from . import cypher
 from .base import GraphStore, Progress
 
@@ -74,7 +75,7 @@ def _explain_statement(statement: str) -> str:
     >>> _explain_statement("CYPHER runtime=slotted PROFILE MATCH (n) RETURN n")
     'CYPHER runtime=slotted EXPLAIN MATCH (n) RETURN n'
     """
-    from ..readonly import tokens
+    from graphmodel.safety.readonly import tokens
 
     toks = list(tokens(statement))
     for i, tok in enumerate(toks):
@@ -273,7 +274,7 @@ class Neo4jStore(GraphStore):
                 raise
 
     def execute_script(self, statements: list[str]) -> None:
-        """Run our own export script (see ``graphmodel.exports.to_cypher``) in one transaction,
+        """Run our own export script (see ``graphmodel.views.exports.to_cypher``) in one transaction,
         after clearing the graph: all or nothing, like :meth:`replace`."""
         with self._session() as s:
             s.run(statements[0]).consume()  # the constraint: schema changes go on their own
@@ -302,7 +303,7 @@ class Neo4jStore(GraphStore):
     ) -> tuple[list[str], list[dict[str, Any]], bool]:
         """Run Cypher a person typed, read-only, stopped after ``timeout`` seconds.
 
-        1. :func:`~graphmodel.readonly.check_read_only` refuses anything that may write, before
+        1. :func:`~graphmodel.safety.readonly.check_read_only` refuses anything that may write, before
            anything is sent.
         2. On Neo4j, ``EXPLAIN`` of the statement must report query type ``r`` (read only).
         3. It runs in a read transaction (routed to a reader) with the server-side timeout

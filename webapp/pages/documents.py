@@ -16,7 +16,7 @@ from dash import Input, Output, State, html, no_update
 
 from graphmodel.errors import PartnerGraphError
 from graphmodel.queries import run_query
-from graphmodel.sources import format_date
+from graphmodel.views.sources import format_date
 
 from ..context import PageContext
 from ..state import merge_state

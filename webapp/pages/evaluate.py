@@ -14,6 +14,7 @@ import dash
 import plotly.graph_objects as go
 from dash import Input, Output, State, dcc, html, no_update
 
+from graphmodel.build.names import normalise_name
 from graphmodel.errors import PartnerGraphError
 from graphmodel.evaluator import (
     CORE_CRITERIA,
@@ -26,8 +27,7 @@ from graphmodel.evaluator import (
 from graphmodel.evaluator.ranking import compare
 from graphmodel.evaluator.report import board_report_html
 from graphmodel.evaluator.typed import theme_id
-from graphmodel.model import Source
-from graphmodel.names import normalise_name
+from graphmodel.model.records import Source
 
 from ..candidates import candidate_label, candidate_search
 from ..card import view_labels

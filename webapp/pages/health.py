@@ -15,8 +15,8 @@ import dash
 from dash import Input, Output, State, dcc, html, no_update
 
 from graphmodel.queries.health import RULES, summarise_link_health
-from graphmodel.sources import SourceLabels
 from graphmodel.stores.base import GraphStore
+from graphmodel.views.sources import SourceLabels
 
 from .. import views as V
 from ..auth import has_role

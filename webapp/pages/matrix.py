@@ -15,7 +15,7 @@ import dash
 import plotly.graph_objects as go
 from dash import Input, Output, State, dcc, html, no_update
 
-from graphmodel.activity_matrix import ActivityMatrix, activity_years, council_matrix
+from graphmodel.views.activity_matrix import ActivityMatrix, activity_years, council_matrix
 
 from .. import views as V
 from ..components import council_dropdown, register_council_chooser
@@ -174,7 +174,7 @@ def matrix_rows(view: V.GraphView, m: ActivityMatrix) -> tuple[list[dict], list[
 
 
 def _store_graph(view: V.GraphView, store):
-    from graphmodel.annual_report import _graph
+    from graphmodel.views.annual_report import _graph
 
     return _graph(store) if store is not None else view.g
 

@@ -11,8 +11,8 @@ from typing import Any
 import dash
 from dash import Input, Output, State, dcc, html, no_update
 
-from graphmodel.annual_report import report_html, year_report
 from graphmodel.errors import PartnerGraphError
+from graphmodel.views.annual_report import report_html, year_report
 
 from ..components import council_dropdown, register_council_chooser
 from ..context import PageContext

@@ -13,8 +13,8 @@ from typing import Any
 import dash
 from dash import html
 
-from graphmodel.sources import format_date
-from graphmodel.strategy_model import CLAUSE_PARTS
+from graphmodel.model.strategy import CLAUSE_PARTS
+from graphmodel.views.sources import format_date
 
 from ..card import readable
 from ..context import PageContext

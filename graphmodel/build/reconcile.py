@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .graph import PartnerGraph
+from graphmodel.build.graph import PartnerGraph
 
 __all__ = ["TotalCheck", "check_totals"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .strategy_model import StrategyClause
+from graphmodel.model.strategy import StrategyClause
 
 __all__ = ["STRATEGY_EDGE_TYPES", "add_strategy_record"]
 

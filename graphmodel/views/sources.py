@@ -126,7 +126,7 @@ class SourceLabels:
 
     @classmethod
     def from_graph(cls, graph: Any) -> SourceLabels:
-        """From a :class:`~graphmodel.graph.PartnerGraph` (exports work on one)."""
+        """From a :class:`~graphmodel.build.graph.PartnerGraph` (exports work on one)."""
         pubs = {e.src: e.dst for e in graph.edges.values() if e.type == "PUBLISHED_BY"}
         return cls(
             {**n.props, "id": n.id, "name": n.name, "publisher": pubs.get(n.id)}

@@ -19,8 +19,8 @@ from typing import Any
 
 import networkx as nx
 
-from .queries import run_query
-from .sources import SourceLabels
+from graphmodel.queries import run_query
+from graphmodel.views.sources import SourceLabels
 
 __all__ = ["year_report", "report_html", "REGIONS"]
 

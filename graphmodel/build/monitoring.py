@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .monitoring_model import Action, Activity, Review
+from graphmodel.model.monitoring import Action, Activity, Review
 
 __all__ = ["MONITORING_EDGE_TYPES", "add_monitoring_record"]
 

@@ -14,7 +14,7 @@ import secrets
 import stat
 from pathlib import Path
 
-from .errors import StoreFileError
+from graphmodel.errors import StoreFileError
 
 __all__ = ["write_text_atomic", "check_writable_target", "remove_stale_temporaries", "why"]
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .sources import SourceLabels, format_date
+from graphmodel.views.sources import SourceLabels, format_date
 
 __all__ = ["build_card", "card_for", "register_section", "SECTION_BUILDERS", "FIRST_FEW"]
 
@@ -92,7 +92,7 @@ GROUP_TITLES = {
     ("RESPONSIBLE_FOR", "out"): "Responsible for",
     ("HAS_CLAUSE", "out"): "Clauses",
     ("HAS_CLAUSE", "in"): "Clause of",
-    # what the team records (graphmodel.monitoring_graph)
+    # what the team records (graphmodel.build.monitoring)
     ("REVIEW_OF", "in"): "Reviews",
     ("REVIEW_OF", "out"): "Review of",
     ("FOR_PARTNERSHIP", "in"): "Activities and actions",
@@ -301,7 +301,7 @@ def _document_facts(node, rels, labels):
 
 
 def _conflict_facts(node, rels, labels):
-    from .queries.conflicts import split_version_sources  # the builder's joining, undone
+    from graphmodel.queries.conflicts import split_version_sources  # the builder's joining, undone
 
     versions = []
     for value, joined in zip(
@@ -395,4 +395,4 @@ def _sources(node: dict[str, Any], rels: list[dict[str, Any]], labels: SourceLab
 
 
 # A partnership's timeline is a section of its own module; importing it registers it.
-from . import timeline as _timeline  # noqa: E402,F401
+from graphmodel.views import timeline as _timeline  # noqa: E402,F401

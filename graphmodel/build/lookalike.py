@@ -31,7 +31,7 @@ from itertools import combinations
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .names import _char_counts, normalise_name
+from graphmodel.build.names import _char_counts, normalise_name
 
 __all__ = ["likely_duplicates"]
 

@@ -30,7 +30,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .errors import ReadOnlyViolation
+from graphmodel.errors import ReadOnlyViolation
 
 __all__ = [
     "check_read_only",

@@ -13,8 +13,8 @@ from typing import Any
 
 import pycountry
 
-from .errors import RegisterIssue
-from .model import (
+from graphmodel.errors import RegisterIssue
+from graphmodel.model.records import (
     RECORD_MODELS,
     Agreement,
     Amount,
@@ -36,8 +36,8 @@ from .model import (
     Strategy,
     Theme,
 )
-from .monitoring_graph import MONITORING_EDGE_TYPES, add_monitoring_record
-from .strategy_graph import STRATEGY_EDGE_TYPES, add_strategy_record
+from graphmodel.build.monitoring import MONITORING_EDGE_TYPES, add_monitoring_record
+from graphmodel.build.strategy import STRATEGY_EDGE_TYPES, add_strategy_record
 
 __all__ = ["Node", "Edge", "PartnerGraph", "build_graph", "NODE_LABELS", "EDGE_TYPES"]
 

@@ -13,10 +13,10 @@ from typing import Any
 
 import networkx as nx
 
-from .csvsafe import neutralise, restore
-from .graph import Edge, Node, PartnerGraph
-from .sources import SourceLabels
-from .stores.base import EDGE_CORE, NODE_CORE
+from graphmodel.build.graph import Edge, Node, PartnerGraph
+from graphmodel.safety.csvsafe import neutralise, restore
+from graphmodel.stores.base import EDGE_CORE, NODE_CORE
+from graphmodel.views.sources import SourceLabels
 
 __all__ = [
     "FORMATS",
@@ -244,7 +244,7 @@ def _literal(value: Any) -> str:
 
 def cypher_statements(graph: PartnerGraph) -> list[str]:
     """The statements of :func:`to_cypher`, one string each."""
-    from .stores import cypher as cq
+    from graphmodel.stores import cypher as cq
 
     out = [cq.CONSTRAINT]
     by_label: dict[str, list[dict[str, Any]]] = {}

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .card import register_section
-from .sources import SourceLabels
+from graphmodel.views.card import register_section
+from graphmodel.views.sources import SourceLabels
 
 __all__ = ["partnership_timeline", "timeline_section"]
 

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .model import RECORD_MODELS, PartialDate, Slug, Source, _dates, _Strict
+from graphmodel.model.records import RECORD_MODELS, PartialDate, Slug, Source, _dates, _Strict
 
 __all__ = ["Review", "Activity", "Action", "MONITORING_MODELS", "RECORDED_SOURCE_DOC"]
 
@@ -69,7 +69,7 @@ class Action(_Monitoring):
     check_dates = _dates("target")
 
 
-#: record kind -> (model, node label), added to ``graphmodel.model.RECORD_MODELS``
+#: record kind -> (model, node label), added to ``graphmodel.model.records.RECORD_MODELS``
 MONITORING_MODELS = {
     "reviews": (Review, "Review"),
     "activities": (Activity, "Activity"),

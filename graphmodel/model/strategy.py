@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .model import RECORD_MODELS, Slug, Source, _Strict
+from graphmodel.model.records import RECORD_MODELS, Slug, Source, _Strict
 
 __all__ = ["StrategyClause", "CLAUSE_PARTS", "STRATEGY_MODELS"]
 
@@ -37,7 +37,7 @@ class StrategyClause(_Strict):
     notes: str | None = None
 
 
-#: record kind -> (model, node label), added to ``graphmodel.model.RECORD_MODELS``
+#: record kind -> (model, node label), added to ``graphmodel.model.records.RECORD_MODELS``
 STRATEGY_MODELS = {"strategy_clauses": (StrategyClause, "StrategyClause")}
 
 RECORD_MODELS.update(STRATEGY_MODELS)

@@ -1,0 +1,1 @@
+"""Record kinds: what a register holds, as pydantic models that know nothing of storage."""
