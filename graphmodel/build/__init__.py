@@ -1,0 +1,1 @@
+"""Graph building: records into a graph, names and look-alikes, reconciling printed totals."""
