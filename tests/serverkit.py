@@ -96,3 +96,20 @@ def post_sign_in(
         timeout=30,
         headers=headers,
     )
+
+
+def user_command(*args: str, password: str | None = None) -> subprocess.CompletedProcess:
+    """``partnergraph user ...`` in its own process, as an administrator runs it."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if password:
+        env["PARTNERGRAPH_NEW_PASSWORD"] = password
+    done = subprocess.run(
+        [sys.executable, "-m", "partnergraph", "user", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done

@@ -5,16 +5,13 @@ are kept on the server."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import time
 
 import pytest
 import requests
 from click.testing import CliRunner
-from serverkit import ROOT, post_sign_in, start_server, stop_server
+from serverkit import post_sign_in, start_server, stop_server, user_command
 
 from graphmodel.stores import EmbeddedStore
 from loaders import read_register
@@ -26,23 +23,6 @@ from webapp.server import secure_app
 PASSWORD = "first-password-1"
 NEW_PASSWORD = "second-password-2"
 USERS = {"sol": "viewer", "rem": "viewer", "pat": "viewer", "rob": "editor", "ida": "viewer"}
-
-
-def user_command(*args: str, password: str | None = None) -> subprocess.CompletedProcess:
-    """``partnergraph user ...`` in its own process, as an administrator runs it."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    if password:
-        env["PARTNERGRAPH_NEW_PASSWORD"] = password
-    done = subprocess.run(
-        [sys.executable, "-m", "partnergraph", "user", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return done
 
 
 @pytest.fixture(scope="module")

@@ -45,7 +45,7 @@ def check_bind(host: str, auth: AuthSettings) -> None:
         "  your identity provider (OpenID Connect): set PARTNERGRAPH_OIDC_METADATA_URL, "
         "PARTNERGRAPH_OIDC_CLIENT_ID, PARTNERGRAPH_OIDC_CLIENT_SECRET and "
         "PARTNERGRAPH_OIDC_ROLE_MAP.\n"
-        "Set PARTNERGRAPH_SECRET_KEY too, so sessions outlive a restart. "
+        "Set PARTNERGRAPH_SECRET_KEY too (it signs the session cookie). "
         "Or serve on 127.0.0.1 (the default) for this machine only."
     )
 
