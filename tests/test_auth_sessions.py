@@ -222,3 +222,37 @@ def test_a_session_in_use_still_ends_at_its_absolute_time(client):
     assert c.get("/network").status_code == 200
     entry.started -= 2 * 60
     assert c.get("/network").status_code == 302
+
+
+def test_an_identity_provider_sign_in_is_a_server_side_session_too(tmp_path):
+    """dash-auth's OIDC callback leaves the provider's userinfo in the cookie; the server turns
+    it into a session of its own (roles from the groups claim), which signing out ends."""
+    from serverkit import MINI
+
+    store = EmbeddedStore()
+    store.replace(read_register(MINI).graph)
+    app = create_app(store)
+    settings = AuthSettings(
+        oidc_metadata_url="http://127.0.0.1:9/.well-known/openid-configuration",
+        oidc_client_id="partnergraph",
+        oidc_client_secret="not-a-real-secret",
+        oidc_role_map={"intl-team": "editor"},
+        secure_cookies=False,
+        secret_key="k" * 64,
+    )
+    secure_app(app, auth=settings, allowed_hosts=None, max_request_bytes=1 << 20)
+    c = app.server.test_client()
+    assert c.get("/_dash-layout").status_code == 401  # (a page would go to the provider)
+    with c.session_transaction() as session:  # what dash-auth's callback stores
+        session["user"] = {"email": "kim@council.example", "groups": ["intl-team", "other"]}
+    assert c.get("/network").status_code == 200
+    with c.session_transaction() as session:
+        sid = session["sid"]
+    entry = app.server.extensions["partnergraph_sessions"]._sessions[sid]
+    assert entry.name == "kim@council.example" and entry.roles == ("editor",)
+    kept = app.server.test_client()
+    with c.session_transaction() as mine, kept.session_transaction() as theirs:
+        theirs.update(mine)
+    assert kept.get("/network").status_code == 200
+    assert c.get("/logout").status_code == 302
+    assert kept.get("/_dash-layout").status_code == 401  # the copied cookie is over too

@@ -288,8 +288,14 @@ class _LocalUsersAuth(Auth):
             name_paused = self.by_name.failed("name:" + name, since)
             address_paused = self.by_address.failed("address:" + address)
             if name_paused:
+                log.warning(
+                    "signing in as %r paused until %s", name[:MAX_NAME], until_text(name_paused)
+                )
                 return _page(_paused_for_name(name, name_paused), 429, name)
             if address_paused:
+                log.warning(
+                    "signing in from %s paused until %s", address, until_text(address_paused)
+                )
                 return _page(_paused_for_address(address_paused), 429, name)
             return _page("Wrong name or password.", 200, name)
         self.by_name.clear("name:" + name)
@@ -423,11 +429,11 @@ def install_auth(app: dash.Dash, settings: AuthSettings, page_roles: Mapping[str
             return None
         request.max_content_length = ANONYMOUS_MAX_BYTES
         if (request.content_length or 0) > ANONYMOUS_MAX_BYTES:
-            return Response(
-                "Sign in first: this request is larger than is accepted before signing in.",
-                status=413 if request.path in PUBLIC_PATHS else 401,
-                mimetype="text/plain",
-            )
+            if request.path in PUBLIC_PATHS:
+                text, status = "Refused: this is larger than a sign-in form can be.", 413
+            else:
+                text, status = "Sign in first.", 401
+            return Response(text, status=status, mimetype="text/plain")
         if request.path.startswith("/_dash"):
             # dash-auth leaves the layout public, and lets a callback through when its pathname
             # input is a public route (for apps with public pages); no page of ours is public
