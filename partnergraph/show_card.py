@@ -64,7 +64,23 @@ def _print_relationships(section: dict[str, Any], show_all: bool) -> None:
 
 
 def _print_sources(section: dict[str, Any], show_all: bool) -> None:
-    for g in section["groups"]:
+    _print_source_groups(section["groups"])
+    if not section.get("context"):
+        return
+    if show_all:
+        click.echo()
+        click.secho(f"{section['context_title']} (context)", bold=True)
+        _print_source_groups(section["context"])
+    else:
+        n = section["context_count"]
+        click.echo(
+            f"  + {n} source{'s' if n != 1 else ''} of its relationships that do not name it "
+            "(--all lists them)"
+        )
+
+
+def _print_source_groups(groups: list[dict[str, Any]]) -> None:
+    for g in groups:
         click.echo(_wrap(g["heading"], "  "))
         for i in g["items"]:
             quote = f" — “{i['quote']}”" if i["quote"] else ""

@@ -83,7 +83,10 @@ def test_search_virginia_and_read_the_mou(page, live_server):
     # sources by paper title (the file name is the tooltip), collapsed under "Sources (n)"
     page.locator("#details details.sources > summary").click()
     assert "draft KCC International Strategy (12 Jul 2007)" in details_text(page)
-    assert page.locator("#details .src-doc[title='001_ef738cfb658b403d.txt']").count() == 1
+    assert (
+        page.locator("#details details.sources .src-doc[title='001_ef738cfb658b403d.txt']").count()
+        == 1
+    )
     page.get_by_role(
         "button", name="Kent–Virginia Memorandum of Understanding (renewed)"
     ).first.click()

@@ -112,3 +112,50 @@ def test_conflict_subjects_are_marked_in_the_graph(store):
     view = GraphView(store)
     assert "conflict" in _node_element(view, "kent-virginia-mou-2006")["classes"].split()
     assert "conflict" not in _node_element(view, "tim-kaine")["classes"].split()
+
+
+def _quotes(groups):
+    return [i["quote"] or "" for g in groups for i in g["items"]]
+
+
+def test_a_card_s_sources_are_about_the_record_and_the_rest_is_context(store):
+    """The statement of intent's card does not cite the MoU's quote or the cost line as its own."""
+    src = card_for(store, "kent-virginia-statement-of-intent-on-staff-exchanges-2006")
+    src = src["sections"][-1]
+    own, context = _quotes(src["groups"]), _quotes(src["context"])
+    assert any("Statement of Intent on Staff Exchanges" in q for q in own)
+    assert not any("renewed Memorandum" in q or "0.315" in q for q in own)
+    assert any("renewed Memorandum" in q for q in context)
+    assert src["count"] == len(own) and src["context_count"] == len(context)
+
+
+def test_every_card_source_beyond_the_record_s_own_names_the_record(store, bundled):
+    """A relationship's source counts as the card's own only where it names the record."""
+    from graphmodel.views.card import _folded_names, _mentions
+    from graphmodel.views.sources import parse_source
+
+    checked = 0
+    for node in bundled.graph.nodes.values():
+        if node.label in ("Document", "Country"):
+            continue
+        section = card_for(store, node.id)["sections"][-1]
+        own = set(node.sources)
+        names = _folded_names({"name": node.name, "aliases": node.aliases})
+        for s in store.relationships(node.id):
+            for raw in s.get("sources") or []:
+                if raw in own:
+                    continue
+                ref = parse_source(raw)
+                if not ref.quote:
+                    continue  # a bare section is folded into a quoted one of the same section
+                text = f"{ref.section or ''} {ref.quote}"
+                in_own = any(
+                    g["file"] == ref.file
+                    and i["section"] == ref.section
+                    and i["quote"] == ref.quote
+                    for g in section["groups"]
+                    for i in g["items"]
+                )
+                assert in_own == _mentions(text, names), (node.id, raw)
+                checked += 1
+    assert checked > 300

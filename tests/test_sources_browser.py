@@ -41,7 +41,10 @@ def test_the_mou_card_leads_with_its_key_facts(page, live_server):  # noqa: F811
     text = card.inner_text()
     assert "report to Cabinet (3 Dec 2007)" in text and not HASHED.search(text)
     # the file name is still there, as the tooltip of the paper's heading
-    assert page.locator("#details .src-doc[title='000_239ec01fbea54895.txt']").count() == 1
+    assert (
+        page.locator("#details details.sources .src-doc[title='000_239ec01fbea54895.txt']").count()
+        == 1
+    )
     # a new card opens scrolled to its top, even after scrolling the last one
     card.evaluate("el => el.scrollTop = 400")
     page.get_by_role("button", name="Tim Kaine, Governor, for Commonwealth of Virginia").click()

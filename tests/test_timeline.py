@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -27,7 +28,7 @@ def test_virginia_in_date_order_with_sources_and_a_recorded_review(tmp_path):
     dated = [i["date"] for i in items if i["date"] != UNDATED]
     assert dated == sorted(dated) and items[-1]["date"] == UNDATED
     whats = {(i["date"], i["what"]) for i in items}
-    assert ("2006-11-14", "agreement signed (mou)") in whats
+    assert ("2006-11-14", "Memorandum of understanding (MoU) signed") in whats
     assert ("2007-06", "reviewed by IAB") in whats
     assert any(w.startswith("cost 0.315") for _, w in whats)
     assert all(i["sources"] for i in items)
@@ -66,3 +67,45 @@ def test_a_recorded_review_is_the_cards_last_review(tmp_path):
     )
     store.replace(read_register(reg).graph)
     assert last_review().endswith("(recorded review)") and "2007" in last_review()
+
+
+def _claims_signed(what: str) -> bool:
+    return bool(re.search(r"\bsigned\b", what)) and "not signed" not in what
+
+
+@pytest.mark.parametrize(
+    "partnership",
+    [
+        "kent-departement-du-nord",
+        "kent-conseil-regional-nord-pas-de-calais",
+        "kent-bacs-kiskun-county",
+    ],
+)
+def test_signed_only_for_a_signed_agreement_with_a_date(bundled, partnership):
+    """A proposed agreement, or one only mentioned, never reads 'signed' on a timeline."""
+    store = EmbeddedStore()
+    store.replace(bundled.graph)
+    for item in partnership_timeline(store, partnership):
+        node = store.node(item["id"])
+        if node.get("label") != "Agreement":
+            continue
+        signed = node.get("signed") and node.get("status") not in ("proposed", "draft", "unknown")
+        assert (
+            "signed" in item["what"]
+            and "not signed" not in item["what"]
+            and "whether" not in item["what"]
+        ) == bool(signed), item
+
+
+def test_every_timeline_says_signed_only_with_a_date(bundled):
+    store = EmbeddedStore()
+    store.replace(bundled.graph)
+    partnerships = [n.id for n in bundled.graph.nodes.values() if n.label == "Partnership"]
+    seen = 0
+    for p in partnerships:
+        for item in partnership_timeline(store, p):
+            if _claims_signed(item["what"]):
+                seen += 1
+                assert item["date"] != UNDATED, (p, item)
+                assert store.node(item["id"]).get("status") not in ("proposed", "draft", "unknown")
+    assert seen >= 5

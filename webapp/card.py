@@ -127,8 +127,33 @@ def _relationships(section: dict[str, Any]) -> list:
 
 
 def _sources(section: dict[str, Any]) -> list:
+    out = [
+        html.Details(
+            [html.Summary(section["title"]), *_source_groups(section["groups"])],
+            className="sources",
+        )
+    ]
+    if section.get("context"):
+        out.append(
+            html.Details(
+                [
+                    html.Summary(section["context_title"]),
+                    html.P(
+                        "Context: these sources state a relationship of this record's, "
+                        "not something about the record itself.",
+                        className="src-context-note",
+                    ),
+                    *_source_groups(section["context"]),
+                ],
+                className="sources-context",
+            )
+        )
+    return out
+
+
+def _source_groups(source_groups: list[dict[str, Any]]) -> list:
     groups = []
-    for g in section["groups"]:
+    for g in source_groups:
         items = [
             html.Li(
                 [
@@ -145,7 +170,7 @@ def _sources(section: dict[str, Any]) -> list:
                 className="src-group",
             )
         )
-    return [html.Details([html.Summary(section["title"]), *groups], className="sources")]
+    return groups
 
 
 _DRAW = {"facts": _facts, "relationships": _relationships, "sources": _sources}

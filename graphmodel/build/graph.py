@@ -13,6 +13,8 @@ from typing import Any
 
 import pycountry
 
+from graphmodel.build.monitoring import MONITORING_EDGE_TYPES, add_monitoring_record
+from graphmodel.build.strategy import STRATEGY_EDGE_TYPES, add_strategy_record
 from graphmodel.errors import RegisterIssue
 from graphmodel.model.records import (
     RECORD_MODELS,
@@ -36,8 +38,6 @@ from graphmodel.model.records import (
     Strategy,
     Theme,
 )
-from graphmodel.build.monitoring import MONITORING_EDGE_TYPES, add_monitoring_record
-from graphmodel.build.strategy import STRATEGY_EDGE_TYPES, add_strategy_record
 
 __all__ = ["Node", "Edge", "PartnerGraph", "build_graph", "NODE_LABELS", "EDGE_TYPES"]
 

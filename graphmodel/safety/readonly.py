@@ -12,8 +12,8 @@ tokens, not substrings:
 * an updating, schema or administration **clause** (``CREATE``, ``MERGE``, ``SET``,
   ``DELETE``, ``REMOVE``, ``FOREACH``, ``LOAD CSV``, ``DROP``, ``ALTER``, ``GRANT``, ``USE``, …)
   is refused wherever it stands, also inside a subquery; the same word as a property
-  (``a.start``), a map key (``{set: 1}``), a label, an alias (``AS start``) or a backquoted name
-  is not a clause;
+  (``a.start``), a map key (``{set: 1}``), a label, an alias (``AS start``), a variable where an
+  expression stands (``ORDER BY start``, ``RETURN a, set``) or a backquoted name is not a clause;
 * ``CALL`` of a procedure is allowed only for the read procedures in :data:`READ_PROCEDURES`;
   functions in the namespaces of :data:`REFUSED_FUNCTIONS` (APOC's that write or run Cypher) are
   refused; ``CALL { … } IN TRANSACTIONS`` is refused;
@@ -90,6 +90,17 @@ _SHOW_READS = frozenset(
 # A word after one of these is a name, not a clause: a property or namespace (.), a label or
 # map value (:), an alias (AS).
 _NAME_AFTER = frozenset({".", ":"})
+# After one of these words an expression follows, never a clause: ``ORDER BY start``,
+# ``RETURN set``, ``WHERE create > 1``. (THEN and ELSE are left out: Cypher 25's conditional
+# queries put a clause after them.)
+_EXPRESSION_AFTER = frozenset(
+    {
+        "RETURN", "WITH", "WHERE", "BY", "AND", "OR", "XOR", "NOT", "IN", "DISTINCT",
+        "UNWIND", "SKIP", "LIMIT", "OFFSET", "WHEN", "IS", "CONTAINS", "STARTS", "ENDS",
+    }
+)  # fmt: skip
+# After one of these punctuation marks an expression or a name follows, never a clause.
+_PUNCT_EXPRESSION_AFTER = frozenset("(,[=<>+-*/%^")
 # A clause is never followed by one of these; a variable or map key can be.
 _NAME_BEFORE = frozenset({".", ":", ")", ",", "]", "}", "=", "<", ">", "*", "/", "%", "^", ";"})
 
@@ -253,6 +264,10 @@ def _is_clause(toks: list[Token], i: int) -> bool:
         return False
     if prev is not None and prev.key == "AS":
         return False
+    if prev is not None and prev.key in _EXPRESSION_AFTER:
+        return False
+    if prev is not None and prev.kind == "punct" and prev.text in _PUNCT_EXPRESSION_AFTER:
+        return False
     if nxt is None or (nxt.kind == "punct" and nxt.text in _NAME_BEFORE):
         return False
     return True
@@ -265,6 +280,8 @@ def check_read_only(statement: str) -> str:
     --------
     >>> check_read_only("MATCH (n) WHERE n.name = 'CREATE' RETURN n.start AS start")
     "MATCH (n) WHERE n.name = 'CREATE' RETURN n.start AS start"
+    >>> check_read_only("MATCH (a) RETURN a.start AS start ORDER BY start LIMIT 3")
+    'MATCH (a) RETURN a.start AS start ORDER BY start LIMIT 3'
     >>> check_read_only("MATCH (n) DETACH DELETE n")
     Traceback (most recent call last):
     ...

@@ -9,7 +9,10 @@ A card is plain data (JSON-able dicts and lists): a title, the kind, a status li
   is text or a list of items ``{"text", "id"?}`` (an id links to another card);
 - ``relationships``: every relationship grouped by type, with counts; a renderer shows the
   first few of each group and the rest on request;
-- ``sources``: the node's and its relationships' sources, grouped by paper, each quote once.
+- ``sources``: the sources that state something about the record, grouped by paper, each quote
+  once: the node's own, and those of its relationships that name it; the rest of its
+  relationships' sources (a partnership's quote on an agreement it lists, say) are kept apart as
+  ``context``, because a relationship's source belongs to the relationship.
 
 Other record kinds' sections (a partnership's reviews and timeline, say) are added with
 :func:`register_section`, without touching the builders here.
@@ -28,10 +31,12 @@ Examples
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from graphmodel.views.sources import SourceLabels, format_date
+from graphmodel.views.sources import SourceLabels, format_date, parse_source
 
 __all__ = ["build_card", "card_for", "register_section", "SECTION_BUILDERS", "FIRST_FEW"]
 
@@ -386,12 +391,48 @@ def _relationships(rels: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _sources(node: dict[str, Any], rels: list[dict[str, Any]], labels: SourceLabels):
-    every = list(node.get("sources") or [])
+    own = list(node.get("sources") or [])
+    names = _folded_names(node)
+    context: list[str] = []
     for r in rels:
-        every += r.get("sources") or []
-    groups = labels.grouped(every)
+        for s in r.get("sources") or []:
+            if s in own or s in context:
+                continue
+            ref = parse_source(s)
+            if names and _mentions(f"{ref.section or ''} {ref.quote or ''}", names):
+                own.append(s)
+            else:
+                context.append(s)
+    groups = labels.grouped(own)
     n = sum(len(g["items"]) for g in groups)
-    return {"key": "sources", "title": f"Sources ({n})", "count": n, "groups": groups}
+    ctx = labels.grouped(context)
+    m = sum(len(g["items"]) for g in ctx)
+    return {
+        "key": "sources",
+        "title": f"Sources ({n})",
+        "count": n,
+        "groups": groups,
+        "context": ctx,
+        "context_count": m,
+        "context_title": f"Sources of its relationships that do not name it ({m})",
+    }
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " " + re.sub(r"[^a-z0-9]+", " ", text).strip() + " "
+
+
+def _folded_names(node: dict[str, Any]) -> list[str]:
+    names = [node.get("name") or "", *(node.get("aliases") or [])]
+    return [f for f in (_fold(x) for x in names) if f.strip()]
+
+
+def _mentions(text: str, names: list[str]) -> bool:
+    """Whether ``text`` names the record (its name or an alias, as whole words)."""
+    folded = _fold(text)
+    return any(name in folded for name in names)
 
 
 # A partnership's timeline is a section of its own module; importing it registers it.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphmodel.views.card import register_section
+from graphmodel.views.card import AGREEMENT_TYPES, register_section
 from graphmodel.views.sources import SourceLabels
 
 __all__ = ["partnership_timeline", "timeline_section"]
@@ -55,7 +55,7 @@ def partnership_timeline(store: Any, partnership: str) -> list[dict[str, Any]]:
         )
     for a in sorted(agreements):
         n = store.node(a) or {"id": a}
-        add(n.get("signed"), f"agreement signed ({n.get('type') or 'agreement'})", n)
+        add(n.get("signed"), _agreement_event(n), n)
         for r in n.get("renewed") or []:
             add(r, "agreement renewed", n)
     for r in _rels(store, partnership, "REVIEW_OF", "in"):
@@ -90,6 +90,25 @@ def partnership_timeline(store: Any, partnership: str) -> list[dict[str, Any]]:
             add(n.get("period"), f"cost {cost}; benefit {benefit}", n)
     dated = sorted((i for i in items if i["date"] != UNDATED), key=lambda i: (i["date"], i["id"]))
     return dated + sorted((i for i in items if i["date"] == UNDATED), key=lambda i: i["id"])
+
+
+#: how an agreement with no signing on record stands on a timeline, by its status
+_UNSIGNED = {
+    "proposed": "proposed (not signed)",
+    "draft": "in draft (not signed)",
+    "unknown": "mentioned, with no signing on record",
+}
+
+
+def _agreement_event(n: dict[str, Any]) -> str:
+    """'… signed' only for an agreement the papers say was signed, with a date."""
+    kind = AGREEMENT_TYPES.get(n.get("type") or "", "Agreement")
+    status = n.get("status") or "unknown"
+    if n.get("signed") and status not in _UNSIGNED:
+        return f"{kind} signed"
+    if status in _UNSIGNED:
+        return f"{kind} {_UNSIGNED[status]}"
+    return f"{kind} {status}, with no signing date on record"
 
 
 def timeline_section(node, rels, labels: SourceLabels, store=None) -> dict[str, Any] | None:

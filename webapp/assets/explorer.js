@@ -1,5 +1,18 @@
 /* The network page's browser-side behaviour (webapp/pages/network.py): selection, hover
    tooltips. No round trip to the server: these only move what is already drawn. */
+
+/* dash-cytoscape hands Cytoscape.js its default wheel sensitivity (1) as if it were chosen,
+   and Cytoscape.js warns about any sensitivity given, on every load. The value is the default:
+   that one warning is dropped, every other passes. */
+(function () {
+  const warn = console.warn.bind(console);
+  console.warn = function (...args) {
+    if (typeof args[0] === "string" && args[0].startsWith("You have set a custom wheel sensitivity")) {
+      return;
+    }
+    warn(...args);
+  };
+})();
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   explorer: {
     /* Highlight the selected node and its links, centre it; a node not drawn becomes the focus

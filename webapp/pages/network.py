@@ -37,7 +37,7 @@ from ..measures import (
     measure_control,
     register_measure_callbacks,
 )
-from ..positions import layout_positions, view_positions, with_positions
+from ..positions import layout_positions, radial_positions, view_positions, with_positions
 from ..state import encode_state, merge_state
 from ..views import DEFAULT_KINDS, KIND_STYLE
 
@@ -65,7 +65,16 @@ def draw(
     elements, message = V.network_elements(
         view, f, focus=focus, hops=hops, budget=ctx_.element_budget, path=path
     )
-    elements = with_positions(elements, view_positions(view, elements, base_positions(ctx_)))
+    if focus and focus in view.data:
+        # a focus in the middle with its neighbours round it: never piled up, and no wait
+        order = {
+            el["data"]["id"]: (el["data"].get("kind", ""), el["data"].get("label", ""))
+            for el in elements
+        }
+        places = radial_positions(elements, focus, order)
+    else:
+        places = view_positions(view, elements, base_positions(ctx_))
+    elements = with_positions(elements, places)
     if path:
         on_path = {(a, b) for a, b in zip(path, path[1:], strict=False)}
         on_path |= {(b, a) for a, b in on_path}
@@ -325,6 +334,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("measure-legend", "children"),
         *filter_inputs,
         State("state", "data"),
+        State("selected", "data"),
         State("drawn", "data"),
         State("f-years", "min"),
         State("f-years", "max"),
@@ -344,6 +354,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         path,
         measure,
         state,
+        selected,
         drawn,
         ymin,
         ymax,
@@ -366,6 +377,11 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             focus=focus or None,
             measure=measure or None,
         )
+        if selected:
+            # the details callback puts the selection in the state too, and may answer first:
+            # the state written here keeps it (a search that picks a record not drawn sets
+            # the selection, then the focus)
+            new_state["select"] = selected
         path = path or {}
         if drawn and drawn == view_key(f, focus, hops) and not path.get("ids"):
             # the page's first draw: its layout already holds this view (and the address
@@ -408,6 +424,20 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Input("cy", "tapNodeData"),
         Input("search", "data"),
         prevent_initial_call=True,
+    )
+
+    # a view opened on a focus (from the Query page, a hub, a link) has that node selected,
+    # so its card opens beside it, unless the address selects another
+    app.clientside_callback(
+        """function (focus, state, selected) {
+            const nu = window.dash_clientside.no_update;
+            return focus && !selected && !(state && state.select) ? focus : nu;
+        }""",
+        Output("selected", "data", allow_duplicate=True),
+        Input("focus", "data"),
+        State("state", "data"),
+        State("selected", "data"),
+        prevent_initial_call="initial_duplicate",
     )
 
     # the selected node highlighted and centred; a node not drawn becomes the focus

@@ -1,0 +1,192 @@
+"""The Network explorer as a first-time user meets it (issue 22): each test does what a person
+does in Chromium and asserts what they see.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+
+import pytest
+from browserkit import free_port
+
+from graphmodel.stores import EmbeddedStore
+from loaders import bundled_register_dir, read_register
+
+pytestmark = pytest.mark.browser
+
+CY = "document.getElementById('cy')._cyreg.cy"
+
+
+@pytest.fixture(scope="module")
+def register(tmp_path_factory):
+    """A copy of the bundled register: tests here record and save views into it."""
+    folder = tmp_path_factory.mktemp("explorer") / "register"
+    shutil.copytree(bundled_register_dir(), folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def live_server(register):
+    """The explorer on the copy, served by a real WSGI server on a free port."""
+    from werkzeug.serving import make_server
+
+    from webapp import create_app
+
+    store = EmbeddedStore()
+    store.replace(read_register(register).graph)
+    app = create_app(store, register=register)
+    port = free_port()
+    server = make_server("127.0.0.1", port, app.server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{port}"
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+def _page(browser, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, accept_downloads=True)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.errors = errors
+    return context, pg
+
+
+@pytest.fixture
+def page(browser):
+    context, pg = _page(browser, 1440)
+    yield pg
+    context.close()
+    assert pg.errors == [], f"errors or warnings in the browser console: {pg.errors}"
+
+
+@pytest.fixture
+def narrow(browser):
+    context, pg = _page(browser, 800)
+    yield pg
+    context.close()
+    assert pg.errors == [], f"errors or warnings in the browser console: {pg.errors}"
+
+
+def open_page(page, live_server, path: str):
+    page.goto(live_server + path)
+    page.wait_for_load_state("networkidle")
+
+
+def in_viewport(page, selector: str) -> bool:
+    """Whether the top of ``selector`` is inside the window as it is scrolled now."""
+    return page.evaluate(
+        """sel => { const r = document.querySelector(sel).getBoundingClientRect();
+                    return r.top >= 0 && r.top < window.innerHeight - 20; }""",
+        selector,
+    )
+
+
+def test_a_focus_view_opens_readable_with_the_focus_selected_and_its_card_open(page, live_server):
+    """Defect 1: /network?focus=… from the Query page's centrality row."""
+    open_page(page, live_server, "/network?focus=kent-county-council&measure=size&measure=colour")
+    page.wait_for_function(f"{CY}.nodes('.sel').length === 1")
+    assert page.evaluate(f"{CY}.nodes('.sel')[0].id()") == "kent-county-council"
+    page.wait_for_function("document.querySelector('#details h2').innerText.length > 0")
+    assert page.locator("#details h2").first.inner_text() == "Kent County Council"
+    assert in_viewport(page, "#details h2")
+    page.wait_for_function("location.search.includes('select=kent-county-council')")
+    # every node has room of its own: no two of the ~200 closer than a node and its label
+    closest = page.evaluate(f"""() => {{
+        const ps = {CY}.nodes().map(n => n.position());
+        let best = Infinity;
+        for (let i = 0; i < ps.length; i++) for (let j = i + 1; j < ps.length; j++)
+            best = Math.min(best, Math.hypot(ps[i].x - ps[j].x, ps[i].y - ps[j].y));
+        return [ps.length, best]; }}""")
+    assert closest[0] > 100 and closest[1] >= 35, closest
+    # and the labels are drawn at a size a person reads (not 2-3 times the page's text)
+    assert 0.5 <= page.evaluate(f"{CY}.zoom()") <= 1.6
+
+
+def test_a_small_focus_view_labels_its_nodes(narrow, live_server):
+    """Defect 1: a bridges row opens a view of a few nodes; each one is named."""
+    open_page(narrow, live_server, "/network?focus=alex-king")
+    narrow.wait_for_function(f"{CY}.nodes('.sel').length === 1")
+    labelled = narrow.evaluate(
+        f"{CY}.nodes().map(n => n.style('label')).filter(l => l && l.length > 0).length"
+    )
+    assert labelled == narrow.evaluate(f"{CY}.nodes().length")
+    # on a narrow window the card is below the graph, and a bar says so
+    narrow.wait_for_function("!document.getElementById('card-peek').hidden")
+    assert "Alex King" in narrow.locator("#card-peek").inner_text()
+
+
+def offered(page, box: str, text: str) -> list[str]:
+    """What a name box offers for ``text``, in its order."""
+    page.fill(f"#{box}-text", "")
+    page.click(f"#{box}-text")
+    page.keyboard.type(text)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_selector(f"#{box}-hits [role=option]")
+    return page.locator(f"#{box}-hits [role=option]").all_inner_texts()
+
+
+def test_search_offers_every_record_sharing_a_name(page, live_server):
+    """Defect 2: "Kent" is a place's name and the council's alias: both are offered, the
+    council first; so in both ends of a path."""
+    open_page(page, live_server, "/network")
+    hits = offered(page, "search", "Kent")
+    assert hits[0] == "Kent County Council (Organisation)"
+    assert "Kent (Place)" in hits
+    hits = offered(page, "search", "Virginia")
+    assert "Commonwealth of Virginia (Organisation)" in hits and "Virginia (Place)" in hits
+    assert offered(page, "path-a", "Kent")[0] == "Kent County Council (Organisation)"
+    assert offered(page, "path-b", "Kent")[0] == "Kent County Council (Organisation)"
+
+
+def test_choosing_from_search_selects_it_in_the_address(page, live_server):
+    """Defect 9: the choice is shareable at once, without pressing Focus."""
+    open_page(page, live_server, "/network")
+    offered(page, "search", "Kent")
+    page.locator("#search-hits [role=option]").first.click()
+    page.wait_for_function("location.search.includes('select=kent-county-council')")
+    page.wait_for_function("document.querySelector('#details h2').innerText.length > 0")
+    assert page.locator("#details h2").first.inner_text() == "Kent County Council"
+    # a record the view does not draw becomes the focus, and is still the selection
+    offered(page, "search", "Alex King")
+    page.locator("#search-hits [role=option]").first.click()
+    page.wait_for_function("location.search.includes('focus=alex-king')")
+    page.wait_for_function("location.search.includes('select=alex-king')")
+    assert page.locator("#details h2").first.inner_text() == "Alex King"
+
+
+def click_row(page, grid: str, n: int) -> str:
+    """Click the ``n``-th row of an AG Grid (scrolled into view as a person would); the text
+    of its first cell."""
+    row = page.locator(f"#{grid} .ag-center-cols-container [role=row]").nth(n)
+    row.scroll_into_view_if_needed()
+    text = row.locator("[role=gridcell]").first.inner_text()
+    row.locator("[role=gridcell]").first.click()
+    return text
+
+
+@pytest.mark.parametrize("width", [1440, 800])
+def test_a_row_clicked_far_down_a_long_page_opens_its_card_in_view(browser, live_server, width):
+    """Defect 3: Conflicts row 13 and a Link health row: the card is in the window."""
+    context, page = _page(browser, width)
+    try:
+        open_page(page, live_server, "/conflicts")
+        page.wait_for_selector("#c-grid .ag-row")
+        click_row(page, "c-grid", 12)
+        page.wait_for_function("location.search.includes('select=')")
+        page.wait_for_function("!!document.querySelector('#details .card h2')")
+        page.wait_for_timeout(400)
+        assert in_viewport(page, "#details .card h2"), page.evaluate("window.scrollY")
+        open_page(page, live_server, "/health")
+        page.wait_for_selector("#health-table .ag-row")
+        rows = page.locator("#health-table .ag-center-cols-container [role=row]").count()
+        click_row(page, "health-table", rows - 1)
+        page.wait_for_function("location.search.includes('select=')")
+        page.wait_for_timeout(600)
+        assert in_viewport(page, "#details .card h2")
+    finally:
+        context.close()
+    assert page.errors == []
