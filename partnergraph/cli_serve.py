@@ -92,7 +92,16 @@ def _page_roles() -> dict[str, str]:
     default=480,
     show_default=True,
     envvar="PARTNERGRAPH_SESSION_MINUTES",
-    help="A sign-in lasts this long. [env PARTNERGRAPH_SESSION_MINUTES]",
+    help="A session ends this long after signing in, used or not. "
+    "[env PARTNERGRAPH_SESSION_MINUTES]",
+)
+@click.option(
+    "--idle-minutes",
+    type=click.IntRange(1, 7 * 24 * 60),
+    default=60,
+    show_default=True,
+    envvar="PARTNERGRAPH_IDLE_MINUTES",
+    help="A session ends after this long without a request. [env PARTNERGRAPH_IDLE_MINUTES]",
 )
 @click.option(
     "--insecure-cookies",
@@ -100,6 +109,15 @@ def _page_roles() -> dict[str, str]:
     envvar="PARTNERGRAPH_INSECURE_COOKIES",
     help="Send the session cookie over plain HTTP too (only to try sign-in without HTTPS; "
     "in use, put the server behind HTTPS). [env PARTNERGRAPH_INSECURE_COOKIES]",
+)
+@click.option(
+    "--trusted-proxy",
+    is_flag=True,
+    envvar="PARTNERGRAPH_TRUSTED_PROXY",
+    help="Every request comes through one reverse proxy (e.g. one that ends TLS): believe its "
+    "X-Forwarded-Proto and X-Forwarded-For, so the server knows it is on https (and sends "
+    "HSTS) and whose sign-ins to count. Only when nothing else can reach the server. "
+    "[env PARTNERGRAPH_TRUSTED_PROXY]",
 )
 @click.option("--dev", is_flag=True, help="Flask's development server instead of waitress.")
 @click.option(
@@ -120,7 +138,9 @@ def serve(
     max_request_kb,
     users_file,
     session_minutes,
+    idle_minutes,
     insecure_cookies,
+    trusted_proxy,
     dev,
     debug,
 ) -> None:
@@ -140,6 +160,7 @@ def serve(
     auth = AuthSettings.from_env(
         users_file=users_file,
         session_minutes=session_minutes,
+        idle_minutes=idle_minutes,
         secure_cookies=not insecure_cookies,
     )
     hosts = [h for item in allowed_hosts for h in item.split()] or default_allowed_hosts(host)
@@ -156,6 +177,7 @@ def serve(
                 allowed_hosts=hosts,
                 max_request_bytes=max_request_kb * 1024,
                 page_roles=_page_roles(),
+                trusted_proxy=trusted_proxy,
             )
         except PartnerGraphError as exc:
             _fail(str(exc))
@@ -178,6 +200,7 @@ def serve(
             dev=dev,
             debug=debug,
             max_request_bytes=max_request_kb * 1024,
+            trusted_proxy=trusted_proxy,
         )
 
 
@@ -214,11 +237,19 @@ _users_file_option = click.option(
     help="Asked for when not given (twice, hidden). [env PARTNERGRAPH_NEW_PASSWORD]",
 )
 def user_add(name, roles, users_file, password) -> None:
-    """Add user NAME, or set their password and roles."""
+    """Add user NAME, or set their password and roles.
+
+    A running server applies it at the user's next request: sessions signed in with the old
+    password or roles end."""
+    from webapp.accounts import MAX_NAME, MAX_PASSWORD
     from webapp.auth import UsersFile
 
+    if len(name) > MAX_NAME or not name.strip() or any(not c.isprintable() for c in name):
+        _fail(f"the name must be 1 to {MAX_NAME} printable characters")
     if len(password) < 12:
         _fail("the password is too short: use 12 characters or more")
+    if len(password) > MAX_PASSWORD:
+        _fail(f"the password is too long: use at most {MAX_PASSWORD} characters")
     try:
         users = UsersFile.read(users_file)
         users.set_user(name, password, sorted(set(roles)))
@@ -246,7 +277,7 @@ def user_list(users_file) -> None:
 @click.argument("name")
 @_users_file_option
 def user_remove(name, users_file) -> None:
-    """Remove user NAME."""
+    """Remove user NAME. A running server ends their sessions at their next request."""
     from webapp.auth import UsersFile
 
     try:
@@ -258,6 +289,26 @@ def user_remove(name, users_file) -> None:
     except (PartnerGraphError, OSError) as exc:
         _fail(str(exc))
     click.echo(f"{name} removed from {users_file}.")
+
+
+@user.command("unlock", context_settings=CONTEXT)
+@click.argument("name")
+@_users_file_option
+def user_unlock(name, users_file) -> None:
+    """Let NAME sign in again after too many wrong passwords paused it.
+
+    A running server forgets NAME's earlier wrong passwords as soon as the file changes."""
+    from webapp.auth import UsersFile
+
+    try:
+        users = UsersFile.read(users_file)
+        if name not in users.users:
+            _fail(f"{users_file} has no user {name!r}")
+        users.unlock(name)
+        users.write()
+    except (PartnerGraphError, OSError) as exc:
+        _fail(str(exc))
+    click.echo(f"{name} may sign in again (their earlier wrong passwords no longer count).")
 
 
 def register_commands(group: click.Group) -> None:

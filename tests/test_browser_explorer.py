@@ -85,9 +85,7 @@ def in_viewport(page, selector: str) -> bool:
     )
 
 
-def test_a_focus_view_opens_readable_with_the_focus_selected_and_its_card_open(
-    page, live_server
-):
+def test_a_focus_view_opens_readable_with_the_focus_selected_and_its_card_open(page, live_server):
     """Defect 1: /network?focus=… from the Query page's centrality row."""
     open_page(page, live_server, "/network?focus=kent-county-council&measure=size&measure=colour")
     page.wait_for_function(f"{CY}.nodes('.sel').length === 1")
@@ -119,3 +117,76 @@ def test_a_small_focus_view_labels_its_nodes(narrow, live_server):
     # on a narrow window the card is below the graph, and a bar says so
     narrow.wait_for_function("!document.getElementById('card-peek').hidden")
     assert "Alex King" in narrow.locator("#card-peek").inner_text()
+
+
+def offered(page, box: str, text: str) -> list[str]:
+    """What a name box offers for ``text``, in its order."""
+    page.fill(f"#{box}-text", "")
+    page.click(f"#{box}-text")
+    page.keyboard.type(text)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_selector(f"#{box}-hits [role=option]")
+    return page.locator(f"#{box}-hits [role=option]").all_inner_texts()
+
+
+def test_search_offers_every_record_sharing_a_name(page, live_server):
+    """Defect 2: "Kent" is a place's name and the council's alias: both are offered, the
+    council first; so in both ends of a path."""
+    open_page(page, live_server, "/network")
+    hits = offered(page, "search", "Kent")
+    assert hits[0] == "Kent County Council (Organisation)"
+    assert "Kent (Place)" in hits
+    hits = offered(page, "search", "Virginia")
+    assert "Commonwealth of Virginia (Organisation)" in hits and "Virginia (Place)" in hits
+    assert offered(page, "path-a", "Kent")[0] == "Kent County Council (Organisation)"
+    assert offered(page, "path-b", "Kent")[0] == "Kent County Council (Organisation)"
+
+
+def test_choosing_from_search_selects_it_in_the_address(page, live_server):
+    """Defect 9: the choice is shareable at once, without pressing Focus."""
+    open_page(page, live_server, "/network")
+    offered(page, "search", "Kent")
+    page.locator("#search-hits [role=option]").first.click()
+    page.wait_for_function("location.search.includes('select=kent-county-council')")
+    page.wait_for_function("document.querySelector('#details h2').innerText.length > 0")
+    assert page.locator("#details h2").first.inner_text() == "Kent County Council"
+    # a record the view does not draw becomes the focus, and is still the selection
+    offered(page, "search", "Alex King")
+    page.locator("#search-hits [role=option]").first.click()
+    page.wait_for_function("location.search.includes('focus=alex-king')")
+    page.wait_for_function("location.search.includes('select=alex-king')")
+    assert page.locator("#details h2").first.inner_text() == "Alex King"
+
+
+def click_row(page, grid: str, n: int) -> str:
+    """Click the ``n``-th row of an AG Grid (scrolled into view as a person would); the text
+    of its first cell."""
+    row = page.locator(f"#{grid} .ag-center-cols-container [role=row]").nth(n)
+    row.scroll_into_view_if_needed()
+    text = row.locator("[role=gridcell]").first.inner_text()
+    row.locator("[role=gridcell]").first.click()
+    return text
+
+
+@pytest.mark.parametrize("width", [1440, 800])
+def test_a_row_clicked_far_down_a_long_page_opens_its_card_in_view(browser, live_server, width):
+    """Defect 3: Conflicts row 13 and a Link health row: the card is in the window."""
+    context, page = _page(browser, width)
+    try:
+        open_page(page, live_server, "/conflicts")
+        page.wait_for_selector("#c-grid .ag-row")
+        click_row(page, "c-grid", 12)
+        page.wait_for_function("location.search.includes('select=')")
+        page.wait_for_function("!!document.querySelector('#details .card h2')")
+        page.wait_for_timeout(400)
+        assert in_viewport(page, "#details .card h2"), page.evaluate("window.scrollY")
+        open_page(page, live_server, "/health")
+        page.wait_for_selector("#health-table .ag-row")
+        rows = page.locator("#health-table .ag-center-cols-container [role=row]").count()
+        click_row(page, "health-table", rows - 1)
+        page.wait_for_function("location.search.includes('select=')")
+        page.wait_for_timeout(600)
+        assert in_viewport(page, "#details .card h2")
+    finally:
+        context.close()
+    assert page.errors == []

@@ -20,12 +20,14 @@ def reference_normalise(name: str) -> str:
 
 
 def reference_search(index: NameIndex, text: str, limit: int = 10) -> list[str]:
-    """The original scan over every name."""
+    """The original scan over every name (each record sharing one is found)."""
     key = normalise_name(text)
     if not key:
         return []
-    ranked: dict[str, tuple[int, int, str]] = {}
-    for choice, node_id in index._choices.items():
+    ranked: dict[str, tuple[int, int, str, int]] = {}
+    # every node holding a name, in the order they were indexed
+    pairs = [(c, n, k) for c, ids in index._by_key.items() for k, n in enumerate(ids)]
+    for choice, node_id, order in pairs:
         if choice == key:
             rank = 0
         elif choice.startswith(key):
@@ -36,7 +38,7 @@ def reference_search(index: NameIndex, text: str, limit: int = 10) -> list[str]:
             rank = 3
         else:
             continue
-        score = (rank, len(choice), choice)
+        score = (rank, len(choice), choice, order)
         if node_id not in ranked or score < ranked[node_id]:
             ranked[node_id] = score
     out = sorted(ranked, key=ranked.__getitem__)

@@ -3,31 +3,18 @@ server, Host and size checks, security headers. Run against the real server in a
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 import requests
 from click.testing import CliRunner
+from serverkit import MINI, post_sign_in, start_server, stop_server
 
 from partnergraph.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
-MINI = ROOT / "tests" / "fixtures" / "mini"
 PASSWORDS = {"vera": "viewer-password-1", "ann": "analyst-password-1", "ed": "editor-password-1"}
 ROLES = {"vera": "viewer", "ann": "analyst", "ed": "editor"}
 CONSOLE = "..cypher-table.columnDefs...cypher-table.rowData...cypher-message.children.."
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -43,33 +30,9 @@ def users_file(tmp_path_factory):
     return path
 
 
-def _start(
-    args: list[str], env: dict[str, str] | None = None, register: Path | None = MINI
-) -> tuple[subprocess.Popen, str]:
-    """``partnergraph serve`` on a free port (the mini register, or the bundled one)."""
-    port = _free_port()
-    proc = subprocess.Popen(  # its own process group: --debug's reloader is a child process
-        [sys.executable, "-m", "partnergraph", "serve", "--port", str(port), *args]
-        + (["--register", str(register)] if register else []),
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"serve stopped: {proc.stdout.read()}")
-        try:
-            requests.get(base + "/login", timeout=10, allow_redirects=False)
-            return proc, base
-        except (requests.ConnectionError, requests.Timeout):
-            time.sleep(0.3)
-    proc.kill()
-    raise AssertionError("serve did not answer in 180 s")
+# other modules import these two from here
+_start = start_server
+_stop = stop_server
 
 
 @pytest.fixture(scope="module")
@@ -81,12 +44,7 @@ def server(users_file):
 
 def signed_in(base: str, name: str) -> requests.Session:
     s = requests.Session()
-    r = s.post(
-        base + "/login",
-        data={"username": name, "password": PASSWORDS[name]},
-        allow_redirects=False,
-        timeout=10,
-    )
+    r = post_sign_in(s, base, name, PASSWORDS[name])
     assert r.status_code == 302 and r.headers["Location"] == "/", r.text
     cookie = r.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
@@ -127,7 +85,7 @@ def test_nothing_without_signing_in(server):
 
 
 def test_a_wrong_password_is_refused(server):
-    r = requests.post(server + "/login", data={"username": "vera", "password": "guess"}, timeout=10)
+    r = post_sign_in(requests.Session(), server, "vera", "guess")
     assert r.status_code == 200 and "Wrong name or password" in r.text
     assert "Set-Cookie" not in r.headers or "partnergraph_session=;" in r.headers["Set-Cookie"]
 
@@ -223,11 +181,6 @@ def test_the_users_file_keeps_only_hashes(users_file):
     assert not any(p in text for p in PASSWORDS.values())
     result = CliRunner().invoke(main, ["user", "list", "--users-file", str(users_file)])
     assert "vera  viewer" in result.output and "password" not in result.output
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    os.killpg(proc.pid, signal.SIGTERM)
-    proc.wait(timeout=20)
 
 
 def test_debug_never_sends_a_traceback_to_the_browser():

@@ -6,7 +6,12 @@ Two ways to sign in, both through maintained libraries:
   the user's groups claim is mapped to roles (``PARTNERGRAPH_OIDC_ROLE_MAP``).
 * **A local users file** for councils without one: YAML with each user's password hash
   (``werkzeug.security``: scrypt) and roles, written by ``partnergraph user add``; a sign-in
-  form at ``/login``.
+  form at ``/login`` (:mod:`webapp.signin`: token, origin check, lockouts, bounded hashing).
+  The running server reads the file again when it changes (:mod:`webapp.accounts`).
+
+Sessions are kept on the server (:mod:`webapp.sessions`): the cookie holds only an id; signing
+out, an idle or absolute timeout, or a change to the user's password or roles ends the session,
+checked on every request.
 
 Roles (:data:`ROLES`): ``viewer`` reads every page; ``editor`` also records reviews and
 activities; ``analyst`` also uses the Cypher console; ``admin`` does everything. They are enforced
@@ -21,9 +26,9 @@ Without sign-in (``serve`` on 127.0.0.1 only) the one local user has every role.
 from __future__ import annotations
 
 import getpass
+import logging
 import os
 import secrets
-import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,16 +36,29 @@ from typing import Any
 from urllib.parse import quote
 
 import dash
-import yaml
 from dash_auth.auth import Auth
-from flask import Response, current_app, has_request_context, redirect, request, session
-from werkzeug.security import check_password_hash, generate_password_hash
+from flask import Response, current_app, g, has_request_context, redirect, request, session
 
-from graphmodel.errors import PartnerGraphError
+from .accounts import MAX_NAME, MAX_PASSWORD, AuthError, LiveUsers, UsersFile, fingerprint
+from .request_limits import install_request_limits
+from .sessions import SessionStore, SignedIn
+from .signin import (
+    ACCOUNT_POLICY,
+    ADDRESS_POLICY,
+    BUSY,
+    Lockouts,
+    PasswordChecks,
+    csrf_ok,
+    from_this_site,
+    login_page,
+    safe_next,
+    until_text,
+)
 
 __all__ = [
     "ROLES",
     "COMPONENT_ROLES",
+    "AuthError",
     "AuthSettings",
     "UsersFile",
     "install_auth",
@@ -49,7 +67,10 @@ __all__ = [
     "require_role",
     "roles_for",
     "signed_in_line",
+    "ANONYMOUS_MAX_BYTES",
 ]
+
+log = logging.getLogger("partnergraph.web")
 
 #: each role and the roles it includes
 ROLES: dict[str, frozenset[str]] = {
@@ -69,9 +90,11 @@ COMPONENT_ROLES: dict[str, str] = {
 
 LOCAL_USER = "local"
 
+#: the largest body accepted from someone not signed in (the sign-in form is far smaller)
+ANONYMOUS_MAX_BYTES = 16 * 1024
 
-class AuthError(PartnerGraphError):
-    """Sign-in is misconfigured (users file, identity provider settings)."""
+#: routes open without signing in
+PUBLIC_PATHS = ("/login", "/logout")
 
 
 def roles_for(granted: Iterable[str]) -> frozenset[str]:
@@ -80,68 +103,6 @@ def roles_for(granted: Iterable[str]) -> frozenset[str]:
     for r in granted:
         out |= ROLES.get(str(r).strip().lower(), frozenset())
     return frozenset(out)
-
-
-# -- the users file ---------------------------------------------------------------------------
-
-
-@dataclass
-class UsersFile:
-    """``users: [{name, password_hash, roles: [...]}, ...]`` in a YAML file."""
-
-    path: Path
-    users: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-    @classmethod
-    def read(cls, path: str | Path) -> UsersFile:
-        path = Path(path)
-        if not path.exists():
-            return cls(path)
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as exc:
-            raise AuthError(f"{path}: cannot read the users file ({exc})") from exc
-        users = {}
-        for i, entry in enumerate(data.get("users") or [], start=1):
-            if not isinstance(entry, dict) or not entry.get("name"):
-                raise AuthError(f"{path}: user {i} has no name")
-            if not str(entry.get("password_hash", "")).startswith(("scrypt:", "pbkdf2:")):
-                raise AuthError(
-                    f"{path}: user {entry['name']!r} has no password hash; "
-                    f"set one with: partnergraph user add {entry['name']} --users-file {path}"
-                )
-            bad = [r for r in entry.get("roles") or [] if r not in ROLES]
-            if bad or not entry.get("roles"):
-                raise AuthError(
-                    f"{path}: user {entry['name']!r} has roles {entry.get('roles')!r}; "
-                    f"give one or more of {', '.join(ROLES)}"
-                )
-            users[str(entry["name"])] = entry
-        return cls(path, users)
-
-    def set_user(self, name: str, password: str, roles: list[str]) -> None:
-        self.users[name] = {
-            "name": name,
-            "password_hash": generate_password_hash(password),
-            "roles": roles,
-        }
-
-    def write(self) -> None:
-        from graphmodel.safety.atomic import write_text_atomic
-
-        text = yaml.safe_dump({"users": list(self.users.values())}, sort_keys=False)
-        write_text_atomic(self.path, text)
-        os.chmod(self.path, 0o600)
-
-    def check(self, name: str, password: str) -> list[str] | None:
-        """The user's roles if ``password`` is theirs, else ``None`` (same work either way)."""
-        entry = self.users.get(name)
-        stored = entry["password_hash"] if entry else _DUMMY_HASH
-        ok = check_password_hash(stored, password)
-        return list(entry["roles"]) if entry and ok else None
-
-
-_DUMMY_HASH = generate_password_hash(secrets.token_hex(8))
 
 
 # -- settings ---------------------------------------------------------------------------------
@@ -159,6 +120,7 @@ class AuthSettings:
     oidc_groups_claim: str = "groups"
     secret_key: str | None = None
     session_minutes: int = 480
+    idle_minutes: int = 60
     secure_cookies: bool = True
 
     @property
@@ -193,6 +155,10 @@ class AuthSettings:
 # -- who is asking ----------------------------------------------------------------------------
 
 
+def _signed_in() -> SignedIn | None:
+    return g.get("pg_user") if has_request_context() else None
+
+
 def current_user() -> str:
     """The signed-in user's name (``local`` when the server runs without sign-in).
 
@@ -200,27 +166,29 @@ def current_user() -> str:
     """
     if not session_auth_enabled():
         return f"{LOCAL_USER}:{_os_user()}"
-    user = session.get("user") or {}
-    return str(user.get("name") or user.get("email") or user.get("sub") or "?")
+    user = _signed_in()
+    return user.name if user else "?"
 
 
 def has_role(role: str) -> bool:
     """Whether the user asking now has ``role`` (always, without sign-in)."""
     if not session_auth_enabled():
         return True
-    return role in roles_for((session.get("user") or {}).get("roles") or [])
+    user = _signed_in()
+    return bool(user) and role in roles_for(user.roles)
 
 
 def signed_in_line():
     """The "Signed in as NAME (roles) · Sign out" line atop each page; ``None`` without sign-in."""
     from dash import html
 
-    if not session_auth_enabled() or "user" not in session:
+    user = _signed_in()
+    if not session_auth_enabled() or user is None:
         return None
-    roles = sorted((session.get("user") or {}).get("roles") or [])
+    roles = sorted(user.roles)
     return html.Div(
         [
-            f"Signed in as {current_user()} ({', '.join(roles) or 'no role'}) · ",
+            f"Signed in as {user.name} ({', '.join(roles) or 'no role'}) · ",
             html.A("Sign out", href="/logout"),
         ],
         className="signed-in",
@@ -259,75 +227,105 @@ def _os_user() -> str:
         return "unknown"
 
 
-# -- installing it on the app -----------------------------------------------------------------
+# -- the local users file's sign-in form ------------------------------------------------------
 
 
 class _LocalUsersAuth(Auth):
     """dash-auth's protection (every route but the public ones) with a sign-in form."""
 
-    def __init__(self, app: dash.Dash, users: UsersFile):
+    def __init__(self, app: dash.Dash, users: LiveUsers, sessions: SessionStore):
         self.users = users
-        super().__init__(app, public_routes=["/login", "/logout"])
-        server = app.server
-        server.add_url_rule("/login", "pg_login", self.login_form, methods=["GET", "POST"])
-        server.add_url_rule("/logout", "pg_logout", _logout, methods=["GET", "POST"])
+        self.sessions = sessions
+        self.by_name = Lockouts(ACCOUNT_POLICY)
+        self.by_address = Lockouts(ADDRESS_POLICY)
+        self.checks = PasswordChecks()
+        super().__init__(app, public_routes=list(PUBLIC_PATHS))
+        app.server.add_url_rule("/login", "pg_login", self.login_form, methods=["GET", "POST"])
 
     def is_authorized(self) -> bool:
-        return "user" in session
+        return _signed_in() is not None
 
     def login_request(self):
         if request.path.startswith("/_dash"):
             return Response("Sign in first: your session has ended.", status=401)
-        return redirect("/login?next=" + quote(_safe_next(request.full_path), safe="/"))
+        return redirect("/login?next=" + quote(safe_next(request.full_path), safe="/"))
 
     def login_form(self):
-        error = ""
-        if request.method == "POST":
-            name = request.form.get("username", "")[:200]
-            roles = self.users.check(name, request.form.get("password", "")[:1000])
-            if roles is not None:
-                session.clear()
-                session.permanent = True
-                session["user"] = {"name": name, "roles": roles, "since": time.time()}
-                return redirect(_safe_next(request.args.get("next")))
-            error = "<p role='alert' class='error'>Wrong name or password.</p>"
-            time.sleep(0.5)  # slows guessing
-        return Response(_login_page(error), mimetype="text/html")
+        if request.method == "GET":
+            return _page()
+        if not from_this_site():
+            log.warning("sign-in refused: posted from %s", request.headers.get("Origin"))
+            return _page("Refused: this sign-in form was sent from another site.", 403)
+        if not csrf_ok():
+            return _page("This sign-in form had expired. Please sign in again.", 400)
+        name = request.form.get("username", "")
+        password = request.form.get("password", "")
+        address = request.remote_addr or "unknown"
+        users = self.users.current()
+        if self.users.problem:
+            return _page(
+                "Signing in is not possible just now: the server cannot read its users file. "
+                "Please tell an administrator.",
+                503,
+            )
+        since = users.unlocked_at(name)
+        paused = self.by_name.locked_until("name:" + name, since)
+        if paused:
+            return _page(_paused_for_name(name, paused), 429, name)
+        paused = self.by_address.locked_until("address:" + address)
+        if paused:
+            return _page(_paused_for_address(paused), 429, name)
+        if len(name) > MAX_NAME or len(password) > MAX_PASSWORD:
+            roles = None  # no such account: counted as a wrong password, without hashing
+        else:
+            roles = self.checks.check(users, name, password)
+        if roles is BUSY:
+            response = _page("The server is busy checking other sign-ins. Try again shortly.", 429)
+            response.headers["Retry-After"] = "5"
+            return response
+        if roles is None:
+            log.warning("wrong password for %r from %s", name[:MAX_NAME], address)
+            name_paused = self.by_name.failed("name:" + name, since)
+            address_paused = self.by_address.failed("address:" + address)
+            if name_paused:
+                return _page(_paused_for_name(name, name_paused), 429, name)
+            if address_paused:
+                return _page(_paused_for_address(address_paused), 429, name)
+            return _page("Wrong name or password.", 200, name)
+        self.by_name.clear("name:" + name)
+        entry = SignedIn(name, tuple(roles), users.fingerprint(name) or "")
+        session.clear()  # a new session, nothing carried over from before signing in
+        session["sid"] = self.sessions.start(entry)
+        g.pg_user = entry
+        log.info("%s signed in from %s", name, address)
+        return redirect(safe_next(request.args.get("next")))
 
 
-def _logout():
-    session.clear()
-    return redirect("/login")
+def _page(message: str = "", status: int = 200, name: str = "") -> Response:
+    return Response(login_page(message, name[:MAX_NAME]), status=status, mimetype="text/html")
 
 
-def _safe_next(target: str | None) -> str:
-    # only a path on this server: never an open redirect to another site
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/"
-    return target.rstrip("?") or "/"
-
-
-def _login_page(error: str) -> str:
+def _paused_for_name(name: str, until: float) -> str:
+    p = ACCOUNT_POLICY
     return (
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        "<title>Sign in: partnergraph</title><style>"
-        "body{font-family:system-ui,sans-serif;margin:0;background:#f5f6f8;color:#1d2330}"
-        ".login{max-width:22rem;margin:12vh auto;background:#fff;padding:2rem;"
-        "border-radius:8px;box-shadow:0 1px 4px #0002}"
-        ".login label{display:block;margin:.8rem 0}.login input{display:block;width:100%;"
-        "padding:.5rem;margin-top:.3rem;box-sizing:border-box;font-size:1rem}"
-        ".login button{padding:.55rem 1.2rem;font-size:1rem}.error{color:#a3001b}"
-        "</style></head><body><main class='login'><h1>partnergraph</h1><h2>Sign in</h2>"
-        f"{error}<form method='post'>"
-        "<label>Name <input name='username' autocomplete='username' required autofocus></label>"
-        "<label>Password <input name='password' type='password' "
-        "autocomplete='current-password' required></label>"
-        "<button type='submit'>Sign in</button></form></main></body></html>"
+        f"Signing in as {name[:MAX_NAME]} is paused until {until_text(until)}: "
+        f"{p.failures} wrong passwords in {p.window // 60:.0f} minutes. Try again then, or ask "
+        f"an administrator to lift it (partnergraph user unlock {name[:MAX_NAME]})."
     )
 
 
-def _oidc(app: dash.Dash, settings: AuthSettings) -> None:
+def _paused_for_address(until: float) -> str:
+    p = ADDRESS_POLICY
+    return (
+        f"Signing in from your network address is paused until {until_text(until)}: "
+        f"{p.failures} wrong passwords from it in {p.window // 60:.0f} minutes. Try again then."
+    )
+
+
+# -- installing it on the app -----------------------------------------------------------------
+
+
+def _oidc(app: dash.Dash, settings: AuthSettings, sessions: SessionStore) -> None:
     from dash_auth import OIDCAuth
 
     if not (settings.oidc_client_id and settings.oidc_client_secret):
@@ -353,22 +351,31 @@ def _oidc(app: dash.Dash, settings: AuthSettings) -> None:
     )
     claim, role_map = settings.oidc_groups_claim, settings.oidc_role_map
 
-    @app.server.before_request
-    def oidc_roles():
-        # the identity provider's groups become our roles, once per sign-in
+    def oidc_session() -> None:
+        # dash-auth's callback leaves the provider's userinfo in the cookie: once, turn it into
+        # a server-side session whose roles are the user's groups mapped through the role map
         user = session.get("user")
-        if user and "roles" not in user:
-            groups = user.get(claim) or []
-            groups = groups.split(",") if isinstance(groups, str) else groups
-            user["roles"] = sorted({role_map[g] for g in groups if g in role_map})
-            user["since"] = time.time()
-            user.setdefault("name", user.get("email") or user.get("sub"))
-            session["user"] = user
-            session.permanent = True
+        if not isinstance(user, dict) or "sid" in session:
+            return
+        groups = user.get(claim) or []
+        groups = groups.split(",") if isinstance(groups, str) else groups
+        roles = tuple(sorted({role_map[g] for g in groups if g in role_map}))
+        name = str(user.get("email") or user.get("name") or user.get("sub") or "?")
+        entry = SignedIn(name, roles, fingerprint("oidc", roles))
+        session["user"] = {"name": name}  # dash-auth's sign of a signed-in user
+        session["sid"] = sessions.start(entry)
+        g.pg_user = entry
+
+    app.server.extensions["partnergraph_oidc_session"] = oidc_session
 
 
 def install_auth(app: dash.Dash, settings: AuthSettings, page_roles: Mapping[str, str]) -> None:
-    """Require sign-in on every route of ``app`` and roles on protected callbacks."""
+    """Require sign-in on every route of ``app`` and roles on protected callbacks.
+
+    Also (with sign-in or without) the JSON nesting limit and ``no-store`` on every response
+    that is not a static file (:mod:`webapp.request_limits`).
+    """
+    install_request_limits(app)
     if not settings.enabled:
         return
     server = app.server
@@ -379,38 +386,67 @@ def install_auth(app: dash.Dash, settings: AuthSettings, page_roles: Mapping[str
         SESSION_COOKIE_SECURE=settings.secure_cookies,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_NAME="partnergraph_session",
-        PERMANENT_SESSION_LIFETIME=settings.session_minutes * 60,
     )
-    max_age = settings.session_minutes * 60
-
-    @server.before_request
-    def session_expiry():
-        # a session ends max_age after sign-in, used or not (the cookie also expires unused)
-        user = session.get("user")
-        if user and user.get("since") and time.time() - user["since"] > max_age:
-            session.clear()
-
+    sessions = SessionStore(idle=settings.idle_minutes * 60, absolute=settings.session_minutes * 60)
+    server.extensions["partnergraph_sessions"] = sessions
+    users: LiveUsers | None = None
     if settings.oidc_metadata_url:
-        _oidc(app, settings)
+        _oidc(app, settings, sessions)
     else:
-        users = UsersFile.read(settings.users_file)
-        if not users.users:
+        users = LiveUsers(settings.users_file)
+        if not users.current().users:
             raise AuthError(
                 f"{settings.users_file}: no users yet; add one with: partnergraph user add NAME "
                 f"--role admin --users-file {settings.users_file}"
             )
-        _LocalUsersAuth(app, users)
+        _LocalUsersAuth(app, users, sessions)
+
+    def current_fingerprint(entry: SignedIn) -> str | None:
+        if users is None:  # the identity provider vouched for the roles at sign-in
+            return entry.fingerprint
+        return users.current().fingerprint(entry.name)
+
+    def who_is_asking():
+        # first of all checks, before anything reads the body: a request without a live
+        # session gets only the public routes, with a small body
+        g.pg_user = None
+        sid = session.get("sid")
+        if sid is not None:
+            g.pg_user = sessions.resolve(sid, current_fingerprint)
+            if g.pg_user is None:
+                session.clear()  # ended: signed out, timed out, or the account changed
+        if g.pg_user is None and "partnergraph_oidc_session" in server.extensions:
+            server.extensions["partnergraph_oidc_session"]()
+        if g.pg_user is not None:
+            if request.path == "/oidc/logout":
+                sessions.end(sid)
+            return None
+        request.max_content_length = ANONYMOUS_MAX_BYTES
+        if (request.content_length or 0) > ANONYMOUS_MAX_BYTES:
+            return Response(
+                "Sign in first: this request is larger than is accepted before signing in.",
+                status=413 if request.path in PUBLIC_PATHS else 401,
+                mimetype="text/plain",
+            )
+        if request.path.startswith("/_dash"):
+            # dash-auth leaves the layout public, and lets a callback through when its pathname
+            # input is a public route (for apps with public pages); no page of ours is public
+            return Response("Sign in first.", status=401, mimetype="text/plain")
+        return None
+
+    server.before_request_funcs.setdefault(None, []).insert(0, who_is_asking)
+
+    def logout():
+        sessions.end(session.get("sid"))
+        session.clear()
+        return redirect("/login")
+
+    server.add_url_rule("/logout", "pg_logout", logout, methods=["GET", "POST"])
     protected = {**COMPONENT_ROLES, **page_roles}
 
     @server.before_request
     def callback_roles():
-        if "user" not in session:
-            # dash-auth leaves the layout public, and lets a callback through when its pathname
-            # input is a public route (for apps with public pages); no page of ours is public
-            if request.path in ("/_dash-layout", "/_dash-dependencies", "/_dash-update-component"):
-                return Response("Sign in first.", status=401, mimetype="text/plain")
-            return None
-        if request.path in ("/login", "/logout"):
+        if _signed_in() is None or request.path in PUBLIC_PATHS:
             return None
         if not has_role("viewer"):
             return Response(

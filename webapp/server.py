@@ -16,6 +16,7 @@ import dash
 from graphmodel.errors import PartnerGraphError
 
 from .auth import AuthSettings, install_auth
+from .request_limits import trust_proxy
 from .security import LOOPBACK_NAMES, harden, refuse_unknown_callbacks
 
 __all__ = ["secure_app", "check_bind", "default_allowed_hosts", "is_loopback", "run"]
@@ -44,7 +45,7 @@ def check_bind(host: str, auth: AuthSettings) -> None:
         "  your identity provider (OpenID Connect): set PARTNERGRAPH_OIDC_METADATA_URL, "
         "PARTNERGRAPH_OIDC_CLIENT_ID, PARTNERGRAPH_OIDC_CLIENT_SECRET and "
         "PARTNERGRAPH_OIDC_ROLE_MAP.\n"
-        "Set PARTNERGRAPH_SECRET_KEY too, so sessions outlive a restart. "
+        "Set PARTNERGRAPH_SECRET_KEY too (it signs the session cookie). "
         "Or serve on 127.0.0.1 (the default) for this machine only."
     )
 
@@ -67,8 +68,14 @@ def secure_app(
     allowed_hosts: Sequence[str] | None,
     max_request_bytes: int,
     page_roles: Mapping[str, str] | None = None,
+    trusted_proxy: bool = False,
 ) -> dash.Dash:
-    """``app`` with the request checks, security headers, error page, sign-in and roles."""
+    """``app`` with the request checks, security headers, error page, sign-in and roles.
+
+    ``trusted_proxy``: every request comes through one reverse proxy, whose
+    ``X-Forwarded-Proto`` and ``X-Forwarded-For`` are believed (:func:`trust_proxy`)."""
+    if trusted_proxy:
+        trust_proxy(app)
     harden(app, allowed_hosts=allowed_hosts, max_request_bytes=max_request_bytes)
     install_auth(app, auth, page_roles or {})
     refuse_unknown_callbacks(app)
@@ -84,6 +91,7 @@ def run(
     dev: bool = False,
     debug: bool = False,
     max_request_bytes: int = 4 * 1024 * 1024,
+    trusted_proxy: bool = False,
 ) -> None:
     """Serve ``app`` until interrupted: waitress with ``threads`` worker threads, or with
     ``dev`` Flask's development server (``debug`` reloads on code changes; tracebacks still
@@ -102,5 +110,6 @@ def run(
         threads=threads,
         max_request_body_size=max_request_bytes,
         ident="partnergraph",
-        clear_untrusted_proxy_headers=True,
+        # behind a trusted proxy its X-Forwarded-* headers reach ProxyFix; otherwise dropped
+        clear_untrusted_proxy_headers=not trusted_proxy,
     )

@@ -110,13 +110,18 @@ LATER_KINDS = ("CostBenefit", "Conflict", "Document")
 def search_hits(view: GraphView, text: str | None, limit: int = 12) -> list[tuple[str, str]]:
     """Ranked matches for a name box: (node id, "Name (Kind)"), best first.
 
-    Exact names and aliases, then names starting with ``text``, then a word starting with it,
+    Exact names and aliases (every record that has one; the best-linked first), then names
+    starting with ``text``, then a word starting with it,
     then containing it, then near misses (rapidfuzz), so a typo still finds its node. Records
     about the papers (costs, conflicts, documents) come after bodies and links.
     """
     if not text or not text.strip():
         return []
     ids = view.index.search(text, limit)
+    # records whose name or alias is exactly the text are equals: the best-linked first (the
+    # council whose alias is "Kent" before the place named Kent), each one offered
+    exact = set(view.index.resolve(text))
+    ids = sorted(ids, key=lambda i: (0, -view.links(i)) if i in exact else (1, 0))
     ids = [i for i in ids if view.label(i) not in LATER_KINDS] + [
         i for i in ids if view.label(i) in LATER_KINDS
     ]

@@ -68,6 +68,8 @@ class NameIndex:
     ['lille', 'lr', 'nl']
     >>> index.search("ille", limit=3)  # names containing it, shortest first
     ['lille', 'nl', 'vl']
+    >>> NameIndex([("a", "Place", ["Kent"]), ("b", "Org", ["KCC", "Kent"])]).search("kent")
+    ['a', 'b']
     """
 
     def __init__(self, entries: Iterable[tuple[str, str, list[str]]]):
@@ -184,12 +186,14 @@ class NameIndex:
         out: list[str] = []
         seen: set[str] = set()
         for choice in self._ranked_matches(key):
-            node_id = self._choices[choice]
-            if node_id not in seen:
-                seen.add(node_id)
-                out.append(node_id)
-                if len(out) == limit:
-                    return out
+            # every record with this name or alias, not only the first indexed: "Kent" is a
+            # place's name and a council's alias, and both are asked for
+            for node_id in self._by_key[choice]:
+                if node_id not in seen:
+                    seen.add(node_id)
+                    out.append(node_id)
+                    if len(out) == limit:
+                        return out
         # Every match has been seen: fill up with near misses.
         out += [i for i in self.suggest(text, limit) if i not in seen]
         return out[:limit]

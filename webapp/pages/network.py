@@ -333,6 +333,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("measure-legend", "children"),
         *filter_inputs,
         State("state", "data"),
+        State("selected", "data"),
         State("drawn", "data"),
         State("f-years", "min"),
         State("f-years", "max"),
@@ -352,6 +353,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         path,
         measure,
         state,
+        selected,
         drawn,
         ymin,
         ymax,
@@ -374,6 +376,11 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             focus=focus or None,
             measure=measure or None,
         )
+        if selected:
+            # the details callback puts the selection in the state too, and may answer first:
+            # the state written here keeps it (a search that picks a record not drawn sets
+            # the selection, then the focus)
+            new_state["select"] = selected
         path = path or {}
         if drawn and drawn == view_key(f, focus, hops) and not path.get("ids"):
             # the page's first draw: its layout already holds this view (and the address

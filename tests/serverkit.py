@@ -1,0 +1,115 @@
+"""Helpers for tests against a real ``partnergraph serve`` process: start one on a free port,
+stop it, and sign in through its form (token included) as a browser would."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = ROOT / "tests" / "fixtures" / "mini"
+
+_TOKEN = re.compile(r"name='csrf' value='([^']+)'")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(
+    args: list[str], env: dict[str, str] | None = None, register: Path | None = MINI
+) -> tuple[subprocess.Popen, str]:
+    """``partnergraph serve`` on a free port (the mini register, or the bundled one)."""
+    port = free_port()
+    log = tempfile.TemporaryFile(mode="w+")  # a pipe nobody reads would fill and stall it
+    proc = subprocess.Popen(  # its own process group: --debug's reloader is a child process
+        [sys.executable, "-m", "partnergraph", "serve", "--port", str(port), *args]
+        + (["--register", str(register)] if register else []),
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    proc.log = log
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"serve stopped: {server_output(proc)}")
+        try:
+            requests.get(base + "/login", timeout=10, allow_redirects=False)
+            return proc, base
+        except (requests.ConnectionError, requests.Timeout):
+            time.sleep(0.3)
+    proc.kill()
+    raise AssertionError("serve did not answer in 180 s")
+
+
+def server_output(proc: subprocess.Popen) -> str:
+    """What the server has written to its terminal so far."""
+    proc.log.seek(0)
+    return proc.log.read()
+
+
+def stop_server(proc: subprocess.Popen) -> str:
+    """Stop the server; what it wrote to its terminal."""
+    os.killpg(proc.pid, signal.SIGTERM)
+    proc.wait(timeout=20)
+    return server_output(proc)
+
+
+def form_token(page_html: str) -> str:
+    """The sign-in form's token in a page."""
+    match = _TOKEN.search(page_html)
+    assert match, "the sign-in page has no token"
+    return match.group(1)
+
+
+def post_sign_in(
+    s: requests.Session,
+    base: str,
+    name: str,
+    password: str,
+    next_: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> requests.Response:
+    """Open the sign-in page, then post the form with its token (no redirect followed)."""
+    url = base + "/login" + (f"?next={next_}" if next_ is not None else "")
+    page = s.get(url, timeout=10, headers=headers)
+    return s.post(
+        url,
+        data={"username": name, "password": password, "csrf": form_token(page.text)},
+        allow_redirects=False,
+        timeout=30,
+        headers=headers,
+    )
+
+
+def user_command(*args: str, password: str | None = None) -> subprocess.CompletedProcess:
+    """``partnergraph user ...`` in its own process, as an administrator runs it."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if password:
+        env["PARTNERGRAPH_NEW_PASSWORD"] = password
+    done = subprocess.run(
+        [sys.executable, "-m", "partnergraph", "user", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done
