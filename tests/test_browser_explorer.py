@@ -156,3 +156,37 @@ def test_choosing_from_search_selects_it_in_the_address(page, live_server):
     page.wait_for_function("location.search.includes('focus=alex-king')")
     page.wait_for_function("location.search.includes('select=alex-king')")
     assert page.locator("#details h2").first.inner_text() == "Alex King"
+
+
+def click_row(page, grid: str, n: int) -> str:
+    """Click the ``n``-th row of an AG Grid (scrolled into view as a person would); the text
+    of its first cell."""
+    row = page.locator(f"#{grid} .ag-center-cols-container [role=row]").nth(n)
+    row.scroll_into_view_if_needed()
+    text = row.locator("[role=gridcell]").first.inner_text()
+    row.locator("[role=gridcell]").first.click()
+    return text
+
+
+@pytest.mark.parametrize("width", [1440, 800])
+def test_a_row_clicked_far_down_a_long_page_opens_its_card_in_view(browser, live_server, width):
+    """Defect 3: Conflicts row 13 and a Link health row: the card is in the window."""
+    context, page = _page(browser, width)
+    try:
+        open_page(page, live_server, "/conflicts")
+        page.wait_for_selector("#c-grid .ag-row")
+        click_row(page, "c-grid", 12)
+        page.wait_for_function("location.search.includes('select=')")
+        page.wait_for_function("!!document.querySelector('#details .card h2')")
+        page.wait_for_timeout(400)
+        assert in_viewport(page, "#details .card h2"), page.evaluate("window.scrollY")
+        open_page(page, live_server, "/health")
+        page.wait_for_selector("#health-table .ag-row")
+        rows = page.locator("#health-table .ag-center-cols-container [role=row]").count()
+        click_row(page, "health-table", rows - 1)
+        page.wait_for_function("location.search.includes('select=')")
+        page.wait_for_timeout(600)
+        assert in_viewport(page, "#details .card h2")
+    finally:
+        context.close()
+    assert page.errors == []

@@ -159,3 +159,30 @@ def test_every_card_source_beyond_the_record_s_own_names_the_record(store, bundl
                 assert in_own == _mentions(text, names), (node.id, raw)
                 checked += 1
     assert checked > 300
+
+
+def test_a_card_never_states_a_fact_and_its_absence(store, bundled):
+    """'Owner: not recorded' never beside a unit responsible for the link; the agreements a
+    partnership's card lists are those Link health counts; one area is listed once."""
+    for node in bundled.graph.nodes.values():
+        if node.label not in ("Partnership", "Agreement"):
+            continue
+        card = card_for(store, node.id)
+        facts = _facts(card)
+        rel_types = {(g["type"], g["direction"]) for g in card["sections"][-2]["groups"]}
+        if node.label == "Partnership":
+            if facts.get("Owner") == "not recorded":
+                assert ("OWNS", "in") not in rel_types, node.id
+                assert ("RESPONSIBLE_FOR", "in") not in rel_types, node.id
+        else:
+            areas = [a["text"] for a in facts.get("Areas of co-operation") or []]
+            assert len(areas) == len(set(areas)), node.id
+    bacs = _facts(card_for(store, "kent-bacs-kiskun-county"))
+    assert [i["id"] for i in bacs["Owner"]] == ["european-affairs-group"]
+    assert "kent-bacs-kiskun-county-cooperation-agreement" in [i["id"] for i in bacs["Agreements"]]
+
+
+def test_no_card_says_the_papers_say_nothing_else_beside_more(store, bundled):
+    for node in bundled.graph.nodes.values():
+        text = json.dumps(card_for(store, node.id)).lower()
+        assert "say nothing else" not in text, node.id

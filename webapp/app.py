@@ -12,6 +12,7 @@ from graphmodel.build.bulk import paused_gc
 from graphmodel.stores.base import GraphStore
 
 from . import views as V
+from .a11y import index_string
 from .card_forms import register_card_callbacks
 from .context import PageContext
 from .pages import pages
@@ -67,7 +68,10 @@ def _build_app(
         on_error=callback_error,  # a failing callback: logged with a reference, told in the notice
         assets_folder=str(Path(__file__).parent / "assets"),
         assets_ignore=r"\.lazy\.js$",  # fetched by a page when needed (assets/vendor/README.md)
+        # the title names the page (assets/a11y.js), never "Updating..." while a callback runs
+        update_title=None,
     )
+    app.index_string = index_string(app.index_string)  # lang on <html>, a skip link first
     # a function: each visit gets the page it opened drawn in (shell_for_request)
     prefix = app.config.requests_pathname_prefix
     app.layout = lambda: shell_for_request(ctx, page_modules, notice, prefix)

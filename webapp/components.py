@@ -12,6 +12,7 @@ import dash
 import dash_ag_grid as dag
 from dash import ALL, Input, Output, State, dcc, html, no_update
 
+from .a11y import GRID_KEYS
 from .views import DEFAULT_KINDS, KIND_STYLE, TIER_STYLE, GraphView, council_hits
 
 __all__ = [
@@ -443,6 +444,7 @@ def table(
             "cellStyle": {"wordBreak": "normal", "lineHeight": "1.35", "padding": "4px 8px"},
         },
         dashGridOptions={
+            **GRID_KEYS,  # Tab leaves the grid in one step; Enter and Space open a row (a11y.js)
             "pagination": True,
             "paginationPageSize": page_size,
             "paginationPageSizeSelector": [15, 50, 200],

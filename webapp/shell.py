@@ -15,6 +15,7 @@ import dash
 import flask
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
+from .a11y import page_heading
 from .auth import signed_in_line
 from .context import PageContext
 from .details import details_placeholder, render_details
@@ -71,9 +72,19 @@ def shell(
         [
             dcc.Link(p.TITLE, href=p.PATH, id=f"nav-{p.PATH.strip('/')}", className="nav-link")
             for p in pages
+            if getattr(p, "NAV", True)
         ],
         className="nav",
         **{"aria-label": "pages"},
+    )
+    # pages kept out of the navigation bar (the accessibility statement) are linked at the foot
+    footer = html.Footer(
+        [
+            dcc.Link(p.TITLE, href=p.PATH, id=f"nav-{p.PATH.strip('/')}", className="footer-link")
+            for p in pages
+            if not getattr(p, "NAV", True)
+        ],
+        className="footer",
     )
     return html.Div(
         [
@@ -85,7 +96,8 @@ def shell(
             dcc.Download(id="download"),
             html.Header(
                 [
-                    html.H1("partnergraph"),
+                    # the site's name; each page's own H1 names the page (webapp.a11y)
+                    dcc.Link("partnergraph", href="/", className="site-name"),
                     html.Span(
                         f"{view.g.number_of_nodes()} nodes · {view.g.number_of_edges()} relationships · "
                         f"{view.store.kind} store",
@@ -107,7 +119,9 @@ def shell(
                     ),
                 ],
                 className="main",
+                id="main",
             ),
+            footer,
         ]
     )
 
@@ -127,14 +141,21 @@ def page_content(
     state, ignored = clean_state(view, parse_state((search or "")[:MAX_SEARCH]), url_checks)
     page = by_path.get(pathname or "", pages[0])
     try:
-        content = page.layout(ctx_, state)
+        content = html.Div(
+            [page_heading(getattr(page, "HEADING", page.TITLE)), page.layout(ctx_, state)]
+        )
     except Exception as exc:  # a message with a log reference, never a traceback
         ref = error_reference(exc, f"page {pathname!r}")
         return html.Div(
-            f"This page could not be shown (reference {ref} in the server log). "
-            "Try the page without the settings in its address.",
-            className="error",
-            role="alert",
+            [
+                page_heading(getattr(page, "HEADING", page.TITLE)),
+                html.Div(
+                    f"This page could not be shown (reference {ref} in the server log). "
+                    "Try the page without the settings in its address.",
+                    className="error",
+                    role="alert",
+                ),
+            ]
         ), state
     who = signed_in_line()
     if who is not None:

@@ -56,11 +56,20 @@ def _partners_embedded(g, council, sphere, tier, theme, status):
                 "last_reviewed": d.get("last_reviewed"),
                 "owner": first(in_nodes(g, p, "OWNS")),
                 "themes": themes,
-                "agreements": out_nodes(g, p, "UNDERPINNED_BY"),
+                "agreements": _agreements(g, p, council, partner),
                 "objectives": d.get("objectives") or [],
             }
         )
     return rows
+
+
+def _agreements(g, p, council, partner) -> list[str]:
+    """Agreements the partnership lists, and those its council and partner are both party to
+    (as Link health counts them)."""
+    listed = set(out_nodes(g, p, "UNDERPINNED_BY"))
+    if partner:
+        listed |= set(out_nodes(g, council, "PARTY_TO")) & set(out_nodes(g, partner, "PARTY_TO"))
+    return sorted(listed)
 
 
 PARTNERS_CYPHER = """
@@ -68,10 +77,13 @@ MATCH (h:Entity {id: $council})-[:HAS_PARTNERSHIP]->(p:Entity)-[:WITH_PARTNER]->
 WHERE ($sphere IS NULL OR p.sphere = $sphere) AND ($tier IS NULL OR p.tier = $tier)
   AND ($status IS NULL OR p.status = $status)
 OPTIONAL MATCH (p)-[:ADDRESSES]->(t:Entity)
-WITH p, o, collect(DISTINCT t.id) AS themes
+WITH h, p, o, collect(DISTINCT t.id) AS themes
 WHERE $theme IS NULL OR $theme IN themes
 OPTIONAL MATCH (p)-[:UNDERPINNED_BY]->(a:Entity)
-WITH p, o, themes, collect(DISTINCT a.id) AS agreements
+WITH h, p, o, themes, collect(DISTINCT a.id) AS listed
+OPTIONAL MATCH (h)-[:PARTY_TO]->(b:Entity)<-[:PARTY_TO]-(o)
+WITH p, o, themes, listed, collect(DISTINCT b.id) AS bound
+WITH p, o, themes, listed + [x IN bound WHERE NOT x IN listed] AS agreements
 OPTIONAL MATCH (u:Entity)-[:OWNS]->(p)
 RETURN p.id AS partnership, p.name AS partnership_name, o.id AS partner, o.name AS partner_name,
        p.tier AS tier, p.sphere AS sphere, p.status AS status, p.since AS since,
@@ -86,6 +98,7 @@ def _partners_cypher(run, council, sphere, tier, theme, status):
     )
     for r in rows:
         r["objectives"] = r.get("objectives") or []
+        r["agreements"] = sorted(r.get("agreements") or [])
     return rows
 
 

@@ -137,7 +137,11 @@ def build_card(
     partnership's timeline reads the dates of the records around it).
     """
     kind = node.get("label") or ""
-    facts = _FACTS.get(kind, _generic_facts)(node, rels, labels)
+    builder = _FACTS.get(kind, _generic_facts)
+    if getattr(builder, "wants_store", False):
+        facts = builder(node, rels, labels, store)
+    else:
+        facts = builder(node, rels, labels)
     if kind == "Partnership" and store is not None:
         _last_recorded_review(facts, node, store)
     sections: list[dict[str, Any]] = [
@@ -251,14 +255,54 @@ def _agreement_facts(node, rels, labels):
             "label": "Signatories",
             "value": _items(rels, "SIGNED", "in", lambda r: _signatory(r, names)),
         },
-        {"label": "Areas of co-operation", "value": [{"text": a} for a in node.get("areas") or []]},
+        {
+            "label": "Areas of co-operation",
+            # one area may cover two themes: it is one area, listed once
+            "value": [{"text": a} for a in dict.fromkeys(node.get("areas") or [])],
+        },
         {"label": "Supersedes", "value": _items(rels, "SUPERSEDES", "out")},
         {"label": "Underpins", "value": _items(rels, "UNDERPINNED_BY", "in")},
         {"label": "Description", "value": node.get("description")},
     ]
 
 
-def _partnership_facts(node, rels, labels):
+def _owner(rels) -> list[dict[str, Any]] | str:
+    """The owning unit; failing that, who the papers make responsible for the link, said so."""
+    owners = _items(rels, "OWNS", "in")
+    if owners:
+        return owners
+    responsible = _items(
+        rels,
+        "RESPONSIBLE_FOR",
+        "in",
+        lambda r: f"{r['other_name']} (responsible for it; the papers name no owning unit)",
+    )
+    return responsible or "not recorded"
+
+
+def _partnership_agreements(node, rels, store) -> list[dict[str, Any]]:
+    """Agreements listed by the partnership, and those both its council and partner are party to
+    (as Link health and the timeline count them)."""
+    items = _items(rels, "UNDERPINNED_BY", "out")
+    home, partner = node.get("home_council"), node.get("partner_org")
+    if store is None or not home or not partner:
+        return items
+    listed = {i["id"] for i in items}
+
+    def agreements_of(org: str) -> dict[str, str]:
+        return {
+            r["other_id"]: r["other_name"]
+            for r in store.relationships(org)
+            if r["type"] == "PARTY_TO" and r["direction"] == "out"
+        }
+
+    ours, theirs = agreements_of(home), agreements_of(partner)
+    for a in sorted(set(ours) & set(theirs) - listed):
+        items.append({"text": f"{ours[a]} (between the council and the partner)", "id": a})
+    return items
+
+
+def _partnership_facts(node, rels, labels, store=None):
     return [
         {"label": "Tier", "value": node.get("tier")},
         {"label": "Sphere", "value": node.get("sphere")},
@@ -266,13 +310,16 @@ def _partnership_facts(node, rels, labels):
         {"label": "Since", "value": _date(node.get("since")) or "not recorded"},
         {"label": "Home council", "value": _items(rels, "HAS_PARTNERSHIP", "in")},
         {"label": "Partner", "value": _items(rels, "WITH_PARTNER", "out")},
-        {"label": "Owner", "value": _items(rels, "OWNS", "in") or "not recorded"},
+        {"label": "Owner", "value": _owner(rels)},
         {"label": "Last review", "value": _date(node.get("last_reviewed")) or "not recorded"},
-        {"label": "Agreements", "value": _items(rels, "UNDERPINNED_BY", "out")},
+        {"label": "Agreements", "value": _partnership_agreements(node, rels, store)},
         {"label": "Projects", "value": _items(rels, "INCLUDES", "out")},
         {"label": "Objectives", "value": [{"text": o} for o in node.get("objectives") or []]},
         {"label": "Description", "value": node.get("description")},
     ]
+
+
+_partnership_facts.wants_store = True  # type: ignore[attr-defined]
 
 
 def _project_facts(node, rels, labels):

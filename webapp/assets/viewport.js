@@ -17,6 +17,31 @@
     }
   }, {passive: true});
 
+  /* On a narrow window the card sits below the page. A row chosen in a long table (Conflicts,
+     Link health) or a marker on the map opens it there: the window scrolls down to it, as it
+     does only after a click or a key (not when a shared link selects a record on load). The
+     Network page has its own bar for this (peek, below) and keeps the graph in sight. */
+  let lastAct = 0;
+  ["pointerdown", "keydown"].forEach(function (ev) {
+    window.addEventListener(ev, function () { lastAct = Date.now(); }, {passive: true, capture: true});
+  });
+  function bringCard() {
+    const details = document.getElementById("details");
+    if (!details || WIDE.matches || document.getElementById("cy")) { return; }
+    if (Date.now() - lastAct > 3000 || !details.querySelector(".card")) { return; }
+    const r = details.getBoundingClientRect();
+    if (r.top > window.innerHeight - 40 || r.bottom < 0) {
+      details.scrollIntoView({block: "start"});
+    }
+  }
+  function watchDetails() {
+    const details = document.getElementById("details");
+    if (!details) { setTimeout(watchDetails, 200); return; }
+    new MutationObserver(function () { requestAnimationFrame(bringCard); })
+      .observe(details, {childList: true});
+  }
+  watchDetails();
+
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     viewport: {
       /* open when the page is drawn on a wide window, folded on a narrow one */

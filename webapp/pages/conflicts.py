@@ -16,6 +16,7 @@ from dash import Input, Output, State, dcc, html, no_update
 from graphmodel.errors import PartnerGraphError
 from graphmodel.queries import run_query
 
+from ..a11y import GRID_KEYS
 from ..context import PageContext
 from ..state import merge_state
 
@@ -115,6 +116,7 @@ def layout(ctx: PageContext, state: dict[str, Any]) -> html.Div:
                 getRowId="params.data.conflict",
                 defaultColDef={"sortable": True, "resizable": True, "filter": True},
                 dashGridOptions={
+                    **GRID_KEYS,
                     "domLayout": "autoHeight",
                     "tooltipShowDelay": 300,
                     "pagination": True,

@@ -18,6 +18,7 @@ from graphmodel.errors import PartnerGraphError
 from graphmodel.queries import run_query
 from graphmodel.views.sources import format_date
 
+from ..a11y import GRID_KEYS
 from ..context import PageContext
 from ..state import merge_state
 
@@ -83,7 +84,7 @@ def layout(ctx: PageContext, state: dict[str, Any]) -> html.Div:
                 columnDefs=COLUMNS,
                 getRowId="params.data.document",
                 defaultColDef={"sortable": True, "resizable": True},
-                dashGridOptions={"domLayout": "autoHeight", "tooltipShowDelay": 300},
+                dashGridOptions={"domLayout": "autoHeight", "tooltipShowDelay": 300, **GRID_KEYS},
                 style={"height": None},
             ),
             html.Div(

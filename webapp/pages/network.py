@@ -278,6 +278,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
             html.Div(
                 legend_block(view, elements, state.get("measure")),
                 id="measure-legend",
+                role="group",
                 **{"aria-label": "measures"},
             ),
             # "" rather than None: a Store given None sets itself at start-up, firing callbacks

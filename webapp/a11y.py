@@ -1,0 +1,186 @@
+"""Accessibility helpers every page uses (WCAG 2.2 AA; issue 27, docs/ACCESSIBILITY.md).
+
+One place for what makes a page readable without a mouse or without sight, so a page added
+later gets it by calling these rather than by copying markup:
+
+- :func:`page_heading`: the page's one H1, which the browser side (``assets/a11y.js``) also
+  uses for the document's title and moves focus to when the page changes.
+- :func:`error_summary` and :func:`field_error`: a GOV.UK-style error summary at the top of a
+  form, each message linked to its field; ``a11y.js`` moves focus to the summary, marks each
+  field ``aria-invalid`` and ``aria-describedby`` its message, and prefixes the title "Error:".
+- :func:`data_table`: a picture's data as a plain HTML table (a caption and column headers),
+  the text alternative of a chart, a map or the network drawing.
+- :func:`chart_alternative`: a chart's title, its one-line summary and its data table, folded
+  under the chart.
+- :data:`GRID_KEYS`: dash-ag-grid options under which Tab leaves a grid in one step (the
+  arrow keys move inside it); ``a11y.js`` makes Enter and Space open a row or follow the link
+  in a cell.
+- :func:`visually_hidden`: text for screen readers only.
+
+Dash's own components need repairs their props do not offer (a dropdown's focus lands on an
+``aria-hidden`` input, and its button is named by its value, not its label; tick-box lists are
+listboxes of options that hold focusable boxes; sliders have no name). ``assets/a11y.js`` makes
+them in the browser, naming each control from the visible ``<label>`` around it, so a page
+only needs to put its controls inside a label: ``html.Label(["Sphere", dcc.Dropdown(...)])``.
+A control with no label around it takes its name from ``data-label`` on an element around it
+(:func:`labelled_group`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from dash import html
+
+__all__ = [
+    "LANG",
+    "GRID_KEYS",
+    "page_heading",
+    "visually_hidden",
+    "labelled_group",
+    "error_summary",
+    "field_error",
+    "data_table",
+    "chart_alternative",
+    "index_string",
+]
+
+#: the language of every page (``<html lang>``): UK English
+LANG = "en-GB"
+
+#: dash-ag-grid ``dashGridOptions`` for a grid a keyboard can pass: Tab and Shift+Tab leave the
+#: grid in one step instead of visiting every cell (arrow keys move between cells)
+GRID_KEYS: dict[str, Any] = {
+    "tabToNextCell": {"function": "false"},
+    "tabToNextHeader": {"function": "false"},
+}
+
+
+def page_heading(title: str, intro: str | None = None) -> html.Div | html.H1:
+    """The page's H1 (``#page-title``), focusable by script so focus can land on it."""
+    h1 = html.H1(title, id="page-title", className="page-title", tabIndex="-1")
+    if not intro:
+        return h1
+    return html.Div([h1, html.P(intro, className="page-intro")])
+
+
+def visually_hidden(text: str, **props: Any) -> html.Span:
+    """Text a screen reader reads and the screen does not show."""
+    return html.Span(text, className="visually-hidden", **props)
+
+
+def labelled_group(label: str, children: Any, **props: Any) -> html.Div:
+    """Controls under a visible label that is not a ``<label>`` (tick-boxes, radio buttons):
+    ``a11y.js`` names the group inside from ``data-label``."""
+    return html.Div(
+        [html.Span(label, className="group-label"), children],
+        **{"data-label": label},
+        **props,
+    )
+
+
+def field_error(field_id: str, message: str | None) -> html.Span | None:
+    """The message shown by a field (``{field_id}-error``), or nothing when it is fine."""
+    if not message:
+        return None
+    return html.Span(
+        [visually_hidden("Error: "), message], id=f"{field_id}-error", className="field-error"
+    )
+
+
+def error_summary(
+    errors: Sequence[tuple[str | None, str]], title: str = "There is a problem"
+) -> html.Div | None:
+    """GOV.UK's error summary: ``errors`` are (field id or None, message) pairs.
+
+    Each message with a field links to it (``data-field``); the browser side moves focus to
+    the summary when it appears, marks the fields ``aria-invalid`` and describes each by its
+    message, and puts "Error:" before the page's title. None when there is nothing to say.
+    """
+    if not errors:
+        return None
+    items = [
+        html.Li(
+            html.A(message, href=f"#{field}", **{"data-field": field})
+            if field
+            else html.Span(message)
+        )
+        for field, message in errors
+    ]
+    return html.Div(
+        [html.H2(title, className="error-summary-title"), html.Ul(items)],
+        className="error-summary",
+        role="alert",
+        tabIndex="-1",
+    )
+
+
+def data_table(
+    caption: str,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    row_headers: bool = True,
+    limit: int | None = None,
+    id_: str | None = None,
+    class_name: str = "data-table",
+) -> html.Div:
+    """``rows`` under ``columns`` as an HTML table with a caption; the first cell of each row
+    is its header when ``row_headers``. With ``limit``, the rows past it are counted, not
+    drawn (the caption says how many are shown)."""
+    rows = list(rows)
+    shown = rows if limit is None else rows[:limit]
+    body = []
+    for row in shown:
+        cells = []
+        for i, value in enumerate(row):
+            text = "" if value is None else value
+            if i == 0 and row_headers:
+                cells.append(html.Th(text, scope="row"))
+            else:
+                cells.append(html.Td(text))
+        body.append(html.Tr(cells))
+    note = f" (first {len(shown):,} of {len(rows):,})" if len(shown) < len(rows) else ""
+    props: dict[str, Any] = {"id": id_} if id_ else {}
+    return html.Div(
+        html.Table(
+            [
+                html.Caption(caption + note),
+                html.Thead(html.Tr([html.Th(c, scope="col") for c in columns])),
+                html.Tbody(body),
+            ],
+            className=class_name,
+        ),
+        className="table-scroll",
+        tabIndex="0",
+        role="region",
+        **{"aria-label": caption},
+        **props,
+    )
+
+
+def chart_alternative(
+    title: str, summary: str, table: html.Div, *, open_: bool = False, id_: str | None = None
+) -> html.Details:
+    """A chart's text alternative: its summary in a line, its data as a table, folded."""
+    props: dict[str, Any] = {"id": id_} if id_ else {}
+    return html.Details(
+        [
+            html.Summary(f"{title}: the data as a table"),
+            html.P(summary, className="chart-summary"),
+            table,
+        ],
+        className="chart-alt",
+        open=open_,
+        **props,
+    )
+
+
+def index_string(default: str) -> str:
+    """Dash's page template with the page's language on ``<html>`` and a skip link first.
+
+    The skip link lives outside the app so it is the first thing Tab reaches on every page."""
+    skip = '<a class="skip-link" href="#main">Skip to main content</a>'
+    out = default.replace("<html>", f'<html lang="{LANG}">', 1)
+    return out.replace("<body>", f"<body>\n        {skip}", 1)

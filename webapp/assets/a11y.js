@@ -1,0 +1,286 @@
+/* Accessibility in the browser (webapp/a11y.py says what and why; docs/ACCESSIBILITY.md).
+
+   1. Repairs to Dash's own components that their props do not offer, redone whenever the page
+      changes (a MutationObserver): a dropdown's Tab stop is its button, not the aria-hidden
+      input before it, and the button is named by the visible label around it, then its value;
+      tick-box and radio lists are named groups of native boxes (not listboxes of options with
+      boxes inside); sliders and date boxes are named by their label.
+   2. Focus that follows the person: the skip link goes to the page's H1; a new page moves focus
+      to its H1 and names the document after it; a new card (a node, suggestion, row or card
+      link chosen) moves focus to the card's heading; a form's error summary takes focus, marks
+      its fields invalid and prefixes the title "Error:".
+   3. Name boxes are comboboxes: the arrow keys walk the suggestions, Enter takes one.
+   4. Grids: Enter or Space on a row opens it (clicks its cell, or the link or button in it). */
+(function () {
+  "use strict";
+  const SITE = "partnergraph";
+  const CONTROL = ".dash-dropdown-wrapper, .dash-slider-container, .dash-options-list, " +
+    ".dash-datepicker, input, button, select, textarea, [role], .field-error";
+  let acted = 0;  // when the person last pressed a key or pointed: focus moves only for them
+  const recent = () => Date.now() - acted < 6000;
+  document.addEventListener("keydown", () => { acted = Date.now(); }, true);
+  document.addEventListener("pointerdown", () => { acted = Date.now(); }, true);
+
+  function setAttr(el, name, value) {
+    if (value === null) { if (el.hasAttribute(name)) { el.removeAttribute(name); } }
+    else if (el.getAttribute(name) !== String(value)) { el.setAttribute(name, value); }
+  }
+
+  /* The visible label of a control: the text of the <label> around it (less its controls),
+     or the data-label of an element around it. */
+  function labelText(el) {
+    let host = el.parentElement && el.parentElement.closest("label, [data-label]");
+    while (host) {
+      if (host.hasAttribute("data-label")) { return host.getAttribute("data-label"); }
+      let text = "";
+      host.childNodes.forEach(n => {
+        if (n.nodeType === 3) { text += n.textContent; }
+        else if (n.nodeType === 1 && !n.matches(CONTROL) && !n.querySelector(CONTROL)) {
+          text += " " + n.textContent;
+        }
+      });
+      text = text.replace(/\s+/g, " ").trim();
+      if (text) { return text; }
+      host = host.parentElement && host.parentElement.closest("label, [data-label]");
+    }
+    return "";
+  }
+
+  let names = null;
+  function nameSpan(key, text) {
+    if (!names) {
+      names = document.createElement("div");
+      names.id = "a11y-names";
+      names.hidden = true;
+      document.body.appendChild(names);
+    }
+    const id = "a11y-name-" + key.replace(/[^A-Za-z0-9_-]/g, "_");
+    let span = document.getElementById(id);
+    if (!span) { span = document.createElement("span"); span.id = id; names.appendChild(span); }
+    if (span.textContent !== text) { span.textContent = text; }
+    return id;
+  }
+
+  let counter = 0;
+  function keyOf(el) {
+    if (!el.dataset.a11yKey) { el.dataset.a11yKey = el.id || ("c" + (++counter)); }
+    return el.dataset.a11yKey;
+  }
+
+  function repairDropdowns(root) {
+    root.querySelectorAll(".dash-dropdown-wrapper").forEach(w => {
+      const dummy = w.querySelector(":scope > .dash-dropdown-focus-target");
+      const btn = w.querySelector(":scope > button.dash-dropdown");
+      if (!btn) { return; }
+      if (dummy) { setAttr(dummy, "tabindex", "-1"); }
+      setAttr(btn, "tabindex", btn.disabled ? "-1" : "0");
+      const label = labelText(w);
+      if (!label) { return; }
+      const own = btn.id ? [btn.id + "-value-count", btn.id + "-value"] : [];
+      const parts = [nameSpan(keyOf(btn), label)].concat(
+        own.filter(id => document.getElementById(id)));
+      setAttr(btn, "aria-labelledby", parts.join(" "));
+    });
+    // the options list, open: a listbox named by the dropdown's label
+    root.querySelectorAll(".dash-dropdown-content [role=listbox]").forEach(list => {
+      const btn = list.closest(".dash-dropdown-wrapper")?.querySelector("button.dash-dropdown");
+      const label = btn && labelText(btn);
+      if (label) { setAttr(list, "aria-label", label); }
+    });
+  }
+
+  function repairChoiceLists(root) {
+    root.querySelectorAll(".dash-options-list").forEach(list => {
+      if (list.closest(".dash-dropdown-content")) { return; }  // a dropdown's own listbox
+      const radio = list.classList.contains("dash-radioitems");
+      setAttr(list, "role", radio ? "radiogroup" : "group");
+      let label = labelText(list);
+      if (!label) {  // one tick-box alone: its own text says what it is
+        label = Array.from(list.querySelectorAll(".dash-options-list-option-text"))
+          .map(t => t.textContent.trim()).join(", ");
+      }
+      setAttr(list, "aria-label", label || null);
+      list.querySelectorAll(".dash-options-list-option").forEach(opt => {
+        setAttr(opt, "role", null);
+        setAttr(opt, "aria-selected", null);
+      });
+    });
+  }
+
+  function repairSliders(root) {
+    root.querySelectorAll("[role=slider]").forEach(thumb => {
+      if (thumb.hasAttribute("aria-labelledby") && !thumb.dataset.a11yKey) { return; }
+      const label = labelText(thumb);
+      const thumbs = thumb.closest(".dash-slider-root")?.querySelectorAll("[role=slider]") || [];
+      const end = thumbs.length === 2 ? (thumbs[0] === thumb ? " (from)" : " (to)") : "";
+      if (label) { setAttr(thumb, "aria-label", label + end); }
+    });
+  }
+
+  function repairDates(root) {
+    root.querySelectorAll(".dash-datepicker-input-wrapper").forEach(w => {
+      // a popover trigger without a role: the state it announces belongs to no control
+      ["aria-expanded", "aria-haspopup", "aria-labelledby", "aria-disabled"].forEach(
+        a => setAttr(w, a, null));
+      w.querySelectorAll("input.dash-datepicker-input").forEach(inp => {
+        const label = labelText(w);
+        if (label) { setAttr(inp, "aria-label", label + " (YYYY-MM-DD)"); }
+      });
+    });
+  }
+
+  function repairSearchBoxes(root) {
+    root.querySelectorAll(".search-box").forEach(box => {
+      const input = box.querySelector("input[type=search]");
+      const hits = box.querySelector(".search-hits");
+      if (!input || !hits) { return; }
+      const label = labelText(input) || input.getAttribute("placeholder") || "Find by name";
+      setAttr(input, "role", "combobox");
+      setAttr(input, "aria-autocomplete", "list");
+      setAttr(input, "aria-controls", hits.id);
+      const options = hits.querySelectorAll("[role=option]");
+      setAttr(input, "aria-expanded", options.length ? "true" : "false");
+      setAttr(input, "aria-label", label);
+      setAttr(hits, "aria-label", "Suggestions for " + label);
+      const active = hits.querySelector("[role=option].active");
+      setAttr(input, "aria-activedescendant", active ? active.id : null);
+      options.forEach(o => {
+        setAttr(o, "tabindex", "-1");
+        setAttr(o, "aria-selected", o.classList.contains("active") ? "true" : "false");
+      });
+    });
+  }
+
+  let lastTitle = null;
+  let lastCard = null;
+  let lastSummary = null;
+  function followFocus() {
+    const h1 = document.getElementById("page-title");
+    const summary = document.querySelector("#page .error-summary, #details .error-summary");
+    const title = h1 ? h1.textContent.trim() : "";
+    document.title = (summary ? "Error: " : "") + (title ? title + " – " : "") + SITE;
+    if (h1 && title !== lastTitle) {
+      if (lastTitle !== null && recent() && !document.activeElement.closest("#page")) {
+        h1.focus();
+      }
+      lastTitle = title;
+    }
+    const heading = document.querySelector("#details .card h2, #details > h2");
+    const card = heading ? heading.textContent.trim() : null;
+    if (heading && card !== lastCard) {
+      if (lastCard !== null && recent() && document.querySelector("#details .card")) {
+        setAttr(heading, "tabindex", "-1");
+        heading.focus({preventScroll: false});
+      }
+      lastCard = card;
+    }
+    if (summary && summary !== lastSummary) {
+      summary.focus();
+      summary.querySelectorAll("a[data-field]").forEach(a => {
+        const field = fieldOf(a.getAttribute("data-field"));
+        if (!field) { return; }
+        setAttr(field, "aria-invalid", "true");
+        const msg = document.getElementById(a.getAttribute("data-field") + "-error");
+        setAttr(field, "aria-describedby", msg ? msg.id : null);
+      });
+    }
+    if (!summary && lastSummary) {
+      document.querySelectorAll("[aria-invalid=true]").forEach(f => {
+        setAttr(f, "aria-invalid", null);
+        setAttr(f, "aria-describedby", null);
+      });
+    }
+    lastSummary = summary;
+  }
+
+  /* the control to focus for a field id: the element, or the control inside it */
+  function fieldOf(id) {
+    const el = id && document.getElementById(id);
+    if (!el) { return null; }
+    if (el.matches("input, select, textarea, button")) { return el; }
+    return el.querySelector("button.dash-dropdown, input, select, textarea, [role=slider]") || el;
+  }
+
+  function repair() {
+    const root = document;
+    repairDropdowns(root);
+    repairChoiceLists(root);
+    repairSliders(root);
+    repairDates(root);
+    repairSearchBoxes(root);
+    followFocus();
+  }
+
+  let queued = false;
+  function queue() {
+    if (queued) { return; }
+    queued = true;
+    Promise.resolve().then(() => { queued = false; repair(); });
+  }
+
+  function start() {
+    repair();
+    new MutationObserver(queue).observe(document.body, {
+      subtree: true, childList: true, characterData: true, attributes: true,
+      attributeFilter: ["tabindex", "aria-labelledby", "aria-selected", "role", "aria-expanded",
+                        "class", "aria-label", "aria-disabled", "aria-haspopup"],
+    });
+  }
+
+  // the skip link and the error summary's links: move focus, not only the scroll
+  document.addEventListener("click", e => {
+    const skip = e.target.closest(".skip-link");
+    if (skip) {
+      const target = document.getElementById("page-title") || document.getElementById("main");
+      if (target) { e.preventDefault(); setAttr(target, "tabindex", "-1"); target.focus(); }
+      return;
+    }
+    const link = e.target.closest(".error-summary a[data-field]");
+    if (link) {
+      const field = fieldOf(link.getAttribute("data-field"));
+      if (field) { e.preventDefault(); field.focus(); field.scrollIntoView({block: "center"}); }
+    }
+  });
+
+  // name boxes: arrow keys walk the suggestions, Enter takes the one shown active
+  document.addEventListener("keydown", e => {
+    const input = e.target.closest && e.target.closest(".search-box input[type=search]");
+    if (!input) { return; }
+    const hits = input.closest(".search-box").querySelector(".search-hits");
+    const options = Array.from(hits.querySelectorAll("[role=option]"));
+    const at = options.findIndex(o => o.classList.contains("active"));
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      if (!options.length) { return; }
+      e.preventDefault();
+      const next = e.key === "ArrowDown" ? (at + 1) % options.length
+        : (at <= 0 ? options.length - 1 : at - 1);
+      options.forEach((o, i) => o.classList.toggle("active", i === next));
+      options[next].scrollIntoView({block: "nearest"});
+      repairSearchBoxes(document);
+    } else if (e.key === "Enter" && at >= 0) {
+      e.preventDefault();
+      e.stopPropagation();
+      options[at].click();
+    } else if (e.key === "Escape" && at >= 0) {
+      options.forEach(o => o.classList.remove("active"));
+      repairSearchBoxes(document);
+    }
+  }, true);
+
+  // grids: Enter or Space on a row opens it; in a cell with a link or button, that is used
+  document.addEventListener("keydown", e => {
+    if (e.key !== "Enter" && e.key !== " ") { return; }
+    const cell = e.target.closest && e.target.closest(".ag-cell");
+    if (!cell || e.target.matches("input, textarea, select")) { return; }
+    e.preventDefault();
+    e.stopPropagation();
+    const inner = cell.querySelector("a[href], button");
+    (inner || cell).click();
+  }, true);
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
