@@ -8,17 +8,14 @@ from dash import html
 
 from graphmodel.evaluator import CORE_CRITERIA, CRITERIA, Scorecard
 from graphmodel.evaluator.config import BAND_LABELS
+from graphmodel.evaluator.report import BAND_COLOURS as REPORT_BAND_COLOURS
 from graphmodel.evaluator.sensitivity import flip_sentence
 from graphmodel.views.sources import SourceLabels
 
 __all__ = ["BAND_COLOURS", "scorecard_column", "scores_figure", "sensitivity", "evidence"]
 
-BAND_COLOURS = {
-    "pursue": "#2ca02c",
-    "pilot": "#ff7f0e",
-    "do-not-pursue": "#d62728",
-    "insufficient-evidence": "#7f7f7f",
-}
+#: the board report's colours: white text on each reaches 4.5:1 (WCAG 2.2 AA, issue 27)
+BAND_COLOURS = REPORT_BAND_COLOURS
 SHORT_TITLES = {
     "similarity": "1. Similar characteristics",
     "priorities": "2. Similar priorities",
@@ -39,7 +36,7 @@ def _list(items: list[str], cls: str | None = None) -> html.Ul | html.P:
 
 def scorecard_column(card: Scorecard) -> html.Div:
     """One candidate's column: the recommendation, why, what would change it, what to gather."""
-    colour = BAND_COLOURS.get(card.band, "#777")
+    colour = BAND_COLOURS.get(card.band, "#4a4a4a")
     rows = [
         html.Tr(
             [
