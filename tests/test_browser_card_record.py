@@ -243,6 +243,7 @@ def test_a_viewer_sees_no_form_and_a_forged_write_is_refused(viewer, server, reg
                 {"id": "card-rv-met", "property": "value", "value": "yes"},
                 {"id": "card-rv-next", "property": "value", "value": None},
                 {"id": "written", "property": "data", "value": 0},
+                {"id": "card-rv-sub", "property": "data", "value": "forged-submission-1"},
             ],
         },
     )
