@@ -141,19 +141,9 @@ def card_record_form(partnership: str, note: dict[str, Any] | None = None) -> ht
         className="record-form",
         **{"aria-label": "record an activity with this link"},
     )
-    shown = (
-        html.Div(
-            html.Span(note["message"], className="ok" if note.get("ok") else "error-text"),
-            className="form-message",
-            role="status",
-            id="card-rec-done",
-        )
-        if note
-        else None
-    )
+    # what a write recorded is said at the top of the card (webapp.card.confirmation)
     return html.Div(
         [
-            shown,
             html.Details(
                 [html.Summary("Record a review of this link"), review],
                 open=bool(note and note.get("kind") == "reviews"),
