@@ -87,6 +87,7 @@ def _conflicts_embedded(g, document, council, subject):
                 "subject_label": g.nodes[about].get("label") if about else None,
             }
         )
+
     def name_of(i: str) -> str | None:
         return g.nodes[i].get("name") if i in g else None
 
