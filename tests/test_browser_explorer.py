@@ -190,3 +190,60 @@ def test_a_row_clicked_far_down_a_long_page_opens_its_card_in_view(browser, live
     finally:
         context.close()
     assert page.errors == []
+
+
+def test_the_year_report_and_the_matrix_open_on_years_with_work(page, live_server):
+    """Defect 7: the report opens on a year it has something for, and says which years do;
+    the matrix's 2007 shows the year's work rather than an empty grid."""
+    open_page(page, live_server, "/report")
+    message = page.locator("#r-message")
+    message.get_by_text("Years with work recorded").wait_for()
+    year = page.locator("#r-year").input_value()
+    assert f"Kent County Council {year}: 0 activities, 0 events" not in message.inner_text()
+    assert "3 events" in message.inner_text() and year == "2007"
+    frame = page.frame_locator("#r-frame")
+    assert "3 events" in frame.locator("p.counts").inner_text()
+
+    open_page(page, live_server, "/matrix?council=kent-county-council&year=2007")
+    page.wait_for_function("document.querySelector('#matrix .js-plotly-plot').data")
+    counted = page.evaluate(
+        "document.querySelector('#matrix .js-plotly-plot').data[0].z.flat()"
+        ".reduce((a, b) => a + b, 0)"
+    )
+    assert counted > 0
+    assert "all with domestic bodies" in page.locator("#matrix-note").inner_text()
+    # the year list offers only years with something to show, and says which are domestic
+    page.click("#x-year")
+    page.wait_for_selector("[role=option]")
+    offered_years = page.get_by_role("option").all_inner_texts()
+    assert "2007 (domestic bodies only)" in offered_years and "2003" in offered_years
+    assert "2005" not in offered_years
+
+
+@pytest.mark.parametrize("width", [1440, 800])
+def test_recording_from_a_card_confirms_in_plain_words_where_the_person_looks(
+    browser, live_server, width
+):
+    """Defect 4: after "Record activity" the card says what was recorded, in words, in sight;
+    no record id, no file path."""
+    context, page = _page(browser, width)
+    try:
+        open_page(page, live_server, "/network?select=kent-province-of-zeeland")
+        page.locator("#record-card h2", has_text="Kent – Zeeland").wait_for()
+        page.get_by_text("Record an activity with this link").click()
+        name = f"Trade mission to Middelburg at {width} px"
+        page.fill("#card-ac-name", name)
+        page.locator("#card-ac-save").scroll_into_view_if_needed()
+        page.click("#card-ac-save")
+        done = page.locator("#card-rec-done")
+        done.wait_for()
+        page.wait_for_timeout(300)
+        words = done.inner_text()
+        assert f"Activity recorded for Kent – Zeeland: {name}" in words
+        assert ".yaml" not in words and "activity-" not in words
+        box = done.bounding_box()
+        assert box and 0 <= box["y"] and box["y"] + box["height"] <= 900, box
+        page.screenshot(path=f"/tmp/partnergraph-shots/card-confirm-{width}.png")
+    finally:
+        context.close()
+    assert page.errors == []
