@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from graphmodel.errors import PartnerGraphError, RegisterError
+from graphmodel.views.sources import SourceLabels
 from loaders import bundled_register_dir
 
 from .common import (
@@ -131,17 +132,21 @@ def health(council, as_of, include_domestic, fmt, register, store_kind, db_path,
             include_domestic="yes" if include_domestic else "no",
         )
         no_rules = _no_monitoring_rules(store, council)
+        labels = SourceLabels.from_store(store)
     except PartnerGraphError as exc:
         _fail(str(exc))
     finally:
         store.close()
     if no_rules:
         click.secho(no_rules, fg="yellow", err=fmt != "table")
+    if fmt != "json":  # papers by title and date; --format json keeps the file names
+        rows = labels.readable_rows(rows)
     if fmt == "table":
         summary = summarise_link_health(rows)
         click.echo(f"{len(rows)} findings on {len({r['partnership'] for r in rows})} links:")
         for s in summary:
-            click.echo(f'  {s["rule"]}: {s["links"]}   — "{s["clause"]}" {s["source"]}')
+            source = labels.prose(s["source"])
+            click.echo(f'  {s["rule"]}: {s["links"]}   — "{s["clause"]}" {source}')
         click.echo("")
         _emit_rows(rows, ["partner_name", "rule", "evidence", "named_by_strategy"], fmt)
     else:
