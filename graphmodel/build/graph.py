@@ -402,7 +402,17 @@ def build_graph(records: dict[str, list[tuple[Any, tuple]]]) -> tuple[PartnerGra
             if s not in node.sources:
                 node.sources.append(s)
     b.resolve()
+    _name_conflicts_by_subject(b.graph)
     return b.graph, b.issues
+
+
+def _name_conflicts_by_subject(graph: PartnerGraph) -> None:
+    """A conflict the register leaves unnamed is called after its subject's name, not its id."""
+    for node in graph.nodes.values():
+        subject = graph.nodes.get(node.props.get("subject") or "")
+        if node.label == "Conflict" and subject is not None:
+            if node.name == f"Conflict over {node.props.get('field')} of {subject.id}":
+                node.name = f"Conflict over {node.props.get('field')} of {subject.name}"
 
 
 def _add_record(b: _Builder, kind: str, label: str, rec: Any, where: tuple) -> None:
