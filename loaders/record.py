@@ -31,9 +31,10 @@ import yaml
 from graphmodel.build.graph import PartnerGraph
 from graphmodel.errors import RegisterError, RegisterIssue
 from graphmodel.model.monitoring import RECORDED_SOURCE_DOC
-from graphmodel.model.records import SLUG_PATTERN, parse_partial_date
-from graphmodel.safety.atomic import write_text_atomic
+from graphmodel.model.records import SLUG_PATTERN
+from graphmodel.safety.atomic import why, write_text_atomic
 
+from .record_input import DATE_FIELDS, MAX_NAME, checked_fields
 from .register import ParsedFile, build_register, parse_csv_text, parse_yaml_text, register_files
 from .write_lock import register_lock
 
@@ -42,8 +43,6 @@ __all__ = ["SINGULAR", "RecordWritten", "record", "who_is_writing", "year_file_n
 _KINDS = ("reviews", "activities", "actions")
 #: a record kind in the singular, as people say it
 SINGULAR = {"reviews": "review", "activities": "activity", "actions": "action"}
-#: the field that dates a record, and so chooses its year's file
-_DATE_FIELD = {"reviews": "date", "activities": "start", "actions": "target"}
 #: the field naming what a record is about, which chooses its register folder
 _ABOUT_FIELDS = {
     "reviews": ("partnership",),
@@ -92,6 +91,8 @@ def _read_all(root: Path) -> tuple[list[ParsedFile], dict[str, str]]:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             raise _error(None, f"not UTF-8 text ({exc.reason}); save it as UTF-8", rel) from None
+        except OSError as exc:
+            raise _error(None, f"cannot be read: {why(exc)}", rel) from None
         texts[rel] = text
         if path.suffix.lower() == ".csv":
             parsed.append(parse_csv_text(text, rel))
@@ -208,8 +209,10 @@ def record(
             None, "no such register folder: give the folder holding the register", str(root)
         )
     by = (by or who_is_writing()).strip() or "unknown"
+    if len(by) > MAX_NAME or "\n" in by:
+        raise _error("by", f"a writer's name is one line of at most {MAX_NAME} characters")
     now = now or dt.datetime.now(dt.timezone.utc)
-    rec = {k: v for k, v in fields.items() if v not in (None, "", [])}
+    rec = checked_fields(kind, fields, now.date())
     if submission is not None and not _SUBMISSION.fullmatch(submission):
         raise _error(None, "the form's submission id is damaged: reload the page and try again")
     with register_lock(root, wait):
@@ -226,13 +229,7 @@ def _record_locked(root, kind, rec, by, now, store, submission) -> RecordWritten
     taken = {raw.get("id") for pf in parsed for _, raw, _, _ in pf.records}
     if rec.get("id") and not re.match(SLUG_PATTERN, str(rec["id"])):
         raise _error("id", "an id is lower-case letters, digits and single hyphens")
-    date_field = _DATE_FIELD[kind]
-    try:
-        when = parse_partial_date(rec[date_field]) if rec.get(date_field) else None
-    except ValueError as exc:
-        raise _error(date_field, str(exc)) from None
-    if when:
-        rec[date_field] = when
+    when = rec.get(DATE_FIELDS[kind][0])  # checked_fields made it YYYY[-MM[-DD]]
     rec = {"id": rec.get("id") or _new_id(kind, rec, taken), **rec}
     stamp = now.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     rec["sources"] = [
@@ -255,19 +252,21 @@ def _record_locked(root, kind, rec, by, now, store, submission) -> RecordWritten
     trial = [pf for pf in parsed if pf.file != rel] + [parse_yaml_text(new_text, rel)]
     loaded = build_register(trial)  # raises RegisterError: nothing written
     path = root / rel
-    _write(path, new_text, old, loaded.graph, rec["id"], store)
+    _write(path, rel, new_text, old, loaded.graph, rec["id"], store)
     return RecordWritten(kind, rec, path, old is None, loaded.graph)
 
 
-def _write(path: Path, text: str, old: str | None, graph: PartnerGraph, rid: str, store) -> None:
+def _write(
+    path: Path, rel: str, text: str, old: str | None, graph: PartnerGraph, rid: str, store
+) -> None:
     def write_file() -> None:
-        write_text_atomic(path, text)
+        write_text_atomic(path, text, name=rel)
 
     def restore_file() -> None:
         if old is None:
             path.unlink(missing_ok=True)
         else:
-            write_text_atomic(path, old)
+            write_text_atomic(path, old, name=rel)
 
     if store is None:
         write_file()

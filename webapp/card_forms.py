@@ -16,6 +16,8 @@ from typing import Any
 import dash
 from dash import Input, Output, State, dcc, html, no_update
 
+from loaders.record_input import MAX_NAME, MAX_TEXT
+
 from .context import PageContext
 from .writes import may_write, new_submission, record_from_web
 
@@ -68,11 +70,18 @@ def card_record_form(partnership: str, note: dict[str, Any] | None = None) -> ht
     today = dt.date.today().isoformat()
     review = html.Form(
         [
-            _field("Date", dcc.Input(id="card-rv-date", type="text", value=today), "YYYY-MM-DD"),
             _field(
-                "Reviewer", dcc.Input(id="card-rv-reviewer", type="text", placeholder="e.g. IAB")
+                "Date",
+                dcc.Input(id="card-rv-date", type="text", maxLength=10, value=today),
+                "YYYY-MM-DD",
             ),
-            _field("Outcome", dcc.Input(id="card-rv-outcome", type="text")),
+            _field(
+                "Reviewer",
+                dcc.Input(
+                    id="card-rv-reviewer", type="text", maxLength=MAX_NAME, placeholder="e.g. IAB"
+                ),
+            ),
+            _field("Outcome", dcc.Input(id="card-rv-outcome", type="text", maxLength=MAX_TEXT)),
             _field(
                 "Objectives met",
                 dcc.Dropdown(
@@ -83,7 +92,9 @@ def card_record_form(partnership: str, note: dict[str, Any] | None = None) -> ht
                     searchable=False,
                 ),
             ),
-            _field("Next review", dcc.Input(id="card-rv-next", type="text"), "optional"),
+            _field(
+                "Next review", dcc.Input(id="card-rv-next", type="text", maxLength=10), "optional"
+            ),
             html.Button("Record review", id="card-rv-save", n_clicks=0, type="button"),
             dcc.Store(id="card-rv-sub", data=new_submission()),
             html.Div(id="card-rv-message", className="form-message", role="status"),
@@ -94,7 +105,13 @@ def card_record_form(partnership: str, note: dict[str, Any] | None = None) -> ht
     activity = html.Form(
         [
             _field(
-                "What", dcc.Input(id="card-ac-name", type="text", placeholder="e.g. Study visit")
+                "What",
+                dcc.Input(
+                    id="card-ac-name",
+                    type="text",
+                    maxLength=MAX_NAME,
+                    placeholder="e.g. Study visit",
+                ),
             ),
             _field(
                 "Type",
@@ -106,9 +123,17 @@ def card_record_form(partnership: str, note: dict[str, Any] | None = None) -> ht
                     searchable=False,
                 ),
             ),
-            _field("Start", dcc.Input(id="card-ac-start", type="text", value=today), "YYYY-MM-DD"),
-            _field("People", dcc.Input(id="card-ac-people", type="text"), "comma separated"),
-            _field("Outcome", dcc.Input(id="card-ac-outcome", type="text")),
+            _field(
+                "Start",
+                dcc.Input(id="card-ac-start", type="text", maxLength=10, value=today),
+                "YYYY-MM-DD",
+            ),
+            _field(
+                "People",
+                dcc.Input(id="card-ac-people", type="text", maxLength=MAX_TEXT),
+                "comma separated",
+            ),
+            _field("Outcome", dcc.Input(id="card-ac-outcome", type="text", maxLength=MAX_TEXT)),
             html.Button("Record activity", id="card-ac-save", n_clicks=0, type="button"),
             dcc.Store(id="card-ac-sub", data=new_submission()),
             html.Div(id="card-ac-message", className="form-message", role="status"),

@@ -12,6 +12,8 @@ from typing import Any
 import dash
 from dash import Input, Output, State, dcc, html, no_update
 
+from loaders.record_input import MAX_NAME, MAX_TEXT
+
 from .card_forms import LABELS, written_after
 from .context import PageContext
 from .writes import new_submission, record_from_web
@@ -33,11 +35,17 @@ def record_forms() -> html.Details:
             _field(
                 "Partnership", dcc.Dropdown(id="rec-rv-partnership", placeholder="Choose a link")
             ),
-            _field("Date", dcc.Input(id="rec-rv-date", type="text", placeholder="YYYY-MM-DD")),
             _field(
-                "Reviewer", dcc.Input(id="rec-rv-reviewer", type="text", placeholder="e.g. IAB")
+                "Date",
+                dcc.Input(id="rec-rv-date", type="text", maxLength=10, placeholder="YYYY-MM-DD"),
             ),
-            _field("Outcome", dcc.Input(id="rec-rv-outcome", type="text")),
+            _field(
+                "Reviewer",
+                dcc.Input(
+                    id="rec-rv-reviewer", type="text", maxLength=MAX_NAME, placeholder="e.g. IAB"
+                ),
+            ),
+            _field("Outcome", dcc.Input(id="rec-rv-outcome", type="text", maxLength=MAX_TEXT)),
             _field(
                 "Objectives met",
                 dcc.Dropdown(
@@ -47,7 +55,10 @@ def record_forms() -> html.Details:
                     clearable=False,
                 ),
             ),
-            _field("Next review", dcc.Input(id="rec-rv-next", type="text", placeholder="optional")),
+            _field(
+                "Next review",
+                dcc.Input(id="rec-rv-next", type="text", maxLength=10, placeholder="optional"),
+            ),
             html.Button("Record review", id="rec-rv-save", n_clicks=0, type="button"),
             dcc.Store(id="rec-rv-sub", data=new_submission()),
             html.Div(id="rec-rv-message", className="form-message", role="status"),
@@ -62,7 +73,13 @@ def record_forms() -> html.Details:
                 "Partnership", dcc.Dropdown(id="rec-ac-partnership", placeholder="Choose a link")
             ),
             _field(
-                "What", dcc.Input(id="rec-ac-name", type="text", placeholder="e.g. Study visit")
+                "What",
+                dcc.Input(
+                    id="rec-ac-name",
+                    type="text",
+                    maxLength=MAX_NAME,
+                    placeholder="e.g. Study visit",
+                ),
             ),
             _field(
                 "Type",
@@ -70,11 +87,20 @@ def record_forms() -> html.Details:
                     id="rec-ac-type", options=ACTIVITY_TYPES, value="visit", clearable=False
                 ),
             ),
-            _field("Start", dcc.Input(id="rec-ac-start", type="text", placeholder="YYYY-MM-DD")),
             _field(
-                "People", dcc.Input(id="rec-ac-people", type="text", placeholder="comma separated")
+                "Start",
+                dcc.Input(id="rec-ac-start", type="text", maxLength=10, placeholder="YYYY-MM-DD"),
             ),
-            _field("Outcome", dcc.Input(id="rec-ac-outcome", type="text")),
+            _field(
+                "People",
+                dcc.Input(
+                    id="rec-ac-people",
+                    type="text",
+                    maxLength=MAX_TEXT,
+                    placeholder="comma separated",
+                ),
+            ),
+            _field("Outcome", dcc.Input(id="rec-ac-outcome", type="text", maxLength=MAX_TEXT)),
             html.Button("Record activity", id="rec-ac-save", n_clicks=0, type="button"),
             dcc.Store(id="rec-ac-sub", data=new_submission()),
             html.Div(id="rec-ac-message", className="form-message", role="status"),

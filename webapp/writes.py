@@ -12,10 +12,13 @@ health read the store itself, so they show the write at once.
 
 from __future__ import annotations
 
+import os
 import secrets
+from pathlib import Path
 from typing import Any
 
 from graphmodel.errors import PartnerGraphError, RegisterError
+from graphmodel.safety.atomic import why
 
 from .context import PageContext
 from .graphview import release_graph
@@ -66,6 +69,17 @@ def may_write() -> bool:
 def _named(field: str | None, labels: dict[str, str] | None) -> str:
     """A field as the form names it (``name`` is "What" on a form), else in words."""
     return (labels or {}).get(field or "") or (field or "record").replace("_", " ")
+
+
+def _plain(exc: BaseException, register: Path) -> str:
+    """An error as a person at a browser should read it: files named within the register,
+    never by an absolute path on the server or a temporary file."""
+    if isinstance(exc, OSError):
+        return f"the register folder could not be read or written ({why(exc)})"
+    text = str(exc)
+    for prefix in (str(Path(register).resolve()), str(register)):
+        text = text.replace(prefix + os.sep, "").replace(prefix, "the register folder")
+    return text
 
 
 def record_from_web(
@@ -127,7 +141,8 @@ def record_from_web(
     except (PartnerGraphError, OSError) as exc:
         return WriteOutcome(
             ok=False,
-            message=f"The {what} was not recorded: {exc}. Nothing was written.",
+            message=f"The {what} was not recorded: {_plain(exc, ctx.register)}. Nothing was "
+            "written.",
             id=None,
             file=None,
         )

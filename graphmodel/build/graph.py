@@ -115,6 +115,10 @@ def build_graph(records: dict[str, list[tuple[Any, tuple]]]) -> tuple[PartnerGra
                 raise TypeError(f"no graph builder for {type(rec).__name__}")
             build(b, rec, label, where)
     b.resolve()
+    finishes = {label: BUILDERS[model].finish for model, label in RECORD_MODELS.values()}
+    for node in b.graph.nodes.values():
+        if finish := finishes.get(node.label):
+            finish(b.graph, node)
     return b.graph, b.issues
 
 

@@ -257,11 +257,20 @@ def strategy(rec: Strategy) -> dict[str, Any]:
     )
 
 
+def _name_conflict_by_subject(graph: Any, node: Any) -> None:
+    """A conflict the register leaves unnamed is called after its subject's name, not its id."""
+    subject = graph.nodes.get(node.props.get("subject") or "")
+    if subject is not None:
+        if node.name == f"Conflict over {node.props.get('field')} of {subject.id}":
+            node.name = f"Conflict over {node.props.get('field')} of {subject.name}"
+
+
 @builds(
     Conflict,
     links=[Link("subject", "ABOUT", "any")],
     name=lambda rec: rec.name or f"Conflict over {rec.field} of {rec.subject}",
     more_sources=lambda rec: [s for v in rec.values for s in v.sources],
+    finish=_name_conflict_by_subject,
 )
 def conflict(rec: Conflict) -> dict[str, Any]:
     return {

@@ -76,6 +76,8 @@ class RecordBuild(Protocol):
     """A record kind's builder: adds one record; says which relationship types it may draw."""
 
     edge_types: set[str]
+    #: ``finish(graph, node)`` for each of the kind's nodes once every reference is drawn, or None
+    finish: Callable[[Any, Any], None] | None
 
     def __call__(self, b: Builder, rec: Any, label: str | None, where: tuple) -> None: ...
 
@@ -152,6 +154,8 @@ class NodeKind:
     name: Callable[[Any], str | None] | None = None
     #: parts whose sources are the node's too (a programme's amounts, a conflict's values)
     more_sources: Callable[[Any], Iterable[Source]] | None = None
+    #: ``finish(graph, node)`` once every reference is drawn (a name that needs another node)
+    finish: Callable[[Any, Any], None] | None = None
 
     @property
     def edge_types(self) -> set[str]:
@@ -185,11 +189,11 @@ class NodeKind:
                 )
 
 
-def builds(model: type, *, links: Sequence[Link] = (), name=None, more_sources=None):
+def builds(model: type, *, links: Sequence[Link] = (), name=None, more_sources=None, finish=None):
     """Register the decorated ``props(record)`` as the node builder of ``model``'s records."""
 
     def register(props: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[str, Any]]:
-        BUILDERS[model] = NodeKind(props, tuple(links), name, more_sources)
+        BUILDERS[model] = NodeKind(props, tuple(links), name, more_sources, finish)
         return props
 
     return register
@@ -201,6 +205,7 @@ def builds_edges(model: type, edge_types: Iterable[str]):
 
     def register(build: Callable[[Builder, Any, Any, tuple], None]) -> RecordBuild:
         build.edge_types = set(edge_types)  # type: ignore[attr-defined]
+        build.finish = None  # type: ignore[attr-defined]
         BUILDERS[model] = build  # type: ignore[assignment]
         return build  # type: ignore[return-value]
 

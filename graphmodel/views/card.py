@@ -144,6 +144,9 @@ def build_card(
         facts = builder(node, rels, labels)
     if kind == "Partnership" and store is not None:
         _last_recorded_review(facts, node, store)
+    name_of = _namer(rels, store)
+    for row in facts:
+        row["value"] = _readable(row["value"], labels, name_of)
     sections: list[dict[str, Any]] = [
         {"key": "facts", "title": "Key facts", "rows": [r for r in facts if _has(r["value"])]}
     ]
@@ -165,6 +168,30 @@ def build_card(
         "markers": _markers(rels),
         "sections": sections,
     }
+
+
+def _namer(rels: list[dict[str, Any]], store: Any) -> Callable[[str], str | None]:
+    """A record's name by its id: its neighbours' names at hand, the store's for the rest."""
+    known = {r["other_id"]: r.get("other_name") for r in rels if r.get("other_id")}
+
+    def name_of(rid: str) -> str | None:
+        if rid not in known and store is not None:
+            known[rid] = (store.node(rid) or {}).get("name")
+        return known.get(rid)
+
+    return name_of
+
+
+def _readable(value: Any, labels: SourceLabels, name_of: Callable[[str], str | None]) -> Any:
+    """Curators' words on a card with papers and records named, not numbered (``004``,
+    ``documents.yaml``, ``kent-partnership``); links and numbers are left as they are."""
+    if isinstance(value, str):
+        return labels.prose(value, name_of)
+    if isinstance(value, list):
+        return [_readable(v, labels, name_of) for v in value]
+    if isinstance(value, dict) and isinstance(value.get("text"), str):
+        return {**value, "text": labels.prose(value["text"], name_of)}
+    return value
 
 
 def _last_recorded_review(facts: list[dict[str, Any]], node: dict[str, Any], store: Any) -> None:
