@@ -217,7 +217,7 @@ class _Builder:
             id=rec.id,
             label=label,
             name=name or rec.name or rec.id,
-            props=_clean(props),
+            props=_clean({**props, "notes": getattr(rec, "notes", None)}),
             aliases=list(dict.fromkeys(getattr(rec, "aliases", []))),
             sources=_src_labels(rec.sources),
         )
