@@ -13,7 +13,7 @@ from .provenance import cited_files, documents_cypher, documents_embedded, pick_
 
 __all__: list[str] = []
 
-#: the builder joins one version's sources with "; " (graph.py); a new source starts with a file
+#: the builder joins one version's sources with "; " (build/kinds.py); a new source starts with a file
 _NEXT_SOURCE = re.compile(r"; (?=[^;§]+ § )")
 
 
