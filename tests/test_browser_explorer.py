@@ -283,9 +283,12 @@ def test_the_shortest_path_is_the_clis_shared_by_its_link_and_named(page, live_s
     assert answers, "the CLI finds a path"
     on_path = next(p for p in answers if set(p) == set(drawn))
     notice = page.locator("#notice").inner_text()
-    assert " → ".join(
-        page.evaluate(f"id => {CY}.getElementById(id).data('label')", n) for n in on_path
-    ) in notice
+    assert (
+        " → ".join(
+            page.evaluate(f"id => {CY}.getElementById(id).data('label')", n) for n in on_path
+        )
+        in notice
+    )
     # every node of the path is named, at least 11 px high on the screen
     page.wait_for_timeout(600)
     sizes = page.evaluate(
@@ -298,3 +301,28 @@ def test_the_shortest_path_is_the_clis_shared_by_its_link_and_named(page, live_s
     open_page(page, live_server, shared.replace(live_server, ""))
     page.locator("#notice").get_by_text("Shortest path").wait_for()
     assert sorted(page.evaluate(f"{CY}.nodes('.highlight').map(n => n.id())")) == sorted(drawn)
+
+
+def test_cards_and_the_legend_speak_plainly(page, live_server):
+    """Defect 9: relationship headings in words, not raw types; the legend draws each kind in
+    its node's shape."""
+    open_page(page, live_server, "/network?select=kcc-international-strategy-2007")
+    card = page.locator("#record-card")
+    card.locator("h2").wait_for()
+    headings = card.locator("h4").all_inner_texts()
+    assert any(h.startswith("Priorities (") for h in headings), headings
+    assert not [h for h in headings if "→" in h or "←" in h or "_" in h], headings
+    open_page(page, live_server, "/network?select=kent-county-council")
+    page.locator("#record-card h2", has_text="Kent County Council").wait_for()
+    headings = page.locator("#record-card h4").all_inner_texts()
+    assert any(h.startswith("Exchanges with (") for h in headings), headings
+    assert not [h for h in headings if h.upper() == h], headings  # no SHOUTED_TYPES
+    shapes = page.evaluate(
+        """Object.fromEntries([...document.querySelectorAll('.legend .legend-item')]
+             .filter(i => i.querySelector('.swatch.shape'))
+             .map(i => [i.innerText.trim(), getComputedStyle(i.querySelector('.swatch'))
+                        .clipPath]))"""
+    )
+    assert shapes["Partnership"].startswith("polygon(50% 0")  # a diamond, as drawn
+    assert shapes["Organisation"] == "none"  # a circle
+    assert shapes["Theme"] != shapes["Partnership"] != shapes["Agreement"]
