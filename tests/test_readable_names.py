@@ -92,7 +92,9 @@ def test_conflicts_json_carries_the_title():
     out = CliRunner().invoke(main, ["query", "conflicts", "--format", "json"])
     assert out.exit_code == 0, out.output
     rows = json.loads(out.output)
-    assert all(r["title"] and not r["title"].startswith("Conflict over name of kent-") for r in rows)
+    assert all(
+        r["title"] and not r["title"].startswith("Conflict over name of kent-") for r in rows
+    )
 
 
 def test_health_names_the_strategy_paper_not_its_file():

@@ -13,7 +13,7 @@ from .provenance import cited_files, documents_cypher, documents_embedded, pick_
 
 __all__: list[str] = []
 
-#: the builder joins one version's sources with "; " (graph.py); a new source starts with a file
+#: the builder joins one version's sources with "; " (build/kinds.py); a new source starts with a file
 _NEXT_SOURCE = re.compile(r"; (?=[^;§]+ § )")
 
 
@@ -87,6 +87,7 @@ def _conflicts_embedded(g, document, council, subject):
                 "subject_label": g.nodes[about].get("label") if about else None,
             }
         )
+
     def name_of(i: str) -> str | None:
         return g.nodes[i].get("name") if i in g else None
 

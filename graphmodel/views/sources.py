@@ -1,9 +1,10 @@
 """Sources people can read: a stored source string turned into the paper's title and date.
 
 Every node and relationship keeps its sources as ``"FILE § SECTION"`` strings, with
-``: "QUOTE"`` appended when the register gives a quote (see ``graph._src_labels``). A file name
-such as ``001_ef738cfb658b403d.txt`` means nothing to a reader; the register's ``documents``
-hold each paper's title, date and publisher. :class:`SourceLabels` joins the two, so every
+``: "QUOTE"`` appended when the register gives a quote (see
+``graphmodel.build.registry.source_labels``). A file name such as ``001_ef738cfb658b403d.txt``
+means nothing to a reader; the register's ``documents`` hold each paper's title, date and
+publisher. :class:`SourceLabels` joins the two, so every
 screen, table, CSV and report can say *which paper, which section, what it says*, while the
 file name stays available (JSON, tooltips).
 
