@@ -41,7 +41,13 @@ from graphmodel.model.records import (
 
 __all__ = ["Node", "Edge", "PartnerGraph", "build_graph", "NODE_LABELS", "EDGE_TYPES"]
 
-NODE_LABELS = sorted({label for _, label in RECORD_MODELS.values() if label} | {"Country"})
+#: the reference twin network's places (graphmodel.twins), kept apart from the register's records
+REFERENCE_LABEL = "ReferencePlace"
+#: reference twin links, and register records matched to a reference place
+REFERENCE_EDGE_TYPES = {"TWINNED_WITH", "SAME_PLACE_AS"}
+NODE_LABELS = sorted(
+    {label for _, label in RECORD_MODELS.values() if label} | {"Country", REFERENCE_LABEL}
+)
 
 
 @dataclass
@@ -159,6 +165,7 @@ EDGE_TYPES = sorted(
     | {t.value for t in RelationType}
     | MONITORING_EDGE_TYPES
     | STRATEGY_EDGE_TYPES
+    | REFERENCE_EDGE_TYPES
 )
 
 
@@ -430,6 +437,7 @@ def _add_record(b: _Builder, kind: str, label: str, rec: Any, where: tuple) -> N
                 "home": rec.home,
                 "domestic": rec.domestic,
                 "description": rec.description,
+                "wikidata": rec.wikidata,
             },
             where,
         )
@@ -446,6 +454,7 @@ def _add_record(b: _Builder, kind: str, label: str, rec: Any, where: tuple) -> N
                 "lat": rec.lat,
                 "lon": rec.lon,
                 "description": rec.description,
+                "wikidata": rec.wikidata,
             },
             where,
         )
