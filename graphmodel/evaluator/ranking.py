@@ -16,10 +16,10 @@ import numpy as np
 
 from .config import CRITERIA
 from .criteria import ACCESS_PARTS, PRIORITY_TARGET_SHARE, Side
+from .dated import eu_members
 from .evaluate import CEE_THEME, Evaluator, _home_for_reference, profile_from_city
 from .reference import (
     CEEC,
-    EU_2007,
     city_table,
     country_facts,
     country_languages,
@@ -188,9 +188,10 @@ def vector_scores(
     shared = np.array([lang_shared[c] for c in country], dtype=bool)
     scores[:, col["community"]] = np.where(shared, 50.0, np.nan)
     conf[:, col["community"]] = np.where(shared, 1 / 3, 0)
-    # funding: EU membership of both
+    # funding: EU membership of both on the evaluation's date
     if home.country:
-        both = np.isin(country, list(EU_2007)) & (home.country in EU_2007)
+        members = eu_members(ev.today)
+        both = np.isin(country, list(members)) & (home.country in members)
         scores[:, col["funding"]] = np.where(both, 100.0, 0.0)
         conf[:, col["funding"]] = 0.3
     # network: needs the register; reference cities are not in it

@@ -24,8 +24,6 @@ from .results import CriterionResult
 
 __all__ = ["Decision", "decide", "total_range", "needed_score"]
 
-STRATEGY = "001_ef738cfb658b403d.txt § Principles"
-
 
 @dataclass
 class Decision:
@@ -183,8 +181,15 @@ def decide(results: list[CriterionResult], config: EvaluatorConfig) -> Decision:
     )
 
 
-def funding_lift(decision: Decision, fund: CriterionResult, config: EvaluatorConfig) -> None:
-    """Strong funding lifts *do not pursue* to *pilot first* (the strategy's own words)."""
+def funding_lift(
+    decision: Decision,
+    fund: CriterionResult,
+    config: EvaluatorConfig,
+    justification: tuple[str, str] | None = None,
+) -> None:
+    """Strong funding lifts *do not pursue* to *pilot first*, quoting the home council's strategy
+    (``justification``: its words and their source) where it says so, else as the evaluator's
+    default rule."""
     if (
         decision.band == "do-not-pursue"
         and fund.score is not None
@@ -192,7 +197,12 @@ def funding_lift(decision: Decision, fund: CriterionResult, config: EvaluatorCon
         and fund.confidence >= config.min_confidence
     ):
         decision.band = "pilot"
+        why = (
+            f'"{justification[0]}" ({justification[1]})'
+            if justification
+            else "strong funding may justify a new link (the evaluator's default rule; the home "
+            "council's register records no such clause)"
+        )
         decision.reasons.append(
-            f"funding score {fund.score:.0f} ≥ {config.funding_justifies_at:g}: "
-            f'"strong funding may justify the establishment of a new link" ({STRATEGY})'
+            f"funding score {fund.score:.0f} ≥ {config.funding_justifies_at:g}: {why}"
         )
