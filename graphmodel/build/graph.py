@@ -144,7 +144,7 @@ class _GraphBuilder:
             id=rec.id,
             label=label,
             name=name or rec.name or rec.id,
-            props=_clean(props),
+            props=_clean({**props, "notes": getattr(rec, "notes", None)}),
             aliases=list(dict.fromkeys(getattr(rec, "aliases", []))),
             sources=list(sources),
         )
