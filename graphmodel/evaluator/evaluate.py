@@ -44,6 +44,7 @@ from .reference import (
     geonames_city,
     geonames_source,
 )
+from .regions import find_regions, profile_from_region, region_id
 from .results import CriterionResult, Scorecard
 from .sensitivity import band_flips, flip_sentence
 
@@ -158,6 +159,10 @@ class Evaluator:
                 cities = find_cities(text)
                 if cities:
                     return self.side(profile_from_city(cities[0]))
+                regions = find_regions(text)  # a region discovery suggested, by name or id
+                if len(regions) == 1:
+                    return self.side(profile_from_region(regions[0]))
+                graph_suggestions = [region_id(i) for i in regions] + graph_suggestions
                 own = [
                     i
                     for i in self._index.suggest(text, limit=6)

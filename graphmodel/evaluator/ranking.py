@@ -17,6 +17,7 @@ import numpy as np
 from .config import CRITERIA
 from .criteria import ACCESS_PARTS, PRIORITY_TARGET_SHARE, Side
 from .dated import eu_members
+from .discovery import existing_partners, held_cities, held_note, held_regions
 from .evaluate import CEE_THEME, Evaluator, _home_for_reference, profile_from_city
 from .reference import (
     CEEC,
@@ -231,6 +232,9 @@ def rank_reference_cities(
         mask &= t.population <= max_population
     if home_side.country and not include_home_country:
         mask &= t.country != home_side.country
+    held = held_cities(existing_partners(ev, home_side))
+    existing = held_note(held, t.names, mask)
+    mask &= ~held.mask(len(t))
     ids = np.array(t.ids)[mask]
     scores, conf = reference_scores(ev, home_side, mask)
     weights = np.array([ev.config.weights[k] for k in KEYS])
@@ -259,7 +263,7 @@ def rank_reference_cities(
             "max_population": max_population,
             "include_home_country": include_home_country,
         },
-        notes=home_notes(home_side),
+        notes=home_notes(home_side) + existing,
     )
 
 
@@ -294,6 +298,9 @@ def rank_reference_regions(
         mask &= t.population <= max_population
     if home_side.country and not include_home_country:
         mask &= t.country != home_side.country
+    held = held_regions(existing_partners(ev, home_side))
+    existing = held_note(held, t.names, mask)
+    mask &= ~held.mask(len(t))
     rows = np.flatnonzero(mask)
     scores, _ = vector_scores(
         ev, home_side, t.population[mask], t.country[mask], t.lat[mask], t.lon[mask]
@@ -308,11 +315,15 @@ def rank_reference_regions(
         card = ev.evaluate(home_side, ev.side(profile_from_region(int(rows[i]))))
         card.rank = stability[pos]
         cards.append(card)
-    notes = home_notes(home_side) + [
-        f"{home_side.name} is a county or regional council, so it is compared with regions "
-        "(first-level divisions; population = the sum of their cities of 15,000+ people, a lower "
-        "bound), not with towns. --level city compares it with cities."
-    ]
+    notes = (
+        home_notes(home_side)
+        + [
+            f"{home_side.name} is a county or regional council, so it is compared with regions "
+            "(first-level divisions; population = the sum of their cities of 15,000+ people, a lower "
+            "bound), not with towns. --level city compares it with cities."
+        ]
+        + existing
+    )
     return RankResult(
         home_side.graph_id or home_side.profile.id,
         home_side.name,

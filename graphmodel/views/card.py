@@ -37,6 +37,7 @@ from collections.abc import Callable
 from typing import Any
 
 from graphmodel.views.sources import SourceLabels, format_date, parse_source
+from graphmodel.views.vocabulary import AGREEMENT_TYPES
 
 __all__ = [
     "build_card",
@@ -53,17 +54,6 @@ FIRST_FEW = 5
 #: label -> extra section builders ``f(node, rels, labels) -> section | None``, run in order
 #: after the key facts and before the relationships
 SECTION_BUILDERS: dict[str, list[Callable[..., dict[str, Any] | None]]] = {}
-
-AGREEMENT_TYPES = {
-    "mou": "Memorandum of understanding (MoU)",
-    "twinning": "Twinning agreement",
-    "joint-political-declaration": "Joint political declaration",
-    "protocol": "Protocol",
-    "statement-of-intent": "Statement of intent",
-    "cooperation-agreement": "Co-operation agreement",
-    "communique": "Communiqué",
-    "other": "Agreement (other)",
-}
 
 #: (type, direction) -> how a group of relationships is headed on a card
 GROUP_TITLES = {
@@ -216,6 +206,8 @@ def build_card(
         facts = builder(node, rels, labels)
     if kind == "Partnership" and store is not None:
         _last_recorded_review(facts, node, store)
+    if node.get("notes"):
+        facts.append({"label": "Curators' note", "value": node["notes"]})
     name_of = _namer(rels, store)
     for row in facts:
         row["value"] = _readable(row["value"], labels, name_of)
@@ -470,7 +462,7 @@ def _conflict_facts(node, rels, labels):
     ]
 
 
-_HIDDEN = {"id", "label", "name", "aliases", "sources", "values", "value_sources"}
+_HIDDEN = {"id", "label", "name", "aliases", "sources", "values", "value_sources", "notes"}
 
 
 def _generic_facts(node, rels, labels):
@@ -487,7 +479,58 @@ def _generic_facts(node, rels, labels):
     return rows
 
 
+def _organisation_facts(node, rels, labels, store=None):
+    """An organisation says what it is and where it stands in words: the home council, one of
+    a council's own bodies, a domestic body outside it; never a bare "Domestic: no"."""
+    standing = _standing(node, rels, store)
+    country = [r["other_name"] for r in rels if r["type"] == "IN_COUNTRY"]
+    rows = [
+        {"label": "Type", "value": str(node.get("type") or "").replace("-", " ")},
+        {"label": "Standing", "value": standing},
+        {"label": "Country", "value": country[0] if country else node.get("country")},
+        {"label": "Part of", "value": _items(rels, "PART_OF", "out")},
+    ]
+    shown = {"type", "home", "domestic", "country", "parent"}
+    rest = _generic_facts({k: v for k, v in node.items() if k not in shown}, rels, labels)
+    return rows + rest
+
+
+_organisation_facts.wants_store = True  # type: ignore[attr-defined]
+
+
+def _standing(node, rels, store) -> str | None:
+    if node.get("home"):
+        return "a home council of this register"
+    council = _council_of(node["id"], rels, store)
+    if council:
+        return f"one of {council}'s own bodies"
+    if node.get("domestic"):
+        return "a domestic body (in the home council's country, outside the council)"
+    return None
+
+
+def _council_of(node_id: str, rels, store) -> str | None:
+    """The home council a body belongs to, up its 'part of' chain (read from the store)."""
+    seen = {node_id}
+    parents = [r["other_id"] for r in rels if r["type"] == "PART_OF" and r["direction"] == "out"]
+    while parents and store is not None:
+        pid = parents.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        parent = store.node(pid) or {}
+        if parent.get("home"):
+            return parent.get("name") or pid
+        parents += [
+            r["other_id"]
+            for r in store.relationships(pid)
+            if r["type"] == "PART_OF" and r["direction"] == "out"
+        ]
+    return None
+
+
 _FACTS = {
+    "Organisation": _organisation_facts,
     "Agreement": _agreement_facts,
     "Partnership": _partnership_facts,
     "Project": _project_facts,
@@ -579,5 +622,7 @@ def _mentions(text: str, names: list[str]) -> bool:
     return any(name in folded for name in names)
 
 
-# A partnership's timeline is a section of its own module; importing it registers it.
-from graphmodel.views import timeline as _timeline  # noqa: E402,F401
+# A partnership's timeline is a section of its own module, which knows nothing of cards.
+from graphmodel.views.timeline import timeline_section  # noqa: E402
+
+register_section("Partnership", timeline_section)
