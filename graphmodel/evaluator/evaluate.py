@@ -21,12 +21,10 @@ from ..errors import NodeNotFound
 from ..stores.base import GraphStore
 from . import criteria as C
 from .config import BAND_LABELS, EvaluatorConfig
-from .funding import funding
 from .graphread import GraphReader
 from .home import graph_location, level_of, match_home, reference_population
-from .network import network
 from .profiles import Figure, Location, Profile, load_profiles
-from .recommendation import decide, funding_lift
+from .recommendation import decide
 from .reference import (
     CEEC,
     CEEC_SOURCE,
@@ -35,8 +33,9 @@ from .reference import (
     geonames_city,
     geonames_source,
 )
+from .registry import REGISTRY, Pair
 from .results import CriterionResult, Scorecard
-from .sensitivity import band_flips, flip_sentence
+from .sensitivity import flip_sentence, recommendation_flips
 
 __all__ = ["Evaluator", "evaluate_candidate", "profile_from_city", "CandidateKindError"]
 
@@ -204,7 +203,7 @@ class Evaluator:
             location=self._location(profile, gid),
             themes=self._themes(profile, gid),
             theme_parents={},
-            themes_researched=profile.themes is not None,
+            themes_researched=profile.themes_researched is not None,
             languages=side_languages(profile),
         )
 
@@ -255,17 +254,8 @@ class Evaluator:
         for side in (home_side, cand):
             if side.themes:
                 side.theme_parents = {t: self.reader.theme_parents(t) for t in side.themes}
-        in_graph = bool(home_side.graph_id and cand.graph_id)
-        ties = self.reader.ties(home_side.graph_id, cand.graph_id) if in_graph else None
-        funded = self.reader.funded_projects(cand.graph_id) if cand.graph_id else None
-        results = [
-            C.similarity(home_side, cand),
-            C.priorities(home_side, cand),
-            C.accessibility(home_side, cand),
-            C.community(home_side, cand, ties),
-            funding(home_side, cand, funded),
-            network(home_side, cand, self.reader),
-        ]
+        pair = Pair(home_side, cand, self.reader)
+        results = [c.score(pair) for c in REGISTRY.values()]
         return self._scorecard(home_side, cand, results)
 
     def _scorecard(self, home: C.Side, cand: C.Side, results: list[CriterionResult]) -> Scorecard:
@@ -273,14 +263,9 @@ class Evaluator:
         for r in results:
             r.weight = cfg.weights[r.key]
         decision = decide(results, cfg)
-        funding_lift(decision, next(r for r in results if r.key == "funding"), cfg)
-        scores = {r.key: r.score for r in results if r.weight > 0}
-        sensitivity = band_flips(scores, cfg, decision.confidence)
+        sensitivity = recommendation_flips(results, cfg)
         for flip in sensitivity.flips[:2]:
-            sentence = flip_sentence(cand.name, flip)
-            if decision.band == "insufficient-evidence":
-                sentence = "on the scores present, " + sentence
-            decision.would_change.append(sentence)
+            decision.would_change.append(flip_sentence(cand.name, flip))
         return Scorecard(
             home_id=home.graph_id or home.profile.id,
             home_name=home.name,
@@ -299,6 +284,7 @@ class Evaluator:
             reasons=decision.reasons,
             gather=decision.gather,
             would_change=decision.would_change,
+            deciders=decision.deciders,
             weights=dict(cfg.weights),
             thresholds={
                 "pursue_at": cfg.pursue_at,
