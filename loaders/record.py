@@ -31,18 +31,18 @@ import yaml
 from graphmodel.build.graph import PartnerGraph
 from graphmodel.errors import RegisterError, RegisterIssue
 from graphmodel.model.monitoring import RECORDED_SOURCE_DOC
-from graphmodel.model.records import SLUG_PATTERN, parse_partial_date
-from graphmodel.safety.atomic import write_text_atomic
+from graphmodel.model.records import SLUG_PATTERN
+from graphmodel.safety.atomic import why, write_text_atomic
 
+from .record_input import DATE_FIELDS, MAX_NAME, checked_fields
 from .register import ParsedFile, build_register, parse_csv_text, parse_yaml_text, register_files
+from .write_lock import register_lock
 
 __all__ = ["SINGULAR", "RecordWritten", "record", "who_is_writing", "year_file_name"]
 
 _KINDS = ("reviews", "activities", "actions")
 #: a record kind in the singular, as people say it
 SINGULAR = {"reviews": "review", "activities": "activity", "actions": "action"}
-#: the field that dates a record, and so chooses its year's file
-_DATE_FIELD = {"reviews": "date", "activities": "start", "actions": "target"}
 #: the field naming what a record is about, which chooses its register folder
 _ABOUT_FIELDS = {
     "reviews": ("partnership",),
@@ -59,7 +59,9 @@ class RecordWritten:
     record: dict[str, Any]
     path: Path
     created: bool
-    graph: PartnerGraph
+    graph: PartnerGraph | None
+    #: True when this submission was recorded before (a form sent twice): nothing was written
+    repeated: bool = False
 
 
 def who_is_writing() -> str:
@@ -89,12 +91,35 @@ def _read_all(root: Path) -> tuple[list[ParsedFile], dict[str, str]]:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             raise _error(None, f"not UTF-8 text ({exc.reason}); save it as UTF-8", rel) from None
+        except OSError as exc:
+            raise _error(None, f"cannot be read: {why(exc)}", rel) from None
         texts[rel] = text
         if path.suffix.lower() == ".csv":
             parsed.append(parse_csv_text(text, rel))
         else:
             parsed.append(parse_yaml_text(text, rel))
     return parsed, texts
+
+
+#: a form's submission id: letters, digits, '-' and '_'
+_SUBMISSION = re.compile(r"[A-Za-z0-9_-]{8,64}")
+
+
+def _submission_note(submission: str) -> str:
+    return f" (form submission {submission})"
+
+
+def _already(parsed: list[ParsedFile], kind: str, submission: str):
+    """The record an earlier send of this form submission wrote, with its file, or None."""
+    note = _submission_note(submission)
+    for pf in parsed:
+        for k, raw, _line, _ in pf.records:
+            if k != kind:
+                continue
+            for src in raw.get("sources") or []:
+                if isinstance(src, dict) and note in str(src.get("section") or ""):
+                    return raw, pf.file
+    return None
 
 
 def _defined_in(parsed: list[ParsedFile], rid: str) -> str | None:
@@ -153,6 +178,8 @@ def record(
     by: str | None = None,
     now: dt.datetime | None = None,
     store: Any = None,
+    submission: str | None = None,
+    wait: float | None = None,
 ) -> RecordWritten:
     """Validate and append one ``kind`` record (reviews, activities, actions) to the register.
 
@@ -160,11 +187,19 @@ def record(
     if not given, is made from them; the source says who wrote it (``by``) and when (``now``).
     ``store``, if given, is brought up to date with the same record.
 
+    One writer at a time: the register folder is locked (:mod:`loaders.write_lock`, waiting up
+    to ``wait`` seconds) while the register is read, the record validated and its file replaced.
+    ``submission`` (a form's id for one press of its button) is kept in the record's source, so
+    the same submission sent again is recognised: nothing is written then, and the result says
+    ``repeated``.
+
     Raises
     ------
     RegisterError
         Naming the field and what to do, if the record (or the register with it) does not
         validate. Nothing is written then.
+    RegisterBusy
+        If another writer kept the register for longer than ``wait``. Nothing is written.
     """
     if kind not in _KINDS:
         raise _error(None, f"cannot record {kind!r}: choose one of {', '.join(_KINDS)}")
@@ -174,23 +209,35 @@ def record(
             None, "no such register folder: give the folder holding the register", str(root)
         )
     by = (by or who_is_writing()).strip() or "unknown"
+    if len(by) > MAX_NAME or "\n" in by:
+        raise _error("by", f"a writer's name is one line of at most {MAX_NAME} characters")
     now = now or dt.datetime.now(dt.timezone.utc)
-    rec = {k: v for k, v in fields.items() if v not in (None, "", [])}
-    parsed, texts = _read_all(root)
+    rec = checked_fields(kind, fields, now.date())
+    if submission is not None and not _SUBMISSION.fullmatch(submission):
+        raise _error(None, "the form's submission id is damaged: reload the page and try again")
+    with register_lock(root, wait):
+        return _record_locked(root, kind, rec, by, now, store, submission)
+
+
+def _record_locked(root, kind, rec, by, now, store, submission) -> RecordWritten:
+    parsed, texts = _read_all(root)  # read under the lock: every earlier write is in it
+    if submission is not None:
+        earlier = _already(parsed, kind, submission)
+        if earlier is not None:
+            raw, file = earlier
+            return RecordWritten(kind, raw, root / file, False, None, repeated=True)
     taken = {raw.get("id") for pf in parsed for _, raw, _, _ in pf.records}
     if rec.get("id") and not re.match(SLUG_PATTERN, str(rec["id"])):
         raise _error("id", "an id is lower-case letters, digits and single hyphens")
-    date_field = _DATE_FIELD[kind]
-    try:
-        when = parse_partial_date(rec[date_field]) if rec.get(date_field) else None
-    except ValueError as exc:
-        raise _error(date_field, str(exc)) from None
-    if when:
-        rec[date_field] = when
+    when = rec.get(DATE_FIELDS[kind][0])  # checked_fields made it YYYY[-MM[-DD]]
     rec = {"id": rec.get("id") or _new_id(kind, rec, taken), **rec}
     stamp = now.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     rec["sources"] = [
-        {"doc": RECORDED_SOURCE_DOC, "section": f"{SINGULAR[kind]} recorded by {by} on {stamp}"}
+        {
+            "doc": RECORDED_SOURCE_DOC,
+            "section": f"{SINGULAR[kind]} recorded by {by} on {stamp}"
+            + (_submission_note(submission) if submission else ""),
+        }
     ]
     folder = Path()
     for f in _ABOUT_FIELDS[kind]:
@@ -205,19 +252,21 @@ def record(
     trial = [pf for pf in parsed if pf.file != rel] + [parse_yaml_text(new_text, rel)]
     loaded = build_register(trial)  # raises RegisterError: nothing written
     path = root / rel
-    _write(path, new_text, old, loaded.graph, rec["id"], store)
+    _write(path, rel, new_text, old, loaded.graph, rec["id"], store)
     return RecordWritten(kind, rec, path, old is None, loaded.graph)
 
 
-def _write(path: Path, text: str, old: str | None, graph: PartnerGraph, rid: str, store) -> None:
+def _write(
+    path: Path, rel: str, text: str, old: str | None, graph: PartnerGraph, rid: str, store
+) -> None:
     def write_file() -> None:
-        write_text_atomic(path, text)
+        write_text_atomic(path, text, name=rel)
 
     def restore_file() -> None:
         if old is None:
             path.unlink(missing_ok=True)
         else:
-            write_text_atomic(path, old)
+            write_text_atomic(path, old, name=rel)
 
     if store is None:
         write_file()

@@ -5,6 +5,7 @@ Wired into the main group by :func:`register_commands`.
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from graphmodel.evaluator import (
     read_profile,
 )
 from graphmodel.evaluator.config import BAND_LABELS
+from graphmodel.evaluator.home import HomeRequired, choose_home, home_strategy
 from graphmodel.evaluator.recommendation import range_words
 from graphmodel.evaluator.registry import REGISTRY
 from graphmodel.stores import open_store
@@ -82,11 +84,68 @@ def _common(f):
     f = click.option(
         "--home",
         envvar="PARTNERGRAPH_HOME",
-        default="kent-county-council",
-        show_default=True,
-        help="The home council: id, name or alias (kent, KCC, leicester). [env PARTNERGRAPH_HOME]",
+        default=None,
+        help="The home council: id, name or alias (kent, KCC, leicester). Default: "
+        "kent-county-council when the register holds it, else the register's only council "
+        "(said on screen); a register of several other councils needs it. [env PARTNERGRAPH_HOME]",
+    )(f)
+    f = click.option(
+        "--as-of",
+        "as_of",
+        envvar="PARTNERGRAPH_AS_OF",
+        default=None,
+        metavar="YYYY-MM-DD|strategy",
+        help="The evaluation's date: EU membership and programme periods are read on it. "
+        "'strategy': the date of the home council's strategy for new links (Kent's of "
+        "2007-07-12). Default: today. [env PARTNERGRAPH_AS_OF]",
     )(f)
     return f
+
+
+def _as_of_date(text: str | None) -> _dt.date | None:
+    if not text or text.strip().lower() == "strategy":
+        return None
+    try:
+        return _dt.date.fromisoformat(text.strip())
+    except ValueError:
+        _fail(f"--as-of {text!r}: give a date as YYYY-MM-DD (e.g. 2007-07-12) or 'strategy'")
+
+
+def _home_for(ev: Evaluator, home: str | None, as_of: str | None, quiet: bool = False) -> str:
+    """The home council to evaluate for (said on screen when it was not named), and the
+    evaluation's date set from ``--as-of strategy``."""
+    try:
+        choice = choose_home(ev.reader, home, ev.profiles)
+    except HomeRequired as exc:
+        _fail(str(exc))
+    if choice.note and not quiet:
+        click.secho(choice.note, fg="yellow", err=True)
+    if as_of and as_of.strip().lower() == "strategy":
+        try:
+            side = ev.resolve_home(choice.text)
+        except NodeNotFound as exc:
+            _fail(str(exc))
+        st = home_strategy(ev.reader, side.graph_id)
+        date = _strategy_date(st.date if st else None)
+        if date is None:
+            _fail(
+                f"--as-of strategy: {side.name}'s register records no dated strategy with "
+                "criteria for new links; give a date (YYYY-MM-DD)"
+            )
+        ev.today = date
+        if not quiet:
+            click.secho(f"Evaluating as of {date.isoformat()}, the date of {st.name}.", err=True)
+    return choice.text
+
+
+def _strategy_date(text: str | None) -> _dt.date | None:
+    text = str(text or "")
+    for form in (text, text + "-12-31" if len(text) == 4 else "", text + "-28"):
+        try:
+            return _dt.date.fromisoformat(form)
+        except ValueError:
+            continue
+    return None
 
 
 def _store_or_none(register, store_kind, db_path, neo4j_database):
@@ -109,14 +168,14 @@ def _store_or_none(register, store_kind, db_path, neo4j_database):
     return store
 
 
-def _evaluator(store, profiles_dir, config_path, weights) -> Evaluator:
+def _evaluator(store, profiles_dir, config_path, weights, as_of=None) -> Evaluator:
     try:
         config = read_config(config_path) if config_path else EvaluatorConfig()
         config = config.with_weights(parse_weights(weights))
         profiles = load_profiles(profiles_dir)
     except (WeightsError, ProfileError) as exc:
         _fail(str(exc))
-    return Evaluator(store, profiles=profiles, config=config)
+    return Evaluator(store, profiles=profiles, config=config, today=_as_of_date(as_of))
 
 
 @click.command(context_settings=CONTEXT)
@@ -151,6 +210,7 @@ def evaluate(
     as_json,
     detail,
     home,
+    as_of,
     weights,
     config_path,
     profiles_dir,
@@ -168,7 +228,8 @@ def evaluate(
     partnergraph evaluate "Region of Košice" --home kent --report kosice.html
     """
     store = _store_or_none(register, store_kind, db_path, neo4j_database)
-    ev = _evaluator(store, profiles_dir, config_path, weights)
+    ev = _evaluator(store, profiles_dir, config_path, weights, as_of)
+    home = _home_for(ev, home, as_of)
     try:
         if profile_path:
             profile = read_profile(profile_path)
@@ -318,6 +379,7 @@ def rank(
     report_path,
     as_json,
     home,
+    as_of,
     weights,
     config_path,
     profiles_dir,
@@ -337,7 +399,8 @@ def rank(
     partnergraph rank --country FR,BE,NL --min-population 50000 --top 10
     """
     store = _store_or_none(register, store_kind, db_path, neo4j_database)
-    ev = _evaluator(store, profiles_dir, config_path, weights)
+    ev = _evaluator(store, profiles_dir, config_path, weights, as_of)
+    home = _home_for(ev, home, as_of)
     codes = [c.strip().upper() for item in countries for c in item.split(",") if c.strip()]
     try:
         if candidates:

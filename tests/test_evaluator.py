@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -252,7 +253,9 @@ themes: []
 community_ties: []
 funding: [{{programme: p1, source: {SRC}}}, {{programme: p2, source: {SRC}}}]"""
     )
-    card = evaluator(home, cand).evaluate("home", "cand")
+    ev = evaluator(home, cand)
+    ev.today = dt.date(2007, 7, 12)  # both in the EU then (GB left on 2020-01-31)
+    card = ev.evaluate("home", "cand")
     assert card.criterion("funding").score >= 75
     assert card.band == "pilot"
     assert any("strong funding" in r for r in card.reasons)

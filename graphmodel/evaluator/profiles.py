@@ -167,6 +167,9 @@ class Profile(_Strict):
     id: str = Field(pattern=SLUG_PATTERN)
     name: str = Field(min_length=1)
     aliases: list[str] = Field(default_factory=list)
+    #: the council this profile was researched for (its ties, links and transport are to that
+    #: council): used only when evaluating for it. None: a profile for any council
+    home: str | None = Field(default=None, pattern=SLUG_PATTERN)
     graph_id: str | None = Field(default=None, pattern=SLUG_PATTERN)
     kind: str | None = None
     country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")

@@ -22,6 +22,7 @@ import numpy as np
 from . import vector as V
 from .config import BAND_LABELS
 from .criteria import Side
+from .discovery import existing_partners, held_cities, held_note, held_regions
 from .evaluate import Evaluator, _home_for_reference, profile_from_city
 from .recommendation import range_words
 from .reference import city_table, country_facts, geonames_city
@@ -195,7 +196,7 @@ def vector_ranges(
     location (cities or regions): ``score``, ``low``, ``high`` and ``confidence``, each
     (n × criteria), with exactly the curves and ranges of :mod:`.criteria`; ``home`` carries the
     population compared."""
-    places = V.Places(ev.reader, home, pop, country, lat, lon)
+    places = V.Places(ev.reader, home, pop, country, lat, lon, ev.today)
     parts = [c.vector(places) if c.vector else V.unknown(len(places)) for c in REGISTRY.values()]
     return {
         f: np.column_stack([getattr(p, f) for p in parts]).reshape(len(places), len(KEYS))
@@ -262,6 +263,9 @@ def rank_reference_cities(
         mask &= t.population <= max_population
     if home_side.country and not include_home_country:
         mask &= t.country != home_side.country
+    held = held_cities(existing_partners(ev, home_side))
+    existing = held_note(held, t.names, mask)
+    mask &= ~held.mask(len(t))
     ids = np.array(t.ids)[mask]
     ref_home = _home_for_reference(home_side)
     v = vector_ranges(ev, ref_home, t.population[mask], t.country[mask], t.lat[mask], t.lon[mask])
@@ -287,7 +291,7 @@ def rank_reference_cities(
             "max_population": max_population,
             "include_home_country": include_home_country,
         },
-        notes=home_notes(home_side),
+        notes=home_notes(home_side) + existing,
     )
 
 
@@ -322,6 +326,9 @@ def rank_reference_regions(
         mask &= t.population <= max_population
     if home_side.country and not include_home_country:
         mask &= t.country != home_side.country
+    held = held_regions(existing_partners(ev, home_side))
+    existing = held_note(held, t.names, mask)
+    mask &= ~held.mask(len(t))
     rows = np.flatnonzero(mask)
     v = vector_ranges(ev, home_side, t.population[mask], t.country[mask], t.lat[mask], t.lon[mask])
     pool, stability = _rank_pool(ev, v, top)
@@ -331,11 +338,15 @@ def rank_reference_regions(
         card.rank = stability[pos]
         cards.append(card)
     _name_neighbours(cards)
-    notes = home_notes(home_side) + [
-        f"{home_side.name} is a county or regional council, so it is compared with regions "
-        "(first-level divisions; population = the sum of their cities of 15,000+ people, a lower "
-        "bound), not with towns. --level city compares it with cities."
-    ]
+    notes = (
+        home_notes(home_side)
+        + [
+            f"{home_side.name} is a county or regional council, so it is compared with regions "
+            "(first-level divisions; population = the sum of their cities of 15,000+ people, a lower "
+            "bound), not with towns. --level city compares it with cities."
+        ]
+        + existing
+    )
     return RankResult(
         home_side.graph_id or home_side.profile.id,
         home_side.name,

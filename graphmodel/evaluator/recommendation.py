@@ -24,9 +24,6 @@ from .results import CriterionResult
 
 __all__ = ["Decision", "decide", "total_range", "band_words", "range_words"]
 
-#: the order of the bands, worst first
-ORDER = ("do-not-pursue", "pilot", "pursue")
-
 
 @dataclass
 class Decision:
@@ -79,8 +76,15 @@ def decide_band(
     return (low_band if low_band == high_band else "insufficient-evidence"), low_band, high_band
 
 
-def decide(results: list[CriterionResult], config: EvaluatorConfig) -> Decision:
-    """The recommendation for one candidate (``results`` carry their weights)."""
+def decide(
+    results: list[CriterionResult],
+    config: EvaluatorConfig,
+    justification: tuple[str, str] | None = None,
+) -> Decision:
+    """The recommendation for one candidate (``results`` carry their weights). Strong funding
+    lifts *do not pursue* to *pilot first*, quoting the home council's strategy
+    (``justification``: its words and their source) where it says so, else as the evaluator's
+    default rule."""
     weighted = [r for r in results if r.weight > 0]
     weights = {r.key: r.weight for r in weighted}
     den = sum(weights.values())
@@ -118,10 +122,14 @@ def decide(results: list[CriterionResult], config: EvaluatorConfig) -> Decision:
         and shown(fund.low) >= config.funding_justifies_at
         and (config.band_of(lo) == "do-not-pursue")
     ):
+        why = (
+            f'"{justification[0]}" ({justification[1]})'
+            if justification
+            else "strong funding may justify a new link (the evaluator's default rule; the home "
+            "council's register records no such clause)"
+        )
         reasons.append(
-            f"funding at least {shown(fund.low)}, ≥ {config.funding_justifies_at:g}: "
-            '"strong funding may justify the establishment of a new link" (the strategy\'s '
-            "Principles)"
+            f"funding at least {shown(fund.low)}, ≥ {config.funding_justifies_at:g}: {why}"
         )
     reasons.append(
         f"confidence {confidence:.0%}: the weighted share of the evidence needed that was "

@@ -18,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -25,6 +26,7 @@ from typing import Any
 
 from . import criteria as C
 from . import vector as V
+from .dated import programme_period
 from .funding import funding
 from .network import network
 from .results import CriterionResult
@@ -40,6 +42,9 @@ class Pair:
     home: C.Side
     cand: C.Side
     reader: Any  # GraphReader
+    as_of: _dt.date | None = None  # the evaluation's date (dated facts: EU membership, periods)
+    #: a programme's period (the register's own first): :meth:`.Evaluator.programme_period`
+    period_of: Callable[[str], Any] | None = None
 
     @cached_property
     def ties(self):
@@ -141,7 +146,7 @@ register(
         short="funding",
         label="Funding (beside)",
         core=False,
-        score=lambda p: funding(p.home, p.cand, p.funded),
+        score=lambda p: funding(p.home, p.cand, p.funded, p.as_of, p.period_of or programme_period),
         vector=V.funding,
         evidence_fields=("funding",),
     )

@@ -223,6 +223,28 @@ def _evidence(cards: list[Scorecard], label) -> str:
     return "".join(out)
 
 
+def _against(card: Scorecard, label) -> str:
+    """What the candidates are measured against: the home council's own criteria for new links as
+    its register records them (cited), or a plain statement that it records none."""
+    st = card.strategy
+    home = escape(card.home_name)
+    if not st:
+        return (
+            f"{home}'s register records no strategy with criteria for new links: the scores use "
+            "the evaluator's default criteria (docs/EVALUATOR.md)."
+        )
+    when = ", ".join(x for x in (st.get("status"), st.get("date")) if x)
+    crit = "".join(f"<li>{escape(c['text'])}</li>" for c in st["criteria"])
+    just = st.get("justification")
+    extra = f"<p class='small'>{escape(just['text'])}</p>" if just else ""
+    return (
+        f"{home}'s criteria for new partners, from {escape(st['name'])}"
+        f"{f' ({escape(when)})' if when else ''}, {escape(label(st['citation']))}:"
+        f"<ol class='small'>{crit}</ol>{extra}<p class='small'>The scores below use the "
+        "evaluator's criteria (docs/EVALUATOR.md) read against these.</p>"
+    )
+
+
 def board_report_html(cards: list[Scorecard], labels: SourceLabels | None = None) -> str:
     """One HTML document comparing ``cards`` (one or more candidates for one home council)."""
     if not cards:
@@ -239,9 +261,9 @@ def board_report_html(cards: list[Scorecard], labels: SourceLabels | None = None
 <title>Proposed links for {escape(first.home_name)}: {escape(names)}</title>
 <style>{CSS}</style></head><body>
 <h1>Proposed links for {escape(first.home_name)}</h1>
-<p class="meta">{escape(names)} — evaluated {escape(first.date)} against the strategy's four
-criteria for new partners. Missing evidence is shown as missing, never scored: every score is the
-range the missing evidence still leaves open.</p>
+<div class="meta"><p>{escape(names)} — evaluated as of {escape(first.date)}. Missing evidence is
+shown as missing, never scored: every score is the range the missing evidence still leaves
+open.</p>{_against(first, label)}</div>
 <h2>In brief</h2>
 {_summaries(cards)}
 <h2>Recommendation</h2>

@@ -81,7 +81,11 @@ class Scorecard(BaseModel):
     thresholds: dict[str, float]
     sensitivity: Sensitivity | None = None
     rank: dict[str, Any] | None = None
+    #: the evaluation's date (``--as-of``): dated facts (EU membership, programmes) are read on it
     date: str
+    #: the home council's strategy for new links from its register (name, date, criteria as
+    #: printed, the funding justification, citation); None: none recorded, default criteria
+    strategy: dict[str, Any] | None = None
 
     def criterion(self, key: str) -> CriterionResult:
         for c in self.criteria:

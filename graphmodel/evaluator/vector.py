@@ -9,6 +9,7 @@ reference place (range 0–100).
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -16,8 +17,9 @@ from typing import Any
 import numpy as np
 
 from .criteria import ACCESS_PARTS, TIE_KINDS, Side, priority_range
+from .dated import eu_members
 from .profiles import INDICATORS
-from .reference import CEEC, EU_2007, country_languages
+from .reference import CEEC, country_languages
 from .scoring import DISTANCE_HALF_KM, LOG_SPAN, haversine_km
 
 __all__ = ["Places", "Scores", "unknown", "similarity", "priorities", "accessibility", "community"]
@@ -35,6 +37,7 @@ class Places:
     country: np.ndarray
     lat: np.ndarray
     lon: np.ndarray
+    as_of: _dt.date | None = None  # the evaluation's date (EU membership): default today
 
     def __len__(self) -> int:
         return len(self.pop)
@@ -131,13 +134,14 @@ def community(p: Places) -> Scores:
 
 
 def funding(p: Places) -> Scores:
-    """EU membership of both (0.3 of the score) known by country; programme eligibility (0.7)
-    unknown: never scored above what known eligibility would give."""
+    """EU membership of both on the evaluation's date (0.3 of the score), known by country;
+    programme eligibility (0.7) unknown: never scored above what known eligibility would give."""
     n = len(p)
     out = unknown(n)
     if not p.home.country:
         return out
-    both = np.isin(p.country, list(EU_2007)) & (p.home.country in EU_2007)
+    members = eu_members(p.as_of or _dt.date.today())
+    both = np.isin(p.country, list(members)) & (p.home.country in members)
     eu = np.where(both, 1.0, 0.0)
     out.score = 100 * eu
     out.low = 100 * 0.3 * eu
