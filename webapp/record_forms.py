@@ -125,7 +125,7 @@ def partnership_options(ctx_: PageContext, council: str | None) -> list[dict[str
     if not council:
         return []
     try:
-        rows = run_query(ctx_.store, "partners", council=council)
+        rows = run_query(ctx_.store, "partners", council=council, include_domestic="yes")
     except PartnerGraphError:
         return []
     return [
