@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .criteria import Side, _result
 from .graphread import GraphReader
-from .reference import CEEC, country_name
+from .reference import CEE_THEME, CEEC, country_name
 from .results import CriterionResult, Evidence
 from .scoring import saturating
 
@@ -15,8 +15,6 @@ def covered_themes(reader: GraphReader, active: list) -> tuple[set[str], list[st
     """Theme ids the home council's current partnerships cover, and what their places add
     (in words: "Central and Eastern Europe through County of Bács-Kiskun (HU)"), and how many
     international partnerships those are (domestic bodies are not international connections)."""
-    from .evaluate import CEE_THEME  # the register's CEE theme id (one rule for every country)
-
     active = [p for p in active if p.tier != "domestic"]  # international connections only
     covered = {t for p in active for t in p.themes}
     covered |= {parent for t in list(covered) for parent in reader.theme_parents(t)}
@@ -124,8 +122,17 @@ def network(
     base = sum(parts.values()) / len(parts)
     score = 100 * base * (1 - 0.5 * dup)
     present = len(parts) / 2
+    # a part not known keeps its whole range (0–1); themes not researched in full may add new
+    # themes; duplication is known from the register
+    tops = {k: 1.0 if k == "new_themes" and not cand.themes_researched else v
+            for k, v in parts.items()}  # fmt: skip
+    low = 100 * sum(parts.values()) / 2 * (1 - 0.5 * dup)
+    high = 100 * (sum(tops.values()) + 2 - len(parts)) / 2 * (1 - 0.5 * dup)
+    if tops != parts:
+        present -= 0.5
+        missing.append(f"themes of {cand.name}: not researched in full, so new themes may be more")
     summary = (
         f"linked to {len(linked)} existing partner(s); duplication "
         f"{'high' if dup == 1 else 'some' if dup else 'none'}"
     )
-    return _result("network", score, present, evidence, missing, summary)
+    return _result("network", score, present, evidence, missing, summary, low=low, high=high)
