@@ -403,9 +403,20 @@ def _partnership_agreements(node, rels, store) -> list[dict[str, Any]]:
     return items
 
 
+def _tier(node: dict[str, Any], labels: SourceLabels) -> str | None:
+    """The tier, and whether a paper states it (with its words) or the register inferred it."""
+    tier = node.get("tier")
+    if not tier:
+        return None
+    stated = node.get("tier_stated_by")
+    if stated:
+        return f"{tier} (stated: {labels.label(stated)})"
+    return f"{tier} (inferred by the register: no paper states this link's tier)"
+
+
 def _partnership_facts(node, rels, labels, store=None):
     return [
-        {"label": "Tier", "value": node.get("tier")},
+        {"label": "Tier", "value": _tier(node, labels)},
         {"label": "Sphere", "value": node.get("sphere")},
         {"label": "Status", "value": node.get("status")},
         {"label": "Since", "value": _date(node.get("since")) or "not recorded"},
@@ -632,5 +643,7 @@ def _mentions(text: str, names: list[str]) -> bool:
     return any(name in folded for name in names)
 
 
-# A partnership's timeline is a section of its own module; importing it registers it.
+# A partnership's timeline and a strategy's spheres are sections in modules of their own;
+# importing them registers them.
+from graphmodel.views import spheres as _spheres  # noqa: E402,F401
 from graphmodel.views import timeline as _timeline  # noqa: E402,F401
