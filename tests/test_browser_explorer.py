@@ -326,3 +326,40 @@ def test_cards_and_the_legend_speak_plainly(page, live_server):
     assert shapes["Partnership"].startswith("polygon(50% 0")  # a diamond, as drawn
     assert shapes["Organisation"] == "none"  # a circle
     assert shapes["Theme"] != shapes["Partnership"] != shapes["Agreement"]
+
+
+def overlaps(a: dict, b: dict) -> bool:
+    return not (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
+
+
+def test_costs_chart_each_table_on_its_own_axis_and_nothing_hidden(page, live_server):
+    """Defect 8: Leicester's 2002/03 budget is not on the axis of Kent's 2006/7 table; the
+    legend covers no name or title; the sources column names papers, so the page is short."""
+    open_page(page, live_server, "/costs")
+    page.wait_for_selector("#costs-chart .main-svg")
+    page.wait_for_selector("#costs-table .ag-row")
+    axis_of = page.evaluate(
+        """Object.fromEntries(document.querySelector('#costs-chart .js-plotly-plot').data
+             .flatMap(t => t.y.map(y => [y, t.xaxis || 'x'])))"""
+    )
+    leicester = next(a for y, a in axis_of.items() if y.startswith("Overseas Links"))
+    kent = next(a for y, a in axis_of.items() if y.startswith("Kent-Virginia Project"))
+    assert leicester != kent
+    titles = page.locator("#costs-chart .annotation-text").all_text_contents()
+    assert any("Leicester" in t for t in titles) and any("KCC" in t for t in titles), titles
+    legend = page.locator("#costs-chart .legend").bounding_box()
+    names = page.locator("#costs-chart .ytick text, #costs-chart .annotation-text")
+    for i in range(names.count()):
+        assert not overlaps(legend, names.nth(i).bounding_box()), names.nth(i).text_content()
+    sources = page.locator("#costs-table .ag-row [col-id=sources]").all_inner_texts()
+    assert sources and not [s for s in sources if "“" in s]  # titles, not quotes
+    assert all("KCC" in s or "Leicester" in s for s in sources), sources
+    assert page.evaluate("document.body.scrollHeight") < 4000
+    # a row opens its card, which quotes the papers
+    page.locator("#costs-table .ag-row [col-id=subject]", has_text="Smithsonian").first.click()
+    page.locator("#record-card h2", has_text="Smithsonian").wait_for()

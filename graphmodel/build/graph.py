@@ -25,8 +25,16 @@ from .registry import BUILDERS, TARGETS
 __all__ = ["Node", "Edge", "PartnerGraph", "build_graph", "NODE_LABELS", "EDGE_TYPES"]
 
 _KIND_MODULES = (kinds, monitoring, strategy)  # imported for their builders, which register
-NODE_LABELS = sorted({label for _, label in RECORD_MODELS.values() if label} | {"Country"})
-EDGE_TYPES = sorted({t for build in BUILDERS.values() for t in build.edge_types})
+#: the reference twin network's places (graphmodel.twins), kept apart from the register's records
+REFERENCE_LABEL = "ReferencePlace"
+#: reference twin links, and register records matched to a reference place
+REFERENCE_EDGE_TYPES = {"TWINNED_WITH", "SAME_PLACE_AS"}
+NODE_LABELS = sorted(
+    {label for _, label in RECORD_MODELS.values() if label} | {"Country", REFERENCE_LABEL}
+)
+EDGE_TYPES = sorted(
+    {t for build in BUILDERS.values() for t in build.edge_types} | REFERENCE_EDGE_TYPES
+)
 
 
 @dataclass

@@ -82,7 +82,7 @@ def document(rec: Document) -> dict[str, Any]:
     ],
 )
 def organisation(rec: Organisation) -> dict[str, Any]:
-    return fields(rec, "type", "country", "home", "domestic", "description")
+    return fields(rec, "type", "country", "home", "domestic", "description", "wikidata")
 
 
 @builds(
@@ -93,7 +93,7 @@ def organisation(rec: Organisation) -> dict[str, Any]:
     ],
 )
 def place(rec: Place) -> dict[str, Any]:
-    return fields(rec, "type", "country", "lat", "lon", "description")
+    return fields(rec, "type", "country", "lat", "lon", "description", "wikidata")
 
 
 @builds(

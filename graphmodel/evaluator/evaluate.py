@@ -23,7 +23,6 @@ from ..stores.base import GraphStore
 from . import criteria as C
 from .config import BAND_LABELS, EvaluatorConfig
 from .dated import Period, parse_period, programme_period
-from .funding import funding
 from .graphread import GraphReader
 from .home import (
     HomeStrategy,
@@ -33,9 +32,8 @@ from .home import (
     match_home,
     reference_population,
 )
-from .network import network
 from .profiles import Figure, Location, Profile, load_profiles
-from .recommendation import decide, funding_lift
+from .recommendation import decide
 from .reference import (
     CEEC,
     CEEC_SOURCE,
@@ -44,8 +42,10 @@ from .reference import (
     geonames_city,
     geonames_source,
 )
+from .regions import find_regions, profile_from_region, region_id
+from .registry import REGISTRY, Pair
 from .results import CriterionResult, Scorecard
-from .sensitivity import band_flips, flip_sentence
+from .sensitivity import flip_sentence, recommendation_flips
 
 __all__ = ["Evaluator", "evaluate_candidate", "profile_from_city", "CandidateKindError"]
 
@@ -158,6 +158,10 @@ class Evaluator:
                 cities = find_cities(text)
                 if cities:
                     return self.side(profile_from_city(cities[0]))
+                regions = find_regions(text)  # a region discovery suggested, by name or id
+                if len(regions) == 1:
+                    return self.side(profile_from_region(regions[0]))
+                graph_suggestions = [region_id(i) for i in regions] + graph_suggestions
                 own = [
                     i
                     for i in self._index.suggest(text, limit=6)
@@ -221,7 +225,7 @@ class Evaluator:
             location=self._location(profile, gid),
             themes=self._themes(profile, gid),
             theme_parents={},
-            themes_researched=profile.themes is not None,
+            themes_researched=profile.themes_researched is not None,
             languages=side_languages(profile),
         )
 
@@ -272,17 +276,8 @@ class Evaluator:
         for side in (home_side, cand):
             if side.themes:
                 side.theme_parents = {t: self.reader.theme_parents(t) for t in side.themes}
-        in_graph = bool(home_side.graph_id and cand.graph_id)
-        ties = self.reader.ties(home_side.graph_id, cand.graph_id) if in_graph else None
-        funded = self.reader.funded_projects(cand.graph_id) if cand.graph_id else None
-        results = [
-            C.similarity(home_side, cand),
-            C.priorities(home_side, cand),
-            C.accessibility(home_side, cand),
-            C.community(home_side, cand, ties),
-            funding(home_side, cand, funded, self.today, self.programme_period),
-            network(home_side, cand, self.reader),
-        ]
+        pair = Pair(home_side, cand, self.reader, self.today, self.programme_period)
+        results = [c.score(pair) for c in REGISTRY.values()]
         return self._scorecard(home_side, cand, results)
 
     def programme_period(self, programme: str) -> Period | None:
@@ -308,21 +303,11 @@ class Evaluator:
         cfg = self.config
         for r in results:
             r.weight = cfg.weights[r.key]
-        decision = decide(results, cfg)
         strategy = self.strategy(home)
-        funding_lift(
-            decision,
-            next(r for r in results if r.key == "funding"),
-            cfg,
-            strategy.justification if strategy else None,
-        )
-        scores = {r.key: r.score for r in results if r.weight > 0}
-        sensitivity = band_flips(scores, cfg, decision.confidence)
+        decision = decide(results, cfg, strategy.justification if strategy else None)
+        sensitivity = recommendation_flips(results, cfg)
         for flip in sensitivity.flips[:2]:
-            sentence = flip_sentence(cand.name, flip)
-            if decision.band == "insufficient-evidence":
-                sentence = "on the scores present, " + sentence
-            decision.would_change.append(sentence)
+            decision.would_change.append(flip_sentence(cand.name, flip))
         return Scorecard(
             home_id=home.graph_id or home.profile.id,
             home_name=home.name,
@@ -341,6 +326,7 @@ class Evaluator:
             reasons=decision.reasons,
             gather=decision.gather,
             would_change=decision.would_change,
+            deciders=decision.deciders,
             weights=dict(cfg.weights),
             thresholds={
                 "pursue_at": cfg.pursue_at,

@@ -103,8 +103,17 @@ def network(
     base = sum(parts.values()) / len(parts)
     score = 100 * base * (1 - 0.5 * dup)
     present = len(parts) / 2
+    # a part not known keeps its whole range (0–1); themes not researched in full may add new
+    # themes; duplication is known from the register
+    tops = {k: 1.0 if k == "new_themes" and not cand.themes_researched else v
+            for k, v in parts.items()}  # fmt: skip
+    low = 100 * sum(parts.values()) / 2 * (1 - 0.5 * dup)
+    high = 100 * (sum(tops.values()) + 2 - len(parts)) / 2 * (1 - 0.5 * dup)
+    if tops != parts:
+        present -= 0.5
+        missing.append(f"themes of {cand.name}: not researched in full, so new themes may be more")
     summary = (
         f"linked to {len(linked)} existing partner(s); duplication "
         f"{'high' if dup == 1 else 'some' if dup else 'none'}"
     )
-    return _result("network", score, present, evidence, missing, summary)
+    return _result("network", score, present, evidence, missing, summary, low=low, high=high)

