@@ -163,11 +163,12 @@ def _indicator_similarity(key: str, a: Figure, b: Figure) -> tuple[float, str]:
     if kind == "log":
         s = log_similarity(float(a.value), float(b.value), LOG_SPAN[key])
         ratio = max(a.value, b.value) / min(a.value, b.value)
-        return s, f"{ratio:.1f}× apart on a log scale (×{LOG_SPAN[key]:g} apart scores 0)"
+        return s, _times_words(ratio, LOG_SPAN[key])
     if kind == "points":
         s = points_similarity(float(a.value), float(b.value), POINTS_SPAN[key])
         return s, (
-            f"{abs(a.value - b.value):.1f} points apart ({POINTS_SPAN[key]:g} points apart scores 0)"
+            f"{abs(a.value - b.value):.1f} percentage points apart (similarity {s:.0%}; "
+            f"{POINTS_SPAN[key]:g} points or more apart: 0%)"
         )
     if kind == "same":
         same = bool(a.value) == bool(b.value)
@@ -175,6 +176,18 @@ def _indicator_similarity(key: str, a: Figure, b: Figure) -> tuple[float, str]:
     s = overlap_similarity(list(a.value), list(b.value))
     shared = sorted({x.casefold() for x in a.value} & {x.casefold() for x in b.value})
     return s, f"shared: {', '.join(shared) or 'none'} (overlap {s:.2f})"
+
+
+def _times_words(ratio: float, span: float) -> str:
+    """ "one is about 8 times the other (similarity 9%; 10 times or more: 0%)"."""
+    s = log_similarity(ratio, 1.0, span)
+    if ratio < 1.15:
+        size = "about the same"
+    elif ratio < 1.75:
+        size = f"one is about {ratio:.1f} times the other"
+    else:
+        size = f"one is about {ratio:.0f} times the other"
+    return f"{size} (similarity {s:.0%}; {span:g} times or more: 0%)"
 
 
 def similarity(home: Side, cand: Side) -> CriterionResult:

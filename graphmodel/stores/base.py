@@ -90,6 +90,14 @@ class GraphStore(ABC):
     def iter_edges(self) -> Iterator[dict[str, Any]]:
         """Every relationship as a property dict, sorted by (source, type, target, key)."""
 
+    def add(self, part: PartnerGraph) -> None:
+        """Add ``part``'s nodes and relationships (a record just written) to what the store
+        holds. This default reads everything back and replaces it; stores do better."""
+        graph = self.to_graph()
+        graph.nodes.update(part.nodes)
+        graph.edges.update(part.edges)
+        self.replace(graph)
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections."""
 

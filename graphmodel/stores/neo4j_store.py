@@ -245,6 +245,10 @@ class Neo4jStore(GraphStore):
                     raise StoreUnavailable(_lost_during_write(self.uri, exc)) from None
                 raise
 
+    def add(self, part: PartnerGraph) -> None:
+        """Merge ``part``'s nodes and relationships, in one transaction."""
+        self.add_in_one_transaction(part)
+
     def add_in_one_transaction(
         self,
         part: PartnerGraph,
