@@ -22,6 +22,7 @@ from .cli_evaluate import register_commands as register_evaluate_commands
 from .cli_monitoring import register_commands as register_monitoring_commands
 from .cli_queries import register_commands as register_query_commands
 from .cli_serve import register_commands as register_serve_commands
+from .cli_twins import register_commands as register_twins_commands
 from .common import (
     CONTEXT,
     ISSUES_SHOWN,
@@ -145,8 +146,11 @@ def load(register, store_kind, db_path, neo4j_database, as_json) -> None:
     except RegisterError as exc:
         _print_issues(exc.issues)
         _fail("nothing was loaded; fix the errors above (partnergraph validate lists them)")
+    from .cli_twins import graph_with_reference, reference_wanted
+
+    graph = graph_with_reference(loaded.graph) if reference_wanted() else loaded.graph
     store = _open(store_kind, db_path, neo4j_database, replacing=True)
-    total = len(loaded.graph.nodes) + len(loaded.graph.edges)
+    total = len(graph.nodes) + len(graph.edges)
     with store:
         if as_json or not sys.stderr.isatty():
 
@@ -154,7 +158,7 @@ def load(register, store_kind, db_path, neo4j_database, as_json) -> None:
                 if not as_json:
                     click.echo(f"  loaded {done}/{total_} ({what})", err=True)
 
-            store.replace(loaded.graph, progress=progress)
+            store.replace(graph, progress=progress)
         else:
             with click.progressbar(length=total, label="Loading", file=sys.stderr) as bar:
                 seen = [0]
@@ -163,7 +167,7 @@ def load(register, store_kind, db_path, neo4j_database, as_json) -> None:
                     bar.update(done - seen[0])
                     seen[0] = done
 
-                store.replace(loaded.graph, progress=progress)
+                store.replace(graph, progress=progress)
         counts = store.counts()
     if as_json:
         click.echo(
@@ -178,8 +182,7 @@ def load(register, store_kind, db_path, neo4j_database, as_json) -> None:
         )
         return
     _print_issues(loaded.warnings)
-    where = f" ({db_path})" if store.kind == "embedded" and db_path else ""
-    click.echo(f"Loaded into the {store.kind} store{where}.")
+    click.echo(f"Loaded into {store.description}.")
     click.echo(_counts_table(counts))
 
 
@@ -308,7 +311,7 @@ def import_(path, fmt, store_kind, db_path, neo4j_database, as_json) -> None:
     store = _open(store_kind, db_path, neo4j_database, replacing=True)
     with store:
         if fmt == "cypher":
-            if store.kind != "neo4j":
+            if not store.runs_cypher:
                 _fail(
                     "a Cypher script loads into Neo4j only: set NEO4J_URI, or import "
                     "the json, graphml or csv export instead"
@@ -330,6 +333,7 @@ for _register in (
     register_synth_commands,
     register_serve_commands,
     register_monitoring_commands,
+    register_twins_commands,
 ):
     _register(main)
 

@@ -111,7 +111,11 @@ def query(ctx, name, fmt, register, store_kind, db_path, neo4j_database) -> None
                 _fail(f"{flag} needs a value")
             value = args.pop(0)
         params[key.replace("-", "_")] = value
-    with _reading_store(register, store_kind, db_path, neo4j_database) as store:
+    from graphmodel.queries.twin_places import REFERENCE_QUERIES
+
+    with _reading_store(
+        register, store_kind, db_path, neo4j_database, reference=name in REFERENCE_QUERIES
+    ) as store:
         try:
             rows = run_query(store, name, **params)
         except (UnknownQuery, BadParameter, NodeNotFound) as exc:

@@ -215,9 +215,14 @@ def _terminated(signum, frame) -> None:
     raise SystemExit(128 + signum)
 
 
-def _reading_store(register, kind, db_path, database, announce: bool = False) -> GraphStore:
+def _reading_store(
+    register, kind, db_path, database, announce: bool = False, reference: bool = False
+) -> GraphStore:
     """A store to read from: Neo4j or a saved embedded file as they are; otherwise the register
-    read into a fresh embedded store."""
+    read into a fresh embedded store (with the reference twin network when ``reference`` or
+    ``PARTNERGRAPH_REFERENCE`` asks for it)."""
+    from .cli_twins import graph_with_reference, reference_wanted
+
     if _store_kind(kind) == "neo4j" or (db_path and db_path.exists()):
         return _open(kind, db_path, database)
     start = time.perf_counter()
@@ -227,7 +232,8 @@ def _reading_store(register, kind, db_path, database, announce: bool = False) ->
         _print_issues(exc.issues)
         _fail("the register has errors; run 'partnergraph validate' for the full list")
     store = open_store("embedded")
-    store.replace(loaded.graph)
+    wanted = reference or reference_wanted()
+    store.replace(graph_with_reference(loaded.graph) if wanted else loaded.graph)
     if announce:
         click.echo(
             f"Loaded {len(loaded.graph.nodes):,} nodes and {len(loaded.graph.edges):,} relationships "

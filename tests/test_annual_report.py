@@ -95,3 +95,14 @@ def test_the_cli_writes_one_self_contained_page(tmp_path):
     assert not re.search(r"<(link|script|img)\b|src=|url\(", text)  # nothing fetched
     bad = CliRunner().invoke(main, ["report", "--year", "207"])
     assert bad.exit_code == 1 and "not a year" in bad.output
+
+
+def test_dates_read_as_months_and_days_not_financial_years(bundled):
+    """A month is 'Jul 2006', never '2006-07' (which a council reads as a financial year)."""
+    page = report_html(year_report(bundled, "KCC", 2006))
+    text = re.sub(r"<style.*?</style>|<[^>]+>", " ", page, flags=re.S)
+    assert "Jul 2006" in text and "14 Nov 2006" in text  # Statement of Intent; the MoU
+    assert "31 Dec 2006" in text  # links judged as of the year's end
+    assert not re.search(r"\b20\d\d-\d\d\b(?!-)", text.replace("2006-7", "")), re.findall(
+        r"\b20\d\d-\d\d(?:-\d\d)?\b", text
+    )[:5]

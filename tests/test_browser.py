@@ -236,7 +236,7 @@ def test_costs_page_shows_the_table_with_sources(page, live_server):
     page.wait_for_selector("#costs-table .ag-cell")
     text = page.locator("#costs-table").inner_text()
     assert "European Affairs Group" in text and "£20m" in text
-    # each source by its paper's title, section and quote; the file name is the cell's tooltip
+    # each source by its paper's title and section (the row's card quotes them)
     assert "KCC International Activities Annual Report 2006/7" in text
 
 

@@ -154,9 +154,9 @@ def test_an_editor_records_a_review_and_an_activity_from_the_card(editor, server
     page.click("#card-rv-save")
 
     done = page.locator("#card-rec-done")
-    done.get_by_text("Recorded review").wait_for()
+    done.get_by_text("Review recorded for Kent – Zeeland").wait_for()
     year_file = f"kent/records_{today.year}.yaml"
-    assert year_file in done.inner_text()
+    assert year_file not in done.inner_text() and year_file in done.get_attribute("title")
     shown = f"{today.day} {today:%b %Y}"
     assert fact(page, "Last review") == f"{shown} (recorded review)"  # no reload
     assert (
@@ -178,7 +178,7 @@ def test_an_editor_records_a_review_and_an_activity_from_the_card(editor, server
     page.fill("#card-ac-name", "Study visit to Middelburg")
     page.fill("#card-ac-people", "A. Officer, B. Member")
     page.click("#card-ac-save")
-    done.get_by_text("Recorded activity").wait_for()
+    done.get_by_text("Activity recorded for Kent – Zeeland: Study visit to Middelburg").wait_for()
     assert "visit — Study visit to Middelburg" in page.locator("#record-card").inner_text()
 
     # the Network page's search reads the rebuilt snapshot: the new activity is there
@@ -243,6 +243,7 @@ def test_a_viewer_sees_no_form_and_a_forged_write_is_refused(viewer, server, reg
                 {"id": "card-rv-met", "property": "value", "value": "yes"},
                 {"id": "card-rv-next", "property": "value", "value": None},
                 {"id": "written", "property": "data", "value": 0},
+                {"id": "card-rv-sub", "property": "data", "value": "forged-submission-1"},
             ],
         },
     )

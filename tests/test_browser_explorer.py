@@ -190,3 +190,176 @@ def test_a_row_clicked_far_down_a_long_page_opens_its_card_in_view(browser, live
     finally:
         context.close()
     assert page.errors == []
+
+
+def test_the_year_report_and_the_matrix_open_on_years_with_work(page, live_server):
+    """Defect 7: the report opens on a year it has something for, and says which years do;
+    the matrix's 2007 shows the year's work rather than an empty grid."""
+    open_page(page, live_server, "/report")
+    message = page.locator("#r-message")
+    message.get_by_text("Years with work recorded").wait_for()
+    year = page.locator("#r-year").input_value()
+    assert f"Kent County Council {year}: 0 activities, 0 events" not in message.inner_text()
+    assert "3 events" in message.inner_text() and year == "2007"
+    frame = page.frame_locator("#r-frame")
+    assert "3 events" in frame.locator("p.counts").inner_text()
+
+    open_page(page, live_server, "/matrix?council=kent-county-council&year=2007")
+    page.wait_for_function("document.querySelector('#matrix .js-plotly-plot').data")
+    counted = page.evaluate(
+        "document.querySelector('#matrix .js-plotly-plot').data[0].z.flat()"
+        ".reduce((a, b) => a + b, 0)"
+    )
+    assert counted > 0
+    assert "all with domestic bodies" in page.locator("#matrix-note").inner_text()
+    # the year list offers only years with something to show, and says which are domestic
+    page.click("#x-year")
+    page.wait_for_selector("[role=option]")
+    offered_years = page.get_by_role("option").all_inner_texts()
+    assert "2007 (domestic bodies only)" in offered_years and "2003" in offered_years
+    assert "2005" not in offered_years
+
+
+@pytest.mark.parametrize("width", [1440, 800])
+def test_recording_from_a_card_confirms_in_plain_words_where_the_person_looks(
+    browser, live_server, width
+):
+    """Defect 4: after "Record activity" the card says what was recorded, in words, in sight;
+    no record id, no file path."""
+    context, page = _page(browser, width)
+    try:
+        open_page(page, live_server, "/network?select=kent-province-of-zeeland")
+        page.locator("#record-card h2", has_text="Kent – Zeeland").wait_for()
+        page.get_by_text("Record an activity with this link").click()
+        name = f"Trade mission to Middelburg at {width} px"
+        page.fill("#card-ac-name", name)
+        page.locator("#card-ac-save").scroll_into_view_if_needed()
+        page.click("#card-ac-save")
+        done = page.locator("#card-rec-done")
+        done.wait_for()
+        page.wait_for_timeout(300)
+        words = done.inner_text()
+        assert f"Activity recorded for Kent – Zeeland: {name}" in words
+        assert ".yaml" not in words and "activity-" not in words
+        box = done.bounding_box()
+        assert box and 0 <= box["y"] and box["y"] + box["height"] <= 900, box
+        page.screenshot(path=f"/tmp/partnergraph-shots/card-confirm-{width}.png")
+    finally:
+        context.close()
+    assert page.errors == []
+
+
+def choose(page, box: str, text: str, option: str) -> None:
+    """Type ``text`` in a name box and choose ``option`` from what it offers."""
+    offered(page, box, text)
+    page.locator(f"#{box}-hits").get_by_role("option", name=option, exact=True).click()
+    page.locator(f"#{box}-chosen").get_by_text(option.split(" (")[0]).wait_for()
+
+
+def test_the_shortest_path_is_the_clis_shared_by_its_link_and_named(page, live_server, register):
+    """Defect 5: Kent → Chongqing on the web is what 'query shortest_path' answers; the path
+    is in the address, and its nodes are named at a readable size."""
+    import json
+
+    from click.testing import CliRunner
+
+    from partnergraph.cli import main
+
+    open_page(page, live_server, "/network")
+    choose(page, "path-a", "Kent", "Kent County Council (Organisation)")
+    choose(page, "path-b", "Chongqing", "Chongqing (Place)")
+    page.click("#btn-path")
+    page.locator("#notice").get_by_text("Shortest path").wait_for()
+    page.wait_for_function("location.search.includes('to=chongqing')")
+    assert "from=kent-county-council" in page.url
+    drawn = page.evaluate(f"{CY}.nodes('.highlight').map(n => n.id())")
+    cli = CliRunner().invoke(
+        main,
+        ["query", "shortest_path", "--source", "kent-county-council", "--target", "chongqing"]
+        + ["--format", "json", "--register", str(register)],
+    )
+    assert cli.exit_code == 0, cli.output
+    answers = [row["path"] for row in json.loads(cli.output)]
+    assert answers, "the CLI finds a path"
+    on_path = next(p for p in answers if set(p) == set(drawn))
+    notice = page.locator("#notice").inner_text()
+    assert (
+        " → ".join(
+            page.evaluate(f"id => {CY}.getElementById(id).data('label')", n) for n in on_path
+        )
+        in notice
+    )
+    # every node of the path is named, at least 11 px high on the screen
+    page.wait_for_timeout(600)
+    sizes = page.evaluate(
+        f"""{CY}.nodes('.highlight').map(n => [n.style('label'),
+            parseFloat(n.style('font-size')) * {CY}.zoom()])"""
+    )
+    assert all(label and size >= 11 for label, size in sizes), sizes
+    # the link opens the same path for someone else
+    shared = page.url
+    open_page(page, live_server, shared.replace(live_server, ""))
+    page.locator("#notice").get_by_text("Shortest path").wait_for()
+    assert sorted(page.evaluate(f"{CY}.nodes('.highlight').map(n => n.id())")) == sorted(drawn)
+
+
+def test_cards_and_the_legend_speak_plainly(page, live_server):
+    """Defect 9: relationship headings in words, not raw types; the legend draws each kind in
+    its node's shape."""
+    open_page(page, live_server, "/network?select=kcc-international-strategy-2007")
+    card = page.locator("#record-card")
+    card.locator("h2").wait_for()
+    headings = card.locator("h4").all_inner_texts()
+    assert any(h.startswith("Priorities (") for h in headings), headings
+    assert not [h for h in headings if "→" in h or "←" in h or "_" in h], headings
+    open_page(page, live_server, "/network?select=kent-county-council")
+    page.locator("#record-card h2", has_text="Kent County Council").wait_for()
+    headings = page.locator("#record-card h4").all_inner_texts()
+    assert any(h.startswith("Exchanges with (") for h in headings), headings
+    assert not [h for h in headings if h.upper() == h], headings  # no SHOUTED_TYPES
+    shapes = page.evaluate(
+        """Object.fromEntries([...document.querySelectorAll('.legend .legend-item')]
+             .filter(i => i.querySelector('.swatch.shape'))
+             .map(i => [i.innerText.trim(), getComputedStyle(i.querySelector('.swatch'))
+                        .clipPath]))"""
+    )
+    assert shapes["Partnership"].startswith("polygon(50% 0")  # a diamond, as drawn
+    assert shapes["Organisation"] == "none"  # a circle
+    assert shapes["Theme"] != shapes["Partnership"] != shapes["Agreement"]
+
+
+def overlaps(a: dict, b: dict) -> bool:
+    return not (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
+
+
+def test_costs_chart_each_table_on_its_own_axis_and_nothing_hidden(page, live_server):
+    """Defect 8: Leicester's 2002/03 budget is not on the axis of Kent's 2006/7 table; the
+    legend covers no name or title; the sources column names papers, so the page is short."""
+    open_page(page, live_server, "/costs")
+    page.wait_for_selector("#costs-chart .main-svg")
+    page.wait_for_selector("#costs-table .ag-row")
+    axis_of = page.evaluate(
+        """Object.fromEntries(document.querySelector('#costs-chart .js-plotly-plot').data
+             .flatMap(t => t.y.map(y => [y, t.xaxis || 'x'])))"""
+    )
+    leicester = next(a for y, a in axis_of.items() if y.startswith("Overseas Links"))
+    kent = next(a for y, a in axis_of.items() if y.startswith("Kent-Virginia Project"))
+    assert leicester != kent
+    titles = page.locator("#costs-chart .annotation-text").all_text_contents()
+    assert any("Leicester" in t for t in titles) and any("KCC" in t for t in titles), titles
+    legend = page.locator("#costs-chart .legend").bounding_box()
+    names = page.locator("#costs-chart .ytick text, #costs-chart .annotation-text")
+    for i in range(names.count()):
+        assert not overlaps(legend, names.nth(i).bounding_box()), names.nth(i).text_content()
+    sources = page.locator("#costs-table .ag-row [col-id=sources]").all_inner_texts()
+    assert sources and not [s for s in sources if "“" in s]  # titles, not quotes
+    assert all("KCC" in s or "Leicester" in s for s in sources), sources
+    assert page.evaluate("document.body.scrollHeight") < 4000
+    # a row opens its card, which quotes the papers
+    page.locator("#costs-table .ag-row [col-id=subject]", has_text="Smithsonian").first.click()
+    page.locator("#record-card h2", has_text="Smithsonian").wait_for()

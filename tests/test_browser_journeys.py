@@ -170,21 +170,45 @@ def test_on_a_narrow_window_the_graph_comes_first(browser, live_server):  # noqa
         # the details card takes the whole width under the graph
         card = pg.locator("#details").bounding_box()
         assert card["width"] > 700 and card["y"] > box["y"] + box["height"]
-        # a chosen record's card is out of sight below: a bar names it and leads to it
+        # a record chosen in the search box: focus and the window follow it to its card
         assert not pg.locator("#card-peek").is_visible()
         search_and_pick(pg, "Kent Virgina", "Kent – Virginia (Partnership)")
         pg.wait_for_function(
-            "document.querySelector('#details h2')?.innerText === 'Kent – Virginia'"
+            "document.activeElement === document.querySelector('#details .card h2')"
+            " && document.activeElement.innerText === 'Kent – Virginia'"
         )
+        assert (
+            pg.evaluate("document.querySelector('#details h2').getBoundingClientRect().top") < 900
+        )
+        assert not pg.locator("#card-peek").is_visible()
+        # a node tapped in the graph keeps the graph in sight: a bar names the card and leads to it
+        pg.evaluate("window.scrollTo(0, 0)")
+        pg.wait_for_function("window.scrollY === 0")
+        cy = "document.getElementById('cy')._cyreg.cy"
+        name, x, y = pg.evaluate(
+            f"""() => {{ const box = document.getElementById('cy').getBoundingClientRect();
+              const n = {cy}.nodes().filter(n => n.data('label') &&
+                n.data('label') !== 'Kent – Virginia' && n.data('kind') !== 'Group'
+                && n.renderedPosition().x > 20
+                && n.renderedPosition().y > 20 && n.renderedPosition().x < {cy}.width() - 20
+                && n.renderedPosition().y < {cy}.height() - 20
+                && box.y + n.renderedPosition().y < window.innerHeight - 80)[0];
+              return [n.data('label'), box.x + n.renderedPosition().x, box.y + n.renderedPosition().y]; }}"""
+        )
+        pg.mouse.click(x, y)
         bar = pg.locator("#card-peek")
         bar.wait_for(state="visible")
-        assert bar.inner_text().startswith("Details: Kent – Virginia")
+        assert bar.inner_text().startswith("Details: ")
+        assert pg.evaluate("window.scrollY") == 0  # the graph is still in sight
+        heading = bar.inner_text().removeprefix("Details: ").rstrip(" \u2193")
         bar.click()
-        pg.wait_for_function(
-            "Math.abs(document.getElementById('details').getBoundingClientRect().top) < 5"
+        pg.wait_for_function(  # the card's heading in the window (as far as the page scrolls)
+            "(t => t >= 0 && t < innerHeight - 60)"
+            "(document.querySelector('#details h2').getBoundingClientRect().top)"
         )
+        assert pg.evaluate("window.scrollY") > 0
         assert not bar.is_visible()
-        assert pg.get_by_role("heading", name="Kent – Virginia").is_visible()
+        assert pg.get_by_role("heading", name=heading).is_visible(), name
     finally:
         ctx.close()
     ctx = browser.new_context(viewport={"width": 1440, "height": 900})

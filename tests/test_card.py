@@ -41,7 +41,7 @@ def test_the_mou_card_leads_with_type_date_signatories_and_areas(store):
 
 def test_partnership_card_says_what_is_missing(store):
     facts = _facts(card_for(store, "kent-commonwealth-of-virginia"))
-    assert facts["Tier"] == "strategic" and facts["Since"] == "2006"
+    assert facts["Tier"].startswith("strategic (inferred") and facts["Since"] == "2006"
     assert facts["Last review"] == "not recorded"  # missing is shown as missing
     assert [i["id"] for i in facts["Agreements"]][0] == "kent-virginia-mou-2006"
 
@@ -186,3 +186,31 @@ def test_no_card_says_the_papers_say_nothing_else_beside_more(store, bundled):
     for node in bundled.graph.nodes.values():
         text = json.dumps(card_for(store, node.id)).lower()
         assert "say nothing else" not in text, node.id
+
+
+def test_fields_the_papers_give_are_on_the_cards(store):
+    """Issue 23 item 6: EVOLVE's lead (the CPA: 'led by KCC's Communities Directorate'); both
+    strategies that name Central and Eastern Europe; a council's own body is not 'Domestic: no'."""
+    evolve = _facts(card_for(store, "evolve"))
+    assert [i["text"] for i in evolve["Lead"]] == ["Communities Directorate"]
+    assert "names the lead" in evolve["Curators' note"]
+    cee = card_for(store, "central-and-eastern-europe")
+    linked = {
+        i["id"]
+        for s in cee["sections"]
+        if s["key"] == "relationships"
+        for g in s["groups"]
+        for i in g["items"]
+    }
+    assert {"kcc-international-strategy-2007", "leicester-international-development-strategy"} <= (
+        linked
+    )
+    olwp = _facts(card_for(store, "overseas-links-working-party"))
+    assert olwp["Standing"] == "one of Leicester City Council's own bodies"
+    assert "Domestic" not in olwp and "Home" not in olwp
+    eag = _facts(card_for(store, "european-affairs-group"))
+    assert eag["Standing"] == "one of Kent County Council's own bodies"  # two levels up
+    assert _facts(card_for(store, "david-chipperfield-architects"))["Standing"].startswith(
+        "a domestic body"
+    )
+    assert "Standing" not in _facts(card_for(store, "commonwealth-of-virginia"))

@@ -88,7 +88,8 @@ def test_profiles_option_adds_to_the_bundled_profiles(tmp_path):
 def test_cli_evaluate_and_rank_for_bristol(tmp_path):
     runner = CliRunner()
     out = runner.invoke(
-        main, ["evaluate", "Bordeaux", "--home", "bristol", "--register", str(BRISTOL)]
+        main,
+        ["evaluate", "Bordeaux", "--home", "bristol", "--register", str(BRISTOL), "--evidence"],
     )
     assert out.exit_code == 0, out.output
     assert "Bristol City Council – City of Bordeaux" in out.output
@@ -104,3 +105,68 @@ def test_cli_evaluate_and_rank_for_bristol(tmp_path):
 def test_unknown_home_is_a_clear_error(bristol):
     with pytest.raises(NodeNotFound):
         bristol.resolve_home("Qzxqv Borough Council")
+
+
+# -- any council: its own home, strategy and profiles; never Kent's ---------------------------
+BRISTOL_STRATEGY = ROOT / "tests" / "fixtures" / "bristol_strategy"
+KENT_WORDS = ("Kent", "KCC", "001_ef738cfb658b403d", "Global Reach", "Maidstone", "Svalöv")
+
+
+def test_another_council_is_evaluated_for_itself_without_home(tmp_path):
+    report = tmp_path / "porto.html"
+    out = CliRunner().invoke(
+        main,
+        ["evaluate", "Porto", "--register", str(BRISTOL_STRATEGY), "--report", str(report)],
+    )
+    assert out.exit_code == 0, out.output
+    assert "the register's only council" in out.output and "Bristol City Council" in out.output
+    assert "Bristol City Council – City of Porto" in out.output
+    html = report.read_text(encoding="utf-8")
+    for word in KENT_WORDS:
+        assert word not in html, word
+        assert word not in out.output, word
+    # its own strategy, quoted and cited
+    assert "Be reachable by low-carbon travel" in html
+    assert "Bristol International Framework" in html
+
+
+def test_a_register_of_several_other_councils_asks_for_home(tmp_path):
+    text = (BRISTOL / "register.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "  - {id: bordeaux-city, name: City of Bordeaux, aliases: [Bordeaux], type: city,",
+        "  - {id: bordeaux-city, name: City of Bordeaux, aliases: [Bordeaux], home: true, "
+        "type: city,",
+    )
+    (tmp_path / "register.yaml").write_text(text, encoding="utf-8")
+    out = CliRunner().invoke(main, ["evaluate", "Porto", "--register", str(tmp_path)])
+    assert out.exit_code == 1
+    assert "--home" in out.output and "bordeaux-city" in out.output
+    assert "Traceback" not in out.output
+
+
+def test_kent_profiles_apply_to_kent_only(bristol):
+    # Kent's profile of Skåne (its ties, its links to Kent's partners) is not Bristol's evidence
+    home = bristol.resolve_home("bristol")
+    assert bristol.find_profile("Skåne", home) is None
+    assert bristol.find_profile("Skåne", bristol.resolve_home("kent")) is not None
+    with pytest.raises(NodeNotFound):
+        bristol.evaluate("bristol", "Skåne")
+
+
+def test_no_strategy_says_default_criteria(tmp_path):
+    store = EmbeddedStore()
+    store.replace(read_register(BRISTOL).graph)
+    card = Evaluator(store).evaluate("bristol", "Bordeaux")
+    assert card.strategy is None
+    from graphmodel.evaluator.report import scorecard_html
+
+    html = scorecard_html(card)
+    assert "records no strategy with criteria" in html
+    assert not any(word in html for word in KENT_WORDS)
+
+
+def test_health_says_when_a_council_has_no_monitoring_rules():
+    out = CliRunner().invoke(main, ["health", "--council", "bristol", "--register", str(BRISTOL)])
+    assert out.exit_code == 0, out.output
+    assert "Bristol City Council has no monitoring rules recorded" in out.output
+    assert "7 partnership(s) were not checked" in out.output

@@ -1,36 +1,310 @@
-"""The layering of STYLE.md: graphmodel at the bottom, loaders above it, webapp on top."""
+"""The layering of STYLE.md, checked on every module of the repository.
+
+graphmodel at the bottom, loaders above it, webapp above that, the command line (partnergraph)
+on top; bench/, scripts/, data/'s scripts and tests/ use the product and never the other way
+round. Inside
+graphmodel the ground rooms stay below the rest: model/ and safety/ need only errors, build/
+needs model/, stores/ need build/. And no two modules import each other, however far round:
+a circle of module-level imports (those run when a module is imported; imports inside functions
+and under ``if TYPE_CHECKING:`` are not) works only by the order modules happen to load in.
+
+The checks are functions of a folder, so the tests below also plant an upward import and a
+circle in a throwaway tree and see them caught.
+"""
 
 from __future__ import annotations
 
 import ast
+import functools
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FORBIDDEN = {
-    "graphmodel": {"loaders", "webapp", "partnergraph"},
-    "loaders": {"webapp", "partnergraph"},
-    "webapp": {"partnergraph"},
+PRODUCT = ("graphmodel", "loaders", "webapp", "partnergraph")  # bottom to top
+#: top-level folder -> the top-level folders its modules may import
+MAY_IMPORT = {
+    **{top: set(PRODUCT[: i + 1]) for i, top in enumerate(PRODUCT)},
+    "bench": {*PRODUCT, "bench", "tests"},  # the tests' kits: the Bolt stand-in, Chromium's flags
+    "scripts": {*PRODUCT, "scripts", "tests"},
+    "data": {*PRODUCT, "data"},  # the scripts that rebuild the reference data
+    "tests": {*PRODUCT, "tests", "bench", "scripts", "data"},
 }
+#: graphmodel's ground rooms -> the graphmodel rooms they may import (besides themselves)
+GROUND_ROOMS = {
+    "graphmodel.errors": set(),
+    "graphmodel.model": {"graphmodel.errors"},
+    "graphmodel.safety": {"graphmodel.errors"},
+    "graphmodel.build": {"graphmodel.errors", "graphmodel.model"},
+    "graphmodel.stores": {
+        "graphmodel.errors",
+        "graphmodel.model",
+        "graphmodel.build",
+        "graphmodel.safety",
+    },
+}
+SKIP_DIRS = {".venv", ".git", "fixtures", "__pycache__", "node_modules"}
+SKIP_TOP = {"build", "dist"}  # packaging's output
 
 
-def imported_packages(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found |= {a.name.split(".")[0] for a in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            found.add(node.module.split(".")[0])
+def python_files(root: Path) -> dict[str, Path]:
+    """Every module under ``root`` by dotted name (``tests/standin.py`` is ``tests.standin``)."""
+    found = {}
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root)
+        if SKIP_DIRS & set(rel.parts[:-1]) or rel.parts[0] in SKIP_TOP:
+            continue
+        parts = list(rel.with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        found[".".join(parts)] = path
     return found
 
 
-@pytest.mark.parametrize("package", sorted(FORBIDDEN))
-def test_no_upward_imports(package):
-    offenders = []
-    for path in (ROOT / package).rglob("*.py"):
-        bad = imported_packages(path) & FORBIDDEN[package]
-        if bad:
-            offenders.append(f"{path.relative_to(ROOT)} imports {sorted(bad)}")
-    assert offenders == []
+def imports(path: Path, modules: dict[str, Path], root: Path) -> Iterator[tuple[str, int, bool]]:
+    """``(module, line, at module level)`` for each import of a module in ``modules``.
+
+    A name resolves as Python would find it: from the repository's root, or, in a folder that
+    is not a package (tests/, bench/), from that folder, which is on ``sys.path`` there; the
+    tests' folder is on it for bench/ too.
+    """
+    me = _name(path, root)
+    package = me if path.name == "__init__.py" else me.rpartition(".")[0]
+    roots = [""]
+    if not (path.parent / "__init__.py").exists() and path.parent != root:
+        roots.append(_name(path.parent / "__init__.py", root) + ".")
+    roots.append("tests.")
+
+    def find(name: str) -> str | None:
+        for prefix in roots:
+            parts = (prefix + name).split(".")
+            for end in range(len(parts), 0, -1):
+                if ".".join(parts[:end]) in modules:
+                    return ".".join(parts[:end])
+        return None
+
+    for node, top in _import_nodes(_parse(path, path.stat().st_mtime_ns), True):
+        if isinstance(node, ast.Import):
+            targets = [find(a.name) for a in node.names]
+        elif node.level:  # relative: from . import x, from ..pkg import y
+            base = package.split(".")[: len(package.split(".")) - node.level + 1]
+            stem = ".".join(base + ([node.module] if node.module else []))
+            targets = [
+                f"{stem}.{a.name}" if f"{stem}.{a.name}" in modules else stem for a in node.names
+            ]
+        else:
+            targets = [find(f"{node.module}.{a.name}") for a in node.names]
+        for target in targets:
+            if target in modules and target != me:
+                yield target, node.lineno, top
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(path: Path, mtime_ns: int) -> ast.Module:  # the time keys the cache, no more
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
+def _name(path: Path, root: Path) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _import_nodes(tree: ast.AST, top: bool) -> Iterator[tuple[ast.Import | ast.ImportFrom, bool]]:
+    for child in ast.iter_child_nodes(tree):
+        if isinstance(child, (ast.Import, ast.ImportFrom)):
+            yield child, top
+        elif isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+            continue  # never run
+        else:
+            inner = top and not isinstance(
+                child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+            )
+            yield from _import_nodes(child, inner)
+
+
+def layer_problems(root: Path) -> list[str]:
+    """Imports that go up a layer, out of a ground room, or leave no layer at all."""
+    modules = python_files(root)
+    problems = []
+    for name, path in modules.items():
+        top = name.split(".")[0]
+        if top not in MAY_IMPORT:
+            problems.append(f"{path.relative_to(root)} is in no layer: add {top!r} to MAY_IMPORT")
+            continue
+        room = next((r for r in GROUND_ROOMS if _within(name, r)), None)
+        for target, line, _ in imports(path, modules, root):
+            where = f"{path.relative_to(root)}:{line} imports {target}"
+            if target.split(".")[0] not in MAY_IMPORT[top]:
+                problems.append(f"{where}: {top} may import only {sorted(MAY_IMPORT[top])}")
+            elif room and _within(target, "graphmodel") and not _within(target, room):
+                allowed = GROUND_ROOMS[room]
+                if not any(_within(target, r) for r in allowed):
+                    problems.append(f"{where}: {room} may use only {sorted(allowed) or 'itself'}")
+    return problems
+
+
+def _within(name: str, room: str) -> bool:
+    return name == room or name.startswith(room + ".")
+
+
+def import_circles(root: Path) -> list[list[str]]:
+    """Each set of modules that import each other at module level, however far round."""
+    modules = python_files(root)
+    graph = {
+        m: sorted({t for t, _, top in imports(p, modules, root) if top}) for m, p in modules.items()
+    }
+    return _strongly_connected(graph)
+
+
+def _strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Tarjan's components of more than one module, iteratively (no recursion limit)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    circles = []
+    for start in graph:
+        if start in index:
+            continue
+        work = [(start, iter(graph[start]))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(graph.get(child, []))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    circles.append(sorted(component))
+    return sorted(circles)
+
+
+# -- the repository ------------------------------------------------------------------------
+
+
+def test_every_import_keeps_to_the_layers():
+    assert layer_problems(ROOT) == []
+
+
+def test_no_module_circle():
+    assert import_circles(ROOT) == []
+
+
+def test_every_package_and_folder_of_code_is_checked():
+    tops = {name.split(".")[0] for name in python_files(ROOT)}
+    assert tops == set(MAY_IMPORT)
+    assert len(python_files(ROOT)) > 200  # every module, not just the packages' first level
+
+
+# -- the checks catch what they are for -----------------------------------------------------
+
+
+def _tree(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+PACKAGES = {f"{top}/__init__.py": "" for top in PRODUCT} | {
+    "graphmodel/model/__init__.py": "",
+    "graphmodel/stores/__init__.py": "",
+}
+
+
+@pytest.mark.parametrize(
+    "file, text, caught",
+    [
+        (
+            "graphmodel/low.py",
+            "from webapp.app import create_app\n",
+            "graphmodel/low.py:1 imports webapp.app",
+        ),
+        ("loaders/x.py", "import partnergraph.cli\n", "loaders/x.py:1 imports partnergraph.cli"),
+        (
+            "webapp/x.py",
+            "def f():\n    from partnergraph import cli\n",
+            "webapp/x.py:2 imports partnergraph.cli",
+        ),
+        ("graphmodel/x.py", "import tests.kit\n", "graphmodel/x.py:1 imports tests.kit"),
+        (
+            "graphmodel/model/r.py",
+            "from ..stores import base\n",
+            "graphmodel/model/r.py:1 imports graphmodel.stores.base",
+        ),
+        ("newpkg/x.py", "", "newpkg/x.py is in no layer"),
+    ],
+)
+def test_a_planted_upward_import_is_caught(tmp_path, file, text, caught):
+    files = PACKAGES | {
+        "webapp/app.py": "",
+        "partnergraph/cli.py": "",
+        "tests/kit.py": "",
+        "graphmodel/stores/base.py": "",
+        file: text,
+    }
+    problems = layer_problems(_tree(tmp_path, files))
+    assert len(problems) == 1 and problems[0].startswith(caught), problems
+
+
+def test_downward_imports_and_test_kits_pass(tmp_path):
+    files = PACKAGES | {
+        "graphmodel/stores/base.py": "from graphmodel.model import records\n",
+        "graphmodel/model/records.py": "import pydantic\n",
+        "webapp/app.py": "from loaders import x\nfrom graphmodel.stores.base import Store\n",
+        "loaders/x.py": "from graphmodel import stores\n",
+        "tests/standin.py": "",
+        "tests/test_a.py": "from standin import BoltStandin\nfrom webapp.app import create_app\n",
+        "bench/bench_a.py": "import standin\nfrom partnergraph import cli\n",
+        "partnergraph/cli.py": "from webapp import app\n",
+    }
+    assert layer_problems(_tree(tmp_path, files)) == []
+
+
+def test_a_planted_circle_is_caught(tmp_path):
+    files = PACKAGES | {
+        "loaders/a.py": "from loaders import b\n",
+        "loaders/b.py": "import loaders.c\n",
+        "loaders/c.py": "from .a import parse\n",
+        "loaders/d.py": "from . import a\n",  # imports into the circle, not part of it
+    }
+    assert import_circles(_tree(tmp_path, files)) == [["loaders.a", "loaders.b", "loaders.c"]]
+
+
+def test_a_circle_at_the_bottom_of_a_module_is_caught(tmp_path):
+    files = PACKAGES | {
+        "graphmodel/card.py": "def card():\n    pass\n\n\nfrom graphmodel import timeline  # registers\n",
+        "graphmodel/timeline.py": "from graphmodel.card import card\n",
+    }
+    assert import_circles(_tree(tmp_path, files)) == [["graphmodel.card", "graphmodel.timeline"]]
+
+
+def test_imports_run_later_make_no_circle(tmp_path):
+    files = PACKAGES | {
+        "webapp/a.py": "def f():\n    from webapp import b\n",
+        "webapp/b.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from webapp import a\n",
+        "webapp/c.py": "import webapp.d\n",
+        "webapp/d.py": "class D:\n    def m(self):\n        import webapp.c\n",
+    }
+    assert import_circles(_tree(tmp_path, files)) == []

@@ -165,7 +165,9 @@ PARITY_PARAMS = {
 
 
 def test_parity_table_covers_every_query():
-    assert set(PARITY_PARAMS) == set(QUERIES)
+    from graphmodel.queries.twin_places import REFERENCE_QUERIES  # tests/test_twin_queries.py
+
+    assert set(PARITY_PARAMS) | REFERENCE_QUERIES == set(QUERIES)
 
 
 @pytest.mark.bolt
@@ -205,3 +207,21 @@ def test_shortest_paths_match_networkx_on_random_multigraphs(seed):
             got = [tuple(path) for path in all_shortest_paths(p, a, b, max_hops)]
             want = shortest if shortest and len(shortest[0]) - 1 <= max_hops else []
             assert got == want, (a, b, max_hops)
+
+
+@pytest.mark.parametrize("kind", ["embedded", pytest.param("bolt", marks=pytest.mark.bolt)])
+def test_partners_leaves_domestic_bodies_out_unless_asked(kind, bundled, request):
+    """As Link health and every page do: a domestic body is listed only when asked for, on
+    both stores alike."""
+    if kind == "embedded":
+        store = EmbeddedStore()
+    else:
+        store = request.getfixturevalue("neo4j_store")
+    store.replace(bundled.graph)
+    shown = run_query(store, "partners", council="KCC")
+    every = run_query(store, "partners", council="KCC", include_domestic="yes")
+    domestic = {n.id for n in bundled.graph.nodes.values() if n.props.get("domestic")}
+    assert not {r["partner"] for r in shown} & domestic
+    assert {r["partner"] for r in every} & domestic  # there are some to leave out
+    assert {r["partnership"] for r in shown} < {r["partnership"] for r in every}
+    assert "Commonwealth of Virginia" in {r["partner_name"] for r in shown}

@@ -15,6 +15,9 @@ from graphmodel.stores import EmbeddedStore
 from loaders import read_register
 from loaders.record import record
 from partnergraph.cli import main
+from webapp import create_app
+from webapp.card_forms import LABELS
+from webapp.writes import record_from_web
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
@@ -127,7 +130,7 @@ def test_a_write_interrupted_mid_way_leaves_the_register_unchanged(reg, monkeypa
 
 def test_a_failed_store_update_puts_the_file_back(reg):
     class BrokenStore(EmbeddedStore):
-        def replace(self, graph, progress=None):
+        def add(self, part):
             raise OSError("disk full")
 
     before = snapshot(reg)
@@ -216,3 +219,101 @@ def test_records_with_the_same_name_are_different_records(reg):
     record(reg, "reviews", review)
     assert record(reg, "reviews", review).record["id"] == "review-kent-lovech-2008-05-01-2"
     assert len([n for n in read_register(reg).graph.nodes.values() if n.label == "Review"]) == 2
+
+
+@pytest.mark.parametrize(
+    "kind, fields, field, label, words",
+    [
+        (
+            "reviews",
+            {
+                "partnership": "kent-lovech",
+                "date": "2008",
+                "reviewer": "A",
+                "outcome": "x" * 3_000_000,
+            },
+            "outcome",
+            "Outcome",
+            "at most 4,000 characters (this has 3,000,000)",
+        ),
+        (
+            "reviews",
+            {"partnership": "kent-lovech", "date": "0001-01-01", "reviewer": "A"},
+            "date",
+            "Date",
+            "before 1900",
+        ),
+        (
+            "activities",
+            {"name": "Visit", "type": "visit", "start": "9999", "partner": "lovech"},
+            "start",
+            "Start",
+            "more than 10 years ahead",
+        ),
+        (
+            "activities",
+            {"name": "V" * 201, "type": "visit", "start": "2008", "partner": "lovech"},
+            "name",
+            "What",
+            "at most 200 characters",
+        ),
+        (
+            "activities",
+            {"name": "Visit\nto Lovech", "type": "visit", "start": "2008", "partner": "lovech"},
+            "name",
+            "What",
+            "one line only",
+        ),
+        (
+            "activities",
+            {"name": "Visit", "type": "visit", "start": "2008", "people": ["p"] * 101},
+            "people",
+            "People",
+            "at most 100 items",
+        ),
+    ],
+)
+def test_out_of_bounds_input_is_refused_naming_the_form_field(
+    reg, kind, fields, field, label, words
+):
+    before = snapshot(reg)
+    with pytest.raises(RegisterError) as info:
+        record(reg, kind, fields)
+    assert any(i.field == field and words in i.message for i in info.value.issues)
+    # the web form names the box the person typed in, in its own words
+    store = EmbeddedStore()
+    store.replace(read_register(reg).graph)
+    app = create_app(store, register=reg)
+    ctx = app.server.config["partnergraph_context"]
+    out = record_from_web(ctx, kind, fields, labels=LABELS)
+    assert not out["ok"] and f"{label}: " in out["message"] and words in out["message"]
+    assert len(out["message"]) < 500
+    assert snapshot(reg) == before  # no records_0001.yaml, no records_9999.yaml
+
+
+def test_a_failed_web_write_names_the_file_within_the_register(reg, monkeypatch):
+    import errno
+    import os
+
+    store = EmbeddedStore()
+    store.replace(read_register(reg).graph)
+    app = create_app(store, register=reg)
+    ctx = app.server.config["partnergraph_context"]
+    real_open = os.open
+
+    def read_only(path, flags, *a, **k):  # the disk refuses new files, as a read-only one does
+        if flags & os.O_CREAT:
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        return real_open(path, flags, *a, **k)
+
+    before = snapshot(reg)
+    monkeypatch.setattr(os, "open", read_only)
+    out = record_from_web(
+        ctx, "reviews", {"partnership": "kent-lovech", "date": "2008", "reviewer": "A"}
+    )
+    monkeypatch.undo()
+    assert not out["ok"]
+    assert "cannot write records_2008.yaml: the disk is read-only" in out["message"]
+    assert str(reg) not in out["message"] and ".tmp" not in out["message"]
+    assert "Errno" not in out["message"]
+    assert snapshot(reg) == before

@@ -16,11 +16,18 @@ from dash import html
 from graphmodel.queries.provenance import documents_embedded
 from graphmodel.stores.embedded import relationship_rows
 from graphmodel.views.card import build_card
-from graphmodel.views.sources import SourceLabels
+from graphmodel.views.sources import SourceLabels, format_date
 
 from .views import GraphView
 
-__all__ = ["render_card", "card_components", "view_labels", "readable", "readable_rows"]
+__all__ = [
+    "render_card",
+    "card_components",
+    "confirmation",
+    "view_labels",
+    "readable",
+    "readable_rows",
+]
 
 
 def view_labels(view: GraphView) -> SourceLabels:
@@ -52,7 +59,35 @@ def render_card(view: GraphView, node_id: str, note: dict[str, Any] | None = Non
         dict(g.nodes[node_id]), relationship_rows(g, node_id), view_labels(view), store=view.store
     )
     form = card_record_form(node_id, note) if card["kind"] == "Partnership" else None
-    return card_components(card, form)
+    done = confirmation(view, node_id, note) if note and note.get("ok") else None
+    return card_components(card, form, done)
+
+
+def confirmation(view: GraphView, node_id: str, note: dict[str, Any]) -> html.Div:
+    """What a write from this card recorded, in words, at the top of the card (where the
+    redrawn card opens): the kind, the link's name, the date and who or what; the record's id
+    and file are in its tooltip only."""
+    record = view.store.node(note.get("id") or "") or {}
+    link = view.name(node_id) if node_id in view.data else node_id
+    if note.get("kind") == "reviews":
+        when = format_date(record.get("date")) if record.get("date") else None
+        by = record.get("reviewer")
+        words = f"Review recorded for {link}" + (f", dated {when}" if when else "")
+        words += (f", by {by}." if by else ".") + " It shows under Last review below."
+    else:
+        what = record.get("name")
+        when = format_date(record.get("start")) if record.get("start") else None
+        words = f"Activity recorded for {link}" + (f": {what}" if what else "")
+        words += (f", {when}." if when else ".") + " It shows in the card's timeline."
+    if note.get("id") not in view.data:
+        words += " The network, map and matrix show it in a few seconds."
+    return html.Div(
+        [html.Span("✓ ", **{"aria-hidden": "true"}), words],
+        id="card-rec-done",
+        className="form-message card-confirm",
+        role="status",
+        title=note.get("message") or "",
+    )
 
 
 def _link(item: dict[str, Any]) -> Any:
@@ -186,11 +221,13 @@ def _generic(section: dict[str, Any]) -> list:
     return body
 
 
-def card_components(card: dict[str, Any], form: Any = None) -> list:
-    """The card drawn; ``form`` (a partnership's record form) goes after its key facts."""
+def card_components(card: dict[str, Any], form: Any = None, done: Any = None) -> list:
+    """The card drawn; ``form`` (a partnership's record form) goes after its key facts, and
+    ``done`` (what a write just recorded) under its title."""
     head = [
         html.H2(card["title"], title=card["id"]),
         html.P(card["status"], className="kind"),
+        done,
     ]
     if card["markers"]:
         head.append(

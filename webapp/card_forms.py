@@ -16,8 +16,10 @@ from typing import Any
 import dash
 from dash import Input, Output, State, dcc, html, no_update
 
+from loaders.record_input import MAX_NAME, MAX_TEXT
+
 from .context import PageContext
-from .writes import may_write, record_from_web
+from .writes import may_write, new_submission, record_from_web
 
 __all__ = ["card_record_form", "register_card_callbacks", "written_after", "LABELS"]
 
@@ -68,11 +70,18 @@ def card_record_form(partnership: str, note: dict[str, Any] | None = None) -> ht
     today = dt.date.today().isoformat()
     review = html.Form(
         [
-            _field("Date", dcc.Input(id="card-rv-date", type="text", value=today), "YYYY-MM-DD"),
             _field(
-                "Reviewer", dcc.Input(id="card-rv-reviewer", type="text", placeholder="e.g. IAB")
+                "Date",
+                dcc.Input(id="card-rv-date", type="text", maxLength=10, value=today),
+                "YYYY-MM-DD",
             ),
-            _field("Outcome", dcc.Input(id="card-rv-outcome", type="text")),
+            _field(
+                "Reviewer",
+                dcc.Input(
+                    id="card-rv-reviewer", type="text", maxLength=MAX_NAME, placeholder="e.g. IAB"
+                ),
+            ),
+            _field("Outcome", dcc.Input(id="card-rv-outcome", type="text", maxLength=MAX_TEXT)),
             _field(
                 "Objectives met",
                 dcc.Dropdown(
@@ -83,8 +92,11 @@ def card_record_form(partnership: str, note: dict[str, Any] | None = None) -> ht
                     searchable=False,
                 ),
             ),
-            _field("Next review", dcc.Input(id="card-rv-next", type="text"), "optional"),
+            _field(
+                "Next review", dcc.Input(id="card-rv-next", type="text", maxLength=10), "optional"
+            ),
             html.Button("Record review", id="card-rv-save", n_clicks=0, type="button"),
+            dcc.Store(id="card-rv-sub", data=new_submission()),
             html.Div(id="card-rv-message", className="form-message", role="status"),
         ],
         className="record-form",
@@ -93,7 +105,13 @@ def card_record_form(partnership: str, note: dict[str, Any] | None = None) -> ht
     activity = html.Form(
         [
             _field(
-                "What", dcc.Input(id="card-ac-name", type="text", placeholder="e.g. Study visit")
+                "What",
+                dcc.Input(
+                    id="card-ac-name",
+                    type="text",
+                    maxLength=MAX_NAME,
+                    placeholder="e.g. Study visit",
+                ),
             ),
             _field(
                 "Type",
@@ -105,28 +123,27 @@ def card_record_form(partnership: str, note: dict[str, Any] | None = None) -> ht
                     searchable=False,
                 ),
             ),
-            _field("Start", dcc.Input(id="card-ac-start", type="text", value=today), "YYYY-MM-DD"),
-            _field("People", dcc.Input(id="card-ac-people", type="text"), "comma separated"),
-            _field("Outcome", dcc.Input(id="card-ac-outcome", type="text")),
+            _field(
+                "Start",
+                dcc.Input(id="card-ac-start", type="text", maxLength=10, value=today),
+                "YYYY-MM-DD",
+            ),
+            _field(
+                "People",
+                dcc.Input(id="card-ac-people", type="text", maxLength=MAX_TEXT),
+                "comma separated",
+            ),
+            _field("Outcome", dcc.Input(id="card-ac-outcome", type="text", maxLength=MAX_TEXT)),
             html.Button("Record activity", id="card-ac-save", n_clicks=0, type="button"),
+            dcc.Store(id="card-ac-sub", data=new_submission()),
             html.Div(id="card-ac-message", className="form-message", role="status"),
         ],
         className="record-form",
         **{"aria-label": "record an activity with this link"},
     )
-    shown = (
-        html.Div(
-            html.Span(note["message"], className="ok" if note.get("ok") else "error-text"),
-            className="form-message",
-            role="status",
-            id="card-rec-done",
-        )
-        if note
-        else None
-    )
+    # what a write recorded is said at the top of the card (webapp.card.confirmation)
     return html.Div(
         [
-            shown,
             html.Details(
                 [html.Summary("Record a review of this link"), review],
                 open=bool(note and note.get("kind") == "reviews"),
@@ -165,6 +182,7 @@ def register_card_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     @app.callback(
         Output("written", "data", allow_duplicate=True),
         Output("card-rv-message", "children"),
+        Output("card-rv-sub", "data"),
         Input("card-rv-save", "n_clicks"),
         State("card-rec-for", "data"),
         State("card-rv-date", "value"),
@@ -173,11 +191,12 @@ def register_card_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         State("card-rv-met", "value"),
         State("card-rv-next", "value"),
         State("written", "data"),
+        State("card-rv-sub", "data"),
         prevent_initial_call=True,
     )
-    def card_review(n, partnership, date, reviewer, outcome, met, next_review, written):
+    def card_review(n, partnership, date, reviewer, outcome, met, next_review, written, sub):
         if not n or not partnership:
-            return no_update, no_update
+            return no_update, no_update, no_update
         fields = {
             "partnership": partnership,
             "date": (date or "").strip(),
@@ -186,14 +205,15 @@ def register_card_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             "objectives_met": met,
             "next_review": (next_review or "").strip(),
         }
-        result = record_from_web(ctx_, "reviews", fields, labels=LABELS)
+        result = record_from_web(ctx_, "reviews", fields, labels=LABELS, submission=sub)
         if not result["ok"]:
-            return no_update, _error(result)
-        return written_after(result, written, "reviews", partnership), no_update
+            return no_update, _error(result), no_update
+        return written_after(result, written, "reviews", partnership), no_update, new_submission()
 
     @app.callback(
         Output("written", "data", allow_duplicate=True),
         Output("card-ac-message", "children"),
+        Output("card-ac-sub", "data"),
         Input("card-ac-save", "n_clicks"),
         State("card-rec-for", "data"),
         State("card-ac-name", "value"),
@@ -202,11 +222,12 @@ def register_card_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         State("card-ac-people", "value"),
         State("card-ac-outcome", "value"),
         State("written", "data"),
+        State("card-ac-sub", "data"),
         prevent_initial_call=True,
     )
-    def card_activity(n, partnership, name, type_, start, people, outcome, written):
+    def card_activity(n, partnership, name, type_, start, people, outcome, written, sub):
         if not n or not partnership:
-            return no_update, no_update
+            return no_update, no_update, no_update
         fields = {
             "name": (name or "").strip(),
             "type": type_,
@@ -216,10 +237,14 @@ def register_card_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             "people": [p.strip() for p in (people or "").split(",") if p.strip()],
             "outcome": (outcome or "").strip(),
         }
-        result = record_from_web(ctx_, "activities", fields, labels=LABELS)
+        result = record_from_web(ctx_, "activities", fields, labels=LABELS, submission=sub)
         if not result["ok"]:
-            return no_update, _error(result)
-        return written_after(result, written, "activities", partnership), no_update
+            return no_update, _error(result), no_update
+        return (
+            written_after(result, written, "activities", partnership),
+            no_update,
+            new_submission(),
+        )
 
     @app.callback(
         Output("details", "children", allow_duplicate=True),

@@ -163,12 +163,23 @@ def stylesheet(all_labels: bool = True) -> list[dict[str, Any]]:
 
 def legend() -> html.Div:
     """The key to the graph's colours (kinds) and line styles (partnership tiers)."""
+    from .network import SHAPE_CSS
+
+    # each kind drawn in its node's shape (a diamond for a partnership, a square for an
+    # agreement...), as on the graph
     items = [
         html.Span(
-            [html.Span(className="swatch", style={"background": colour}), kind],
+            [
+                html.Span(
+                    className="swatch shape",
+                    style={"background": colour, **SHAPE_CSS.get(shape, {})},
+                    title=shape,
+                ),
+                kind,
+            ],
             className="legend-item",
         )
-        for kind, (_, colour) in KIND_STYLE.items()
+        for kind, (shape, colour) in KIND_STYLE.items()
         if kind in DEFAULT_KINDS or kind in ("Person", "Country")
     ]
     tiers = [
@@ -181,7 +192,22 @@ def legend() -> html.Div:
     return html.Div(
         [
             html.Div(items, className="legend-row"),
-            html.Div(["Partnership tier: ", *tiers], className="legend-row"),
+            html.Div(
+                [
+                    "Partnership tier: ",
+                    *tiers,
+                    html.Span(
+                        [
+                            "— a tier a paper states in words, or the register's reading where "
+                            "none does (each card says which; ",
+                            html.A("the strategy's lists", href="/strategy"),
+                            ")",
+                        ],
+                        className="legend-item legend-note",
+                    ),
+                ],
+                className="legend-row",
+            ),
             html.Div(
                 [
                     html.Span(

@@ -18,6 +18,7 @@ __all__ = [
     "DEFAULT_KINDS",
     "HUB_LINKS",
     "KIND_STYLE",
+    "SHAPE_CSS",
     "TIER_STYLE",
     "Filters",
     "elements_for",
@@ -43,6 +44,31 @@ KIND_STYLE: dict[str, tuple[str, str]] = {
     "Conflict": ("concave-hexagon", "#ff0000"),
     "Document": ("barrel", "#aec7e8"),
     "Group": ("round-octagon", "#555555"),
+}
+#: each node shape drawn small in the legend (CSS: a clip-path, or a corner radius)
+SHAPE_CSS: dict[str, dict[str, str]] = {
+    "ellipse": {"borderRadius": "50%"},
+    "diamond": {"clipPath": "polygon(50% 0, 100% 50%, 50% 100%, 0 50%)"},
+    "rectangle": {"borderRadius": "0"},
+    "round-rectangle": {"borderRadius": "3px"},
+    "star": {
+        "clipPath": "polygon(50% 0, 61% 35%, 98% 35%, 68% 57%, 79% 91%, 50% 70%, 21% 91%, "
+        "32% 57%, 2% 35%, 39% 35%)"
+    },
+    "hexagon": {"clipPath": "polygon(25% 0, 75% 0, 100% 50%, 75% 100%, 25% 100%, 0 50%)"},
+    "triangle": {"clipPath": "polygon(50% 0, 100% 100%, 0 100%)"},
+    "vee": {"clipPath": "polygon(0 0, 50% 40%, 100% 0, 50% 100%)"},
+    "pentagon": {"clipPath": "polygon(50% 0, 100% 38%, 82% 100%, 18% 100%, 0 38%)"},
+    "octagon": {
+        "clipPath": "polygon(30% 0, 70% 0, 100% 30%, 100% 70%, 70% 100%, 30% 100%, 0 70%, 0 30%)"
+    },
+    "tag": {"clipPath": "polygon(0 0, 70% 0, 100% 50%, 70% 100%, 0 100%)"},
+    "rhomboid": {"clipPath": "polygon(30% 0, 100% 0, 70% 100%, 0 100%)"},
+    "concave-hexagon": {"clipPath": "polygon(0 0, 100% 0, 80% 50%, 100% 100%, 0 100%, 20% 50%)"},
+    "barrel": {"borderRadius": "30% / 15%"},
+    "round-octagon": {
+        "clipPath": "polygon(30% 0, 70% 0, 100% 30%, 100% 70%, 70% 100%, 30% 100%, 0 70%, 0 30%)"
+    },
 }
 #: partnership tiers: edge colour and line style
 TIER_STYLE: dict[str, tuple[str, str]] = {

@@ -1,28 +1,50 @@
 """Every write the explorer makes goes through :func:`record_from_web`, so sign-in and roles can
 wrap one function (the server decides; a page never writes by itself).
 
-Writes are taken one at a time (two editors saving at once would otherwise both append to the
-year's file as it was, and one record would be lost). After a write the pages' snapshot is
-rebuilt from the store (:meth:`webapp.context.PageContext.refresh_view`); the card and Link
-health read the store itself, so they show the write at once.
+Writes are taken one at a time, across processes (:mod:`loaders.write_lock`: two editors, or an
+editor and a CLI writer, saving at once would otherwise both append to the year's file as it
+was, and one record would be lost). Each form carries a submission id (:func:`new_submission`),
+renewed after each success: the same press of a button sent twice (a retry after a lost
+answer) is recorded once.
+
+A write costs one record: it is validated against the register's index the explorer keeps
+(:mod:`webapp.register_watch`), its node and relationships are added to the store, and the
+pages get a new snapshot made from the current one plus the record (:mod:`webapp.view_apply`),
+not rebuilt. The card and Link health read the store itself, so they show the write at once.
 """
 
 from __future__ import annotations
 
-import threading
+import os
+import secrets
+from pathlib import Path
 from typing import Any
 
 from graphmodel.errors import PartnerGraphError, RegisterError
+from graphmodel.safety.atomic import why
 
 from .context import PageContext
 from .graphview import release_graph
+from .register_watch import writer_for
 
-__all__ = ["record_from_web", "current_user", "may_write", "WriteOutcome", "REFRESH_WAIT"]
+__all__ = [
+    "record_from_web",
+    "current_user",
+    "may_write",
+    "new_submission",
+    "WriteOutcome",
+    "REFRESH_WAIT",
+]
 
 #: how long a write waits for the pages' snapshot to be rebuilt before it answers (seconds)
 REFRESH_WAIT = 2.0
+#: how long a write waits for the explorer's first read of the register (seconds)
+INDEX_WAIT = 120.0
 
-_ONE_WRITE_AT_A_TIME = threading.Lock()
+
+def new_submission() -> str:
+    """A fresh id for one press of a form's button (kept in the form until it succeeds)."""
+    return secrets.token_hex(8)
 
 
 class WriteOutcome(dict):
@@ -55,17 +77,30 @@ def _named(field: str | None, labels: dict[str, str] | None) -> str:
     return (labels or {}).get(field or "") or (field or "record").replace("_", " ")
 
 
+def _plain(exc: BaseException, register: Path) -> str:
+    """An error as a person at a browser should read it: files named within the register,
+    never by an absolute path on the server or a temporary file."""
+    if isinstance(exc, OSError):
+        return f"the register folder could not be read or written ({why(exc)})"
+    text = str(exc)
+    for prefix in (str(Path(register).resolve()), str(register)):
+        text = text.replace(prefix + os.sep, "").replace(prefix, "the register folder")
+    return text
+
+
 def record_from_web(
     ctx: PageContext,
     kind: str,
     fields: dict[str, Any],
     user: str | None = None,
     labels: dict[str, str] | None = None,
+    submission: str | None = None,
 ) -> WriteOutcome:
     """Validate and record a review, activity or action typed into a form.
 
     Never raises for bad input: the outcome says what is wrong, field by field (by the form's
-    ``labels`` for its fields, where given), and that nothing was written.
+    ``labels`` for its fields, where given), and that nothing was written. ``submission`` is
+    the form's id for this press of its button: sent again, it records nothing new.
     """
     from loaders.record import SINGULAR, record
 
@@ -85,12 +120,30 @@ def record_from_web(
             id=None,
             file=None,
         )
+    writer = writer_for(ctx)
+    index = writer.ready(timeout=INDEX_WAIT) if writer is not None else None
+    if index is None:
+        return WriteOutcome(
+            ok=False,
+            message=f"The {what} was not recorded: the explorer is still reading the register "
+            + (f"({writer.failed})" if writer is not None and writer.failed else "")
+            + "; try again in a moment. Nothing was written.",
+            id=None,
+            file=None,
+        )
     try:
-        with _ONE_WRITE_AT_A_TIME:
-            before = getattr(ctx.store, "g", None)  # the embedded store's graph, replaced whole
-            written = record(ctx.register, kind, fields, by=user or current_user(), store=ctx.store)
-            if before is not None and before is not getattr(ctx.store, "g", None):
-                release_graph(before)  # freed once nothing reads it (see webapp.context)
+        before = getattr(ctx.store, "g", None)  # the embedded store's graph, swapped on a write
+        written = record(
+            ctx.register,
+            kind,
+            fields,
+            by=user or current_user(),
+            store=ctx.store,
+            submission=submission,
+            index=index,
+        )
+        if before is not None and before is not getattr(ctx.store, "g", None):
+            release_graph(before)  # freed once nothing reads it (see webapp.context)
     except RegisterError as exc:
         errors = [i for i in exc.issues if i.severity == "error"][:5]
         problems = (
@@ -106,12 +159,22 @@ def record_from_web(
     except (PartnerGraphError, OSError) as exc:
         return WriteOutcome(
             ok=False,
-            message=f"The {what} was not recorded: {exc}. Nothing was written.",
+            message=f"The {what} was not recorded: {_plain(exc, ctx.register)}. Nothing was "
+            "written.",
             id=None,
             file=None,
         )
     rel = written.path.relative_to(ctx.register)
-    current = ctx.refresh_view(wait=REFRESH_WAIT)
+    if written.repeated:
+        return WriteOutcome(
+            ok=True,
+            message=f"This {what} was recorded already, as {written.record.get('id')} in {rel} "
+            "(the form was sent twice); nothing new was written.",
+            id=written.record.get("id"),
+            file=str(rel),
+            pages_current=True,
+        )
+    current = writer.show(ctx, written.update, [written.part] if written.part else [])
     later = (
         ""
         if current

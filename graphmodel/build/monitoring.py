@@ -1,4 +1,4 @@
-"""How reviews, activities and actions become nodes and relationships of the graph.
+"""The builders of reviews, activities and actions.
 
 (review)-[:REVIEW_OF]->(partnership); (unit)-[:CARRIED_OUT]->(activity)-[:ACTIVITY_WITH]->(partner),
 (activity)-[:FOR_PARTNERSHIP]->(partnership), (activity)-[:ADDRESSES]->(theme);
@@ -11,75 +11,39 @@ from typing import Any
 
 from graphmodel.model.monitoring import Action, Activity, Review
 
-__all__ = ["MONITORING_EDGE_TYPES", "add_monitoring_record"]
+from .registry import Link, builds, fields
 
-MONITORING_EDGE_TYPES = {
-    "REVIEW_OF",
-    "ACTIVITY_WITH",
-    "CARRIED_OUT",
-    "FOR_PARTNERSHIP",
-    "ASSIGNED_TO",
-}
+__all__: list[str] = []  # nothing to import: the builders register themselves in BUILDERS
+
+FOR_PARTNERSHIP = Link("partnership", "FOR_PARTNERSHIP", "partnership")
 
 
-def add_monitoring_record(b: Any, label: str, rec: Any, where: tuple, ref) -> bool:
-    """Add ``rec`` to the builder ``b`` if it is a monitoring record; False if it is not.
+@builds(
+    Review,
+    links=[Link("partnership", "REVIEW_OF", "partnership")],
+    name=lambda rec: rec.name or f"Review of {rec.partnership} ({rec.date})",
+)
+def review(rec: Review) -> dict[str, Any]:
+    return fields(
+        rec, "date", "reviewer", "outcome", "objectives_met", "next_review", "partnership"
+    )
 
-    ``ref(dst, etype, field, target, key="", reverse=False)`` queues a checked reference.
-    """
-    if isinstance(rec, Review):
-        b.add_node(
-            rec,
-            label,
-            {
-                "date": rec.date,
-                "reviewer": rec.reviewer,
-                "outcome": rec.outcome,
-                "objectives_met": rec.objectives_met,
-                "next_review": rec.next_review,
-                "partnership": rec.partnership,
-            },
-            where,
-            name=rec.name or f"Review of {rec.partnership} ({rec.date})",
-        )
-        ref(rec.partnership, "REVIEW_OF", "partnership", "partnership")
-    elif isinstance(rec, Activity):
-        b.add_node(
-            rec,
-            label,
-            {
-                "type": rec.type,
-                "start": rec.start,
-                "end": rec.end,
-                "people": rec.people,
-                "outcome": rec.outcome,
-                "unit": rec.unit,
-                "partner": rec.partner,
-                "partnership": rec.partnership,
-            },
-            where,
-        )
-        ref(rec.unit, "CARRIED_OUT", "unit", "org", reverse=True)
-        ref(rec.partner, "ACTIVITY_WITH", "partner", "org")
-        ref(rec.partnership, "FOR_PARTNERSHIP", "partnership", "partnership")
-        for i, t in enumerate(rec.themes):
-            ref(t, "ADDRESSES", f"themes[{i}]", "theme")
-    elif isinstance(rec, Action):
-        b.add_node(
-            rec,
-            label,
-            {
-                "owner": rec.owner,
-                "target": rec.target,
-                "status": rec.status,
-                "plan": rec.plan,
-                "description": rec.description,
-                "partnership": rec.partnership,
-            },
-            where,
-        )
-        ref(rec.owner, "ASSIGNED_TO", "owner", "org")
-        ref(rec.partnership, "FOR_PARTNERSHIP", "partnership", "partnership")
-    else:
-        return False
-    return True
+
+@builds(
+    Activity,
+    links=[
+        Link("unit", "CARRIED_OUT", "org", reverse=True),
+        Link("partner", "ACTIVITY_WITH", "org"),
+        FOR_PARTNERSHIP,
+        Link("themes", "ADDRESSES", "theme"),
+    ],
+)
+def activity(rec: Activity) -> dict[str, Any]:
+    return fields(
+        rec, "type", "start", "end", "people", "outcome", "unit", "partner", "partnership"
+    )
+
+
+@builds(Action, links=[Link("owner", "ASSIGNED_TO", "org"), FOR_PARTNERSHIP])
+def action(rec: Action) -> dict[str, Any]:
+    return fields(rec, "owner", "target", "status", "plan", "description", "partnership")

@@ -1,4 +1,4 @@
-"""How strategy clauses become nodes: (strategy)-[:HAS_CLAUSE]->(clause), and
+"""The builder of strategy clauses: (strategy)-[:HAS_CLAUSE]->(clause), and
 (clause)-[:UNDER]->(principle) for a clause printed under a principle."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ from typing import Any
 
 from graphmodel.model.strategy import StrategyClause
 
-__all__ = ["STRATEGY_EDGE_TYPES", "add_strategy_record"]
+from .registry import Link, builds, fields
 
-STRATEGY_EDGE_TYPES = {"HAS_CLAUSE", "UNDER"}
+__all__ = ["clause_name"]
 
 _PART_NAMES = {
     "principle": "Principle",
@@ -28,24 +28,13 @@ def clause_name(rec: StrategyClause) -> str:
     return f"{head}: {rec.heading or rec.text}"
 
 
-def add_strategy_record(b: Any, label: str, rec: Any, where: tuple, ref) -> bool:
-    """Add ``rec`` to the builder ``b`` if it is a strategy clause; False if it is not."""
-    if not isinstance(rec, StrategyClause):
-        return False
-    b.add_node(
-        rec,
-        label,
-        {
-            "strategy": rec.strategy,
-            "part": rec.part,
-            "number": rec.number,
-            "heading": rec.heading,
-            "text": rec.text,
-            "under": rec.under,
-        },
-        where,
-        name=clause_name(rec),
-    )
-    ref(rec.strategy, "HAS_CLAUSE", "strategy", "strategy", reverse=True)
-    ref(rec.under, "UNDER", "under", "clause")
-    return True
+@builds(
+    StrategyClause,
+    links=[
+        Link("strategy", "HAS_CLAUSE", "strategy", reverse=True),
+        Link("under", "UNDER", "clause"),
+    ],
+    name=clause_name,
+)
+def strategy_clause(rec: StrategyClause) -> dict[str, Any]:
+    return fields(rec, "strategy", "part", "number", "heading", "text", "under")

@@ -16,18 +16,27 @@ import datetime as _dt
 from collections.abc import Iterable
 
 from graphmodel.build.names import NameIndex
+from graphmodel.model.records import Source
 
 from ..errors import NodeNotFound
 from ..stores.base import GraphStore
 from . import criteria as C
 from .config import BAND_LABELS, EvaluatorConfig
-from .funding import funding
+from .dated import Period, parse_period, programme_period
 from .graphread import GraphReader
-from .home import graph_location, level_of, match_home, reference_population
-from .network import network
-from .profiles import Figure, Location, Profile, load_profiles
-from .recommendation import decide, funding_lift
+from .home import (
+    HomeStrategy,
+    graph_location,
+    home_council_ids,
+    home_strategy,
+    level_of,
+    match_home,
+    reference_population,
+)
+from .profiles import Figure, Location, Profile, check_theme_ids, load_profiles
+from .recommendation import decide
 from .reference import (
+    CEE_THEME,
     CEEC,
     CEEC_SOURCE,
     country_languages,
@@ -35,13 +44,13 @@ from .reference import (
     geonames_city,
     geonames_source,
 )
+from .regions import find_regions, profile_from_region, region_id
+from .registry import REGISTRY, Pair
 from .results import CriterionResult, Scorecard
-from .sensitivity import band_flips, flip_sentence
+from .sensitivity import flip_sentence, recommendation_flips
 
 __all__ = ["Evaluator", "evaluate_candidate", "profile_from_city", "CandidateKindError"]
 
-#: the strategy's Central and Eastern Europe theme (a register theme id)
-CEE_THEME = "central-and-eastern-europe"
 #: graph labels that can be a partner
 PARTNER_LABELS = ("Organisation", "Place")
 
@@ -100,10 +109,24 @@ class Evaluator:
         self.profiles = load_profiles() if profiles is None else dict(profiles)
         self.config = config or EvaluatorConfig()
         self.today = today or _dt.date.today()
+        self.check_themes(self.profiles.values())
         self._index = NameIndex(
             (p.id, "Profile", [p.name, *p.aliases, *([p.graph_id] if p.graph_id else [])])
             for p in self.profiles.values()
         )
+
+    def check_themes(self, profiles: Iterable[Profile]) -> None:
+        """With a register: the profiles that apply to one of its councils (or to any) must use
+        its theme ids (:func:`.profiles.check_theme_ids`)."""
+        if self.reader.store is None:
+            return
+        themes = {
+            n["id"]: n.get("name") or n["id"]
+            for n in self.reader.store.iter_nodes()
+            if n.get("label") == "Theme"
+        }
+        homes = set(home_council_ids(self.reader))
+        check_theme_ids([p for p in profiles if p.home is None or p.home in homes], themes)
 
     def with_config(self, config: EvaluatorConfig) -> Evaluator:
         """The same evaluator under other weights or bands, sharing its cached graph reads."""
@@ -120,21 +143,26 @@ class Evaluator:
             for p in self.profiles.values()
         )
 
-    def find_profile(self, text: str) -> Profile | None:
-        if text in self.profiles:
-            return self.profiles[text]
-        for p in self.profiles.values():
+    def find_profile(self, text: str, for_home: C.Side | None = None) -> Profile | None:
+        """The profile ``text`` names (id, ``graph_id``, name or alias) among those that apply to
+        the home ``for_home`` (:func:`profile_applies`)."""
+        usable = {pid: p for pid, p in self.profiles.items() if profile_applies(p, for_home)}
+        if text in usable:
+            return usable[text]
+        for p in usable.values():
             if p.graph_id == text:
                 return p
-        ids = self._index.resolve(text)
-        return self.profiles[ids[0]] if len(ids) == 1 else None
+        ids = [i for i in self._index.resolve(text) if i in usable]
+        return usable[ids[0]] if len(ids) == 1 else None
 
-    def resolve(self, text: str) -> C.Side:
+    def resolve(self, text: str, for_home: C.Side | None = None) -> C.Side:
         """A side for ``text``: a profile, a graph node (id, name or alias) or a reference city.
 
-        Raises :class:`NodeNotFound` with "did you mean" suggestions from all three.
+        ``for_home``: the home council the candidate is evaluated for; profiles researched for
+        another council are not used. Raises :class:`NodeNotFound` with "did you mean"
+        suggestions from all three.
         """
-        profile = self.find_profile(text)
+        profile = self.find_profile(text, for_home)
         node = None
         if profile is None:
             try:
@@ -144,13 +172,20 @@ class Evaluator:
                 cities = find_cities(text)
                 if cities:
                     return self.side(profile_from_city(cities[0]))
-                suggestions = list(
-                    dict.fromkeys([*self._index.suggest(text, limit=3), *graph_suggestions])
-                )
+                regions = find_regions(text)  # a region discovery suggested, by name or id
+                if len(regions) == 1:
+                    return self.side(profile_from_region(regions[0]))
+                graph_suggestions = [region_id(i) for i in regions] + graph_suggestions
+                own = [
+                    i
+                    for i in self._index.suggest(text, limit=6)
+                    if i in self.profiles and profile_applies(self.profiles[i], for_home)
+                ][:3]
+                suggestions = list(dict.fromkeys([*own, *graph_suggestions]))
                 raise NodeNotFound(text, suggestions[:6]) from None
             if node["label"] not in PARTNER_LABELS:
                 raise CandidateKindError(node)
-            profile = self.find_profile(node["id"]) or Profile(
+            profile = self.find_profile(node["id"], for_home) or Profile(
                 id=node["id"],
                 name=node.get("name") or node["id"],
                 aliases=list(node.get("aliases") or []),
@@ -204,7 +239,7 @@ class Evaluator:
             location=self._location(profile, gid),
             themes=self._themes(profile, gid),
             theme_parents={},
-            themes_researched=profile.themes is not None,
+            themes_researched=profile.themes_researched is not None,
             languages=side_languages(profile),
         )
 
@@ -249,38 +284,44 @@ class Evaluator:
     # -- evaluating ------------------------------------------------------------------------
     def evaluate(self, home: str | C.Side, candidate: str | C.Side) -> Scorecard:
         home_side = home if isinstance(home, C.Side) else self.resolve_home(home)
-        cand = candidate if isinstance(candidate, C.Side) else self.resolve(candidate)
+        cand = candidate if isinstance(candidate, C.Side) else self.resolve(candidate, home_side)
         if cand.profile.origin == "reference" and cand.profile.kind == "city":
             home_side = _home_for_reference(home_side)
         for side in (home_side, cand):
             if side.themes:
                 side.theme_parents = {t: self.reader.theme_parents(t) for t in side.themes}
-        in_graph = bool(home_side.graph_id and cand.graph_id)
-        ties = self.reader.ties(home_side.graph_id, cand.graph_id) if in_graph else None
-        funded = self.reader.funded_projects(cand.graph_id) if cand.graph_id else None
-        results = [
-            C.similarity(home_side, cand),
-            C.priorities(home_side, cand),
-            C.accessibility(home_side, cand),
-            C.community(home_side, cand, ties),
-            funding(home_side, cand, funded),
-            network(home_side, cand, self.reader),
-        ]
+        pair = Pair(home_side, cand, self.reader, self.today, self.programme_period)
+        results = [c.score(pair) for c in REGISTRY.values()]
         return self._scorecard(home_side, cand, results)
+
+    def programme_period(self, programme: str) -> Period | None:
+        """A programme's period: the register's own ``period`` first, else :mod:`.dated`."""
+        node = self.reader.node(programme) or {}
+        if node.get("period"):
+            srcs = node.get("sources") or []
+            doc, _, section = (srcs[0] if srcs else "register § funding programme").partition(" § ")
+            found = parse_period(
+                node["period"],
+                Source(doc=doc or "register", section=f"{section or programme}: period "
+                       f"{node['period']}"),
+            )  # fmt: skip
+            if found:
+                return found
+        return programme_period(programme)
+
+    def strategy(self, home: C.Side) -> HomeStrategy | None:
+        """The home council's strategy for new links, as of the evaluation's date."""
+        return home_strategy(self.reader, home.graph_id, self.today)
 
     def _scorecard(self, home: C.Side, cand: C.Side, results: list[CriterionResult]) -> Scorecard:
         cfg = self.config
         for r in results:
             r.weight = cfg.weights[r.key]
-        decision = decide(results, cfg)
-        funding_lift(decision, next(r for r in results if r.key == "funding"), cfg)
-        scores = {r.key: r.score for r in results if r.weight > 0}
-        sensitivity = band_flips(scores, cfg, decision.confidence)
+        strategy = self.strategy(home)
+        decision = decide(results, cfg, strategy.justification if strategy else None)
+        sensitivity = recommendation_flips(results, cfg)
         for flip in sensitivity.flips[:2]:
-            sentence = flip_sentence(cand.name, flip)
-            if decision.band == "insufficient-evidence":
-                sentence = "on the scores present, " + sentence
-            decision.would_change.append(sentence)
+            decision.would_change.append(flip_sentence(cand.name, flip))
         return Scorecard(
             home_id=home.graph_id or home.profile.id,
             home_name=home.name,
@@ -299,6 +340,7 @@ class Evaluator:
             reasons=decision.reasons,
             gather=decision.gather,
             would_change=decision.would_change,
+            deciders=decision.deciders,
             weights=dict(cfg.weights),
             thresholds={
                 "pursue_at": cfg.pursue_at,
@@ -308,11 +350,21 @@ class Evaluator:
             },
             sensitivity=sensitivity,
             date=self.today.isoformat(),
+            strategy=strategy.as_dict() if strategy else None,
         )
 
     def evaluate_many(self, home: str, candidates: Iterable[str]) -> list[Scorecard]:
         home_side = self.resolve_home(home)
         return [self.evaluate(home_side, c) for c in candidates]
+
+
+def profile_applies(profile: Profile, home: C.Side | None) -> bool:
+    """A profile researched for one council (``home:``) applies to that council only; one with
+    no ``home`` applies to any. Without a home (resolving the home itself) every profile is
+    usable."""
+    if home is None or profile.home is None:
+        return True
+    return profile.home in {home.graph_id, home.profile.id}
 
 
 def side_languages(profile: Profile) -> tuple[list[str], str] | None:

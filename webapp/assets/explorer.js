@@ -13,6 +13,43 @@
     warn(...args);
   };
 })();
+/* A path's nodes are named at a size read on screen however far the view is zoomed out to
+   show the whole path: their label size is set against the zoom. */
+function pathLabels(cy) {
+  const z = cy.zoom();
+  cy.batch(function () {
+    cy.nodes(".pathlabel").not(".highlight").removeStyle("font-size text-max-width")
+      .removeClass("pathlabel");
+    cy.nodes(".highlight").addClass("pathlabel")
+      .style({"font-size": Math.max(13, 13 / z), "text-max-width": Math.max(260, 260 / z)});
+  });
+}
+/* The path drawn, fitted in the window; false when there is none. */
+function showPath(cy) {
+  if (!cy.scratch("_pathLabels")) {
+    cy.scratch("_pathLabels", true);
+    cy.on("zoom", function () { pathLabels(cy); });
+  }
+  pathLabels(cy);
+  const path = cy.nodes(".highlight");
+  if (path.length < 2) { return false; }
+  cy.animate({fit: {eles: path.union(cy.edges(".onpath")), padding: 60}},
+             {duration: 250, complete: function () { pathLabels(cy); }});
+  return true;
+}
+/* a path opened by its link (?from=…&to=…) is drawn with the page: shown once each new
+   Cytoscape graph (a page opened, here or by the app's own navigation) has its nodes */
+(function () {
+  let seen = null;
+  setInterval(function () {
+    const el = document.getElementById("cy");
+    const cy = el && el._cyreg && el._cyreg.cy;
+    if (cy && cy !== seen && cy.nodes().length) {
+      seen = cy;
+      setTimeout(function () { showPath(cy); }, 100);
+    }
+  }, 300);
+})();
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   explorer: {
     /* Highlight the selected node and its links, centre it; a node not drawn becomes the focus
@@ -38,7 +75,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             node.addClass("sel");
           }
         });
-        if (node.nonempty()) {
+        /* a path just drawn is shown whole (its nodes keep their labels at any zoom) */
+        if (!fromSelection && showPath(cy)) {
+          /* a path just drawn is shown whole */
+        } else if (node.nonempty()) {
           cy.animate({center: {eles: node}, zoom: Math.max(cy.zoom(), 1.1)}, {duration: 250});
         }
       };

@@ -34,11 +34,22 @@
       details.scrollIntoView({block: "start"});
     }
   }
+  /* what a write from the card recorded is said under its title: brought into sight once,
+     whichever window or panel is scrolled */
+  let confirmed = null;
+  function showConfirmation() {
+    const done = document.getElementById("card-rec-done");
+    if (!done || done === confirmed) { return; }
+    confirmed = done;
+    done.scrollIntoView({block: "center"});
+  }
   function watchDetails() {
     const details = document.getElementById("details");
     if (!details) { setTimeout(watchDetails, 200); return; }
     new MutationObserver(function () { requestAnimationFrame(bringCard); })
       .observe(details, {childList: true});
+    new MutationObserver(function () { requestAnimationFrame(showConfirmation); })
+      .observe(details, {childList: true, subtree: true});
   }
   watchDetails();
 

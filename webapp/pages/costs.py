@@ -1,7 +1,10 @@
 """Costs & benefits: what each unit's or project's international work costs and brings in.
 
 Costs and financial benefits per unit or project as the papers print them (£m per year), with
-their sources, for the strategy board and the annual report.
+their sources, for the strategy board and the annual report. Each table the papers print (Kent's
+2006/7 costs and benefits, Leicester's 2002/03 budget) is charted on its own axis: figures from
+different councils and years are never read against one scale. The table names each row's
+papers; a row's card (click it) quotes them.
 """
 
 from __future__ import annotations
@@ -11,9 +14,10 @@ from typing import Any
 import dash
 import plotly.graph_objects as go
 from dash import Input, Output, dcc, html, no_update
+from plotly.subplots import make_subplots
 
 from .. import views as V
-from ..card import readable, readable_rows
+from ..card import readable_rows, view_labels
 from ..components import table
 from ..context import PageContext
 
@@ -39,39 +43,95 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
         [
             html.P(
                 "Costs and financial benefits per unit or project, as the papers print them "
-                "(£m per year), with their sources. Rows marked time limited are costs 2005-2007."
+                "(£m per year), with their sources. Rows marked time limited are costs 2005-2007. "
+                "Each table the papers print has a chart of its own; click a row for its card "
+                "and the papers' words."
             ),
             dcc.Graph(id="costs-chart", config={"displaylogo": False}),
-            table("costs-table", COLUMNS),
+            table("costs-table", COLUMNS, wide=("sources",)),
             html.Button("Export CSV", id="btn-costs-csv", n_clicks=0),
         ]
     )
 
 
+def table_of(row: dict[str, Any]) -> str:
+    """The table a row was printed in, or its period's figures when the papers give none."""
+    return row.get("table") or f"Other figures, {row.get('period') or 'no period given'}"
+
+
 def costs_fig(rows: list[dict[str, Any]]) -> go.Figure:
-    """Cost and benefit side by side per subject, on a log scale (they span 1,000×)."""
-    fig = go.Figure()
-    names = [r["subject"] for r in rows]
-    fig.add_bar(
-        name="Cost (£m p/a)",
-        x=names,
-        y=[r["cost_gbp_m"] for r in rows],
-        text=[r["cost_as_printed"] for r in rows],
+    """Cost and benefit side by side per subject, one chart per table the papers print (each
+    on its own log axis: they span 1,000×), the subjects' names beside their bars."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        groups.setdefault(table_of(r), []).append(r)
+    names = list(groups)
+    if not names:
+        fig = go.Figure()
+        fig.add_annotation(text="The papers record no costs or benefits.", showarrow=False)
+        return fig
+    heights = [max(2, len(groups[n])) for n in names]
+    fig = make_subplots(
+        rows=len(names),
+        cols=1,
+        subplot_titles=[f"<b>{n}</b>" for n in names],
+        row_heights=heights,
+        vertical_spacing=min(0.5 / len(names), 0.12),
     )
-    fig.add_bar(
-        name="Financial benefit (£m p/a)",
-        x=names,
-        y=[r["benefit_gbp_m"] for r in rows],
-        text=[r["benefit_as_printed"] for r in rows],
-    )
+    for i, name in enumerate(names, start=1):
+        subjects = [f"{r['subject'] or '(no subject)'} ({r['period']})" for r in groups[name]]
+        for label, key, colour in (
+            ("Cost (£m per year)", "cost", "#1f77b4"),
+            ("Financial benefit (£m per year)", "benefit", "#d62728"),
+        ):
+            fig.add_bar(
+                row=i,
+                col=1,
+                name=label,
+                legendgroup=key,
+                showlegend=i == 1,
+                orientation="h",
+                y=subjects,
+                x=[r[f"{key}_gbp_m"] for r in groups[name]],
+                text=[r[f"{key}_as_printed"] or "" for r in groups[name]],
+                textposition="outside",
+                cliponaxis=False,
+                marker_color=colour,
+                hovertemplate="%{y}: %{text} (£%{x}m)<extra>" + label + "</extra>",
+            )
+        fig.update_xaxes(type="log", title_text="£m per year (log)", row=i, col=1)
+        fig.update_yaxes(autorange="reversed", automargin=True, row=i, col=1)
+    height = 120 + 46 * sum(heights) + 60 * len(names)
+    plotted = height - 80 - 80  # less the top and bottom margins
     fig.update_layout(
         barmode="group",
-        yaxis_type="log",
-        yaxis_title="£m per year (log)",
-        height=420,
-        legend={"orientation": "h"},
+        height=height,
+        margin={"t": 80, "b": 80, "r": 60},
+        # above the first chart's title, clear of every bar and name
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1 + 30 / plotted,
+            "x": 0,
+            "xanchor": "left",
+        },
     )
     return fig
+
+
+def paper_titles(view: V.GraphView, sources: list[str]) -> str:
+    """The papers a row comes from, each once by title and date (the card quotes them)."""
+    labels = view_labels(view)
+    papers: dict[str, list[str]] = {}
+    for x in sources or []:
+        heading, _, section = labels.label(x, quote=False).partition(" § ")
+        sections = papers.setdefault(heading, [])
+        if section and section not in sections:
+            sections.append(section)
+    return "; ".join(
+        f"{heading} § {', '.join(sections)}" if sections else heading
+        for heading, sections in papers.items()
+    )
 
 
 def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
@@ -87,12 +147,23 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         table_rows = [
             {
                 **r,
-                "sources": readable(view, r["sources"]),
+                "sources": paper_titles(view, r["sources"]),
                 "time_limited": "yes" if r["time_limited"] else "",
             }
             for r in rows
         ]
         return costs_fig(rows), table_rows
+
+    @app.callback(
+        Output("selected", "data", allow_duplicate=True),
+        Input("costs-table", "selectedRows"),
+        prevent_initial_call=True,
+    )
+    def costs_click(rows):
+        # the row's card, with the papers' own words
+        if not rows or not rows[0].get("id"):
+            return no_update
+        return rows[0]["id"]
 
     @app.callback(
         Output("download", "data", allow_duplicate=True),

@@ -40,7 +40,7 @@ __all__ = [
 def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
     year = str(state["year"]) if state.get("year") else None
     council = state.get("council")
-    years = activity_years(ctx_.view.g, council) if council else []
+    years = year_options(ctx_.view, ctx_.view.g, council) if council else []
     return html.Div(
         [
             html.P(
@@ -56,7 +56,8 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                             "Year (dated activity)",
                             dcc.Dropdown(
                                 id="x-year",
-                                options=sorted(set(years) | ({year} if year else set())),
+                                options=years
+                                + ([] if not year or year in _values(years) else [year]),
                                 value=year,
                                 placeholder="all years",
                                 searchable=False,
@@ -131,6 +132,26 @@ def matrix_fig(view: V.GraphView, m: ActivityMatrix | str, year: str | None = No
     return fig
 
 
+def year_options(view: V.GraphView, g, council: str | None) -> list[dict]:
+    """The years with something to count, each saying when it is work with domestic bodies
+    only (the matrix then shows them); a year with nothing to show is not offered."""
+    councils = [council] if council else view.home_councils()
+    years = sorted({y for c in councils for y in activity_years(g, c)})
+    out = []
+    for y in years:
+        m = council_matrix(g, councils, y, include_domestic=True)
+        if not any(any(row) for row in m.z):
+            continue
+        abroad = council_matrix(g, councils, y)
+        only_home = not any(any(row) for row in abroad.z)
+        out.append({"label": f"{y} (domestic bodies only)" if only_home else y, "value": y})
+    return out
+
+
+def _values(options: list[dict]) -> list[str]:
+    return [o["value"] for o in options]
+
+
 def _row_name(view: V.GraphView, r: str) -> str:
     # the council's own row: work no unit is named for
     return f"{view.name(r)} (no unit named)" if r in view.home_councils() else view.name(r)
@@ -194,11 +215,24 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         prevent_initial_call="initial_duplicate",
     )
     def matrix(council, year, domestic, state):
-        m = matrix_for(view, _store_graph(view, ctx_.store), council, year, bool(domestic))
+        g = _store_graph(view, ctx_.store)
+        m = matrix_for(view, g, council, year, bool(domestic))
         new_state = merge_state(
             state, council=council, year=year or None, domestic="yes" if domestic else None
         )
-        return matrix_fig(view, m, year), matrix_note(view, m, year), new_state
+        shown_anyway = None
+        if year and not domestic and not isinstance(m, str) and not any(map(any, m.z)):
+            # the year's work was all with domestic bodies: an empty grid would hide it
+            home = matrix_for(view, g, council, year, True)
+            if not isinstance(home, str) and any(map(any, home.z)):
+                m = home
+                shown_anyway = html.Span(
+                    f"In {year} the work recorded was all with domestic bodies: they are shown "
+                    "although 'include domestic bodies' is not ticked. ",
+                    className="matrix-domestic-only",
+                )
+        note = matrix_note(view, m, year)
+        return matrix_fig(view, m, year), [shown_anyway, *note], new_state
 
     @app.callback(
         Output("x-year", "options"),
@@ -210,11 +244,9 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     def matrix_years(council, year):
         if V.choose_a_council(view, council):
             return [], None
-        g = _store_graph(view, ctx_.store)
-        councils = [council] if council else view.home_councils()
-        years = sorted({y for c in councils for y in activity_years(g, c)})
+        years = year_options(view, _store_graph(view, ctx_.store), council)
         # a year the council has nothing in goes back to all years
-        return years, no_update if not year or year in years else None
+        return years, no_update if not year or year in _values(years) else None
 
     @app.callback(
         Output("selected", "data", allow_duplicate=True),

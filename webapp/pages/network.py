@@ -37,6 +37,8 @@ from ..measures import (
     measure_control,
     register_measure_callbacks,
 )
+from ..network_path import PATH_STYLE, path_between, path_state
+from ..network_path import URL_CHECKS as URL_CHECKS
 from ..positions import layout_positions, radial_positions, view_positions, with_positions
 from ..state import encode_state, merge_state
 from ..views import DEFAULT_KINDS, KIND_STYLE
@@ -88,9 +90,9 @@ def draw(
     return elements, message
 
 
-def view_key(f: V.Filters, focus: str | None, hops: int) -> str:
+def view_key(f: V.Filters, focus: str | None, hops: int, path: list[str] | None = None) -> str:
     """A view's identity, to tell whether the page already shows it."""
-    return json.dumps([f.key(), focus or None, hops], default=str)
+    return json.dumps([f.key(), focus or None, hops, list(path or [])], default=str)
 
 
 def year_range(view: V.GraphView) -> tuple[int, int]:
@@ -145,9 +147,15 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
         lo,
         hi,
     )
-    elements, message = draw(ctx_, f, state.get("focus"), hops, [])
+    # a path shared by its link (from, to, through) is drawn with the page
+    path = (
+        path_between(view, state["from"], state["to"], state.get("through") == "all")
+        if state.get("from") and state.get("to")
+        else {"ids": [], "note": None}
+    )
+    elements, message = draw(ctx_, f, state.get("focus"), hops, path["ids"])
     elements = decorate(view, elements, state.get("measure"))  # centrality, communities
-    drawn = view_key(f, state.get("focus"), hops)
+    drawn = view_key(f, state.get("focus"), hops, path["ids"])
     controls = html.Div(
         [
             html.Label(["Search", search_box("search", "Type a name or alias…")]),
@@ -221,12 +229,14 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
             ),
             html.Div(
                 [
-                    html.Label(["Path from", search_box("path-a", "start…")]),
-                    html.Label(["to", search_box("path-b", "end…")]),
+                    html.Label(["Path from", _end_box(view, "path-a", "start…", path.get("from"))]),
+                    html.Label(["to", _end_box(view, "path-b", "end…", path.get("to"))]),
                     dcc.Checklist(
                         id="path-hubs",
-                        options=[{"label": " through countries and themes", "value": "yes"}],
-                        value=[],
+                        options=[
+                            {"label": " through countries, themes and places", "value": "yes"}
+                        ],
+                        value=["yes"] if state.get("through") == "all" else [],
                     ),
                     html.Button("Shortest path", id="btn-path", n_clicks=0),
                 ],
@@ -262,7 +272,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                         id="cy",
                         elements=elements,
                         layout=layout_options(state.get("layout") or DEFAULT_LAYOUT),
-                        stylesheet=stylesheet(all_labels=False) + MEASURE_STYLE,
+                        stylesheet=stylesheet(all_labels=False) + MEASURE_STYLE + PATH_STYLE,
                         style={"width": "100%", "height": "620px"},
                         minZoom=0.1,
                         maxZoom=3,
@@ -283,7 +293,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
             ),
             # "" rather than None: a Store given None sets itself at start-up, firing callbacks
             dcc.Store(id="focus", data=state.get("focus") or ""),
-            dcc.Store(id="path", data={"ids": [], "note": None}),
+            dcc.Store(id="path", data=path),
             # which view the page was drawn with: the first callback need not send it again
             dcc.Store(id="drawn", data=drawn),
         ],
@@ -296,6 +306,13 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
         className="controls-fold",
     )
     return html.Div([fold, graph], className="network")
+
+
+def _end_box(view: V.GraphView, box: str, placeholder: str, node: str | None) -> html.Div:
+    """A path's end box, showing the end the address chose."""
+    if node and node in view.data:
+        return search_box(box, placeholder, value=node, name=view.name(node))
+    return search_box(box, placeholder)
 
 
 def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
@@ -376,6 +393,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             hops=hops if hops != 1 else None,
             focus=focus or None,
             measure=measure or None,
+            **path_state(path),
         )
         if selected:
             # the details callback puts the selection in the state too, and may answer first:
@@ -383,12 +401,13 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             # the selection, then the focus)
             new_state["select"] = selected
         path = path or {}
-        if drawn and drawn == view_key(f, focus, hops) and not path.get("ids"):
+        if drawn and drawn == view_key(f, focus, hops, path.get("ids")):
             # the page's first draw: its layout already holds this view (and the address
             # already says so, unless a default was spelt out in it)
             same = encode_state(new_state) == encode_state(state or {})
             kept = no_update if same else new_state
-            return no_update, no_update, kept, no_update, None, no_update
+            note = path.get("note") or no_update  # a shared path says what it is
+            return no_update, no_update, kept, note, None, no_update
         elements, message = draw(ctx_, f, focus, hops, path.get("ids") or [])
         elements = decorate(view, elements, measure)  # size by centrality, colour by community
         # the message is one line under the graph; hovering shows all of it
@@ -482,23 +501,8 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         # the path and what to say about it; the network callback draws and says it
         if not n_clicks:  # the button was only rendered, not pressed
             return no_update
-        if not a or not b:
-            return {"ids": [], "note": "Choose both ends of the path first."}
-        avoid = () if hubs else V.PATH_AVOIDS
-        path = V.shortest_path_ids(view, a, b, avoid=avoid)
-        if not path:
-            more = "" if hubs else " (not through countries or themes: tick the box to allow them)"
-            return {
-                "ids": [],
-                "note": f"No path links {view.name(a)} and {view.name(b)}{more}.",
-            }
-        return {
-            "ids": path,
-            "note": f"Shortest path, {len(path) - 1} steps"
-            + ("" if hubs else ", not through countries or themes")
-            + ": "
-            + " → ".join(view.name(n) for n in path),
-        }
+        # the same answer as 'partnergraph query shortest_path' (webapp.network_path)
+        return path_between(view, a, b, bool(hubs))
 
     register_export_callbacks(app, ctx_)  # PNG, SVG, GraphML and CSV of the view
     # the controls stand open beside the graph on a wide window, folded on a narrow one

@@ -21,11 +21,57 @@ from ..state import merge_state
 PATH = "/report"
 TITLE = "Year report"
 
-__all__ = ["PATH", "TITLE", "layout", "register_callbacks", "report_for"]
+__all__ = ["PATH", "TITLE", "layout", "register_callbacks", "report_for", "years_with_work"]
+
+#: what the report counts, and the fields that date it
+_DATED = {
+    "Activity": ("start",),
+    "Event": ("start",),
+    "Agreement": ("signed", "renewed"),
+    "Project": ("start",),
+}
+
+
+def years_with_work(ctx_: PageContext, council: str | None) -> list[int]:
+    """The years whose report counts something for ``council`` (an activity, event, agreement
+    or project), oldest first; worked out once per snapshot of the graph."""
+    if not council or council not in ctx_.view.data:
+        return []
+
+    def compute() -> list[int]:
+        candidates: set[int] = set()
+        for d in ctx_.view.data.values():
+            for field in _DATED.get(d.get("label") or "", ()):
+                values = d.get(field)
+                for v in values if isinstance(values, list) else [values]:
+                    if str(v or "")[:4].isdigit():
+                        candidates.add(int(str(v)[:4]))
+        found = []
+        for y in sorted(candidates):
+            try:
+                counts = year_report(ctx_.store, council, y)["counts"]
+            except PartnerGraphError:
+                return []
+            if any(counts.values()):
+                found.append(y)
+        return found
+
+    return ctx_.view.cached(("years_with_work", council), compute)
+
+
+def default_year(ctx_: PageContext, council: str | None) -> int:
+    """Last year when it has work to report, else the latest year that has: a report never
+    opens on a year of zeros when the papers record another."""
+    last = dt.date.today().year - 1
+    years = years_with_work(ctx_, council)
+    if not years or last in years:
+        return last
+    return max((y for y in years if y <= last), default=years[-1])
 
 
 def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
-    year = state.get("year") or str(dt.date.today().year - 1)
+    council = state.get("council") or next(iter(ctx_.view.home_councils()), None)
+    year = state.get("year") or str(default_year(ctx_, council))
     return html.Div(
         [
             html.P(
@@ -74,8 +120,24 @@ def report_for(ctx_: PageContext, council: str | None, year: Any) -> tuple[str |
         data = year_report(ctx_.store, council, y)
     except PartnerGraphError as exc:
         return None, str(exc)
-    counts = ", ".join(f"{n} {k}(s)" for k, n in data["counts"].items())
-    return report_html(data), f"{data['council']} {y}: {counts}."
+    plural = {"activity": "activities"}
+    counts = ", ".join(
+        f"{n} {k if n == 1 else plural.get(k, k + 's')}" for k, n in data["counts"].items()
+    )
+    years = years_with_work(ctx_, council)
+    others = f" Years with work recorded: {_spans(years)}." if years else ""
+    return report_html(data), f"{data['council']} {y}: {counts}.{others}"
+
+
+def _spans(years: list[int]) -> str:
+    """2002, 2003, 2005, 2006, 2007 as "2002–2003, 2005–2007"."""
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
 
 
 def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
@@ -93,6 +155,22 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     def _show(council, year, state):
         text, message = report_for(ctx_, council, year)
         return text or "", message, merge_state(state, council=council, year=year)
+
+    @app.callback(
+        Output("r-year", "value"),
+        Input("r-council", "data"),
+        State("r-year", "value"),
+        State("state", "data"),
+        prevent_initial_call=True,
+    )
+    def _year_for_council(council, year, state):
+        # another council chosen: a year it has nothing in moves to one it has (a year the
+        # address asks for is kept)
+        years = years_with_work(ctx_, council)
+        same = council == (state or {}).get("council")
+        if same or not years or (str(year).isdigit() and int(year) in years):
+            return no_update
+        return default_year(ctx_, council)
 
     @app.callback(
         Output("download", "data", allow_duplicate=True),

@@ -1,0 +1,212 @@
+"""Which builder turns each record kind into graph elements: one per model class.
+
+A record kind that makes a node is declared as a :class:`NodeKind`: the node's properties, its
+name when the record gives none, and its :class:`Link` fields, each a field naming another
+record (or a list of them) that becomes one relationship per id, checked once every node exists.
+A kind that only joins or annotates nodes (relations, mentions) registers a function instead.
+:func:`~graphmodel.build.graph.build_graph` looks the builder up by the record's class, so adding
+a record kind touches its model, its builder and their tests::
+
+    @builds(Theme, links=[Link("parent", "SUBTHEME_OF", "theme")])
+    def theme(rec):
+        return fields(rec, "description")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Protocol
+
+from graphmodel.model.records import Source
+
+__all__ = [
+    "BUILDERS",
+    "TARGETS",
+    "Link",
+    "NodeKind",
+    "builds",
+    "builds_edges",
+    "fields",
+    "source_labels",
+]
+
+#: what a link's far end may be: labels allowed, or None for any label ("country" links name
+#: ISO 3166-1 codes, which become Country nodes)
+TARGETS: dict[str, tuple[str, ...] | None] = {
+    "org": ("Organisation",),
+    "place": ("Place",),
+    "place_or_org": ("Place", "Organisation"),
+    "person": ("Person",),
+    "theme": ("Theme",),
+    "agreement": ("Agreement",),
+    "project": ("Project",),
+    "programme": ("FundingProgramme",),
+    "table": ("CostBenefitTable",),
+    "subject": ("Organisation", "Project", "Partnership", "Event"),
+    "partnership": ("Partnership",),
+    "strategy": ("Strategy",),
+    "clause": ("StrategyClause",),
+    "any": None,
+    "country": None,
+}
+
+
+class Builder(Protocol):
+    """What a record's builder may ask of the graph being built (``graph._GraphBuilder``)."""
+
+    graph: Any  # the PartnerGraph so far
+    issues: list  # RegisterIssue found so far
+
+    def add_node(self, rec: Any, label: str, props: dict, where: tuple, name: str | None,
+                 sources: list[str]) -> None:  # fmt: skip
+        """Add the record's node."""
+
+    def ref(self, src: str, dst: str | None, etype: str | None, key: str, where: tuple,
+            field_name: str, target: str, props: dict | None, sources: list[str],
+            reverse: bool) -> None:  # fmt: skip
+        """Queue a reference from ``src`` to ``dst``, checked once every node exists."""
+
+    def country(self, code: str | None, where: tuple, field_name: str) -> str | None:
+        """The Country node's id for an ISO code (made on first use), or None with an issue."""
+
+
+class RecordBuild(Protocol):
+    """A record kind's builder: adds one record; says which relationship types it may draw."""
+
+    edge_types: set[str]
+    #: ``finish(graph, node)`` for each of the kind's nodes once every reference is drawn, or None
+    finish: Callable[[Any, Any], None] | None
+
+    def __call__(self, b: Builder, rec: Any, label: str | None, where: tuple) -> None: ...
+
+
+#: model class -> its builder; filled by ``@builds`` and ``@builds_edges`` in the kinds' modules
+BUILDERS: dict[type, RecordBuild] = {}
+
+
+def source_labels(sources: Iterable[Source]) -> list[str]:
+    """``"file § section"`` for each source, with ``: "QUOTE"`` when it gives one; no repeats."""
+    out: list[str] = []
+    for s in sources:
+        lab = s.label() + (f': "{s.quote}"' if s.quote else "")
+        if lab not in out:
+            out.append(lab)
+    return out
+
+
+def fields(rec: Any, *names: str) -> dict[str, Any]:
+    """The record's ``names`` as node properties, enumerations as their values.
+
+    >>> from graphmodel.model.records import Agreement
+    >>> mou = Agreement(id="a", name="A", type="mou", signed="2007",
+    ...                 sources=[{"doc": "d.pdf", "section": "1"}])
+    >>> fields(mou, "type", "signed")
+    {'type': 'mou', 'signed': '2007'}
+    """
+    out = {}
+    for name in names:
+        value = getattr(rec, name)
+        out[name] = value.value if isinstance(value, Enum) else value
+    return out
+
+
+@dataclass(frozen=True)
+class Link:
+    """A field naming another record, drawn as a relationship ``(record)-[type]->(far end)``.
+
+    ``field`` names a field holding an id or a list of ids, or ``"items.field"`` for the ids in
+    a list of parts (a person's roles, a project's partners); a part may give the relationship
+    its ``key``, its ``props`` and its own ``sources``. ``type`` None only checks the id;
+    ``reverse`` draws ``(far end)-[type]->(record)``; ``target`` is a key of :data:`TARGETS`.
+    """
+
+    field: str
+    type: str | None
+    target: str
+    reverse: bool = False
+    key: Callable[[Any], str] | None = None
+    props: Callable[[Any], dict[str, Any]] | None = None
+    sources: Callable[[Any], list[Source]] | None = None
+
+    def ids(self, rec: Any) -> Iterable[tuple[str, Any, Any]]:
+        """``(field name for errors, id, part)`` for every id the record gives here."""
+        items, _, attr = self.field.rpartition(".")
+        if items:
+            for i, part in enumerate(getattr(rec, items)):
+                yield f"{items}[{i}].{attr}", getattr(part, attr), part
+            return
+        value = getattr(rec, attr)
+        if isinstance(value, list):
+            for i, one in enumerate(value):  # country codes are named by the field, not by index
+                yield (attr if self.target == "country" else f"{attr}[{i}]"), one, None
+        else:
+            yield attr, value, None
+
+
+@dataclass(frozen=True)
+class NodeKind:
+    """The builder of a record kind that makes a node (see the module's docstring)."""
+
+    props: Callable[[Any], dict[str, Any]]
+    links: Sequence[Link] = ()
+    name: Callable[[Any], str | None] | None = None
+    #: parts whose sources are the node's too (a programme's amounts, a conflict's values)
+    more_sources: Callable[[Any], Iterable[Source]] | None = None
+    #: ``finish(graph, node)`` once every reference is drawn (a name that needs another node)
+    finish: Callable[[Any, Any], None] | None = None
+
+    @property
+    def edge_types(self) -> set[str]:
+        return {link.type for link in self.links if link.type}
+
+    def __call__(self, b: Builder, rec: Any, label: str | None, where: tuple) -> None:
+        srcs = source_labels(rec.sources)
+        node_sources = srcs
+        if self.more_sources:
+            node_sources = list(srcs)
+            for s in source_labels(self.more_sources(rec)):
+                if s not in node_sources:
+                    node_sources.append(s)
+        b.add_node(rec, label, self.props(rec), where, self.name and self.name(rec), node_sources)
+        for link in self.links:
+            for field_name, dst, part in link.ids(rec):
+                if link.target == "country":
+                    dst = b.country(dst, where, field_name)
+                own = link.sources and source_labels(link.sources(part))
+                b.ref(
+                    rec.id,
+                    dst,
+                    link.type,
+                    link.key(part) if link.key else "",
+                    where,
+                    field_name,
+                    link.target,
+                    link.props(part) if link.props else None,
+                    own or srcs,
+                    link.reverse,
+                )
+
+
+def builds(model: type, *, links: Sequence[Link] = (), name=None, more_sources=None, finish=None):
+    """Register the decorated ``props(record)`` as the node builder of ``model``'s records."""
+
+    def register(props: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[str, Any]]:
+        BUILDERS[model] = NodeKind(props, tuple(links), name, more_sources, finish)
+        return props
+
+    return register
+
+
+def builds_edges(model: type, edge_types: Iterable[str]):
+    """Register the decorated ``build(b, record, label, where)`` for ``model``'s records, which
+    make no node of their own; ``edge_types`` are the relationship types it may draw."""
+
+    def register(build: Callable[[Builder, Any, Any, tuple], None]) -> RecordBuild:
+        build.edge_types = set(edge_types)  # type: ignore[attr-defined]
+        build.finish = None  # type: ignore[attr-defined]
+        BUILDERS[model] = build  # type: ignore[assignment]
+        return build  # type: ignore[return-value]
+
+    return register

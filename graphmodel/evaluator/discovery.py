@@ -1,0 +1,225 @@
+"""Discovery that knows the network: which reference places already hold a partner of the home
+council, or a link it is exploring, so that ranking never offers them as new.
+
+:func:`existing_partners` is the one place discovery learns who is already a partner (the home
+council's partnerships in the register, ended and domestic ones aside). Other sources of existing
+links (a reference twin network, say) extend that function, and everything else follows.
+
+A partner is placed on the reference tables by its names (the region's ISO 3166-2 name, or a
+reference city its name contains: "Conseil général du Pas-de-Calais" holds Calais) and by its
+location where that is recorded or geocoded from its own name (a location that is only its
+country's capital is not used). A partner that cannot be placed either way is listed as such, so
+the reader can look for it.
+
+Examples
+--------
+>>> _name_key("Conseil Régional du Nord-Pas de Calais")
+'du nord pas de calais'
+>>> _name_key("Regional Council of Skåne")
+'skane'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from graphmodel.build.names import normalise_name
+
+from .criteria import Side
+from .reference import city_table, find_cities
+from .regions import region_table
+from .scoring import haversine_km
+
+__all__ = [
+    "ExistingPartner",
+    "Held",
+    "existing_partners",
+    "held_cities",
+    "held_regions",
+    "held_note",
+]
+
+#: words that say what kind of body it is, not where it is
+GENERIC_WORDS = frozenset(
+    """of the city council county region regional province provincial state commonwealth
+    commune municipality municipal district government office conseil general departement gemeente provincie stadt landkreis kraj oblast voivodeship
+    metropolitan borough town university""".split()
+)
+#: a partner's place within this distance of a reference city is in that city's region
+REGION_RADIUS_KM = 30.0
+#: a partner's place within this distance of a reference city is that city
+CITY_RADIUS_KM = 10.0
+
+
+@dataclass(frozen=True)
+class ExistingPartner:
+    """A partner of the home council, or a link it is exploring, as discovery sees it."""
+
+    partner_id: str
+    name: str
+    link: str  # the partnership's id
+    standing: str  # "exploring", or "active strategic partner", …
+    country: str | None
+    names: tuple[str, ...] = ()
+    #: (lat, lon) where recorded or geocoded from its own name; None when only approximate
+    location: tuple[float, float] | None = None
+    level: str = "city"
+
+
+def existing_partners(ev, home: Side) -> list[ExistingPartner]:
+    """The home council's current partners and the links it is exploring (not ended, not
+    domestic), each with its names, country and location. Discovery leaves out every reference
+    place that holds one of them."""
+    if not home.graph_id:
+        return []
+    out = []
+    for p in ev.reader.partnerships(home.graph_id):
+        if p.status == "ended" or p.tier == "domestic":
+            continue
+        side = ev.resolve(p.partner_id, home)
+        node = ev.reader.node(p.partner_id) or {}
+        places = [ev.reader.name(r["other_id"]) for r in ev.reader.out(p.partner_id, "LOCATED_IN")]
+        loc = side.location
+        precise = loc is not None and "capital of" not in (loc[3] or "")
+        standing = (
+            "a link being explored"
+            if "exploring" in (p.tier, p.status)
+            else f"{p.status or 'current'} {p.tier or ''} partner".replace("  ", " ").strip()
+        )
+        out.append(
+            ExistingPartner(
+                partner_id=p.partner_id,
+                name=p.partner_name,
+                link=p.partnership_id,
+                standing=standing,
+                country=p.country or side.country,
+                names=tuple(dict.fromkeys([p.partner_name, *(node.get("aliases") or []), *places])),
+                location=(loc[0], loc[1]) if precise else None,
+                level=side.level,
+            )
+        )
+    return out
+
+
+@dataclass
+class Held:
+    """Rows of a reference table that hold existing partners, and the partners not placed."""
+
+    rows: dict[int, list[ExistingPartner]] = field(default_factory=dict)
+    unplaced: list[ExistingPartner] = field(default_factory=list)
+
+    def mask(self, n: int) -> np.ndarray:
+        m = np.zeros(n, dtype=bool)
+        if self.rows:
+            m[list(self.rows)] = True
+        return m
+
+
+def _name_key(name: str) -> str:
+    words = normalise_name(name).replace("-", " ").split()
+    return " ".join(w for w in words if w not in GENERIC_WORDS)
+
+
+def _grams(key: str) -> list[str]:
+    words = key.split()
+    grams = [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)]
+    return sorted({g for g in grams if len(g) >= 4}, key=len, reverse=True)
+
+
+def _cities_named(partner: ExistingPartner) -> list[dict]:
+    """Reference cities a name of the partner names, or contains (whole words)."""
+    found: dict[int, dict] = {}
+    for name in partner.names:
+        for gram in _grams(_name_key(name)):
+            for city in find_cities(gram, partner.country):
+                found.setdefault(city["geonameid"], city)
+    return list(found.values())
+
+
+def _nearest_city(lat: float, lon: float, country: str | None, radius: float) -> int | None:
+    t = city_table()
+    rows = np.flatnonzero(t.country == country) if country else np.arange(len(t))
+    if not len(rows):
+        return None
+    km = haversine_km(lat, lon, t.lat[rows], t.lon[rows])
+    best = int(np.argmin(km))
+    return int(rows[best]) if km[best] <= radius else None
+
+
+def held_regions(partners: list[ExistingPartner]) -> Held:
+    """Rows of :func:`.regions.region_table` holding a partner: by the region's own name, a city
+    the partner's name names, or the partner's location."""
+    t, c = region_table(), city_table()
+    row_of = {
+        (str(cc), str(a1)): i for i, (cc, a1) in enumerate(zip(t.country, t.admin1, strict=True))
+    }
+    name_rows: dict[str, list[int]] = {}
+    for i, name in enumerate(t.names):
+        name_rows.setdefault(_name_key(name), []).append(i)
+    held = Held()
+    for p in partners:
+        rows: set[int] = set()
+        for name in p.names:
+            rows |= {i for i in name_rows.get(_name_key(name), []) if t.country[i] == p.country}
+        for city in _cities_named(p):
+            i = row_of.get((city["countrycode"], str(city.get("admin1code") or "")))
+            if i is not None:
+                rows.add(i)
+        if p.location:
+            j = _nearest_city(*p.location, p.country, REGION_RADIUS_KM)
+            if j is not None:
+                i = row_of.get((str(c.country[j]), str(c.admin1[j])))
+                if i is not None:
+                    rows.add(i)
+        if not rows:
+            held.unplaced.append(p)
+        for i in rows:
+            held.rows.setdefault(i, []).append(p)
+    return held
+
+
+def held_cities(partners: list[ExistingPartner]) -> Held:
+    """Rows of :func:`.reference.city_table` that are a partner or its seat: by name, or by its
+    location within :data:`CITY_RADIUS_KM`."""
+    c = city_table()
+    row_of = {gid: i for i, gid in enumerate(c.ids)}
+    held = Held()
+    for p in partners:
+        rows: set[int] = set()
+        for name in p.names:
+            key = _name_key(name)
+            for city in find_cities(key, p.country) if len(key) >= 3 else []:
+                rows.add(row_of[str(city["geonameid"])])
+        if p.location:
+            j = _nearest_city(*p.location, p.country, CITY_RADIUS_KM)
+            if j is not None:
+                rows.add(j)
+        if not rows:
+            held.unplaced.append(p)
+        for i in rows:
+            held.rows.setdefault(i, []).append(p)
+    return held
+
+
+def held_note(held: Held, names: list[str], considered: np.ndarray) -> list[str]:
+    """Notes for a ranking: what was left out as existing, and which partners could not be
+    placed (so the reader checks the list for them)."""
+    notes = []
+    left = [i for i in sorted(held.rows) if considered[i]]
+    if left:
+        shown = "; ".join(
+            f"{names[i]} (holds {', '.join(f'{p.name}, {p.standing}' for p in held.rows[i])})"
+            for i in left[:12]
+        )
+        more = f" and {len(left) - 12} more" if len(left) > 12 else ""
+        notes.append(f"Left out as existing partners or links being explored: {shown}{more}.")
+    if held.unplaced:
+        notes.append(
+            "Not placed on the reference list (no recorded location, and no name of a region or "
+            "city in it), so check the list for them: "
+            + ", ".join(f"{p.name} ({p.country or 'country unknown'})" for p in held.unplaced)
+            + "."
+        )
+    return notes
