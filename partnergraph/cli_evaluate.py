@@ -173,9 +173,9 @@ def _evaluator(store, profiles_dir, config_path, weights, as_of=None) -> Evaluat
         config = read_config(config_path) if config_path else EvaluatorConfig()
         config = config.with_weights(parse_weights(weights))
         profiles = load_profiles(profiles_dir)
+        return Evaluator(store, profiles=profiles, config=config, today=_as_of_date(as_of))
     except (WeightsError, ProfileError) as exc:
         _fail(str(exc))
-    return Evaluator(store, profiles=profiles, config=config, today=_as_of_date(as_of))
 
 
 @click.command(context_settings=CONTEXT)
@@ -233,6 +233,7 @@ def evaluate(
     try:
         if profile_path:
             profile = read_profile(profile_path)
+            ev.check_themes([profile])
             ev.add_profile(profile)
             candidate = profile.id
         card = ev.evaluate(home, candidate)

@@ -27,14 +27,16 @@ from .graphread import GraphReader
 from .home import (
     HomeStrategy,
     graph_location,
+    home_council_ids,
     home_strategy,
     level_of,
     match_home,
     reference_population,
 )
-from .profiles import Figure, Location, Profile, load_profiles
+from .profiles import Figure, Location, Profile, check_theme_ids, load_profiles
 from .recommendation import decide
 from .reference import (
+    CEE_THEME,
     CEEC,
     CEEC_SOURCE,
     country_languages,
@@ -49,8 +51,6 @@ from .sensitivity import flip_sentence, recommendation_flips
 
 __all__ = ["Evaluator", "evaluate_candidate", "profile_from_city", "CandidateKindError"]
 
-#: the strategy's Central and Eastern Europe theme (a register theme id)
-CEE_THEME = "central-and-eastern-europe"
 #: graph labels that can be a partner
 PARTNER_LABELS = ("Organisation", "Place")
 
@@ -109,10 +109,24 @@ class Evaluator:
         self.profiles = load_profiles() if profiles is None else dict(profiles)
         self.config = config or EvaluatorConfig()
         self.today = today or _dt.date.today()
+        self.check_themes(self.profiles.values())
         self._index = NameIndex(
             (p.id, "Profile", [p.name, *p.aliases, *([p.graph_id] if p.graph_id else [])])
             for p in self.profiles.values()
         )
+
+    def check_themes(self, profiles: Iterable[Profile]) -> None:
+        """With a register: the profiles that apply to one of its councils (or to any) must use
+        its theme ids (:func:`.profiles.check_theme_ids`)."""
+        if self.reader.store is None:
+            return
+        themes = {
+            n["id"]: n.get("name") or n["id"]
+            for n in self.reader.store.iter_nodes()
+            if n.get("label") == "Theme"
+        }
+        homes = set(home_council_ids(self.reader))
+        check_theme_ids([p for p in profiles if p.home is None or p.home in homes], themes)
 
     def with_config(self, config: EvaluatorConfig) -> Evaluator:
         """The same evaluator under other weights or bands, sharing its cached graph reads."""

@@ -19,12 +19,10 @@ import numpy as np
 from .criteria import ACCESS_PARTS, TIE_KINDS, Side, priority_range
 from .dated import eu_members
 from .profiles import INDICATORS
-from .reference import CEEC, country_languages
+from .reference import CEE_THEME, CEEC, country_languages
 from .scoring import DISTANCE_HALF_KM, LOG_SPAN, haversine_km
 
 __all__ = ["Places", "Scores", "unknown", "similarity", "priorities", "accessibility", "community"]
-
-CEE_THEME = "central-and-eastern-europe"
 
 
 @dataclass
