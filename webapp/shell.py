@@ -98,11 +98,7 @@ def shell(
                 [
                     # the site's name; each page's own H1 names the page (webapp.a11y)
                     dcc.Link("partnergraph", href="/", className="site-name"),
-                    html.Span(
-                        f"{view.g.number_of_nodes()} nodes · {view.g.number_of_edges()} relationships · "
-                        f"{view.store.kind} store",
-                        className="subtitle",
-                    ),
+                    html.Span(_counts_line(view), className="subtitle"),
                     nav,
                 ],
                 className="header",
@@ -230,3 +226,16 @@ def register_shell_callbacks(app: dash.Dash, ctx_: PageContext, pages: list[Modu
         if not ctx.triggered_id or not any(clicks):
             return no_update
         return ctx.triggered_id["id"]
+
+
+def _counts_line(view) -> str:
+    """The register's counts; the reference twin network, when loaded, counted apart."""
+    ref_nodes = sum(1 for _, label in view.g.nodes(data="label") if label == "ReferencePlace")
+    ref_edges = sum(1 for *_, ref in view.g.edges(data="reference") if ref) if ref_nodes else 0
+    line = (
+        f"{view.g.number_of_nodes() - ref_nodes} nodes · "
+        f"{view.g.number_of_edges() - ref_edges} relationships · "
+    )
+    if ref_nodes:
+        line += f"reference (Wikidata P190): {ref_nodes:,} places, {ref_edges:,} links · "
+    return line + f"{view.store.kind} store"

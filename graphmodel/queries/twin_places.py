@@ -38,9 +38,9 @@ class ReferenceNotLoaded(PartnerGraphError):
 
     def __init__(self) -> None:
         super().__init__(
-            "the reference twin network is not loaded in this store: load the register with "
-            "PARTNERGRAPH_REFERENCE=1 (partnergraph load / serve), or run the query on the "
-            "embedded store, which adds it"
+            "the reference twin network is not loaded here: start 'partnergraph serve' or "
+            "'partnergraph load' with PARTNERGRAPH_REFERENCE=1 set ('partnergraph query' adds "
+            "it by itself on the embedded store)"
         )
 
 

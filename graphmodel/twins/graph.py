@@ -16,7 +16,10 @@ from graphmodel.build.graph import REFERENCE_LABEL, Edge, Node, PartnerGraph
 from .dataset import ReferenceNetwork, wikidata_source
 from .matching import Match, match_register
 
-__all__ = ["with_reference", "has_reference", "REFERENCE_LABEL"]
+__all__ = ["with_reference", "has_reference", "REFERENCE_LABEL", "REFERENCE_MARK"]
+
+#: the ``reference`` property of every reference element, as a card shows it
+REFERENCE_MARK = "Wikidata P190 (CC0): reference, not a register record"
 
 
 def with_reference(
@@ -36,7 +39,7 @@ def with_reference(
             aliases=[n for n in p.names[1:]],
             sources=[wikidata_source(q)],
             props={
-                "reference": True,
+                "reference": REFERENCE_MARK,
                 "qid": q,
                 "wikidata_label": p.name,
                 "country": p.country,
@@ -55,7 +58,7 @@ def with_reference(
             dst=link.b,
             type="TWINNED_WITH",
             key="",
-            props={"reference": True, "claimed_by": link.claimed_by},
+            props={"reference": REFERENCE_MARK, "claimed_by": link.claimed_by},
             sources=[wikidata_source(q) for q in link.claimers()],
         )
         out.edges[e.ident] = e
@@ -69,7 +72,7 @@ def with_reference(
             dst=m.qid,
             type="SAME_PLACE_AS",
             key="",
-            props={"reference": True, "how": m.how, "confidence": m.confidence},
+            props={"reference": REFERENCE_MARK, "how": m.how, "confidence": m.confidence},
             sources=[wikidata_source(m.qid)],
         )
         out.edges[e.ident] = e
