@@ -1,18 +1,27 @@
 """Recording what the team does: a review, activity or action appended to the register.
 
-The write path, used by ``partnergraph review|activity|action`` and the Link health page's form:
+The write path, used by ``partnergraph review|activity|action`` and the explorer's forms:
 
-1. the new record is built with an id and a source naming who wrote it and when;
-2. the whole register is validated with the new record in place, by the same loader that reads
-   it (``build_register``): a record that would not load is never written;
-3. the text is appended to ``records_<year>.yaml`` in the register folder of the record it is
-   about (``data/kent/records_2008.yaml``), so every other file stays byte-identical and the
-   change is one readable ``git diff``;
-4. the file is replaced atomically (temporary file, fsync, ``os.replace``): a write interrupted
+1. the fields are checked for bounds (:mod:`loaders.record_input`): lengths, plausible dates;
+2. the register folder is locked (:mod:`loaders.write_lock`), so one writer at a time, across
+   processes, reads, validates and writes;
+3. under the lock the writer's :class:`~loaders.register_index.RegisterIndex` takes in what
+   other writers appended meanwhile (or reads the whole register again, if anything else
+   changed); the CLI makes its index with one full read before it waits for the lock, the
+   explorer keeps one for as long as it runs;
+4. the new record, with an id and a source naming who wrote it and when, is validated against
+   the index: its fields, its id, its references, its dates. A write costs one record, not a
+   read of the whole register;
+5. the text is appended to ``records_<year>.yaml`` in the register folder of the record it is
+   about (``data/kent/records_2008.yaml``), read fresh under the lock, so every other file
+   stays byte-identical and the change is one readable ``git diff``; the new text is read back
+   and must hold the record exactly;
+6. the file is replaced atomically (temporary file, fsync, ``os.replace``): a write interrupted
    at any point leaves the register as it was;
-5. the store is brought up to date: the embedded store swaps in the validated graph; on Neo4j the
-   record's nodes and relationships go in one transaction, committed only once the file is
-   written (and the file is put back if the commit fails), so the two never drift.
+7. the store is brought up to date with the record's node and relationships (and anything the
+   index caught up with): the embedded store adds them; on Neo4j they go in one transaction,
+   committed only once the file is written (and the file is put back if the commit fails), so
+   the two never drift.
 """
 
 from __future__ import annotations
@@ -22,6 +31,7 @@ import getpass
 import os
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,7 +45,8 @@ from graphmodel.model.records import SLUG_PATTERN
 from graphmodel.safety.atomic import why, write_text_atomic
 
 from .record_input import DATE_FIELDS, MAX_NAME, checked_fields
-from .register import ParsedFile, build_register, parse_csv_text, parse_yaml_text, register_files
+from .register import parse_yaml_text
+from .register_index import RegisterIndex, Update, record_digest
 from .write_lock import register_lock
 
 __all__ = ["SINGULAR", "RecordWritten", "record", "who_is_writing", "year_file_name"]
@@ -59,9 +70,15 @@ class RecordWritten:
     record: dict[str, Any]
     path: Path
     created: bool
+    #: the whole register's graph with the record in it (a writer without its own index; else
+    #: None: a server's graph is its store)
     graph: PartnerGraph | None
     #: True when this submission was recorded before (a form sent twice): nothing was written
     repeated: bool = False
+    #: the record's node and relationships, as added to the store
+    part: PartnerGraph | None = None
+    #: what other writers had changed, taken in first (and given to the store too)
+    update: Update | None = None
 
 
 def who_is_writing() -> str:
@@ -83,51 +100,12 @@ def _error(field: str | None, message: str, file: str = "<new record>") -> Regis
     return RegisterError([RegisterIssue(file, None, None, field, message)])
 
 
-def _read_all(root: Path) -> tuple[list[ParsedFile], dict[str, str]]:
-    parsed, texts = [], {}
-    for path in register_files(root):
-        rel = str(path.relative_to(root))
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            raise _error(None, f"not UTF-8 text ({exc.reason}); save it as UTF-8", rel) from None
-        except OSError as exc:
-            raise _error(None, f"cannot be read: {why(exc)}", rel) from None
-        texts[rel] = text
-        if path.suffix.lower() == ".csv":
-            parsed.append(parse_csv_text(text, rel))
-        else:
-            parsed.append(parse_yaml_text(text, rel))
-    return parsed, texts
-
-
 #: a form's submission id: letters, digits, '-' and '_'
 _SUBMISSION = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 
 def _submission_note(submission: str) -> str:
     return f" (form submission {submission})"
-
-
-def _already(parsed: list[ParsedFile], kind: str, submission: str):
-    """The record an earlier send of this form submission wrote, with its file, or None."""
-    note = _submission_note(submission)
-    for pf in parsed:
-        for k, raw, _line, _ in pf.records:
-            if k != kind:
-                continue
-            for src in raw.get("sources") or []:
-                if isinstance(src, dict) and note in str(src.get("section") or ""):
-                    return raw, pf.file
-    return None
-
-
-def _defined_in(parsed: list[ParsedFile], rid: str) -> str | None:
-    for pf in parsed:
-        for _kind, raw, _line, _ in pf.records:
-            if raw.get("id") == rid:
-                return pf.file
-    return None
 
 
 def _append(text: str, kind: str, item: str, file: str) -> str:
@@ -180,24 +158,27 @@ def record(
     store: Any = None,
     submission: str | None = None,
     wait: float | None = None,
+    index: RegisterIndex | None = None,
 ) -> RecordWritten:
     """Validate and append one ``kind`` record (reviews, activities, actions) to the register.
 
     ``fields`` are the record's fields as a person gave them (empty values are dropped). The id,
     if not given, is made from them; the source says who wrote it (``by``) and when (``now``).
-    ``store``, if given, is brought up to date with the same record.
+    ``store``, if given, is brought up to date with the same record. ``index`` is the
+    register's index a long-running writer keeps (the explorer); without one, the register is
+    read once, before the lock is taken.
 
     One writer at a time: the register folder is locked (:mod:`loaders.write_lock`, waiting up
-    to ``wait`` seconds) while the register is read, the record validated and its file replaced.
-    ``submission`` (a form's id for one press of its button) is kept in the record's source, so
-    the same submission sent again is recognised: nothing is written then, and the result says
+    to ``wait`` seconds) while the record is validated and its file replaced. ``submission``
+    (a form's id for one press of its button) is kept in the record's source, so the same
+    submission sent again is recognised: nothing is written then, and the result says
     ``repeated``.
 
     Raises
     ------
     RegisterError
-        Naming the field and what to do, if the record (or the register with it) does not
-        validate. Nothing is written then.
+        Naming the field and what to do, if the record does not validate (or the register on
+        disk no longer loads). Nothing is written then.
     RegisterBusy
         If another writer kept the register for longer than ``wait``. Nothing is written.
     """
@@ -213,24 +194,33 @@ def record(
         raise _error("by", f"a writer's name is one line of at most {MAX_NAME} characters")
     now = now or dt.datetime.now(dt.timezone.utc)
     rec = checked_fields(kind, fields, now.date())
-    if submission is not None and not _SUBMISSION.fullmatch(submission):
-        raise _error(None, "the form's submission id is damaged: reload the page and try again")
-    with register_lock(root, wait):
-        return _record_locked(root, kind, rec, by, now, store, submission)
-
-
-def _record_locked(root, kind, rec, by, now, store, submission) -> RecordWritten:
-    parsed, texts = _read_all(root)  # read under the lock: every earlier write is in it
-    if submission is not None:
-        earlier = _already(parsed, kind, submission)
-        if earlier is not None:
-            raw, file = earlier
-            return RecordWritten(kind, raw, root / file, False, None, repeated=True)
-    taken = {raw.get("id") for pf in parsed for _, raw, _, _ in pf.records}
     if rec.get("id") and not re.match(SLUG_PATTERN, str(rec["id"])):
         raise _error("id", "an id is lower-case letters, digits and single hyphens")
+    if submission is not None and not _SUBMISSION.fullmatch(submission):
+        raise _error(None, "the form's submission id is damaged: reload the page and try again")
+    if index is None:
+        index = RegisterIndex(root, keep_graph=True)  # one full read, before waiting
+    with register_lock(root, wait):
+        update = index.catch_up()  # what other writers did meanwhile
+        if update.rebuilt is not None and store is not None:
+            store.replace(update.rebuilt)
+        elif update.parts and store is not None:
+            for part in update.parts:
+                store.add(part)
+        return _record_locked(index, kind, rec, by, now, store, submission, update)
+
+
+def _record_locked(
+    index: RegisterIndex, kind, rec, by, now, store, submission, update: Update
+) -> RecordWritten:
+    root = index.root
+    if submission is not None and submission in index.submissions:
+        rid, file = index.submissions[submission]
+        return RecordWritten(
+            kind, {"id": rid}, root / file, False, index.graph, repeated=True, update=update
+        )
     when = rec.get(DATE_FIELDS[kind][0])  # checked_fields made it YYYY[-MM[-DD]]
-    rec = {"id": rec.get("id") or _new_id(kind, rec, taken), **rec}
+    rec = {"id": rec.get("id") or _new_id(kind, rec, index.labels), **rec}
     stamp = now.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     rec["sources"] = [
         {
@@ -241,24 +231,55 @@ def _record_locked(root, kind, rec, by, now, store, submission) -> RecordWritten
     ]
     folder = Path()
     for f in _ABOUT_FIELDS[kind]:
-        where = _defined_in(parsed, str(rec.get(f))) if rec.get(f) else None
+        where = index.defined_in.get(str(rec.get(f))) if rec.get(f) else None
         if where:
             folder = Path(where).parent
             break
     year = (when or now.strftime("%Y"))[:4]
     rel = str(folder / year_file_name(year))
-    old = texts.get(rel)
-    new_text = _append(old or "", kind, _item_text(rec), rel)
-    trial = [pf for pf in parsed if pf.file != rel] + [parse_yaml_text(new_text, rel)]
-    loaded = build_register(trial)  # raises RegisterError: nothing written
+    part = index.check_new(kind, rec, rel)  # raises RegisterError: nothing written
     path = root / rel
-    _write(path, rel, new_text, old, loaded.graph, rec["id"], store)
-    return RecordWritten(kind, rec, path, old is None, loaded.graph)
+    old = _read_target(path, rel)
+    new_text = _append(old or "", kind, _item_text(rec), rel)
+    digest = _read_back(new_text, rel, old, rec)
+    _write(path, rel, new_text, old, part, store)
+    index.note_written(rel, rec["id"], digest, part, created=old is None)
+    return RecordWritten(kind, rec, path, old is None, index.graph, part=part, update=update)
 
 
-def _write(
-    path: Path, rel: str, text: str, old: str | None, graph: PartnerGraph, rid: str, store
-) -> None:
+def _read_target(path: Path, rel: str) -> str | None:
+    """The year's file as it is now (under the lock), or None if there is none yet."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except UnicodeDecodeError as exc:
+        raise _error(None, f"not UTF-8 text ({exc.reason}); save it as UTF-8", rel) from None
+    except OSError as exc:
+        raise _error(None, f"cannot be read: {why(exc)}", rel) from None
+
+
+def _read_back(new_text: str, rel: str, old: str | None, rec: dict[str, Any]) -> str:
+    """The digest of the new record as the new text reads back, which must be the old file's
+    records, untouched, plus this one exactly."""
+    after = parse_yaml_text(new_text, rel)
+    before = parse_yaml_text(old, rel).records if old and old.strip() else []
+    was = Counter(record_digest(raw) for _, raw, _, _ in before)
+    now = Counter(record_digest(raw) for _, raw, _, _ in after.records)
+    mine = record_digest(rec)
+    if after.issues or now != was + Counter([mine]):
+        problems = "; ".join(i.message for i in after.issues[:2])
+        raise _error(
+            None,
+            "the year's file would not read back with the new record in it"
+            + (f" ({problems})" if problems else "")
+            + ": fix the file by hand first; nothing was written",
+            rel,
+        )
+    return mine
+
+
+def _write(path: Path, rel: str, text: str, old: str | None, part: PartnerGraph, store) -> None:
     def write_file() -> None:
         write_text_atomic(path, text, name=rel)
 
@@ -271,21 +292,11 @@ def _write(
     if store is None:
         write_file()
     elif getattr(store, "kind", None) == "neo4j":
-        store.add_in_one_transaction(_part(graph, rid), before_commit=write_file, undo=restore_file)
+        store.add_in_one_transaction(part, before_commit=write_file, undo=restore_file)
     else:
         write_file()
         try:
-            store.replace(graph)
+            store.add(part)
         except BaseException:
             restore_file()
             raise
-
-
-def _part(graph: PartnerGraph, rid: str) -> PartnerGraph:
-    """The new record's node and its relationships, as a graph of their own."""
-    part = PartnerGraph()
-    part.nodes[rid] = graph.nodes[rid]
-    for ident, e in graph.edges.items():
-        if rid in (e.src, e.dst):
-            part.edges[ident] = e
-    return part

@@ -68,6 +68,8 @@ class LoadedRegister:
     graph: PartnerGraph
     issues: list[RegisterIssue]  # warnings only, once loaded
     files: list[str]
+    #: record id -> the file defining it (records with an id and a node of their own)
+    defined_in: dict[str, str] = field(default_factory=dict)
 
     @property
     def warnings(self) -> list[RegisterIssue]:
@@ -385,7 +387,12 @@ def build_register(
     errors = [i for i in issues if i.severity == "error"]
     if errors:
         raise RegisterError(issues)
-    return LoadedRegister(graph=graph, issues=issues, files=[pf.file for pf in parsed])
+    return LoadedRegister(
+        graph=graph,
+        issues=issues,
+        files=[pf.file for pf in parsed],
+        defined_in={rid: where[0] for rid, where in seen_ids.items()},
+    )
 
 
 def _without_follow_ons(issues: list[RegisterIssue], broken: set[str]) -> list[RegisterIssue]:

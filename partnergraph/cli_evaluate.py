@@ -28,6 +28,8 @@ from graphmodel.evaluator import (
 )
 from graphmodel.evaluator.config import BAND_LABELS
 from graphmodel.evaluator.home import HomeRequired, choose_home, home_strategy
+from graphmodel.evaluator.recommendation import range_words
+from graphmodel.evaluator.registry import REGISTRY
 from graphmodel.stores import open_store
 from graphmodel.views.sources import SourceLabels
 
@@ -173,9 +175,9 @@ def _evaluator(store, profiles_dir, config_path, weights, as_of=None) -> Evaluat
         config = read_config(config_path) if config_path else EvaluatorConfig()
         config = config.with_weights(parse_weights(weights))
         profiles = load_profiles(profiles_dir)
+        return Evaluator(store, profiles=profiles, config=config, today=_as_of_date(as_of))
     except (WeightsError, ProfileError) as exc:
         _fail(str(exc))
-    return Evaluator(store, profiles=profiles, config=config, today=_as_of_date(as_of))
 
 
 @click.command(context_settings=CONTEXT)
@@ -192,16 +194,23 @@ def _evaluator(store, profiles_dir, config_path, weights, as_of=None) -> Evaluat
     "report_path",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Also write a board-ready HTML report (scorecard, radar chart, evidence, weights, "
-    "sensitivity) to this file.",
+    help="Also write a board-ready HTML report (plain-words summary, scores chart, evidence, "
+    "weights, sensitivity) to this file.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")
+@click.option(
+    "--evidence",
+    "detail",
+    is_flag=True,
+    help="Also list every piece of evidence with its source, and everything missing.",
+)
 @_common
 def evaluate(
     candidate,
     profile_path,
     report_path,
     as_json,
+    detail,
     home,
     as_of,
     weights,
@@ -226,6 +235,7 @@ def evaluate(
     try:
         if profile_path:
             profile = read_profile(profile_path)
+            ev.check_themes([profile])
             ev.add_profile(profile)
             candidate = profile.id
         card = ev.evaluate(home, candidate)
@@ -246,35 +256,43 @@ def evaluate(
     if as_json:
         click.echo(json.dumps(card.model_dump(), indent=2, ensure_ascii=False))
         return
-    _print_card(card, labels)
+    _print_card(card, labels, detail)
 
 
-def _print_card(card, labels: SourceLabels | None = None) -> None:
+def _print_card(card, labels: SourceLabels | None = None, detail: bool = False) -> None:
+    """The plain-words summary first (recommendation, why, what would change it, what to find
+    out), then one line per criterion; ``detail`` adds every piece of evidence and its source."""
     label = labels.label if labels else str
-    click.secho(f"{card.home_name} – {card.candidate_name}", bold=True)
-    total = "–" if card.total is None else f"{card.total:.0f}/100"
-    click.echo(
-        f"Recommendation: {BAND_LABELS[card.band]}   score {total}   "
-        f"confidence {card.confidence:.0%}   ({card.date})"
-    )
-    for reason in card.reasons:
-        click.echo(f"  - {reason}")
-    if card.would_change:
-        click.secho("What would change it:", bold=True)
-        for line in card.would_change:
+    click.secho(f"{card.home_name} – {card.candidate_name}   (evaluated {card.date})", bold=True)
+    click.secho(f"Recommendation: {BAND_LABELS[card.band]}", bold=True)
+    click.echo(f"  {summary_line(card)}")
+    for title, lines, shown_ in (
+        ("Why", card.reasons, None),
+        ("What would change it", card.would_change, None),
+        ("What to find out first", card.gather, GATHER_SHOWN),
+    ):
+        if not lines:
+            continue
+        click.secho(f"{title}:", bold=True)
+        for line in lines[:shown_]:
             click.echo(f"  - {line}")
-    if card.gather:
-        click.secho("Evidence to gather (what decides first):", bold=True)
-        for line in card.gather[:GATHER_SHOWN]:
-            click.echo(f"  - {line}")
-        if len(card.gather) > GATHER_SHOWN:
-            click.echo(
-                f"  … and {len(card.gather) - GATHER_SHOWN} more, listed under each criterion"
-            )
+        if shown_ and len(lines) > shown_:
+            click.echo(f"  … and {len(lines) - shown_} more (--evidence lists them all)")
+    width = max(len(c.label) for c in REGISTRY.values())
+    click.secho(f"{'Criterion':<{width}}  {'score':>9}  confidence  weight", bold=True)
     for r in card.criteria:
-        score = "not scored" if r.score is None else f"{r.score:5.1f}"
+        click.echo(
+            f"{REGISTRY[r.key].label:<{width}}  {range_words(r.low, r.high):>9}  "
+            f"{r.confidence:>10.0%}  {r.weight:>6g}"
+        )
+    if not detail:
+        click.echo("(--evidence: every piece of evidence with its source, and all that is missing)")
+        return
+    for r in card.criteria:
         click.secho(
-            f"\n{r.title}: {score}  (confidence {r.confidence:.0%}, weight {r.weight:g})", bold=True
+            f"\n{r.title}: {range_words(r.low, r.high)}  (confidence {r.confidence:.0%}, "
+            f"weight {r.weight:g})",
+            bold=True,
         )
         click.echo(f"  {r.summary}")
         for e in r.evidence:
@@ -289,21 +307,22 @@ def _print_card(card, labels: SourceLabels | None = None) -> None:
             click.echo(f"  * {e.item}: {sides} {('— ' + e.detail) if e.detail else ''}".rstrip())
             if e.path:
                 click.echo(f"      path: {' '.join(e.path)}")
-            for s in dict.fromkeys(
+            for src in dict.fromkeys(
                 [x for x in (e.home_source, e.candidate_source) if x] + e.sources
             ):
-                click.echo(f"      source: {label(s)}")
+                click.echo(f"      source: {label(src)}")
         for m in r.missing:
             click.secho(f"  ? missing: {m}", fg="yellow")
-    s = card.sensitivity
-    if s and s.smallest:
-        f = s.smallest
-        click.echo(
-            f"\nSensitivity: weight of {f['criterion']} {f['weight']:g} → {f['new_weight']:g} "
-            f"would make it '{BAND_LABELS[f['new_band']]}'."
-        )
-    if s and s.note:
-        click.echo(f"  ({s.note})")
+
+
+def summary_line(card) -> str:
+    """ "Total 8 to 83 out of 100, depending on evidence not yet gathered; confidence 23%"."""
+    if not card.total_range:
+        return "no criterion is weighted"
+    lo, hi = card.total_range
+    words = range_words(lo, hi)
+    open_ = ", depending on evidence not yet gathered" if words != range_words(lo, lo) else ""
+    return f"Total {words} out of 100{open_}; confidence {card.confidence:.0%}"
 
 
 @click.command(context_settings=CONTEXT)
@@ -443,20 +462,10 @@ def rank(
         f"{result.seconds:.2f}s; top {len(result.cards)}:",
         err=True,
     )
-    columns = [
-        "rank",
-        "candidate",
-        "country",
-        "total",
-        "confidence",
-        "band",
-        "similarity",
-        "priorities",
-        "accessibility",
-        "community",
-        "funding",
-        "rank_p5_p95",
-    ]
+    # every criterion of the registry, in its order: a new criterion gets its column
+    columns = ["rank", "candidate", "country", "total", "confidence", "recommendation"]
+    columns += list(REGISTRY)
+    columns += ["same_rank", "not_distinguishable_from"]
     _emit_rows(result.rows(), columns, "table")
 
 

@@ -176,3 +176,69 @@ def test_cli_and_web_writers_at_once_lose_nothing(register):
     finally:
         log = stop_server(proc)
     assert "Traceback" not in log, log
+
+
+def call(base: str, dep: dict, inputs: dict, state: dict | None = None) -> requests.Response:
+    """One Dash callback, as the browser sends it: ``inputs``/``state`` by component id."""
+    output = dep["output"]
+    state = state or {}
+    outputs = [
+        {"id": o.rsplit(".", 1)[0], "property": o.rsplit(".", 1)[1]}
+        for o in output.strip(".").split("...")
+    ]
+    return requests.post(
+        base + "/_dash-update-component",
+        json={
+            "output": output,
+            "outputs": outputs if output.startswith("..") else outputs[0],
+            "inputs": [
+                {"id": i["id"], "property": i["property"], "value": inputs.get(i["id"])}
+                for i in dep["inputs"]
+            ],
+            "changedPropIds": [f"{i['id']}.{i['property']}" for i in dep["inputs"]],
+            "state": [
+                {"id": s["id"], "property": s["property"], "value": state.get(s["id"])}
+                for s in dep["state"]
+            ],
+        },
+        timeout=60,
+    )
+
+
+def _seen_within(base: str, dep: dict, text: str, wanted: str, limit: float) -> float | None:
+    """Seconds until the Network search box offers ``wanted`` for ``text``; None if not in
+    ``limit`` seconds."""
+    start = time.monotonic()
+    while time.monotonic() - start < limit:
+        if wanted in call(base, dep, {"search-text": text}).text:
+            return time.monotonic() - start
+        time.sleep(0.25)
+    return None
+
+
+def test_a_cli_write_shows_in_a_running_explorer_within_seconds(register):
+    proc, base = start_server([], register=register)
+    try:
+        deps = requests.get(base + "/_dash-dependencies", timeout=30).json()
+        search = next(d for d in deps if any(i["id"] == "search-text" for i in d["inputs"]))
+        assert "Watched visit" not in call(base, search, {"search-text": "Watched visit"}).text
+        done = activity(register, "Watched visit", "--partner", PARTNER)
+        assert done.wait(timeout=120) == 0, done.stdout.read()
+        took = _seen_within(base, search, "Watched visit", "Watched visit", 30)
+        assert took is not None, "the CLI write never showed in the explorer"
+        # a record edited by hand: the explorer reads the whole register again, and shows it
+        path = next(register.rglob("records_2025.yaml"))
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("Watched visit", "Renamed visit"),
+            encoding="utf-8",
+        )
+        took_edit = _seen_within(base, search, "Renamed visit", "Renamed visit", 60)
+        assert took_edit is not None, "the hand edit never showed in the explorer"
+        # a web write after both knows them: no id is given twice
+        dep = _activity_callback(base)
+        answer = web_activity(base, dep, "Renamed visit", "submission-after-edit")
+        assert "Recorded activity activity-renamed-visit-2025-06" in answer.text, answer.text
+    finally:
+        log = stop_server(proc)
+    assert "Traceback" not in log, log
+    print(f"CLI write shown after {took:.1f} s; hand edit after {took_edit:.1f} s")

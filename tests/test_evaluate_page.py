@@ -70,11 +70,11 @@ def test_three_candidates_in_columns_and_one_report(browser, live_server):
     for i in range(3):
         text = columns.nth(i).inner_text()
         # each column: a recommendation with what would change it and what to gather
-        assert "What would change it" in text and "Evidence to gather first" in text
-        assert "community ties" in text
+        assert "What would change it" in text and "What to find out" in text
+        assert "community ties" in text and "Gather evidence first" in text
+        assert " to " in text  # every score a range: what the missing evidence leaves open
     robust = page.locator("#e-sensitivity").inner_text()
-    assert "weighs" in robust and "instead of 1" in robust
-    assert "keeps its rank" in robust
+    assert "not yet distinguishable from" in robust.lower()
     evidence = page.locator("#e-evidence").inner_text()
     for _, _, name in THREE:
         assert name in evidence
@@ -91,6 +91,17 @@ def test_three_candidates_in_columns_and_one_report(browser, live_server):
     if SHOTS:
         page.screenshot(path=str(Path(SHOTS) / "evaluate-1440.png"), full_page=False)
         page.screenshot(path=str(Path(SHOTS) / "evaluate-1440-full.png"), full_page=True)
+    # any weight can be typed, and a shared link keeps it, 0 included
+    for key, value in (("community", "0"), ("similarity", "0.43")):
+        box = page.locator(f"#w-{key}")
+        box.fill(value)
+        box.press("Enter")
+        page.wait_for_function(f"location.search.includes('w_{key}={value}')")
+    url = page.url
+    page.goto(url)
+    page.wait_for_selector(".scorecard h3")
+    assert page.locator("#w-community").input_value() == "0"
+    assert page.locator("#w-similarity").input_value() == "0.43"
     context.close()
     assert errors == []
 

@@ -11,10 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from graphmodel.evaluator import Evaluator, rank_candidates, rank_reference_cities
-from graphmodel.evaluator.ranking import KEYS, reference_scores
+from graphmodel.evaluator.evaluate import _home_for_reference
+from graphmodel.evaluator.ranking import KEYS, vector_ranges
 from graphmodel.evaluator.reference import city_table
 from graphmodel.evaluator.report import scorecard_html
-from graphmodel.evaluator.sensitivity import rank_stability, weighted_totals
+from graphmodel.evaluator.sensitivity import range_totals, rank_stability, weighted_totals
 from partnergraph.cli_evaluate import evaluate, rank, register_commands
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "evaluator"
@@ -43,18 +44,22 @@ def test_reference_ranking_matches_full_evaluation():
     ev = Evaluator(None)
     result = rank_reference_cities(ev, "kent", countries=["FR", "BE"], min_population=50000, top=5)
     assert 0 < result.considered < len(city_table())
-    totals = [c.total for c in result.cards]
-    assert totals == sorted(totals, reverse=True)
+    lows = [c.total_range[0] for c in result.cards]
+    assert lows == sorted(lows, reverse=True)  # ranked on what is certain, best first
     home = ev.resolve("kent")
     t = city_table()
+    weights = np.array([ev.config.weights[k] for k in KEYS])
     for card in result.cards:
         gid = card.candidate_id.removeprefix("geonames-")
         mask = np.array([i == gid for i in t.ids])
-        scores, _ = reference_scores(ev, home, mask)
-        weights = np.array([ev.config.weights[k] for k in KEYS])
-        assert weighted_totals(scores, weights)[0] == pytest.approx(
-            card.total, abs=0.15
-        )  # criteria rounded to 0.1
+        ref = _home_for_reference(home)
+        v = vector_ranges(ev, ref, t.population[mask], t.country[mask], t.lat[mask], t.lon[mask])
+        assert weighted_totals(v["score"], weights)[0] == pytest.approx(card.total, abs=0.15)
+        lo, hi = range_totals(v["low"], v["high"], weights)
+        assert (lo[0], hi[0]) == pytest.approx(tuple(card.total_range), abs=0.01)
+        for i, k in enumerate(KEYS):
+            r = card.criterion(k)
+            assert (v["low"][0, i], v["high"][0, i]) == pytest.approx((r.low, r.high), abs=0.01), k
         assert card.country in ("FR", "BE") and card.rank is not None
 
 
@@ -70,11 +75,20 @@ def test_rank_list_of_candidates_with_stability():
         assert 1 <= c.rank["p5_rank"] <= c.rank["p95_rank"] <= 3
 
 
-def test_rank_stability_of_a_clear_winner():
-    scores = np.array([[90.0, 90.0], [10.0, 20.0], [50.0, 40.0]])
-    st = rank_stability(scores, np.array([1.0, 1.0]), samples=200)
-    assert st[0]["same_rank_share"] == 1.0 and st[0]["base_rank"] == 1
+def test_rank_stability_of_a_clear_winner_and_of_ranges_that_overlap():
+    low = np.array([[90.0, 90.0], [10.0, 20.0], [50.0, 40.0]])
+    st = rank_stability(low, low, np.array([1.0, 1.0]), samples=200)
+    assert st[0]["same_rank_share"] == 1.0 and st[0]["base_rank"] == st[0]["worst_rank"] == 1
     assert st[1]["base_rank"] == 3
+    # the second and third cannot be told apart: each could be 2nd or 3rd, whatever the weights
+    high = np.array([[90.0, 90.0], [60.0, 60.0], [50.0, 40.0]])
+    st = rank_stability(low, high, np.array([1.0, 1.0]), samples=200)
+    assert (st[1]["base_rank"], st[1]["worst_rank"]) == (2, 3)
+    assert (st[2]["base_rank"], st[2]["worst_rank"]) == (2, 3)
+    # a tie is a tie: not ranks 1 and 2
+    tie = np.array([[20.0, 20.0], [20.0, 20.0]])
+    st = rank_stability(tie, tie, np.array([1.0, 1.0]), samples=50)
+    assert [(s["base_rank"], s["worst_rank"]) for s in st] == [(1, 2), (1, 2)]
 
 
 # -- report -------------------------------------------------------------------------------------
@@ -102,7 +116,10 @@ def test_evaluate_text_and_report(cli, tmp_path):
     out = tmp_path / "r.html"
     res = run(cli, "evaluate", "Košice", "--report", str(out))
     assert res.exit_code == 0, res.output
-    assert "Recommendation:" in res.output and "missing:" in res.output
+    assert "Recommendation:" in res.output and "What to find out first" in res.output
+    assert "missing:" not in res.output  # the evidence itself only with --evidence
+    res = run(cli, "evaluate", "Košice", "--evidence")
+    assert "missing:" in res.output and "source:" in res.output
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
@@ -160,6 +177,10 @@ def test_rank_named_candidates_table(cli):
     res = run(cli, "rank", "Lovech", "Košice", "Skåne")
     assert res.exit_code == 0, res.output
     assert "Region of Košice" in res.output
+    assert "insufficient-evidence" not in res.output  # the band's words, as everywhere
+    head = next(line for line in res.output.splitlines() if line.startswith("rank"))
+    for key in KEYS:  # every criterion of the registry has its column
+        assert key in head
 
 
 def test_help_texts():

@@ -88,7 +88,8 @@ def test_profiles_option_adds_to_the_bundled_profiles(tmp_path):
 def test_cli_evaluate_and_rank_for_bristol(tmp_path):
     runner = CliRunner()
     out = runner.invoke(
-        main, ["evaluate", "Bordeaux", "--home", "bristol", "--register", str(BRISTOL)]
+        main,
+        ["evaluate", "Bordeaux", "--home", "bristol", "--register", str(BRISTOL), "--evidence"],
     )
     assert out.exit_code == 0, out.output
     assert "Bristol City Council – City of Bordeaux" in out.output

@@ -132,19 +132,29 @@ def test_an_open_question_gives_gather_evidence_first(cand):
     gather evidence first, with what to gather."""
     card = Evaluator(None, profiles={"home": HOME, "cand": cand}).evaluate("home", "cand")
     cfg = EvaluatorConfig()
-    if card.total_range:
-        lo, hi = card.total_range
-        assert lo <= card.total <= hi
-        if cfg.band(lo, 1.0) != cfg.band(hi, 1.0):
-            assert card.band == "insufficient-evidence"
-            assert card.gather and card.would_change
+    lo, hi = card.total_range
+    fund = card.criterion("funding")
+    if cfg.band_of(lo, fund.low) != cfg.band_of(hi, fund.high):
+        assert card.band == "insufficient-evidence"
+        assert card.gather and card.would_change
+    else:
+        assert card.band == cfg.band_of(lo, fund.low)
     if card.band == "insufficient-evidence":
         assert card.gather
 
 
 def test_nothing_missing_means_nothing_to_gather():
-    cand = HOME.model_copy(
-        update={"id": "twin", "name": "Twin", "transport": [], "community_ties": []}
+    cand = parse_profile(
+        yaml.safe_dump(
+            {
+                **HOME.model_dump(mode="json", exclude_none=True),
+                "id": "twin",
+                "name": "Twin",
+                "themes_researched": SRC,
+                "transport": [{"mode": "rail", "journey_hours": 1, "cost_gbp": 50, "source": SRC}],
+                "community_ties": [],
+            }
+        )
     )
     card = Evaluator(None, profiles={"home": HOME, "twin": cand}).evaluate("home", "twin")
     assert all(card.criterion(k).score is not None for k in CORE_CRITERIA)

@@ -130,7 +130,7 @@ def test_a_write_interrupted_mid_way_leaves_the_register_unchanged(reg, monkeypa
 
 def test_a_failed_store_update_puts_the_file_back(reg):
     class BrokenStore(EmbeddedStore):
-        def replace(self, graph, progress=None):
+        def add(self, part):
             raise OSError("disk full")
 
     before = snapshot(reg)

@@ -7,6 +7,7 @@ import pytest
 from graphmodel.build.graph import Edge, Node, PartnerGraph
 from graphmodel.errors import NodeNotFound
 from graphmodel.stores import EmbeddedStore
+from graphmodel.stores.base import ReadForms
 
 
 def small_graph() -> PartnerGraph:
@@ -147,3 +148,71 @@ def test_embedded_name_index_is_built_once_per_graph(bundled):
     store.replace(bundled.graph)  # a new graph, a new index
     assert store.name_index() is not first
     assert store.get("KCC")["id"] == "kent-county-council"
+
+
+def _view_as_rows(view):
+    nodes = {n: dict(d) for n, d in view.nodes(data=True)}
+    edges = sorted(
+        (u, v, k, tuple(sorted((x, str(y)) for x, y in d.items())))
+        for u, v, k, d in view.edges(keys=True, data=True)
+    )
+    return nodes, edges
+
+
+def test_the_read_view_is_the_same_graph_on_every_store(store):
+    store.replace(small_graph())
+    reference = EmbeddedStore()
+    reference.replace(small_graph())
+    assert _view_as_rows(store.read_view()) == _view_as_rows(reference.read_view())
+    view = store.read_view()
+    assert view.nodes["kent-county-council"]["aliases"] == ["KCC"]
+    assert view.edges["kent-virginia-mou-2006", "trade", "COVERS|Trade"]["text"] == "Trade"
+
+
+PARTIES = ReadForms(
+    embedded=lambda g, agreement: [
+        {"party": u} for u, _, t in g.in_edges(agreement, data="type") if t == "PARTY_TO"
+    ],
+    cypher=lambda run, agreement: run(
+        "MATCH (p:Entity)-[:PARTY_TO]->(a:Entity {id: $agreement}) RETURN p.id AS party",
+        agreement=agreement,
+    ),
+)
+
+
+def test_a_named_read_gives_the_same_rows_on_every_store(store):
+    store.replace(small_graph())
+    rows = store.run_named(PARTIES, {"agreement": "kent-virginia-mou-2006"})
+    assert sorted(r["party"] for r in rows) == ["commonwealth-of-virginia", "kent-county-council"]
+
+
+def test_each_store_runs_the_form_it_can(store):
+    """The embedded store never sees Cypher; a Cypher store never ships the graph over."""
+    ran = []
+    forms = ReadForms(
+        embedded=lambda g: ran.append("embedded") or [],
+        cypher=lambda run: ran.append("cypher") or run("RETURN 1 AS one"),
+    )
+    store.replace(small_graph())
+    store.run_named(forms, {})
+    assert ran == (["cypher"] if store.runs_cypher else ["embedded"])
+
+
+def test_a_derived_value_is_never_stale(store):
+    calls = []
+    store.replace(small_graph())
+    first = store.derived("parties", lambda: calls.append(1) or len(calls))
+    again = store.derived("parties", lambda: calls.append(1) or len(calls))
+    assert again in (first, first + 1)  # kept, or computed again: never another graph's
+    store.replace(small_graph())
+    assert store.derived("parties", lambda: "new graph") == "new graph"
+
+
+def test_embedded_keeps_a_derived_value_until_a_write(bundled):
+    store = EmbeddedStore()
+    store.replace(bundled.graph)
+    assert store.read_view() is store.read_view()
+    first = store.derived("x", object)
+    assert store.derived("x", object) is first
+    store.replace(bundled.graph)
+    assert store.derived("x", object) is not first

@@ -103,3 +103,61 @@ def test_strategy_page_shows_each_part(bundled):
         4,
     ]
     assert outline["condition"] and outline["monitoring"]
+
+
+def _text(component) -> str:
+    """Every string in a Dash component tree, joined."""
+    if isinstance(component, str):
+        return component
+    children = getattr(component, "children", None)
+    if children is None:
+        return ""
+    if not isinstance(children, (list, tuple)):
+        children = [children]
+    return " ".join(_text(c) for c in children)
+
+
+def test_the_spheres_of_influence_with_stated_and_inferred_tiers(bundled):
+    """Issue 23 item 5: the strategy states tiers only in its Europe list; Virginia, King County
+    and China are named in it without a tier, so their tiers are the register's reading."""
+    from graphmodel.views.card import card_for
+    from graphmodel.views.spheres import spheres_of
+    from webapp.pages.strategy import strategy_section
+    from webapp.views import GraphView
+
+    store = EmbeddedStore()
+    store.replace(bundled.graph)
+    spheres = {s["title"]: s["links"] for s in spheres_of(store, STRATEGY)}
+    assert list(spheres) == ["Europe", "To the West", "To the East"]
+    europe = {x["name"]: x for x in spheres["Europe"]}
+    assert len(europe) == 12 and all(x["basis"] == "stated" for x in europe.values())
+    assert "exploring the potential" in europe["Kent – Lovech"]["stated_by"]
+    assert europe["Kent – Lovech"]["tier"] == "exploring"
+    west = {x["name"]: x for x in spheres["To the West"]}
+    assert west["Kent – Virginia"]["basis"] == "inferred"
+    assert [x["basis"] for x in spheres["To the East"]] == ["inferred"]
+    # the card (and so 'show') and the Strategy page say it in words
+    card = card_for(store, STRATEGY)
+    (section,) = [s for s in card["sections"] if s["key"] == "spheres"]
+    assert [r["label"] for r in section["rows"]] == ["Europe", "To the West", "To the East"]
+    page = _text(strategy_section(GraphView(store), STRATEGY, store))
+    assert "Spheres of influence" in page
+    assert "Kent – Virginia" in page and "inferred by the register" in page
+    assert "“Finally, we are exploring the potential of more active engagement with”" in page
+
+
+def test_health_and_partners_say_whether_a_tier_is_stated(bundled):
+    from graphmodel.queries import run_query
+
+    store = EmbeddedStore()
+    store.replace(bundled.graph)
+    health = {
+        r["partner_name"]: r for r in run_query(store, "links_needing_attention", council="KCC")
+    }
+    assert health["Commonwealth of Virginia"]["tier_source"].startswith("strategic, inferred")
+    assert health["China"]["tier_source"].startswith("exploring, inferred")
+    assert health["Province of Lovech"]["tier_source"].startswith("exploring, stated")
+    partners = {r["partner_name"]: r for r in run_query(store, "partners", council="KCC")}
+    assert partners["Province of Lovech"]["tier_basis"] == "stated"
+    assert partners["Commonwealth of Virginia"]["tier_basis"] == "inferred"
+    assert "exploring the potential" in partners["Province of Lovech"]["tier_source"]

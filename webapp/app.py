@@ -16,6 +16,7 @@ from .a11y import index_string
 from .card_forms import register_card_callbacks
 from .context import PageContext
 from .pages import pages
+from .register_watch import watch_register
 from .security import callback_error
 from .shell import register_shell_callbacks, shell_for_request
 from .state import encode_state, parse_state
@@ -46,6 +47,7 @@ def create_app(
     with paused_gc():  # building the snapshot: millions of objects at scale, none in cycles
         app = _build_app(store, element_budget=element_budget, title=title, notice=notice)
     app.server.config["partnergraph_context"].register = Path(register) if register else None
+    watch_register(app, app.server.config["partnergraph_context"])  # CLI writes show up too
     # The snapshot lives as long as the app: freeze it out of the collector's full passes,
     # which would walk every node and edge (seconds at 1M relationships) inside a callback.
     gc.freeze()

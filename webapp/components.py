@@ -192,7 +192,22 @@ def legend() -> html.Div:
     return html.Div(
         [
             html.Div(items, className="legend-row"),
-            html.Div(["Partnership tier: ", *tiers], className="legend-row"),
+            html.Div(
+                [
+                    "Partnership tier: ",
+                    *tiers,
+                    html.Span(
+                        [
+                            "— a tier a paper states in words, or the register's reading where "
+                            "none does (each card says which; ",
+                            html.A("the strategy's lists", href="/strategy"),
+                            ")",
+                        ],
+                        className="legend-item legend-note",
+                    ),
+                ],
+                className="legend-row",
+            ),
             html.Div(
                 [
                     html.Span(

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from graphmodel.stores.base import GraphStore
 
@@ -129,6 +129,8 @@ class PageContext:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _warm_ups: list[Callable[[], object]] = field(default_factory=list, repr=False)
     _refresher: ViewRefresher | None = field(default=None, repr=False)
+    #: the register's index and watcher (webapp.register_watch), made on first use
+    writer: Any = field(default=None, repr=False)
 
     @property
     def evaluator(self) -> Evaluator:

@@ -6,9 +6,13 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from dash import html
 
-from graphmodel.evaluator import CORE_CRITERIA, CRITERIA, Scorecard
+from graphmodel.evaluator import Scorecard
 from graphmodel.evaluator.config import BAND_LABELS
-from graphmodel.evaluator.sensitivity import flip_sentence
+from graphmodel.evaluator.ranking import rank_words
+from graphmodel.evaluator.recommendation import range_words
+from graphmodel.evaluator.registry import REGISTRY
+from graphmodel.evaluator.sensitivity import MAX_WEIGHT, flip_sentence
+from graphmodel.evaluator.summary import BAND_MEANING
 from graphmodel.views.sources import SourceLabels
 
 __all__ = ["BAND_COLOURS", "scorecard_column", "scores_figure", "sensitivity", "evidence"]
@@ -19,16 +23,9 @@ BAND_COLOURS = {
     "do-not-pursue": "#d62728",
     "insufficient-evidence": "#7f7f7f",
 }
-SHORT_TITLES = {
-    "similarity": "1. Similar characteristics",
-    "priorities": "2. Similar priorities",
-    "accessibility": "3. Accessible",
-    "community": "4. Community links",
-    "funding": "Funding",
-    "network": "Network value",
-}
-
 GATHER_SHOWN = 3
+#: colour-blind-safe (Okabe–Ito), as the board report's charts
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
 
 
 def _list(items: list[str], cls: str | None = None) -> html.Ul | html.P:
@@ -38,23 +35,20 @@ def _list(items: list[str], cls: str | None = None) -> html.Ul | html.P:
 
 
 def scorecard_column(card: Scorecard) -> html.Div:
-    """One candidate's column: the recommendation, why, what would change it, what to gather."""
+    """One candidate's column: the plain-words summary (recommendation, why, what would change
+    it, what to find out), then every criterion's range."""
     colour = BAND_COLOURS.get(card.band, "#777")
     rows = [
         html.Tr(
             [
                 html.Th(r.title),
-                html.Td("not scored" if r.score is None else f"{r.score:.0f}"),
+                html.Td(range_words(r.low, r.high) + (" (no evidence)" if r.score is None else "")),
                 html.Td(f"{r.confidence:.0%}"),
                 html.Td(f"{r.weight:g}"),
             ]
         )
         for r in card.criteria
     ]
-    total = "–" if card.total is None else f"{card.total:.0f}"
-    span = ""
-    if card.total_range and card.total_range[0] != card.total_range[1]:
-        span = f" (missing evidence leaves {card.total_range[0]:.0f}–{card.total_range[1]:.0f})"
     gather = card.gather[:GATHER_SHOWN]
     more = len(card.gather) - len(gather)
     return html.Div(
@@ -65,12 +59,16 @@ def scorecard_column(card: Scorecard) -> html.Div:
                 className="band",
                 style={"background": colour},
             ),
-            html.P(f"Score {total}/100{span} · confidence {card.confidence:.0%}"),
+            html.P(BAND_MEANING[card.band], className="meaning"),
+            html.P(
+                f"Total {range_words(*(card.total_range or [0, 100]))} out of 100 · "
+                f"{card.confidence:.0%} of the evidence needed researched"
+            ),
             html.H4("Why"),
             _list(card.reasons),
             html.H4("What would change it"),
             _list(card.would_change, "would-change"),
-            html.H4("Evidence to gather first"),
+            html.H4("What to find out"),
             _list(gather, "gather"),
             html.P(f"…and {more} more under the evidence below", className="note")
             if more > 0
@@ -96,27 +94,53 @@ def scorecard_column(card: Scorecard) -> html.Div:
 
 
 def scores_figure(cards: list[Scorecard]) -> go.Figure:
-    """Criterion scores side by side; a criterion not scored is labelled so, never drawn as 0."""
+    """Each criterion's range side by side: solid up to what the evidence gives, pale over what
+    the missing evidence leaves open; a criterion with no evidence is labelled so, never 0."""
     fig = go.Figure()
-    for card in cards:
+    labels = [c.label for c in REGISTRY.values()]
+    for i, card in enumerate(cards):
+        crit = [card.criterion(k) for k in REGISTRY]
+        colour = PALETTE[i % len(PALETTE)]
         fig.add_trace(
             go.Bar(
-                y=[SHORT_TITLES[r.key] for r in card.criteria],
-                x=[r.score or 0 for r in card.criteria],
-                text=["not scored" if r.score is None else f"{r.score:.0f}" for r in card.criteria],
-                textposition="outside",
+                y=labels,
+                x=[r.low for r in crit],
                 orientation="h",
                 name=card.candidate_name,
+                marker_color=colour,
+                offsetgroup=str(i),
+                hoverinfo="skip",
+            )
+        )
+        fig.add_trace(
+            go.Bar(
+                y=labels,
+                x=[r.high - r.low for r in crit],
+                base=[r.low for r in crit],
+                text=[
+                    ("not scored: " if r.score is None else "") + range_words(r.low, r.high)
+                    for r in crit
+                ],
+                textposition="outside",
+                orientation="h",
+                name=card.candidate_name + " (still open)",
+                marker_color=colour,
+                opacity=0.3,
+                offsetgroup=str(i),
+                showlegend=False,
                 hovertemplate="%{y}: %{text}<extra>" + card.candidate_name + "</extra>",
             )
         )
     fig.update_layout(
         barmode="group",
-        xaxis={"range": [0, 118], "title": "score (0–100)"},
+        xaxis={
+            "range": [0, 135],
+            "title": "score (0–100): solid, what the evidence gives; pale, what is still open",
+        },  # fmt: skip
         yaxis={"autorange": "reversed"},
         height=180 + 70 * max(1, len(cards)),
         margin={"l": 170, "r": 20, "t": 20, "b": 40},
-        legend={"orientation": "h", "y": -0.2},
+        legend={"orientation": "h", "y": -0.25},
     )
     return fig
 
@@ -127,19 +151,32 @@ def sensitivity(cards: list[Scorecard]) -> list:
     for c in cards:
         s = c.sensitivity
         lines = [flip_sentence(c.candidate_name, f) for f in (s.flips[:3] if s else [])]
+        none = f"no single weight change up to {MAX_WEIGHT:g} changes the recommendation"
         out.append(
             html.Div(
                 [
                     html.B(c.candidate_name + ": "),
-                    _list(lines) if lines else html.Span("no single weight change moves it"),
-                    html.P(s.note, className="note") if s and s.note else None,
+                    _list(lines) if lines else html.Span(none),
                 ],
                 className="robust",
             )
         )
     ranked = [c for c in cards if c.rank]
     if len(ranked) > 1:
-        head = ("candidate", "rank", "rank in 90% of random weightings", "keeps its rank")
+        head = (
+            "candidate",
+            "rank",
+            "not yet distinguishable from",
+            "ranks in 90% of random weightings",
+            "same ranks in",
+        )
+        out.append(
+            html.P(
+                "Ranked on the range each total can still take: candidates whose ranges overlap "
+                "cannot yet be told apart, and each is given every rank it could take.",
+                className="note",
+            )
+        )
         out.append(
             html.Table(
                 [
@@ -148,7 +185,11 @@ def sensitivity(cards: list[Scorecard]) -> list:
                         html.Tr(
                             [
                                 html.Td(c.candidate_name),
-                                html.Td(str(c.rank["base_rank"])),
+                                html.Td(rank_words(c.rank)),
+                                html.Td(
+                                    ", ".join(c.rank.get("tied", []) + c.rank.get("overlaps", []))
+                                    or "–"
+                                ),
                                 html.Td(f"{c.rank['p5_rank']:.0f}–{c.rank['p95_rank']:.0f}"),
                                 html.Td(f"{c.rank['same_rank_share']:.0%}"),
                             ]
@@ -193,9 +234,9 @@ def _evidence_items(card: Scorecard, key: str, labels: SourceLabels | None) -> l
             )
         )
     items += [html.Li("missing: " + m, className="missing") for m in r.missing]
-    score = "not scored" if r.score is None else f"{r.score:.0f}/100"
+    score = ("not scored: " if r.score is None else "") + range_words(r.low, r.high)
     return [
-        html.H4(f"{card.candidate_name}: {score} ({r.confidence:.0%} of the evidence)"),
+        html.H4(f"{card.candidate_name}: {score} ({r.confidence:.0%} researched)"),
         html.Ul(items),
     ]
 
@@ -203,11 +244,11 @@ def _evidence_items(card: Scorecard, key: str, labels: SourceLabels | None) -> l
 def evidence(cards: list[Scorecard], labels: SourceLabels | None = None) -> list:
     """Per criterion, every candidate's evidence and what is missing, in columns."""
     out = [html.H2("Evidence, criterion by criterion")]
-    for key in CRITERIA:
+    for key, crit in REGISTRY.items():
         out.append(
             html.Details(
                 [
-                    html.Summary(CRITERIA[key]),
+                    html.Summary(crit.title),
                     html.Div(
                         [
                             html.Div(_evidence_items(c, key, labels), className="evidence-col")
@@ -216,7 +257,7 @@ def evidence(cards: list[Scorecard], labels: SourceLabels | None = None) -> list
                         className="evidence-cols",
                     ),
                 ],
-                open=key in CORE_CRITERIA,
+                open=crit.core,
             )
         )
     return out

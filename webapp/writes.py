@@ -5,9 +5,12 @@ Writes are taken one at a time, across processes (:mod:`loaders.write_lock`: two
 editor and a CLI writer, saving at once would otherwise both append to the year's file as it
 was, and one record would be lost). Each form carries a submission id (:func:`new_submission`),
 renewed after each success: the same press of a button sent twice (a retry after a lost
-answer) is recorded once. After a write the pages' snapshot is
-rebuilt from the store (:meth:`webapp.context.PageContext.refresh_view`); the card and Link
-health read the store itself, so they show the write at once.
+answer) is recorded once.
+
+A write costs one record: it is validated against the register's index the explorer keeps
+(:mod:`webapp.register_watch`), its node and relationships are added to the store, and the
+pages get a new snapshot made from the current one plus the record (:mod:`webapp.view_apply`),
+not rebuilt. The card and Link health read the store itself, so they show the write at once.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from graphmodel.safety.atomic import why
 
 from .context import PageContext
 from .graphview import release_graph
+from .register_watch import writer_for
 
 __all__ = [
     "record_from_web",
@@ -34,6 +38,8 @@ __all__ = [
 
 #: how long a write waits for the pages' snapshot to be rebuilt before it answers (seconds)
 REFRESH_WAIT = 2.0
+#: how long a write waits for the explorer's first read of the register (seconds)
+INDEX_WAIT = 120.0
 
 
 def new_submission() -> str:
@@ -114,8 +120,19 @@ def record_from_web(
             id=None,
             file=None,
         )
+    writer = writer_for(ctx)
+    index = writer.ready(timeout=INDEX_WAIT) if writer is not None else None
+    if index is None:
+        return WriteOutcome(
+            ok=False,
+            message=f"The {what} was not recorded: the explorer is still reading the register "
+            + (f"({writer.failed})" if writer is not None and writer.failed else "")
+            + "; try again in a moment. Nothing was written.",
+            id=None,
+            file=None,
+        )
     try:
-        before = getattr(ctx.store, "g", None)  # the embedded store's graph, replaced whole
+        before = getattr(ctx.store, "g", None)  # the embedded store's graph, swapped on a write
         written = record(
             ctx.register,
             kind,
@@ -123,6 +140,7 @@ def record_from_web(
             by=user or current_user(),
             store=ctx.store,
             submission=submission,
+            index=index,
         )
         if before is not None and before is not getattr(ctx.store, "g", None):
             release_graph(before)  # freed once nothing reads it (see webapp.context)
@@ -156,7 +174,7 @@ def record_from_web(
             file=str(rel),
             pages_current=True,
         )
-    current = ctx.refresh_view(wait=REFRESH_WAIT)
+    current = writer.show(ctx, written.update, [written.part] if written.part else [])
     later = (
         ""
         if current

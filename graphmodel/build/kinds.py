@@ -215,6 +215,7 @@ def partnership(rec: Partnership) -> dict[str, Any]:
         "home_council": rec.home,
         "partner_org": rec.partner,
         "owner_unit": rec.owner,
+        "tier_stated_by": source_labels([rec.tier_source])[0] if rec.tier_source else None,
     }
 
 

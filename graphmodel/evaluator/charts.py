@@ -8,19 +8,13 @@ from __future__ import annotations
 
 import io
 
-from .config import CRITERIA
+from .registry import REGISTRY
 from .results import Scorecard
 
 __all__ = ["scores_svg", "stability_svg", "SHORT", "PALETTE"]
 
-SHORT = {
-    "similarity": "1 Similar place",
-    "priorities": "2 Shared priorities",
-    "accessibility": "3 Accessible",
-    "community": "4 Community ties",
-    "funding": "Funding (beside)",
-    "network": "Network value (beside)",
-}
+#: chart labels, from the registry
+SHORT = {k: c.label for k, c in REGISTRY.items()}
 #: colour-blind-safe (Okabe–Ito)
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
 
@@ -46,9 +40,10 @@ def _svg(plt, fig) -> str:
 
 
 def scores_svg(cards: list[Scorecard]) -> str:
-    """Criterion scores side by side, one bar per candidate; a criterion not scored is written so,
-    never drawn as 0."""
-    keys = list(CRITERIA)
+    """Each criterion's range side by side, one bar per candidate: solid up to what the evidence
+    already gives, pale over what the missing evidence leaves open. A criterion with no evidence
+    is written "not scored" over its pale 0–100 bar, never drawn as 0."""
+    keys = list(REGISTRY)
     n = len(cards)
     plt, (fig, ax) = _figure(7.2, 0.5 + 0.32 * len(keys) * max(n, 1))
     height = 0.8 / max(n, 1)
@@ -56,20 +51,26 @@ def scores_svg(cards: list[Scorecard]) -> str:
         colour = PALETTE[i % len(PALETTE)]
         for j, key in enumerate(keys):
             y = len(keys) - 1 - j + (n - 1 - i - (n - 1) / 2) * height
-            score = card.criterion(key).score
-            if score is None:
-                ax.text(1, y, "not scored", va="center", fontsize=7.5, color="#555", style="italic")
-                continue
-            ax.barh(y, score, height=height * 0.9, color=colour, label=card.candidate_name)
-            ax.text(score + 1, y, f"{score:.0f}", va="center", fontsize=7.5)
+            r = card.criterion(key)
+            ax.barh(y, r.low, height=height * 0.9, color=colour, label=card.candidate_name)
+            if r.high > r.low:
+                ax.barh(y, r.high - r.low, left=r.low, height=height * 0.9, color=colour,
+                        alpha=0.25)  # fmt: skip
+            text = (
+                "not scored" if r.score is None
+                else f"{r.low:.0f}" if round(r.low) == round(r.high)
+                else f"{r.low:.0f}–{r.high:.0f}"
+            )  # fmt: skip
+            style = "italic" if r.score is None else "normal"
+            ax.text(r.high + 1, y, text, va="center", fontsize=7.5, color="#333", style=style)
     ax.set_yticks(range(len(keys)), [SHORT[k] for k in reversed(keys)])
-    ax.set_xlim(0, 108)
-    ax.set_xlabel("score (0–100)")
+    ax.set_xlim(0, 118)
+    ax.set_xlabel("score (0–100): solid, what the evidence gives; pale, what is still open")
     ax.axvline(0, color="#999", lw=0.6)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     handles, labels = ax.get_legend_handles_labels()
-    unique = dict(zip(labels, handles, strict=True))
+    unique = dict(zip(labels, handles, strict=False))
     if unique:
         ax.legend(
             unique.values(), unique.keys(), loc="upper center", bbox_to_anchor=(0.5, -0.12),
@@ -88,14 +89,17 @@ def stability_svg(cards: list[Scorecard]) -> str:
         r = card.rank
         y = len(ranked) - 1 - i
         ax.plot([r["p5_rank"], r["p95_rank"]], [y, y], color="#0072B2", lw=6, alpha=0.35)
-        ax.plot([r["base_rank"]], [y], "o", color="#0072B2")
+        worst = r.get("worst_rank", r["base_rank"])
+        ax.plot([r["base_rank"], worst], [y, y], "o-", color="#0072B2")
         ax.text(
-            len(cards) + 0.6, y, f"keeps rank {r['same_rank_share']:.0%}", va="center", fontsize=8
+            len(cards) + 0.6, y, f"same place {r['same_rank_share']:.0%}", va="center", fontsize=8
         )
     ax.set_yticks(range(len(ranked)), [c.candidate_name for c in reversed(ranked)])
     ax.set_xticks(range(1, len(cards) + 1))
     ax.set_xlim(0.5, len(cards) + 2.2)
-    ax.set_xlabel("rank (dot: with the weights set; bar: 90% of random weight changes)")
+    ax.set_xlabel(
+        "rank (dots: the ranks it could take with the weights set; bar: 90% of random weights)"
+    )
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return _svg(plt, fig)

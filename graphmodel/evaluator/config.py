@@ -20,6 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..errors import PartnerGraphError
+from .registry import CORE, REGISTRY
 
 __all__ = [
     "CRITERIA",
@@ -32,26 +33,13 @@ __all__ = [
     "read_config",
 ]
 
-#: criterion key -> title shown to the board
-CRITERIA: dict[str, str] = {
-    "similarity": "1. Similar social and economic characteristics",
-    "priorities": "2. Similar opportunities, priorities and challenges",
-    "accessibility": "3. Reasonably accessible at reasonable cost",
-    "community": "4. Linkages relevant to local communities on both sides",
-    "funding": "Funding prospects",
-    "network": "Network value",
-}
+#: criterion key -> title shown to the board (from the registry, :mod:`.registry`)
+CRITERIA: dict[str, str] = {k: c.title for k, c in REGISTRY.items()}
 #: criterion key -> short name used in sentences ("if accessibility weighs 0.52 instead of 1")
-SHORT_NAMES: dict[str, str] = {
-    "similarity": "similar characteristics",
-    "priorities": "shared priorities",
-    "accessibility": "accessibility",
-    "community": "community ties",
-    "funding": "funding",
-    "network": "network value",
-}
+SHORT_NAMES: dict[str, str] = {k: c.short for k, c in REGISTRY.items()}
 #: the strategy's four criteria: weighted 1 by default; funding and network are shown beside them
-CORE_CRITERIA = ("similarity", "priorities", "accessibility", "community")
+CORE_CRITERIA = CORE
+#: the same words for a band everywhere: CLI, page, report, JSON "recommendation"
 BAND_LABELS = {
     "pursue": "Pursue",
     "pilot": "Pilot first",
@@ -65,17 +53,25 @@ class WeightsError(PartnerGraphError, ValueError):
 
 
 def _default_weights() -> dict[str, float]:
-    return {k: (1.0 if k in CORE_CRITERIA else 0.0) for k in CRITERIA}
+    return {k: c.default_weight for k, c in REGISTRY.items()}
+
+
+def shown(x: float) -> int:
+    """A figure as a board sees it: a whole number, halves rounded up (44.5 → 45, 44.49 → 44).
+    Bands are decided on this, so the band always agrees with the figure shown."""
+    return math.floor(x + 0.5)
 
 
 class EvaluatorConfig(BaseModel):
     """Weights per criterion and the thresholds of the recommendation bands.
 
-    ``total`` is the weighted mean of the criteria that could be scored. Its band: ``pursue`` at
-    ``pursue_at`` or more, ``pilot`` at ``pilot_at`` or more, otherwise ``do-not-pursue`` — unless
-    the evidence-weighted confidence is below ``min_confidence``, which gives
-    ``insufficient-evidence``. A funding score of ``funding_justifies_at`` or more lifts
-    ``do-not-pursue`` to ``pilot`` ("strong funding may justify the establishment of a new link").
+    A total's band (:meth:`band_of`, on the total as shown, a whole number): ``pursue`` at
+    ``pursue_at`` or more, ``pilot`` at ``pilot_at`` or more, otherwise ``do-not-pursue``; a funding
+    score of ``funding_justifies_at`` or more lifts ``do-not-pursue`` to ``pilot`` ("strong funding
+    may justify the establishment of a new link"). The recommendation is decided on the range the
+    missing evidence leaves open (:mod:`.recommendation`): one band at both ends, or
+    ``insufficient-evidence``. ``min_confidence`` is accepted for older configuration files and
+    no longer decides anything: the range does.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -102,14 +98,27 @@ class EvaluatorConfig(BaseModel):
     def with_weights(self, weights: dict[str, float]) -> EvaluatorConfig:
         return self.model_copy(update={"weights": check_weights({**self.weights, **weights})})
 
-    def band(self, total: float | None, confidence: float) -> str:
-        if total is None or confidence < self.min_confidence:
+    def band_of(self, total: float | None, funding: float | None = None) -> str:
+        """The band of a total (and a funding score) as shown: whole numbers.
+
+        >>> cfg = EvaluatorConfig()
+        >>> cfg.band_of(44.96), cfg.band_of(44.49), cfg.band_of(30, funding=80)
+        ('pilot', 'do-not-pursue', 'pilot')
+        """
+        if total is None:
             return "insufficient-evidence"
-        if total >= self.pursue_at:
+        t = shown(total)
+        if t >= self.pursue_at:
             return "pursue"
-        if total >= self.pilot_at:
+        if t >= self.pilot_at:
+            return "pilot"
+        if funding is not None and shown(funding) >= self.funding_justifies_at:
             return "pilot"
         return "do-not-pursue"
+
+    def band(self, total: float | None, confidence: float = 1.0) -> str:
+        """The band of a total as shown (``confidence`` is ignored: the range decides)."""
+        return self.band_of(total)
 
 
 def check_weights(weights: dict[str, float]) -> dict[str, float]:

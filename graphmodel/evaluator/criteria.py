@@ -1,18 +1,19 @@
 """The strategy's four criteria, the funding score and the network value.
 
 Each function takes the home side and the candidate side (:class:`Side`) and returns a
-:class:`CriterionResult`: a score from the evidence present, a confidence equal to the share of the
-needed evidence that was present, the evidence itself and a list of what is missing. A criterion
-with no evidence at all has ``score=None``: it is never scored as 0 or as a match.
+:class:`CriterionResult`: the range ``low``–``high`` the score can still take once the missing
+evidence is in (every part that is missing keeps its whole possible range), the mean of the parts
+researched (``score``, for the summary), a confidence equal to the share of the needed evidence
+that was researched, the evidence itself and a list of what is missing. A criterion with no
+evidence at all has ``score=None`` and the range 0–100: it is never scored as 0 or as a match.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .config import CRITERIA
 from .graphread import PROPOSAL, Tie
-from .profiles import INDICATORS, Figure, Profile
+from .profiles import INDICATORS, TIE_CATEGORIES, Figure, Profile
 from .results import CriterionResult, Evidence
 from .scoring import (
     LOG_SPAN,
@@ -34,7 +35,13 @@ __all__ = [
     "priorities",
     "accessibility",
     "community",
+    "TIE_KINDS",
+    "priority_range",
+    "parts_result",
 ]
+
+#: the kinds of community tie (a candidate with ties of every kind scores 100 × (1 − 0.5⁶))
+TIE_KINDS = TIE_CATEGORIES
 
 #: sharing this share of the home council's (weighted) priorities scores 100 on criterion 2
 PRIORITY_TARGET_SHARE = 0.4
@@ -80,18 +87,74 @@ class Side:
         return self.profile.country
 
 
-def _result(key, score, confidence, evidence, missing, summary, weight=0.0) -> CriterionResult:
+def _clip(x: float) -> float:
+    return max(0.0, min(100.0, x))
+
+
+def _result(
+    key, score, confidence, evidence, missing, summary, weight=0.0, low=None, high=None
+) -> CriterionResult:
+    """A criterion's result. Without ``low``/``high``, the range is the score itself when all the
+    evidence is in (confidence 1) and 0–100 otherwise: never narrower than the evidence allows."""
+    from .registry import REGISTRY  # the registry imports the scorers
+
+    if low is None or high is None:
+        settled = score is not None and confidence >= 1 and not missing
+        low, high = (score, score) if settled else (0.0, 100.0)
+    low, high = round(_clip(low), 3), round(_clip(high), 3)
     return CriterionResult(
         key=key,
-        title=CRITERIA[key],
-        score=None if score is None else round(max(0.0, min(100.0, score)), 1),
+        title=REGISTRY[key].title if key in REGISTRY else key,
+        score=None if score is None else round(_clip(score), 1),
         # no score, no confidence in it: an unscored criterion adds nothing to the confidence
         confidence=0.0 if score is None else round(max(0.0, min(1.0, confidence)), 3),
+        low=low,
+        high=high,
         evidence=evidence,
         missing=missing,
         summary=summary,
         weight=weight,
     )
+
+
+def parts_result(
+    key: str,
+    parts: dict[str, float],
+    part_weights: dict[str, float],
+    evidence: list[Evidence],
+    missing: list[str],
+    summary: str,
+    open_parts: dict[str, tuple[float, float]] | None = None,
+) -> CriterionResult:
+    """A criterion made of weighted parts, each 0–1: ``parts`` known, ``open_parts`` known only
+    to lie in a range, the rest missing (0–1). Score: the weighted mean of the known parts;
+    range: every part not known at its whole possible range; confidence: the weight known."""
+    total_w = sum(part_weights.values())
+    open_parts = open_parts or {}
+    ranges = {k: (parts[k], parts[k]) if k in parts else open_parts.get(k, (0.0, 1.0))
+              for k in part_weights}  # fmt: skip
+    low = 100 * sum(part_weights[k] * lo for k, (lo, _) in ranges.items()) / total_w
+    high = 100 * sum(part_weights[k] * hi for k, (_, hi) in ranges.items()) / total_w
+    present = sum(part_weights[k] for k in parts)
+    score = 100 * sum(part_weights[k] * v for k, v in parts.items()) / present if present else None
+    return _result(key, score, present / total_w, evidence, missing, summary, low=low, high=high)
+
+
+def priority_range(yes: float, no: float, total: float) -> tuple[float, float, float | None]:
+    """(low, high, score) of criterion 2 when priorities of weight ``yes`` are known to be shared,
+    ``no`` known not to be, and the rest of ``total`` not researched (each could go either way).
+
+    >>> priority_range(1.0, 0.0, 25.0)[:2]
+    (10.0, 100.0)
+    >>> priority_range(1.0, 24.0, 25.0)[:2]
+    (10.0, 10.0)
+    """
+    target = PRIORITY_TARGET_SHARE * total
+    low = 100 * min(1.0, yes / target)
+    high = 100 * min(1.0, (total - no) / target)
+    researched = yes + no
+    score = 100 * min(1.0, yes / (PRIORITY_TARGET_SHARE * researched)) if researched else None
+    return low, high, score
 
 
 # -- 1. socio-economic similarity -----------------------------------------------------------
@@ -100,11 +163,12 @@ def _indicator_similarity(key: str, a: Figure, b: Figure) -> tuple[float, str]:
     if kind == "log":
         s = log_similarity(float(a.value), float(b.value), LOG_SPAN[key])
         ratio = max(a.value, b.value) / min(a.value, b.value)
-        return s, f"{ratio:.1f}× apart on a log scale (×{LOG_SPAN[key]:g} apart scores 0)"
+        return s, _times_words(ratio, LOG_SPAN[key])
     if kind == "points":
         s = points_similarity(float(a.value), float(b.value), POINTS_SPAN[key])
         return s, (
-            f"{abs(a.value - b.value):.1f} points apart ({POINTS_SPAN[key]:g} points apart scores 0)"
+            f"{abs(a.value - b.value):.1f} percentage points apart (similarity {s:.0%}; "
+            f"{POINTS_SPAN[key]:g} points or more apart: 0%)"
         )
     if kind == "same":
         same = bool(a.value) == bool(b.value)
@@ -112,6 +176,18 @@ def _indicator_similarity(key: str, a: Figure, b: Figure) -> tuple[float, str]:
     s = overlap_similarity(list(a.value), list(b.value))
     shared = sorted({x.casefold() for x in a.value} & {x.casefold() for x in b.value})
     return s, f"shared: {', '.join(shared) or 'none'} (overlap {s:.2f})"
+
+
+def _times_words(ratio: float, span: float) -> str:
+    """ "one is about 8 times the other (similarity 9%; 10 times or more: 0%)"."""
+    s = log_similarity(ratio, 1.0, span)
+    if ratio < 1.15:
+        size = "about the same"
+    elif ratio < 1.75:
+        size = f"one is about {ratio:.1f} times the other"
+    else:
+        size = f"one is about {ratio:.0f} times the other"
+    return f"{size} (similarity {s:.0%}; {span:g} times or more: 0%)"
 
 
 def similarity(home: Side, cand: Side) -> CriterionResult:
@@ -136,13 +212,20 @@ def similarity(home: Side, cand: Side) -> CriterionResult:
                 value=round(s, 3),
             )
         )
+    n = len(INDICATORS)
     score = 100 * sum(sims) / len(sims) if sims else None
     summary = (
-        f"{len(sims)} of {len(INDICATORS)} indicators compared; mean similarity {score:.0f}/100"
+        f"{len(sims)} of {n} indicators compared (mean similarity {score:.0f}/100); "
+        f"the other {n - len(sims)} could each be anywhere from unlike to alike"
+        if sims and len(sims) < n
+        else f"all {n} indicators compared"
         if sims
         else "no indicator has a sourced figure on both sides"
     )
-    return _result("similarity", score, len(sims) / len(INDICATORS), evidence, missing, summary)
+    low, high = 100 * sum(sims) / n, 100 * (sum(sims) + n - len(sims)) / n
+    return _result(
+        "similarity", score, len(sims) / n, evidence, missing, summary, low=low, high=high
+    )
 
 
 def _fig_source(f: Figure) -> str:
@@ -152,26 +235,27 @@ def _fig_source(f: Figure) -> str:
 
 # -- 2. opportunities, priorities and challenges --------------------------------------------
 def priorities(home: Side, cand: Side) -> CriterionResult:
+    """Weighted share of the home council's priorities the candidate shares. A priority is shared
+    (a candidate theme or one of its parts), known not to be (the candidate's themes were
+    researched in full), or unknown: an unknown priority keeps both possibilities in the range."""
     missing, evidence = [], []
     if not home.themes:
         missing.append(f"priorities and challenges of {home.name}: none recorded")
-    if cand.themes is None:
-        missing.append(f"themes, opportunities and challenges of {cand.name}: not researched")
-    if not home.themes or cand.themes is None:
-        present = (0.5 if home.themes else 0.0) + (0.0 if cand.themes is None else 0.5)
-        return _result("priorities", None, present, evidence, missing, "not scored: see missing")
+        return _result("priorities", None, 0.0, evidence, missing, "not scored: see missing")
+    cand_themes = cand.themes or {}
     expanded: dict[str, str] = {}  # home theme id -> candidate theme that matches it
-    for tid in cand.themes:
+    for tid in cand_themes:
         expanded.setdefault(tid, tid)
         for parent in cand.theme_parents.get(tid, []):
             expanded.setdefault(parent, tid)
     total = sum(w for _, w, _ in home.themes.values())
-    matched = 0.0
+    yes = sum(w for hid, (_, w, _) in home.themes.items() if hid in expanded)
+    no = 0.0 if not cand.themes_researched else total - yes
+    low, high, score = priority_range(yes, no, total)
     for hid, (hname, w, hsrc) in home.themes.items():
         if hid in expanded:
-            matched += w
             cid = expanded[hid]
-            cname, _, csrc = cand.themes[cid]
+            cname, _, csrc = cand_themes[cid]
             evidence.append(
                 Evidence(
                     item=f"shared: {hname}",
@@ -183,22 +267,22 @@ def priorities(home: Side, cand: Side) -> CriterionResult:
                     value=1.0,
                 )
             )
-    not_shared = [n for hid, (n, _, _) in home.themes.items() if hid not in expanded]
-    if not_shared:
+    rest = [(hid, n, src) for hid, (n, _, src) in home.themes.items() if hid not in expanded]
+    if rest:
         evidence.append(
             Evidence(
-                item=f"{home.name} priorities not found for {cand.name}",
-                home=", ".join(not_shared),
-                detail="not shared as far as the evidence goes",
-                sources=list(
-                    dict.fromkeys(
-                        src for hid, (_, _, src) in home.themes.items() if hid not in expanded
-                    )
-                ),
-                value=0.0,
+                item=f"{home.name} priorities "
+                + ("not shared" if cand.themes_researched else "not known to be shared")
+                + f" by {cand.name}",
+                home=", ".join(n for _, n, _ in rest),
+                detail="not shared: the candidate's themes were researched in full"
+                if cand.themes_researched
+                else "unknown: nobody has researched whether the candidate shares them",
+                sources=list(dict.fromkeys(src for _, _, src in rest)),
+                value=0.0 if cand.themes_researched else None,
             )
         )
-    other = [n for cid, (n, _, _) in cand.themes.items() if cid not in home.themes]
+    other = [n for cid, (n, _, _) in cand_themes.items() if cid not in home.themes]
     if other:
         evidence.append(
             Evidence(
@@ -206,34 +290,28 @@ def priorities(home: Side, cand: Side) -> CriterionResult:
                 candidate=", ".join(other),
                 sources=list(
                     dict.fromkeys(
-                        src for cid, (_, _, src) in cand.themes.items() if cid not in home.themes
+                        src for cid, (_, _, src) in cand_themes.items() if cid not in home.themes
                     )
                 ),
             )
         )
-    target = PRIORITY_TARGET_SHARE * total
-    score = 100 * min(1.0, matched / target) if target else None
-    if not cand.themes_researched and not matched:
-        # a priority the register happens not to record for the candidate is not "not shared"
-        missing.append(
-            f"themes of {cand.name}: not researched (the register and reference data record "
-            f"{len(cand.themes)}, none of them a priority of {home.name})"
-        )
-        return _result("priorities", None, 0.0, evidence, missing, "not scored: see missing")
-    summary = (
-        f"shares {matched:g} of {total:g} weighted priorities "
-        f"({PRIORITY_TARGET_SHARE:.0%} or more scores 100)"
-    )
-    confidence = 1.0
     if not cand.themes_researched:
-        confidence = 0.75
-        missing.append(
-            f"themes of {cand.name}: not researched; only the {len(cand.themes)} the register or "
-            "reference data record are known, so a priority not shared may yet be shared"
+        known = (
+            f"only the {len(cand_themes)} theme(s) recorded are known"
+            if cand_themes
+            else ("none recorded")
         )
-    elif not cand.themes:
-        missing.append(f"no themes recorded for {cand.name} (researched, none found)")
-    return _result("priorities", score, confidence, evidence, missing, summary)
+        missing.append(
+            f"themes, opportunities and challenges of {cand.name}: not researched ({known}); "
+            f"{total - yes:g} of {total:g} weighted priorities of {home.name} unknown"
+        )
+    summary = (
+        f"shares {yes:g} of {total:g} weighted priorities"
+        + (f", {total - yes - no:g} not researched" if total - yes - no else "")
+        + f" ({PRIORITY_TARGET_SHARE:.0%} shared scores 100)"
+    )
+    confidence = (yes + no) / total
+    return _result("priorities", score, confidence, evidence, missing, summary, low=low, high=high)
 
 
 # -- 3. accessibility at reasonable cost --------------------------------------------------------
@@ -302,14 +380,12 @@ def accessibility(home: Side, cand: Side) -> CriterionResult:
             parts["cost"] = max(cost_score(c) for c in costs)
         else:
             missing.append("travel cost: not recorded")
-    present = sum(ACCESS_PARTS[k] for k in parts)
-    score = 100 * sum(ACCESS_PARTS[k] * v for k, v in parts.items()) / present if present else None
     summary = (
         "; ".join(f"{k.replace('_', ' ')} {v * 100:.0f}" for k, v in parts.items())
         if parts
         else "not scored: see missing"
     )
-    return _result("accessibility", score, present, evidence, missing, summary)
+    return parts_result("accessibility", parts, ACCESS_PARTS, evidence, missing, summary)
 
 
 # -- 4. community linkages ----------------------------------------------------------------------
@@ -320,10 +396,11 @@ def community(home: Side, cand: Side, graph_ties: list[Tie] | None) -> Criterion
     shown: list[Evidence] = []  # evidence that counts for nothing (no shared language, proposal)
     missing: list[str] = []
     present = 0.0
+    researched = cand.profile.community_ties is not None
     if graph_ties is None:
-        missing.append(f"register: {cand.name} is not in it, so no recorded ties to search")
+        if not researched:  # researched ties are the search: the register would only confirm
+            missing.append(f"register: {cand.name} is not in it, so no recorded ties to search")
     else:
-        present += 1 / 3
         for t in graph_ties:
             ev = Evidence(
                 item="The link under evaluation" if t.category == PROPOSAL else
@@ -338,14 +415,13 @@ def community(home: Side, cand: Side, graph_ties: list[Tie] | None) -> Criterion
                 if t.category == PROPOSAL
                 else found.setdefault(t.category, []).append(ev)
             )
-    researched = cand.profile.community_ties is not None
     if not researched:
         missing.append(
             f"ties of {cand.name} (schools, universities, business, diaspora, twinning "
             "associations, history): not researched"
         )
     else:
-        present += 1 / 3
+        present += 2 / 3
         for tie in cand.profile.community_ties:
             cat = TIE_CATEGORY[tie.type]
             found.setdefault(cat, []).append(
@@ -357,7 +433,8 @@ def community(home: Side, cand: Side, graph_ties: list[Tie] | None) -> Criterion
                     value=1.0,
                 )
             )
-    if home.languages and cand.languages:
+    languages_known = bool(home.languages and cand.languages)
+    if languages_known:
         present += 1 / 3
         (hl, hsrc), (cl, csrc) = home.languages, cand.languages
         shared = [x for x in hl if x in cl]
@@ -376,15 +453,20 @@ def community(home: Side, cand: Side, graph_ties: list[Tie] | None) -> Criterion
         missing.append(f"languages of {' and '.join(who)}: country unknown")
     categories = sorted(found)
     evidence = [e for c in categories for e in found[c]] + shown
+    # kinds of tie the missing research could still find
+    could = set(TIE_KINDS) if not researched else {"language"} if not languages_known else set()
+    could -= set(categories)
+    low = 100 * saturating(len(categories))
+    high = 100 * saturating(len(categories) + len(could))
     if not categories and not researched:
         return _result(
             "community", None, 0.0, evidence, missing,
             "not scored: no tie found, and the candidate's ties have not been researched",
+            low=low, high=high,
         )  # fmt: skip
-    score = 100 * saturating(len(categories))
     summary = (
         f"ties of {len(categories)} kind(s): {', '.join(categories)}"
         if categories
         else "researched: no ties found"
-    )
-    return _result("community", score, present, evidence, missing, summary)
+    ) + (f"; {len(could)} more kind(s) could yet be found" if could else "")
+    return _result("community", low, present, evidence, missing, summary, low=low, high=high)

@@ -23,20 +23,20 @@ from ..stores.base import GraphStore
 from . import criteria as C
 from .config import BAND_LABELS, EvaluatorConfig
 from .dated import Period, parse_period, programme_period
-from .funding import funding
 from .graphread import GraphReader
 from .home import (
     HomeStrategy,
     graph_location,
+    home_council_ids,
     home_strategy,
     level_of,
     match_home,
     reference_population,
 )
-from .network import network
-from .profiles import Figure, Location, Profile, load_profiles
-from .recommendation import decide, funding_lift
+from .profiles import Figure, Location, Profile, check_theme_ids, load_profiles
+from .recommendation import decide
 from .reference import (
+    CEE_THEME,
     CEEC,
     CEEC_SOURCE,
     country_languages,
@@ -45,13 +45,12 @@ from .reference import (
     geonames_source,
 )
 from .regions import find_regions, profile_from_region, region_id
+from .registry import REGISTRY, Pair
 from .results import CriterionResult, Scorecard
-from .sensitivity import band_flips, flip_sentence
+from .sensitivity import flip_sentence, recommendation_flips
 
 __all__ = ["Evaluator", "evaluate_candidate", "profile_from_city", "CandidateKindError"]
 
-#: the strategy's Central and Eastern Europe theme (a register theme id)
-CEE_THEME = "central-and-eastern-europe"
 #: graph labels that can be a partner
 PARTNER_LABELS = ("Organisation", "Place")
 
@@ -110,10 +109,24 @@ class Evaluator:
         self.profiles = load_profiles() if profiles is None else dict(profiles)
         self.config = config or EvaluatorConfig()
         self.today = today or _dt.date.today()
+        self.check_themes(self.profiles.values())
         self._index = NameIndex(
             (p.id, "Profile", [p.name, *p.aliases, *([p.graph_id] if p.graph_id else [])])
             for p in self.profiles.values()
         )
+
+    def check_themes(self, profiles: Iterable[Profile]) -> None:
+        """With a register: the profiles that apply to one of its councils (or to any) must use
+        its theme ids (:func:`.profiles.check_theme_ids`)."""
+        if self.reader.store is None:
+            return
+        themes = {
+            n["id"]: n.get("name") or n["id"]
+            for n in self.reader.store.iter_nodes()
+            if n.get("label") == "Theme"
+        }
+        homes = set(home_council_ids(self.reader))
+        check_theme_ids([p for p in profiles if p.home is None or p.home in homes], themes)
 
     def with_config(self, config: EvaluatorConfig) -> Evaluator:
         """The same evaluator under other weights or bands, sharing its cached graph reads."""
@@ -226,7 +239,7 @@ class Evaluator:
             location=self._location(profile, gid),
             themes=self._themes(profile, gid),
             theme_parents={},
-            themes_researched=profile.themes is not None,
+            themes_researched=profile.themes_researched is not None,
             languages=side_languages(profile),
         )
 
@@ -277,17 +290,8 @@ class Evaluator:
         for side in (home_side, cand):
             if side.themes:
                 side.theme_parents = {t: self.reader.theme_parents(t) for t in side.themes}
-        in_graph = bool(home_side.graph_id and cand.graph_id)
-        ties = self.reader.ties(home_side.graph_id, cand.graph_id) if in_graph else None
-        funded = self.reader.funded_projects(cand.graph_id) if cand.graph_id else None
-        results = [
-            C.similarity(home_side, cand),
-            C.priorities(home_side, cand),
-            C.accessibility(home_side, cand),
-            C.community(home_side, cand, ties),
-            funding(home_side, cand, funded, self.today, self.programme_period),
-            network(home_side, cand, self.reader),
-        ]
+        pair = Pair(home_side, cand, self.reader, self.today, self.programme_period)
+        results = [c.score(pair) for c in REGISTRY.values()]
         return self._scorecard(home_side, cand, results)
 
     def programme_period(self, programme: str) -> Period | None:
@@ -313,21 +317,11 @@ class Evaluator:
         cfg = self.config
         for r in results:
             r.weight = cfg.weights[r.key]
-        decision = decide(results, cfg)
         strategy = self.strategy(home)
-        funding_lift(
-            decision,
-            next(r for r in results if r.key == "funding"),
-            cfg,
-            strategy.justification if strategy else None,
-        )
-        scores = {r.key: r.score for r in results if r.weight > 0}
-        sensitivity = band_flips(scores, cfg, decision.confidence)
+        decision = decide(results, cfg, strategy.justification if strategy else None)
+        sensitivity = recommendation_flips(results, cfg)
         for flip in sensitivity.flips[:2]:
-            sentence = flip_sentence(cand.name, flip)
-            if decision.band == "insufficient-evidence":
-                sentence = "on the scores present, " + sentence
-            decision.would_change.append(sentence)
+            decision.would_change.append(flip_sentence(cand.name, flip))
         return Scorecard(
             home_id=home.graph_id or home.profile.id,
             home_name=home.name,
@@ -346,6 +340,7 @@ class Evaluator:
             reasons=decision.reasons,
             gather=decision.gather,
             would_change=decision.would_change,
+            deciders=decision.deciders,
             weights=dict(cfg.weights),
             thresholds={
                 "pursue_at": cfg.pursue_at,

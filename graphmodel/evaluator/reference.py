@@ -15,6 +15,7 @@ from graphmodel.build.names import normalise_name
 from graphmodel.model.records import Source
 
 __all__ = [
+    "CEE_THEME",
     "CEEC",
     "CEEC_SOURCE",
     "CityTable",
@@ -30,6 +31,8 @@ __all__ = [
 #: the strategy's "countries in Central and Eastern Europe" (001_ef738cfb658b403d.txt § Appendix 1 –
 #: Principles), read as the OECD's Central and Eastern European Countries: one rule for every country
 CEEC = frozenset("AL BG HR CZ HU PL RO SK SI EE LV LT".split())
+#: the register's theme for the strategy's Central and Eastern Europe (one id everywhere)
+CEE_THEME = "central-and-east-european-links"
 CEEC_SOURCE = Source(
     doc="OECD Glossary of Statistical Terms",
     section="Central and Eastern European Countries (CEECs): Albania, Bulgaria, Croatia, the Czech "

@@ -14,24 +14,21 @@ from html import escape
 from graphmodel.views.sources import SourceLabels
 
 from .charts import scores_svg, stability_svg
-from .config import CORE_CRITERIA, CRITERIA
+from .config import CRITERIA
+from .recommendation import range_words
+from .registry import REGISTRY
 from .results import Scorecard
-from .sensitivity import flip_sentence
+from .sensitivity import MAX_WEIGHT, flip_sentence
+from .summary import BAND_MEANING, plain_summary, total_words
 
 __all__ = ["board_report_html", "scorecard_html", "BAND_COLOURS", "BAND_MEANING"]
+
 
 BAND_COLOURS = {
     "pursue": "#1b7f3b",
     "pilot": "#9a5b00",
     "do-not-pursue": "#a61b1b",
     "insufficient-evidence": "#4a4a7a",
-}
-BAND_MEANING = {
-    "pursue": "The evidence supports pursuing this link.",
-    "pilot": "Worth a limited pilot before any long-term commitment.",
-    "do-not-pursue": "On the evidence so far the link does not meet the strategy's criteria.",
-    "insufficient-evidence": "Too little of the evidence is in to decide: gather what is listed "
-    "first.",
 }
 GATHER_SHOWN = 5
 
@@ -50,6 +47,7 @@ th{background:#f4f4f4}.cmp td{width:auto}.cmp th:first-child{width:15%}
 ul{margin:.2em 0 .2em 1.1em;padding:0}li{margin:.1em 0}
 .chart svg{max-width:100%;height:auto}
 .cand{border-left:4px solid #ccc;padding-left:.7em;margin:.6em 0}
+.summary th{width:12em;background:none}
 @page{size:A4;margin:14mm}
 @media print{body{max-width:none;margin:0;padding:0;font-size:10pt}
 h2{break-after:avoid}h3{break-after:avoid}tr,.cand,.chart{break-inside:avoid}
@@ -65,12 +63,28 @@ def _badge(card: Scorecard) -> str:
 
 
 def _total(card: Scorecard) -> str:
-    if card.total is None:
-        return "no score"
-    rng = ""
-    if card.total_range and card.total_range[0] != card.total_range[1]:
-        rng = f" (missing evidence leaves {card.total_range[0]:.0f}–{card.total_range[1]:.0f} open)"
-    return f"<b>{card.total:.0f}</b>/100{rng}"
+    return escape(total_words(card))
+
+
+def _summaries(cards: list[Scorecard]) -> str:
+    """Each candidate opens with the plain-words summary."""
+    out = []
+    for c in cards:
+        rows = "".join(
+            f"<tr><th>{escape(h)}</th><td>"
+            + (
+                f"{_badge(c)} {escape(BAND_MEANING[c.band])}"
+                if h == "Recommendation"
+                else escape(text)
+            )
+            + "</td></tr>"
+            for h, text in plain_summary(c)
+        )
+        out.append(
+            f"<div class='cand'><h3>{escape(c.candidate_name)}</h3>"
+            f"<table class='summary'>{rows}</table></div>"
+        )
+    return "".join(out)
 
 
 def _ul(items: list[str], cls: str = "") -> str:
@@ -89,7 +103,10 @@ def _decision_table(cards: list[Scorecard]) -> str:
         "<tr><th></th>" + "".join(f"<th>{escape(c.candidate_name)}</th>" for c in cards) + "</tr>",
         _row("Recommendation", [_badge(c) + f"<div>{BAND_MEANING[c.band]}</div>" for c in cards]),
         _row("Score", [_total(c) for c in cards]),
-        _row("Confidence", [f"{c.confidence:.0%} of the evidence needed" for c in cards]),
+        _row(
+            "Confidence",
+            [f"{c.confidence:.0%} of the evidence needed was researched" for c in cards],
+        ),
         _row("Why", [_ul(c.reasons) for c in cards]),
         _row("What would change it", [_ul(c.would_change) for c in cards]),
         _row(
@@ -111,19 +128,18 @@ def _decision_table(cards: list[Scorecard]) -> str:
 def _scores_table(cards: list[Scorecard]) -> str:
     rows = ["<tr><th>Criterion</th><th>Weight</th>"]
     rows[0] += "".join(f"<th>{escape(c.candidate_name)}</th>" for c in cards) + "</tr>"
-    for key in CRITERIA:
+    for key, crit in REGISTRY.items():
         cells = []
         for c in cards:
             r = c.criterion(key)
             cells.append(
-                "<span class='ns'>not scored</span>"
-                if r.score is None
-                else f"<b>{r.score:.0f}</b> <span class='small'>({r.confidence:.0%} of evidence)"
-                "</span>"
+                f"<b>{range_words(r.low, r.high)}</b>"
+                + (" <span class='ns'>(no evidence)</span>" if r.score is None else "")
+                + f" <span class='small'>({r.confidence:.0%} researched)</span>"
             )
-        beside = "" if key in CORE_CRITERIA else " <span class='small'>(beside the four)</span>"
+        beside = "" if crit.core else " <span class='small'>(beside the four)</span>"
         rows.append(
-            f"<tr><td>{escape(CRITERIA[key])}{beside}</td><td>{cards[0].weights[key]:g}</td>"
+            f"<tr><td>{escape(crit.title)}{beside}</td><td>{cards[0].weights[key]:g}</td>"
             + "".join(f"<td>{x}</td>" for x in cells)
             + "</tr>"
         )
@@ -138,24 +154,34 @@ def _robustness(cards: list[Scorecard]) -> str:
         note = f"<p class='small'>{escape(s.note)}</p>" if s and s.note else ""
         parts.append(
             f"<div class='cand'><b>{escape(c.candidate_name)}</b>: "
-            + (_ul(lines) if lines else "<span class='ns'>no single weight change moves it</span>")
+            + (
+                _ul(lines)
+                if lines
+                else f"<span class='ns'>no single weight change up to {MAX_WEIGHT:g} changes "
+                "the recommendation</span>"
+            )
             + note
             + "</div>"
         )
     ranked = [c for c in cards if c.rank]
     if len(ranked) > 1:
+        from .ranking import rank_words
+
         rows = "".join(
-            f"<tr><td>{escape(c.candidate_name)}</td><td>{c.rank['base_rank']}</td>"
-            f"<td>{c.rank['median_rank']:g}</td>"
+            f"<tr><td>{escape(c.candidate_name)}</td><td>{rank_words(c.rank)}</td>"
+            f"<td>{escape(', '.join(c.rank.get('tied', []) + c.rank.get('overlaps', [])))}</td>"
             f"<td>{c.rank['p5_rank']:.0f}–{c.rank['p95_rank']:.0f}</td>"
             f"<td>{c.rank['same_rank_share']:.0%}</td></tr>"
             for c in ranked
         )
         parts.append(
-            "<h3>Rank stability under random weights</h3><p class='small'>Every weight multiplied "
-            "by a random factor (log-normal, σ = 0.5) in 500 seeded trials.</p>"
-            "<table><tr><th>Candidate</th><th>Rank</th><th>Median rank</th><th>90% of trials</th>"
-            f"<th>Keeps its rank</th></tr>{rows}</table>"
+            "<h3>Rank stability under random weights</h3><p class='small'>Candidates are ranked on "
+            "the range each total can still take; where two ranges overlap the two cannot yet be "
+            "told apart, and each is given every rank it could take (1–3). Every weight is then "
+            "multiplied by a random factor (log-normal, σ = 0.5) in 500 seeded trials.</p>"
+            "<table><tr><th>Candidate</th><th>Rank</th><th>Not yet distinguishable from</th>"
+            "<th>Ranks in 90% of trials</th><th>Same ranks in</th></tr>"
+            f"{rows}</table>"
             f"<div class='chart'>{stability_svg(ranked)}</div>"
         )
     return "".join(parts)
@@ -163,11 +189,11 @@ def _robustness(cards: list[Scorecard]) -> str:
 
 def _evidence(cards: list[Scorecard], label) -> str:
     out = []
-    for key in CRITERIA:
-        out.append(f"<h3>{escape(CRITERIA[key])}</h3>")
+    for key, crit in REGISTRY.items():
+        out.append(f"<h3>{escape(crit.title)}</h3>")
         for c in cards:
             r = c.criterion(key)
-            score = "not scored" if r.score is None else f"{r.score:.0f}/100"
+            score = ("not scored: " if r.score is None else "") + range_words(r.low, r.high)
             rows = []
             for e in r.evidence:
                 srcs = [s for s in (e.home_source, e.candidate_source) if s] + list(e.sources)
@@ -191,7 +217,7 @@ def _evidence(cards: list[Scorecard], label) -> str:
             )
             out.append(
                 f"<div class='cand'><b>{escape(c.candidate_name)}</b>: {score} "
-                f"<span class='small'>({r.confidence:.0%} of the evidence; {escape(r.summary)})"
+                f"<span class='small'>({r.confidence:.0%} researched; {escape(r.summary)})"
                 f"</span>{table}{_ul(r.missing, 'missing') if r.missing else ''}</div>"
             )
     return "".join(out)
@@ -228,7 +254,7 @@ def board_report_html(cards: list[Scorecard], labels: SourceLabels | None = None
     names = ", ".join(c.candidate_name for c in cards)
     t = first.thresholds
     weights = "".join(
-        f"<tr><td>{escape(CRITERIA[k])}</td><td>{w:g}</td></tr>" for k, w in first.weights.items()
+        f"<tr><td>{escape(CRITERIA[k])}</td><td>{first.weights[k]:g}</td></tr>" for k in REGISTRY
     )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -236,26 +262,30 @@ def board_report_html(cards: list[Scorecard], labels: SourceLabels | None = None
 <style>{CSS}</style></head><body>
 <h1>Proposed links for {escape(first.home_name)}</h1>
 <div class="meta"><p>{escape(names)} — evaluated as of {escape(first.date)}. Missing evidence is
-shown as missing, never scored.</p>{_against(first, label)}</div>
+shown as missing, never scored: every score is the range the missing evidence still leaves
+open.</p>{_against(first, label)}</div>
+<h2>In brief</h2>
+{_summaries(cards)}
 <h2>Recommendation</h2>
 {_decision_table(cards)}
 <h2>Scores side by side</h2>
 <div class="chart">{scores_svg(cards)}</div>
 {_scores_table(cards)}
-<p class="small">Score: the weighted mean of the criteria that could be scored. Funding and network
-value are shown beside the four criteria (weight 0 by default); strong funding can lift "Do not
-pursue" to "Pilot first".</p>
+<p class="small">Each score is a range: solid, what the evidence gives; pale, what the missing
+evidence could still add. The total is the weighted mean of the criteria, its range that of their
+ranges. Funding and network value are shown beside the four criteria (weight 0 by default); strong
+funding can lift "Do not pursue" to "Pilot first".</p>
 <h2>How robust is this?</h2>
 {_robustness(cards)}
 <h2>Evidence, criterion by criterion</h2>
 {_evidence(cards, label)}
 <h2>Weights and bands</h2>
 <table><tr><th>Criterion</th><th>Weight</th></tr>{weights}</table>
-<p class="small">Pursue: score ≥ {t["pursue_at"]:g}. Pilot first: score ≥ {t["pilot_at"]:g}, or a
-funding score ≥ {t["funding_justifies_at"]:g}. Do not pursue: below {t["pilot_at"]:g}. Gather
-evidence first: a criterion not scored could move the score into another band, or confidence is
-below {t["min_confidence"]:.0%}. Why a transparent weighted sum, the scoring curves and sources:
-docs/EVALUATOR.md.</p>
+<p class="small">Pursue: total ≥ {t["pursue_at"]:g}. Pilot first: total ≥ {t["pilot_at"]:g}, or a
+funding score ≥ {t["funding_justifies_at"]:g}. Do not pursue: below {t["pilot_at"]:g}. Totals are
+whole numbers, halves rounded up, and the band is that of the number shown. Gather evidence first:
+the range the missing evidence leaves open spans more than one band. Why a transparent weighted
+sum, the scoring curves and sources: the evaluator's documentation (docs/EVALUATOR.md).</p>
 <p class="small">Generated by partnergraph on {escape(first.date)}.</p>
 </body></html>
 """

@@ -24,10 +24,20 @@ class Evidence(BaseModel):
 
 
 class CriterionResult(BaseModel):
+    """One criterion for one candidate.
+
+    ``low``–``high`` is the range the score can still take once every piece of missing evidence is
+    in (each missing indicator keeps its whole possible range): decisions and rankings use it.
+    ``score`` is the mean of the parts that were researched, for the evidence summary only: it is
+    not a bound, and never decides anything.
+    """
+
     key: str
-    title: str
+    title: str = ""
     score: float | None  # 0–100; None when no evidence at all (never silently 0)
-    confidence: float  # 0–1: share of the needed evidence that was present
+    confidence: float  # 0–1: share of the needed evidence that was researched
+    low: float = 0.0  # the lowest score any missing evidence could give
+    high: float = 100.0  # the highest
     weight: float = 0.0
     summary: str = ""
     evidence: list[Evidence] = Field(default_factory=list)
@@ -35,7 +45,7 @@ class CriterionResult(BaseModel):
 
 
 class Sensitivity(BaseModel):
-    """How robust the band is: the smallest single weight change that would change it."""
+    """How robust the recommendation is: the smallest single weight changes that would change it."""
 
     band: str
     flips: list[dict[str, Any]] = Field(default_factory=list)
@@ -58,13 +68,15 @@ class Scorecard(BaseModel):
     recommendation: str
     #: the band the scores present give, before the missing evidence is weighed
     provisional_band: str | None = None
-    #: the total if every unscored, weighted criterion scored 0 … 100
+    #: the range the total can still take once all missing evidence is in (decides the band)
     total_range: list[float] | None = None
     reasons: list[str] = Field(default_factory=list)
     #: what to gather, the evidence that decides first
     gather: list[str] = Field(default_factory=list)
-    #: what score each unscored criterion would need for each band
+    #: what would change the recommendation: the evidence that could carry it across, weights
     would_change: list[str] = Field(default_factory=list)
+    #: the criteria whose missing evidence could carry the total into another band
+    deciders: list[str] = Field(default_factory=list)
     weights: dict[str, float]
     thresholds: dict[str, float]
     sensitivity: Sensitivity | None = None
@@ -83,3 +95,7 @@ class Scorecard(BaseModel):
 
     def scores(self) -> dict[str, float | None]:
         return {c.key: c.score for c in self.criteria}
+
+    def settled(self) -> bool:
+        """True when no missing evidence could change the total."""
+        return bool(self.total_range) and self.total_range[0] == self.total_range[1]

@@ -357,6 +357,9 @@ class Partnership(Record):
     projects: list[Slug] = Field(default_factory=list)
     domestic: bool = False
     description: str | None = None
+    #: where a paper states this link's tier in its own words; without it the tier is the
+    #: register's reading of the papers, and is shown as inferred
+    tier_source: Source | None = None
     check_dates = _dates("since", "last_reviewed")
 
 

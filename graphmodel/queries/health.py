@@ -79,6 +79,7 @@ def _facts_embedded(g, council):
                 "partnership": p,
                 "name": d.get("name"),
                 "tier": d.get("tier"),
+                "tier_stated_by": d.get("tier_stated_by"),
                 "sphere": d.get("sphere"),
                 "domestic": bool(d.get("domestic")) or bool(pd.get("domestic")),
                 "partner": partner,
@@ -128,6 +129,7 @@ WITH h, p, x, linked, bound, reviews, acts,
      collect(DISTINCT act2 {.id, .name, .start, .sources}) AS acts2
 OPTIONAL MATCH (p)-[:INCLUDES]->(pr:Entity)
 RETURN p.id AS partnership, p.name AS name, p.tier AS tier, p.sphere AS sphere,
+       p.tier_stated_by AS tier_stated_by,
        coalesce(p.domestic, false) OR coalesce(x.domestic, false) AS domestic,
        x.id AS partner, x.name AS partner_name, p.objectives AS objectives,
        p.last_reviewed AS last_reviewed, p.sources AS sources, linked, bound, reviews,
@@ -248,6 +250,9 @@ def strategy_standing(row: dict) -> tuple[str, str]:
 
     Only the strategies that state monitoring rules count: a link is named by the strategy when
     one of its sources cites a section of that strategy's own sources (or a subsection of one).
+    Its tier is *stated* only where a paper gives it in words (the partnership's
+    ``tier_source``); otherwise it is the register's reading, said to be inferred, with the
+    papers it was read from.
     """
     monitoring = [
         st for st in row["strategies"] if any(_find_clause([st], pat) for pat in RULES.values())
@@ -258,13 +263,19 @@ def strategy_standing(row: dict) -> tuple[str, str]:
         doc, section, _ = _split_source(s)
         if any(doc == d and (section == sec or section.startswith(sec + " – ")) for d, sec in own):
             named.append(section)
-    if named:
-        where = "; ".join(dict.fromkeys(named))
-        return where, f"{row['tier']}, as the strategy lists it"
-    inferred = "; ".join(
+    where = "; ".join(dict.fromkeys(named))
+    stated = row.get("tier_stated_by")
+    if stated:
+        return where, f"{row['tier']}, stated: {stated}"
+    read_from = "; ".join(
         dict.fromkeys(f"{_split_source(s)[0]} § {_split_source(s)[1]}" for s in row["sources"])
     )
-    return "", f"{row['tier']}, inferred from other papers: {inferred}"
+    if named:
+        return where, (
+            f"{row['tier']}, inferred: the strategy names the link ({where}) but states no tier "
+            f"for it; read from {read_from}"
+        )
+    return "", f"{row['tier']}, inferred from other papers: {read_from}"
 
 
 def _latest_review(row: dict) -> tuple[str | None, str | None, str]:

@@ -53,6 +53,8 @@ def _partners_embedded(g, council, sphere, tier, theme, status, include_domestic
                 "partner": partner,
                 "partner_name": prop(g, partner, "name"),
                 "tier": d.get("tier"),
+                "tier_basis": _basis(d.get("tier_stated_by")),
+                "tier_source": d.get("tier_stated_by"),
                 "sphere": d.get("sphere"),
                 "status": d.get("status"),
                 "since": d.get("since"),
@@ -64,6 +66,11 @@ def _partners_embedded(g, council, sphere, tier, theme, status, include_domestic
             }
         )
     return rows
+
+
+def _basis(stated_by: str | None) -> str:
+    """Whether a paper states the tier in words, or the register read it from the papers."""
+    return "stated" if stated_by else "inferred"
 
 
 def _agreements(g, p, council, partner) -> list[str]:
@@ -91,7 +98,8 @@ WITH p, o, themes, listed, collect(DISTINCT b.id) AS bound
 WITH p, o, themes, listed + [x IN bound WHERE NOT x IN listed] AS agreements
 OPTIONAL MATCH (u:Entity)-[:OWNS]->(p)
 RETURN p.id AS partnership, p.name AS partnership_name, o.id AS partner, o.name AS partner_name,
-       p.tier AS tier, p.sphere AS sphere, p.status AS status, p.since AS since,
+       p.tier AS tier, p.tier_stated_by AS tier_source, p.sphere AS sphere,
+       p.status AS status, p.since AS since,
        p.last_reviewed AS last_reviewed, u.id AS owner, themes, agreements,
        p.objectives AS objectives
 """
@@ -110,6 +118,7 @@ def _partners_cypher(run, council, sphere, tier, theme, status, include_domestic
     for r in rows:
         r["objectives"] = r.get("objectives") or []
         r["agreements"] = sorted(r.get("agreements") or [])
+        r["tier_basis"] = _basis(r.get("tier_source"))
     return rows
 
 
@@ -117,8 +126,9 @@ register(
     Query(
         name="partners",
         description="Partners of a council through its partnerships, with tier, sphere, status, "
-        "owner, themes and agreements; filter by sphere, tier, theme or status; domestic bodies "
-        "only with include_domestic.",
+        "owner, themes and agreements, and whether a paper states the tier (tier_basis: stated, "
+        "with its source) or the register inferred it; filter by sphere, tier, theme or status; "
+        "domestic bodies only with include_domestic.",
         params=(
             COUNCIL,
             Param(

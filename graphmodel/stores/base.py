@@ -1,17 +1,29 @@
-"""The one contract every store keeps."""
+"""The one contract every store keeps.
+
+Only the stores know which store they are. Everything above them reads through this contract:
+the node and relationship reads below, :meth:`GraphStore.read_view` for graph algorithms, and
+:meth:`GraphStore.run_named` for a named read, which keeps its two forms side by side in its own
+module (an ``embedded`` function over the read view and a ``cypher`` function over
+``read_rows``): each store runs the form it can.
+"""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
+
+import networkx as nx
 
 from graphmodel.build.graph import Edge, Node, PartnerGraph
 from graphmodel.build.names import NameIndex
 
 from ..errors import NodeNotFound
 
-__all__ = ["GraphStore", "Progress", "graph_from_rows"]
+__all__ = ["GraphStore", "NamedRead", "Progress", "ReadForms", "graph_from_rows", "view_from_rows"]
+
+T = TypeVar("T")
 
 #: progress(done, total, what) — called while loading, so a CLI can show a bar
 Progress = Callable[[int, int, str], None]
@@ -19,6 +31,23 @@ Progress = Callable[[int, int, str], None]
 #: node fields that are not free properties
 NODE_CORE = ("id", "label", "name", "aliases", "sources")
 EDGE_CORE = ("source", "target", "type", "key", "sources")
+
+
+class NamedRead(Protocol):
+    """A read in both forms: ``embedded(view, **values)`` over :meth:`GraphStore.read_view`, and
+    ``cypher(read_rows, **values)``, where ``read_rows(statement, **params)`` runs parameterised
+    Cypher. Both give the same rows. A catalogue query (``graphmodel.queries``) is one."""
+
+    embedded: Callable[..., list[dict[str, Any]]]
+    cypher: Callable[..., list[dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class ReadForms:
+    """A :class:`NamedRead` that is not a catalogue query (the papers behind source labels)."""
+
+    embedded: Callable[..., list[dict[str, Any]]]
+    cypher: Callable[..., list[dict[str, Any]]]
 
 
 class GraphStore(ABC):
@@ -29,7 +58,11 @@ class GraphStore(ABC):
     register twice gives the same graph.
     """
 
+    #: the store's name in messages ("Loaded into the embedded store"); never a reason to branch
     kind: str = "abstract"
+    #: whether the store runs Cypher itself: a person's read-only queries (the console) and
+    #: export scripts; the embedded store does not
+    runs_cypher: bool = False
 
     @abstractmethod
     def replace(self, graph: PartnerGraph, progress: Progress | None = None) -> None:
@@ -57,6 +90,14 @@ class GraphStore(ABC):
     def iter_edges(self) -> Iterator[dict[str, Any]]:
         """Every relationship as a property dict, sorted by (source, type, target, key)."""
 
+    def add(self, part: PartnerGraph) -> None:
+        """Add ``part``'s nodes and relationships (a record just written) to what the store
+        holds. This default reads everything back and replaces it; stores do better."""
+        graph = self.to_graph()
+        graph.nodes.update(part.nodes)
+        graph.edges.update(part.edges)
+        self.replace(graph)
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections."""
 
@@ -65,6 +106,30 @@ class GraphStore(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # -- reading for algorithms and named reads ---------------------------------
+    def read_view(self) -> nx.MultiDiGraph:
+        """The whole graph as a NetworkX ``MultiDiGraph``, for graph algorithms and the
+        embedded form of named reads: each node's attributes are its properties (as
+        :meth:`node` gives them), each relationship is keyed ``"TYPE|key"`` with its properties
+        (as :meth:`iter_edges` gives them). Read it, never change it: a store may hand out the
+        graph it holds. This default reads the whole store each call."""
+        return view_from_rows(self.iter_nodes(), self.iter_edges())
+
+    def run_named(self, query: NamedRead, values: dict[str, Any]) -> list[dict[str, Any]]:
+        """The rows of ``query`` with ``values`` as this store answers them: by default the
+        embedded form over :meth:`read_view`; a store that runs Cypher runs the Cypher form."""
+        return query.embedded(self.read_view(), **values)
+
+    def derived(self, name: str, compute: Callable[[], T]) -> T:
+        """``compute()``, kept while the graph stays as it is where the store can tell (the
+        embedded store: until its next write); by default computed on every call."""
+        return compute()
+
+    @property
+    def description(self) -> str:
+        """Where the graph is, for a message: "the embedded store (graph.json)"."""
+        return f"the {self.kind} store"
 
     # -- shared behaviour --------------------------------------------------
     def name_index(self) -> NameIndex:
@@ -92,6 +157,25 @@ class GraphStore(ABC):
     def to_graph(self) -> PartnerGraph:
         """Read the whole store back as a :class:`PartnerGraph` (for export and comparison)."""
         return graph_from_rows(self.iter_nodes(), self.iter_edges())
+
+
+def view_from_rows(nodes, edges) -> nx.MultiDiGraph:
+    """A :meth:`GraphStore.read_view` built from node and relationship property rows.
+
+    >>> view = view_from_rows(
+    ...     [{"id": "a", "label": "Theme", "name": "A"}, {"id": "b", "label": "Theme", "name": "B"}],
+    ...     [{"source": "a", "target": "b", "type": "SUBTHEME_OF", "key": ""}],
+    ... )
+    >>> list(view.edges(keys=True, data="type"))
+    [('a', 'b', 'SUBTHEME_OF|', 'SUBTHEME_OF')]
+    """
+    g = nx.MultiDiGraph()
+    g.add_nodes_from((row["id"], row) for row in nodes)
+    g.add_edges_from(
+        (row["source"], row["target"], f"{row['type']}|{row.get('key') or ''}", row)
+        for row in edges
+    )
+    return g
 
 
 def graph_from_rows(nodes, edges) -> PartnerGraph:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -18,7 +18,9 @@ from graphmodel.safety.atomic import why, write_text_atomic
 from ..errors import StoreFileError
 from .base import EDGE_CORE, GraphStore, Progress, graph_from_rows
 
-__all__ = ["EmbeddedStore", "relationship_rows", "read_store_file", "DamagedStore"]
+__all__ = ["EmbeddedStore", "relationship_rows", "read_store_file", "DamagedStore", "graph_with"]
+
+T = TypeVar("T")
 
 
 class DamagedStore(StoreFileError):
@@ -89,6 +91,7 @@ class EmbeddedStore(GraphStore):
         self.path = Path(path) if path else None
         self.g = nx.MultiDiGraph()
         self._index: tuple[nx.MultiDiGraph, NameIndex] | None = None
+        self._derived: tuple[nx.MultiDiGraph, dict[str, Any]] = (self.g, {})
         if self.path and read and self.path.exists():
             self.g = self._to_nx(read_store_file(self.path))
 
@@ -110,6 +113,19 @@ class EmbeddedStore(GraphStore):
         if self.path:
             self._save(new)
         self.g = new  # the swap is the commit: readers see the old graph or the new, never half
+
+    def add(self, part: PartnerGraph) -> None:
+        """Add ``part``'s nodes and relationships (a record just written) without rebuilding:
+        a new graph sharing everything the part leaves alone is swapped in (readers see the
+        old graph or the new one)."""
+        new = graph_with(
+            self.g,
+            ((node.id, node.as_dict()) for node in part.nodes.values()),
+            ((e.src, e.dst, f"{e.type}|{e.key}", e.as_dict()) for e in part.edges.values()),
+        )
+        if self.path:
+            self._save(new)
+        self.g = new
 
     def _save(self, g: nx.MultiDiGraph) -> None:
         assert self.path is not None
@@ -135,6 +151,25 @@ class EmbeddedStore(GraphStore):
 
     def relationships(self, node_id: str) -> list[dict[str, Any]]:
         return relationship_rows(self.g, node_id)
+
+    def read_view(self) -> nx.MultiDiGraph:
+        """The graph this store holds, not a copy: it is never changed in place (a write
+        swaps in a new one), so a reader keeps a consistent graph for as long as it reads."""
+        return self.g
+
+    def derived(self, name: str, compute: Callable[[], T]) -> T:
+        """``compute()`` once per graph: kept until a write swaps the graph."""
+        g, values = self._derived
+        if g is not self.g:
+            g, values = self.g, {}
+            self._derived = (g, values)
+        if name not in values:
+            values[name] = compute()
+        return values[name]
+
+    @property
+    def description(self) -> str:
+        return f"the embedded store ({self.path})" if self.path else "the embedded store"
 
     def name_index(self) -> NameIndex:
         """Built once per graph, not per look-up by name (seconds at 1M relationships): the
@@ -177,3 +212,47 @@ def relationship_rows(g: nx.MultiDiGraph, node_id: str) -> list[dict[str, Any]]:
             )
     out.sort(key=lambda r: (r["type"], r["direction"], r["other_id"], r.get("key") or ""))
     return out
+
+
+def graph_with(g: nx.MultiDiGraph, nodes, edges) -> nx.MultiDiGraph:
+    """``g`` plus ``nodes`` (id, properties) and ``edges`` (source, target, key, properties), as
+    a new graph that shares with ``g`` every node's and neighbour's dict it does not change.
+
+    Copy on write: the three outer dicts are copied (milliseconds at a million relationships),
+    and the inner ones only for the nodes the additions touch, so ``g`` is left exactly as it
+    was for whoever still reads it, and nothing is rebuilt.
+    """
+    new = g.__class__()
+    new.graph = dict(g.graph)
+    new._node = dict(g._node)
+    new._succ = new._adj = dict(g._succ)
+    new._pred = dict(g._pred)
+    own_succ: set = set()
+    own_pred: set = set()
+
+    def node(n, attrs=None) -> None:
+        if n in new._node:
+            if attrs:
+                new._node[n] = {**new._node[n], **attrs}
+            return
+        new._node[n] = dict(attrs or {})
+        new._succ[n], new._pred[n] = {}, {}
+        own_succ.add(n)
+        own_pred.add(n)
+
+    for n, attrs in nodes:
+        node(n, attrs)
+    for u, v, key, data in edges:
+        node(u)
+        node(v)
+        if u not in own_succ:
+            new._succ[u] = dict(new._succ[u])
+            own_succ.add(u)
+        if v not in own_pred:
+            new._pred[v] = dict(new._pred[v])
+            own_pred.add(v)
+        keys = dict(new._succ[u].get(v, {}))
+        keys[key] = dict(data)
+        new._succ[u][v] = keys
+        new._pred[v][u] = keys
+    return new

@@ -31,7 +31,7 @@ from graphmodel.safety.readonly import check_read_only
 
 from ..errors import PartnerGraphError, ReadOnlyViolation, StoreUnavailable
 from . import cypher
-from .base import GraphStore, Progress
+from .base import GraphStore, NamedRead, Progress
 
 __all__ = [
     "Neo4jStore",
@@ -147,6 +147,7 @@ class Neo4jStore(GraphStore):
     """A partnership graph in Neo4j (or any server that speaks Bolt and Cypher)."""
 
     kind = "neo4j"
+    runs_cypher = True
 
     def __init__(
         self,
@@ -206,6 +207,10 @@ class Neo4jStore(GraphStore):
         """Run our own parameterised read query; rows as plain dicts."""
         return [r.data() for r in self._read(query, **params)]
 
+    def run_named(self, query: NamedRead, values: dict[str, Any]) -> list[dict[str, Any]]:
+        """The Cypher form of ``query``, run here: the graph never leaves the server."""
+        return query.cypher(self.read_rows, **values)
+
     # -- writing -------------------------------------------------------------
     def replace(self, graph: PartnerGraph, progress: Progress | None = None) -> None:
         with self._session() as s:
@@ -239,6 +244,10 @@ class Neo4jStore(GraphStore):
                 if isinstance(exc, (ServiceUnavailable, SessionExpired, DriverError, OSError)):
                     raise StoreUnavailable(_lost_during_write(self.uri, exc)) from None
                 raise
+
+    def add(self, part: PartnerGraph) -> None:
+        """Merge ``part``'s nodes and relationships, in one transaction."""
+        self.add_in_one_transaction(part)
 
     def add_in_one_transaction(
         self,

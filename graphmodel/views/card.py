@@ -393,9 +393,20 @@ def _partnership_agreements(node, rels, store) -> list[dict[str, Any]]:
     return items
 
 
+def _tier(node: dict[str, Any], labels: SourceLabels) -> str | None:
+    """The tier, and whether a paper states it (with its words) or the register inferred it."""
+    tier = node.get("tier")
+    if not tier:
+        return None
+    stated = node.get("tier_stated_by")
+    if stated:
+        return f"{tier} (stated: {labels.label(stated)})"
+    return f"{tier} (inferred by the register: no paper states this link's tier)"
+
+
 def _partnership_facts(node, rels, labels, store=None):
     return [
-        {"label": "Tier", "value": node.get("tier")},
+        {"label": "Tier", "value": _tier(node, labels)},
         {"label": "Sphere", "value": node.get("sphere")},
         {"label": "Status", "value": node.get("status")},
         {"label": "Since", "value": _date(node.get("since")) or "not recorded"},
@@ -622,7 +633,10 @@ def _mentions(text: str, names: list[str]) -> bool:
     return any(name in folded for name in names)
 
 
-# A partnership's timeline is a section of its own module, which knows nothing of cards.
+# A partnership's timeline and a strategy's spheres are sections in modules of their own,
+# which know nothing of cards.
+from graphmodel.views.spheres import spheres_section  # noqa: E402
 from graphmodel.views.timeline import timeline_section  # noqa: E402
 
 register_section("Partnership", timeline_section)
+register_section("Strategy", spheres_section)

@@ -16,16 +16,11 @@ from dash import Input, Output, State, dcc, html, no_update
 
 from graphmodel.build.names import normalise_name
 from graphmodel.errors import PartnerGraphError
-from graphmodel.evaluator import (
-    CORE_CRITERIA,
-    CRITERIA,
-    Evaluator,
-    EvaluatorConfig,
-    Profile,
-    Scorecard,
-)
+from graphmodel.evaluator import Evaluator, EvaluatorConfig, Profile, Scorecard
 from graphmodel.evaluator.ranking import compare
+from graphmodel.evaluator.registry import REGISTRY
 from graphmodel.evaluator.report import board_report_html
+from graphmodel.evaluator.sensitivity import MAX_WEIGHT
 from graphmodel.evaluator.typed import theme_id
 from graphmodel.model.records import Source
 
@@ -55,6 +50,29 @@ PATH = "/evaluate"
 TITLE = "Evaluate"
 
 MAX_COMPARE = 4
+#: the largest weight a box takes: the robustness section names changes up to this, and a shared
+#: link keeps weights up to this (webapp/urlstate.py)
+WEIGHT_MAX = MAX_WEIGHT
+
+
+def state_weight(state: dict[str, Any], key: str) -> float:
+    """The weight a shared link carries (``w_<key>``), else the default; 0 stays 0."""
+    value = state.get(f"w_{key}")
+    if value is None or value == "":
+        return REGISTRY[key].default_weight
+    try:
+        w = float(value)
+    except (TypeError, ValueError):
+        return REGISTRY[key].default_weight
+    return w if 0 <= w <= WEIGHT_MAX else REGISTRY[key].default_weight
+
+
+def weights_from(values) -> dict[str, float]:
+    """The boxes' values (None: emptied, taken as the default) as weights by criterion."""
+    return {
+        k: float(v) if v is not None else REGISTRY[k].default_weight
+        for k, v in zip(REGISTRY, values, strict=True)
+    }
 
 
 def candidate_options(view: GraphView, evaluator: Evaluator) -> list[dict[str, str]]:
@@ -83,24 +101,24 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
 
 def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) -> html.Div:
     chosen = state.get("cand") or []
-    sliders = [
+    boxes = [
         html.Label(
             [
-                CRITERIA[k],
-                dcc.Slider(
+                crit.label,
+                dcc.Input(
                     id=f"w-{k}",
+                    type="number",
                     min=0,
-                    max=3,
-                    step=0.5,
-                    value=float(state.get(f"w_{k}") or 1),
-                    marks={0: "0", 1: "1", 2: "2", 3: "3"},
-                    tooltip={"placement": "bottom"},
-                    allow_direct_input=False,  # Dash 4 adds a number box on wide sliders
+                    max=WEIGHT_MAX,
+                    step="any",
+                    value=state_weight(state, k),
+                    debounce=True,
+                    inputMode="decimal",
                 ),
             ],
             className="weight",
         )
-        for k in CORE_CRITERIA
+        for k, crit in REGISTRY.items()
     ]
     form = html.Details(
         [
@@ -173,7 +191,8 @@ def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) 
                 "Score proposed partners against the strategy's four criteria (similar social and "
                 "economic characteristics; similar opportunities, priorities and challenges; "
                 "accessible at reasonable cost; linkages relevant to local communities). Funding "
-                "and network value are shown beside them, not hidden in the total."
+                "and network value are shown beside them, not hidden in the total. Every score is "
+                "a range: what the evidence gives, up to what the missing evidence could add."
             ),
             html.Div(
                 [
@@ -202,10 +221,12 @@ def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) 
             ),
             form,
             html.Div(
-                "Weight of each criterion in the total (1 each by default; 0 leaves it out):",
+                "Weight of each criterion in the total (the four criteria 1 each and funding and "
+                f"network value 0 by default; 0 leaves it out; any number up to {WEIGHT_MAX:g}, "
+                "such as a weight the robustness section names):",
                 className="weights-title",
             ),
-            html.Div(sliders, className="weights", **{"aria-label": "weights"}),
+            html.Div(boxes, className="weights", **{"aria-label": "weights"}),
             dcc.Store(id="e-custom", data=[]),
             html.Div(id="e-message", className="view-message", role="status"),
             html.Button("Download board report (all candidates)", id="e-report", n_clicks=0),
@@ -325,7 +346,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         ]
         return options, [*(value or [])][: MAX_COMPARE - 1] + [found]
 
-    weight_inputs = [Input(f"w-{k}", "value") for k in CORE_CRITERIA]
+    weight_inputs = [Input(f"w-{k}", "value") for k in REGISTRY]
 
     @app.callback(
         Output("e-cands", "options"),
@@ -382,14 +403,13 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     )
     def run(home, cands, custom, *rest):
         *weights, state = rest
-        w = {
-            k: float(v if v is not None else 1) for k, v in zip(CORE_CRITERIA, weights, strict=True)
-        }
+        w = weights_from(weights)
         new_state = dict(state or {})
         new_state.update(
             home=home,
             cand=[c for c in cands or [] if not c.startswith("form-")],
-            **{f"w_{k}": (v if v != 1 else None) for k, v in w.items()},
+            # only weights that differ from the default go in the link; a 0 is kept
+            **{f"w_{k}": (v if v != REGISTRY[k].default_weight else None) for k, v in w.items()},
         )
         if not cands:
             return [], _no_chart(), [], [], "Choose one or more candidates to evaluate.", new_state
@@ -419,15 +439,13 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         State("e-home", "data"),
         State("e-cands", "value"),
         State("e-custom", "data"),
-        *[State(f"w-{k}", "value") for k in CORE_CRITERIA],
+        *[State(f"w-{k}", "value") for k in REGISTRY],
         prevent_initial_call=True,
     )
     def report(n, home, cands, custom, *weights):
         if not n or not cands:
             return no_update
-        w = {
-            k: float(v if v is not None else 1) for k, v in zip(CORE_CRITERIA, weights, strict=True)
-        }
+        w = weights_from(weights)
         cards, _ = scorecards(ctx_.evaluator, home, cands, w, custom)
         if not cards:
             return no_update

@@ -14,9 +14,10 @@ import dash
 from dash import html
 
 from graphmodel.model.strategy import CLAUSE_PARTS
-from graphmodel.views.sources import format_date
+from graphmodel.views.sources import format_date, parse_source
+from graphmodel.views.spheres import link_line, spheres_of
 
-from ..card import readable
+from ..card import readable, view_labels
 from ..context import PageContext
 from ..views import GraphView
 
@@ -75,7 +76,43 @@ def _clause(view: GraphView, c: dict[str, Any]) -> html.Li:
     )
 
 
-def strategy_section(view: GraphView, strategy_id: str) -> html.Section:
+def spheres_block(view: GraphView, store: Any, strategy_id: str) -> list:
+    """The links the strategy names, by sphere, each with its tier and whether the strategy
+    states that tier (with its words) or the register inferred it."""
+    spheres = spheres_of(store, strategy_id)
+    if not spheres:
+        return []
+    labels = view_labels(view)
+    own = {parse_source(s).file for s in view.g.nodes[strategy_id].get("sources") or []}
+    body: list = [
+        html.H3("Spheres of influence: the links it names"),
+        html.P(
+            "Each link with its tier: 'stated' quotes the words that give it; 'inferred' is the "
+            "register's reading where the strategy gives no tier.",
+            className="note",
+        ),
+    ]
+    for sphere in spheres:
+        body.append(html.H4(sphere["title"]))
+        body.append(
+            html.Ul(
+                [
+                    html.Li(
+                        [
+                            html.A(x["name"], href=f"/network?select={x['id']}"),
+                            link_line(x, labels, own).removeprefix(x["name"]),
+                        ],
+                        className=f"sphere-link tier-{x['basis']}",
+                    )
+                    for x in sphere["links"]
+                ],
+                className="clauses",
+            )
+        )
+    return body
+
+
+def strategy_section(view: GraphView, strategy_id: str, store: Any = None) -> html.Section:
     d = view.g.nodes[strategy_id]
     outline = strategy_outline(view, strategy_id)
     body: list = [
@@ -111,12 +148,14 @@ def strategy_section(view: GraphView, strategy_id: str) -> html.Section:
         body.append(html.H3(title))
         lister = html.Ol if part in ("principle", "criterion") else html.Ul
         body.append(lister([_clause(view, c) for c in items], className="clauses"))
+    if store is not None:
+        body += spheres_block(view, store, strategy_id)
     return html.Section(body, className="strategy", id=f"strategy-{strategy_id}")
 
 
 def layout(ctx: PageContext, state: dict[str, Any]) -> html.Div:
     view = ctx.view
-    sections = [strategy_section(view, s) for s in _strategies(view)]
+    sections = [strategy_section(view, s, ctx.store) for s in _strategies(view)]
     return html.Div(
         [
             html.P(

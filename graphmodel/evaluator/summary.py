@@ -1,0 +1,60 @@
+"""The plain-words summary each candidate opens with, the same on the command line, the Evaluate
+page and in the board report: the recommendation and what it means, why, what would change it,
+and what to find out.
+
+Examples
+--------
+>>> BAND_MEANING["insufficient-evidence"].startswith("Too little")
+True
+"""
+
+from __future__ import annotations
+
+from .config import BAND_LABELS
+from .recommendation import range_words
+from .results import Scorecard
+
+__all__ = ["BAND_MEANING", "plain_summary", "total_words"]
+
+#: what each band means, in the same words everywhere
+BAND_MEANING = {
+    "pursue": "The evidence supports pursuing this link.",
+    "pilot": "Worth a limited pilot before any long-term commitment.",
+    "do-not-pursue": "On the evidence the link does not meet the strategy's criteria.",
+    "insufficient-evidence": "Too little of the evidence is in to decide: find out what is "
+    "listed first.",
+}
+#: what to find out, in the summary (the rest is listed under each criterion)
+FIND_OUT = 3
+
+
+def total_words(card: Scorecard) -> str:
+    """ "8 to 83 out of 100, depending on evidence not yet gathered" or "57 out of 100"."""
+    if not card.total_range:
+        return "no criterion is weighted"
+    lo, hi = card.total_range
+    words = range_words(lo, hi)
+    tail = ", depending on evidence not yet gathered" if " to " in words else ""
+    return f"{words} out of 100{tail}"
+
+
+def plain_summary(card: Scorecard) -> list[tuple[str, str]]:
+    """(heading, sentence) pairs: Recommendation, Why, What would change it, What to find out."""
+    change = (
+        card.would_change[0]
+        if card.would_change
+        else ("no missing evidence and no single weight change up to 10 would change it")
+    )
+    find = "; ".join(card.gather[:FIND_OUT]) or "nothing: all the evidence needed is in"
+    if len(card.gather) > FIND_OUT:
+        find += f" (and {len(card.gather) - FIND_OUT} more)"
+    return [
+        ("Recommendation", f"{BAND_LABELS[card.band]}. {BAND_MEANING[card.band]}"),
+        ("Why", _sentence(card.reasons[0])),
+        ("What would change it", _sentence(change)),
+        ("What to find out", _sentence(find)),
+    ]
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "'", '"')) else ".")

@@ -1,0 +1,207 @@
+"""The explorer's side of the register on disk: its index, kept while the server runs, and a
+watcher that takes in what other hands write.
+
+:class:`RegisterWriter` reads the register once in the background when the server first
+answers (the index a write is validated against: :class:`loaders.register_index.RegisterIndex`),
+then every :data:`EVERY` seconds compares the register files' stamps (a ``stat`` each). When
+another process has written (``partnergraph activity ...``, another server), it takes the lock,
+takes in the appended records (or, if anything else changed, the whole register read again)
+and shows them: the store gets the new nodes and relationships, the pages a new snapshot
+(:mod:`webapp.view_apply`; a full rebuild only after a full read). So a CLI write shows in a
+running explorer within a few seconds.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import threading
+import time
+import weakref
+from typing import TYPE_CHECKING
+
+from graphmodel.build.graph import PartnerGraph
+from graphmodel.errors import PartnerGraphError, RegisterError
+from loaders.register_index import RegisterIndex, Update
+from loaders.write_lock import RegisterBusy, register_lock
+
+from .graphview import release_graph
+from .view_apply import snapshot_with, with_full_index
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .context import PageContext
+
+__all__ = ["RegisterWriter", "writer_for", "watch_register", "apply_to_store", "EVERY"]
+
+log = logging.getLogger(__name__)
+
+#: seconds between two looks at the register's files
+EVERY = 2.0
+_MADE = threading.Lock()
+
+
+def writer_for(ctx: PageContext) -> RegisterWriter | None:
+    """The context's writer, started on first use (None without a register folder)."""
+    if ctx.register is None:
+        return None
+    if ctx.writer is None:
+        with _MADE:
+            if ctx.writer is None:
+                ctx.writer = RegisterWriter(ctx)
+    return ctx.writer
+
+
+class RegisterWriter:
+    """The register's index and watcher for one explorer (see the module's docstring)."""
+
+    def __init__(self, ctx: PageContext, every: float = EVERY):
+        self.root = ctx.register
+        self.every = every
+        self._ctx = weakref.ref(ctx)  # the thread ends with the explorer
+        self.index: RegisterIndex | None = None
+        self.failed: str | None = None
+        self.last_seen: float | None = None  # when another hand's change was last shown
+        self._ready = threading.Event()
+        self._view_lock = threading.Lock()
+        self._indexer: threading.Thread | None = None
+        threading.Thread(target=self._run, name="partnergraph-register", daemon=True).start()
+
+    # -- the index ---------------------------------------------------------------------------
+    def ready(self, timeout: float | None = None) -> RegisterIndex | None:
+        """The index, once made (waiting up to ``timeout`` seconds); None if it is not."""
+        self._ready.wait(timeout)
+        return self.index
+
+    def _make_index(self, ctx: PageContext) -> None:
+        try:
+            with register_lock(self.root, wait=600):  # no write between the read and the check
+                index = RegisterIndex(self.root, keep_graph=True)
+                graph = index.graph
+                index.graph = None
+                if graph is not None and graph.counts() != ctx.store.counts():
+                    # written between the server's own read and this one
+                    ctx.store.replace(graph)
+                    self._show(ctx, None)
+        except (PartnerGraphError, OSError) as exc:
+            self.failed = str(exc)
+            log.error("the register could not be read for writing: %s", exc)
+            index = None
+        self.index = index
+        self._ready.set()
+
+    # -- watching ----------------------------------------------------------------------------
+    def _run(self) -> None:
+        ctx = self._ctx()
+        if ctx is None:
+            return
+        self._make_index(ctx)
+        del ctx
+        while True:
+            time.sleep(self.every)
+            ctx = self._ctx()
+            if ctx is None or self.index is None:
+                return
+            try:
+                self.look(ctx)
+            except Exception:  # the watcher must outlive one bad look
+                log.exception("looking for changes to the register failed")
+            del ctx
+
+    def look(self, ctx: PageContext) -> bool:
+        """Take in and show what another hand wrote since the last look; True if anything."""
+        index = self.index
+        if index is None or not index.changed():
+            return False
+        try:
+            with register_lock(self.root, wait=1.0):
+                update = index.catch_up()
+                apply_to_store(ctx.store, update)
+        except RegisterBusy:
+            return False  # a writer is at work: it takes the change in, or the next look does
+        except RegisterError as exc:
+            index.stamps = _stamps_now(index)  # do not read it again until it changes again
+            log.error("the register changed on disk and no longer loads: %s", exc)
+            return False
+        if update:
+            self.show(ctx, update, [])
+            self.last_seen = time.time()
+        return bool(update)
+
+    # -- showing -----------------------------------------------------------------------------
+    def show(self, ctx: PageContext, update: Update | None, parts: list[PartnerGraph]) -> bool:
+        """Show ``update`` and ``parts`` (already in the store) on every page. True when every
+        page shows them now."""
+        if update is not None and update.rebuilt is not None:
+            return self._show(ctx, None)
+        return self._show(ctx, [*(update.parts if update else []), *parts])
+
+    def _show(self, ctx: PageContext, parts: list[PartnerGraph] | None) -> bool:
+        with self._view_lock:
+            refresher = ctx.refresher
+            if parts is None or refresher.requested > refresher.done:
+                # a whole new graph, or a rebuild under way that may have missed the parts
+                return refresher.request(wait=2.0)
+            if not parts:
+                return True
+            view = ctx.view
+            old = _current(view)
+            snap = snapshot_with(old, parts)
+            with view.pinned(snap):
+                for warm in ctx._warm_ups:
+                    warm()
+            view.publish(snap)
+        _let_go(old.g)
+        self._index_later(ctx)
+        return True
+
+    def _index_later(self, ctx: PageContext) -> None:
+        """Build the search index whole, off the request threads, and swap it in."""
+        if self._indexer is not None and self._indexer.is_alive():
+            return
+
+        def run() -> None:
+            time.sleep(0.5)  # writes in a burst: one index for all of them
+            with self._view_lock:
+                snap = _current(ctx.view)
+            full = with_full_index(snap)
+            with self._view_lock:
+                if full is not None and _current(ctx.view) is snap:
+                    ctx.view.publish(full)
+                elif full is not None:
+                    self._indexer = None
+                    self._index_later(ctx)
+
+        self._indexer = threading.Thread(target=run, name="partnergraph-index", daemon=True)
+        self._indexer.start()
+
+
+def _let_go(g) -> None:
+    """Let a replaced graph be freed by reference counting (see webapp.context._settle)."""
+    release_graph(g)
+    if gc.get_freeze_count():
+        gc.freeze()
+
+
+def _current(view):
+    """The snapshot every new request reads (not this thread's pinned one)."""
+    with view.pinned() as snap:
+        return snap
+
+
+def watch_register(app, ctx: PageContext) -> None:
+    """Start the context's writer when the server first answers (not when an app is built)."""
+    app.server.before_request(lambda: writer_for(ctx) and None)
+
+
+def apply_to_store(store, update: Update) -> None:
+    """Give the store what the index caught up with."""
+    if update.rebuilt is not None:
+        store.replace(update.rebuilt)
+    for part in update.parts:
+        store.add(part)
+
+
+def _stamps_now(index: RegisterIndex):
+    from loaders.register_index import stamps_of
+
+    return stamps_of(index.root)
