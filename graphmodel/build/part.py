@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from graphmodel.build.graph import PartnerGraph, _add_record, _Builder
+from graphmodel.build.graph import PartnerGraph, _GraphBuilder
+from graphmodel.build.registry import BUILDERS
 from graphmodel.errors import RegisterIssue
 from graphmodel.model.records import RECORD_MODELS
 
@@ -61,14 +62,19 @@ def build_part(
     >>> sorted(part.nodes), [e.type for e in part.edges.values()], issues
     (['rv'], ['REVIEW_OF'], [])
     """
-    b = _Builder()
+    b = _GraphBuilder()
     overlay = _Overlay(known)
     b.graph.nodes = overlay
     for kind, (_, label) in RECORD_MODELS.items():
         if label is None:
-            continue
+            continue  # relations and mentions join loaded records: not written record by record
         for rec, where in records.get(kind, []):
-            _add_record(b, kind, label, rec, where)
+            BUILDERS[type(rec)](b, rec, label, where)
     b.resolve()
     part = PartnerGraph(nodes=dict(overlay), edges=b.graph.edges)
+    models = {label: model for model, label in RECORD_MODELS.values() if label}
+    for node in part.nodes.values():  # as build_graph finishes its nodes
+        model = models.get(node.label)
+        if model is not None and (finish := BUILDERS[model].finish):
+            finish(part, node)
     return part, b.issues

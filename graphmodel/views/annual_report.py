@@ -17,8 +17,6 @@ import html
 import re
 from typing import Any
 
-import networkx as nx
-
 from graphmodel.queries import run_query
 from graphmodel.views.sources import SourceLabels, format_date
 
@@ -28,17 +26,6 @@ __all__ = ["year_report", "report_html", "REGIONS"]
 REGIONS = {"europe": "Europe", "west": "To the West", "east": "To the East"}
 _OTHER_REGION = "Elsewhere or not stated"
 _NO_HEADLINE = "Not under a headline priority"
-
-
-def _graph(store: Any) -> nx.MultiDiGraph:
-    if getattr(store, "kind", None) == "embedded":
-        return store.g
-    g = nx.MultiDiGraph()
-    for n in store.iter_nodes():
-        g.add_node(n["id"], **n)
-    for e in store.iter_edges():
-        g.add_edge(e["source"], e["target"], **e)
-    return g
 
 
 def _out(g, n, t):
@@ -72,7 +59,7 @@ def year_report(store: Any, council: str, year: int | str) -> dict[str, Any]:
     """The year's report as plain data (see the module docstring)."""
     year = str(year)
     council = store.get(council)["id"]
-    g = _graph(store)
+    g = store.read_view()
     labels = SourceLabels.from_store(store)
     coverage = run_query(store, "theme_coverage", council=council)
     parent = {r["theme"]: r["parent"] for r in coverage}
