@@ -12,6 +12,7 @@ Examples
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as _dt
 from collections.abc import Iterable
 
@@ -287,6 +288,8 @@ class Evaluator:
         cand = candidate if isinstance(candidate, C.Side) else self.resolve(candidate, home_side)
         if cand.profile.origin == "reference" and cand.profile.kind == "city":
             home_side = _home_for_reference(home_side)
+        else:
+            home_side = same_level_home(home_side, cand)
         for side in (home_side, cand):
             if side.themes:
                 side.theme_parents = {t: self.reader.theme_parents(t) for t in side.themes}
@@ -377,6 +380,27 @@ def side_languages(profile: Profile) -> tuple[list[str], str] | None:
     return codes, geonames_source(f"country {profile.country}").label()
 
 
+#: indicators that measure size, so only compare bodies of the same level (a county with a region)
+SIZE_INDICATORS = ("population", "area_km2")
+
+
+def same_level_home(home: C.Side, cand: C.Side) -> C.Side:
+    """The home as compared with ``cand``: itself when both are of one level; for a city
+    candidate of a county or regional council, its reference city's population in place of its
+    own (said in the figure); otherwise without its size figures, which are then not compared
+    (:func:`.criteria.similarity` says why)."""
+    if home.level == cand.level:
+        return home
+    ref = _home_for_reference(home) if home.level == "region" else home
+    indicators = {k: v for k, v in home.profile.indicators.items() if k not in SIZE_INDICATORS}
+    if ref is not home:
+        indicators["population"] = ref.profile.indicators["population"]
+    profile = home.profile.model_copy(update={"indicators": indicators})
+    return dataclasses.replace(
+        home, profile=profile, level=ref.level if ref is not home else home.level
+    )
+
+
 def _home_for_reference(home: C.Side) -> C.Side:
     """Reference cities are compared with the home's reference city (a county is not a city)."""
     ref = home.profile.reference_city
@@ -389,7 +413,8 @@ def _home_for_reference(home: C.Side) -> C.Side:
         unit="people",
         source=src,
         note=f"{home.name}'s reference city {city['name']}",
-        text=f"{city['population']:,} ({city['name']})",
+        text=f"{city['population']:,} ({city['name']}, {home.name}'s reference city: a city is "
+        "compared with a city)",
     )
     profile = home.profile.model_copy(update={"indicators": {"population": fig}})
     return C.Side(
@@ -400,7 +425,7 @@ def _home_for_reference(home: C.Side) -> C.Side:
         theme_parents=home.theme_parents,
         themes_researched=home.themes_researched,
         languages=home.languages,
-        level=home.level,
+        level="city",  # compared as a city
     )
 
 
