@@ -10,10 +10,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graphmodel.evaluator import Evaluator, EvaluatorConfig, parse_profile
+from graphmodel.evaluator import Evaluator, EvaluatorConfig, parse_profile, parse_weights
 from graphmodel.evaluator.config import shown
-from graphmodel.evaluator.profiles import INDICATORS, TIE_CATEGORIES
+from graphmodel.evaluator.profiles import INDICATORS
 from graphmodel.evaluator.ranking import compare, rank_words
+from graphmodel.evaluator.recommendation import range_words
 from graphmodel.stores import EmbeddedStore
 from loaders import read_register
 from loaders.bundled import bundled_register_dir
@@ -334,12 +335,19 @@ def test_unknown_funding_never_scores_above_known(bundled, as_of):
     assert a == "insufficient-evidence" or order.index(a) >= order.index(b)
 
 
-def test_every_band_agrees_with_the_range_shown(bundled):
-    cfg = EvaluatorConfig()
+@pytest.mark.parametrize("weights", ["", "similarity=0.42", "community=0.5", "funding=1"])
+def test_every_band_agrees_with_the_range_shown(bundled, weights):
+    cfg = EvaluatorConfig().with_weights(parse_weights(weights))
+    ev = bundled.with_config(cfg)
     for name in ("Province of Lovech", "Region of Košice", "Skåne", "Nord-Pas de Calais"):
-        card = bundled.evaluate("kent", name)
+        card = ev.evaluate("kent", name)
         lo, hi = card.total_range
         if card.band != "insufficient-evidence":
             assert cfg.band_of(lo, card.criterion("funding").low) == card.band
             assert cfg.band_of(hi, card.criterion("funding").high) == card.band
-        assert set(TIE_CATEGORIES) >= {"education", "business"}
+        # the words shown: whole numbers, and the band that of those numbers
+        words = range_words(lo, hi)
+        ends = [int(x) for x in words.split(" to ")]
+        assert card.band == "insufficient-evidence" or all(
+            cfg.band_of(x, card.criterion("funding").low) == card.band for x in ends
+        )
