@@ -78,8 +78,9 @@ def main() -> None:
     )
     result["discovery_rank_bg_top5_s"] = round(rank_s, 2)
     if not args.no_bolt:
-        from graphmodel.stores.neo4j_store import Neo4jStore
         from standin import BoltStandin
+
+        from graphmodel.stores.neo4j_store import Neo4jStore
 
         with BoltStandin(Path(tempfile.mkdtemp(prefix="pg-bench-twins-"))) as standin:
             bolt = Neo4jStore(
