@@ -173,6 +173,9 @@ class Evaluator:
                 cities = find_cities(text)
                 if cities:
                     return self.side(profile_from_city(cities[0]))
+                city = _geonames_id(text)  # a reference city discovery suggested, by its id
+                if city:
+                    return self.side(profile_from_city(city))
                 regions = find_regions(text)  # a region discovery suggested, by name or id
                 if len(regions) == 1:
                     return self.side(profile_from_region(regions[0]))
@@ -359,6 +362,12 @@ class Evaluator:
     def evaluate_many(self, home: str, candidates: Iterable[str]) -> list[Scorecard]:
         home_side = self.resolve_home(home)
         return [self.evaluate(home_side, c) for c in candidates]
+
+
+def _geonames_id(text: str) -> dict | None:
+    """The reference city of an id such as ``geonames-2988507`` (how suggestions are shown)."""
+    head, _, num = text.strip().partition("-")
+    return geonames_city(num) if head == "geonames" and num.isdigit() else None
 
 
 def profile_applies(profile: Profile, home: C.Side | None) -> bool:
