@@ -25,7 +25,7 @@ from graphmodel.safety.atomic import why
 
 from .context import PageContext
 from .graphview import release_graph
-from .register_watch import writer_for
+from .register_watch import apply_to_store, writer_for
 
 __all__ = [
     "record_from_web",
@@ -141,6 +141,7 @@ def record_from_web(
             store=ctx.store,
             submission=submission,
             index=index,
+            apply_update=apply_to_store,
         )
         if before is not None and before is not getattr(ctx.store, "g", None):
             release_graph(before)  # freed once nothing reads it (see webapp.context)
