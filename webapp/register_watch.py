@@ -21,6 +21,7 @@ import time
 import weakref
 from typing import TYPE_CHECKING
 
+from graphmodel.build.bulk import paused_gc
 from graphmodel.build.graph import PartnerGraph
 from graphmodel.errors import PartnerGraphError, RegisterError
 from graphmodel.model.monitoring import MONITORING_MODELS
@@ -127,7 +128,8 @@ class RegisterWriter:
             log.error("the register changed on disk and no longer loads: %s", exc)
             return False
         if update:
-            self.show(ctx, update, [])
+            with paused_gc():
+                self.show(ctx, update, [])
             self.last_seen = time.time()
         return bool(update)
 
@@ -180,10 +182,12 @@ class RegisterWriter:
 
 
 def _let_go(g) -> None:
-    """Let a replaced graph be freed by reference counting (see webapp.context._settle)."""
+    """Let a replaced graph be freed by reference counting, and keep the new objects out of
+    the collector's passes as ``create_app`` does for the first snapshot (see
+    webapp.context._settle; ``gc.get_freeze_count`` is not asked: it walks every frozen
+    object, half a second at 134k relationships)."""
     release_graph(g)
-    if gc.get_freeze_count():
-        gc.freeze()
+    gc.freeze()
 
 
 def _current(view):
