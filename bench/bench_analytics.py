@@ -85,7 +85,8 @@ def run_one(councils: int, seed: int, repeat: int) -> dict[str, Any]:
     store = EmbeddedStore()
     store.replace(reg.graph)
     homes = sorted(n.id for n in reg.graph.nodes.values() if n.props.get("home"))
-    degree = {h: store.g.out_degree(h) for h in homes}
+    view = store.read_view()
+    degree = {h: view.out_degree(h) for h in homes}
     council = max(homes, key=lambda h: (degree[h], h))
     other = sorted(homes, key=lambda h: (-degree[h], h))[1] if len(homes) > 1 else council
     res["relationships"] = reg.graph.counts()["relationships"]
@@ -95,7 +96,7 @@ def run_one(councils: int, seed: int, repeat: int) -> dict[str, Any]:
     emit(res)
 
     _, res["centrality_first_s"] = _timed(run_query, store, "centrality", top=20)
-    p = projection_of_graph(store.g)
+    p = projection_of_graph(store.read_view())
     res["projection_nodes"], res["projection_edges"] = p.graph.vcount(), p.graph.ecount()
     res["method"] = C.method_text(p)
     emit(res)
@@ -147,8 +148,8 @@ def run_one(councils: int, seed: int, repeat: int) -> dict[str, Any]:
     _, res["projection_build_s"] = _timed(
         build_projection,
         "partnership",
-        ((n, d.get("label"), d.get("name")) for n, d in store.g.nodes(data=True)),
-        store.g.edges(data="type"),
+        ((n, d.get("label"), d.get("name")) for n, d in store.read_view().nodes(data=True)),
+        store.read_view().edges(data="type"),
     )
     emit(res)
 

@@ -130,10 +130,11 @@ def run_one(councils: int, seed: int, repeat: int, bolt: bool = True) -> dict[st
     res["warnings"] = len(reg.warnings)
     homes = sorted(n.id for n in reg.graph.nodes.values() if n.props.get("home"))
     # the busiest council is the hardest case for the per-council queries and views
-    degree = {h: store.g.out_degree(h) for h in homes}
+    view = store.read_view()
+    degree = {h: view.out_degree(h) for h in homes}
     council = max(homes, key=lambda h: (degree[h], h))
     other = sorted(homes, key=lambda h: (-degree[h], h))[1] if len(homes) > 1 else council
-    partner = next(iter(sorted(store.g.successors(council))), council)
+    partner = next(iter(sorted(view.successors(council))), council)
     far = max(
         (n.id for n in reg.graph.nodes.values() if n.label == "Organisation"), key=lambda x: x
     )

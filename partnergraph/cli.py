@@ -182,8 +182,7 @@ def load(register, store_kind, db_path, neo4j_database, as_json) -> None:
         )
         return
     _print_issues(loaded.warnings)
-    where = f" ({db_path})" if store.kind == "embedded" and db_path else ""
-    click.echo(f"Loaded into the {store.kind} store{where}.")
+    click.echo(f"Loaded into {store.description}.")
     click.echo(_counts_table(counts))
 
 
@@ -312,7 +311,7 @@ def import_(path, fmt, store_kind, db_path, neo4j_database, as_json) -> None:
     store = _open(store_kind, db_path, neo4j_database, replacing=True)
     with store:
         if fmt == "cypher":
-            if store.kind != "neo4j":
+            if not store.runs_cypher:
                 _fail(
                     "a Cypher script loads into Neo4j only: set NEO4J_URI, or import "
                     "the json, graphml or csv export instead"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import networkx as nx
 import pytest
@@ -37,6 +38,10 @@ def test_graphml_opens_in_networkx_and_round_trips(bundled):
     some = next(iter(bundled.graph.nodes.values()))
     assert json.loads(g.nodes[some.id]["sources"]) == some.sources
     same_graph(exports.from_graphml(text), bundled.graph)
+    # a person reading the attributes in Gephi sees each paper's title, not its file name
+    mou = g.nodes["kent-virginia-mou-2006"]["source_labels"]
+    assert "KCC International Activities Annual Report 2006/7" in mou
+    assert not re.search(r"\d{3}_[0-9a-f]{16}\.txt", mou)
 
 
 def test_csv_round_trip(bundled):

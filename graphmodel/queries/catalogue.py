@@ -1,7 +1,9 @@
 """The catalogue of named analyst queries and how they run on either store.
 
-Each query has an embedded implementation (over the NetworkX graph) and a Neo4j one (Cypher,
-always parameterised, run in a read transaction). Both return rows that pass through the same
+Each query keeps its two forms side by side in its own module: an ``embedded`` function over the
+store's read view (a NetworkX graph) and a ``cypher`` function (parameterised Cypher through
+``read_rows``, in a read transaction). The store runs the form it can
+(:meth:`~graphmodel.stores.base.GraphStore.run_named`); both forms' rows pass through the same
 ``finish`` step, which sorts lists and rows, so the two stores give identical answers.
 """
 
@@ -169,10 +171,7 @@ def run_query(store: GraphStore, name: str, **params: Any) -> list[dict[str, Any
     for given in params:
         query.param(given)
     values = {p.name: _coerce(query, p, params.get(p.name), store) for p in query.params}
-    if store.kind == "neo4j":
-        rows = query.cypher(store.read_rows, **values)
-    else:
-        rows = query.embedded(store.g, **values)
+    rows = store.run_named(query, values)
     if query.finish:
         rows = query.finish(rows, values)
     rows = [_normalise_row(r) for r in rows]

@@ -103,10 +103,20 @@ def _flatten(row: dict[str, Any], json_keys: set[str]) -> dict[str, Any]:
     }
 
 
+#: the column or attribute that gives the sources as people read them (papers by title)
+READABLE_SOURCES = "source_labels"
+
+
 def to_graphml(graph: PartnerGraph) -> str:
+    """GraphML for Gephi or Cytoscape desktop. Beside ``sources`` (file names, for tools)
+    each node and relationship has ``source_labels``: its papers by title and date, one a line,
+    for a person reading the attributes."""
     g = nx.MultiDiGraph()
+    labels = SourceLabels.from_graph(graph)
     nodes, edges = _nodes(graph), _edges(graph)
     json_keys = _json_keys(nodes + edges)
+    nodes = [{**r, READABLE_SOURCES: "\n".join(labels.labels(r["sources"]))} for r in nodes]
+    edges = [{**r, READABLE_SOURCES: "\n".join(labels.labels(r["sources"]))} for r in edges]
     for row in nodes:
         g.add_node(row["id"], **_flatten(row, json_keys))
     for row in edges:
@@ -124,7 +134,9 @@ def from_graphml(text: str) -> PartnerGraph:
 
     def restore(d: dict[str, Any]) -> dict[str, Any]:
         return {
-            k: (json.loads(v) if k in list_keys and isinstance(v, str) else v) for k, v in d.items()
+            k: (json.loads(v) if k in list_keys and isinstance(v, str) else v)
+            for k, v in d.items()
+            if k != READABLE_SOURCES
         }
 
     nodes = [restore(d) for _, d in g.nodes(data=True)]
@@ -154,9 +166,6 @@ def _csv(rows: list[dict[str, Any]], first: tuple[str, ...]) -> str:
 
 #: a CSV column written for people (each source as "Title (date) § section — quote", one a
 #: line) and ignored on import: ``sources`` keeps the file names the graph is rebuilt from
-READABLE_SOURCES = "source_labels"
-
-
 def to_csv(graph: PartnerGraph) -> tuple[str, str]:
     """``(nodes_csv, edges_csv)``; list and boolean cells are JSON (``["a", "b"]``, ``true``).
 

@@ -38,6 +38,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from graphmodel.stores.base import ReadForms
+
 __all__ = [
     "DocumentInfo",
     "SourceRef",
@@ -122,7 +124,7 @@ def format_date(value: str | None) -> str:
 class SourceLabels:
     """Turns source strings into readable labels, given the register's documents.
 
-    ``documents`` are Document node property dicts (``id``, ``file``, ``name``, ``date``, and
+    ``documents`` are Document node property dicts (``id``, ``file``, ``title`` or ``name``, ``date``, and
     optionally ``publisher``/``publisher_name``/``kind``), as :func:`document_rows` reads them
     from a store.
     """
@@ -266,39 +268,44 @@ class SourceLabels:
         return known + [g for g in groups.values() if not g["document"]]
 
 
-_CACHE_ATTR = "_source_labels_cache"
+def _documents_embedded(g: Any) -> list[dict[str, Any]]:
+    rows = []
+    for n, d in g.nodes(data=True):
+        if d.get("label") != "Document":
+            continue
+        pub = next((v for _, v, t in g.out_edges(n, data="type") if t == "PUBLISHED_BY"), None)
+        rows.append(
+            {
+                "id": n,
+                "file": d.get("file"),
+                "title": d.get("name"),
+                "date": d.get("date"),
+                "kind": d.get("kind"),
+                "publisher": pub,
+                "publisher_name": g.nodes[pub].get("name") if pub else None,
+            }
+        )
+    return rows
+
+
+_DOCUMENTS_CYPHER = (
+    "MATCH (d:Entity:Document) OPTIONAL MATCH (d)-[:PUBLISHED_BY]->(p:Entity) "
+    "RETURN d.id AS id, d.file AS file, d.name AS title, d.date AS date, d.kind AS kind, "
+    "p.id AS publisher, p.name AS publisher_name"
+)
+
+#: the papers, with their publishers, in both forms (see ``GraphStore.run_named``); the one
+#: reader of the papers: the queries use it too (``graphmodel.queries.helpers``)
+DOCUMENTS = ReadForms(embedded=_documents_embedded, cypher=lambda run: run(_DOCUMENTS_CYPHER))
 
 
 def document_rows(store: Any) -> list[dict[str, Any]]:
-    """Every Document node of a store with its publisher's id and name, sorted by date."""
-    if store.kind == "neo4j":
-        rows = store.read_rows(
-            "MATCH (d:Entity:Document) OPTIONAL MATCH (d)-[:PUBLISHED_BY]->(p:Entity) "
-            "RETURN d.id AS id, d.file AS file, d.name AS name, d.date AS date, d.kind AS kind, "
-            "p.id AS publisher, p.name AS publisher_name"
-        )
-    else:
-        g = store.g
-        cached = getattr(store, _CACHE_ATTR, None)
-        if cached is not None and cached[0] is g:
-            return cached[1]
-        rows = []
-        for n, d in g.nodes(data=True):
-            if d.get("label") != "Document":
-                continue
-            pub = next((v for _, v, t in g.out_edges(n, data="type") if t == "PUBLISHED_BY"), None)
-            rows.append(
-                {
-                    "id": n,
-                    "file": d.get("file"),
-                    "name": d.get("name"),
-                    "date": d.get("date"),
-                    "kind": d.get("kind"),
-                    "publisher": pub,
-                    "publisher_name": g.nodes[pub].get("name") if pub else None,
-                }
-            )
-    rows.sort(key=lambda r: (str(r.get("date") or ""), r["id"]))
-    if store.kind != "neo4j":
-        setattr(store, _CACHE_ATTR, (store.g, rows))
-    return rows
+    """Every Document node of a store with its publisher's id and name, sorted by date; read
+    once per graph where the store can tell (a card asks on every view)."""
+
+    def read() -> list[dict[str, Any]]:
+        rows = store.run_named(DOCUMENTS, {})
+        rows.sort(key=lambda r: (str(r.get("date") or ""), r["id"]))
+        return rows
+
+    return store.derived("document_rows", read)

@@ -91,6 +91,19 @@
       const btn = list.closest(".dash-dropdown-wrapper")?.querySelector("button.dash-dropdown");
       const label = btn && labelText(btn);
       if (label) { setAttr(list, "aria-label", label); }
+      // Dash moves focus to the tick-box (or radio) inside each option, so the box is the
+      // option and the label around it is only its name: no focusable thing inside an option
+      let multi = false;
+      list.querySelectorAll(".dash-options-list-option").forEach(opt => {
+        const box = opt.querySelector("input");
+        if (!box) { return; }
+        multi = multi || box.type === "checkbox";
+        setAttr(opt, "role", "none");
+        setAttr(opt, "aria-selected", null);
+        setAttr(box, "role", "option");
+        setAttr(box, "aria-selected", box.checked ? "true" : "false");
+      });
+      setAttr(list, "aria-multiselectable", multi ? "true" : null);
     });
   }
 

@@ -29,7 +29,7 @@ from ..components import (
     stylesheet,
 )
 from ..context import PageContext
-from ..exports import export_buttons, register_export_callbacks
+from ..exports import EXPORT_STYLE, export_buttons, register_export_callbacks
 from ..measures import (
     MEASURE_STYLE,
     decorate,
@@ -272,7 +272,10 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                         id="cy",
                         elements=elements,
                         layout=layout_options(state.get("layout") or DEFAULT_LAYOUT),
-                        stylesheet=stylesheet(all_labels=False) + MEASURE_STYLE + PATH_STYLE,
+                        stylesheet=stylesheet(all_labels=False)
+                        + MEASURE_STYLE
+                        + PATH_STYLE
+                        + EXPORT_STYLE,
                         style={"width": "100%", "height": "620px"},
                         minZoom=0.1,
                         maxZoom=3,
