@@ -16,6 +16,7 @@ from loaders import bundled_register_dir, read_register
 pytestmark = pytest.mark.browser
 
 CY = "document.getElementById('cy')._cyreg.cy"
+SVG = "http://www.w3.org/2000/svg"
 
 
 @pytest.fixture(scope="module")
@@ -363,3 +364,54 @@ def test_costs_chart_each_table_on_its_own_axis_and_nothing_hidden(page, live_se
     # a row opens its card, which quotes the papers
     page.locator("#costs-table .ag-row [col-id=subject]", has_text="Smithsonian").first.click()
     page.locator("#record-card h2", has_text="Smithsonian").wait_for()
+
+
+def download(page, button: str) -> tuple[str, bytes]:
+    from pathlib import Path
+
+    with page.expect_download() as info:
+        page.click(button)
+    return info.value.suggested_filename, Path(info.value.path()).read_bytes()
+
+
+def test_exports_name_every_node_and_say_what_the_view_is(page, live_server):
+    """Defect 6: the SVG and PNG carry a title, the filters in words, the date and a legend;
+    every node is named in full, whatever is selected; files are named after the view; the
+    GraphML's sources are the papers' titles."""
+    import datetime as dt
+    import io
+    import xml.etree.ElementTree as ET
+
+    import networkx as nx
+
+    open_page(page, live_server, "/network?council=kent-county-council&tier=strategic")
+    page.wait_for_function(f"{CY}.nodes().length > 0")
+    page.evaluate(f"{CY}.getElementById('kent-county-council').emit('tap')")
+    page.wait_for_function(f"{CY}.elements('.faded').length > 0")  # a selection fades the rest
+    labels = page.evaluate(f"{CY}.nodes().map(n => n.data('label'))")
+
+    name, data = download(page, "#btn-svg")
+    assert (
+        name == "partnergraph-network-kent-county-council-strategic-international-partnerships.svg"
+    )
+    texts = [(t.text or "").strip() for t in ET.fromstring(data).iter(f"{{{SVG}}}text")]
+    assert "Kent County Council: strategic international partnerships" in texts
+    assert "Filters: council Kent County Council; tier strategic" in texts
+    assert any(dt.date.today().isoformat() in t for t in texts)
+    for kind in ("Organisation", "Partnership", "Agreement", "strategic tier"):
+        assert kind in texts
+    assert not [t for t in texts if t.endswith("…")]  # no name cut short
+    for label in labels:  # each node named: its name, or its name's lines, in the file
+        words = " ".join(t for t in texts if t and t in label)
+        assert set(label.split()) <= set(words.split()), label
+    assert page.evaluate(f"{CY}.elements('.faded').length > 0")  # the screen is as it was
+
+    name, data = download(page, "#btn-png")
+    assert name.endswith("kent-county-council-strategic-international-partnerships.png")
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+
+    name, data = download(page, "#btn-graphml")
+    assert name.endswith("strategic-international-partnerships.graphml")
+    g = nx.read_graphml(io.BytesIO(data), force_multigraph=True)
+    sources = g.nodes["kent-commonwealth-of-virginia"]["sources"]
+    assert ".txt" not in sources and "KCC" in sources

@@ -41,7 +41,9 @@ def test_exports_the_strategic_view_as_graphml_png_and_svg(page, live_server):  
     shown = drawn(page)
 
     name, data = download(page, "#btn-graphml")
-    assert name == "partnergraph-network.graphml"
+    # each file named after the view
+    stem = "partnergraph-network-all-home-councils-strategic-international-partnerships"
+    assert name == f"{stem}.graphml"
     g = nx.read_graphml(io.BytesIO(data), force_multigraph=True)
     assert sorted(g.nodes) == sorted(shown["nodes"])
     assert sorted(k for *_, k in g.edges(keys=True)) == sorted(shown["edges"])
@@ -49,7 +51,7 @@ def test_exports_the_strategic_view_as_graphml_png_and_svg(page, live_server):  
     assert "kent-region-of-kosice" not in g  # exploring: filtered out, so not exported
 
     name, data = download(page, "#btn-png")
-    assert name == "partnergraph-network.png" and data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert name == f"{stem}.png" and data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])  # the IHDR chunk
     assert max(width, height) == PRINT_PX and min(width, height) > 1000
     # marked 300 dpi (11811 pixels a metre), so it prints at A4 size
@@ -58,7 +60,7 @@ def test_exports_the_strategic_view_as_graphml_png_and_svg(page, live_server):  
     assert zlib.crc32(data[at : at + 13]) == struct.unpack(">I", data[at + 13 : at + 17])[0]
 
     name, data = download(page, "#btn-svg")
-    assert name == "partnergraph-network.svg"
+    assert name == f"{stem}.svg"
     svg = ET.fromstring(data)
     assert svg.tag == "{http://www.w3.org/2000/svg}svg" and svg.get("viewBox")
     texts = {t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")}

@@ -57,8 +57,9 @@ def test_graphml_holds_exactly_the_filtered_view(view):
     virginia = g.nodes["commonwealth-of-virginia"]
     assert virginia["label"] == "Commonwealth of Virginia"
     assert virginia["kind"] == "Organisation" and virginia["in_register"] is True
-    # lists are text: the sources, joined as in the CSV
-    assert "001_ef738cfb658b403d.txt" in virginia["sources"]
+    # lists are text: the sources, by the papers' titles, joined as in the CSV
+    assert "KCC International Activities Annual Report 2006/7" in virginia["sources"]
+    assert ".txt" not in virginia["sources"]
     link = g.nodes["kent-commonwealth-of-virginia"]
     assert link["tier"] == "strategic" and link["kind"] == "Partnership"
     # relationships carry their type and sources from the store

@@ -5,8 +5,12 @@
 * **SVG**: the same drawing as vector shapes and text, made in the browser by ``canvas2svg``
   (MIT, ``assets/vendor/canvas2svg.lazy.js``), fetched only when asked for
   (``assets/exports.js``).
+* Both name every node (no selection's fading, no label cut short) and carry what a board
+  needs to read them (:func:`export_meta`): a title, the filters in words, the date, and a
+  legend of the kinds and tiers drawn in their shapes; the file is named after the view.
 * **GraphML** (:func:`view_graphml`): built on the server from the view's nodes and
-  relationships, every property from the store, for Gephi, yEd or Cytoscape desktop.
+  relationships, every property from the store (sources as the papers' titles), for Gephi,
+  yEd or Cytoscape desktop.
 * **CSV** (:func:`webapp.views.element_rows`): one row per node then one per relationship, safe
   to open in a spreadsheet (:mod:`graphmodel.safety.csvsafe`).
 
@@ -16,6 +20,7 @@ The whole register, every node and relationship, is exported by the command line
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -26,13 +31,16 @@ import networkx as nx
 from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 
 from . import views as V
-from .card import readable_rows
+from .card import readable, readable_rows
 from .context import PageContext
 from .graphview import GraphView
+from .network import DEFAULT_KINDS, KIND_STYLE, SHAPE_CSS, TIER_STYLE
 
 __all__ = [
     "PRINT_PX",
+    "EXPORT_STYLE",
     "export_buttons",
+    "export_meta",
     "view_graph",
     "view_graphml",
     "view_csv",
@@ -50,6 +58,100 @@ WHOLE_REGISTER = (
     "These export the view as drawn (filters applied). The whole register: "
     "partnergraph export --format graphml|json|csv|cypher."
 )
+
+
+#: while a picture is exported (assets/exports.js adds ``exporting`` and lifts the selection's
+#: fading): every node named in full, one size, so the names crowd each other least
+EXPORT_STYLE = [
+    {
+        "selector": "node.exporting",
+        "style": {
+            "label": "data(label)",
+            "font-size": 9,
+            "font-weight": "normal",
+            "text-wrap": "wrap",
+            "text-max-width": 160,
+            "min-zoomed-font-size": 0,
+            "text-background-color": "#ffffff",
+            "text-background-opacity": 0.5,
+            "text-background-padding": 1,
+        },
+    },
+]
+
+
+def _points(shape: str) -> list[list[float]] | None:
+    """A legend shape as points in a unit square (None: a circle), from its CSS polygon."""
+    css = SHAPE_CSS.get(shape, {})
+    if "clipPath" not in css:
+        return None if shape in ("ellipse", "barrel") else [[0, 0], [1, 0], [1, 1], [0, 1]]
+    pairs = css["clipPath"].removeprefix("polygon(").removesuffix(")").split(",")
+    return [[float(c.strip().rstrip("%") or 0) / 100 for c in pair.split()] for pair in pairs]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80] or "network"
+
+
+def export_meta(view: GraphView, state: dict[str, Any], name: str | None = None) -> dict:
+    """What an exported picture says beside the graph: its title, the filters in words, the
+    date it was drawn, the legend (kinds and tiers, in their shapes) and the file name (after
+    the saved view ``name``, else after what the view shows)."""
+    state = state or {}
+
+    def names(key: str) -> str:
+        values = state.get(key) or []
+        return ", ".join(view.name(v) if v in view.data else str(v) for v in values)
+
+    council = state.get("council")
+    who = view.name(council) if council in view.data else "All home councils"
+    if state.get("from") in view.data and state.get("to") in view.data:
+        title = f"Path from {view.name(state['from'])} to {view.name(state['to'])}"
+    elif state.get("focus") in view.data:
+        hops = int(state.get("hops") or 1)
+        title = f"{view.name(state['focus'])} and its links within {hops} step" + (
+            "s" if hops > 1 else ""
+        )
+    else:
+        tiers = f"{names('tier')} " if state.get("tier") else ""
+        where = f" in {names('sphere')}" if state.get("sphere") else ""
+        title = f"{who}: {tiers}international partnerships{where}"
+    title = name or title
+    words = []
+    if council in view.data:
+        words.append(f"council {view.name(council)}")
+    for key, label in (
+        ("sphere", "sphere"),
+        ("tier", "tier"),
+        ("theme", "theme"),
+        ("agreement", "agreement type"),
+        ("programme", "funding programme"),
+    ):
+        if state.get(key):
+            words.append(f"{label} {names(key)}")
+    if state.get("years"):
+        lo, hi = state["years"]
+        words.append(f"partnerships begun or agreements signed {lo}–{hi}")
+    if state.get("kind") and sorted(state["kind"]) != sorted(DEFAULT_KINDS):
+        words.append(f"kinds shown: {', '.join(state['kind'])}")
+    if state.get("measure"):
+        words.append("sized by betweenness, coloured by community")
+    filters = "Filters: " + "; ".join(words) if words else "No filters: every partnership"
+    kinds = [k for k in KIND_STYLE if k in set(state.get("kind") or DEFAULT_KINDS) | {"Group"}]
+    return {
+        "title": title,
+        "filters": filters,
+        "date": dt.date.today().isoformat(),
+        "file": _slug(name or title),
+        "legend": [
+            {"kind": k, "colour": KIND_STYLE[k][1], "points": _points(KIND_STYLE[k][0])}
+            for k in kinds
+        ],
+        "tiers": [
+            {"tier": t, "colour": colour, "dash": line != "solid"}
+            for t, (colour, line) in TIER_STYLE.items()
+        ],
+    }
 
 
 def export_buttons() -> html.Div:
@@ -84,6 +186,7 @@ def export_buttons() -> html.Div:
                 title="The nodes and relationships drawn now, filters applied, one row each",
             ),
             html.Span(id="export-status", className="export-status", role="status"),
+            dcc.Store(id="export-meta", data=None),
             html.Div(WHOLE_REGISTER, className="note export-note"),
         ],
         className="row exports",
@@ -139,6 +242,8 @@ def view_graph(view: GraphView, elements: list[dict], limit: int | None = None) 
         if n in view.g:
             stored = dict(view.g.nodes[n])
             row = {k: v for k, v in stored.items() if k not in ("id", "label", "name")}
+            if stored.get("sources"):
+                row["sources"] = readable(view, stored["sources"])  # papers by title
             row |= {"label": view.name(n), "kind": stored.get("label") or "", "in_register": True}
         else:
             label, kind = d.get("label") or n, d.get("kind") or ""
@@ -158,6 +263,8 @@ def view_graph(view: GraphView, elements: list[dict], limit: int | None = None) 
         )
         if stored is not None:
             row = {k: x for k, x in stored.items() if k not in ("source", "target", "key")}
+            if stored.get("sources"):
+                row["sources"] = readable(view, stored["sources"])
             row["in_register"] = True
         else:
             row = {"type": str(t or ""), "in_register": False}
@@ -196,17 +303,24 @@ def register_export_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     # a view holds at most the element budget; a longer list was not sent by the page
     limit = ctx_.element_budget + 10
 
+    @app.callback(Output("export-meta", "data"), Input("state", "data"))
+    def meta(state):
+        # what a picture says beside the graph, kept in step with the view
+        return export_meta(view, state or {}, (state or {}).get("view"))
+
     # drawn in the browser (assets/exports.js): nothing goes to the server and back
     app.clientside_callback(
         ClientsideFunction("exports", "png"),
         Output("export-status", "children", allow_duplicate=True),
         Input("btn-png", "n_clicks"),
+        State("export-meta", "data"),
         prevent_initial_call=True,
     )
     app.clientside_callback(
         ClientsideFunction("exports", "svg"),
         Output("export-status", "children", allow_duplicate=True),
         Input("btn-svg", "n_clicks"),
+        State("export-meta", "data"),
         prevent_initial_call=True,
     )
 
@@ -214,20 +328,24 @@ def register_export_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("download", "data", allow_duplicate=True),
         Input("btn-graphml", "n_clicks"),
         State("cy", "elements"),
+        State("export-meta", "data"),
         prevent_initial_call=True,
     )
-    def network_graphml(n, elements):
+    def network_graphml(n, elements, meta):
         if not n:
             return no_update
-        return dcc.send_string(view_graphml(view, elements or [], limit), f"{STEM}.graphml")
+        name = f"{STEM}-{(meta or {}).get('file') or 'view'}.graphml"
+        return dcc.send_string(view_graphml(view, elements or [], limit), name)
 
     @app.callback(
         Output("download", "data", allow_duplicate=True),
         Input("btn-csv", "n_clicks"),
         State("cy", "elements"),
+        State("export-meta", "data"),
         prevent_initial_call=True,
     )
-    def network_csv(n, elements):
+    def network_csv(n, elements, meta):
         if not n:
             return no_update
-        return dcc.send_string(view_csv(view, elements or [], limit), f"{STEM}.csv")
+        name = f"{STEM}-{(meta or {}).get('file') or 'view'}.csv"
+        return dcc.send_string(view_csv(view, elements or [], limit), name)

@@ -17,11 +17,12 @@ from graphmodel.views.sources import SourceLabels
 
 __all__ = ["BAND_COLOURS", "scorecard_column", "scores_figure", "sensitivity", "evidence"]
 
+#: as the board report's: white text on each reaches 4.5:1 (WCAG 2.2 AA, issue 27)
 BAND_COLOURS = {
-    "pursue": "#2ca02c",
-    "pilot": "#ff7f0e",
-    "do-not-pursue": "#d62728",
-    "insufficient-evidence": "#7f7f7f",
+    "pursue": "#1b7f3b",
+    "pilot": "#9a5b00",
+    "do-not-pursue": "#a61b1b",
+    "insufficient-evidence": "#4a4a7a",
 }
 GATHER_SHOWN = 3
 #: colour-blind-safe (Okabe–Ito), as the board report's charts
@@ -37,7 +38,7 @@ def _list(items: list[str], cls: str | None = None) -> html.Ul | html.P:
 def scorecard_column(card: Scorecard) -> html.Div:
     """One candidate's column: the plain-words summary (recommendation, why, what would change
     it, what to find out), then every criterion's range."""
-    colour = BAND_COLOURS.get(card.band, "#777")
+    colour = BAND_COLOURS.get(card.band, "#4a4a4a")
     rows = [
         html.Tr(
             [
@@ -124,8 +125,8 @@ def scores_figure(cards: list[Scorecard]) -> go.Figure:
                 textposition="outside",
                 orientation="h",
                 name=card.candidate_name + " (still open)",
-                marker_color=colour,
-                opacity=0.3,
+                marker={"color": colour, "opacity": 0.3},  # the text stays dark
+                textfont={"color": "#333"},
                 offsetgroup=str(i),
                 showlegend=False,
                 hovertemplate="%{y}: %{text}<extra>" + card.candidate_name + "</extra>",

@@ -43,6 +43,8 @@ __all__ = [
 #: the kinds of community tie (a candidate with ties of every kind scores 100 × (1 − 0.5⁶))
 TIE_KINDS = TIE_CATEGORIES
 
+#: indicators of size: compared only between bodies of one level (evaluate.same_level_home)
+SIZES = ("population", "area_km2")
 #: sharing this share of the home council's (weighted) priorities scores 100 on criterion 2
 PRIORITY_TARGET_SHARE = 0.4
 ACCESS_PARTS = {"distance": 0.5, "direct_link": 0.2, "journey_time": 0.15, "cost": 0.15}
@@ -194,6 +196,17 @@ def similarity(home: Side, cand: Side) -> CriterionResult:
     evidence, missing, sims = [], [], []
     for key, (label, _unit, _kind) in INDICATORS.items():
         a, b = home.profile.indicators.get(key), cand.profile.indicators.get(key)
+        if a is None and b is not None and home.level != cand.level and key in SIZES:
+            missing.append(
+                f"{label}: not compared, {home.name} is a {home.level}-level body and "
+                f"{cand.name} a {cand.level}: sizes are compared at one level only"
+                + (
+                    " (a reference_city in its profile gives it a city's)"
+                    if home.level == "region"
+                    else ""
+                )
+            )
+            continue
         if a is None or b is None:
             who = [s.name for s, f in ((home, a), (cand, b)) if f is None]
             missing.append(f"{label}: no sourced figure for {' or '.join(who)}")

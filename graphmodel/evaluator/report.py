@@ -43,7 +43,7 @@ table{border-collapse:collapse;width:100%;font-family:Arial,sans-serif;font-size
 th,td{border-bottom:1px solid #e3e3e3;padding:.35em .45em;text-align:left;vertical-align:top}
 th{background:#f4f4f4}.cmp td{width:auto}.cmp th:first-child{width:15%}
 .missing{color:#7a5200}.missing::before{content:"missing: ";font-weight:bold}
-.src{color:#555;font-size:.9em}.ns{color:#777;font-style:italic}.small{font-size:.85em;color:#555}
+.src{color:#555;font-size:.9em}.ns{color:#595959;font-style:italic}.small{font-size:.85em;color:#555}
 ul{margin:.2em 0 .2em 1.1em;padding:0}li{margin:.1em 0}
 .chart svg{max-width:100%;height:auto}
 .cand{border-left:4px solid #ccc;padding-left:.7em;margin:.6em 0}

@@ -91,6 +91,19 @@
       const btn = list.closest(".dash-dropdown-wrapper")?.querySelector("button.dash-dropdown");
       const label = btn && labelText(btn);
       if (label) { setAttr(list, "aria-label", label); }
+      // Dash moves focus to the tick-box (or radio) inside each option, so the box is the
+      // option and the label around it is only its name: no focusable thing inside an option
+      let multi = false;
+      list.querySelectorAll(".dash-options-list-option").forEach(opt => {
+        const box = opt.querySelector("input");
+        if (!box) { return; }
+        multi = multi || box.type === "checkbox";
+        setAttr(opt, "role", "none");
+        setAttr(opt, "aria-selected", null);
+        setAttr(box, "role", "option");
+        setAttr(box, "aria-selected", box.checked ? "true" : "false");
+      });
+      setAttr(list, "aria-multiselectable", multi ? "true" : null);
     });
   }
 
@@ -156,6 +169,17 @@
     });
   }
 
+  /* the network drawing: a picture named by its one-line summary; the table under it
+     (webapp/drawing_table.py) holds what it draws */
+  function repairDrawing() {
+    const cy = document.getElementById("cy");
+    if (!cy) { return; }
+    const summary = document.querySelector("#drawing-table .chart-summary");
+    setAttr(cy, "role", "img");
+    setAttr(cy, "aria-label", "Network drawing. " +
+      (summary ? summary.textContent.trim() : "") + " Its table follows the legend.");
+  }
+
   let lastTitle = null;
   let lastCard = null;
   let lastSummary = null;
@@ -216,6 +240,7 @@
     repairSliders(root);
     repairDates(root);
     repairSearchBoxes(root);
+    repairDrawing();
     followFocus();
   }
 
