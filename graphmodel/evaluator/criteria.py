@@ -390,9 +390,11 @@ def accessibility(home: Side, cand: Side) -> CriterionResult:
         who = [s.name for s in (home, cand) if not s.location]
         missing.append(f"location of {' and '.join(who)}: no coordinates")
     links = cand.profile.transport
-    if links is not None:
+    if links:
         ids = {home.profile.id, home.graph_id}
-        links = [x for x in links if x.home is None or x.home in ids]
+        mine = [x for x in links if x.home is None or x.home in ids]
+        # links recorded to other councils say nothing of links to this one: not researched
+        links = mine or None
     if links is None:
         missing.append(f"transport links between {home.name} and {cand.name}: not researched")
     else:
