@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from graphmodel.build.graph import PartnerGraph
 from graphmodel.errors import PartnerGraphError, RegisterError
+from loaders.reference import keep_reference
 from loaders.register_index import RegisterIndex, Update
 from loaders.write_lock import RegisterBusy, register_lock
 
@@ -78,6 +79,8 @@ class RegisterWriter:
                 index = RegisterIndex(self.root, keep_graph=True)
                 graph = index.graph
                 index.graph = None
+                if graph is not None:  # the reference twin network stays, if loaded
+                    graph = keep_reference(ctx.store, graph)
                 if graph is not None and graph.counts() != ctx.store.counts():
                     # written between the server's own read and this one
                     ctx.store.replace(graph)
@@ -196,7 +199,7 @@ def watch_register(app, ctx: PageContext) -> None:
 def apply_to_store(store, update: Update) -> None:
     """Give the store what the index caught up with."""
     if update.rebuilt is not None:
-        store.replace(update.rebuilt)
+        store.replace(keep_reference(store, update.rebuilt))
     for part in update.parts:
         store.add(part)
 
