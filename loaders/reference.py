@@ -10,7 +10,7 @@ from pathlib import Path
 from graphmodel.errors import RegisterError
 from graphmodel.twins.dataset import ReferenceNetwork, build_network
 
-__all__ = ["bundled_reference_dir", "read_reference", "bundled_reference", "keep_reference"]
+__all__ = ["bundled_reference_dir", "read_reference", "bundled_reference"]
 
 
 def bundled_reference_dir() -> Path:
@@ -65,14 +65,3 @@ def read_reference(directory: str | Path | None = None) -> ReferenceNetwork:
 def bundled_reference() -> ReferenceNetwork:
     """The bundled reference, read once per process."""
     return read_reference()
-
-
-def keep_reference(store, graph):
-    """``graph``, with the bundled reference added when ``store`` holds the reference now: a
-    register read again while the explorer runs keeps the reference beside it."""
-    from graphmodel.build.graph import REFERENCE_LABEL
-    from graphmodel.twins import with_reference
-
-    if store.counts()["nodes"].get(REFERENCE_LABEL):
-        return with_reference(graph, bundled_reference())
-    return graph

@@ -351,3 +351,37 @@ def test_every_band_agrees_with_the_range_shown(bundled, weights):
         assert card.band == "insufficient-evidence" or all(
             cfg.band_of(x, card.criterion("funding").low) == card.band for x in ends
         )
+
+
+def test_strong_funding_quotes_the_strategy_by_its_title(bundled):
+    """Funding of 75 or more lifts 'Do not pursue' to 'Pilot first', quoting the home's own
+    strategy: the paper by its title, never its file name."""
+    cand = parse_profile(
+        yaml.safe_dump(
+            {
+                "id": "far-town", "name": "Far Town", "country": "FR", "indicators": {},
+                "funding": [
+                    {"programme": p, "source": SRC} for p in ("interreg-iva", "interreg-ivc")
+                ],
+            }
+        )
+    )  # fmt: skip
+    ev = bundled.with_config(bundled.config)
+    ev.today = dt.date(2008, 1, 1)
+    ev.add_profile(cand)
+    card = ev.evaluate("kent", "far-town")
+    fund = card.criterion("funding")
+    assert fund.low == fund.high >= 75
+    why = " ".join(card.reasons)
+    assert "strong funding may justify" in why
+    assert "International Strategy" in why and ".txt" not in why
+
+
+def test_transport_to_another_council_is_not_research_of_transport_to_this_one():
+    link = {"home": "elsewhere", "mode": "rail", "journey_hours": 2, "cost_gbp": 50, "source": SRC}
+    data = {"id": "cand", "name": "Cand", "country": "SE", "indicators": {}, "transport": [link]}
+    acc = _card(data).criterion("accessibility")
+    assert any("not researched" in m for m in acc.missing)
+    assert acc.confidence == 0 and (acc.low, acc.high) == (0.0, 100.0)
+    mine = _card({**data, "transport": [{**link, "home": "home"}]}).criterion("accessibility")
+    assert mine.confidence == 0.5 and mine.low > 0

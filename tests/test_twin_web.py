@@ -79,13 +79,3 @@ def test_the_map_says_when_the_reference_is_missing_or_unmatched(register, ctx):
     plain.replace(register.graph)
     _, note = twin_network_figure(plain.g, ["kent-cc"], great_circle)
     assert "PARTNERGRAPH_REFERENCE=1" in note
-
-
-def test_a_register_read_again_keeps_the_reference_beside_it(register, ctx):
-    from loaders.reference import keep_reference
-
-    kept = keep_reference(ctx.store, register.graph)
-    assert "Q6602" in kept.nodes and "Q6602" not in register.graph.nodes
-    plain = EmbeddedStore()
-    plain.replace(register.graph)
-    assert keep_reference(plain, register.graph) is register.graph

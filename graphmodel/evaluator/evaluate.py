@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from graphmodel.build.names import NameIndex
 from graphmodel.model.records import Source
+from graphmodel.views.sources import SourceLabels
 
 from ..errors import NodeNotFound
 from ..stores.base import GraphStore
@@ -173,6 +174,9 @@ class Evaluator:
                 cities = find_cities(text)
                 if cities:
                     return self.side(profile_from_city(cities[0]))
+                city = _geonames_id(text)  # a reference city discovery suggested, by its id
+                if city:
+                    return self.side(profile_from_city(city))
                 regions = find_regions(text)  # a region discovery suggested, by name or id
                 if len(regions) == 1:
                     return self.side(profile_from_region(regions[0]))
@@ -312,6 +316,13 @@ class Evaluator:
                 return found
         return programme_period(programme)
 
+    def _labels(self) -> SourceLabels:
+        """Papers by title (read once from the register)."""
+        if getattr(self, "_source_labels", None) is None:
+            store = self.reader.store
+            self._source_labels = SourceLabels.from_store(store) if store else SourceLabels([])
+        return self._source_labels
+
     def strategy(self, home: C.Side) -> HomeStrategy | None:
         """The home council's strategy for new links, as of the evaluation's date."""
         return home_strategy(self.reader, home.graph_id, self.today)
@@ -321,7 +332,12 @@ class Evaluator:
         for r in results:
             r.weight = cfg.weights[r.key]
         strategy = self.strategy(home)
-        decision = decide(results, cfg, strategy.justification if strategy else None)
+        justification = None
+        if strategy and strategy.justification:
+            words, source = strategy.justification
+            # the paper by its title, never its file name; the words are quoted already
+            justification = (words, self._labels().label(source, quote=False))
+        decision = decide(results, cfg, justification)
         sensitivity = recommendation_flips(results, cfg)
         for flip in sensitivity.flips[:2]:
             decision.would_change.append(flip_sentence(cand.name, flip))
@@ -359,6 +375,12 @@ class Evaluator:
     def evaluate_many(self, home: str, candidates: Iterable[str]) -> list[Scorecard]:
         home_side = self.resolve_home(home)
         return [self.evaluate(home_side, c) for c in candidates]
+
+
+def _geonames_id(text: str) -> dict | None:
+    """The reference city of an id such as ``geonames-2988507`` (how suggestions are shown)."""
+    head, _, num = text.strip().partition("-")
+    return geonames_city(num) if head == "geonames" and num.isdigit() else None
 
 
 def profile_applies(profile: Profile, home: C.Side | None) -> bool:
