@@ -79,3 +79,15 @@ def test_the_map_says_when_the_reference_is_missing_or_unmatched(register, ctx):
     plain.replace(register.graph)
     _, note = twin_network_figure(plain.g, ["kent-cc"], great_circle)
     assert "PARTNERGRAPH_REFERENCE=1" in note
+
+
+def test_the_network_page_styles_reference_places_apart_and_says_so(ctx):
+    from webapp.components import legend
+    from webapp.network import KIND_STYLE
+    from webapp.pages import network as page
+
+    assert KIND_STYLE["ReferencePlace"] != KIND_STYLE["Place"]
+    words = "reference place (Wikidata P190, not a register record)"
+    assert words in str(legend(reference=True)) and words not in str(legend())
+    assert words in str(page.layout(ctx, {"focus": "Q6602"}))  # a reference place drawn
+    assert words not in str(page.layout(ctx, {}))  # the register's partnerships only
