@@ -93,6 +93,17 @@ class RankResult:
         return out
 
 
+def pool_note(considered: int) -> list[str]:
+    """Say what a rank range means when only the best are ranked against each other."""
+    if considered <= STABILITY_POOL:
+        return []
+    return [
+        f"Ranks are among the {STABILITY_POOL} best of the {considered:,} compared (by the lowest "
+        "total each could have): a rank range such as 1–200 means it cannot yet be told apart from "
+        "the rest of them on what is known."
+    ]
+
+
 def rank_words(rank: dict | None) -> str:
     """ "3", "=2" (tied), "1–4" (not yet distinguishable)."""
     if not rank:
@@ -309,7 +320,7 @@ def rank_reference_cities(
             "include_home_country": include_home_country,
             "include_suburbs": include_suburbs,
         },
-        notes=home_notes(home_side) + existing,
+        notes=home_notes(home_side) + existing + pool_note(int(mask.sum())),
     )
 
 
@@ -366,6 +377,7 @@ def rank_reference_regions(
             "bound), not with towns. --level city compares it with cities."
         ]
         + existing
+        + pool_note(int(mask.sum()))
     )
     return RankResult(
         home_side.graph_id or home_side.profile.id,
