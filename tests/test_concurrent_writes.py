@@ -242,3 +242,36 @@ def test_a_cli_write_shows_in_a_running_explorer_within_seconds(register):
         log = stop_server(proc)
     assert "Traceback" not in log, log
     print(f"CLI write shown after {took:.1f} s; hand edit after {took_edit:.1f} s")
+
+
+def test_a_server_killed_mid_write_then_a_retry_records_once(register):
+    """The answer to a form is lost (the server killed at some moment of the write); the
+    person presses again on a restarted server: the record is there exactly once."""
+    rng = random.Random(7)
+    for round_ in range(2):
+        proc, base = start_server([], register=register)
+        dep = _activity_callback(base)
+        name, submission = f"Retried visit {round_}", f"submission-retry-{round_:04d}"
+        sent = threading.Thread(target=_quietly, args=(base, dep, name, submission))
+        sent.start()
+        time.sleep(rng.uniform(0.05, 1.5))
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+        sent.join(timeout=60)
+        before = activity_names(register).count(name)  # the register loads: never half a file
+        assert before in (0, 1)
+        proc, base = start_server([], register=register)
+        try:
+            again = web_activity(base, _activity_callback(base), name, submission).text
+        finally:
+            log = stop_server(proc)
+        assert ("recorded already" in again) == (before == 1), again
+        assert activity_names(register).count(name) == 1
+        assert "Traceback" not in log, log
+
+
+def _quietly(*args) -> None:
+    try:
+        web_activity(*args)
+    except requests.RequestException:
+        pass  # the server was killed: the answer is lost, as the person's was
