@@ -133,3 +133,28 @@ def test_run_a_query_and_open_a_row(page, live_server):  # noqa: F811
         page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     card_has_focus(page, "Kent – Virginia")
+
+
+def test_the_map_and_matrix_say_their_data_in_tables(page, live_server):  # noqa: F811
+    """The matrix's counts are numbers in a table; the map's partners are a table whose names
+    open their cards by keyboard."""
+    open_page(page, live_server, "/matrix?council=kent-county-council")
+    settled(page)
+    tab_to(page, "#matrix-alt summary", limit=120)
+    page.keyboard.press("Enter")
+    table = page.locator("#matrix-alt table")
+    header = table.locator("thead th").all_inner_texts()
+    assert header[0] == "unit" and "Commonwealth of Virginia" in header
+    counts = [int(t) for t in table.locator("tbody td").all_inner_texts()]
+    assert counts and sum(counts) > 0
+    summary = page.locator("#matrix-alt .chart-summary").inner_text()
+    assert f"{sum(counts)} links counted" in summary
+
+    open_page(page, live_server, "/map?council=kent-county-council")
+    settled(page)
+    tab_to(page, "#map-alt summary", limit=120)
+    page.keyboard.press("Enter")
+    tab_to(page, "#map-alt button.linkish")
+    name = page.evaluate("document.activeElement.innerText.trim()")
+    page.keyboard.press("Enter")
+    card_has_focus(page, name)

@@ -43,8 +43,13 @@ __all__ = [
     "field_error",
     "data_table",
     "chart_alternative",
+    "open_button",
+    "OPEN_CARD",
     "index_string",
 ]
+
+#: the id type of a button that opens a record's card (the shell's callback selects it)
+OPEN_CARD = "open-card"
 
 #: the language of every page (``<html lang>``): UK English
 LANG = "en-GB"
@@ -157,6 +162,18 @@ def data_table(
         role="region",
         **{"aria-label": caption},
         **props,
+    )
+
+
+def open_button(node_id: str, name: str) -> html.Button:
+    """A name in a table that opens its record's card (Enter or Space as well as a click);
+    focus then moves to the card's heading (``a11y.js``)."""
+    return html.Button(
+        name,
+        id={"type": OPEN_CARD, "id": node_id},
+        className="linkish",
+        n_clicks=0,
+        title=f"Open the card of {name}",
     )
 
 
