@@ -93,3 +93,20 @@ def test_region_ids_and_names_resolve():
     i = t.index("BG", "46")
     assert find_regions(region_id(i)) == [i] and find_regions("lovech") == [i]
     assert find_regions("Nowhere In Particular") == []
+
+
+def test_suburbs_are_not_offered_as_cities(kent):
+    from graphmodel.evaluator.discovery import suburbs
+    from graphmodel.evaluator.reference import city_table
+
+    t = city_table()
+    result = rank_reference_cities(kent, "kent", countries=["IE"], top=40)
+    names = {c.candidate_name for c in result.cards}
+    assert not names & {"Tallaght", "Swords", "Bray", "Dún Laoghaire"}  # parts of Dublin
+    assert "Dublin" in names or any(n.startswith("Left out as existing") for n in result.notes)
+    note = next(n for n in result.notes if n.startswith("Left out as parts of a larger city"))
+    assert "(Dublin)" in note and "Tallaght" in note
+    delft = t.names.index("Delft")
+    assert delft not in suburbs()  # a city of its own beside Rotterdam
+    kept = rank_reference_cities(kent, "kent", countries=["IE"], top=40, include_suburbs=True)
+    assert "Tallaght" in {c.candidate_name for c in kept.cards}

@@ -110,12 +110,22 @@ class Evaluator:
         self.reader = GraphReader(store)
         self.profiles = load_profiles() if profiles is None else dict(profiles)
         self.config = config or EvaluatorConfig()
-        self.today = today or _dt.date.today()
+        self._today = today
         self.check_themes(self.profiles.values())
         self._index = NameIndex(
             (p.id, "Profile", [p.name, *p.aliases, *([p.graph_id] if p.graph_id else [])])
             for p in self.profiles.values()
         )
+
+    @property
+    def today(self) -> _dt.date:
+        """The evaluation's date: the one given (``--as-of``), else today's date when it runs
+        (a long-running server does not keep the day it started)."""
+        return self._today or _dt.date.today()
+
+    @today.setter
+    def today(self, value: _dt.date | None) -> None:
+        self._today = value
 
     def check_themes(self, profiles: Iterable[Profile]) -> None:
         """With a register: the profiles that apply to one of its councils (or to any) must use

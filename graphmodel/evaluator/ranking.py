@@ -22,7 +22,14 @@ import numpy as np
 from . import vector as V
 from .config import BAND_LABELS
 from .criteria import Side
-from .discovery import existing_partners, held_cities, held_note, held_regions
+from .discovery import (
+    existing_partners,
+    held_cities,
+    held_note,
+    held_regions,
+    suburb_note,
+    suburbs,
+)
 from .evaluate import Evaluator, _home_for_reference, profile_from_city
 from .recommendation import range_words
 from .reference import city_table, country_facts, geonames_city
@@ -253,8 +260,11 @@ def rank_reference_cities(
     max_population: int | None = None,
     include_home_country: bool = False,
     top: int = 20,
+    include_suburbs: bool = False,
 ) -> RankResult:
-    """Rank every reference city matching the filters; the ``top`` come with full scorecards."""
+    """Rank every reference city matching the filters; the ``top`` come with full scorecards.
+    Existing partners are left out, and so are the suburbs and districts of larger cities unless
+    ``include_suburbs`` (:mod:`.discovery`)."""
     start = time.perf_counter()
     home_side = ev.resolve_home(home)
     t = city_table()
@@ -279,6 +289,11 @@ def rank_reference_cities(
     held = held_cities(existing_partners(ev, home_side))
     existing = held_note(held, t.names, mask)
     mask &= ~held.mask(len(t))
+    if not include_suburbs:
+        parts = [i for i in suburbs() if mask[i]]
+        if parts:
+            mask[parts] = False
+            existing += suburb_note(parts, t.names, home_side.location)
     ids = np.array(t.ids)[mask]
     ref_home = _home_for_reference(home_side)
     v = vector_ranges(ev, ref_home, t.population[mask], t.country[mask], t.lat[mask], t.lon[mask])
@@ -303,6 +318,7 @@ def rank_reference_cities(
             "min_population": min_population,
             "max_population": max_population,
             "include_home_country": include_home_country,
+            "include_suburbs": include_suburbs,
         },
         notes=home_notes(home_side) + existing + pool_note(int(mask.sum())),
     )

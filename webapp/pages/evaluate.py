@@ -172,6 +172,17 @@ def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) 
                             ),
                         ]
                     ),
+                    dcc.Checklist(
+                        id="cf-themes-all",
+                        options=[
+                            {
+                                "label": "These are all its themes (its strategy was read in "
+                                "full): a priority not listed is not shared",
+                                "value": "all",
+                            }
+                        ],
+                        value=[],
+                    ),
                     html.Label(
                         [
                             "Source of these figures (required)",
@@ -241,11 +252,21 @@ def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) 
 
 
 def form_profile(
-    name, country, lat, lon, population, coastal, themes, source, known_themes=None
+    name,
+    country,
+    lat,
+    lon,
+    population,
+    coastal,
+    themes,
+    source,
+    known_themes=None,
+    themes_complete=False,
 ) -> Profile:
     """A candidate profile from the form; every figure cites the source the user gave. A typed
     theme is matched to a known theme (``known_themes``: id -> name) however it is hyphenated:
-    "cross-border co-operation" is Kent's ``cross-border-cooperation``."""
+    "cross-border co-operation" is Kent's ``cross-border-cooperation``. The themes typed are what
+    is known; only with ``themes_complete`` is a priority not typed known not to be shared."""
     if not name or not source:
         raise ValueError("give the candidate's name and the source of its figures")
     src = Source(doc="entered in the explorer", section=str(source))
@@ -274,6 +295,9 @@ def form_profile(
             for t in themes.split(",")
             if t.strip()
         ]
+    if themes_complete:
+        data.setdefault("themes", [])
+        data["themes_researched"] = src.model_dump()
     return Profile.model_validate(data)
 
 
@@ -364,6 +388,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         State("cf-pop", "value"),
         State("cf-coastal", "value"),
         State("cf-themes", "value"),
+        State("cf-themes-all", "value"),
         State("cf-source", "value"),
         State("e-home", "data"),
         State("e-cands", "options"),
@@ -372,13 +397,15 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         prevent_initial_call=True,
     )
     def add_custom(
-        n, name, country, lat, lon, pop, coastal, themes, source, home, options, value, custom
+        n, name, country, lat, lon, pop, coastal, themes, all_, source, home, options, value, custom
     ):
         if not n:
             return no_update, no_update, no_update, no_update
         try:
             known = known_themes(view, ctx_.evaluator, home)
-            profile = form_profile(name, country, lat, lon, pop, coastal, themes, source, known)
+            profile = form_profile(
+                name, country, lat, lon, pop, coastal, themes, source, known, "all" in (all_ or [])
+            )
         except ValueError as exc:
             return no_update, no_update, no_update, f"Cannot add the candidate: {exc}"
         custom = [c for c in (custom or []) if c["id"] != profile.id] + [
