@@ -158,3 +158,41 @@ def test_the_map_and_matrix_say_their_data_in_tables(page, live_server):  # noqa
     name = page.evaluate("document.activeElement.innerText.trim()")
     page.keyboard.press("Enter")
     card_has_focus(page, name)
+
+
+def test_a_query_error_is_summarised_and_linked_to_its_box(page, live_server):  # noqa: F811
+    """GOV.UK's pattern: the summary takes focus, the title says "Error:", the box is marked
+    invalid and described by its message, and the summary's link takes you to the box."""
+    open_page(page, live_server, "/query?q=neighbours")
+    settled(page)
+    hops = page.locator("#q-params label", has_text="Hops").locator("input")
+    tab_to(page, "#q-params input")
+    page.keyboard.type("Commonwealth of Virginia")
+    while not page.evaluate("document.activeElement === document.querySelectorAll("
+                            "'#q-params input')[1]"):  # fmt: skip
+        page.keyboard.press("Tab")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("two")
+    tab_to(page, "#btn-run")
+    page.keyboard.press("Enter")
+    page.wait_for_function(ACTIVE % ".error-summary")
+    assert page.title().startswith("Error: Query")
+    summary = page.locator(".error-summary").inner_text()
+    assert "There is a problem" in summary and "whole number" in summary
+    assert hops.get_attribute("aria-invalid") == "true"
+    described = hops.get_attribute("aria-describedby")
+    said = page.evaluate("(id) => document.getElementById(id).innerText", described)
+    assert "whole number" in said
+    page.keyboard.press("Tab")  # the summary's link to the box
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement") is not None
+    assert hops.evaluate("el => el === document.activeElement")
+    # put right, the error goes: no summary, nothing marked, the title plain again
+    page.keyboard.press("Control+A")
+    page.keyboard.type("1")
+    tab_to(page, "#btn-run")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('q-message').innerText.includes('rows')")
+    page.wait_for_function("!document.querySelector('.error-summary')")
+    assert hops.get_attribute("aria-invalid") is None
+    assert not page.title().startswith("Error:")

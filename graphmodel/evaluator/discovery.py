@@ -269,10 +269,15 @@ def suburbs() -> dict[int, int]:
     t = city_table()
     cores = np.flatnonzero(t.population >= CORE_POPULATION)
     cores = cores[np.argsort(-t.population[cores])]
+    # cities by country, once: each core is compared with its own country's cities only
+    codes, inverse = np.unique(t.country, return_inverse=True)
+    order = np.argsort(inverse, kind="stable")
+    bounds = np.searchsorted(inverse[order], np.arange(len(codes) + 1))
     out: dict[int, int] = {}
     for c in cores:
         radius = SUBURB_KM * (t.population[c] / CORE_POPULATION) ** 0.3
-        same = np.flatnonzero(t.country == t.country[c])
+        k = inverse[c]
+        same = order[bounds[k] : bounds[k + 1]]
         km = haversine_km(t.lat[c], t.lon[c], t.lat[same], t.lon[same])
         near = same[(km <= radius) & (t.population[same] <= SUBURB_SHARE * t.population[c])]
         for j in near.tolist():
