@@ -71,6 +71,23 @@ def test_regions_carry_their_own_names():
     assert t.names[t.index("BE", "BRU")] == "Région de Bruxelles-Capitale"
     assert t.names[t.index("NL", "09")] == "Utrecht"
     assert "ISO 3166-2" in t.named_by[t.index("BE", "BRU")]
+    # geonames codes mapped to ISO codes, each region checked against its largest city
+    for cc, a1, city, name in (
+        ("FR", "32", "Lille", "Hauts-de-France"),
+        ("FR", "93", "Marseille", "Provence-Alpes-Côte-d’Azur"),
+        ("DE", "07", "Köln", "Nordrhein-Westfalen"),
+        ("DE", "08", "Mainz", "Rheinland-Pfalz"),
+        ("SE", "27", "Malmö", "Skåne län"),
+        ("PL", "83", "Katowice", "Śląskie"),
+        ("NL", "06", "Eindhoven", "Noord-Brabant"),
+    ):
+        i = t.index(cc, a1)
+        assert (t.largest[i], t.names[i]) == (city, name)
+    # a name is only ever given once in a country
+    for cc in ("FR", "DE", "SE", "PL", "CZ", "HU", "PT", "ES"):
+        named = [t.names[i] for i in range(len(t)) if t.country[i] == cc]
+        real = [n for n in named if not n.startswith("Region around")]
+        assert len(real) == len(set(real)), cc
 
 
 def test_every_suggestion_can_be_evaluated_by_its_name_and_id(kent):

@@ -48,6 +48,33 @@ MIN_CITY_POPULATION = 15_000
 #: against pycountry: Brussels is BE-BRU, Bern CH-BE, Novi Sad RS-VO); elsewhere the codes are
 #: FIPS or national numbers, which must not be read as ISO codes (FI-01 is not Helsinki's)
 ISO_CODED = frozenset({"AD", "BA", "BE", "CH", "ES", "GB", "IE", "LU", "ME", "RS", "US"})
+#: geonames first-level division code -> ISO 3166-2 code, where they differ, for the countries
+#: nearest the bundled councils; each checked against the division's largest city (Lille is in
+#: FR-32, Hauts-de-France; Köln in DE-07, Nordrhein-Westfalen; Malmö in SE-27, Skåne)
+GEONAMES_ISO: dict[str, dict[str, str]] = {
+    "FR": {"11": "FR-IDF", "24": "FR-CVL", "27": "FR-BFC", "28": "FR-NOR", "32": "FR-HDF",
+           "44": "FR-GES", "52": "FR-PDL", "53": "FR-BRE", "75": "FR-NAQ", "76": "FR-OCC",
+           "84": "FR-ARA", "93": "FR-PAC", "94": "FR-20R"},
+    "DE": {"01": "DE-BW", "02": "DE-BY", "03": "DE-HB", "04": "DE-HH", "05": "DE-HE",
+           "06": "DE-NI", "07": "DE-NW", "08": "DE-RP", "09": "DE-SL", "10": "DE-SH",
+           "11": "DE-BB", "12": "DE-MV", "13": "DE-SN", "14": "DE-ST", "15": "DE-TH",
+           "16": "DE-BE"},
+    "NL": {"01": "NL-DR", "02": "NL-FR", "03": "NL-GE", "04": "NL-GR", "05": "NL-LI",
+           "06": "NL-NB", "07": "NL-NH", "09": "NL-UT", "10": "NL-ZE", "11": "NL-ZH",
+           "15": "NL-OV", "16": "NL-FL"},
+    "SE": {"02": "SE-K", "03": "SE-X", "05": "SE-I", "06": "SE-N", "07": "SE-Z", "08": "SE-F",
+           "09": "SE-H", "10": "SE-W", "12": "SE-G", "14": "SE-BD", "15": "SE-T", "16": "SE-E",
+           "18": "SE-D", "21": "SE-C", "22": "SE-S", "23": "SE-AC", "24": "SE-Y", "25": "SE-U",
+           "26": "SE-AB", "27": "SE-M", "28": "SE-O"},
+    "IT": {"01": "IT-65", "02": "IT-77", "03": "IT-78", "04": "IT-72", "05": "IT-45",
+           "06": "IT-36", "07": "IT-62", "08": "IT-42", "09": "IT-25", "10": "IT-57",
+           "11": "IT-67", "12": "IT-21", "13": "IT-75", "14": "IT-88", "15": "IT-82",
+           "16": "IT-52", "17": "IT-32", "18": "IT-55", "19": "IT-23", "20": "IT-34"},
+    "PL": {"72": "PL-02", "73": "PL-04", "74": "PL-10", "75": "PL-06", "76": "PL-08",
+           "77": "PL-12", "78": "PL-14", "79": "PL-16", "80": "PL-18", "81": "PL-20",
+           "82": "PL-22", "83": "PL-24", "84": "PL-26", "85": "PL-28", "86": "PL-30",
+           "87": "PL-32"},
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -109,25 +136,28 @@ def _region_names(country, admin1, cities_by_group) -> tuple[list[str | None], l
     """ISO 3166-2 names of the regions (None where none is found) and how each was found."""
     names: list[str | None] = [None] * len(country)
     how = [""] * len(country)
-    claims: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
+    claims: dict[tuple[str, str], list[int]] = {}
     for i, (cc, a1) in enumerate(zip(country, admin1, strict=True)):
         cc, a1 = str(cc), str(a1)
         subs = _subdivisions(cc)
-        if cc in ISO_CODED:
-            code = {s.code.split("-", 1)[1]: s for s in subs}.get(a1)
-            if code is not None:
-                names[i] = _clean(code.name)
-                how[i] = f"pycountry ISO 3166-2 {code.code}"
-                continue
-        for rank, city in enumerate(cities_by_group[i][:50]):
-            sub = _named_like(subs, city)
-            if sub:
-                claims.setdefault((cc, sub), []).append((rank, i, city))
-                break
+        by_code = {s.code: s for s in subs}
+        code = GEONAMES_ISO.get(cc, {}).get(a1) or (f"{cc}-{a1}" if cc in ISO_CODED else None)
+        if code in by_code:
+            names[i] = _clean(by_code[code].name)
+            how[i] = f"pycountry ISO 3166-2 {code}"
+            continue
+        largest = cities_by_group[i][0] if cities_by_group[i] else ""
+        sub = _named_like(subs, largest)
+        if sub:
+            claims.setdefault((cc, sub), []).append(i)
     for (cc, sub), claimants in claims.items():
-        rank, i, city = min(claimants)  # the region where it names the biggest city
-        names[i] = sub
-        how[i] = f"pycountry ISO 3166-2 subdivision of {cc} named like its city {city}"
+        if len(claimants) == 1:  # two regions whose largest cities are named alike: neither
+            i = claimants[0]
+            names[i] = sub
+            how[i] = (
+                f"pycountry ISO 3166-2 subdivision of {cc} named like its largest city "
+                f"{cities_by_group[i][0]}"
+            )
     return names, how
 
 
