@@ -196,3 +196,82 @@ def test_a_query_error_is_summarised_and_linked_to_its_box(page, live_server):  
     page.wait_for_function("!document.querySelector('.error-summary')")
     assert hops.get_attribute("aria-invalid") is None
     assert not page.title().startswith("Error:")
+
+
+@pytest.mark.parametrize("width", [1440, 320])
+def test_the_notice_bar_never_covers_the_control_in_focus(page, live_server, width):  # noqa: F811
+    """The notice bar stands over the foot of the window; Tab through the Network page (its
+    controls, the drawing's table, the footer) and no focused control is under it."""
+    page.set_viewport_size({"width": width, "height": 640})
+    open_page(page, live_server, "/network?tier=strategic")
+    settled(page)
+    # the bar as a page shows it (a callback's one-line status)
+    page.evaluate(
+        "document.getElementById('notice').textContent = "
+        "'Path: Kent County Council to Commonwealth of Virginia, 2 steps (shared link).'"
+    )
+    page.evaluate("document.getElementById('drawing-alt').open = true")
+    covered, seen = [], 0
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        hit = page.evaluate("""() => {
+            const a = document.activeElement, n = document.getElementById('notice');
+            if (!a || a === document.body) { return null; }
+            const x = a.getBoundingClientRect(), y = n.getBoundingClientRect();
+            return {name: a.tagName + ' ' + (a.id || a.innerText || '').slice(0, 40),
+                    // a control: no part under the bar; a tall region (a table that
+                    // scrolls): never wholly under it (WCAG 2.4.11)
+                    under: y.height > 0 && (x.height < 100
+                        ? x.bottom > y.top + 1 && x.top < y.bottom : x.top >= y.top)};
+        }""")
+        if hit:
+            seen += 1
+            if hit["under"]:
+                covered.append(hit["name"])
+    assert seen > 40 and covered == []
+
+
+def test_choosing_a_node_in_the_drawing_moves_focus_to_its_card(page, live_server):  # noqa: F811
+    """With a pointer too: a node clicked in the drawing opens its card, focus on its heading,
+    so a screen reader reads what was chosen."""
+    open_page(page, live_server, "/network?tier=strategic")
+    settled(page)
+    cy = "document.getElementById('cy')._cyreg.cy"
+    page.wait_for_function(f"{cy}.getElementById('kent-commonwealth-of-virginia').length === 1")
+    page.wait_for_timeout(800)  # the layout holds still
+    at = page.evaluate(f"""(() => {{ const p = {cy}.getElementById('kent-commonwealth-of-virginia')
+        .renderedPosition(); return [p.x, p.y]; }})()""")
+    box = page.locator("#cy").bounding_box()
+    page.mouse.click(box["x"] + at[0], box["y"] + at[1])
+    card_has_focus(page, "Kent – Virginia")
+
+
+def test_evaluates_form_errors_are_summarised_and_linked(page, live_server):  # noqa: F811
+    open_page(page, live_server, "/evaluate")
+    settled(page)
+    for _ in range(6):  # the folded form's summary, among the page's folds
+        tab_to(page, "summary", limit=120)
+        if "describe a candidate" in page.evaluate("document.activeElement.innerText"):
+            break
+    page.keyboard.press("Enter")  # unfolds the form
+    tab_to(page, "#cf-name", limit=120)
+    page.keyboard.type("Region of Example")
+    tab_to(page, "#cf-add")
+    page.keyboard.press("Enter")  # no source given
+    page.wait_for_function(ACTIVE % ".error-summary")
+    assert page.title().startswith("Error: ")
+    assert "Enter the source of these figures" in page.locator(".error-summary").inner_text()
+    assert page.get_attribute("#cf-source", "aria-invalid") == "true"
+    assert page.get_attribute("#cf-name", "aria-invalid") is None
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate(ACTIVE % "#cf-source")
+    page.keyboard.type("a test's own figures")
+    tab_to(page, "#cf-add")
+    page.keyboard.press("Enter")
+    page.wait_for_function("!document.querySelector('.error-summary')")
+    page.wait_for_function(
+        "[...document.querySelectorAll('.scorecard h3')].some(h => "
+        "h.innerText.includes('Region of Example'))"
+    )
+    assert page.get_attribute("#cf-source", "aria-invalid") is None
