@@ -30,7 +30,7 @@ from .discovery import (
     suburb_note,
     suburbs,
 )
-from .evaluate import Evaluator, _home_for_reference, profile_from_city
+from .evaluate import Evaluator, home_at_level, profile_from_city
 from .recommendation import range_words
 from .reference import city_table, country_facts, geonames_city
 from .regions import profile_from_region, region_table
@@ -197,7 +197,7 @@ def rank_candidates(ev: Evaluator, home: str, candidates: list[str], top: int = 
 def reference_scores(ev: Evaluator, home: Side, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(scores, confidences), each (n × criteria), for the reference cities selected by ``mask``."""
     t = city_table()
-    ref_home = _home_for_reference(home)
+    ref_home = home_at_level(home, "city")
     return vector_scores(
         ev, ref_home, t.population[mask], t.country[mask], t.lat[mask], t.lon[mask]
     )
@@ -295,7 +295,7 @@ def rank_reference_cities(
             mask[parts] = False
             existing += suburb_note(parts, t.names, home_side.location)
     ids = np.array(t.ids)[mask]
-    ref_home = _home_for_reference(home_side)
+    ref_home = home_at_level(home_side, "city")
     v = vector_ranges(ev, ref_home, t.population[mask], t.country[mask], t.lat[mask], t.lon[mask])
     pool, stability = _rank_pool(ev, v, top)
     cards = []
@@ -360,8 +360,14 @@ def rank_reference_regions(
     mask &= ~held.mask(len(t))
     rows = np.flatnonzero(mask)
     v = vector_ranges(
-        ev, home_side, t.population[mask], t.country[mask], t.lat[mask], t.lon[mask], True
-    )  # a region's population is a lower bound
+        ev,
+        home_at_level(home_side, "region"),
+        t.population[mask],
+        t.country[mask],
+        t.lat[mask],
+        t.lon[mask],
+        True,  # a region's population is a lower bound
+    )
     pool, stability = _rank_pool(ev, v, top)
     cards = []
     for pos, i in enumerate(pool[:top]):
