@@ -244,3 +244,34 @@ def test_choosing_a_node_in_the_drawing_moves_focus_to_its_card(page, live_serve
     box = page.locator("#cy").bounding_box()
     page.mouse.click(box["x"] + at[0], box["y"] + at[1])
     card_has_focus(page, "Kent – Virginia")
+
+
+def test_evaluates_form_errors_are_summarised_and_linked(page, live_server):  # noqa: F811
+    open_page(page, live_server, "/evaluate")
+    settled(page)
+    for _ in range(6):  # the folded form's summary, among the page's folds
+        tab_to(page, "summary", limit=120)
+        if "describe a candidate" in page.evaluate("document.activeElement.innerText"):
+            break
+    page.keyboard.press("Enter")  # unfolds the form
+    tab_to(page, "#cf-name", limit=120)
+    page.keyboard.type("Region of Example")
+    tab_to(page, "#cf-add")
+    page.keyboard.press("Enter")  # no source given
+    page.wait_for_function(ACTIVE % ".error-summary")
+    assert page.title().startswith("Error: ")
+    assert "Enter the source of these figures" in page.locator(".error-summary").inner_text()
+    assert page.get_attribute("#cf-source", "aria-invalid") == "true"
+    assert page.get_attribute("#cf-name", "aria-invalid") is None
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate(ACTIVE % "#cf-source")
+    page.keyboard.type("a test's own figures")
+    tab_to(page, "#cf-add")
+    page.keyboard.press("Enter")
+    page.wait_for_function("!document.querySelector('.error-summary')")
+    page.wait_for_function(
+        "[...document.querySelectorAll('.scorecard h3')].some(h => "
+        "h.innerText.includes('Region of Example'))"
+    )
+    assert page.get_attribute("#cf-source", "aria-invalid") is None

@@ -51,7 +51,9 @@ def test_kent_is_never_offered_its_own_partners(kent):
         assert (str(t.country[i]), t.names[i]) not in shown, (t.names[i], partners)
     held_names = {t.names[i] for i in held.rows}
     # the regions of Košice, Lovech, Skåne (Malmö), Nord-Pas de Calais (Lille) and Utrecht
-    for cc, a1 in (("SK", "03"), ("BG", "46"), ("SE", "27"), ("FR", "32"), ("NL", "09")):
+    for cc, a1 in (
+        ("SK", "03"), ("BG", "46"), ("SE", "27"), ("FR", "32"), ("NL", "09"), ("HU", "01")
+    ):  # fmt: skip
         assert t.names[t.index(cc, a1)] in held_names, (cc, a1)
     note = next(n for n in result.notes if n.startswith("Left out"))
     assert "Province of Lovech, a link being explored" in note
@@ -80,9 +82,14 @@ def test_regions_carry_their_own_names():
         ("SE", "27", "Malmö", "Skåne län"),
         ("PL", "83", "Katowice", "Śląskie"),
         ("NL", "06", "Eindhoven", "Noord-Brabant"),
+        ("HU", "01", "Kecskemét", "Bács-Kiskun"),
+        ("GR", "ESYE12", "Thessaloníki", "Kentrikí Makedonía"),  # not Thessalía, named alike
     ):
         i = t.index(cc, a1)
         assert (t.largest[i], t.names[i]) == (city, name)
+    # a city with its own subdivision does not lend its name to the county around it
+    zagreb = next(i for i in range(len(t)) if t.country[i] == "HR" and t.largest[i] == "Zagreb")
+    assert t.names[zagreb] != "Zagrebačka županija"
     # a name is only ever given once in a country
     for cc in ("FR", "DE", "SE", "PL", "CZ", "HU", "PT", "ES"):
         named = [t.names[i] for i in range(len(t)) if t.country[i] == cc]

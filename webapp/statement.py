@@ -69,7 +69,8 @@ We know some parts are not fully accessible:
   own box, as two-dimensional content may; its table is under it.
 - On Query, a wrong value brings an error summary at the top of the form that takes focus and
   links to the box, the box is marked invalid and described by its message, and the page's
-  title begins "Error:". Evaluate's candidate form and the record forms show their errors
+  title begins "Error:". Evaluate's candidate form has the summary, linked to the boxes and
+  marking them invalid, but no message beside each box. The record forms show their errors
   beside the field and announce them, but have no summary yet and do not mark the field.
 
 ## Feedback and contact information
@@ -113,9 +114,9 @@ due to the non-compliances listed below.
   tables are the keyboard route to the same partners and counts.
 - The costs chart and Evaluate's chart of score ranges give their figures only in the tables
   beside them, without a summary of their own (WCAG 1.1.1 Non-text Content).
-- Evaluate's candidate form and the record forms do not summarise their errors at the top nor
-  mark the field invalid (WCAG 3.3.1 Error Identification is met by the message beside the
-  field; the summary and marking, GOV.UK's pattern, are on Query so far).
+- The record forms do not summarise their errors at the top nor mark the field invalid (WCAG
+  3.3.1 Error Identification is met by the message beside the field; the summary and marking,
+  GOV.UK's pattern, are on Query and Evaluate so far).
 
 We plan to fix these in the explorer's next releases.
 

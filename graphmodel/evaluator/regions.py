@@ -70,6 +70,23 @@ GEONAMES_ISO: dict[str, dict[str, str]] = {
            "06": "IT-36", "07": "IT-62", "08": "IT-42", "09": "IT-25", "10": "IT-57",
            "11": "IT-67", "12": "IT-21", "13": "IT-75", "14": "IT-88", "15": "IT-82",
            "16": "IT-52", "17": "IT-32", "18": "IT-55", "19": "IT-23", "20": "IT-34"},
+    "HU": {"01": "HU-BK", "02": "HU-BA", "03": "HU-BE", "04": "HU-BZ", "05": "HU-BU",
+           "06": "HU-CS", "08": "HU-FE", "09": "HU-GS", "10": "HU-HB", "11": "HU-HE",
+           "12": "HU-KE", "14": "HU-NO", "16": "HU-PE", "17": "HU-SO", "18": "HU-SZ",
+           "20": "HU-JN", "21": "HU-TO", "22": "HU-VA", "23": "HU-VE", "24": "HU-ZA"},
+    "CZ": {"52": "CZ-10", "78": "CZ-64", "79": "CZ-31", "80": "CZ-63", "81": "CZ-41",
+           "82": "CZ-52", "83": "CZ-51", "84": "CZ-71", "85": "CZ-80", "86": "CZ-53",
+           "87": "CZ-32", "88": "CZ-20", "89": "CZ-42", "90": "CZ-72"},
+    "AT": {f"0{n}": f"AT-{n}" for n in range(1, 10)},
+    "DK": {"17": "DK-84", "18": "DK-82", "19": "DK-81", "20": "DK-85", "21": "DK-83"},
+    "FI": {"01": "FI-18", "02": "FI-19", "04": "FI-17", "05": "FI-06", "06": "FI-11",
+           "07": "FI-16", "08": "FI-09", "09": "FI-02", "10": "FI-04", "11": "FI-15",
+           "12": "FI-13", "13": "FI-08", "14": "FI-03", "15": "FI-12", "16": "FI-07",
+           "17": "FI-14", "18": "FI-05", "19": "FI-10"},
+    "GR": {"ESYE11": "GR-A", "ESYE12": "GR-B", "ESYE13": "GR-C", "ESYE14": "GR-E",
+           "ESYE21": "GR-D", "ESYE22": "GR-F", "ESYE23": "GR-G", "ESYE24": "GR-H",
+           "ESYE25": "GR-J", "ESYE31": "GR-I", "ESYE41": "GR-K", "ESYE42": "GR-L",
+           "ESYE43": "GR-M"},
     "PL": {"72": "PL-02", "73": "PL-04", "74": "PL-10", "75": "PL-06", "76": "PL-08",
            "77": "PL-12", "78": "PL-14", "79": "PL-16", "80": "PL-18", "81": "PL-20",
            "82": "PL-22", "83": "PL-24", "84": "PL-26", "85": "PL-28", "86": "PL-30",
@@ -119,17 +136,17 @@ def _clean(name: str) -> str:
 
 
 def _named_like(subs: list, city: str) -> str | None:
-    """The one top-level subdivision whose name starts like ``city`` (5 letters)."""
-    key = normalise_name(city)[:5]
-    if len(key) < 4:
+    """The one top-level subdivision whose name starts with ``city`` less at most its last two
+    letters ("Košický kraj" for Košice, "Gävleborgs län" for Gävle; not "Thessalía" for
+    Thessaloníki)."""
+    name = normalise_name(city)
+    stem = name[: max(4, len(name) - 2)]
+    if len(stem) < 4:
         return None
-    hits = [
-        s.name
-        for s in subs
-        if "city" not in (s.type or "").lower()  # a city with county rights is not the region
-        and normalise_name(s.name)[:5] == key
-    ]
-    return _clean(hits[0]) if len(hits) == 1 else None
+    if any("city" in (s.type or "").lower() and stem in normalise_name(s.name) for s in subs):
+        return None  # the city has its own subdivision (Grad Zagreb): the county around is not it
+    hits = [s for s in subs if normalise_name(s.name).startswith(stem)]
+    return _clean(hits[0].name) if len(hits) == 1 else None
 
 
 def _region_names(country, admin1, cities_by_group) -> tuple[list[str | None], list[str]]:
@@ -224,11 +241,33 @@ def find_regions(text: str) -> list[int]:
     return _region_names_index().get(normalise_name(text), [])
 
 
+#: words that say a name is a region's, left off when matching a typed name ("Skåne" is
+#: "Skåne län", "Košice region" is "Košický kraj" only by its full name)
+REGION_WORDS = frozenset(
+    "lan kraj county region province oblast novads apskritis zupanija maakond megye voivodeship "
+    "the of".split()
+)
+
+
+def _short(name: str) -> str:
+    return " ".join(w for w in normalise_name(name).split() if w not in REGION_WORDS)
+
+
 @lru_cache(maxsize=1)
 def _region_names_index() -> dict[str, list[int]]:
+    """Normalised name -> rows; also the name without its region word ("skane" for "Skåne län")
+    where that names no other region."""
     out: dict[str, list[int]] = {}
-    for i, name in enumerate(region_table().names):
+    names = region_table().names
+    for i, name in enumerate(names):
         out.setdefault(normalise_name(name), []).append(i)
+    short: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        if not name.startswith("Region around"):
+            short.setdefault(_short(name), []).append(i)
+    for key, rows in short.items():
+        if key and key not in out:
+            out[key] = rows
     return out
 
 

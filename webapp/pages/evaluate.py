@@ -24,6 +24,7 @@ from graphmodel.evaluator.sensitivity import MAX_WEIGHT
 from graphmodel.evaluator.typed import theme_id
 from graphmodel.model.records import Source
 
+from ..a11y import error_summary
 from ..candidates import candidate_label, candidate_search
 from ..card import view_labels
 from ..components import (
@@ -126,6 +127,7 @@ def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) 
             html.Summary("…or describe a candidate that is not in the register"),
             html.Div(
                 [
+                    html.Div(id="cf-errors"),  # GOV.UK's error summary (webapp.a11y)
                     html.Label(
                         [
                             "Name",
@@ -380,6 +382,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("e-cands", "value"),
         Output("e-custom", "data"),
         Output("e-message", "children", allow_duplicate=True),
+        Output("cf-errors", "children"),
         Input("cf-add", "n_clicks"),
         State("cf-name", "value"),
         State("cf-country", "value"),
@@ -400,14 +403,28 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         n, name, country, lat, lon, pop, coastal, themes, all_, source, home, options, value, custom
     ):
         if not n:
-            return no_update, no_update, no_update, no_update
+            return no_update, no_update, no_update, no_update, no_update
+        # each box at fault named in a summary over the form, linked to it (webapp.a11y)
+        missing = [("cf-name", "Enter the candidate's name")] if not name else []
+        if not source:
+            missing.append(("cf-source", "Enter the source of these figures"))
+        if missing:
+            words = "; ".join(m for _, m in missing)
+            return (
+                no_update,
+                no_update,
+                no_update,
+                f"Cannot add the candidate: {words}.",
+                (error_summary(missing)),
+            )
         try:
             known = known_themes(view, ctx_.evaluator, home)
             profile = form_profile(
                 name, country, lat, lon, pop, coastal, themes, source, known, "all" in (all_ or [])
             )
         except ValueError as exc:
-            return no_update, no_update, no_update, f"Cannot add the candidate: {exc}"
+            said = f"Cannot add the candidate: {exc}"
+            return no_update, no_update, no_update, said, error_summary([(None, said)])
         custom = [c for c in (custom or []) if c["id"] != profile.id] + [
             profile.model_dump(mode="json")
         ]
@@ -415,7 +432,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             {"label": f"{profile.name} (entered here)", "value": profile.id}
         ]
         value = [v for v in (value or []) if v != profile.id][: MAX_COMPARE - 1] + [profile.id]
-        return options, value, custom, f"Added {profile.name}."
+        return options, value, custom, f"Added {profile.name}.", None
 
     @app.callback(
         Output("e-cards", "children"),
