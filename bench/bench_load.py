@@ -124,12 +124,13 @@ def request_mix(base: str) -> list[tuple[str, dict]]:
                 ),
             )
         )
-        mix.append(("matrix", _body(find("matrix.figure"), {("x-council", "data"): council})))
+        matrix = {("x-council", "data"): council, ("x-year", "value"): 2007}
+        mix.append(("matrix", _body(find("matrix.figure"), matrix)))
         mix.append(
             (
                 "link health",
                 _body(
-                    find("health-table.data"),
+                    find("health-table.rowData"),
                     {("h-council", "data"): council, ("h-issue", "value"): []},
                 ),
             )
@@ -145,10 +146,19 @@ def request_mix(base: str) -> list[tuple[str, dict]]:
 
 
 def check_mix(base: str, mix: list[tuple[str, dict]]) -> None:
+    """Every request of the mix answers with its first output filled in, before any load: a
+    bench that times empty answers (a renamed output, a refused request) measures nothing."""
     for name, body in mix:
         r = requests.post(base + "/_dash-update-component", json=body, timeout=120)
         if r.status_code != 200:
             raise SystemExit(f"{name}: HTTP {r.status_code} before any load: {r.text[:300]}")
+        first = body["outputs"][0] if isinstance(body["outputs"], list) else body["outputs"]
+        answer = r.json().get("response", {}).get(first["id"], {}).get(first["property"])
+        if answer in (None, [], {}, ""):
+            raise SystemExit(
+                f"{name}: the answer has no {first['id']}.{first['property']} before any load "
+                "(has the page changed its outputs?); nothing would be measured"
+            )
 
 
 def run_level(base: str, mix, clients: int, seconds: float) -> dict:

@@ -32,6 +32,7 @@ import os
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -159,6 +160,7 @@ def record(
     submission: str | None = None,
     wait: float | None = None,
     index: RegisterIndex | None = None,
+    apply_update: Callable[[Any, Update], None] | None = None,
 ) -> RecordWritten:
     """Validate and append one ``kind`` record (reviews, activities, actions) to the register.
 
@@ -166,7 +168,8 @@ def record(
     if not given, is made from them; the source says who wrote it (``by``) and when (``now``).
     ``store``, if given, is brought up to date with the same record. ``index`` is the
     register's index a long-running writer keeps (the explorer); without one, the register is
-    read once, before the lock is taken.
+    read once, before the lock is taken. ``apply_update(store, update)`` gives the store what
+    other writers changed meanwhile (default: their records added, or the whole graph replaced).
 
     One writer at a time: the register folder is locked (:mod:`loaders.write_lock`, waiting up
     to ``wait`` seconds) while the record is validated and its file replaced. ``submission``
@@ -202,12 +205,16 @@ def record(
         index = RegisterIndex(root, keep_graph=True)  # one full read, before waiting
     with register_lock(root, wait):
         update = index.catch_up()  # what other writers did meanwhile
-        if update.rebuilt is not None and store is not None:
-            store.replace(update.rebuilt)
-        elif update.parts and store is not None:
-            for part in update.parts:
-                store.add(part)
+        if store is not None and update:
+            (apply_update or _apply)(store, update)
         return _record_locked(index, kind, rec, by, now, store, submission, update)
+
+
+def _apply(store, update: Update) -> None:
+    if update.rebuilt is not None:
+        store.replace(update.rebuilt)
+    for part in update.parts:
+        store.add(part)
 
 
 def _record_locked(

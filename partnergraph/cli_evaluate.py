@@ -163,8 +163,10 @@ def _store_or_none(register, store_kind, db_path, neo4j_database):
             err=True,
         )
         return None
+    from .cli_twins import graph_with_reference, reference_wanted
+
     store = open_store("embedded")
-    store.replace(loaded.graph)
+    store.replace(graph_with_reference(loaded.graph) if reference_wanted() else loaded.graph)
     return store
 
 

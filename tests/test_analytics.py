@@ -191,3 +191,66 @@ def _three_hops_from(g, start):
     p = projection_of_graph(g)
     dist = p.graph.distances(source=p.index[start])[0]
     return min(p.ids[v] for v, d in enumerate(dist) if d == 3)
+
+
+def _reference_projection(kind: str, g: nx.MultiDiGraph) -> tuple[list[str], set]:
+    """The projection's rules written out plainly, one relationship at a time (
+    ``build_projection`` must agree with it exactly, however it is built)."""
+    from graphmodel.analytics.projection import LOCATING, NEVER, TAKING_PART
+
+    label = {n: d.get("label") for n, d in g.nodes(data=True) if d.get("label") not in NEVER}
+    if kind == "all":
+        edges = {frozenset((u, v)) for u, v in g.edges() if u != v and u in label and v in label}
+        return sorted(label), edges
+    edges, places, between = set(), set(), []
+    for u, v, t in g.edges(data="type"):
+        if u == v or t in LOCATING or u not in label or v not in label:
+            continue
+        lu, lv = label[u], label[v]
+        if lu in TAKING_PART and lv in TAKING_PART:
+            edges.add(frozenset((u, v)))
+        elif lu in TAKING_PART and lv == "Place":
+            places.add(v)
+            edges.add(frozenset((u, v)))
+        elif lu == "Place" and lv in TAKING_PART:
+            places.add(u)
+            edges.add(frozenset((u, v)))
+        elif lu == lv == "Place":
+            between.append((u, v))
+    edges |= {frozenset(e) for e in between if e[0] in places and e[1] in places}
+    ids = sorted(n for n, lab in label.items() if lab in TAKING_PART or n in places)
+    return ids, edges
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("kind", ["partnership", "all"])
+def test_the_projection_follows_its_rules(kind, seed):
+    """Random graphs of every label, with self-loops, parallel and locating relationships."""
+    rnd = random.Random(seed)
+    labels = ["Organisation", "Partnership", "Place", "Country", "Document", "Theme", "Event"]
+    types = ["WORKS_WITH", "LOCATED_IN", "IN_COUNTRY", "ADDRESSES", "PART_OF", "HELD_IN"]
+    g = nx.MultiDiGraph()
+    for i in range(60):
+        g.add_node(f"n{i:02d}", label=rnd.choice(labels), name=f"Node {i}")
+    for _ in range(200):
+        u, v = rnd.choice(list(g)), rnd.choice(list(g))
+        g.add_edge(u, v, type=rnd.choice(types))
+    p = build_projection(
+        kind, ((n, d["label"], d["name"]) for n, d in g.nodes(data=True)), g.edges(data="type")
+    )
+    ids, edges = _reference_projection(kind, g)
+    assert p.ids == ids
+    assert {frozenset((p.ids[e.source], p.ids[e.target])) for e in p.graph.es} == edges
+    assert p.names == [g.nodes[n]["name"] for n in ids]
+
+
+def test_the_projection_follows_its_rules_on_the_bundled_register(bundled_store):
+    g = bundled_store.g
+    for kind in ("partnership", "all"):
+        p = build_projection(
+            kind,
+            ((n, d.get("label"), d.get("name")) for n, d in g.nodes(data=True)),
+            g.edges(data="type"),
+        )
+        ids, edges = _reference_projection(kind, g)
+        assert p.ids == ids and p.graph.ecount() == len(edges) > 100

@@ -117,3 +117,55 @@ def test_the_board_report_meets_wcag_aa(page, live_server):  # noqa: F811
     report = Path(info.value.path()).read_text(encoding="utf-8")
     page.set_content(report)
     assert violations(page) == []
+
+
+def test_the_sign_in_page_meets_wcag_aa(page):  # noqa: F811
+    from flask import Flask
+
+    from webapp.signin import login_page
+
+    flask_app = Flask(__name__)
+    flask_app.secret_key = "only-for-this-test"
+    with flask_app.test_request_context("/login"):
+        html = login_page("Wrong name or password.", name="ann")
+    page.set_content(html)
+    assert violations(page) == []
+
+
+def test_the_statement_says_what_this_test_checks():
+    """docs/ACCESSIBILITY.md is the statement the app shows; it names the pages and the
+    axe-core release this test runs."""
+    from webapp.statement import AXE_VERSION, DEFAULT_CONTACT, PAGES_TESTED, statement_markdown
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "ACCESSIBILITY.md").read_text(
+        encoding="utf-8"
+    )
+    assert statement_markdown(DEFAULT_CONTACT) in doc
+    assert AXE.startswith(f"/*! axe v{AXE_VERSION}\n")
+    for module in pages():
+        assert module.TITLE in PAGES_TESTED or module.PATH == "/accessibility", module.TITLE
+    for state in ("a card open", "Evaluate comparing three candidates", "Query with rows"):
+        assert state in " ".join(doc.split())
+
+
+def test_the_statement_is_linked_from_every_page_and_names_the_contact(
+    page,  # noqa: F811
+    live_server,  # noqa: F811
+):
+    open_page(page, live_server, "/query")
+    settle(page)
+    page.get_by_role("link", name="Accessibility statement").click()
+    page.wait_for_function("location.pathname === '/accessibility'")
+    page.wait_for_function("document.title.startsWith('Accessibility statement for partnergraph')")
+    page.locator("#page .statement h2").first.wait_for()
+    text = page.locator("#page").inner_text()
+    for heading in (
+        "How accessible this tool is",
+        "Reporting accessibility problems with this tool",
+        "Enforcement procedure",
+        "Compliance status",
+        "Non-accessible content",
+        "Preparation of this accessibility statement",
+    ):
+        assert heading in text
+    assert "PARTNERGRAPH_ACCESSIBILITY_CONTACT" in text  # no contact set: says who sets it

@@ -118,6 +118,13 @@ def test_evaluate_text_and_report(cli, tmp_path):
     assert res.exit_code == 0, res.output
     assert "Recommendation:" in res.output and "What to find out first" in res.output
     assert "missing:" not in res.output  # the evidence itself only with --evidence
+    lines = res.output.splitlines()
+    lines = lines[next(i for i, x in enumerate(lines) if x.startswith("Kent County Council –")) :]
+    # the plain-words summary first: recommendation, the total's range, why, what would change
+    # it, what to find out; a board reads one screen, not 80 lines
+    assert lines[1].startswith("Recommendation: ") and lines[2].strip().startswith("Total ")
+    assert lines.index("Why:") < lines.index("What to find out first:") < 30
+    assert len(lines) <= 45
     res = run(cli, "evaluate", "Košice", "--evidence")
     assert "missing:" in res.output and "source:" in res.output
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

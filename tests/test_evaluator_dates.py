@@ -75,3 +75,29 @@ def test_cli_as_of_strategy_and_bad_dates():
         main, ["evaluate", "Bordeaux", "--register", str(BRISTOL), "--as-of", "strategy"]
     )
     assert none.exit_code == 1 and "no dated strategy" in none.output
+
+
+# -- cities compared with a home of the same level --------------------------------------------
+def _population(card):
+    return next(e for e in card.criterion("similarity").evidence if e.item == "Population")
+
+
+def test_a_city_is_compared_with_a_city_whichever_way_it_is_found():
+    store = EmbeddedStore()
+    store.replace(read_register(Path(__file__).resolve().parent.parent / "data").graph)
+    ev = Evaluator(store)
+    in_register = _population(ev.evaluate("kent", "Chongqing"))  # a place of the register
+    reference = _population(ev.evaluate("kent", "Caen"))  # a reference city
+    for pop in (in_register, reference):
+        assert pop.home.startswith("107,627 (Maidstone")  # Kent's reference city, not Kent
+        assert "a city is compared with a city" in pop.home
+    region = _population(ev.evaluate("kent", "Gelderland"))  # a region: Kent itself
+    assert region.home == "1,382,900"
+
+
+def test_a_city_council_does_not_compare_its_size_with_a_region():
+    store = EmbeddedStore()
+    store.replace(read_register(BRISTOL).graph)
+    card = Evaluator(store).evaluate("bristol", "Gelderland")
+    assert not any(e.item == "Population" for e in card.criterion("similarity").evidence)
+    assert any("compared at one level only" in m for m in card.criterion("similarity").missing)

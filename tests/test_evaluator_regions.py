@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from graphmodel.evaluator import Evaluator, rank_reference_regions
-from graphmodel.evaluator.ranking import KEYS, vector_scores
-from graphmodel.evaluator.regions import region_table
-from graphmodel.evaluator.sensitivity import weighted_totals
+from graphmodel.evaluator.ranking import KEYS, vector_ranges
+from graphmodel.evaluator.regions import region_id, region_table
+from graphmodel.evaluator.sensitivity import range_totals, weighted_totals
 from graphmodel.stores import EmbeddedStore
 from loaders import read_register
 
@@ -59,5 +59,24 @@ def test_vectorised_region_scores_match_full_evaluation():
             if t.names[j] == card.candidate_name and t.country[j] == card.country
         )
         sl = slice(i, i + 1)
-        scores, _ = vector_scores(ev, home, t.population[sl], t.country[sl], t.lat[sl], t.lon[sl])
-        assert weighted_totals(scores, weights)[0] == pytest.approx(card.total, abs=0.15)
+        v = vector_ranges(
+            ev, home, t.population[sl], t.country[sl], t.lat[sl], t.lon[sl], pop_lower_bound=True
+        )
+        if card.total is None:
+            assert np.isnan(weighted_totals(v["score"], weights)[0])
+        else:
+            assert weighted_totals(v["score"], weights)[0] == pytest.approx(card.total, abs=0.15)
+        lo, hi = range_totals(v["low"], v["high"], weights)
+        assert [lo[0], hi[0]] == pytest.approx(card.total_range, abs=0.15)
+
+
+def test_a_regions_population_is_a_lower_bound_not_a_figure():
+    ev = Evaluator(None)
+    t = region_table()
+    card = ev.evaluate("kent", region_id(t.index("BE", "BRU")))  # at least 2 million: > Kent
+    sim = card.criterion("similarity")
+    pop = next(e for e in sim.evidence if e.item == "Population")
+    assert "only a lower bound" in pop.detail and pop.value is None
+    assert sim.score is None  # not scored as if it were the figure
+    assert sim.low == 0.0 and sim.high < 100.0  # larger than Kent: at most so alike
+    assert any("only a lower bound" in m for m in sim.missing)

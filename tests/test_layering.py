@@ -7,6 +7,7 @@ graphmodel the ground rooms stay below the rest: model/ and safety/ need only er
 needs model/, stores/ need build/. And no two modules import each other, however far round:
 a circle of module-level imports (those run when a module is imported; imports inside functions
 and under ``if TYPE_CHECKING:`` are not) works only by the order modules happen to load in.
+Importing ``a.b.c`` from outside ``a.b`` runs ``a/b/__init__.py`` first, so that counts too.
 
 The checks are functions of a folder, so the tests below also plant an upward import and a
 circle in a throwaway tree and see them caught.
@@ -62,8 +63,11 @@ def python_files(root: Path) -> dict[str, Path]:
     return found
 
 
-def imports(path: Path, modules: dict[str, Path], root: Path) -> Iterator[tuple[str, int, bool]]:
-    """``(module, line, at module level)`` for each import of a module in ``modules``.
+def imports(
+    path: Path, modules: dict[str, Path], root: Path
+) -> Iterator[tuple[str, int, bool, bool]]:
+    """``(module, line, at module level, run by the way)`` for each module an import runs: the
+    one it names, and (by the way) the packages around it that the importer is not inside.
 
     A name resolves as Python would find it: from the repository's root, or, in a folder that
     is not a package (tests/, bench/), from that folder, which is on ``sys.path`` there; the
@@ -97,7 +101,12 @@ def imports(path: Path, modules: dict[str, Path], root: Path) -> Iterator[tuple[
             targets = [find(f"{node.module}.{a.name}") for a in node.names]
         for target in targets:
             if target in modules and target != me:
-                yield target, node.lineno, top
+                yield target, node.lineno, top, False
+                # importing a.b.c from outside package a.b first runs a/b/__init__.py
+                for end in range(target.count("."), 0, -1):
+                    package_ = target.rsplit(".", end)[0]
+                    if package_ in modules and not _within(me, package_):
+                        yield package_, node.lineno, top, True
 
 
 @functools.lru_cache(maxsize=4096)
@@ -133,7 +142,9 @@ def layer_problems(root: Path) -> list[str]:
             problems.append(f"{path.relative_to(root)} is in no layer: add {top!r} to MAY_IMPORT")
             continue
         room = next((r for r in GROUND_ROOMS if _within(name, r)), None)
-        for target, line, _ in imports(path, modules, root):
+        for target, line, _, by_the_way in imports(path, modules, root):
+            if by_the_way:
+                continue
             where = f"{path.relative_to(root)}:{line} imports {target}"
             if target.split(".")[0] not in MAY_IMPORT[top]:
                 problems.append(f"{where}: {top} may import only {sorted(MAY_IMPORT[top])}")
@@ -152,7 +163,8 @@ def import_circles(root: Path) -> list[list[str]]:
     """Each set of modules that import each other at module level, however far round."""
     modules = python_files(root)
     graph = {
-        m: sorted({t for t, _, top in imports(p, modules, root) if top}) for m, p in modules.items()
+        m: sorted({t for t, _, top, _ in imports(p, modules, root) if top})
+        for m, p in modules.items()
     }
     return _strongly_connected(graph)
 
@@ -308,3 +320,18 @@ def test_imports_run_later_make_no_circle(tmp_path):
         "webapp/d.py": "class D:\n    def m(self):\n        import webapp.c\n",
     }
     assert import_circles(_tree(tmp_path, files)) == []
+
+
+def test_a_circle_through_a_package_that_imports_its_modules_is_caught(tmp_path):
+    """Importing ``queries.helpers`` from outside first runs ``queries/__init__``, which here
+    imports a query that needs the importer back."""
+    files = PACKAGES | {
+        "graphmodel/views/__init__.py": "",
+        "graphmodel/views/sources.py": "from graphmodel.queries.helpers import walk\n",
+        "graphmodel/queries/__init__.py": "from . import conflicts, helpers\n",
+        "graphmodel/queries/helpers.py": "",
+        "graphmodel/queries/conflicts.py": "from graphmodel.views.sources import labels\n",
+    }
+    assert import_circles(_tree(tmp_path, files)) == [
+        ["graphmodel.queries", "graphmodel.queries.conflicts", "graphmodel.views.sources"]
+    ]

@@ -3,6 +3,7 @@ the same rows on every store."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -24,8 +25,8 @@ Q11725	Chongqing	CN	29.56	106.55	GeoNames 1814906 (test)	unique name	Chongqing
 Q83065	Leicester	GB	52.64	-1.13	GeoNames 2644668 (test)	unique name	Leicester
 Q189328	Lowetsch	BG	43.13	24.72	GeoNames 729559 (test)	unique other name	Lovech
 Q213180	Maidstone	GB	51.27	0.52	GeoNames 2643179 (test)	unique name	Maidstone
-Q999	Nowhere						not in the gazetteer
 """
+PLACES += "Q999\tNowhere\t\t\t\t\tnot in the gazetteer\t\n"  # no place, no country
 LINKS = """a	b	claimed_by
 Q172	Q11725	both
 Q11725	Q83065	both
@@ -90,6 +91,24 @@ def test_shared_twins_and_peers(store):
     assert len(run_query(store, "peers", place="Lovech")) == 2  # every country
 
 
+def test_closeness_ranks_twins_of_twins_and_names_the_links(store):
+    rows = run_query(store, "twin_closeness", place="Leicester")
+    # Leicester's twins: Chongqing, Krefeld, Strasbourg. Their other twins, by Adamic-Adar:
+    # each shares one twin of three twins (1 / log 3); ties are listed by name
+    assert [(r["candidate"], r["name"]) for r in rows] == [
+        ("Q189328", "Lovech"),
+        ("Q999", "Nowhere"),
+        ("Q172", "Toronto"),
+    ]
+    assert rows[1]["via"] == ["Strasbourg"] and rows[1]["common_twins"] == 1
+    assert rows[2]["why"] == "twinned with Chongqing, as Leicester is"
+    assert rows[2]["adamic_adar"] == round(1 / math.log(3), 3)
+    assert "Q2805" not in {r["candidate"] for r in rows}  # its own twin: left out
+    assert run_query(store, "twin_closeness", place="Leicester", country="CA")[0]["name"] == (
+        "Toronto"
+    )
+
+
 def test_twins_of_partners_give_the_path_and_say_what_is_known(store):
     rows = run_query(store, "twins_of_partners", council="kent-cc")
     assert {(r["partner"], r["twin"]) for r in rows} == {
@@ -125,6 +144,7 @@ PARAMS = {
     "shared_twins": {"place_a": "Leicester", "place_b": "Q2805"},
     "peers": {"place": "Strasbourg", "country": "GB"},
     "twins_of_partners": {"council": "kent-cc"},
+    "twin_closeness": {"place": "Leicester"},
 }
 
 

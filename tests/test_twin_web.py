@@ -51,3 +51,31 @@ def test_the_header_counts_the_register_and_the_reference_apart(ctx, register):
     assert line.startswith(f"{len(register.graph.nodes)} nodes · {len(register.graph.edges)} ")
     places = read_reference().counts()["places"]
     assert f"reference (Wikidata P190): {places:,} places" in line
+
+
+def test_the_map_draws_the_twin_network_as_reference(ctx):
+    from webapp.pages.map import great_circle
+    from webapp.twin_map import twin_network, twin_network_figure
+
+    net = twin_network(ctx.view.g, ["chongqing-gov"])
+    assert [h["id"] for h in net["homes"]] == ["Q11725"]
+    twins = {p["id"] for p in net["points"] if p["ring"] == 1}
+    assert twins == {t for t in ctx.view.g.pred["Q11725"] if t.startswith("Q")} | {
+        t for t in ctx.view.g.succ["Q11725"] if t.startswith("Q")
+    }
+    assert all(p["via"] for p in net["points"])  # every arc starts somewhere named
+    fig, note = twin_network_figure(ctx.view.g, ["chongqing-gov"], great_circle)
+    assert note.startswith("Reference, not register records: Chongqing and")
+    assert all("Wikidata P190" in t.name for t in fig.data if t.mode == "lines")
+
+
+def test_the_map_says_when_the_reference_is_missing_or_unmatched(register, ctx):
+    from webapp.pages.map import great_circle
+    from webapp.twin_map import twin_network_figure
+
+    _, note = twin_network_figure(ctx.view.g, ["kent-cc"], great_circle)
+    assert "not matched to a place in the reference" in note
+    plain = EmbeddedStore()
+    plain.replace(register.graph)
+    _, note = twin_network_figure(plain.g, ["kent-cc"], great_circle)
+    assert "PARTNERGRAPH_REFERENCE=1" in note

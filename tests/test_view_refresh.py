@@ -98,7 +98,7 @@ def test_a_review_shows_on_the_partnerships_card_at_once(app_ctx):
     assert out["ok"], out["message"]
     after = _card_text(render_card(ctx.view, "kent-virginia", note=dict(out, kind="reviews")))
     assert "Last review 2 May 2008 (recorded review)" in after
-    # what was recorded, in words (the record's id and file are left to the tooltip)
+    # the confirmation in words at the top of the card (the id and file only in its tooltip)
     assert "Review recorded for Kent – Virginia, dated 2 May 2008, by IAB." in after
     assert "records_2008.yaml" not in after
 

@@ -200,7 +200,7 @@ def test_the_explorer_reads_neo4j(neo4j_store):
 
 def test_out_and_inn_match_the_graph(view):
     """The per-type index answers what a walk over the graph's edges would."""
-    from graphmodel.queries.portfolio import in_nodes, out_nodes
+    from graphmodel.queries.helpers import in_nodes, out_nodes
 
     for n in view.g:
         for t in {t for _, _, t in view.g.edges(n, data="type")} | {"NO_SUCH_TYPE"}:

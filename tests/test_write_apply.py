@@ -157,3 +157,16 @@ def test_copy_on_write_leaves_the_old_graph_as_it_was():
     assert sorted(g.edges(keys=True)) == [("a", "b", "T|")] and "c" not in g
     assert sorted(new.edges(keys=True)) == [("a", "b", "T|"), ("a", "b", "U|"), ("c", "a", "V|")]
     assert sorted(new.predecessors("a")) == ["c"] and list(g.predecessors("a")) == []
+
+
+def test_a_record_written_before_the_explorer_made_its_index_is_shown(register):
+    store = EmbeddedStore()
+    store.replace(read_register(register).graph)  # what serve read at start-up
+    app = create_app(store, register=register)
+    ctx = app.server.config["partnergraph_context"]
+    early = record(register, "activities", dict(VISIT))  # a CLI write before the first request
+    assert writer_for(ctx).ready(120) is not None
+    rid = early.record["id"]
+    assert store.node(rid)["name"] == "Apply visit"
+    with ctx.view.pinned() as snap:
+        assert rid in snap.g and rid in snap.index.search("Apply visit", 5)

@@ -48,4 +48,8 @@ def candidate_label(view: GraphView, evaluator: Evaluator, value: str) -> str:
     for p in evaluator.profiles.values():
         if value in (p.id, p.graph_id):
             return f"{p.name} (profile)"
-    return view.name(value) if value in view.data else value
+    if value in view.data:
+        return view.name(value)
+    from .evaluate_discover import reference_label  # a suggested reference place
+
+    return reference_label(value) or value

@@ -13,7 +13,7 @@ from typing import Any
 
 from dash import html
 
-from graphmodel.queries.provenance import documents_embedded
+from graphmodel.queries.helpers import documents_embedded
 from graphmodel.stores.embedded import relationship_rows
 from graphmodel.views.card import build_card
 from graphmodel.views.sources import SourceLabels, format_date

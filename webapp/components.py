@@ -107,13 +107,8 @@ def stylesheet(all_labels: bool = True) -> list[dict[str, Any]]:
         sheet.append(
             {"selector": f".{kind}", "style": {"shape": shape, "background-color": colour}}
         )
-    for tier, (colour, line) in TIER_STYLE.items():
-        sheet.append(
-            {
-                "selector": f"edge.tier-{tier}",
-                "style": {"line-color": colour, "line-style": line, "width": 2},
-            }
-        )
+    for tier, (colour, _line) in TIER_STYLE.items():
+        sheet.append({"selector": f"edge.tier-{tier}", "style": tier_line(tier, colour)})
     sheet.append(
         {"selector": ".Organisation[kind = 'Organisation']", "style": {"width": 24, "height": 24}}
     )
@@ -161,6 +156,56 @@ def stylesheet(all_labels: bool = True) -> list[dict[str, Any]]:
     return sheet
 
 
+#: each partnership tier's line: told apart by its pattern as well as its colour (WCAG 1.4.1,
+#: issue 27); ``dash`` is Cytoscape's line-dash-pattern (drawn, gap, ...) in pixels
+TIER_LINES: dict[str, dict[str, Any]] = {
+    "strategic": {"style": "solid", "width": 4, "words": "thick line"},
+    "funding-or-projects": {
+        "style": "dashed",
+        "dash": [12, 4],
+        "width": 2.5,
+        "words": "long dashes",
+    },
+    "exploring": {"style": "dashed", "dash": [5, 5], "width": 2, "words": "short dashes"},
+    "twinning": {"style": "double", "width": 5, "words": "double line"},
+    "network": {"style": "dotted", "width": 2.5, "words": "dots"},
+    "informal": {"style": "dashed", "dash": [2, 8], "width": 2, "words": "sparse dots"},
+    "domestic": {"style": "dashed", "dash": [10, 3, 2, 3], "width": 2, "words": "dash-dot"},
+}
+DEFAULT_LINE: dict[str, Any] = {"style": "solid", "width": 2, "words": "thin line"}
+
+
+def tier_line(tier: str, colour: str) -> dict[str, Any]:
+    """The Cytoscape style of a tier's edges."""
+    line = TIER_LINES.get(tier, DEFAULT_LINE)
+    style: dict[str, Any] = {
+        "line-color": colour,
+        "line-style": line["style"],
+        "width": line["width"],
+    }
+    if "dash" in line:
+        style["line-dash-pattern"] = line["dash"]
+    return style
+
+
+def tier_swatch(tier: str, colour: str) -> dict[str, str]:
+    """The legend's drawing of a tier's line (CSS), the same pattern as on the graph."""
+    line = TIER_LINES.get(tier, DEFAULT_LINE)
+    if line["style"] == "double":
+        return {"borderTop": f"2px solid {colour}", "borderBottom": f"2px solid {colour}",
+                "height": "2px", "verticalAlign": "middle"}  # fmt: skip
+    if line["style"] == "dotted":
+        return {"borderTop": f"3px dotted {colour}", "verticalAlign": "middle"}
+    width = max(2, round(line["width"]))
+    stops, at = [], 0
+    for i, length in enumerate(line.get("dash") or []):
+        paint = colour if i % 2 == 0 else "transparent"
+        stops.append(f"{paint} {at}px {at + length}px")
+        at += length
+    background = f"repeating-linear-gradient(90deg, {', '.join(stops)})" if stops else colour
+    return {"height": f"{width}px", "background": background, "verticalAlign": "middle"}
+
+
 def legend() -> html.Div:
     """The key to the graph's colours (kinds) and line styles (partnership tiers)."""
     from .network import SHAPE_CSS
@@ -184,10 +229,13 @@ def legend() -> html.Div:
     ]
     tiers = [
         html.Span(
-            [html.Span(className="line", style={"borderTop": f"3px {line} {colour}"}), tier],
+            [
+                html.Span(className="line", style=tier_swatch(tier, colour)),
+                f"{tier} ({TIER_LINES.get(tier, DEFAULT_LINE)['words']})",
+            ],
             className="legend-item",
         )
-        for tier, (colour, line) in TIER_STYLE.items()
+        for tier, (colour, _line) in TIER_STYLE.items()
     ]
     return html.Div(
         [

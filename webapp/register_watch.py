@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import threading
 import time
 import weakref
 from typing import TYPE_CHECKING
 
+from graphmodel.build.bulk import paused_gc
 from graphmodel.build.graph import PartnerGraph
 from graphmodel.errors import PartnerGraphError, RegisterError
+from graphmodel.model.monitoring import MONITORING_MODELS
 from loaders.register_index import RegisterIndex, Update
 from loaders.write_lock import RegisterBusy, register_lock
 
@@ -37,6 +40,8 @@ log = logging.getLogger(__name__)
 
 #: seconds between two looks at the register's files
 EVERY = 2.0
+_TRUE = {"1", "true", "yes", "on"}
+_MONITORING = {label for _, label in MONITORING_MODELS.values()}
 _MADE = threading.Lock()
 
 
@@ -76,12 +81,12 @@ class RegisterWriter:
         try:
             with register_lock(self.root, wait=600):  # no write between the read and the check
                 index = RegisterIndex(self.root, keep_graph=True)
-                graph = index.graph
-                index.graph = None
-                if graph is not None and graph.counts() != ctx.store.counts():
-                    # written between the server's own read and this one
-                    ctx.store.replace(graph)
-                    self._show(ctx, None)
+                graph, index.graph = index.graph, None
+                missed = _missed(graph, ctx.store) if graph is not None else None
+                if missed is not None:  # recorded between the server's own read and this one
+                    ctx.store.add(missed)
+            if missed is not None:
+                self._show(ctx, [missed])
         except (PartnerGraphError, OSError) as exc:
             self.failed = str(exc)
             log.error("the register could not be read for writing: %s", exc)
@@ -123,7 +128,8 @@ class RegisterWriter:
             log.error("the register changed on disk and no longer loads: %s", exc)
             return False
         if update:
-            self.show(ctx, update, [])
+            with paused_gc():
+                self.show(ctx, update, [])
             self.last_seen = time.time()
         return bool(update)
 
@@ -176,10 +182,12 @@ class RegisterWriter:
 
 
 def _let_go(g) -> None:
-    """Let a replaced graph be freed by reference counting (see webapp.context._settle)."""
+    """Let a replaced graph be freed by reference counting, and keep the new objects out of
+    the collector's passes as ``create_app`` does for the first snapshot (see
+    webapp.context._settle; ``gc.get_freeze_count`` is not asked: it walks every frozen
+    object, half a second at 134k relationships)."""
     release_graph(g)
-    if gc.get_freeze_count():
-        gc.freeze()
+    gc.freeze()
 
 
 def _current(view):
@@ -193,10 +201,33 @@ def watch_register(app, ctx: PageContext) -> None:
     app.server.before_request(lambda: writer_for(ctx) and None)
 
 
+def _missed(graph: PartnerGraph, store) -> PartnerGraph | None:
+    """The reviews, activities and actions in ``graph`` the store does not hold, as a part."""
+    ids = {n.id for n in graph.nodes.values() if n.label in _MONITORING}
+    ids = {i for i in ids if store.node(i) is None}
+    if not ids:
+        return None
+    return PartnerGraph(
+        nodes={i: graph.nodes[i] for i in ids},
+        edges={k: e for k, e in graph.edges.items() if e.src in ids or e.dst in ids},
+    )
+
+
+def as_served(graph: PartnerGraph) -> PartnerGraph:
+    """``graph`` as ``serve`` put it in the store: with the reference twin network when
+    ``PARTNERGRAPH_REFERENCE`` asked for it (a full re-read must not drop it)."""
+    if os.environ.get("PARTNERGRAPH_REFERENCE", "").strip().lower() not in _TRUE:
+        return graph
+    from graphmodel.twins import with_reference
+    from loaders.reference import bundled_reference
+
+    return with_reference(graph, bundled_reference())
+
+
 def apply_to_store(store, update: Update) -> None:
     """Give the store what the index caught up with."""
     if update.rebuilt is not None:
-        store.replace(update.rebuilt)
+        store.replace(as_served(update.rebuilt))
     for part in update.parts:
         store.add(part)
 

@@ -125,8 +125,8 @@ def scores_figure(cards: list[Scorecard]) -> go.Figure:
                 textposition="outside",
                 orientation="h",
                 name=card.candidate_name + " (still open)",
-                marker_color=colour,
-                opacity=0.3,
+                marker={"color": colour, "opacity": 0.3},  # the text stays dark
+                textfont={"color": "#333"},
                 offsetgroup=str(i),
                 showlegend=False,
                 hovertemplate="%{y}: %{text}<extra>" + card.candidate_name + "</extra>",

@@ -231,13 +231,18 @@ def register_shell_callbacks(app: dash.Dash, ctx_: PageContext, pages: list[Modu
 
 
 def _counts_line(view) -> str:
-    """The register's counts; the reference twin network, when loaded, counted apart."""
-    ref_nodes = sum(1 for _, label in view.g.nodes(data="label") if label == "ReferencePlace")
-    ref_edges = sum(1 for *_, ref in view.g.edges(data="reference") if ref) if ref_nodes else 0
-    line = (
-        f"{view.g.number_of_nodes() - ref_nodes} nodes · "
-        f"{view.g.number_of_edges() - ref_edges} relationships · "
-    )
+    """The register's counts; the reference twin network, when loaded, counted apart.
+
+    Counted once per snapshot: every page's header shows them, and counting the relationships
+    of a MultiDiGraph walks every node (60 ms at 100k relationships, on every page load)."""
+    nodes, edges, ref_nodes, ref_edges = view.cached("counts", lambda: _counts(view.g))
+    line = f"{nodes - ref_nodes} nodes · {edges - ref_edges} relationships · "
     if ref_nodes:
         line += f"reference (Wikidata P190): {ref_nodes:,} places, {ref_edges:,} links · "
     return line + f"{view.store.kind} store"
+
+
+def _counts(g) -> tuple[int, int, int, int]:
+    ref_nodes = sum(1 for _, label in g.nodes(data="label") if label == "ReferencePlace")
+    ref_edges = sum(1 for *_, ref in g.edges(data="reference") if ref) if ref_nodes else 0
+    return g.number_of_nodes(), g.number_of_edges(), ref_nodes, ref_edges

@@ -22,6 +22,7 @@ from graphmodel.model.monitoring import MONITORING_MODELS
 from graphmodel.stores.embedded import graph_with
 
 from .graphview import Snapshot
+from .network import DEFAULT_KINDS
 
 __all__ = ["snapshot_with", "with_full_index", "IndexWithAdditions", "KEPT"]
 
@@ -48,7 +49,21 @@ def _kept(key: Any, labels_added: set[str]) -> bool:
     first = key[0] if isinstance(key, tuple) and key else key
     if isinstance(first, str) and first in _BY_LABEL:
         return len(key) > 1 and key[1] not in labels_added
+    if first == "network":
+        return _unfocused_without(key, labels_added)
     return isinstance(first, str) and first in KEPT
+
+
+def _unfocused_without(key: tuple, labels_added: set[str]) -> bool:
+    """A Network view with no focus and no path whose kinds leave the added labels out: its
+    nodes are partnerships' ends of those kinds (webapp.network), so a record of another kind
+    adds nothing to it. The landing view is one: keeping it keeps the first visit fast."""
+    try:
+        _, filters, focus, _hops, _budget, path = key
+        kinds = filters[4] or DEFAULT_KINDS
+    except (TypeError, ValueError, IndexError):
+        return False
+    return focus is None and not path and not labels_added & set(kinds)
 
 
 class IndexWithAdditions:

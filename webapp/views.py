@@ -12,7 +12,7 @@ from typing import Any
 
 from graphmodel.build.names import NameIndex
 from graphmodel.geo import haversine_km
-from graphmodel.queries.portfolio import internal_orgs
+from graphmodel.queries.helpers import internal_orgs
 from graphmodel.safety.csvsafe import write_csv
 from graphmodel.stores.base import EDGE_CORE
 from graphmodel.stores.embedded import relationship_rows

@@ -20,12 +20,13 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from graphmodel.build.bulk import paused_gc
 from graphmodel.errors import PartnerGraphError, RegisterError
 from graphmodel.safety.atomic import why
 
 from .context import PageContext
 from .graphview import release_graph
-from .register_watch import writer_for
+from .register_watch import apply_to_store, writer_for
 
 __all__ = [
     "record_from_web",
@@ -88,6 +89,27 @@ def _plain(exc: BaseException, register: Path) -> str:
     return text
 
 
+def _write(ctx: PageContext, writer, index, kind, fields, user, submission):
+    """Record, then show the record (and what other writers did) on every page."""
+    from loaders.record import record
+
+    before = getattr(ctx.store, "g", None)  # the embedded store's graph, swapped on a write
+    written = record(
+        ctx.register,
+        kind,
+        fields,
+        by=user or current_user(),
+        store=ctx.store,
+        submission=submission,
+        index=index,
+        apply_update=apply_to_store,
+    )
+    if before is not None and before is not getattr(ctx.store, "g", None):
+        release_graph(before)  # freed once nothing reads it (see webapp.context)
+    parts = [written.part] if written.part and not written.repeated else []
+    return written, writer.show(ctx, written.update, parts)
+
+
 def record_from_web(
     ctx: PageContext,
     kind: str,
@@ -102,7 +124,7 @@ def record_from_web(
     ``labels`` for its fields, where given), and that nothing was written. ``submission`` is
     the form's id for this press of its button: sent again, it records nothing new.
     """
-    from loaders.record import SINGULAR, record
+    from loaders.record import SINGULAR
 
     what = SINGULAR.get(kind, kind)
     if not may_write():
@@ -132,18 +154,8 @@ def record_from_web(
             file=None,
         )
     try:
-        before = getattr(ctx.store, "g", None)  # the embedded store's graph, swapped on a write
-        written = record(
-            ctx.register,
-            kind,
-            fields,
-            by=user or current_user(),
-            store=ctx.store,
-            submission=submission,
-            index=index,
-        )
-        if before is not None and before is not getattr(ctx.store, "g", None):
-            release_graph(before)  # freed once nothing reads it (see webapp.context)
+        with paused_gc():  # a write allocates little; a full collection now would take long
+            written, current = _write(ctx, writer, index, kind, fields, user, submission)
     except RegisterError as exc:
         errors = [i for i in exc.issues if i.severity == "error"][:5]
         problems = (
@@ -174,7 +186,6 @@ def record_from_web(
             file=str(rel),
             pages_current=True,
         )
-    current = writer.show(ctx, written.update, [written.part] if written.part else [])
     later = (
         ""
         if current

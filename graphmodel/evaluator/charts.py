@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import io
 
-from .registry import REGISTRY
+from .registry import REGISTRY, Titles
 from .results import Scorecard
 
 __all__ = ["scores_svg", "stability_svg", "SHORT", "PALETTE"]
 
 #: chart labels, from the registry
-SHORT = {k: c.label for k, c in REGISTRY.items()}
+SHORT = Titles("label")
 #: colour-blind-safe (Okabe–Ito)
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
 

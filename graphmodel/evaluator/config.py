@@ -14,13 +14,14 @@ graphmodel.evaluator.config.WeightsError: unknown criterion 'nearness' in --weig
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..errors import PartnerGraphError
-from .registry import CORE, REGISTRY
+from .registry import CORE, REGISTRY, Titles
 
 __all__ = [
     "CRITERIA",
@@ -34,9 +35,9 @@ __all__ = [
 ]
 
 #: criterion key -> title shown to the board (from the registry, :mod:`.registry`)
-CRITERIA: dict[str, str] = {k: c.title for k, c in REGISTRY.items()}
-#: criterion key -> short name used in sentences ("if accessibility weighs 0.52 instead of 1")
-SHORT_NAMES: dict[str, str] = {k: c.short for k, c in REGISTRY.items()}
+CRITERIA: Mapping[str, str] = Titles("title")
+#: criterion key -> short name used in sentences ("if accessibility weighed 0.52 instead of 1")
+SHORT_NAMES: Mapping[str, str] = Titles("short")
 #: the strategy's four criteria: weighted 1 by default; funding and network are shown beside them
 CORE_CRITERIA = CORE
 #: the same words for a band everywhere: CLI, page, report, JSON "recommendation"

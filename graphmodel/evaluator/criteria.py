@@ -43,6 +43,8 @@ __all__ = [
 #: the kinds of community tie (a candidate with ties of every kind scores 100 × (1 − 0.5⁶))
 TIE_KINDS = TIE_CATEGORIES
 
+#: indicators of size: compared only between bodies of one level (evaluate.same_level_home)
+SIZES = ("population", "area_km2")
 #: sharing this share of the home council's (weighted) priorities scores 100 on criterion 2
 PRIORITY_TARGET_SHARE = 0.4
 ACCESS_PARTS = {"distance": 0.5, "direct_link": 0.2, "journey_time": 0.15, "cost": 0.15}
@@ -190,13 +192,64 @@ def _times_words(ratio: float, span: float) -> str:
     return f"{size} (similarity {s:.0%}; {span:g} times or more: 0%)"
 
 
+def bounded_similarity(key: str, a: Figure, b: Figure) -> tuple[float, float]:
+    """The range of a size similarity when a side's figure is only a lower bound: the true
+    value is anywhere from the bound up, so it may be far larger (similarity 0); it may equal the
+    other side's (1) only if the bound is not above it.
+
+    >>> src = {"doc": "d", "section": "s"}
+    >>> home = Figure(value=1_000_000.0, source=src)
+    >>> lo, hi = bounded_similarity(
+    ...     "population", home, Figure(value=2_000_000.0, bound="lower", source=src)
+    ... )
+    >>> lo, round(hi, 2)
+    (0.0, 0.7)
+    >>> bounded_similarity("population", home, Figure(value=500_000.0, bound="lower", source=src))
+    (0.0, 1.0)
+    """
+    if INDICATORS[key][2] != "log" or (a.bound and b.bound):
+        return 0.0, 1.0
+    exact, bound = (a, b) if b.bound else (b, a)
+    if float(bound.value) <= float(exact.value):
+        return 0.0, 1.0
+    return 0.0, log_similarity(float(exact.value), float(bound.value), LOG_SPAN[key])
+
+
 def similarity(home: Side, cand: Side) -> CriterionResult:
     evidence, missing, sims = [], [], []
+    bounded: list[tuple[float, float]] = []
     for key, (label, _unit, _kind) in INDICATORS.items():
         a, b = home.profile.indicators.get(key), cand.profile.indicators.get(key)
+        if a is None and b is not None and home.level != cand.level and key in SIZES:
+            missing.append(
+                f"{label}: not compared, {home.name} is a {home.level}-level body and "
+                f"{cand.name} a {cand.level}: sizes are compared at one level only"
+                + (
+                    " (a reference_city in its profile gives it a city's)"
+                    if home.level == "region"
+                    else ""
+                )
+            )
+            continue
         if a is None or b is None:
             who = [s.name for s, f in ((home, a), (cand, b)) if f is None]
             missing.append(f"{label}: no sourced figure for {' or '.join(who)}")
+            continue
+        if a.bound or b.bound:  # only a bound is known: the similarity keeps its range
+            lo, hi = bounded_similarity(key, a, b)
+            bounded.append((lo, hi))
+            who = cand.name if b.bound else home.name
+            evidence.append(
+                Evidence(
+                    item=label,
+                    home=a.shown(),
+                    home_source=_fig_source(a),
+                    candidate=b.shown(),
+                    candidate_source=_fig_source(b),
+                    detail=f"only a lower bound for {who}: similarity {lo:.0%} to {hi:.0%}",
+                )
+            )
+            missing.append(f"{label}: only a lower bound for {who}, not the figure itself")
             continue
         s, detail = _indicator_similarity(key, a, b)
         sims.append(s)
@@ -222,7 +275,8 @@ def similarity(home: Side, cand: Side) -> CriterionResult:
         if sims
         else "no indicator has a sourced figure on both sides"
     )
-    low, high = 100 * sum(sims) / n, 100 * (sum(sims) + n - len(sims)) / n
+    low = 100 * (sum(sims) + sum(lo for lo, _ in bounded)) / n
+    high = 100 * (sum(sims) + sum(hi for _, hi in bounded) + n - len(sims) - len(bounded)) / n
     return _result(
         "similarity", score, len(sims) / n, evidence, missing, summary, low=low, high=high
     )
@@ -336,9 +390,11 @@ def accessibility(home: Side, cand: Side) -> CriterionResult:
         who = [s.name for s in (home, cand) if not s.location]
         missing.append(f"location of {' and '.join(who)}: no coordinates")
     links = cand.profile.transport
-    if links is not None:
+    if links:
         ids = {home.profile.id, home.graph_id}
-        links = [x for x in links if x.home is None or x.home in ids]
+        mine = [x for x in links if x.home is None or x.home in ids]
+        # links recorded to other councils say nothing of links to this one: not researched
+        links = mine or None
     if links is None:
         missing.append(f"transport links between {home.name} and {cand.name}: not researched")
     else:

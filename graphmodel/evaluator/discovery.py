@@ -100,7 +100,28 @@ def existing_partners(ev, home: Side) -> list[ExistingPartner]:
                 level=side.level,
             )
         )
-    return out
+    return out + _reference_twins(ev, home, out)
+
+
+def _reference_twins(ev, home: Side, partners: list[ExistingPartner]) -> list[ExistingPartner]:
+    """The home's twins in the reference network (Wikidata P190), when the store holds it:
+    existing partners too, to be confirmed, so never offered as new."""
+    from graphmodel.twins.evaluation import reference_twins
+
+    known = {p.partner_id for p in partners}
+    return [
+        ExistingPartner(
+            partner_id=t["qid"],
+            name=t["name"],
+            link=t["sources"][0],
+            standing="reference twin (Wikidata P190), to be confirmed",
+            country=t["country"],
+            names=tuple(dict.fromkeys([t["name"], *t["aliases"]])),
+            location=t["location"],
+        )
+        for t in reference_twins(ev.reader, home.graph_id)
+        if not known & set(t["register"])
+    ]
 
 
 @dataclass

@@ -12,11 +12,13 @@ Examples
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as _dt
 from collections.abc import Iterable
 
 from graphmodel.build.names import NameIndex
 from graphmodel.model.records import Source
+from graphmodel.views.sources import SourceLabels
 
 from ..errors import NodeNotFound
 from ..stores.base import GraphStore
@@ -172,6 +174,9 @@ class Evaluator:
                 cities = find_cities(text)
                 if cities:
                     return self.side(profile_from_city(cities[0]))
+                city = _geonames_id(text)  # a reference city discovery suggested, by its id
+                if city:
+                    return self.side(profile_from_city(city))
                 regions = find_regions(text)  # a region discovery suggested, by name or id
                 if len(regions) == 1:
                     return self.side(profile_from_region(regions[0]))
@@ -287,6 +292,8 @@ class Evaluator:
         cand = candidate if isinstance(candidate, C.Side) else self.resolve(candidate, home_side)
         if cand.profile.origin == "reference" and cand.profile.kind == "city":
             home_side = _home_for_reference(home_side)
+        else:
+            home_side = same_level_home(home_side, cand)
         for side in (home_side, cand):
             if side.themes:
                 side.theme_parents = {t: self.reader.theme_parents(t) for t in side.themes}
@@ -309,6 +316,13 @@ class Evaluator:
                 return found
         return programme_period(programme)
 
+    def _labels(self) -> SourceLabels:
+        """Papers by title (read once from the register)."""
+        if getattr(self, "_source_labels", None) is None:
+            store = self.reader.store
+            self._source_labels = SourceLabels.from_store(store) if store else SourceLabels([])
+        return self._source_labels
+
     def strategy(self, home: C.Side) -> HomeStrategy | None:
         """The home council's strategy for new links, as of the evaluation's date."""
         return home_strategy(self.reader, home.graph_id, self.today)
@@ -318,7 +332,12 @@ class Evaluator:
         for r in results:
             r.weight = cfg.weights[r.key]
         strategy = self.strategy(home)
-        decision = decide(results, cfg, strategy.justification if strategy else None)
+        justification = None
+        if strategy and strategy.justification:
+            words, source = strategy.justification
+            # the paper by its title, never its file name; the words are quoted already
+            justification = (words, self._labels().label(source, quote=False))
+        decision = decide(results, cfg, justification)
         sensitivity = recommendation_flips(results, cfg)
         for flip in sensitivity.flips[:2]:
             decision.would_change.append(flip_sentence(cand.name, flip))
@@ -358,6 +377,12 @@ class Evaluator:
         return [self.evaluate(home_side, c) for c in candidates]
 
 
+def _geonames_id(text: str) -> dict | None:
+    """The reference city of an id such as ``geonames-2988507`` (how suggestions are shown)."""
+    head, _, num = text.strip().partition("-")
+    return geonames_city(num) if head == "geonames" and num.isdigit() else None
+
+
 def profile_applies(profile: Profile, home: C.Side | None) -> bool:
     """A profile researched for one council (``home:``) applies to that council only; one with
     no ``home`` applies to any. Without a home (resolving the home itself) every profile is
@@ -377,6 +402,27 @@ def side_languages(profile: Profile) -> tuple[list[str], str] | None:
     return codes, geonames_source(f"country {profile.country}").label()
 
 
+#: indicators that measure size, so only compare bodies of the same level (a county with a region)
+SIZE_INDICATORS = ("population", "area_km2")
+
+
+def same_level_home(home: C.Side, cand: C.Side) -> C.Side:
+    """The home as compared with ``cand``: itself when both are of one level; for a city
+    candidate of a county or regional council, its reference city's population in place of its
+    own (said in the figure); otherwise without its size figures, which are then not compared
+    (:func:`.criteria.similarity` says why)."""
+    if home.level == cand.level:
+        return home
+    ref = _home_for_reference(home) if home.level == "region" else home
+    indicators = {k: v for k, v in home.profile.indicators.items() if k not in SIZE_INDICATORS}
+    if ref is not home:
+        indicators["population"] = ref.profile.indicators["population"]
+    profile = home.profile.model_copy(update={"indicators": indicators})
+    return dataclasses.replace(
+        home, profile=profile, level=ref.level if ref is not home else home.level
+    )
+
+
 def _home_for_reference(home: C.Side) -> C.Side:
     """Reference cities are compared with the home's reference city (a county is not a city)."""
     ref = home.profile.reference_city
@@ -389,7 +435,8 @@ def _home_for_reference(home: C.Side) -> C.Side:
         unit="people",
         source=src,
         note=f"{home.name}'s reference city {city['name']}",
-        text=f"{city['population']:,} ({city['name']})",
+        text=f"{city['population']:,} ({city['name']}, {home.name}'s reference city: a city is "
+        "compared with a city)",
     )
     profile = home.profile.model_copy(update={"indicators": {"population": fig}})
     return C.Side(
@@ -400,7 +447,7 @@ def _home_for_reference(home: C.Side) -> C.Side:
         theme_parents=home.theme_parents,
         themes_researched=home.themes_researched,
         languages=home.languages,
-        level=home.level,
+        level="city",  # compared as a city
     )
 
 

@@ -18,6 +18,11 @@ __all__ = ["funding"]
 
 
 # -- funding ----------------------------------------------------------------------------------
+def _open(programme: str, period_of, as_of: _dt.date) -> bool:
+    period = period_of(programme)
+    return period is None or period.covers(as_of)
+
+
 def funding(
     home: Side,
     cand: Side,
@@ -110,9 +115,20 @@ def funding(
                 )
             )
     open_parts = {}
-    if hf is not None and cf is not None:
+    # eligibility recorded only for programmes closed on the date says nothing of today's
+    dated = [
+        s for s, f in ((home, hf), (cand, cf))
+        if f is not None and f and not any(_open(x.programme, period_of, as_of) for x in f)
+    ]  # fmt: skip
+    for side in dated:
+        missing.append(
+            f"programme eligibility of {side.name} on {as_of.isoformat()}: only programmes "
+            "closed by then are recorded"
+        )
+    if hf is not None and cf is not None and not dated:
         parts["programmes"] = saturating(len(programmes))
-    elif funded:  # eligibility not recorded: more programmes may yet be shared
+    elif funded or (hf is not None and cf is not None):
+        # eligibility not recorded (or only for closed programmes): more may yet be shared
         open_parts["programmes"] = (saturating(len(programmes)), 1.0)
     summary = (
         f"{len(programmes)} shared programme(s) or funded project(s); "

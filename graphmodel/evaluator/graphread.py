@@ -201,6 +201,10 @@ class GraphReader:
                     if z in b_side and r2["type"] in TIE_TYPES:
                         path = [x, _arrow(r), y, _arrow(r2), z]
                         found[tuple(path)] = self._shared_tie(x, r, y, r2, z, path)
+        from graphmodel.twins.evaluation import reference_ties  # when the store holds it
+
+        for t in reference_ties(self, a_side, b_side):
+            found.setdefault(tuple(t.path), t)
         return list(found.values())
 
     def _connector(self, rel: dict[str, Any]) -> bool:

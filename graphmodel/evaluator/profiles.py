@@ -87,6 +87,9 @@ class Figure(_Strict):
     year: int | str | None = None
     text: str | None = None
     approximate: bool = False
+    #: "lower": the true value is at least this (a region's population summed from its larger
+    #: towns only); compared as a bound, never as the figure itself
+    bound: Literal["lower"] | None = None
     note: str | None = None
     source: Source
 

@@ -27,6 +27,7 @@ from .evaluate import Evaluator, _home_for_reference, profile_from_city
 from .recommendation import range_words
 from .reference import city_table, country_facts, geonames_city
 from .regions import profile_from_region, region_table
+from .registry import KEYS as REG_KEYS
 from .registry import REGISTRY
 from .results import Scorecard
 from .sensitivity import range_totals, rank_stability
@@ -46,7 +47,7 @@ __all__ = [
 
 #: rank stability is computed among this many best-scoring candidates
 STABILITY_POOL = 200
-KEYS = list(REGISTRY)
+KEYS = REG_KEYS  # live: a criterion added to the registry is ranked at once
 
 
 @dataclass
@@ -191,12 +192,13 @@ def vector_ranges(
     country: np.ndarray,
     lat: np.ndarray,
     lon: np.ndarray,
+    pop_lower_bound: bool = False,
 ) -> dict[str, np.ndarray]:
     """Every criterion of the registry for candidates known only by population, country and
     location (cities or regions): ``score``, ``low``, ``high`` and ``confidence``, each
     (n × criteria), with exactly the curves and ranges of :mod:`.criteria`; ``home`` carries the
     population compared."""
-    places = V.Places(ev.reader, home, pop, country, lat, lon, ev.today)
+    places = V.Places(ev.reader, home, pop, country, lat, lon, ev.today, pop_lower_bound)
     parts = [c.vector(places) if c.vector else V.unknown(len(places)) for c in REGISTRY.values()]
     return {
         f: np.column_stack([getattr(p, f) for p in parts]).reshape(len(places), len(KEYS))
@@ -330,7 +332,9 @@ def rank_reference_regions(
     existing = held_note(held, t.names, mask)
     mask &= ~held.mask(len(t))
     rows = np.flatnonzero(mask)
-    v = vector_ranges(ev, home_side, t.population[mask], t.country[mask], t.lat[mask], t.lon[mask])
+    v = vector_ranges(
+        ev, home_side, t.population[mask], t.country[mask], t.lat[mask], t.lon[mask], True
+    )  # a region's population is a lower bound
     pool, stability = _rank_pool(ev, v, top)
     cards = []
     for pos, i in enumerate(pool[:top]):

@@ -229,6 +229,7 @@ def profile_from_region(i: int) -> Profile:
                 unit="people",
                 text=f"at least {t.population[i]:,.0f} (its {n} cities of 15,000+ summed)",
                 note="a lower bound: smaller towns and the countryside are not counted",
+                bound="lower",
                 source=derived,
             )
         },

@@ -19,7 +19,7 @@ Examples
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -31,7 +31,7 @@ from .funding import funding
 from .network import network
 from .results import CriterionResult
 
-__all__ = ["Criterion", "Pair", "REGISTRY", "CORE", "register"]
+__all__ = ["Criterion", "Pair", "REGISTRY", "CORE", "KEYS", "register", "unregister", "Titles"]
 
 
 @dataclass
@@ -89,6 +89,56 @@ def register(criterion: Criterion) -> Criterion:
         raise ValueError(f"criterion {criterion.key!r} is declared twice")
     REGISTRY[criterion.key] = criterion
     return criterion
+
+
+def unregister(key: str) -> None:
+    """Take a criterion out again (tests that add one)."""
+    REGISTRY.pop(key, None)
+
+
+class Titles(Mapping[str, str]):
+    """A live view of one attribute of every criterion, in the registry's order: what derives
+    from the registry reads it when used, so a criterion added is everywhere at once."""
+
+    def __init__(self, attr: str):
+        self._attr = attr
+
+    def __getitem__(self, key: str) -> str:
+        return getattr(REGISTRY[key], self._attr)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(REGISTRY))
+
+    def __len__(self) -> int:
+        return len(REGISTRY)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+class Keys(Sequence[str]):
+    """A live list of criterion keys (all, or only the strategy's core four)."""
+
+    def __init__(self, core_only: bool = False):
+        self._core_only = core_only
+
+    def _keys(self) -> list[str]:
+        return [k for k, c in REGISTRY.items() if c.core or not self._core_only]
+
+    def __getitem__(self, i):
+        return self._keys()[i]
+
+    def __len__(self) -> int:
+        return len(self._keys())
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._keys()))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self._keys()))
 
 
 register(
@@ -164,5 +214,7 @@ register(
     )
 )
 
-#: the strategy's four criteria
-CORE = tuple(k for k, c in REGISTRY.items() if c.core)
+#: the strategy's four criteria (live)
+CORE = Keys(core_only=True)
+#: every criterion's key, in order (live)
+KEYS = Keys()

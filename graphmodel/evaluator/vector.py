@@ -36,6 +36,8 @@ class Places:
     lat: np.ndarray
     lon: np.ndarray
     as_of: _dt.date | None = None  # the evaluation's date (EU membership): default today
+    #: ``pop`` is only a lower bound (regions: their larger towns summed), compared as a bound
+    pop_lower_bound: bool = False
 
     def __len__(self) -> int:
         return len(self.pop)
@@ -69,6 +71,10 @@ def similarity(p: Places) -> Scores:
         1,
     )
     n = len(INDICATORS)
+    if p.pop_lower_bound:  # as criteria.bounded_similarity: 0 up to the bound's similarity
+        hi = np.where(p.pop <= float(hp.value), 1.0, sim)
+        out.high = np.where(ok, 100 * (hi + n - 1) / n, 100.0)
+        return out
     out.score = np.where(ok, 100 * sim, np.nan)
     out.low = np.where(ok, 100 * sim / n, 0.0)
     out.high = np.where(ok, 100 * (sim + n - 1) / n, 100.0)

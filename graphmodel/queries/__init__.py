@@ -17,6 +17,7 @@ from . import (  # noqa: F401  (registers the queries)
     shared_across_councils,
     shared_twins,
     single_points,
+    twin_closeness,
     twins,
     twins_of_partners,
 )

@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 from graphmodel.build.names import normalise_name
 
 from .catalogue import Param, Query, register
-from .portfolio import COUNCIL, first, in_nodes, internal_orgs, out_nodes
+from .helpers import COUNCIL, first, in_nodes, internal_orgs, out_nodes
 
 
 # -- the links of a council: fetched the same way from either store --------------------------

@@ -17,7 +17,7 @@ from ..analytics.communities import communities, community_name, membership
 from ..analytics.projection import Projection, projection_from_cypher, projection_of_graph
 from ..errors import quoted
 from .catalogue import BadParameter, Param, Query, register
-from .projected import PROJECTION
+from .helpers import PROJECTION
 
 
 def _links_between(p: Projection) -> tuple[dict[tuple[int, int], int], dict]:

@@ -7,7 +7,7 @@ from graphmodel.build.graph import NODE_LABELS
 from ..analytics.centrality import betweenness, method_text
 from ..analytics.projection import Projection, projection_from_cypher, projection_of_graph
 from .catalogue import Param, Query, register
-from .projected import PROJECTION
+from .helpers import PROJECTION
 
 
 def _centrality(p: Projection, top: int, label: str | None):

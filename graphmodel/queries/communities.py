@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..analytics.communities import communities, community_name, modularity
 from ..analytics.projection import Projection, projection_from_cypher, projection_of_graph
 from .catalogue import Param, Query, register
-from .projected import PROJECTION
+from .helpers import PROJECTION
 
 HUBS = 5
 

@@ -9,7 +9,7 @@ from typing import Any
 from graphmodel.views.sources import SourceLabels
 
 from .catalogue import Param, Query, register
-from .provenance import cited_files, documents_cypher, documents_embedded, pick_documents
+from .helpers import cited_files, documents_cypher, documents_embedded, pick_documents
 
 __all__: list[str] = []
 

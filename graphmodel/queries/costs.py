@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .catalogue import Query, register
-from .portfolio import COUNCIL, first, in_nodes, out_nodes
+from .helpers import COUNCIL, first, in_nodes, out_nodes
 
 __all__ = ["to_unit"]
 

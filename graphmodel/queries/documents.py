@@ -8,7 +8,7 @@ from typing import Any
 from graphmodel.views.sources import parse_source
 
 from .catalogue import Param, Query, register
-from .provenance import SEP, cited_files, documents_cypher, documents_embedded, pick_documents
+from .helpers import SEP, cited_files, documents_cypher, documents_embedded, pick_documents
 
 __all__: list[str] = []
 

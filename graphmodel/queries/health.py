@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from .catalogue import Param, Query, register
-from .portfolio import COUNCIL, first, in_nodes, out_nodes
+from .helpers import COUNCIL, first, in_nodes, out_nodes
 
 __all__ = [
     "RULES",

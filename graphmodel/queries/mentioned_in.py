@@ -9,7 +9,7 @@ from __future__ import annotations
 from graphmodel.build.graph import NODE_LABELS
 
 from .catalogue import BadParameter, Param, Query, register
-from .provenance import SEP, cited_files, documents_cypher, documents_embedded, pick_documents
+from .helpers import SEP, cited_files, documents_cypher, documents_embedded, pick_documents
 
 __all__: list[str] = []
 

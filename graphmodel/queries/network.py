@@ -10,7 +10,7 @@ from ..analytics.paths import all_shortest_paths
 from ..analytics.projection import Projection, projection_from_cypher, projection_of_graph
 from ..errors import quoted
 from .catalogue import BadParameter, Param, Query, register
-from .projected import PROJECTION
+from .helpers import PROJECTION
 
 MAX_HOPS = 4
 

@@ -16,7 +16,7 @@ from ..analytics.communities import membership
 from ..analytics.projection import Projection, projection_from_cypher, projection_of_graph
 from .analysis import _links_cypher, _links_embedded, _shared
 from .catalogue import Param, Query, register
-from .projected import PROJECTION
+from .helpers import PROJECTION
 from .single_points import _partners
 
 

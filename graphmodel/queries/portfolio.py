@@ -5,31 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import networkx as nx
-
-from graphmodel.model.records import AgreementType, PartnershipTier, Sphere
+from graphmodel.model.records import AgreementType
 
 from ..errors import quoted, short
 from .catalogue import BadParameter, Param, Query, register
-
-COUNCIL = Param("council", "the home council (id, name or alias)", required=True, node=True)
-
-
-# -- helpers over the embedded graph ---------------------------------------------------------
-def out_nodes(g: nx.MultiDiGraph, n: str, etype: str) -> list[str]:
-    return sorted({v for _, v, t in g.out_edges(n, data="type") if t == etype})
-
-
-def in_nodes(g: nx.MultiDiGraph, n: str, etype: str) -> list[str]:
-    return sorted({u for u, _, t in g.in_edges(n, data="type") if t == etype})
-
-
-def first(items: list[str]) -> str | None:
-    return items[0] if items else None
-
-
-def prop(g: nx.MultiDiGraph, n: str | None, key: str) -> Any:
-    return None if n is None else g.nodes[n].get(key)
+from .helpers import COUNCIL, SPHERE, TIER, first, in_nodes, internal_orgs, out_nodes, prop
 
 
 # -- partners ----------------------------------------------------------------------------------
@@ -131,16 +111,8 @@ register(
         "domestic bodies only with include_domestic.",
         params=(
             COUNCIL,
-            Param(
-                "sphere",
-                "europe, west, east, domestic or other",
-                choices=tuple(s.value for s in Sphere),
-            ),
-            Param(
-                "tier",
-                "strategic, funding-or-projects, exploring, twinning, network, informal, domestic",
-                choices=tuple(t.value for t in PartnershipTier),
-            ),
+            SPHERE,
+            TIER,
             Param("theme", "a theme id the partnership addresses", node=True),
             Param(
                 "status",
@@ -432,18 +404,6 @@ register(
 
 
 # -- units ------------------------------------------------------------------------------------
-def internal_orgs(g, council: str) -> list[str]:
-    """Directorates, units and teams that belong (through PART_OF) to the council."""
-    seen, todo = set(), [council]
-    while todo:
-        n = todo.pop()
-        for child in in_nodes(g, n, "PART_OF"):
-            if child not in seen and g.nodes[child].get("label") == "Organisation":
-                seen.add(child)
-                todo.append(child)
-    return sorted(seen)
-
-
 def _units_embedded(g, council):
     rows = []
     for u in internal_orgs(g, council):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .catalogue import Param, Query, register
-from .provenance import SEP, cited_files, documents_cypher, documents_embedded
+from .helpers import SEP, cited_files, documents_cypher, documents_embedded
 
 __all__: list[str] = []
 

@@ -14,8 +14,7 @@ import math
 from ..analytics.projection import Projection, projection_from_cypher, projection_of_graph
 from .analysis import _links_cypher, _links_embedded
 from .catalogue import Query, register
-from .portfolio import COUNCIL, internal_orgs
-from .projected import PROJECTION
+from .helpers import COUNCIL, PROJECTION, internal_orgs
 
 UNITS_CYPHER = """
 MATCH (u:Organisation)-[:PART_OF*1..6]->(:Entity {id: $council})

@@ -30,7 +30,9 @@ __all__ = [
 
 REFERENCE_NOTE = "reference (Wikidata P190), not a register record"
 #: the named queries that read the reference twin network
-REFERENCE_QUERIES = frozenset({"twins", "shared_twins", "twins_of_partners", "peers"})
+REFERENCE_QUERIES = frozenset(
+    {"twins", "shared_twins", "twins_of_partners", "peers", "twin_closeness"}
+)
 
 
 class ReferenceNotLoaded(PartnerGraphError):

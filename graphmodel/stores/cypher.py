@@ -1,4 +1,10 @@
-"""Every Cypher statement the Neo4j store runs. Values are always parameters.
+"""The Cypher of the Neo4j store's own work: loading, merging, counting, reading nodes and
+relationships. Values are always parameters.
+
+A named read keeps its Cypher beside its embedded form in its own module (each query in
+``graphmodel/queries/``, the papers in ``graphmodel/views/sources.py``, projections in
+``graphmodel/analytics/projection.py``); the store runs it through
+:meth:`~graphmodel.stores.neo4j_store.Neo4jStore.run_named`.
 
 Labels and relationship types cannot be parameters in Cypher; they are formatted in only from
 the fixed vocabularies ``NODE_LABELS`` / ``EDGE_TYPES`` (checked by :func:`label` and

@@ -10,26 +10,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from graphmodel.queries.helpers import in_nodes, internal_orgs, out_nodes
+
 __all__ = ["ActivityMatrix", "council_matrix", "yearly_matrix", "activity_years"]
 
 
-def _out(g, n, t):
-    return sorted({v for _, v, d in g.out_edges(n, data="type") if d == t})
-
-
-def _in(g, n, t):
-    return sorted({u for u, _, d in g.in_edges(n, data="type") if d == t})
-
-
 def _units(g, council: str) -> set[str]:
-    seen, todo = set(), [council]
-    while todo:
-        n = todo.pop()
-        for child in _in(g, n, "PART_OF"):
-            if child not in seen and g.nodes[child].get("label") == "Organisation":
-                seen.add(child)
-                todo.append(child)
-    return seen
+    return set(internal_orgs(g, council))
 
 
 def activity_years(g, council: str) -> list[str]:
@@ -112,12 +99,12 @@ def council_matrix(
     for council in councils:
         units = _units(g, council)
         ours = units | {council}
-        partnerships = _out(g, council, "HAS_PARTNERSHIP")
+        partnerships = out_nodes(g, council, "HAS_PARTNERSHIP")
         partner_of: dict[str, list[str]] = {}
         for p in partnerships:
             pd = g.nodes[p]
-            owners = [u for u in _in(g, p, "OWNS") if u in units] or [council]
-            for partner in _out(g, p, "WITH_PARTNER"):
+            owners = [u for u in in_nodes(g, p, "OWNS") if u in units] or [council]
+            for partner in out_nodes(g, p, "WITH_PARTNER"):
                 partner_of.setdefault(p, []).append(partner)
                 if partner not in named:
                     named.append(partner)
@@ -132,14 +119,14 @@ def council_matrix(
             d = g.nodes[pr]
             if not in_year(d):
                 continue
-            people = {u for t in _TAKES_PART for u in _in(g, pr, t)}
+            people = {u for t in _TAKES_PART for u in in_nodes(g, pr, t)}
             rows = sorted(people & units) or [council]
             theirs = {x for x in people - ours if g.nodes[x].get("label") == "Organisation"} | {
                 x
-                for x in _out(g, pr, "LINKED_WITH")
+                for x in out_nodes(g, pr, "LINKED_WITH")
                 if g.nodes[x].get("label") == "Organisation" and x not in ours
             }
-            theirs |= {x for p in _in(g, pr, "INCLUDES") for x in partner_of.get(p, [])}
+            theirs |= {x for p in in_nodes(g, pr, "INCLUDES") for x in partner_of.get(p, [])}
             when = f" started {d['start']}" if d.get("start") else ""
             for row in rows:
                 for partner in sorted(theirs):
@@ -186,15 +173,17 @@ def council_matrix(
 def _council_projects(g, council: str) -> set[str]:
     """Projects the council or its units take part in, and those its partnerships include."""
     ours = _units(g, council) | {council}
-    found = {pr for u in ours for t in _TAKES_PART for pr in _out(g, u, t)}
-    found |= {pr for p in _out(g, council, "HAS_PARTNERSHIP") for pr in _out(g, p, "INCLUDES")}
+    found = {pr for u in ours for t in _TAKES_PART for pr in out_nodes(g, u, t)}
+    found |= {
+        pr for p in out_nodes(g, council, "HAS_PARTNERSHIP") for pr in out_nodes(g, p, "INCLUDES")
+    }
     return {pr for pr in found if g.nodes[pr].get("label") == "Project"}
 
 
 def _council_activities(g, council: str) -> list[str]:
     """Recorded activities on the council's partnerships or carried out by its units."""
     units = _units(g, council)
-    partnerships = set(_out(g, council, "HAS_PARTNERSHIP"))
+    partnerships = set(out_nodes(g, council, "HAS_PARTNERSHIP"))
     return [
         n
         for n, d in g.nodes(data=True)

@@ -18,6 +18,7 @@ import re
 from typing import Any
 
 from graphmodel.queries import run_query
+from graphmodel.queries.helpers import in_nodes, out_nodes
 from graphmodel.views.sources import SourceLabels, format_date
 
 __all__ = ["year_report", "report_html", "REGIONS"]
@@ -26,14 +27,6 @@ __all__ = ["year_report", "report_html", "REGIONS"]
 REGIONS = {"europe": "Europe", "west": "To the West", "east": "To the East"}
 _OTHER_REGION = "Elsewhere or not stated"
 _NO_HEADLINE = "Not under a headline priority"
-
-
-def _out(g, n, t):
-    return sorted({v for _, v, d in g.out_edges(n, data="type") if d == t})
-
-
-def _in(g, n, t):
-    return sorted({u for u, _, d in g.in_edges(n, data="type") if d == t})
 
 
 def _in_year(date: Any, year: str) -> bool:
@@ -78,7 +71,7 @@ def year_report(store: Any, council: str, year: int | str) -> dict[str, Any]:
                 t = parent.get(t)
         return sorted(set(found))
 
-    partnerships = {p: g.nodes[p] for p in _out(g, council, "HAS_PARTNERSHIP")}
+    partnerships = {p: g.nodes[p] for p in out_nodes(g, council, "HAS_PARTNERSHIP")}
     sphere_of_partner = {d.get("partner_org"): d.get("sphere") for d in partnerships.values()}
 
     def region(partnership: str | None, partners: list[str]) -> str:
@@ -112,33 +105,41 @@ def year_report(store: Any, council: str, year: int | str) -> dict[str, Any]:
         label = d.get("label")
         if label == "Activity" and _in_year(d.get("start"), year):
             partners = [d["partner"]] if d.get("partner") else []
-            themes = _out(g, n, "ADDRESSES")
+            themes = out_nodes(g, n, "ADDRESSES")
             ps = d.get("partnership")
             if ps in partnerships:
-                themes += _out(g, ps, "ADDRESSES")
+                themes += out_nodes(g, ps, "ADDRESSES")
             if d.get("unit") in own or ps in partnerships:
                 what = f"{d.get('type')}" + (
                     f"; outcome: {d['outcome']}" if d.get("outcome") else ""
                 )
                 add("activity", n, d.get("start"), ps, partners, themes, what)
         elif label == "Event" and _in_year(d.get("start"), year):
-            if own & set(_in(g, n, "ORGANISES")):
-                add("event", n, d.get("start"), None, [], _out(g, n, "ADDRESSES"), "event")
+            if own & set(in_nodes(g, n, "ORGANISES")):
+                add("event", n, d.get("start"), None, [], out_nodes(g, n, "ADDRESSES"), "event")
         elif label == "Agreement":
             dates = [d.get("signed"), *(d.get("renewed") or [])]
             hit = next((x for x in dates if _in_year(x, year)), None)
-            parties = _in(g, n, "PARTY_TO")
+            parties = in_nodes(g, n, "PARTY_TO")
             if hit and own & set(parties):
-                ps = next(iter(_in(g, n, "UNDERPINNED_BY")), None)
+                ps = next(iter(in_nodes(g, n, "UNDERPINNED_BY")), None)
                 others = [p for p in parties if p not in own]
                 what = "signed" if hit == d.get("signed") else "renewed"
-                add("agreement", n, hit, ps, others, _out(g, n, "COVERS"), f"agreement {what}")
+                add("agreement", n, hit, ps, others, out_nodes(g, n, "COVERS"), f"agreement {what}")
         elif label == "Project" and _in_year(d.get("start"), year):
-            people = set(_in(g, n, "LEADS")) | set(_in(g, n, "PARTNER_IN"))
+            people = set(in_nodes(g, n, "LEADS")) | set(in_nodes(g, n, "PARTNER_IN"))
             if own & people:
-                ps = next((p for p in _in(g, n, "INCLUDES") if p in partnerships), None)
+                ps = next((p for p in in_nodes(g, n, "INCLUDES") if p in partnerships), None)
                 others = sorted(people - own)
-                add("project", n, d.get("start"), ps, others, _out(g, n, "ADDRESSES"), "started")
+                add(
+                    "project",
+                    n,
+                    d.get("start"),
+                    ps,
+                    others,
+                    out_nodes(g, n, "ADDRESSES"),
+                    "started",
+                )
 
     sections = []
     for h in [*headlines, {"theme": None, "name": _NO_HEADLINE}]:
@@ -220,7 +221,7 @@ def _internal(g, council: str) -> set[str]:
     seen, todo = set(), [council]
     while todo:
         n = todo.pop()
-        for child in _in(g, n, "PART_OF"):
+        for child in in_nodes(g, n, "PART_OF"):
             if child not in seen and g.nodes[child].get("label") == "Organisation":
                 seen.add(child)
                 todo.append(child)
@@ -228,8 +229,8 @@ def _internal(g, council: str) -> set[str]:
 
 
 def _strategy_name(g, council: str, head_ids: set[str]) -> str:
-    for s in _out(g, council, "ADOPTS"):
-        if head_ids & set(_out(g, s, "PRIORITISES")):
+    for s in out_nodes(g, council, "ADOPTS"):
+        if head_ids & set(out_nodes(g, s, "PRIORITISES")):
             return g.nodes[s].get("name") or s
     return ""
 

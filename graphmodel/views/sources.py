@@ -124,7 +124,7 @@ def format_date(value: str | None) -> str:
 class SourceLabels:
     """Turns source strings into readable labels, given the register's documents.
 
-    ``documents`` are Document node property dicts (``id``, ``file``, ``name``, ``date``, and
+    ``documents`` are Document node property dicts (``id``, ``file``, ``title`` or ``name``, ``date``, and
     optionally ``publisher``/``publisher_name``/``kind``), as :func:`document_rows` reads them
     from a store.
     """
@@ -278,7 +278,7 @@ def _documents_embedded(g: Any) -> list[dict[str, Any]]:
             {
                 "id": n,
                 "file": d.get("file"),
-                "name": d.get("name"),
+                "title": d.get("name"),
                 "date": d.get("date"),
                 "kind": d.get("kind"),
                 "publisher": pub,
@@ -290,11 +290,12 @@ def _documents_embedded(g: Any) -> list[dict[str, Any]]:
 
 _DOCUMENTS_CYPHER = (
     "MATCH (d:Entity:Document) OPTIONAL MATCH (d)-[:PUBLISHED_BY]->(p:Entity) "
-    "RETURN d.id AS id, d.file AS file, d.name AS name, d.date AS date, d.kind AS kind, "
+    "RETURN d.id AS id, d.file AS file, d.name AS title, d.date AS date, d.kind AS kind, "
     "p.id AS publisher, p.name AS publisher_name"
 )
 
-#: the papers, with their publishers, in both forms (see ``GraphStore.run_named``)
+#: the papers, with their publishers, in both forms (see ``GraphStore.run_named``); the one
+#: reader of the papers: the queries use it too (``graphmodel.queries.helpers``)
 DOCUMENTS = ReadForms(embedded=_documents_embedded, cypher=lambda run: run(_DOCUMENTS_CYPHER))
 
 

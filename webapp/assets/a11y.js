@@ -169,6 +169,17 @@
     });
   }
 
+  /* the network drawing: a picture named by its one-line summary; the table under it
+     (webapp/drawing_table.py) holds what it draws */
+  function repairDrawing() {
+    const cy = document.getElementById("cy");
+    if (!cy) { return; }
+    const summary = document.querySelector("#drawing-table .chart-summary");
+    setAttr(cy, "role", "img");
+    setAttr(cy, "aria-label", "Network drawing. " +
+      (summary ? summary.textContent.trim() : "") + " Its table follows the legend.");
+  }
+
   let lastTitle = null;
   let lastCard = null;
   let lastSummary = null;
@@ -229,6 +240,7 @@
     repairSliders(root);
     repairDates(root);
     repairSearchBoxes(root);
+    repairDrawing();
     followFocus();
   }
 

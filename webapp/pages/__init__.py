@@ -11,6 +11,11 @@ uses it, and exposes:
     Its URL path, e.g. ``"/network"``. The first page in :data:`PAGE_MODULES` is also ``/``.
 ``TITLE : str``
     Its name in the navigation bar.
+``HEADING : str`` (optional)
+    The page's H1 and the document's title, when ``TITLE`` is too short for them.
+``NAV : bool`` (optional)
+    False keeps the page out of the navigation bar; it is linked at the foot of every page
+    instead (the accessibility statement).
 ``layout(ctx, state) -> dash component``
     The page's components. ``ctx`` is the :class:`webapp.context.PageContext` (``ctx.view``
     the graph snapshot, ``ctx.store`` the store, ``ctx.evaluator`` built on first use);
@@ -63,6 +68,7 @@ PAGE_MODULES = [
     "documents",
     "conflicts",
     "strategy",
+    "accessibility",  # linked at the foot of every page, not in the navigation (NAV = False)
 ]
 
 

@@ -33,6 +33,7 @@ from ..components import (
     search_box,
 )
 from ..context import PageContext
+from ..evaluate_discover import register_discover_callbacks, suggest_section
 from ..scorecards import evidence, scorecard_column, scores_figure, sensitivity
 from ..views import GraphView
 
@@ -220,6 +221,7 @@ def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) 
                 className="controls-inline",
             ),
             form,
+            suggest_section(),
             html.Div(
                 "Weight of each criterion in the total (the four criteria 1 each and funding and "
                 f"network value 0 by default; 0 leaves it out; any number up to {WEIGHT_MAX:g}, "
@@ -329,6 +331,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
 
     register_search_box(app, "e-find", search, lambda c: candidate_label(view, ctx_.evaluator, c))
     register_council_chooser(app, "e-home", view, required=True)
+    register_discover_callbacks(app, ctx_)
 
     @app.callback(
         Output("e-cands", "options", allow_duplicate=True),

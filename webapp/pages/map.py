@@ -50,6 +50,8 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                                 options=[
                                     {"label": "tier", "value": "tier"},
                                     {"label": "distance", "value": "distance"},
+                                    # webapp/twin_map.py: the reference network, not the register
+                                    {"label": "twin network (reference)", "value": "twins"},
                                 ],
                                 value="tier",
                                 inline=True,
@@ -94,6 +96,11 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         ask = V.choose_a_council(view, council)
         if ask:  # thousands of councils' partners would be a line trace each
             return map_fig([], [], colour_by), ask, new_state
+        if colour_by == "twins":
+            from ..twin_map import twin_network_figure
+
+            councils = [council] if council else view.home_councils()
+            return (*twin_network_figure(view.g, councils, great_circle), new_state)
         homes, partners = V.map_points(view, council)
         shown = [p for p in partners if domestic or not p["domestic"]]
         hidden = len(partners) - len(shown)

@@ -195,9 +195,9 @@ def matrix_rows(view: V.GraphView, m: ActivityMatrix) -> tuple[list[dict], list[
 
 
 def _store_graph(view: V.GraphView, store):
-    from graphmodel.views.annual_report import _graph
-
-    return _graph(store) if store is not None else view.g
+    """The graph the matrix counts in: the store's read view (the explorer's own snapshot when
+    no store is given)."""
+    return store.read_view() if store is not None else view.g
 
 
 def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:

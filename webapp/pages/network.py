@@ -28,6 +28,7 @@ from ..components import (
     stylesheet,
 )
 from ..context import PageContext
+from ..drawing_table import drawing_alternative, register_drawing_table
 from ..exports import EXPORT_STYLE, export_buttons, register_export_callbacks
 from ..measures import (
     MEASURE_STYLE,
@@ -235,6 +236,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                 className="cy-wrap",
             ),
             legend(),
+            drawing_alternative(elements),  # the drawing as a table (webapp.drawing_table)
             # a narrow window's details card is below the page: this says so (assets/viewport.js)
             html.Button(id="card-peek", className="card-peek", n_clicks=0, hidden=True),
             html.Div(
@@ -268,6 +270,7 @@ def _end_box(view: V.GraphView, box: str, placeholder: str, node: str | None) ->
 
 
 def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
+    register_drawing_table(app)
     view = ctx_.view
     ctx_.warm(lambda: base_positions(ctx_))  # at start-up (and after a write), not in a wait
 

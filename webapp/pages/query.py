@@ -287,6 +287,16 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     def q_tap(data):
         return data["id"] if data and data.get("id") in view.g else no_update
 
+    @app.callback(
+        Output("selected", "data", allow_duplicate=True),
+        Input("q-table", "selectedRows"),
+        prevent_initial_call=True,
+    )
+    def q_open_row(rows):
+        """A row clicked, or chosen with Enter or Space, opens its record's card."""
+        node = (rows or [{}])[0].get("id")
+        return node if isinstance(node, str) and node in view.g else no_update
+
     if store.kind == "neo4j":
 
         @app.callback(

@@ -1,0 +1,106 @@
+"""What the evaluator and discovery take from the reference twin network, when the store holds it.
+
+Read through the evaluator's ``GraphReader`` (``rels``, ``node``, ``name``), so it works on every
+store. Nothing here scores: it finds reference twin links, each with its path and sources, and
+the evaluator counts them as it counts the register's ties.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from graphmodel.build.graph import REFERENCE_LABEL
+
+from .dataset import wikidata_source
+
+__all__ = ["reference_places", "reference_ties", "reference_twins"]
+
+
+def reference_places(reader: Any, node_id: str) -> list[str]:
+    """The reference places a record stands for: itself if it is one, else its matches."""
+    node = reader.node(node_id) or {}
+    if node.get("label") == REFERENCE_LABEL:
+        return [node_id]
+    return [
+        r["other_id"]
+        for r in reader.rels(node_id)
+        if r["type"] == "SAME_PLACE_AS" and r["direction"] == "out"
+    ]
+
+
+def _twin_rels(reader: Any, q: str) -> list[dict]:
+    return [r for r in reader.rels(q) if r["type"] == "TWINNED_WITH"]
+
+
+def _arrow(r: dict) -> str:
+    return "-[TWINNED_WITH]->" if r["direction"] == "out" else "<-[TWINNED_WITH]-"
+
+
+def reference_ties(reader: Any, a_side: Iterable[str], b_side: Iterable[str]) -> list[Any]:
+    """Ties (``graphread.Tie``, category "civic") between two sides that Wikidata P190 records:
+    a place of one side twinned with a place of the other, with the path through the reference
+    and the claiming items as sources."""
+    from graphmodel.evaluator.graphread import Tie  # the evaluator's own tie, built here
+
+    b_places = {q: z for z in sorted(b_side) for q in reference_places(reader, z)}
+    ties, seen = [], set()
+    for x in sorted(a_side):
+        for q in reference_places(reader, x):
+            if q in b_places:  # the same place: not a twin link
+                continue
+            for r in _twin_rels(reader, q):
+                q2 = r["other_id"]
+                if q2 not in b_places or (q, q2) in seen:  # one tie per twin link
+                    continue
+                seen.add((q, q2))
+                z = b_places[q2]
+                path = [x, "-[SAME_PLACE_AS]->", q, _arrow(r), q2]
+                if z != q2:
+                    path += ["<-[SAME_PLACE_AS]-", z]
+                sources = list(r.get("sources") or [wikidata_source(q), wikidata_source(q2)])
+                ties.append(
+                    Tie(
+                        "civic",
+                        path,
+                        f"reference twin: Wikidata P190 links {reader.name(q)} and "
+                        f"{reader.name(q2)} (to be confirmed in the register)",
+                        sources,
+                        via=q,
+                    )
+                )
+    return ties
+
+
+def reference_twins(reader: Any, node_id: str) -> list[dict[str, Any]]:
+    """The reference twins of a record's place: qid, name, aliases, country, lat, lon, the
+    register records matched to the twin, and the sources."""
+    out = []
+    seen = set()
+    for q in reference_places(reader, node_id):
+        for r in _twin_rels(reader, q):
+            q2 = r["other_id"]
+            if q2 in seen:
+                continue
+            seen.add(q2)
+            node = reader.node(q2) or {}
+            doubtful = str(node.get("location_match") or "").startswith("ambiguous")
+            out.append(
+                {
+                    "qid": q2,
+                    "name": node.get("name") or q2,
+                    "aliases": list(node.get("aliases") or []),
+                    "country": node.get("country"),
+                    "location": None
+                    if doubtful or node.get("lat") is None
+                    else (node["lat"], node["lon"]),
+                    "register": [
+                        m["other_id"]
+                        for m in reader.rels(q2)
+                        if m["type"] == "SAME_PLACE_AS" and m["direction"] == "in"
+                    ],
+                    "place": q,
+                    "sources": list(r.get("sources") or [wikidata_source(q2)]),
+                }
+            )
+    return out

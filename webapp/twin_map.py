@@ -1,0 +1,156 @@
+"""The Map's "twin network" view: a home council's twins in the reference network (Wikidata P190),
+and their twins, as great-circle arcs.
+
+Reference, not register: the legend and the note say so, every marker's hover names its Wikidata
+item, and places the reference holds without coordinates are listed, not drawn.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+
+__all__ = ["twin_network", "twin_network_figure"]
+
+REFERENCE = "reference (Wikidata P190)"
+
+
+def _twins(g, q: str) -> list[str]:
+    out = [t for _, t, ty in g.out_edges(q, data="type") if ty == "TWINNED_WITH"]
+    return out + [s for s, _, ty in g.in_edges(q, data="type") if ty == "TWINNED_WITH"]
+
+
+def _point(g, q: str, ring: int, via: str | None = None) -> dict[str, Any]:
+    d = g.nodes[q]
+    return {
+        "id": q,
+        "name": d.get("name") or q,
+        "country": d.get("country"),
+        "lat": d.get("lat"),
+        "lon": d.get("lon"),
+        "ring": ring,
+        "via": via,
+        "doubtful": str(d.get("location_match") or "").startswith("ambiguous"),
+    }
+
+
+def twin_network(g, councils: list[str]) -> dict[str, Any]:
+    """Homes (reference places of the councils), their twins (ring 1) and the twins' twins
+    (ring 2), each a point; ``loaded`` says whether the store holds the reference at all."""
+    loaded = any(d.get("label") == "ReferencePlace" for _, d in g.nodes(data=True))
+    homes, points, seen = [], [], set()
+    for c in councils:
+        if c not in g:
+            continue
+        for _, q, ty in g.out_edges(c, data="type"):
+            if ty != "SAME_PLACE_AS" or q in seen:
+                continue
+            seen.add(q)
+            homes.append(_point(g, q, 0))
+    for h in homes:
+        for t in _twins(g, h["id"]):
+            if t not in seen:
+                seen.add(t)
+                points.append(_point(g, t, 1, h["id"]))
+    for p in [p for p in points if p["ring"] == 1]:
+        for t in _twins(g, p["id"]):
+            if t not in seen:
+                seen.add(t)
+                points.append(_point(g, t, 2, p["id"]))
+    return {"loaded": loaded, "homes": homes, "points": points}
+
+
+def twin_network_figure(g, councils: list[str], great_circle) -> tuple[go.Figure, str]:
+    """The figure and the note under it."""
+    net = twin_network(g, councils)
+    fig = go.Figure()
+    if not net["loaded"]:
+        return fig, (
+            "The reference twin network is not loaded: start the explorer with "
+            "PARTNERGRAPH_REFERENCE=1 to see the council's twins from Wikidata P190."
+        )
+    if not net["homes"]:
+        return fig, (
+            "This council is not matched to a place in the reference twin network: give it or "
+            "its place a 'wikidata: Q…' field (docs/REGISTER.md, 'Start from the reference')."
+        )
+    by_id = {p["id"]: p for p in net["homes"] + net["points"]}
+    located = [p for p in net["points"] if p["lat"] is not None]
+    missing = [p for p in net["points"] if p["lat"] is None]
+    for ring, colour, width, label in (
+        (2, "#b0b0b0", 0.6, "their twins"),
+        (1, "#1f6fb4", 1.6, "twins"),
+    ):
+        lats, lons = [], []
+        for p in located:
+            start = by_id.get(p["via"])
+            if p["ring"] != ring or start is None or start["lat"] is None:
+                continue
+            for q in great_circle(start, p, 16):
+                lats.append(q["lat"])
+                lons.append(q["lon"])
+            lats.append(None)
+            lons.append(None)
+        fig.add_trace(
+            go.Scattergeo(
+                lat=lats,
+                lon=lons,
+                mode="lines",
+                line={"color": colour, "width": width},
+                name=f"{label}: {REFERENCE}",
+                hoverinfo="skip",
+            )
+        )
+        ring_points = [p for p in located if p["ring"] == ring]
+        fig.add_trace(
+            go.Scattergeo(
+                lat=[p["lat"] for p in ring_points],
+                lon=[p["lon"] for p in ring_points],
+                mode="markers",
+                marker={
+                    "size": 8 if ring == 1 else 4,
+                    "color": colour,
+                    "symbol": ["circle-open" if p["doubtful"] else "circle" for p in ring_points],
+                },
+                customdata=[[p["id"]] for p in ring_points],
+                text=[
+                    f"{p['name']} ({p['country'] or 'country unknown'}): twin of "
+                    f"{by_id[p['via']]['name']}; Wikidata P190, item {p['id']}"
+                    + (" (placed by name, with doubt)" if p["doubtful"] else "")
+                    for p in ring_points
+                ],
+                hoverinfo="text",
+                showlegend=False,
+            )
+        )
+    homes = [h for h in net["homes"] if h["lat"] is not None]
+    fig.add_trace(
+        go.Scattergeo(
+            lat=[h["lat"] for h in homes],
+            lon=[h["lon"] for h in homes],
+            mode="markers",
+            marker={"size": 14, "symbol": "star", "color": "#d62728"},
+            customdata=[[h["id"]] for h in homes],
+            text=[f"{h['name']}: Wikidata item {h['id']}" for h in homes],
+            hoverinfo="text",
+            name="home",
+        )
+    )
+    fig.update_geos(
+        projection_type="natural earth",
+        showcountries=True,
+        countrycolor="#ccc",
+        showland=True,
+        landcolor="#f4f4f0",
+    )
+    fig.update_layout(margin={"l": 0, "r": 0, "t": 10, "b": 0}, legend={"orientation": "h"})
+    rings = sum(1 for p in net["points"] if p["ring"] == 1)
+    note = (
+        f"Reference, not register records: {', '.join(h['name'] for h in net['homes'])} and "
+        f"{rings} twin(s), and {len(net['points']) - rings} twin(s) of those, from Wikidata P190 "
+        "(the 2016 extract bundled in data/reference; open markers were placed by name with doubt)."
+    )
+    if missing:
+        note += f" Not drawn, no coordinates: {', '.join(sorted(p['name'] for p in missing))}."
+    return fig, note
