@@ -126,7 +126,7 @@ def run_one(councils: int, writes: int) -> dict:
                         break
                 time.sleep(0.01)
             seen.append(time.perf_counter() - t)
-        g = nx.MultiDiGraph(ctx.store.g)  # the peer: a graph of the same size
+        g = nx.MultiDiGraph(ctx.store.read_view())  # the peer: a graph of the same size
         peer = [_peer(g, tmp, partnership, i) for i in range(writes)]
         return {
             "nodes": ctx.view.g.number_of_nodes(),

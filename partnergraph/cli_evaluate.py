@@ -352,6 +352,11 @@ def summary_line(card) -> str:
     "--include-home-country", is_flag=True, help="Also rank cities in the home council's country."
 )
 @click.option(
+    "--include-suburbs",
+    is_flag=True,
+    help="Also rank the suburbs and districts of larger cities (left out by default).",
+)
+@click.option(
     "--top",
     type=click.IntRange(1, 1000),
     default=20,
@@ -378,6 +383,7 @@ def rank(
     min_population,
     max_population,
     include_home_country,
+    include_suburbs,
     top,
     report_path,
     as_json,
@@ -430,6 +436,7 @@ def rank(
                 min_population=min_population,
                 max_population=max_population,
                 include_home_country=include_home_country,
+                include_suburbs=include_suburbs,
                 top=top,
             )
         labels = SourceLabels.from_store(store) if store is not None else None
@@ -466,6 +473,7 @@ def rank(
     columns = ["rank", "candidate", "country", "total", "confidence", "recommendation"]
     columns += list(REGISTRY)
     columns += ["same_rank", "not_distinguishable_from"]
+    columns += ["twin_closeness"] if result.twin_closeness else []  # reference loaded
     _emit_rows(result.rows(), columns, "table")
 
 

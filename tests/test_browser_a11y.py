@@ -169,3 +169,21 @@ def test_the_statement_is_linked_from_every_page_and_names_the_contact(
     ):
         assert heading in text
     assert "PARTNERGRAPH_ACCESSIBILITY_CONTACT" in text  # no contact set: says who sets it
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/network?tier=strategic", "/map?council=kent-county-council",
+     "/matrix?council=kent-county-council"],
+)  # fmt: skip
+def test_the_pictures_tables_opened_meet_wcag_aa(page, live_server, path):  # noqa: F811
+    """Each picture's text alternative, unfolded, is a captioned table that axe passes."""
+    open_page(page, live_server, path)
+    page.locator("details.chart-alt").first.wait_for(state="attached")
+    settle(page)
+    opened = page.evaluate(
+        "[...document.querySelectorAll('details.chart-alt')].map(d => (d.open = true, 1)).length"
+    )
+    assert opened >= 1
+    assert page.locator("details.chart-alt table caption").count() >= 1
+    assert violations(page) == []

@@ -133,3 +133,145 @@ def test_run_a_query_and_open_a_row(page, live_server):  # noqa: F811
         page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     card_has_focus(page, "Kent – Virginia")
+
+
+def test_the_map_and_matrix_say_their_data_in_tables(page, live_server):  # noqa: F811
+    """The matrix's counts are numbers in a table; the map's partners are a table whose names
+    open their cards by keyboard."""
+    open_page(page, live_server, "/matrix?council=kent-county-council")
+    settled(page)
+    tab_to(page, "#matrix-alt summary", limit=120)
+    page.keyboard.press("Enter")
+    table = page.locator("#matrix-alt table")
+    header = table.locator("thead th").all_inner_texts()
+    assert header[0] == "unit" and "Commonwealth of Virginia" in header
+    counts = [int(t) for t in table.locator("tbody td").all_inner_texts()]
+    assert counts and sum(counts) > 0
+    summary = page.locator("#matrix-alt .chart-summary").inner_text()
+    assert f"{sum(counts)} links counted" in summary
+
+    open_page(page, live_server, "/map?council=kent-county-council")
+    settled(page)
+    tab_to(page, "#map-alt summary", limit=120)
+    page.keyboard.press("Enter")
+    tab_to(page, "#map-alt button.linkish")
+    name = page.evaluate("document.activeElement.innerText.trim()")
+    page.keyboard.press("Enter")
+    card_has_focus(page, name)
+
+
+def test_a_query_error_is_summarised_and_linked_to_its_box(page, live_server):  # noqa: F811
+    """GOV.UK's pattern: the summary takes focus, the title says "Error:", the box is marked
+    invalid and described by its message, and the summary's link takes you to the box."""
+    open_page(page, live_server, "/query?q=neighbours")
+    settled(page)
+    hops = page.locator("#q-params label", has_text="Hops").locator("input")
+    tab_to(page, "#q-params input")
+    page.keyboard.type("Commonwealth of Virginia")
+    while not page.evaluate("document.activeElement === document.querySelectorAll("
+                            "'#q-params input')[1]"):  # fmt: skip
+        page.keyboard.press("Tab")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("two")
+    tab_to(page, "#btn-run")
+    page.keyboard.press("Enter")
+    page.wait_for_function(ACTIVE % ".error-summary")
+    assert page.title().startswith("Error: Query")
+    summary = page.locator(".error-summary").inner_text()
+    assert "There is a problem" in summary and "whole number" in summary
+    assert hops.get_attribute("aria-invalid") == "true"
+    described = hops.get_attribute("aria-describedby")
+    said = page.evaluate("(id) => document.getElementById(id).innerText", described)
+    assert "whole number" in said
+    page.keyboard.press("Tab")  # the summary's link to the box
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement") is not None
+    assert hops.evaluate("el => el === document.activeElement")
+    # put right, the error goes: no summary, nothing marked, the title plain again
+    page.keyboard.press("Control+A")
+    page.keyboard.type("1")
+    tab_to(page, "#btn-run")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('q-message').innerText.includes('rows')")
+    page.wait_for_function("!document.querySelector('.error-summary')")
+    assert hops.get_attribute("aria-invalid") is None
+    assert not page.title().startswith("Error:")
+
+
+@pytest.mark.parametrize("width", [1440, 320])
+def test_the_notice_bar_never_covers_the_control_in_focus(page, live_server, width):  # noqa: F811
+    """The notice bar stands over the foot of the window; Tab through the Network page (its
+    controls, the drawing's table, the footer) and no focused control is under it."""
+    page.set_viewport_size({"width": width, "height": 640})
+    open_page(page, live_server, "/network?tier=strategic")
+    settled(page)
+    # the bar as a page shows it (a callback's one-line status)
+    page.evaluate(
+        "document.getElementById('notice').textContent = "
+        "'Path: Kent County Council to Commonwealth of Virginia, 2 steps (shared link).'"
+    )
+    page.evaluate("document.getElementById('drawing-alt').open = true")
+    covered, seen = [], 0
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        hit = page.evaluate("""() => {
+            const a = document.activeElement, n = document.getElementById('notice');
+            if (!a || a === document.body) { return null; }
+            const x = a.getBoundingClientRect(), y = n.getBoundingClientRect();
+            return {name: a.tagName + ' ' + (a.id || a.innerText || '').slice(0, 40),
+                    // a control: no part under the bar; a tall region (a table that
+                    // scrolls): never wholly under it (WCAG 2.4.11)
+                    under: y.height > 0 && (x.height < 100
+                        ? x.bottom > y.top + 1 && x.top < y.bottom : x.top >= y.top)};
+        }""")
+        if hit:
+            seen += 1
+            if hit["under"]:
+                covered.append(hit["name"])
+    assert seen > 40 and covered == []
+
+
+def test_choosing_a_node_in_the_drawing_moves_focus_to_its_card(page, live_server):  # noqa: F811
+    """With a pointer too: a node clicked in the drawing opens its card, focus on its heading,
+    so a screen reader reads what was chosen."""
+    open_page(page, live_server, "/network?tier=strategic")
+    settled(page)
+    cy = "document.getElementById('cy')._cyreg.cy"
+    page.wait_for_function(f"{cy}.getElementById('kent-commonwealth-of-virginia').length === 1")
+    page.wait_for_timeout(800)  # the layout holds still
+    at = page.evaluate(f"""(() => {{ const p = {cy}.getElementById('kent-commonwealth-of-virginia')
+        .renderedPosition(); return [p.x, p.y]; }})()""")
+    box = page.locator("#cy").bounding_box()
+    page.mouse.click(box["x"] + at[0], box["y"] + at[1])
+    card_has_focus(page, "Kent – Virginia")
+
+
+def test_evaluates_form_errors_are_summarised_and_linked(page, live_server):  # noqa: F811
+    open_page(page, live_server, "/evaluate")
+    settled(page)
+    for _ in range(6):  # the folded form's summary, among the page's folds
+        tab_to(page, "summary", limit=120)
+        if "describe a candidate" in page.evaluate("document.activeElement.innerText"):
+            break
+    page.keyboard.press("Enter")  # unfolds the form
+    tab_to(page, "#cf-name", limit=120)
+    page.keyboard.type("Region of Example")
+    tab_to(page, "#cf-add")
+    page.keyboard.press("Enter")  # no source given
+    page.wait_for_function(ACTIVE % ".error-summary")
+    assert page.title().startswith("Error: ")
+    assert "Enter the source of these figures" in page.locator(".error-summary").inner_text()
+    assert page.get_attribute("#cf-source", "aria-invalid") == "true"
+    assert page.get_attribute("#cf-name", "aria-invalid") is None
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate(ACTIVE % "#cf-source")
+    page.keyboard.type("a test's own figures")
+    tab_to(page, "#cf-add")
+    page.keyboard.press("Enter")
+    page.wait_for_function("!document.querySelector('.error-summary')")
+    page.wait_for_function(
+        "[...document.querySelectorAll('.scorecard h3')].some(h => "
+        "h.innerText.includes('Region of Example'))"
+    )
+    assert page.get_attribute("#cf-source", "aria-invalid") is None

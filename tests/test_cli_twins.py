@@ -70,10 +70,15 @@ def test_init_writes_a_register_that_validates_loads_and_evaluates(tmp_path):
     assert run("validate", str(out)).exit_code == 0
     loaded = run("load", str(out), "--json")
     assert loaded.exit_code == 0, loaded.output
-    evaluated = run(
-        "evaluate", "Dresden", "--home", "coventry-city-council", "--register", str(out), "--json"
-    )
+    evaluated = run("evaluate", "Dresden", "--home", "coventry", "--register", str(out), "--json")
     assert evaluated.exit_code == 0, evaluated.output
+    from graphmodel.stores import EmbeddedStore
+    from loaders import read_register
+    from webapp import create_app
+
+    store = EmbeddedStore()
+    store.replace(read_register(out).graph)
+    assert create_app(store).server.test_client().get("/").status_code == 200  # it serves
     again = run("init", "Coventry City Council", "--out", str(out))
     assert again.exit_code == 1 and "not an empty folder" in again.output
 

@@ -142,40 +142,47 @@ def web_activity(base: str, dep: dict, name: str, submission: str) -> requests.R
 
 
 def test_cli_and_web_writers_at_once_lose_nothing(register):
-    proc, base = start_server([], register=register, env={"PARTNERGRAPH_WRITE_WAIT": "120"})
+    """Four CLI writers and six web writers at once, the web ones on two servers over the same
+    register (two processes, as a second server or worker would be)."""
+    env = {"PARTNERGRAPH_WRITE_WAIT": "120"}
+    servers = [start_server([], register=register, env=env) for _ in range(2)]
     try:
-        dep = _activity_callback(base)
+        deps = [_activity_callback(base) for _, base in servers]
         before = activity_names(register)
         answers: list[str] = []
 
         def web(i: int) -> None:
+            base, dep = servers[i % 2][1], deps[i % 2]
             r = web_activity(base, dep, f"Web visit {i}", f"submission-web-{i:04d}")
             answers.append(r.text)
 
-        threads = [threading.Thread(target=web, args=(i,)) for i in range(4)]
+        threads = [threading.Thread(target=web, args=(i,)) for i in range(6)]
         clis = []
         for i, t in enumerate(threads):
             t.start()
-            clis.append(activity(register, f"CLI visit {i}", "--partner", PARTNER))
+            if i < 4:
+                clis.append(activity(register, f"CLI visit {i}", "--partner", PARTNER))
         for t in threads:
             t.join(timeout=300)
         outs = [p.communicate(timeout=300)[0] for p in clis]
         assert [p.returncode for p in clis] == [0] * 4, outs
-        assert len(answers) == 4 and all("Recorded activity" in a for a in answers), answers
+        assert len(answers) == 6 and all("Recorded activity" in a for a in answers), answers
         new = sorted(set(activity_names(register)) - set(before))
         expected = sorted(
-            [f"Web visit {i}" for i in range(4)] + [f"CLI visit {i}" for i in range(4)]
+            [f"Web visit {i}" for i in range(6)] + [f"CLI visit {i}" for i in range(4)]
         )
         assert new == expected
-        assert len(activity_names(register)) == len(before) + 8
+        assert len(activity_names(register)) == len(before) + 10
 
-        # the same press of the button sent again (an answer lost on the way): recorded once
-        again = web_activity(base, dep, "Web visit 0", "submission-web-0000")
-        assert "recorded already" in again.text and "nothing new was written" in again.text
+        # the same press of the button sent again (an answer lost on the way): recorded once,
+        # whichever server it reaches
+        for (_, base), dep in zip(servers, deps, strict=True):
+            again = web_activity(base, dep, "Web visit 0", "submission-web-0000")
+            assert "recorded already" in again.text and "nothing new was written" in again.text
         assert activity_names(register).count("Web visit 0") == 1
     finally:
-        log = stop_server(proc)
-    assert "Traceback" not in log, log
+        logs = [stop_server(proc) for proc, _ in servers]
+    assert not any("Traceback" in log for log in logs), logs
 
 
 def call(base: str, dep: dict, inputs: dict, state: dict | None = None) -> requests.Response:
@@ -242,3 +249,36 @@ def test_a_cli_write_shows_in_a_running_explorer_within_seconds(register):
         log = stop_server(proc)
     assert "Traceback" not in log, log
     print(f"CLI write shown after {took:.1f} s; hand edit after {took_edit:.1f} s")
+
+
+def test_a_server_killed_mid_write_then_a_retry_records_once(register):
+    """The answer to a form is lost (the server killed at some moment of the write); the
+    person presses again on a restarted server: the record is there exactly once."""
+    rng = random.Random(7)
+    for round_ in range(2):
+        proc, base = start_server([], register=register)
+        dep = _activity_callback(base)
+        name, submission = f"Retried visit {round_}", f"submission-retry-{round_:04d}"
+        sent = threading.Thread(target=_quietly, args=(base, dep, name, submission))
+        sent.start()
+        time.sleep(rng.uniform(0.05, 1.5))
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+        sent.join(timeout=60)
+        before = activity_names(register).count(name)  # the register loads: never half a file
+        assert before in (0, 1)
+        proc, base = start_server([], register=register)
+        try:
+            again = web_activity(base, _activity_callback(base), name, submission).text
+        finally:
+            log = stop_server(proc)
+        assert ("recorded already" in again) == (before == 1), again
+        assert activity_names(register).count(name) == 1
+        assert "Traceback" not in log, log
+
+
+def _quietly(*args) -> None:
+    try:
+        web_activity(*args)
+    except requests.RequestException:
+        pass  # the server was killed: the answer is lost, as the person's was

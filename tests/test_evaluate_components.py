@@ -69,6 +69,15 @@ def test_a_typed_priority_matches_kents_own():
     card = ev.evaluate("kent", profile.id)
     shared = [e.item for e in card.criterion("priorities").evidence if e.item.startswith("shared")]
     assert "shared: Cross-border co-operation" in shared
+    # two themes typed are what is known, not research of the rest: priorities stay open
+    pri = card.criterion("priorities")
+    assert pri.low < pri.high and any("not researched" in m for m in pri.missing)
+    complete = form_profile(
+        "Region Y", "PL", 50.0, 19.9, 800000, "no", "tourism", "typed in a test", known, True
+    )
+    ev.add_profile(complete)
+    done = ev.evaluate("kent", complete.id).criterion("priorities")
+    assert done.low == done.high and done.confidence == 1
     # what would change it, for a candidate typed in, is said in whole sentences
     assert card.would_change
     for line in card.would_change:

@@ -66,6 +66,10 @@ def test_reference_ranking_matches_full_evaluation():
 def test_reference_ranking_excludes_home_country_by_default():
     result = rank_reference_cities(Evaluator(None), "kent", continent="EU", top=5)
     assert all(c.country != "GB" for c in result.cards)
+    # thousands compared, the best 200 ranked against each other: the list says so
+    assert result.considered > 200
+    assert any("Ranks are among the 200 best" in n for n in result.notes)
+    assert all(c.rank["worst_rank"] <= 200 for c in result.cards)
 
 
 def test_rank_list_of_candidates_with_stability():

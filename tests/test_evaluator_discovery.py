@@ -51,7 +51,9 @@ def test_kent_is_never_offered_its_own_partners(kent):
         assert (str(t.country[i]), t.names[i]) not in shown, (t.names[i], partners)
     held_names = {t.names[i] for i in held.rows}
     # the regions of Košice, Lovech, Skåne (Malmö), Nord-Pas de Calais (Lille) and Utrecht
-    for cc, a1 in (("SK", "03"), ("BG", "46"), ("SE", "27"), ("FR", "32"), ("NL", "09")):
+    for cc, a1 in (
+        ("SK", "03"), ("BG", "46"), ("SE", "27"), ("FR", "32"), ("NL", "09"), ("HU", "01")
+    ):  # fmt: skip
         assert t.names[t.index(cc, a1)] in held_names, (cc, a1)
     note = next(n for n in result.notes if n.startswith("Left out"))
     assert "Province of Lovech, a link being explored" in note
@@ -71,6 +73,28 @@ def test_regions_carry_their_own_names():
     assert t.names[t.index("BE", "BRU")] == "Région de Bruxelles-Capitale"
     assert t.names[t.index("NL", "09")] == "Utrecht"
     assert "ISO 3166-2" in t.named_by[t.index("BE", "BRU")]
+    # geonames codes mapped to ISO codes, each region checked against its largest city
+    for cc, a1, city, name in (
+        ("FR", "32", "Lille", "Hauts-de-France"),
+        ("FR", "93", "Marseille", "Provence-Alpes-Côte-d’Azur"),
+        ("DE", "07", "Köln", "Nordrhein-Westfalen"),
+        ("DE", "08", "Mainz", "Rheinland-Pfalz"),
+        ("SE", "27", "Malmö", "Skåne län"),
+        ("PL", "83", "Katowice", "Śląskie"),
+        ("NL", "06", "Eindhoven", "Noord-Brabant"),
+        ("HU", "01", "Kecskemét", "Bács-Kiskun"),
+        ("GR", "ESYE12", "Thessaloníki", "Kentrikí Makedonía"),  # not Thessalía, named alike
+    ):
+        i = t.index(cc, a1)
+        assert (t.largest[i], t.names[i]) == (city, name)
+    # a city with its own subdivision does not lend its name to the county around it
+    zagreb = next(i for i in range(len(t)) if t.country[i] == "HR" and t.largest[i] == "Zagreb")
+    assert t.names[zagreb] != "Zagrebačka županija"
+    # a name is only ever given once in a country
+    for cc in ("FR", "DE", "SE", "PL", "CZ", "HU", "PT", "ES"):
+        named = [t.names[i] for i in range(len(t)) if t.country[i] == cc]
+        real = [n for n in named if not n.startswith("Region around")]
+        assert len(real) == len(set(real)), cc
 
 
 def test_every_suggestion_can_be_evaluated_by_its_name_and_id(kent):
@@ -93,3 +117,20 @@ def test_region_ids_and_names_resolve():
     i = t.index("BG", "46")
     assert find_regions(region_id(i)) == [i] and find_regions("lovech") == [i]
     assert find_regions("Nowhere In Particular") == []
+
+
+def test_suburbs_are_not_offered_as_cities(kent):
+    from graphmodel.evaluator.discovery import suburbs
+    from graphmodel.evaluator.reference import city_table
+
+    t = city_table()
+    result = rank_reference_cities(kent, "kent", countries=["IE"], top=40)
+    names = {c.candidate_name for c in result.cards}
+    assert not names & {"Tallaght", "Swords", "Bray", "Dún Laoghaire"}  # parts of Dublin
+    assert "Dublin" in names or any(n.startswith("Left out as existing") for n in result.notes)
+    note = next(n for n in result.notes if n.startswith("Left out as parts of a larger city"))
+    assert "(Dublin)" in note and "Tallaght" in note
+    delft = t.names.index("Delft")
+    assert delft not in suburbs()  # a city of its own beside Rotterdam
+    kept = rank_reference_cities(kent, "kent", countries=["IE"], top=40, include_suburbs=True)
+    assert "Tallaght" in {c.candidate_name for c in kept.cards}

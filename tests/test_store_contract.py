@@ -216,3 +216,32 @@ def test_embedded_keeps_a_derived_value_until_a_write(bundled):
     assert store.derived("x", object) is first
     store.replace(bundled.graph)
     assert store.derived("x", object) is not first
+
+
+def _one_more_theme() -> PartnerGraph:
+    part = PartnerGraph()
+    part.nodes["tourism"] = Node("tourism", "Theme", "Tourism", {}, [], ["doc.txt § areas"])
+    e = Edge("kent-virginia-mou-2006", "tourism", "COVERS", "Tourism", {"text": "Tourism"}, [])
+    part.edges[e.ident] = e
+    return part
+
+
+def test_add_writes_the_file_and_the_store_together(store):
+    store.replace(small_graph())
+    written = []
+    store.add(_one_more_theme(), before_commit=lambda: written.append("file"), undo=written.clear)
+    assert written == ["file"]
+    assert store.node("tourism")["name"] == "Tourism"
+    assert store.counts()["relationships"] == {"COVERS": 2, "PARTY_TO": 2}
+
+
+def test_a_file_that_cannot_be_written_leaves_the_store_as_it_was(store):
+    store.replace(small_graph())
+    before = store.counts()
+
+    def fail() -> None:
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        store.add(_one_more_theme(), before_commit=fail)
+    assert store.counts() == before and store.node("tourism") is None

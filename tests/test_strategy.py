@@ -143,6 +143,7 @@ def test_the_spheres_of_influence_with_stated_and_inferred_tiers(bundled):
     page = _text(strategy_section(GraphView(store), STRATEGY, store))
     assert "Spheres of influence" in page
     assert "Kent – Virginia" in page and "inferred by the register" in page
+    assert page.count("Finally, we are exploring") == 1  # said once for its three links
     assert "“Finally, we are exploring the potential of more active engagement with”" in page
 
 

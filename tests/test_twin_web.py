@@ -79,3 +79,37 @@ def test_the_map_says_when_the_reference_is_missing_or_unmatched(register, ctx):
     plain.replace(register.graph)
     _, note = twin_network_figure(plain.g, ["kent-cc"], great_circle)
     assert "PARTNERGRAPH_REFERENCE=1" in note
+
+
+def test_the_network_page_styles_reference_places_apart_and_says_so(ctx):
+    from webapp.components import legend
+    from webapp.network import KIND_STYLE
+    from webapp.pages import network as page
+
+    assert KIND_STYLE["ReferencePlace"] != KIND_STYLE["Place"]
+    words = "reference place (Wikidata P190, not a register record)"
+    assert words in str(legend(reference=True)) and words not in str(legend())
+    assert words in str(page.layout(ctx, {"focus": "Q6602"}))  # a reference place drawn
+    assert words not in str(page.layout(ctx, {}))  # the register's partnerships only
+
+
+def test_link_health_compares_twinnings_as_check_twins_does(bundled):
+    from graphmodel.queries import run_query
+    from graphmodel.twins.check import check_twins, check_twins_in_store
+    from webapp.twin_health import twin_check_view
+
+    network = read_reference()
+    store = EmbeddedStore()
+    store.replace(with_reference(bundled.graph, network))
+    council = "leicester-city-council"
+    partners = run_query(store, "partners", council=council)
+    from_store = check_twins_in_store(store, council, partners)
+    from_register = check_twins(bundled.graph, network, council, partners)
+    key = [(d.kind, d.twin, d.partner, d.claimed_by) for d in from_register]
+    assert [(d.kind, d.twin, d.partner, d.claimed_by) for d in from_store] == key
+    assert ("register only", "Q6602", "city-of-strasbourg", None) in key
+    shown = str(twin_check_view(store, council))
+    assert "Suggestions, not errors" in shown and "Wikidata P190, item Q83065" in shown
+    plain = EmbeddedStore()
+    plain.replace(bundled.graph)
+    assert "PARTNERGRAPH_REFERENCE=1" in str(twin_check_view(plain, council))

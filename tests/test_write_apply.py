@@ -6,6 +6,7 @@ appended records, and by reading the whole register otherwise."""
 from __future__ import annotations
 
 import shutil
+import time
 
 import pytest
 
@@ -170,3 +171,22 @@ def test_a_record_written_before_the_explorer_made_its_index_is_shown(register):
     assert store.node(rid)["name"] == "Apply visit"
     with ctx.view.pinned() as snap:
         assert rid in snap.g and rid in snap.index.search("Apply visit", 5)
+
+
+def test_a_register_that_stops_loading_refuses_writes_until_it_is_fixed(register):
+    store = EmbeddedStore()
+    store.replace(read_register(register).graph)
+    app = create_app(store, register=register)
+    ctx = app.server.config["partnergraph_context"]
+    broken = register / "kent" / "records_2025.yaml"
+    broken.write_text("activities:\n  - id: x\n    type: party\n", encoding="utf-8")
+    assert writer_for(ctx).ready(120) is None
+    out = record_from_web(ctx, "activities", dict(VISIT))
+    assert not out["ok"] and "the register on disk does not load" in out["message"]
+    assert "kent/records_2025.yaml" in out["message"] and str(register) not in out["message"]
+    broken.unlink()  # fixed: the explorer reads it again by itself
+    deadline = time.monotonic() + 60
+    while ctx.writer.index is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    out = record_from_web(ctx, "activities", dict(VISIT))
+    assert out["ok"], out["message"]

@@ -28,6 +28,8 @@ A control with no label around it takes its name from ``data-label`` on an eleme
 
 from __future__ import annotations
 
+import json
+import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -40,11 +42,17 @@ __all__ = [
     "visually_hidden",
     "labelled_group",
     "error_summary",
+    "dom_id",
     "field_error",
     "data_table",
     "chart_alternative",
+    "open_button",
+    "OPEN_CARD",
     "index_string",
 ]
+
+#: the id type of a button that opens a record's card (the shell's callback selects it)
+OPEN_CARD = "open-card"
 
 #: the language of every page (``<html lang>``): UK English
 LANG = "en-GB"
@@ -89,10 +97,21 @@ def field_error(field_id: str, message: str | None) -> html.Span | None:
     )
 
 
+def dom_id(id_: str | dict) -> str:
+    """The id a Dash component has in the page: a pattern-matching (dict) id as Dash writes it
+    (its keys sorted, as compact JSON)."""
+    if isinstance(id_, str):
+        return id_
+    return json.dumps(dict(sorted(id_.items())), separators=(",", ":"), ensure_ascii=False)
+
+
 def error_summary(
-    errors: Sequence[tuple[str | None, str]], title: str = "There is a problem"
+    errors: Sequence[tuple[Any, str] | tuple[Any, str, Any]],
+    title: str = "There is a problem",
 ) -> html.Div | None:
-    """GOV.UK's error summary: ``errors`` are (field id or None, message) pairs.
+    """GOV.UK's error summary: ``errors`` are (field id or None, message) pairs, or triples
+    with the id of the message shown by the field (else ``{field}-error``, :func:`field_error`).
+    Ids may be Dash pattern-matching (dict) ids.
 
     Each message with a field links to it (``data-field``); the browser side moves focus to
     the summary when it appears, marks the fields ``aria-invalid`` and describes each by its
@@ -100,19 +119,23 @@ def error_summary(
     """
     if not errors:
         return None
-    items = [
-        html.Li(
-            html.A(message, href=f"#{field}", **{"data-field": field})
-            if field
-            else html.Span(message)
-        )
-        for field, message in errors
-    ]
+    items = []
+    for field, message, *shown in errors:
+        if not field:
+            items.append(html.Li(html.Span(message)))
+            continue
+        target = dom_id(field)
+        attrs = {"data-field": target}
+        if shown and shown[0]:
+            attrs["data-message"] = dom_id(shown[0])
+        items.append(html.Li(html.A(message, href=f"#{target}", **attrs)))
     return html.Div(
         [html.H2(title, className="error-summary-title"), html.Ul(items)],
         className="error-summary",
         role="alert",
         tabIndex="-1",
+        # a new element each time, so a second failed try moves focus to it again
+        key=uuid.uuid4().hex,
     )
 
 
@@ -157,6 +180,18 @@ def data_table(
         role="region",
         **{"aria-label": caption},
         **props,
+    )
+
+
+def open_button(node_id: str, name: str) -> html.Button:
+    """A name in a table that opens its record's card (Enter or Space as well as a click);
+    focus then moves to the card's heading (``a11y.js``)."""
+    return html.Button(
+        name,
+        id={"type": OPEN_CARD, "id": node_id},
+        className="linkish",
+        n_clicks=0,
+        title=f"Open the card of {name}",
     )
 
 

@@ -207,8 +207,13 @@ def tier_swatch(tier: str, colour: str) -> dict[str, str]:
     return {"height": f"{width}px", "background": background, "verticalAlign": "middle"}
 
 
-def legend() -> html.Div:
-    """The key to the graph's colours (kinds) and line styles (partnership tiers)."""
+#: what the legend calls a kind whose label is not plain words
+KIND_WORDS = {"ReferencePlace": "reference place (Wikidata P190, not a register record)"}
+
+
+def legend(reference: bool = False) -> html.Div:
+    """The key to the graph's colours (kinds) and line styles (partnership tiers); with
+    ``reference``, the reference twin network's places too."""
     from .network import SHAPE_CSS
 
     # each kind drawn in its node's shape (a diamond for a partnership, a square for an
@@ -221,12 +226,14 @@ def legend() -> html.Div:
                     style={"background": colour, **SHAPE_CSS.get(shape, {})},
                     title=shape,
                 ),
-                kind,
+                KIND_WORDS.get(kind, kind),
             ],
             className="legend-item",
         )
         for kind, (shape, colour) in KIND_STYLE.items()
-        if kind in DEFAULT_KINDS or kind in ("Person", "Country")
+        if kind in DEFAULT_KINDS
+        or kind in ("Person", "Country")
+        or (reference and kind == "ReferencePlace")
     ]
     tiers = [
         html.Span(

@@ -21,7 +21,7 @@ import networkx as nx
 from graphmodel.build.bulk import paused_gc
 from graphmodel.build.names import NameIndex
 from graphmodel.geo import Location, locate
-from graphmodel.stores.base import GraphStore
+from graphmodel.stores.base import GraphStore, view_from_rows
 
 __all__ = ["GraphView", "PartnershipRow", "Snapshot", "release_graph"]
 
@@ -95,12 +95,9 @@ class GraphView:
         """A new snapshot of the store (not yet shown: see :meth:`publish`)."""
         # bulk building: millions of objects, none in cycles (see graphmodel.build.bulk)
         with paused_gc():
-            g = nx.MultiDiGraph()
-            g.add_nodes_from((row["id"], row) for row in self.store.iter_nodes())
-            g.add_edges_from(
-                (row["source"], row["target"], f"{row['type']}|{row.get('key') or ''}", row)
-                for row in self.store.iter_edges()
-            )
+            # a copy of its own, shaped like GraphStore.read_view(): the pages may keep what
+            # they derive on it, and a write to the store leaves it as it was
+            g = view_from_rows(self.store.iter_nodes(), self.store.iter_edges())
             index = NameIndex(
                 (n, d.get("label"), [d.get("name") or n, *(d.get("aliases") or [])])
                 for n, d in g.nodes(data=True)

@@ -37,6 +37,8 @@ KIND_STYLE: dict[str, tuple[str, str]] = {
     "Theme": ("triangle", "#17becf"),
     "Person": ("vee", "#8c564b"),
     "Place": ("pentagon", "#7f7f7f"),
+    # the reference twin network (graphmodel.twins): a lighter pentagon, never a register record
+    "ReferencePlace": ("pentagon", "#b39ddb"),
     "Country": ("octagon", "#c7c7c7"),
     "CostBenefit": ("tag", "#e377c2"),
     "CostBenefitTable": ("tag", "#e377c2"),

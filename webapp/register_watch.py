@@ -25,7 +25,7 @@ from graphmodel.build.bulk import paused_gc
 from graphmodel.build.graph import PartnerGraph
 from graphmodel.errors import PartnerGraphError, RegisterError
 from graphmodel.model.monitoring import MONITORING_MODELS
-from loaders.register_index import RegisterIndex, Update
+from loaders.register_index import RegisterIndex, Update, stamps_of
 from loaders.write_lock import RegisterBusy, register_lock
 
 from .graphview import release_graph
@@ -69,6 +69,7 @@ class RegisterWriter:
         self._ready = threading.Event()
         self._view_lock = threading.Lock()
         self._indexer: threading.Thread | None = None
+        self._failed_stamps: dict | None = None
         threading.Thread(target=self._run, name="partnergraph-register", daemon=True).start()
 
     # -- the index ---------------------------------------------------------------------------
@@ -78,17 +79,24 @@ class RegisterWriter:
         return self.index
 
     def _make_index(self, ctx: PageContext) -> None:
+        retry = self.failed is not None
+        self._failed_stamps = stamps_of(self.root)
         try:
             with register_lock(self.root, wait=600):  # no write between the read and the check
                 index = RegisterIndex(self.root, keep_graph=True)
                 graph, index.graph = index.graph, None
-                missed = _missed(graph, ctx.store) if graph is not None else None
-                if missed is not None:  # recorded between the server's own read and this one
-                    ctx.store.add(missed)
-            if missed is not None:
-                self._show(ctx, [missed])
+                if retry and graph is not None:  # the register loads again: show it whole
+                    ctx.store.replace(as_served(graph))
+                    missed = None
+                else:  # recorded between the server's own read and this one
+                    missed = _missed(graph, ctx.store) if graph is not None else None
+                    if missed is not None:
+                        ctx.store.add(missed)
+            if retry or missed is not None:
+                self._show(ctx, None if retry else [missed])
+            self.failed = None
         except (PartnerGraphError, OSError) as exc:
-            self.failed = str(exc)
+            self.failed = _summary(exc)
             log.error("the register could not be read for writing: %s", exc)
             index = None
         self.index = index
@@ -100,17 +108,21 @@ class RegisterWriter:
         if ctx is None:
             return
         self._make_index(ctx)
-        del ctx
+        del ctx  # only a weak reference between looks: the thread ends with the explorer
         while True:
             time.sleep(self.every)
             ctx = self._ctx()
-            if ctx is None or self.index is None:
+            if ctx is None:
                 return
             try:
-                self.look(ctx)
+                if self.index is not None:
+                    self.look(ctx)
+                elif stamps_of(self.root) != self._failed_stamps:
+                    self._make_index(ctx)  # the register did not load: try again once changed
             except Exception:  # the watcher must outlive one bad look
                 log.exception("looking for changes to the register failed")
-            del ctx
+            finally:
+                del ctx
 
     def look(self, ctx: PageContext) -> bool:
         """Take in and show what another hand wrote since the last look; True if anything."""
@@ -201,6 +213,20 @@ def watch_register(app, ctx: PageContext) -> None:
     app.server.before_request(lambda: writer_for(ctx) and None)
 
 
+def _summary(exc: BaseException) -> str:
+    """A register's errors in a line or two: the first few, each with its file and line."""
+    if not isinstance(exc, RegisterError):
+        return str(exc)
+    errors = [i for i in exc.issues if i.severity == "error"]
+    said = [
+        f"{i.file}{f' line {i.line}' if i.line else ''}"
+        f"{f' field {i.field!r}' if i.field else ''}: {i.message}"
+        for i in errors[:2]
+    ]
+    more = f"; and {len(errors) - 2} more" if len(errors) > 2 else ""
+    return "; ".join(said) + more
+
+
 def _missed(graph: PartnerGraph, store) -> PartnerGraph | None:
     """The reviews, activities and actions in ``graph`` the store does not hold, as a part."""
     ids = {n.id for n in graph.nodes.values() if n.label in _MONITORING}
@@ -233,6 +259,4 @@ def apply_to_store(store, update: Update) -> None:
 
 
 def _stamps_now(index: RegisterIndex):
-    from loaders.register_index import stamps_of
-
     return stamps_of(index.root)

@@ -15,7 +15,7 @@ import dash
 import flask
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
-from .a11y import page_heading
+from .a11y import OPEN_CARD, page_heading
 from .auth import signed_in_line
 from .context import PageContext
 from .details import details_placeholder, render_details
@@ -228,6 +228,18 @@ def register_shell_callbacks(app: dash.Dash, ctx_: PageContext, pages: list[Modu
         if not ctx.triggered_id or not any(clicks):
             return no_update
         return ctx.triggered_id["id"]
+
+    # a name in a picture's table (webapp.a11y.open_button) opens its card
+    @app.callback(
+        Output("selected", "data", allow_duplicate=True),
+        Input({"type": OPEN_CARD, "id": ALL}, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def open_card(clicks):
+        if not ctx.triggered_id or not any(clicks or []):
+            return no_update
+        node = ctx.triggered_id["id"]
+        return node if node in view.g else no_update
 
 
 def _counts_line(view) -> str:

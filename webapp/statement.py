@@ -60,14 +60,18 @@ We know some parts are not fully accessible:
   same filters, focus and path, and opens any card by keyboard.
 - Panning the drawing needs a dragging movement; the filters, the focus and the table do
   everything dragging does, without one.
-- The map's markers and the activity matrix's cells cannot be reached by keyboard, and the
-  charts (map, matrix, costs, the Evaluate radar) have no table of their data yet; the same
-  figures are in the pages' own tables (Link health, Costs, Evaluate's scorecards) and in the
-  cards.
-- At 320 pixels wide the activity matrix's heat map does not reflow: its cells scroll.
-- Form errors on Query, Evaluate and the record forms are shown beside the field and announced,
-  but there is not yet an error summary at the top of the form that takes focus, and the
-  fields are not marked invalid.
+- The map's markers and the activity matrix's cells cannot be reached by keyboard. Under each
+  is its data as a table ("the data as a table": every partner link with its tier and
+  distance; every count of the matrix as a number), whose names open their cards by keyboard.
+- The costs chart and Evaluate's chart of score ranges have no table of their own; the same
+  figures are in the tables beside them (the costs table, each candidate's scorecard).
+- At 320 pixels wide the activity matrix's heat map keeps its grid and scrolls sideways in its
+  own box, as two-dimensional content may; its table is under it.
+- On Query, a wrong value brings an error summary at the top of the form that takes focus and
+  links to the box, the box is marked invalid and described by its message, and the page's
+  title begins "Error:". Evaluate's candidate form has the summary, linked to the boxes and
+  marking them invalid, but no message beside each box. The record forms show their errors
+  beside the field and announce them, but have no summary yet and do not mark the field.
 
 ## Feedback and contact information
 
@@ -106,13 +110,13 @@ due to the non-compliances listed below.
   Keyboard); the drawing's table is the keyboard route to everything it shows.
 - Panning the drawing needs dragging (WCAG 2.5.7 Dragging Movements); the filters, focus and
   table are the single-pointer route.
-- The map's markers and the matrix's cells cannot be reached by keyboard (WCAG 2.1.1), and the
-  map, matrix, costs and radar charts have no text alternative of their data (WCAG 1.1.1
-  Non-text Content).
-- The activity matrix's heat map needs sideways scrolling at 320 pixels (WCAG 1.4.10 Reflow).
-- Form errors are not summarised at the top of the form nor marked on the field (WCAG 3.3.1
-  Error Identification is met by the message beside the field; the summary and marking are
-  GOV.UK good practice we have not finished).
+- The map's markers and the matrix's cells cannot be reached by keyboard (WCAG 2.1.1); their
+  tables are the keyboard route to the same partners and counts.
+- The costs chart and Evaluate's chart of score ranges give their figures only in the tables
+  beside them, without a summary of their own (WCAG 1.1.1 Non-text Content).
+- The record forms do not summarise their errors at the top nor mark the field invalid (WCAG
+  3.3.1 Error Identification is met by the message beside the field; the summary and marking,
+  GOV.UK's pattern, are on Query and Evaluate so far).
 
 We plan to fix these in the explorer's next releases.
 

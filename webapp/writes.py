@@ -145,11 +145,16 @@ def record_from_web(
     writer = writer_for(ctx)
     index = writer.ready(timeout=INDEX_WAIT) if writer is not None else None
     if index is None:
+        failed = writer.failed if writer is not None else None
+        why_not = (
+            f"the register on disk does not load ({_plain(RuntimeError(failed), ctx.register)}): "
+            "fix it, then try again"
+            if failed
+            else "the explorer is still reading the register: try again in a moment"
+        )
         return WriteOutcome(
             ok=False,
-            message=f"The {what} was not recorded: the explorer is still reading the register "
-            + (f"({writer.failed})" if writer is not None and writer.failed else "")
-            + "; try again in a moment. Nothing was written.",
+            message=f"The {what} was not recorded: {why_not}. Nothing was written.",
             id=None,
             file=None,
         )

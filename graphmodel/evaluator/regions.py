@@ -48,6 +48,50 @@ MIN_CITY_POPULATION = 15_000
 #: against pycountry: Brussels is BE-BRU, Bern CH-BE, Novi Sad RS-VO); elsewhere the codes are
 #: FIPS or national numbers, which must not be read as ISO codes (FI-01 is not Helsinki's)
 ISO_CODED = frozenset({"AD", "BA", "BE", "CH", "ES", "GB", "IE", "LU", "ME", "RS", "US"})
+#: geonames first-level division code -> ISO 3166-2 code, where they differ, for the countries
+#: nearest the bundled councils; each checked against the division's largest city (Lille is in
+#: FR-32, Hauts-de-France; Köln in DE-07, Nordrhein-Westfalen; Malmö in SE-27, Skåne)
+GEONAMES_ISO: dict[str, dict[str, str]] = {
+    "FR": {"11": "FR-IDF", "24": "FR-CVL", "27": "FR-BFC", "28": "FR-NOR", "32": "FR-HDF",
+           "44": "FR-GES", "52": "FR-PDL", "53": "FR-BRE", "75": "FR-NAQ", "76": "FR-OCC",
+           "84": "FR-ARA", "93": "FR-PAC", "94": "FR-20R"},
+    "DE": {"01": "DE-BW", "02": "DE-BY", "03": "DE-HB", "04": "DE-HH", "05": "DE-HE",
+           "06": "DE-NI", "07": "DE-NW", "08": "DE-RP", "09": "DE-SL", "10": "DE-SH",
+           "11": "DE-BB", "12": "DE-MV", "13": "DE-SN", "14": "DE-ST", "15": "DE-TH",
+           "16": "DE-BE"},
+    "NL": {"01": "NL-DR", "02": "NL-FR", "03": "NL-GE", "04": "NL-GR", "05": "NL-LI",
+           "06": "NL-NB", "07": "NL-NH", "09": "NL-UT", "10": "NL-ZE", "11": "NL-ZH",
+           "15": "NL-OV", "16": "NL-FL"},
+    "SE": {"02": "SE-K", "03": "SE-X", "05": "SE-I", "06": "SE-N", "07": "SE-Z", "08": "SE-F",
+           "09": "SE-H", "10": "SE-W", "12": "SE-G", "14": "SE-BD", "15": "SE-T", "16": "SE-E",
+           "18": "SE-D", "21": "SE-C", "22": "SE-S", "23": "SE-AC", "24": "SE-Y", "25": "SE-U",
+           "26": "SE-AB", "27": "SE-M", "28": "SE-O"},
+    "IT": {"01": "IT-65", "02": "IT-77", "03": "IT-78", "04": "IT-72", "05": "IT-45",
+           "06": "IT-36", "07": "IT-62", "08": "IT-42", "09": "IT-25", "10": "IT-57",
+           "11": "IT-67", "12": "IT-21", "13": "IT-75", "14": "IT-88", "15": "IT-82",
+           "16": "IT-52", "17": "IT-32", "18": "IT-55", "19": "IT-23", "20": "IT-34"},
+    "HU": {"01": "HU-BK", "02": "HU-BA", "03": "HU-BE", "04": "HU-BZ", "05": "HU-BU",
+           "06": "HU-CS", "08": "HU-FE", "09": "HU-GS", "10": "HU-HB", "11": "HU-HE",
+           "12": "HU-KE", "14": "HU-NO", "16": "HU-PE", "17": "HU-SO", "18": "HU-SZ",
+           "20": "HU-JN", "21": "HU-TO", "22": "HU-VA", "23": "HU-VE", "24": "HU-ZA"},
+    "CZ": {"52": "CZ-10", "78": "CZ-64", "79": "CZ-31", "80": "CZ-63", "81": "CZ-41",
+           "82": "CZ-52", "83": "CZ-51", "84": "CZ-71", "85": "CZ-80", "86": "CZ-53",
+           "87": "CZ-32", "88": "CZ-20", "89": "CZ-42", "90": "CZ-72"},
+    "AT": {f"0{n}": f"AT-{n}" for n in range(1, 10)},
+    "DK": {"17": "DK-84", "18": "DK-82", "19": "DK-81", "20": "DK-85", "21": "DK-83"},
+    "FI": {"01": "FI-18", "02": "FI-19", "04": "FI-17", "05": "FI-06", "06": "FI-11",
+           "07": "FI-16", "08": "FI-09", "09": "FI-02", "10": "FI-04", "11": "FI-15",
+           "12": "FI-13", "13": "FI-08", "14": "FI-03", "15": "FI-12", "16": "FI-07",
+           "17": "FI-14", "18": "FI-05", "19": "FI-10"},
+    "GR": {"ESYE11": "GR-A", "ESYE12": "GR-B", "ESYE13": "GR-C", "ESYE14": "GR-E",
+           "ESYE21": "GR-D", "ESYE22": "GR-F", "ESYE23": "GR-G", "ESYE24": "GR-H",
+           "ESYE25": "GR-J", "ESYE31": "GR-I", "ESYE41": "GR-K", "ESYE42": "GR-L",
+           "ESYE43": "GR-M"},
+    "PL": {"72": "PL-02", "73": "PL-04", "74": "PL-10", "75": "PL-06", "76": "PL-08",
+           "77": "PL-12", "78": "PL-14", "79": "PL-16", "80": "PL-18", "81": "PL-20",
+           "82": "PL-22", "83": "PL-24", "84": "PL-26", "85": "PL-28", "86": "PL-30",
+           "87": "PL-32"},
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -92,42 +136,45 @@ def _clean(name: str) -> str:
 
 
 def _named_like(subs: list, city: str) -> str | None:
-    """The one top-level subdivision whose name starts like ``city`` (5 letters)."""
-    key = normalise_name(city)[:5]
-    if len(key) < 4:
+    """The one top-level subdivision whose name starts with ``city`` less at most its last two
+    letters ("Košický kraj" for Košice, "Gävleborgs län" for Gävle; not "Thessalía" for
+    Thessaloníki)."""
+    name = normalise_name(city)
+    stem = name[: max(4, len(name) - 2)]
+    if len(stem) < 4:
         return None
-    hits = [
-        s.name
-        for s in subs
-        if "city" not in (s.type or "").lower()  # a city with county rights is not the region
-        and normalise_name(s.name)[:5] == key
-    ]
-    return _clean(hits[0]) if len(hits) == 1 else None
+    if any("city" in (s.type or "").lower() and stem in normalise_name(s.name) for s in subs):
+        return None  # the city has its own subdivision (Grad Zagreb): the county around is not it
+    hits = [s for s in subs if normalise_name(s.name).startswith(stem)]
+    return _clean(hits[0].name) if len(hits) == 1 else None
 
 
 def _region_names(country, admin1, cities_by_group) -> tuple[list[str | None], list[str]]:
     """ISO 3166-2 names of the regions (None where none is found) and how each was found."""
     names: list[str | None] = [None] * len(country)
     how = [""] * len(country)
-    claims: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
+    claims: dict[tuple[str, str], list[int]] = {}
     for i, (cc, a1) in enumerate(zip(country, admin1, strict=True)):
         cc, a1 = str(cc), str(a1)
         subs = _subdivisions(cc)
-        if cc in ISO_CODED:
-            code = {s.code.split("-", 1)[1]: s for s in subs}.get(a1)
-            if code is not None:
-                names[i] = _clean(code.name)
-                how[i] = f"pycountry ISO 3166-2 {code.code}"
-                continue
-        for rank, city in enumerate(cities_by_group[i][:50]):
-            sub = _named_like(subs, city)
-            if sub:
-                claims.setdefault((cc, sub), []).append((rank, i, city))
-                break
+        by_code = {s.code: s for s in subs}
+        code = GEONAMES_ISO.get(cc, {}).get(a1) or (f"{cc}-{a1}" if cc in ISO_CODED else None)
+        if code in by_code:
+            names[i] = _clean(by_code[code].name)
+            how[i] = f"pycountry ISO 3166-2 {code}"
+            continue
+        largest = cities_by_group[i][0] if cities_by_group[i] else ""
+        sub = _named_like(subs, largest)
+        if sub:
+            claims.setdefault((cc, sub), []).append(i)
     for (cc, sub), claimants in claims.items():
-        rank, i, city = min(claimants)  # the region where it names the biggest city
-        names[i] = sub
-        how[i] = f"pycountry ISO 3166-2 subdivision of {cc} named like its city {city}"
+        if len(claimants) == 1:  # two regions whose largest cities are named alike: neither
+            i = claimants[0]
+            names[i] = sub
+            how[i] = (
+                f"pycountry ISO 3166-2 subdivision of {cc} named like its largest city "
+                f"{cities_by_group[i][0]}"
+            )
     return names, how
 
 
@@ -194,11 +241,33 @@ def find_regions(text: str) -> list[int]:
     return _region_names_index().get(normalise_name(text), [])
 
 
+#: words that say a name is a region's, left off when matching a typed name ("Skåne" is
+#: "Skåne län", "Košice region" is "Košický kraj" only by its full name)
+REGION_WORDS = frozenset(
+    "lan kraj county region province oblast novads apskritis zupanija maakond megye voivodeship "
+    "the of".split()
+)
+
+
+def _short(name: str) -> str:
+    return " ".join(w for w in normalise_name(name).split() if w not in REGION_WORDS)
+
+
 @lru_cache(maxsize=1)
 def _region_names_index() -> dict[str, list[int]]:
+    """Normalised name -> rows; also the name without its region word ("skane" for "Skåne län")
+    where that names no other region."""
     out: dict[str, list[int]] = {}
-    for i, name in enumerate(region_table().names):
+    names = region_table().names
+    for i, name in enumerate(names):
         out.setdefault(normalise_name(name), []).append(i)
+    short: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        if not name.startswith("Region around"):
+            short.setdefault(_short(name), []).append(i)
+    for key, rows in short.items():
+        if key and key not in out:
+            out[key] = rows
     return out
 
 

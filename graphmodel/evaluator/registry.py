@@ -26,6 +26,7 @@ from typing import Any
 
 from . import criteria as C
 from . import vector as V
+from .community import community
 from .dated import programme_period
 from .funding import funding
 from .network import network
@@ -184,7 +185,7 @@ register(
         short="community ties",
         label="4 Community ties",
         core=True,
-        score=lambda p: C.community(p.home, p.cand, p.ties),
+        score=lambda p: community(p.home, p.cand, p.ties),
         vector=V.community,
         evidence_fields=("community_ties", "languages"),
     )

@@ -90,13 +90,28 @@ class GraphStore(ABC):
     def iter_edges(self) -> Iterator[dict[str, Any]]:
         """Every relationship as a property dict, sorted by (source, type, target, key)."""
 
-    def add(self, part: PartnerGraph) -> None:
+    def add(
+        self,
+        part: PartnerGraph,
+        before_commit: Callable[[], None] | None = None,
+        undo: Callable[[], None] | None = None,
+    ) -> None:
         """Add ``part``'s nodes and relationships (a record just written) to what the store
-        holds. This default reads everything back and replaces it; stores do better."""
-        graph = self.to_graph()
-        graph.nodes.update(part.nodes)
-        graph.edges.update(part.edges)
-        self.replace(graph)
+        holds, together with ``before_commit`` (writing the register file): if it fails, the
+        store is left as it was; if the store then fails, ``undo`` puts the file back. So the
+        file and the store change together or not at all. This default reads everything back
+        and replaces it; stores do better."""
+        if before_commit:
+            before_commit()
+        try:
+            graph = self.to_graph()
+            graph.nodes.update(part.nodes)
+            graph.edges.update(part.edges)
+            self.replace(graph)
+        except BaseException:
+            if undo:
+                undo()
+            raise
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections."""

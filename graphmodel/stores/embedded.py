@@ -114,17 +114,29 @@ class EmbeddedStore(GraphStore):
             self._save(new)
         self.g = new  # the swap is the commit: readers see the old graph or the new, never half
 
-    def add(self, part: PartnerGraph) -> None:
+    def add(
+        self,
+        part: PartnerGraph,
+        before_commit: Callable[[], None] | None = None,
+        undo: Callable[[], None] | None = None,
+    ) -> None:
         """Add ``part``'s nodes and relationships (a record just written) without rebuilding:
         a new graph sharing everything the part leaves alone is swapped in (readers see the
-        old graph or the new one)."""
-        new = graph_with(
-            self.g,
-            ((node.id, node.as_dict()) for node in part.nodes.values()),
-            ((e.src, e.dst, f"{e.type}|{e.key}", e.as_dict()) for e in part.edges.values()),
-        )
-        if self.path:
-            self._save(new)
+        old graph or the new one). ``before_commit`` and ``undo`` as in ``GraphStore.add``."""
+        if before_commit:
+            before_commit()
+        try:
+            new = graph_with(
+                self.g,
+                ((node.id, node.as_dict()) for node in part.nodes.values()),
+                ((e.src, e.dst, f"{e.type}|{e.key}", e.as_dict()) for e in part.edges.values()),
+            )
+            if self.path:
+                self._save(new)
+        except BaseException:
+            if undo:
+                undo()
+            raise
         self.g = new
 
     def _save(self, g: nx.MultiDiGraph) -> None:

@@ -245,9 +245,15 @@ class Neo4jStore(GraphStore):
                     raise StoreUnavailable(_lost_during_write(self.uri, exc)) from None
                 raise
 
-    def add(self, part: PartnerGraph) -> None:
-        """Merge ``part``'s nodes and relationships, in one transaction."""
-        self.add_in_one_transaction(part)
+    def add(
+        self,
+        part: PartnerGraph,
+        before_commit: Callable[[], None] | None = None,
+        undo: Callable[[], None] | None = None,
+    ) -> None:
+        """Merge ``part``'s nodes and relationships, in one transaction, with ``before_commit``
+        run inside it (see :meth:`add_in_one_transaction`)."""
+        self.add_in_one_transaction(part, before_commit=before_commit, undo=undo)
 
     def add_in_one_transaction(
         self,

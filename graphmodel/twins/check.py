@@ -14,7 +14,14 @@ from graphmodel.errors import PartnerGraphError
 from .dataset import ReferenceNetwork, wikidata_source
 from .matching import Match, match_register
 
-__all__ = ["TwinDifference", "check_twins", "home_place", "NotMatched"]
+__all__ = [
+    "TwinDifference",
+    "check_twins",
+    "check_twins_in_store",
+    "compare",
+    "home_place",
+    "NotMatched",
+]
 
 
 class NotMatched(PartnerGraphError):
@@ -63,24 +70,32 @@ def home_place(council: str, matches: dict[str, Match], network: ReferenceNetwor
 _ORDER = {"reference only": 0, "register only": 1, "not in the reference": 2, "in both": 3}
 
 
-def check_twins(
-    graph: PartnerGraph,
-    network: ReferenceNetwork,
-    council: str,
+@dataclass(frozen=True)
+class _Twin:
+    qid: str
+    name: str
+    country: str | None
+    claimers: tuple[str, ...]
+
+
+def compare(
+    home: str,
+    home_name: str,
+    twins: list[_Twin],
     partners: list[dict],
+    place_of: dict[str, str | None],
+    why_not: dict[str, str],
+    names: dict[str, tuple[str, str | None]],
 ) -> list[TwinDifference]:
-    """Differences between the council's partners (rows of the ``partners`` query) and the
-    reference twins of its place."""
-    matches = {m.node: m for m in match_register(graph, network)}
-    home = home_place(council, matches, network)
-    twins = network.twins(home)
-    place = network.places[home]
+    """The differences, from the home's reference place and twins, the council's partners
+    (rows of the ``partners`` query), each partner's reference place (or why it has none) and
+    the names and countries of the places concerned."""
     out: list[TwinDifference] = []
     partner_q: dict[str, list[dict]] = {}
     for p in partners:
-        m = matches.get(p["partner"])
-        if m and m.qid:
-            partner_q.setdefault(m.qid, []).append(p)
+        q = place_of.get(p["partner"])
+        if q:
+            partner_q.setdefault(q, []).append(p)
         elif p.get("tier") == "twinning":
             out.append(
                 TwinDifference(
@@ -92,70 +107,121 @@ def check_twins(
                     p["partner_name"],
                     p.get("tier"),
                     None,
-                    f"not matched to a reference place ({m.how if m else 'not a place record'})"
-                    + (f"; candidates {', '.join(m.candidates)}" if m and m.candidates else "")
-                    + "; add 'wikidata: Q…' to the record to compare it",
+                    f"not matched to a reference place ({why_not.get(p['partner'], 'no reference place matched')})"
+                    "; add 'wikidata: Q…' to the record to compare it",
                     (),
                 )
             )
-    for q, link in sorted(twins.items()):
-        t = network.places[q]
-        claimers = link.claimers()
-        who = "both" if len(claimers) == 2 else f"{claimers[0]} only"
-        sources = tuple(wikidata_source(c) for c in claimers)
-        if q in partner_q:
-            for p in partner_q[q]:
-                out.append(
-                    TwinDifference(
-                        "in both",
-                        q,
-                        t.display_name,
-                        t.country,
-                        p["partner"],
-                        p["partner_name"],
-                        p.get("tier"),
-                        who,
-                        "the register and the reference agree",
-                        sources,
-                    )
-                )
-        else:
+    twin_ids = {t.qid for t in twins}
+    for t in sorted(twins, key=lambda t: t.qid):
+        who = "both" if len(t.claimers) == 2 else f"{t.claimers[0]} only"
+        sources = tuple(wikidata_source(c) for c in t.claimers)
+        for p in partner_q.get(t.qid, []):
             out.append(
                 TwinDifference(
-                    "reference only",
-                    q,
-                    t.display_name,
-                    t.country,
-                    None,
-                    None,
-                    None,
-                    who,
-                    f"Wikidata records {place.display_name} twinned with {t.display_name}; the register has no "
+                    "in both", t.qid, t.name, t.country, p["partner"], p["partner_name"],
+                    p.get("tier"), who, "the register and the reference agree", sources,
+                )
+            )  # fmt: skip
+        if t.qid not in partner_q:
+            out.append(
+                TwinDifference(
+                    "reference only", t.qid, t.name, t.country, None, None, None, who,
+                    f"Wikidata records {home_name} twinned with {t.name}; the register has no "
                     "partner there: add one if the link is live, or note that it has lapsed",
                     sources,
                 )
-            )
+            )  # fmt: skip
     for q, ps in sorted(partner_q.items()):
-        if q in twins or q == home:
+        if q in twin_ids or q == home:
             continue
+        name, country = names.get(q, (q, None))
         for p in ps:
             if p.get("tier") != "twinning":
                 continue
-            t = network.places[q]
             out.append(
                 TwinDifference(
-                    "register only",
-                    q,
-                    t.display_name,
-                    t.country,
-                    p["partner"],
-                    p["partner_name"],
-                    p.get("tier"),
-                    None,
-                    f"the register has a twinning with {t.display_name}; Wikidata P190 does not link "
-                    f"{place.display_name} and {t.display_name} (it may be missing there)",
+                    "register only", q, name, country, p["partner"], p["partner_name"],
+                    p.get("tier"), None,
+                    f"the register has a twinning with {name}; Wikidata P190 does not link "
+                    f"{home_name} and {name} (it may be missing there)",
                     (wikidata_source(home), wikidata_source(q)),
                 )
-            )
+            )  # fmt: skip
     out.sort(key=lambda d: (_ORDER[d.kind], d.country or "~", d.twin_name or d.partner or ""))
     return out
+
+
+def check_twins(
+    graph: PartnerGraph,
+    network: ReferenceNetwork,
+    council: str,
+    partners: list[dict],
+) -> list[TwinDifference]:
+    """Differences between the council's partners (rows of the ``partners`` query) and the
+    reference twins of its place, the register matched to the reference afresh."""
+    matches = {m.node: m for m in match_register(graph, network)}
+    home = home_place(council, matches, network)
+    twins = [
+        _Twin(q, network.places[q].display_name, network.places[q].country, tuple(lk.claimers()))
+        for q, lk in network.twins(home).items()
+    ]
+    place_of = {n: m.qid for n, m in matches.items()}
+    why_not = {
+        n: m.how + (f"; candidates {', '.join(m.candidates)}" if m.candidates else "")
+        for n, m in matches.items()
+        if not m.qid
+    }
+    names = {q: (p.display_name, p.country) for q, p in network.places.items()}
+    return compare(
+        home, network.places[home].display_name, twins, partners, place_of, why_not, names
+    )
+
+
+def check_twins_in_store(store, council: str, partners: list[dict]) -> list[TwinDifference]:
+    """The same differences read from a store that holds the reference (its ``SAME_PLACE_AS``
+    matches and ``TWINNED_WITH`` links), on either store."""
+
+    def same_place(node_id: str) -> str | None:
+        for r in store.relationships(node_id):
+            if r["type"] == "SAME_PLACE_AS" and r["direction"] == "out":
+                return r["other_id"]
+        return None
+
+    home = same_place(council)
+    if home is None:
+        raise NotMatched(
+            f"{council} is not matched to a reference place (or the reference is not loaded); "
+            "give it or its place a 'wikidata: Q…' field (docs/REGISTER.md, 'Start from the "
+            "reference')"
+        )
+    names: dict[str, tuple[str, str | None]] = {}
+
+    def named(q: str) -> tuple[str, str | None]:
+        if q not in names:
+            n = store.node(q) or {}
+            names[q] = (n.get("name") or q, n.get("country"))
+        return names[q]
+
+    twins = []
+    for r in store.relationships(home):
+        if r["type"] != "TWINNED_WITH":
+            continue
+        src, dst = (home, r["other_id"]) if r["direction"] == "out" else (r["other_id"], home)
+        claimed = _claimed(store, src, dst)
+        name, country = named(r["other_id"])
+        twins.append(_Twin(r["other_id"], name, country, claimed))
+    place_of = {p["partner"]: same_place(p["partner"]) for p in partners}
+    for q in place_of.values():
+        if q:
+            named(q)
+    return compare(home, named(home)[0], twins, partners, place_of, {}, names)
+
+
+def _claimed(store, src: str, dst: str) -> tuple[str, ...]:
+    for r in store.relationships(src):
+        if r["type"] == "TWINNED_WITH" and r["direction"] == "out" and r["other_id"] == dst:
+            sources = r.get("sources") or []
+            claimers = tuple(s.rsplit(" ", 1)[-1] for s in sources)
+            return claimers or (src, dst)
+    return (src, dst)

@@ -400,7 +400,11 @@ def _tier(node: dict[str, Any], labels: SourceLabels) -> str | None:
         return None
     stated = node.get("tier_stated_by")
     if stated:
-        return f"{tier} (stated: {labels.label(stated)})"
+        ref = parse_source(stated)
+        doc = labels.document(ref.file)
+        where = f"{doc.short}, § {ref.section}" if doc else labels.label(stated, quote=False)
+        said = f"“{ref.quote}”, " if ref.quote else ""
+        return f"{tier} (stated: {said}{where})"
     return f"{tier} (inferred by the register: no paper states this link's tier)"
 
 

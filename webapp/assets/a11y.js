@@ -212,7 +212,8 @@
         const field = fieldOf(a.getAttribute("data-field"));
         if (!field) { return; }
         setAttr(field, "aria-invalid", "true");
-        const msg = document.getElementById(a.getAttribute("data-field") + "-error");
+        const msg = document.getElementById(
+          a.getAttribute("data-message") || a.getAttribute("data-field") + "-error");
         setAttr(field, "aria-describedby", msg ? msg.id : null);
       });
     }

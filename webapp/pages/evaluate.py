@@ -24,6 +24,7 @@ from graphmodel.evaluator.sensitivity import MAX_WEIGHT
 from graphmodel.evaluator.typed import theme_id
 from graphmodel.model.records import Source
 
+from ..a11y import error_summary
 from ..candidates import candidate_label, candidate_search
 from ..card import view_labels
 from ..components import (
@@ -126,6 +127,7 @@ def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) 
             html.Summary("…or describe a candidate that is not in the register"),
             html.Div(
                 [
+                    html.Div(id="cf-errors"),  # GOV.UK's error summary (webapp.a11y)
                     html.Label(
                         [
                             "Name",
@@ -171,6 +173,17 @@ def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) 
                                 placeholder="e.g. tourism, trade, education",
                             ),
                         ]
+                    ),
+                    dcc.Checklist(
+                        id="cf-themes-all",
+                        options=[
+                            {
+                                "label": "These are all its themes (its strategy was read in "
+                                "full): a priority not listed is not shared",
+                                "value": "all",
+                            }
+                        ],
+                        value=[],
                     ),
                     html.Label(
                         [
@@ -241,11 +254,21 @@ def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) 
 
 
 def form_profile(
-    name, country, lat, lon, population, coastal, themes, source, known_themes=None
+    name,
+    country,
+    lat,
+    lon,
+    population,
+    coastal,
+    themes,
+    source,
+    known_themes=None,
+    themes_complete=False,
 ) -> Profile:
     """A candidate profile from the form; every figure cites the source the user gave. A typed
     theme is matched to a known theme (``known_themes``: id -> name) however it is hyphenated:
-    "cross-border co-operation" is Kent's ``cross-border-cooperation``."""
+    "cross-border co-operation" is Kent's ``cross-border-cooperation``. The themes typed are what
+    is known; only with ``themes_complete`` is a priority not typed known not to be shared."""
     if not name or not source:
         raise ValueError("give the candidate's name and the source of its figures")
     src = Source(doc="entered in the explorer", section=str(source))
@@ -274,6 +297,9 @@ def form_profile(
             for t in themes.split(",")
             if t.strip()
         ]
+    if themes_complete:
+        data.setdefault("themes", [])
+        data["themes_researched"] = src.model_dump()
     return Profile.model_validate(data)
 
 
@@ -356,6 +382,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("e-cands", "value"),
         Output("e-custom", "data"),
         Output("e-message", "children", allow_duplicate=True),
+        Output("cf-errors", "children"),
         Input("cf-add", "n_clicks"),
         State("cf-name", "value"),
         State("cf-country", "value"),
@@ -364,6 +391,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         State("cf-pop", "value"),
         State("cf-coastal", "value"),
         State("cf-themes", "value"),
+        State("cf-themes-all", "value"),
         State("cf-source", "value"),
         State("e-home", "data"),
         State("e-cands", "options"),
@@ -372,15 +400,31 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         prevent_initial_call=True,
     )
     def add_custom(
-        n, name, country, lat, lon, pop, coastal, themes, source, home, options, value, custom
+        n, name, country, lat, lon, pop, coastal, themes, all_, source, home, options, value, custom
     ):
         if not n:
-            return no_update, no_update, no_update, no_update
+            return no_update, no_update, no_update, no_update, no_update
+        # each box at fault named in a summary over the form, linked to it (webapp.a11y)
+        missing = [("cf-name", "Enter the candidate's name")] if not name else []
+        if not source:
+            missing.append(("cf-source", "Enter the source of these figures"))
+        if missing:
+            words = "; ".join(m for _, m in missing)
+            return (
+                no_update,
+                no_update,
+                no_update,
+                f"Cannot add the candidate: {words}.",
+                (error_summary(missing)),
+            )
         try:
             known = known_themes(view, ctx_.evaluator, home)
-            profile = form_profile(name, country, lat, lon, pop, coastal, themes, source, known)
+            profile = form_profile(
+                name, country, lat, lon, pop, coastal, themes, source, known, "all" in (all_ or [])
+            )
         except ValueError as exc:
-            return no_update, no_update, no_update, f"Cannot add the candidate: {exc}"
+            said = f"Cannot add the candidate: {exc}"
+            return no_update, no_update, no_update, said, error_summary([(None, said)])
         custom = [c for c in (custom or []) if c["id"] != profile.id] + [
             profile.model_dump(mode="json")
         ]
@@ -388,7 +432,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             {"label": f"{profile.name} (entered here)", "value": profile.id}
         ]
         value = [v for v in (value or []) if v != profile.id][: MAX_COMPARE - 1] + [profile.id]
-        return options, value, custom, f"Added {profile.name}."
+        return options, value, custom, f"Added {profile.name}.", None
 
     @app.callback(
         Output("e-cards", "children"),

@@ -24,6 +24,7 @@ from ..components import council_dropdown, options, register_council_chooser, ta
 from ..context import PageContext
 from ..record_forms import record_forms, register_form_callbacks
 from ..state import merge_state
+from ..twin_health import register_twin_check, twin_check_section
 
 PATH = "/health"
 TITLE = "Link health"
@@ -77,6 +78,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
             html.Div(id="health-summary", className="health-summary", role="status"),
             table("health-table", COLUMNS, wide=("evidence", "clause")),
             html.Button("Export CSV", id="btn-health-csv", n_clicks=0),
+            twin_check_section(),  # webapp/twin_health.py: the reference, when loaded
             dcc.Store(id="h-written"),  # the shell's ``written`` mirrored: the checks re-run
             record_forms()
             if has_role("editor")
@@ -167,6 +169,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         prevent_initial_call=True,
     )
     register_council_chooser(app, "h-council", ctx_.view, required=True)
+    register_twin_check(app, store)
 
     @app.callback(
         Output("health-table", "rowData"),

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, dcc, html, no_update
 
 from .. import views as V
+from ..a11y import chart_alternative, data_table, open_button
 from ..components import council_dropdown, register_council_chooser
 from ..context import PageContext
 from ..state import merge_state
@@ -73,6 +74,8 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                 config={"displaylogo": False, "topojsonURL": "/assets/topojson/"},
             ),
             html.Div(id="map-note", className="note", role="status"),
+            # its text alternative: every partner link as a table (webapp.a11y)
+            html.Div(id="map-alt"),
         ]
     )
 
@@ -85,6 +88,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("map", "figure"),
         Output("map-note", "children"),
         Output("state", "data", allow_duplicate=True),
+        Output("map-alt", "children"),
         Input("m-council", "data"),
         Input("m-colour", "value"),
         Input("m-domestic", "value"),
@@ -95,16 +99,22 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         new_state = merge_state(state, council=council, domestic="yes" if domestic else None)
         ask = V.choose_a_council(view, council)
         if ask:  # thousands of councils' partners would be a line trace each
-            return map_fig([], [], colour_by), ask, new_state
+            return map_fig([], [], colour_by), ask, new_state, None
         if colour_by == "twins":
             from ..twin_map import twin_network_figure
 
             councils = [council] if council else view.home_councils()
-            return (*twin_network_figure(view.g, councils, great_circle), new_state)
+            # (no table of the twin network yet: the map's table lists partner links)
+            return (*twin_network_figure(view.g, councils, great_circle), new_state, None)
         homes, partners = V.map_points(view, council)
         shown = [p for p in partners if domestic or not p["domestic"]]
         hidden = len(partners) - len(shown)
-        return map_fig(homes, shown, colour_by), map_note(shown, hidden), new_state
+        return (
+            map_fig(homes, shown, colour_by),
+            map_note(shown, hidden),
+            new_state,
+            map_alt(homes, shown),
+        )
 
     @app.callback(
         Output("selected", "data", allow_duplicate=True),
@@ -295,6 +305,41 @@ def _partner_hover(p: dict) -> str:
     return f"<b>{p['name']}</b><br>{tier}; {far}<br>placed by {p['how']}"
 
 
+def map_alt(homes: list[dict], partners: list[dict]) -> Any:
+    """The map's text alternative: a summary and every partner link in a table (partner, tier,
+    distance, how it was placed), each partner's name opening its card."""
+    if not partners:
+        return None
+    placed = [p for p in partners if p.get("located")]
+    known = [p for p in placed if p.get("distance_km") is not None]
+    home = ", ".join(h["name"] for h in homes) or "the home council"
+    summary = f"{len(partners)} partner links of {home}; {len(placed)} placed on the map"
+    if known:
+        near = min(known, key=lambda p: p["distance_km"])
+        far = max(known, key=lambda p: p["distance_km"])
+        summary += (
+            f"; the nearest {near['name']} ({near['distance_km']:,} km), the farthest "
+            f"{far['name']} ({far['distance_km']:,} km)"
+        )
+    rows = [
+        (
+            open_button(p["id"], p["name"]),
+            p.get("tier") or "no tier",
+            "not known" if p.get("distance_km") is None else f"{p['distance_km']:,}",
+            (p.get("how") or "") + (" (approximate)" if p.get("approximate") else "")
+            if p.get("located")
+            else "not on the map: no location known",
+        )
+        for p in sorted(partners, key=lambda p: (p.get("distance_km") is None, p["name"]))
+    ]
+    table = data_table(
+        "Partner links on the map",
+        ["Partner (opens its card)", "Tier", "Distance from home (km)", "Placed by"],
+        rows,
+    )
+    return chart_alternative("Map", summary + ".", table)
+
+
 def map_note(partners: list[dict], domestic_hidden: int = 0) -> list:
     """What the map shows, what it leaves out (no place known; domestic links unless asked)
     and what it places only approximately, in words under it."""
@@ -303,7 +348,8 @@ def map_note(partners: list[dict], domestic_hidden: int = 0) -> list:
     shown = sum(1 for p in partners if p.get("located"))
     out: list = [
         html.Span(
-            f"{len(partners)} partner links; {shown} on the map. Hover a marker for its name.",
+            f"{len(partners)} partner links; {shown} on the map. Hover a marker for its name, "
+            "or open the table under the map.",
             className="map-count",
         )
     ]

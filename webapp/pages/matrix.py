@@ -18,6 +18,7 @@ from dash import Input, Output, State, dcc, html, no_update
 from graphmodel.views.activity_matrix import ActivityMatrix, activity_years, council_matrix
 
 from .. import views as V
+from ..a11y import chart_alternative, data_table
 from ..components import council_dropdown, register_council_chooser
 from ..context import PageContext
 from ..state import merge_state
@@ -34,6 +35,7 @@ __all__ = [
     "matrix_fig",
     "matrix_note",
     "matrix_rows",
+    "matrix_alt",
 ]
 
 
@@ -72,8 +74,17 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                 ],
                 className="controls-inline",
             ),
-            dcc.Graph(id="matrix", config={"displaylogo": False}),
+            # a heat map keeps its grid on a narrow window: it scrolls sideways in its own box
+            html.Div(
+                dcc.Graph(id="matrix", config={"displaylogo": False}, className="wide-chart"),
+                className="chart-scroll",
+                tabIndex="0",
+                role="region",
+                **{"aria-label": "Activity matrix chart (scrolls sideways)"},
+            ),
             html.Div(id="matrix-note", className="note", role="status"),
+            # its text alternative: a summary and every count as a table (webapp.a11y)
+            html.Div(id="matrix-alt"),
             html.Button("Export CSV", id="btn-matrix-csv", n_clicks=0),
         ]
     )
@@ -111,6 +122,7 @@ def matrix_fig(view: V.GraphView, m: ActivityMatrix | str, year: str | None = No
             customdata=[list(m.cols) for _ in m.rows],
             text=text,
             hovertemplate=f"%{{y}} × %{{x}}: %{{z}} {what}<br>%{{text}}<extra></extra>",
+            texttemplate="%{z}",  # each count as a number, not only as a colour
             colorscale="Blues",
             zmin=0,
             zmax=max([1, *(v for row in m.z for v in row)]),  # nothing counted: white, not mid
@@ -184,6 +196,34 @@ def matrix_note(view: V.GraphView, m: ActivityMatrix | str, year: str | None) ->
     return out
 
 
+def matrix_alt(view: V.GraphView, m: ActivityMatrix | str, year: str | None) -> Any:
+    """The matrix's text alternative: a one-line summary and every count in a table (a row
+    per unit, a column per partner), folded under the chart."""
+    if isinstance(m, str):
+        return None
+    rows, columns = matrix_rows(view, m)
+    what = "activities" if year else "links"
+    total = sum(sum(r) for r in m.z)
+    cells = [(i, j) for i in range(len(m.rows)) for j in range(len(m.cols)) if m.z[i][j]]
+    busiest = max(cells, key=lambda c: m.z[c[0]][c[1]], default=None)
+    summary = (
+        f"{len(m.rows)} units × {len(m.cols)} partners, {total} {what} counted"
+        + (f" in {year}" if year else "")
+        + (
+            f"; the most: {_row_name(view, m.rows[busiest[0]])} with "
+            f"{view.name(m.cols[busiest[1]])} ({m.z[busiest[0]][busiest[1]]})."
+            if busiest
+            else "."
+        )
+    )
+    table = data_table(
+        f"Activity matrix: {what} per unit (rows) and partner (columns)",
+        columns,
+        [[r[c] for c in columns] for r in rows],
+    )
+    return chart_alternative("Activity matrix", summary, table)
+
+
 def matrix_rows(view: V.GraphView, m: ActivityMatrix) -> tuple[list[dict], list[str]]:
     """The matrix as CSV rows (a row per unit, a column per partner) and its columns."""
     columns = ["unit"] + [view.name(p) for p in m.cols]
@@ -208,6 +248,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("matrix", "figure"),
         Output("matrix-note", "children"),
         Output("state", "data", allow_duplicate=True),
+        Output("matrix-alt", "children"),
         Input("x-council", "data"),
         Input("x-year", "value"),
         Input("x-domestic", "value"),
@@ -232,7 +273,12 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
                     className="matrix-domestic-only",
                 )
         note = matrix_note(view, m, year)
-        return matrix_fig(view, m, year), [shown_anyway, *note], new_state
+        return (
+            matrix_fig(view, m, year),
+            [shown_anyway, *note],
+            new_state,
+            matrix_alt(view, m, year),
+        )
 
     @app.callback(
         Output("x-year", "options"),

@@ -235,7 +235,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                 ],
                 className="cy-wrap",
             ),
-            legend(),
+            legend(reference=any("ReferencePlace" in e.get("classes", "") for e in elements)),
             drawing_alternative(elements),  # the drawing as a table (webapp.drawing_table)
             # a narrow window's details card is below the page: this says so (assets/viewport.js)
             html.Button(id="card-peek", className="card-peek", n_clicks=0, hidden=True),

@@ -17,6 +17,7 @@ from dash.exceptions import PreventUpdate
 from graphmodel.errors import PartnerGraphError
 
 from .. import views as V
+from ..a11y import error_summary
 from ..auth import has_role
 from ..components import column_defs, flat, stylesheet, table
 from ..context import PageContext
@@ -69,6 +70,7 @@ TABLE_OUTPUTS = [
     ("q-columns", "options"),
     ("q-columns", "value"),
     ("q-csv-rows", "data"),
+    ("q-errors", "children"),
 ]
 
 
@@ -88,7 +90,19 @@ def _shown(outcome: Outcome | None) -> tuple:
         [{"label": c.get("headerName") or c["field"], "value": c["field"]} for c in choosable],
         [c["field"] for c in choosable if not c.get("hide")],
         outcome.csv_rows,
+        _summary(outcome),
     )
+
+
+def _summary(outcome: Outcome) -> Any:
+    """GOV.UK's error summary over the form: the message, linked to the box at fault."""
+    if not outcome.error:
+        return None
+    if not outcome.param:
+        return error_summary([(None, outcome.message)])
+    box = {"type": "qparam", "name": outcome.param}
+    said = {"type": "qparam-error", "name": outcome.param}
+    return error_summary([(box, outcome.message, said)])
 
 
 def _column_chooser() -> html.Label:
@@ -122,6 +136,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
     chooser.children[1].options = shown["q-columns", "options"]
     chooser.children[1].value = shown["q-columns", "value"]
     children = [
+        html.Div(shown["q-errors", "children"], id="q-errors"),
         html.Label(
             [
                 "Named query",

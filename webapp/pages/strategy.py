@@ -15,7 +15,7 @@ from dash import html
 
 from graphmodel.model.strategy import CLAUSE_PARTS
 from graphmodel.views.sources import format_date, parse_source
-from graphmodel.views.spheres import link_line, spheres_of
+from graphmodel.views.spheres import spheres_of
 
 from ..card import readable, view_labels
 from ..context import PageContext
@@ -94,22 +94,43 @@ def spheres_block(view: GraphView, store: Any, strategy_id: str) -> list:
     ]
     for sphere in spheres:
         body.append(html.H4(sphere["title"]))
-        body.append(
-            html.Ul(
-                [
-                    html.Li(
-                        [
-                            html.A(x["name"], href=f"/network?select={x['id']}"),
-                            link_line(x, labels, own).removeprefix(x["name"]),
-                        ],
-                        className=f"sphere-link tier-{x['basis']}",
-                    )
-                    for x in sphere["links"]
-                ],
-                className="clauses",
+        groups: dict[tuple, list] = {}
+        for x in sphere["links"]:
+            groups.setdefault((x["tier_title"], x["basis"], x["stated_by"]), []).append(x)
+        items = []
+        for (tier, basis, stated_by), links in groups.items():
+            if basis == "stated":
+                ref = parse_source(stated_by)
+                doc = labels.document(ref.file)
+                paper = f"{doc.heading} " if doc and ref.file not in own else ""
+                said = f"“{ref.quote}”, " if ref.quote else ""
+                why = f"stated: {said}{paper}§ {ref.section}"
+            else:
+                why = "inferred by the register: the strategy names these links but gives no tier"
+            items.append(
+                html.Li(
+                    [
+                        html.Strong(tier),
+                        f" ({why}): ",
+                        *_joined(
+                            [html.A(x["name"], href=f"/network?select={x['id']}") for x in links]
+                        ),
+                    ],
+                    className=f"sphere-tier tier-{basis}",
+                )
             )
-        )
+        body.append(html.Ul(items, className="clauses"))
     return body
+
+
+def _joined(parts: list) -> list:
+    """``a, b and c`` from components."""
+    out: list = []
+    for i, p in enumerate(parts):
+        if i:
+            out.append(" and " if i == len(parts) - 1 else ", ")
+        out.append(p)
+    return out
 
 
 def strategy_section(view: GraphView, strategy_id: str, store: Any = None) -> html.Section:
@@ -138,6 +159,8 @@ def strategy_section(view: GraphView, strategy_id: str, store: Any = None) -> ht
                 className="note",
             )
         )
+    if store is not None:  # as printed: the spheres of influence come before the principles
+        body += spheres_block(view, store, strategy_id)
     for part in CLAUSE_PARTS:
         items = outline[part]
         if not items:
@@ -148,8 +171,6 @@ def strategy_section(view: GraphView, strategy_id: str, store: Any = None) -> ht
         body.append(html.H3(title))
         lister = html.Ol if part in ("principle", "criterion") else html.Ul
         body.append(lister([_clause(view, c) for c in items], className="clauses"))
-    if store is not None:
-        body += spheres_block(view, store, strategy_id)
     return html.Section(body, className="strategy", id=f"strategy-{strategy_id}")
 
 
