@@ -23,6 +23,7 @@ from .cli_monitoring import register_commands as register_monitoring_commands
 from .cli_queries import register_commands as register_query_commands
 from .cli_serve import register_commands as register_serve_commands
 from .cli_twins import register_commands as register_twins_commands
+from .cli_views import register_commands as register_views_commands
 from .common import (
     CONTEXT,
     ISSUES_SHOWN,
@@ -334,6 +335,7 @@ for _register in (
     register_serve_commands,
     register_monitoring_commands,
     register_twins_commands,
+    register_views_commands,
 ):
     _register(main)
 

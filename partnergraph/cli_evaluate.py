@@ -473,6 +473,7 @@ def rank(
     columns = ["rank", "candidate", "country", "total", "confidence", "recommendation"]
     columns += list(REGISTRY)
     columns += ["same_rank", "not_distinguishable_from"]
+    columns += ["twin_closeness"] if result.twin_closeness else []  # reference loaded
     _emit_rows(result.rows(), columns, "table")
 
 

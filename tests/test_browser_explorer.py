@@ -215,8 +215,8 @@ def test_the_year_report_and_the_matrix_open_on_years_with_work(page, live_serve
     assert "all with domestic bodies" in page.locator("#matrix-note").inner_text()
     # the year list offers only years with something to show, and says which are domestic
     page.click("#x-year")
-    page.wait_for_selector("[role=option]")
-    offered_years = page.get_by_role("option").all_inner_texts()
+    page.wait_for_selector(".dash-dropdown-option")
+    offered_years = page.locator(".dash-dropdown-option").all_inner_texts()
     assert "2007 (domestic bodies only)" in offered_years and "2003" in offered_years
     assert "2005" not in offered_years
 
@@ -415,3 +415,68 @@ def test_exports_name_every_node_and_say_what_the_view_is(page, live_server):
     g = nx.read_graphml(io.BytesIO(data), force_multigraph=True)
     sources = g.nodes["kent-commonwealth-of-virginia"]["sources"]
     assert ".txt" not in sources and "KCC" in sources
+
+
+def drag(page, node: str, dx: float, dy: float) -> dict:
+    """Drag ``node`` by (dx, dy) screen pixels with the mouse; its place afterwards."""
+    box = page.locator("#cy").bounding_box()
+    at = page.evaluate(f"{CY}.getElementById('{node}').renderedPosition()")
+    x, y = box["x"] + at["x"], box["y"] + at["y"]
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + dx, y + dy, steps=8)
+    page.mouse.up()
+    return page.evaluate(f"{CY}.getElementById('{node}').position()")
+
+
+def places(page) -> dict:
+    return page.evaluate(
+        f"Object.fromEntries({CY}.nodes().map(n => [n.id(), "
+        "[Math.round(n.position().x), Math.round(n.position().y)]]))"
+    )
+
+
+def test_a_saved_view_round_trips_to_another_person(browser, live_server, register):
+    """Kumu's saved views: save (filters, selection, a dragged node's place), listed by
+    'partnergraph views', opened by its link in another browser, identical."""
+    import json
+
+    from click.testing import CliRunner
+
+    from partnergraph.cli import main
+
+    context, page = _page(browser, 1440)
+    try:
+        open_page(page, live_server, "/network?tier=strategic&select=kent-county-council")
+        page.wait_for_function(f"{CY}.nodes('.sel').length === 1")
+        moved = drag(page, "kent-county-council", 140, 90)
+        mine = places(page)
+        page.get_by_text("Saved views").click()
+        page.fill("#view-name", "Strategic links for the board")
+        page.click("#btn-view-save")
+        page.locator("#view-status").get_by_text("Saved 'Strategic links for the board'").wait_for()
+        page.wait_for_function("location.search.includes('view=Strategic')")
+    finally:
+        context.close()
+    assert page.errors == []
+
+    listed = CliRunner().invoke(main, ["views", "--json", str(register)])
+    (view,) = [v for v in json.loads(listed.output) if v["name"].startswith("Strategic links")]
+    assert view["settings"]["tier"] == ["strategic"]
+    assert view["settings"]["select"] == "kent-county-council"
+    link = view["link"]
+
+    for width in (1440, 800):  # someone else, on another window, opens the link
+        context, other = _page(browser, width)
+        try:
+            open_page(other, live_server, link)
+            other.wait_for_function(f"{CY}.nodes('.sel').length === 1")
+            assert other.evaluate(f"{CY}.nodes('.sel')[0].id()") == "kent-county-council"
+            assert places(other) == mine  # every node where it was left, the dragged one too
+            at = other.evaluate(f"{CY}.getElementById('kent-county-council').position()")
+            assert abs(at["x"] - moved["x"]) < 1 and abs(at["y"] - moved["y"]) < 1
+            assert "Showing 6 partnerships" in other.locator("#view-message").inner_text()
+            other.screenshot(path=f"/tmp/partnergraph-shots/saved-view-{width}.png")
+        finally:
+            context.close()
+        assert other.errors == []

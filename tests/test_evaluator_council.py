@@ -149,8 +149,10 @@ def test_kent_profiles_apply_to_kent_only(bristol):
     home = bristol.resolve_home("bristol")
     assert bristol.find_profile("Skåne", home) is None
     assert bristol.find_profile("Skåne", bristol.resolve_home("kent")) is not None
-    with pytest.raises(NodeNotFound):
-        bristol.evaluate("bristol", "Skåne")
+    card = bristol.evaluate("bristol", "Skåne")  # the reference region, not Kent's profile
+    assert card.candidate_id.startswith("region-se-") and card.candidate_origin == "reference"
+    text = card.model_dump_json()
+    assert not any(word in text for word in KENT_WORDS)
 
 
 def test_no_strategy_says_default_criteria(tmp_path):

@@ -80,3 +80,26 @@ def test_a_regions_population_is_a_lower_bound_not_a_figure():
     assert sim.score is None  # not scored as if it were the figure
     assert sim.low == 0.0 and sim.high < 100.0  # larger than Kent: at most so alike
     assert any("only a lower bound" in m for m in sim.missing)
+
+
+def test_a_city_council_ranked_against_regions_compares_no_sizes():
+    store = EmbeddedStore()
+    store.replace(read_register(BRISTOL).graph)
+    ev = Evaluator(store)
+    result = rank_reference_regions(ev, "bristol", countries=["NL"], top=3)
+    t = region_table()
+    weights = np.array([ev.config.weights[k] for k in KEYS])
+    home = ev.resolve_home("bristol")
+    for card in result.cards:
+        sim = card.criterion("similarity")
+        assert not any(e.item == "Population" for e in sim.evidence)  # a city is not a region
+        i = next(j for j in range(len(t)) if region_id(j) == card.candidate_id)
+        sl = slice(i, i + 1)
+        from graphmodel.evaluator.evaluate import home_at_level
+
+        v = vector_ranges(
+            ev, home_at_level(home, "region"), t.population[sl], t.country[sl], t.lat[sl],
+            t.lon[sl], pop_lower_bound=True,
+        )  # fmt: skip
+        lo, hi = range_totals(v["low"], v["high"], weights)
+        assert [lo[0], hi[0]] == pytest.approx(card.total_range, abs=0.15)

@@ -83,3 +83,15 @@ def test_rank_never_offers_a_home_councils_reference_twin_as_new():
     assert "Haskovo" in note and "reference twin (Wikidata P190)" in note
     ranked = [line for line in with_reference.output.splitlines() if line[:1].isdigit()]
     assert len(ranked) == 3 and not any("Haskovo" in line for line in ranked)
+
+
+def test_rank_shows_closeness_in_the_twin_network_by_its_links():
+    runner = CliRunner()
+    args = ["rank", "Düsseldorf", "Plovdiv", "--home", "leicester-city-council"]
+    result = runner.invoke(main, args, env={"PARTNERGRAPH_REFERENCE": "1"})
+    assert result.exit_code == 0, result.output  # a city's name still finds the city
+    rows = {line.split()[1]: line for line in result.output.splitlines() if line[:1].isdigit()}
+    assert "both twinned with Chongqing (Wikidata P190)" in rows["Düsseldorf"]
+    assert "twinned with" not in rows["Plovdiv"]  # no common twin: nothing claimed
+    plain = runner.invoke(main, args, env={"PARTNERGRAPH_REFERENCE": ""})
+    assert plain.exit_code == 0 and "twin_closeness" not in plain.output

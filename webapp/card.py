@@ -18,6 +18,7 @@ from graphmodel.stores.embedded import relationship_rows
 from graphmodel.views.card import build_card
 from graphmodel.views.sources import SourceLabels, format_date
 
+from .card_forms import card_record_form
 from .views import GraphView
 
 __all__ = [
@@ -52,8 +53,6 @@ def render_card(view: GraphView, node_id: str, note: dict[str, Any] | None = Non
     """The details panel's children for one node. A partnership's card holds the form that
     records a review or an activity for it (:mod:`webapp.card_forms`); ``note`` is the outcome
     of a write just made from it."""
-    from .card_forms import card_record_form
-
     g = view.g
     card = build_card(
         dict(g.nodes[node_id]), relationship_rows(g, node_id), view_labels(view), store=view.store

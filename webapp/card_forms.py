@@ -177,7 +177,7 @@ def _error(outcome) -> html.Span:
 
 
 def register_card_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
-    from .card import render_card
+    """The card forms' saves (the card's redraw after a write: :mod:`webapp.card_redraw`)."""
 
     @app.callback(
         Output("written", "data", allow_duplicate=True),
@@ -245,17 +245,3 @@ def register_card_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             no_update,
             new_submission(),
         )
-
-    @app.callback(
-        Output("details", "children", allow_duplicate=True),
-        Input("written", "data"),
-        State("selected", "data"),
-        prevent_initial_call=True,
-    )
-    def card_after_write(written, selected):
-        # a new request: it reads the snapshot rebuilt after the write (if done in time); the
-        # card's last review and timeline come from the store, which has the write already
-        if not selected or selected not in ctx_.view.g:
-            return no_update
-        note = written if isinstance(written, dict) and written.get("for") == selected else None
-        return render_card(ctx_.view, selected, note=note)

@@ -180,7 +180,8 @@ def tier_line(tier: str, colour: str) -> dict[str, Any]:
     line = TIER_LINES.get(tier, DEFAULT_LINE)
     style: dict[str, Any] = {
         "line-color": colour,
-        "line-style": line["style"],
+        # this Cytoscape.js draws no "double" line (it warns and draws it solid): solid
+        "line-style": "solid" if line["style"] == "double" else line["style"],
         "width": line["width"],
     }
     if "dash" in line:

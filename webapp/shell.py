@@ -136,6 +136,8 @@ def page_content(
     # a URL is anyone's: its values are checked (webapp.urlstate) before the page sees them
     state, ignored = clean_state(view, parse_state((search or "")[:MAX_SEARCH]), url_checks)
     page = by_path.get(pathname or "", pages[0])
+    if hasattr(page, "open_state"):  # e.g. a saved view the address names (webapp.saved_views)
+        state = page.open_state(ctx_, state)
     try:
         content = html.Div(
             [page_heading(getattr(page, "HEADING", page.TITLE)), page.layout(ctx_, state)]

@@ -300,10 +300,7 @@ class Evaluator:
     def evaluate(self, home: str | C.Side, candidate: str | C.Side) -> Scorecard:
         home_side = home if isinstance(home, C.Side) else self.resolve_home(home)
         cand = candidate if isinstance(candidate, C.Side) else self.resolve(candidate, home_side)
-        if cand.profile.origin == "reference" and cand.profile.kind == "city":
-            home_side = _home_for_reference(home_side)
-        else:
-            home_side = same_level_home(home_side, cand)
+        home_side = home_at_level(home_side, cand.level)
         for side in (home_side, cand):
             if side.themes:
                 side.theme_parents = {t: self.reader.theme_parents(t) for t in side.themes}
@@ -416,14 +413,14 @@ def side_languages(profile: Profile) -> tuple[list[str], str] | None:
 SIZE_INDICATORS = ("population", "area_km2")
 
 
-def same_level_home(home: C.Side, cand: C.Side) -> C.Side:
-    """The home as compared with ``cand``: itself when both are of one level; for a city
-    candidate of a county or regional council, its reference city's population in place of its
-    own (said in the figure); otherwise without its size figures, which are then not compared
-    (:func:`.criteria.similarity` says why)."""
-    if home.level == cand.level:
+def home_at_level(home: C.Side, level: str) -> C.Side:
+    """The home as compared with candidates of ``level`` ("city" or "region"): itself at its
+    own level; for cities, a county or regional council's reference city's population in place of
+    its own (said in the figure); otherwise without its size figures, which are then not compared
+    (:func:`.criteria.similarity` says why). Discovery's vectorised pass uses the same home."""
+    if home.level == level:
         return home
-    ref = _home_for_reference(home) if home.level == "region" else home
+    ref = _home_for_reference(home) if home.level == "region" and level == "city" else home
     indicators = {k: v for k, v in home.profile.indicators.items() if k not in SIZE_INDICATORS}
     if ref is not home:
         indicators["population"] = ref.profile.indicators["population"]

@@ -79,7 +79,19 @@ class GraphReader:
         """The node by id, name or alias; :class:`NodeNotFound` (with suggestions) otherwise."""
         if self.store is None:
             raise NodeNotFound(text, [])
-        return self.store.get(text)
+        try:
+            node = self.store.get(text)
+        except NodeNotFound as exc:
+            # the reference twin network's places are not candidates (graphmodel.twins)
+            kept = [s for s in exc.suggestions if not s.endswith("(ReferencePlace)")]
+            if not exc.ambiguous or len(kept) == len(exc.suggestions):
+                raise
+            if len(kept) == 1:
+                return self.store.get(kept[0].rsplit(" (", 1)[0])
+            raise NodeNotFound(text, kept, ambiguous=len(kept) > 1) from None
+        if node.get("label") == "ReferencePlace":
+            raise NodeNotFound(text, [])  # so a city or region of that name is looked for
+        return node
 
     def name(self, node_id: str) -> str:
         n = self.node(node_id)

@@ -30,7 +30,7 @@ from .discovery import (
     suburb_note,
     suburbs,
 )
-from .evaluate import Evaluator, _home_for_reference, profile_from_city
+from .evaluate import Evaluator, home_at_level, profile_from_city
 from .recommendation import range_words
 from .reference import city_table, country_facts, geonames_city
 from .regions import profile_from_region, region_table
@@ -67,6 +67,8 @@ class RankResult:
     filters: dict = field(default_factory=dict)
     #: what the reader must know about the ranking (a home with no priorities, the level compared)
     notes: list[str] = field(default_factory=list)
+    #: candidate id -> closeness in the reference twin network, and why (graphmodel.twins)
+    twin_closeness: dict[str, str] = field(default_factory=dict)
 
     def rows(self) -> list[dict]:
         """One row per candidate: its rank (a range where it is not yet distinguishable from
@@ -89,8 +91,19 @@ class RankResult:
                 row["rank_p5_p95"] = f"{c.rank['p5_rank']:.0f}–{c.rank['p95_rank']:.0f}"
                 row["same_rank"] = f"{c.rank['same_rank_share']:.0%}"
                 row["not_distinguishable_from"] = ", ".join(c.rank.get("overlaps", []))
+            if self.twin_closeness:
+                row["twin_closeness"] = self.twin_closeness.get(c.candidate_id, "")
             out.append(row)
         return out
+
+
+def _with_twin_closeness(ev: Evaluator, home: Side, result: RankResult) -> RankResult:
+    """The ranking with each candidate's closeness in the reference twin network, when the store
+    holds it (PARTNERGRAPH_REFERENCE; graphmodel.twins.evaluation)."""
+    from graphmodel.twins.evaluation import twin_closeness_words
+
+    result.twin_closeness = twin_closeness_words(ev.reader, home.graph_id, result.cards)
+    return result
 
 
 def pool_note(considered: int) -> list[str]:
@@ -184,7 +197,7 @@ def rank_candidates(ev: Evaluator, home: str, candidates: list[str], top: int = 
     home_side = ev.resolve_home(home)
     cards = ranked([ev.evaluate(home_side, c) for c in candidates])
     _attach_ranks(cards, np.array([ev.config.weights[k] for k in KEYS]), top)
-    return RankResult(
+    result = RankResult(
         home_side.graph_id or home_side.profile.id,
         home_side.name,
         len(cards),
@@ -192,12 +205,13 @@ def rank_candidates(ev: Evaluator, home: str, candidates: list[str], top: int = 
         time.perf_counter() - start,
         notes=home_notes(home_side),
     )
+    return _with_twin_closeness(ev, home_side, result)
 
 
 def reference_scores(ev: Evaluator, home: Side, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(scores, confidences), each (n × criteria), for the reference cities selected by ``mask``."""
     t = city_table()
-    ref_home = _home_for_reference(home)
+    ref_home = home_at_level(home, "city")
     return vector_scores(
         ev, ref_home, t.population[mask], t.country[mask], t.lat[mask], t.lon[mask]
     )
@@ -295,7 +309,7 @@ def rank_reference_cities(
             mask[parts] = False
             existing += suburb_note(parts, t.names, home_side.location)
     ids = np.array(t.ids)[mask]
-    ref_home = _home_for_reference(home_side)
+    ref_home = home_at_level(home_side, "city")
     v = vector_ranges(ev, ref_home, t.population[mask], t.country[mask], t.lat[mask], t.lon[mask])
     pool, stability = _rank_pool(ev, v, top)
     cards = []
@@ -305,7 +319,7 @@ def rank_reference_cities(
         card.rank = stability[pos]
         cards.append(card)
     _name_neighbours(cards)
-    return RankResult(
+    result = RankResult(
         home_side.graph_id or home_side.profile.id,
         home_side.name,
         int(mask.sum()),
@@ -322,6 +336,7 @@ def rank_reference_cities(
         },
         notes=home_notes(home_side) + existing + pool_note(int(mask.sum())),
     )
+    return _with_twin_closeness(ev, home_side, result)
 
 
 def rank_reference_regions(
@@ -360,8 +375,14 @@ def rank_reference_regions(
     mask &= ~held.mask(len(t))
     rows = np.flatnonzero(mask)
     v = vector_ranges(
-        ev, home_side, t.population[mask], t.country[mask], t.lat[mask], t.lon[mask], True
-    )  # a region's population is a lower bound
+        ev,
+        home_at_level(home_side, "region"),
+        t.population[mask],
+        t.country[mask],
+        t.lat[mask],
+        t.lon[mask],
+        True,  # a region's population is a lower bound
+    )
     pool, stability = _rank_pool(ev, v, top)
     cards = []
     for pos, i in enumerate(pool[:top]):
@@ -379,7 +400,7 @@ def rank_reference_regions(
         + existing
         + pool_note(int(mask.sum()))
     )
-    return RankResult(
+    result = RankResult(
         home_side.graph_id or home_side.profile.id,
         home_side.name,
         int(mask.sum()),
@@ -395,3 +416,4 @@ def rank_reference_regions(
         },
         notes=notes,
     )
+    return _with_twin_closeness(ev, home_side, result)

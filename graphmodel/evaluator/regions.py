@@ -241,11 +241,33 @@ def find_regions(text: str) -> list[int]:
     return _region_names_index().get(normalise_name(text), [])
 
 
+#: words that say a name is a region's, left off when matching a typed name ("Skåne" is
+#: "Skåne län", "Košice region" is "Košický kraj" only by its full name)
+REGION_WORDS = frozenset(
+    "lan kraj county region province oblast novads apskritis zupanija maakond megye voivodeship "
+    "the of".split()
+)
+
+
+def _short(name: str) -> str:
+    return " ".join(w for w in normalise_name(name).split() if w not in REGION_WORDS)
+
+
 @lru_cache(maxsize=1)
 def _region_names_index() -> dict[str, list[int]]:
+    """Normalised name -> rows; also the name without its region word ("skane" for "Skåne län")
+    where that names no other region."""
     out: dict[str, list[int]] = {}
-    for i, name in enumerate(region_table().names):
+    names = region_table().names
+    for i, name in enumerate(names):
         out.setdefault(normalise_name(name), []).append(i)
+    short: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        if not name.startswith("Region around"):
+            short.setdefault(_short(name), []).append(i)
+    for key, rows in short.items():
+        if key and key not in out:
+            out[key] = rows
     return out
 
 

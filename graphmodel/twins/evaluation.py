@@ -104,3 +104,45 @@ def reference_twins(reader: Any, node_id: str) -> list[dict[str, Any]]:
                 }
             )
     return out
+
+
+def _reference_index(reader: Any) -> dict[tuple[str, str | None], list[str]]:
+    """(match key, country) -> reference places, read once per reader."""
+    cached = getattr(reader, "_twin_index", None)
+    if cached is not None:
+        return cached
+    index: dict[tuple[str, str | None], list[str]] = {}
+    store = getattr(reader, "store", None)
+    for n in store.iter_nodes() if store is not None else ():
+        if n.get("label") == REFERENCE_LABEL:
+            for key in n.get("match_keys") or ():
+                index.setdefault((key, n.get("country")), []).append(n["id"])
+    reader._twin_index = index
+    return index
+
+
+def twin_closeness_words(reader: Any, home_id: str | None, cards: list[Any]) -> dict[str, str]:
+    """For each ranked candidate that shares twins with the home, its Adamic–Adar closeness in
+    the reference twin network and the twins that make it close; {} without the reference."""
+    import math
+
+    from graphmodel.build.names import normalise_name
+
+    home_qs = reference_places(reader, home_id) if home_id else []
+    if not home_qs:
+        return {}
+    home_twins = {r["other_id"] for q in home_qs for r in _twin_rels(reader, q)}
+    index = _reference_index(reader)
+    out = {}
+    for card in cards:
+        found = index.get((normalise_name(card.candidate_name), card.country), [])
+        if len(found) != 1 or found[0] in home_qs or found[0] in home_twins:
+            continue
+        common = sorted(home_twins & {r["other_id"] for r in _twin_rels(reader, found[0])})
+        if not common:
+            continue
+        degree = {z: len(_twin_rels(reader, z)) for z in common}
+        score = sum(1 / math.log(d) for d in degree.values() if d > 1)
+        names = ", ".join(reader.name(z) for z in common)
+        out[card.candidate_id] = f"{score:.2f}: both twinned with {names} (Wikidata P190)"
+    return out

@@ -7,7 +7,6 @@ The elements come from :func:`webapp.views.network_elements`, within the element
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import dash
@@ -38,96 +37,39 @@ from ..measures import (
     measure_control,
     register_measure_callbacks,
 )
+from ..network_draw import base_positions, draw, filters_from, view_key, year_range
 from ..network_path import PATH_STYLE, path_between, path_state
-from ..network_path import URL_CHECKS as URL_CHECKS
-from ..positions import layout_positions, radial_positions, view_positions, with_positions
+from ..network_path import URL_CHECKS as PATH_CHECKS
+from ..saved_views import URL_CHECKS as VIEW_CHECKS
+from ..saved_views import (
+    open_saved_view,
+    register_saved_view_callbacks,
+    saved_views_panel,
+    with_saved_places,
+)
 from ..state import encode_state, merge_state
 from ..views import DEFAULT_KINDS, KIND_STYLE
 
 PATH = "/network"
 TITLE = "Network"
 
+#: the address's settings of this page's own: a path's ends, a saved view's name
+URL_CHECKS = {**PATH_CHECKS, **VIEW_CHECKS}
+
 #: every box that finds a node by name here: the search and the two ends of a path
 SEARCH_BOXES = ("search", "path-a", "path-b")
 
 
-def base_positions(ctx_: PageContext) -> dict[str, tuple[float, float]]:
-    """The landing view's places, computed once: a view that only removes elements keeps them."""
-    view, budget = ctx_.view, ctx_.element_budget
-    return view.cached(
-        ("base_positions", budget),
-        lambda: layout_positions(V.network_elements(view, V.Filters(), budget=budget)[0]),
-    )
-
-
-def draw(
-    ctx_: PageContext, f: V.Filters, focus: str | None, hops: int, path: list[str]
-) -> tuple[list[dict], str]:
-    """The elements of a view with their places, and the sentence saying what is shown."""
-    view = ctx_.view
-    elements, message = V.network_elements(
-        view, f, focus=focus, hops=hops, budget=ctx_.element_budget, path=path
-    )
-    if focus and focus in view.data:
-        # a focus in the middle with its neighbours round it: never piled up, and no wait
-        order = {
-            el["data"]["id"]: (el["data"].get("kind", ""), el["data"].get("label", ""))
-            for el in elements
-        }
-        places = radial_positions(elements, focus, order)
-    else:
-        places = view_positions(view, elements, base_positions(ctx_))
-    elements = with_positions(elements, places)
-    if path:
-        on_path = {(a, b) for a, b in zip(path, path[1:], strict=False)}
-        on_path |= {(b, a) for a, b in on_path}
-        # new dicts: the view's elements are remembered for later calls
-        elements = [
-            {**el, "classes": el.get("classes", "") + " onpath"}
-            if (el["data"].get("source"), el["data"].get("target")) in on_path
-            else el
-            for el in elements
-        ]
-    return elements, message
-
-
-def view_key(f: V.Filters, focus: str | None, hops: int, path: list[str] | None = None) -> str:
-    """A view's identity, to tell whether the page already shows it."""
-    return json.dumps([f.key(), focus or None, hops, list(path or [])], default=str)
-
-
-def year_range(view: V.GraphView) -> tuple[int, int]:
-    """The first and last year any partnership began or agreement was signed."""
-    years = sorted(
-        {
-            int(str(v)[:4])
-            for lbl, prop in (("Partnership", "since"), ("Agreement", "signed"))
-            for v in view.values(lbl, prop)
-            if str(v)[:4].isdigit()
-        }
-    ) or [2000, 2010]
-    return years[0], max(years[-1], years[0] + 1)
-
-
-def filters_from(
-    council, spheres, tiers, themes, agreements, programmes, kinds, years, lo, hi
-) -> V.Filters:
-    """The filters the controls (or the URL) ask for; the full year range means no filter."""
-    years_filter = tuple(years) if years and (years[0] > lo or years[1] < hi) else None
-    return V.Filters(
-        council=council,
-        spheres=spheres or [],
-        tiers=tiers or [],
-        themes=themes or [],
-        kinds=kinds or list(V.DEFAULT_KINDS),
-        agreement_types=agreements or [],
-        programmes=programmes or [],
-        years=years_filter,
-    )
+def open_state(ctx_: PageContext, state: dict[str, Any]) -> dict[str, Any]:
+    """The page's settings once a saved view the address names is opened (webapp.shell puts
+    them in the address and the shared ``state`` before the page is drawn)."""
+    return open_saved_view(ctx_, state, URL_CHECKS)[0]
 
 
 def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
     view = ctx_.view
+    # a saved view (?view=NAME) under what else the address says, its nodes where it keeps them
+    state, places, not_found = open_saved_view(ctx_, state, URL_CHECKS)
     themes = view.nodes_of("Theme")
     programmes = view.nodes_of("FundingProgramme")
     lo, hi = year_range(view)
@@ -156,6 +98,9 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
     )
     elements, message = draw(ctx_, f, state.get("focus"), hops, path["ids"])
     elements = decorate(view, elements, state.get("measure"))  # centrality, communities
+    elements = with_saved_places(elements, places)
+    if not_found:
+        message = f"{not_found} {message}"
     drawn = view_key(f, state.get("focus"), hops, path["ids"])
     controls = html.Div(
         [
@@ -256,6 +201,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                 ]
             ),
             export_buttons(),
+            saved_views_panel(ctx_, state),
         ],
         className="controls",
     )
@@ -272,7 +218,10 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                     cyto.Cytoscape(
                         id="cy",
                         elements=elements,
-                        layout=layout_options(state.get("layout") or DEFAULT_LAYOUT),
+                        # a saved view's places are kept as they are
+                        layout=layout_options(
+                            "preset" if places else state.get("layout") or DEFAULT_LAYOUT
+                        ),
                         stylesheet=stylesheet(all_labels=False)
                         + MEASURE_STYLE
                         + PATH_STYLE
@@ -511,6 +460,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         return path_between(view, a, b, bool(hubs))
 
     register_export_callbacks(app, ctx_)  # PNG, SVG, GraphML and CSV of the view
+    register_saved_view_callbacks(app, ctx_)  # save, open, rename, delete (webapp.saved_views)
     # the controls stand open beside the graph on a wide window, folded on a narrow one
     app.clientside_callback(
         ClientsideFunction("viewport", "unfold"),

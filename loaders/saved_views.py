@@ -1,0 +1,216 @@
+"""Saved views of the explorer's Network page, kept in the register folder for the team.
+
+A saved view is a name, the page's settings as its address carries them (filters, focus,
+selection, path, layout, measures), the places of its nodes (as the person left them after
+dragging), who saved it and when, and optional notes (shown on its slide in presentation mode).
+They live in ``saved-views.json`` beside the register's files: the register loader reads only
+``.yaml``, ``.yml`` and ``.csv`` files, so a view is never taken for a record. Every change
+(save, rename, delete) holds the register folder's lock (:mod:`loaders.write_lock`), re-reads
+the file and replaces it whole (:func:`graphmodel.safety.atomic.write_text_atomic`), so two
+people saving at once both keep their views, and a failed write changes nothing.
+
+Examples
+--------
+>>> views = parse_saved_views('{"views": [{"name": "Strategic", "state": {"tier": ["strategic"]}}]}')
+>>> [v["name"] for v in views]
+['Strategic']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+from graphmodel.errors import PartnerGraphError
+from graphmodel.safety.atomic import write_text_atomic
+
+from .write_lock import register_lock
+
+__all__ = [
+    "VIEWS_FILE",
+    "SavedViewError",
+    "check_name",
+    "delete_view",
+    "find_view",
+    "parse_saved_views",
+    "read_saved_views",
+    "rename_view",
+    "save_view",
+]
+
+#: the file in the register folder that holds the saved views
+VIEWS_FILE = "saved-views.json"
+#: the longest name a view may have, and the most views a register keeps
+MAX_NAME = 80
+MAX_VIEWS = 500
+#: the most node places one view keeps (a view never draws more than its element budget)
+MAX_PLACES = 20000
+
+
+class SavedViewError(PartnerGraphError):
+    """A saved view that cannot be saved, found, renamed or read, said in plain words."""
+
+
+def check_name(name: Any) -> str:
+    """``name`` tidied (spaces trimmed), or :class:`SavedViewError` saying what is wrong."""
+    if not isinstance(name, str) or not name.strip():
+        raise SavedViewError("Give the view a name, e.g. 'Strategic links for the board'.")
+    name = " ".join(name.split())
+    if len(name) > MAX_NAME:
+        raise SavedViewError(
+            f"A view's name is at most {MAX_NAME} characters; this is {len(name)}."
+        )
+    if any(not c.isprintable() for c in name):
+        raise SavedViewError("A view's name holds letters, digits, spaces and punctuation only.")
+    return name
+
+
+def _places(raw: Any) -> dict[str, list[float]]:
+    out: dict[str, list[float]] = {}
+    if not isinstance(raw, dict):
+        return out
+    for n, xy in list(raw.items())[:MAX_PLACES]:
+        if (
+            isinstance(n, str)
+            and isinstance(xy, (list, tuple))
+            and len(xy) == 2
+            and all(isinstance(c, (int, float)) and math.isfinite(c) for c in xy)
+        ):
+            out[n] = [round(float(xy[0]), 1), round(float(xy[1]), 1)]
+    return out
+
+
+def _view(raw: Any) -> dict[str, Any] | None:
+    if not isinstance(raw, dict):
+        return None
+    try:
+        name = check_name(raw.get("name"))
+    except SavedViewError:
+        return None
+    state = raw.get("state") if isinstance(raw.get("state"), dict) else {}
+    return {
+        "name": name,
+        "state": {k: v for k, v in state.items() if isinstance(k, str) and k != "view"},
+        "positions": _places(raw.get("positions")),
+        "notes": str(raw.get("notes") or "")[:4000],
+        "saved_by": str(raw.get("saved_by") or ""),
+        "saved_at": str(raw.get("saved_at") or ""),
+    }
+
+
+def parse_saved_views(text: str, where: str = VIEWS_FILE) -> list[dict[str, Any]]:
+    """The views in the text of a saved-views file (a view it cannot read is left out).
+
+    Raises
+    ------
+    SavedViewError
+        When the text is not a saved-views file at all (naming ``where``).
+    """
+    try:
+        data = json.loads(text) if text.strip() else {"views": []}
+    except ValueError as exc:
+        raise SavedViewError(
+            f"{where} is not readable JSON (line {getattr(exc, 'lineno', '?')}): restore it from "
+            "a backup, or move it aside to start a new list of saved views."
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("views", []), list):
+        raise SavedViewError(
+            f"{where} does not hold a list of views under 'views': move it aside to start again."
+        )
+    views = [v for v in (_view(r) for r in data.get("views", [])) if v]
+    seen: set[str] = set()
+    return [
+        v for v in views if not (v["name"].casefold() in seen or seen.add(v["name"].casefold()))
+    ]
+
+
+def read_saved_views(root: str | Path) -> list[dict[str, Any]]:
+    """The register folder's saved views, in the order they were first saved ([] if none)."""
+    path = Path(root) / VIEWS_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SavedViewError(f"{VIEWS_FILE} cannot be read ({exc}).") from None
+    return parse_saved_views(text)
+
+
+def find_view(views: list[dict[str, Any]], name: str) -> dict[str, Any] | None:
+    """The view called ``name`` (case and spacing ignored), or None."""
+    key = " ".join(str(name or "").split()).casefold()
+    return next((v for v in views if v["name"].casefold() == key), None)
+
+
+def _write(root: Path, views: list[dict[str, Any]]) -> None:
+    text = json.dumps({"views": views}, ensure_ascii=False, indent=1, sort_keys=True)
+    write_text_atomic(root / VIEWS_FILE, text + "\n", name=VIEWS_FILE)
+
+
+def save_view(
+    root: str | Path,
+    name: str,
+    state: dict[str, Any],
+    positions: dict[str, Any] | None = None,
+    by: str = "",
+    notes: str | None = None,
+) -> dict[str, Any]:
+    """Save (or replace) the view ``name``; the view as saved.
+
+    Raises
+    ------
+    SavedViewError, graphmodel.errors.PartnerGraphError
+        A bad name, too many views, or a register that cannot be written (nothing changed).
+    """
+    root = Path(root)
+    name = check_name(name)
+    with register_lock(root):
+        views = read_saved_views(root)
+        old = find_view(views, name)
+        if old is None and len(views) >= MAX_VIEWS:
+            raise SavedViewError(f"A register keeps at most {MAX_VIEWS} views: delete one first.")
+        view = _view(
+            {
+                "name": name,
+                "state": state,
+                "positions": positions or {},
+                "notes": (old or {}).get("notes", "") if notes is None else notes,
+                "saved_by": by,
+                "saved_at": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            }
+        )
+        assert view is not None  # the name was checked
+        views = [view if v is old else v for v in views] if old else [*views, view]
+        _write(root, views)
+    return view
+
+
+def rename_view(root: str | Path, name: str, new_name: str) -> dict[str, Any]:
+    """Give the view ``name`` the name ``new_name``; the view renamed."""
+    root = Path(root)
+    new_name = check_name(new_name)
+    with register_lock(root):
+        views = read_saved_views(root)
+        view = find_view(views, name)
+        if view is None:
+            raise SavedViewError(f"There is no saved view called '{name}'.")
+        other = find_view(views, new_name)
+        if other is not None and other is not view:
+            raise SavedViewError(f"A view called '{other['name']}' is saved already.")
+        view["name"] = new_name
+        _write(root, views)
+    return view
+
+
+def delete_view(root: str | Path, name: str) -> None:
+    """Remove the view ``name`` from the register's saved views."""
+    root = Path(root)
+    with register_lock(root):
+        views = read_saved_views(root)
+        view = find_view(views, name)
+        if view is None:
+            raise SavedViewError(f"There is no saved view called '{name}'.")
+        _write(root, [v for v in views if v is not view])

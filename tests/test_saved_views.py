@@ -1,0 +1,162 @@
+"""Saved views (issue 22, Kumu's saved views): kept in the register folder, listed by
+'partnergraph views', saved only by editors (the server decides), and never read as records."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graphmodel.stores import EmbeddedStore
+from loaders import read_register
+from loaders.saved_views import (
+    VIEWS_FILE,
+    SavedViewError,
+    delete_view,
+    read_saved_views,
+    rename_view,
+    save_view,
+)
+from partnergraph.cli import main
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+@pytest.fixture
+def register(tmp_path) -> Path:
+    folder = tmp_path / "register"
+    shutil.copytree(MINI, folder)
+    return folder
+
+
+def test_a_view_is_saved_listed_renamed_and_deleted(register):
+    save_view(register, "Strategic links", {"tier": ["strategic"]}, {"kent-cc": [1.5, -2]}, by="ed")
+    save_view(register, "  Europe   only ", {"sphere": ["europe"]}, by="ed")
+    views = read_saved_views(register)
+    assert [v["name"] for v in views] == ["Strategic links", "Europe only"]
+    assert views[0]["state"] == {"tier": ["strategic"]}
+    assert views[0]["positions"] == {"kent-cc": [1.5, -2.0]}
+    assert views[0]["saved_by"] == "ed" and views[0]["saved_at"].endswith("UTC")
+    # saving under a name again replaces that view (names are matched whatever their case)
+    save_view(register, "strategic LINKS", {"tier": ["strategic", "twinning"]}, by="ann")
+    views = read_saved_views(register)
+    assert len(views) == 2 and views[0]["state"]["tier"] == ["strategic", "twinning"]
+    rename_view(register, "Europe only", "European partners")
+    with pytest.raises(SavedViewError, match="is saved already"):
+        rename_view(register, "European partners", "Strategic links")
+    delete_view(register, "strategic links")
+    assert [v["name"] for v in read_saved_views(register)] == ["European partners"]
+    # the register still loads: the views file is not a record
+    assert read_register(register).graph.nodes
+
+
+@pytest.mark.parametrize("name", ["", "   ", "x" * 81, "bell\x07here"])
+def test_a_bad_name_is_refused_in_words_and_nothing_is_written(register, name):
+    with pytest.raises(SavedViewError) as err:
+        save_view(register, name, {})
+    assert "name" in str(err.value)
+    assert not (register / VIEWS_FILE).exists()
+
+
+def test_a_damaged_views_file_is_named_and_left_alone(register):
+    (register / VIEWS_FILE).write_text("{not json", encoding="utf-8")
+    with pytest.raises(SavedViewError, match="saved-views.json is not readable JSON"):
+        save_view(register, "A view", {})
+    assert (register / VIEWS_FILE).read_text(encoding="utf-8") == "{not json"
+    result = CliRunner().invoke(main, ["views", str(register)])
+    assert result.exit_code == 1 and "not readable JSON" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_two_people_saving_at_once_both_keep_their_views(register):
+    names = [f"View {i}" for i in range(8)]
+    threads = [threading.Thread(target=save_view, args=(register, n, {"hops": 2})) for n in names]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(v["name"] for v in read_saved_views(register)) == sorted(names)
+
+
+def test_partnergraph_views_lists_each_view_with_its_link(register):
+    result = CliRunner().invoke(main, ["views", str(register)])
+    assert result.exit_code == 0 and "No saved views" in result.output
+    save_view(register, "Board: strategic links", {"tier": ["strategic"]}, {"a": [0, 0]}, by="ed")
+    result = CliRunner().invoke(main, ["views", str(register)])
+    assert result.exit_code == 0, result.output
+    assert "Board: strategic links" in result.output
+    assert "/network?view=Board%3A%20strategic%20links" in result.output
+    assert "tier=strategic" in result.output and "by ed" in result.output
+    listed = json.loads(CliRunner().invoke(main, ["views", "--json", str(register)]).output)
+    assert listed[0]["settings"] == {"tier": ["strategic"]} and listed[0]["nodes_placed"] == 1
+
+
+# -- the server decides who saves ---------------------------------------------------------
+
+PASSWORDS = {"vera": "viewer-password-1", "ed": "editor-password-1"}
+
+
+@pytest.fixture
+def served(register, tmp_path):
+    from webapp import create_app
+    from webapp.auth import AuthSettings, UsersFile
+    from webapp.server import secure_app
+
+    users = UsersFile(tmp_path / "users.yaml")
+    users.set_user("vera", PASSWORDS["vera"], ["viewer"])
+    users.set_user("ed", PASSWORDS["ed"], ["editor"])
+    users.write()
+    store = EmbeddedStore()
+    store.replace(read_register(register).graph)
+    app = create_app(store, register=register)
+    output = next(k for k in app.callback_map if "view-list.options" in k)
+    settings = AuthSettings(users_file=users.path, secure_cookies=False, secret_key="k" * 64)
+    secure_app(app, auth=settings, allowed_hosts=None, max_request_bytes=1 << 20)
+    return app.server.test_client(), output
+
+
+def sign_in(client, name):
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r"name='csrf' value='([^']+)'", page).group(1)
+    r = client.post("/login", data={"username": name, "password": PASSWORDS[name], "csrf": token})
+    assert r.status_code == 302
+
+
+def ask_to_save(client, output: str, name: str):
+    return client.post(
+        "/_dash-update-component",
+        json={
+            "output": output,
+            "outputs": [
+                {"id": o.rsplit(".", 1)[0], "property": o.rsplit(".", 1)[1].split("@")[0]}
+                for o in output.strip(".").split("...")
+            ],
+            "inputs": [
+                {
+                    "id": "view-request",
+                    "property": "data",
+                    "value": {"action": "save", "name": name, "positions": {"x": [1, 2]}},
+                }
+            ],
+            "changedPropIds": ["view-request.data"],
+            "state": [{"id": "state", "property": "data", "value": {"tier": ["strategic"]}}],
+        },
+    )
+
+
+def test_a_viewer_cannot_save_a_view_and_an_editor_can(served, register):
+    client, output = served
+    sign_in(client, "vera")
+    answer = ask_to_save(client, output, "Forged")
+    assert "needs the editor role" in answer.get_data(as_text=True)
+    assert read_saved_views(register) == []
+    sign_in(client, "ed")
+    answer = ask_to_save(client, output, "Board view")
+    assert "Saved 'Board view'" in answer.get_data(as_text=True), answer.get_data(as_text=True)
+    (view,) = read_saved_views(register)
+    assert view["saved_by"] == "ed" and view["state"] == {"tier": ["strategic"]}

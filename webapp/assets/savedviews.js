@@ -1,0 +1,35 @@
+/* The Network page's saved views (webapp/saved_views.py): what to save is read here, in the
+   browser, where the nodes are (a dragged node's place is known only to Cytoscape). */
+window.dash_clientside = Object.assign({}, window.dash_clientside, {
+  savedviews: {
+    /* the button pressed, the name typed, the view chosen and, to save, every node's place */
+    request: function (saveClicks, renameClicks, deleteClicks, name, chosen) {
+      const trig = window.dash_clientside.callback_context.triggered.map(t => t.prop_id);
+      const action = trig.some(p => p.startsWith("btn-view-save.")) ? "save"
+        : trig.some(p => p.startsWith("btn-view-rename.")) ? "rename"
+        : trig.some(p => p.startsWith("btn-view-delete.")) ? "delete" : null;
+      if (!action) { return window.dash_clientside.no_update; }
+      const req = {action: action, name: name || "", chosen: chosen || null, at: Date.now()};
+      if (action === "save") {
+        const el = document.getElementById("cy");
+        const cy = el && el._cyreg && el._cyreg.cy;
+        const places = {};
+        if (cy) {
+          cy.nodes().forEach(function (n) {
+            const p = n.position();
+            places[n.id()] = [Math.round(p.x * 10) / 10, Math.round(p.y * 10) / 10];
+          });
+        }
+        req.positions = places;
+      }
+      return req;
+    },
+    /* a view chosen from the list opens by its link: the page is drawn with its settings and
+       its nodes where it keeps them */
+    open: function (name, state) {
+      if (!name || (state && state.view === name)) { return window.dash_clientside.no_update; }
+      window.location.href = "/network?view=" + encodeURIComponent(name);
+      return "Opening '" + name + "'…";
+    },
+  },
+});

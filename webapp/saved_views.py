@@ -1,0 +1,274 @@
+"""Saved, named views of the Network page, shared by the team through the register folder.
+
+Save the view on screen under a name (its filters, focus, selection, path, layout, measures
+and the places of its nodes, as dragged); list, open, rename and delete them; open one by its
+link, ``/network?view=NAME``, which anyone can share. Editors save, rename and delete (checked
+on the server, where the write happens); viewers open. The views are kept by
+:mod:`loaders.saved_views` in the register folder, under the register's lock. ``partnergraph
+views`` lists them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+import dash
+from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
+
+from graphmodel.errors import PartnerGraphError
+from loaders.saved_views import (
+    MAX_NAME,
+    delete_view,
+    find_view,
+    read_saved_views,
+    rename_view,
+    save_view,
+)
+
+from .context import PageContext
+from .writes import current_user, may_write
+
+__all__ = [
+    "URL_CHECKS",
+    "open_saved_view",
+    "register_saved_view_callbacks",
+    "saved_views_panel",
+    "view_link",
+]
+
+#: the address's ``view`` setting: a saved view's name
+URL_CHECKS = {
+    "view": lambda v: " ".join(v.split()) if isinstance(v, str) and 0 < len(v) <= MAX_NAME else None
+}
+
+#: the settings of the page a view keeps (the address's own keys); others are left out
+KEPT = (
+    "council",
+    "sphere",
+    "tier",
+    "theme",
+    "agreement",
+    "programme",
+    "kind",
+    "years",
+    "hops",
+    "focus",
+    "select",
+    "measure",
+    "layout",
+    "from",
+    "to",
+    "through",
+    "labels",
+    "size_by",
+    "colour_by",
+    "year_at",
+)
+
+
+def view_link(name: str) -> str:
+    """The address that opens the saved view ``name``."""
+    return f"/network?view={quote(name)}"
+
+
+def _views(ctx_: PageContext) -> tuple[list[dict[str, Any]], str | None]:
+    """The register's saved views, and what went wrong reading them (None when nothing)."""
+    if ctx_.register is None:
+        return [], None
+    try:
+        return read_saved_views(ctx_.register), None
+    except PartnerGraphError as exc:
+        return [], str(exc)
+
+
+def open_saved_view(
+    ctx_: PageContext, state: dict[str, Any], checks: dict[str, Any] | None = None
+) -> tuple[dict[str, Any], dict[str, list[float]], str | None]:
+    """The page's settings with the view the address names (``?view=NAME``) under them (what
+    else the address says wins, so a filter changed after opening survives a reload), the
+    places of its nodes, and a sentence when the view cannot be opened. ``checks`` are the
+    page's own address checks (:func:`webapp.urlstate.clean_state`'s ``extra``)."""
+    name = state.get("view")
+    if not name:
+        return state, {}, None
+    views, problem = _views(ctx_)
+    view = find_view(views, name)
+    if view is None:
+        why = problem or f"No saved view is called '{name}'"
+        return (
+            {k: v for k, v in state.items() if k != "view"},
+            {},
+            f"{why}: showing the default view.",
+        )
+    # saved a while ago: checked against the graph as it is now, as an address is
+    from .urlstate import clean_state
+
+    saved, _ = clean_state(ctx_.view, {k: v for k, v in view["state"].items() if k in KEPT}, checks)
+    merged = {**saved, **state, "view": view["name"]}
+    return merged, view["positions"], None
+
+
+def with_saved_places(elements: list[dict], places: dict[str, list[float]]) -> list[dict]:
+    """``elements`` with the nodes a saved view placed where it placed them (new dicts)."""
+    if not places:
+        return elements
+    out = []
+    for el in elements:
+        xy = places.get(el["data"].get("id")) if "source" not in el["data"] else None
+        out.append({**el, "position": {"x": xy[0], "y": xy[1]}} if xy else el)
+    return out
+
+
+def _options(views: list[dict[str, Any]]) -> list[dict[str, str]]:
+    return [
+        {
+            "label": v["name"] + (f" (saved by {v['saved_by']})" if v.get("saved_by") else ""),
+            "value": v["name"],
+        }
+        for v in views
+    ]
+
+
+def saved_views_panel(ctx_: PageContext, state: dict[str, Any]) -> html.Details:
+    """The Network page's "Saved views" controls."""
+    views, problem = _views(ctx_)
+    editor = ctx_.register is not None and may_write()
+    if ctx_.register is None:
+        why = (
+            "Views are saved in the register folder: start the explorer with "
+            "'partnergraph serve --register DIR' to save them."
+        )
+    elif not editor:
+        why = "Saving views needs the editor role; you can open the team's views."
+    else:
+        why = None
+    edit = html.Div(
+        [
+            html.Label(
+                [
+                    "Name",
+                    dcc.Input(
+                        id="view-name",
+                        type="text",
+                        maxLength=MAX_NAME,
+                        value=state.get("view") or "",
+                        placeholder="e.g. Strategic links for the board",
+                    ),
+                ]
+            ),
+            html.Div(
+                [
+                    html.Button("Save this view", id="btn-view-save", n_clicks=0),
+                    html.Button("Rename chosen", id="btn-view-rename", n_clicks=0),
+                    html.Button("Delete chosen", id="btn-view-delete", n_clicks=0),
+                ],
+                className="row",
+            ),
+        ],
+        hidden=not editor,
+    )
+    return html.Details(
+        [
+            html.Summary("Saved views"),
+            html.Label(
+                [
+                    "Open a saved view",
+                    dcc.Dropdown(
+                        id="view-list",
+                        options=_options(views),
+                        value=state.get("view"),
+                        placeholder="no view saved yet" if not views else "choose a view…",
+                        clearable=False,
+                    ),
+                ]
+            ),
+            edit,
+            html.P(why, className="note") if why else None,
+            html.Div(problem or "", id="view-status", className="form-message", role="status"),
+            dcc.Store(id="view-request", data=None),
+        ],
+        open=bool(state.get("view")),
+        className="saved-views",
+        id="saved-views",
+    )
+
+
+def register_saved_view_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
+    # the button pressed, the name typed and (to save) every node's place, read in the browser
+    app.clientside_callback(
+        ClientsideFunction("savedviews", "request"),
+        Output("view-request", "data"),
+        Input("btn-view-save", "n_clicks"),
+        Input("btn-view-rename", "n_clicks"),
+        Input("btn-view-delete", "n_clicks"),
+        State("view-name", "value"),
+        State("view-list", "value"),
+        prevent_initial_call=True,
+    )
+    # a view chosen opens by its link (the page is drawn with it, its nodes where it keeps them)
+    app.clientside_callback(
+        ClientsideFunction("savedviews", "open"),
+        Output("view-status", "children", allow_duplicate=True),
+        Input("view-list", "value"),
+        State("state", "data"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(
+        Output("view-status", "children", allow_duplicate=True),
+        Output("view-list", "options"),
+        Output("state", "data", allow_duplicate=True),
+        Input("view-request", "data"),
+        State("state", "data"),
+        prevent_initial_call=True,
+    )
+    def change(request, state):
+        if not isinstance(request, dict) or request.get("action") not in (
+            "save",
+            "rename",
+            "delete",
+        ):
+            return no_update, no_update, no_update
+        # the server decides: a viewer's request (or a forged one) writes nothing
+        if ctx_.register is None:
+            return (
+                "This explorer was started without a register folder: nothing saved.",
+                (no_update),
+                no_update,
+            )
+        if not may_write():
+            return "Saving views needs the editor role; nothing was saved.", no_update, no_update
+        action, name = request["action"], request.get("name")
+        state = dict(state or {})
+        try:
+            if action == "save":
+                kept = {k: v for k, v in state.items() if k in KEPT}
+                view = save_view(
+                    ctx_.register, name, kept, request.get("positions"), by=current_user()
+                )
+                said = (
+                    f"Saved '{view['name']}' with {len(view['positions'])} node places: "
+                    f"its link is {view_link(view['name'])}"
+                )
+                state["view"] = view["name"]
+            elif action == "rename":
+                old = request.get("chosen")
+                if not old:
+                    return "Choose the view to rename first.", no_update, no_update
+                view = rename_view(ctx_.register, old, name)
+                said = f"Renamed '{old}' to '{view['name']}'."
+                if state.get("view") and find_view([{"name": old}], state["view"]):
+                    state["view"] = view["name"]
+            else:
+                old = request.get("chosen")
+                if not old:
+                    return "Choose the view to delete first.", no_update, no_update
+                delete_view(ctx_.register, old)
+                said = f"Deleted '{old}'."
+                if state.get("view") and find_view([{"name": old}], state["view"]):
+                    state.pop("view")
+        except PartnerGraphError as exc:
+            return f"{exc} Nothing was changed.", no_update, no_update
+        views, _ = _views(ctx_)
+        return said, _options(views), state
