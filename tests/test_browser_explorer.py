@@ -480,3 +480,20 @@ def test_a_saved_view_round_trips_to_another_person(browser, live_server, regist
         finally:
             context.close()
         assert other.errors == []
+
+
+def test_show_all_labels_names_every_node_and_is_in_the_address(page, live_server):
+    """Kumu's "show all labels": off, a landing view leaves most nodes unnamed; on, every node
+    is named, and the choice is in the address (so in a saved view)."""
+    open_page(page, live_server, "/network")
+    page.wait_for_function(f"{CY}.nodes().length > 50")
+    named = f"{CY}.nodes().filter(n => n.style('label')).length"
+    total = page.evaluate(f"{CY}.nodes().length")
+    assert page.evaluate(named) < total
+    page.get_by_text("Show all labels").click()
+    page.wait_for_function(f"{named} === {CY}.nodes().length")
+    page.wait_for_function("location.search.includes('labels=all')")
+    page.screenshot(path="/tmp/partnergraph-shots/all-labels-1440.png")
+    # the link opens with every node named
+    open_page(page, live_server, "/network?labels=all&tier=strategic")
+    page.wait_for_function(f"{CY}.nodes().length > 0 && {named} === {CY}.nodes().length")
