@@ -55,9 +55,12 @@ PATHS = [p.PATH for p in pages()]
 
 
 @pytest.mark.parametrize("path", PATHS)
-def test_every_page_meets_wcag_aa(page, live_server, path):  # noqa: F811
+@pytest.mark.parametrize("width", [1440, 320])
+def test_every_page_meets_wcag_aa(page, live_server, path, width):  # noqa: F811
+    page.set_viewport_size({"width": width, "height": 900})
     open_page(page, live_server, path)
     settle(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "scrolls sideways"
     assert page.locator("html").get_attribute("lang") == "en-GB"
     assert page.locator("h1#page-title").count() == 1
     assert violations(page) == []
@@ -94,6 +97,9 @@ def test_main_states_meet_wcag_aa(page, live_server, state, width):  # noqa: F81
     page.wait_for_function(shown)
     settle(page)
     assert violations(page) == []
+    # reflow (WCAG 1.4.10): the page never scrolls sideways; wide tables and the matrix
+    # scroll inside their own box
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 def test_an_open_suggestion_list_and_dropdown_meet_wcag_aa(page, live_server):  # noqa: F811

@@ -49,14 +49,13 @@ class HomeRequired(NodeNotFound):
         self.node_id = ""
         self.suggestions = ids
         listed = ", ".join(f"{reader.name(i)} ({i})" for i in ids)
-        Exception.__init__(
-            self,
-            f"this register holds several councils ({listed}): say which one the evaluation is "
-            "for with --home (or PARTNERGRAPH_HOME)."
-            if ids
-            else "this register marks no council as its home (home: true): name the council "
-            "the evaluation is for with --home (or PARTNERGRAPH_HOME).",
-        )
+        if ids:
+            why = f"this register holds several councils ({listed}): say which one"
+        elif reader.store is None:
+            why = f"no register is loaded and no profile of {DEFAULT_HOME} was found: name the council"
+        else:
+            why = "this register marks no council as its home (home: true): name the council"
+        Exception.__init__(self, f"{why} the evaluation is for with --home (or PARTNERGRAPH_HOME).")
 
 
 @dataclass(frozen=True)
