@@ -38,6 +38,7 @@ from ..measures import (
     register_measure_callbacks,
 )
 from ..network_draw import base_positions, draw, filters_from, view_key, year_range
+from ..network_expand import expand_buttons, register_expand_callbacks
 from ..network_labels import LABELS_STYLE, labels_switch, register_labels_callbacks
 from ..network_labels import URL_CHECKS as LABEL_CHECKS
 from ..network_path import PATH_STYLE, path_between, path_state
@@ -175,6 +176,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                 ],
                 className="row",
             ),
+            expand_buttons(),
             html.Div(
                 [
                     html.Label(["Path from", _end_box(view, "path-a", "start…", path.get("from"))]),
@@ -466,6 +468,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
 
     register_export_callbacks(app, ctx_)  # PNG, SVG, GraphML and CSV of the view
     register_labels_callbacks(app)  # "Show all labels"
+    register_expand_callbacks(app, ctx_)  # expand and hide in place
     register_saved_view_callbacks(app, ctx_)  # save, open, rename, delete (webapp.saved_views)
     # the controls stand open beside the graph on a wide window, folded on a narrow one
     app.clientside_callback(
