@@ -480,3 +480,44 @@ def test_a_saved_view_round_trips_to_another_person(browser, live_server, regist
         finally:
             context.close()
         assert other.errors == []
+
+
+def test_show_all_labels_names_every_node_and_is_in_the_address(page, live_server):
+    """Kumu's "show all labels": off, a landing view leaves most nodes unnamed; on, every node
+    is named, and the choice is in the address (so in a saved view)."""
+    open_page(page, live_server, "/network")
+    page.wait_for_function(f"{CY}.nodes().length > 50")
+    named = f"{CY}.nodes().filter(n => n.style('label')).length"
+    total = page.evaluate(f"{CY}.nodes().length")
+    assert page.evaluate(named) < total
+    page.get_by_text("Show all labels").click()
+    page.wait_for_function(f"{named} === {CY}.nodes().length")
+    page.wait_for_function("location.search.includes('labels=all')")
+    page.screenshot(path="/tmp/partnergraph-shots/all-labels-1440.png")
+    # the link opens with every node named
+    open_page(page, live_server, "/network?labels=all&tier=strategic")
+    page.wait_for_function(f"{CY}.nodes().length > 0 && {named} === {CY}.nodes().length")
+
+
+def test_double_click_expands_a_node_in_place_and_hide_takes_it_off(page, live_server):
+    """Kumu's and Bloom's expand: a node's neighbours join the drawing round it and nothing
+    else moves; "Hide selected" takes a node and its links off."""
+    open_page(page, live_server, "/network?council=leicester-city-council")
+    page.wait_for_function(f"{CY}.getElementById('city-of-chongqing').nonempty()")
+    before = places(page)
+    assert "chongqing" not in before and "country-cn" not in before
+    box = page.locator("#cy").bounding_box()
+    at = page.evaluate(f"{CY}.getElementById('city-of-chongqing').renderedPosition()")
+    page.mouse.dblclick(box["x"] + at["x"], box["y"] + at["y"])
+    page.locator("#notice").get_by_text("Added 2 neighbours of City of Chongqing").wait_for()
+    after = places(page)
+    assert {"chongqing", "country-cn"} <= set(after)
+    assert {n: after[n] for n in before} == before  # nothing drawn before has moved
+    linked = page.evaluate(
+        f"{CY}.getElementById('chongqing').edgesWith('#city-of-chongqing').length"
+    )
+    assert linked == 1
+    page.wait_for_function("location.search.includes('select=city-of-chongqing')")
+    page.click("#btn-hide")
+    page.wait_for_function(f"{CY}.getElementById('city-of-chongqing').empty()")
+    assert page.evaluate(f"{CY}.edges('[source = \"city-of-chongqing\"]').length") == 0

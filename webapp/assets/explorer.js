@@ -47,6 +47,12 @@ function showPath(cy) {
     if (cy && cy !== seen && cy.nodes().length) {
       seen = cy;
       setTimeout(function () { showPath(cy); }, 100);
+      /* double-click a node: its neighbours are added round it (webapp/network_expand.py) */
+      cy.on("dbltap", "node", function (e) {
+        const p = e.target.position();
+        window.dash_clientside.set_props("expand-request",
+          {data: {id: e.target.id(), at: {x: p.x, y: p.y}, t: Date.now()}});
+      });
     }
   }, 300);
 })();

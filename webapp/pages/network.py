@@ -38,6 +38,9 @@ from ..measures import (
     register_measure_callbacks,
 )
 from ..network_draw import base_positions, draw, filters_from, view_key, year_range
+from ..network_expand import expand_buttons, register_expand_callbacks
+from ..network_labels import LABELS_STYLE, labels_switch, register_labels_callbacks
+from ..network_labels import URL_CHECKS as LABEL_CHECKS
 from ..network_path import PATH_STYLE, path_between, path_state
 from ..network_path import URL_CHECKS as PATH_CHECKS
 from ..saved_views import URL_CHECKS as VIEW_CHECKS
@@ -54,7 +57,7 @@ PATH = "/network"
 TITLE = "Network"
 
 #: the address's settings of this page's own: a path's ends, a saved view's name
-URL_CHECKS = {**PATH_CHECKS, **VIEW_CHECKS}
+URL_CHECKS = {**PATH_CHECKS, **VIEW_CHECKS, **LABEL_CHECKS}
 
 #: every box that finds a node by name here: the search and the two ends of a path
 SEARCH_BOXES = ("search", "path-a", "path-b")
@@ -173,6 +176,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                 ],
                 className="row",
             ),
+            expand_buttons(),
             html.Div(
                 [
                     html.Label(["Path from", _end_box(view, "path-a", "start…", path.get("from"))]),
@@ -200,6 +204,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                     ),
                 ]
             ),
+            labels_switch(state),
             export_buttons(),
             saved_views_panel(ctx_, state),
         ],
@@ -225,6 +230,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                         stylesheet=stylesheet(all_labels=False)
                         + MEASURE_STYLE
                         + PATH_STYLE
+                        + LABELS_STYLE
                         + EXPORT_STYLE,
                         style={"width": "100%", "height": "620px"},
                         minZoom=0.1,
@@ -248,6 +254,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
             # "" rather than None: a Store given None sets itself at start-up, firing callbacks
             dcc.Store(id="focus", data=state.get("focus") or ""),
             dcc.Store(id="path", data=path),
+            dcc.Store(id="all-labels-on", data=False),
             # which view the page was drawn with: the first callback need not send it again
             dcc.Store(id="drawn", data=drawn),
         ],
@@ -460,6 +467,8 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         return path_between(view, a, b, bool(hubs))
 
     register_export_callbacks(app, ctx_)  # PNG, SVG, GraphML and CSV of the view
+    register_labels_callbacks(app)  # "Show all labels"
+    register_expand_callbacks(app, ctx_)  # expand and hide in place
     register_saved_view_callbacks(app, ctx_)  # save, open, rename, delete (webapp.saved_views)
     # the controls stand open beside the graph on a wide window, folded on a narrow one
     app.clientside_callback(

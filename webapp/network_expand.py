@@ -1,0 +1,136 @@
+"""Explore in place on the Network page (Kumu's and Bloom's): double-click a node (or select it
+and press "Expand") to add its neighbours to the drawing, around it, where nothing else moves;
+"Hide" takes the selected node and its links off the drawing. The rest of the view stays as
+drawn, dragged nodes included."""
+
+from __future__ import annotations
+
+import math
+
+import dash
+from dash import Input, Output, State, dcc, html, no_update
+
+from .context import PageContext
+from .network import elements_for
+
+__all__ = ["EXPAND_MAX", "expand_buttons", "expanded", "hidden", "register_expand_callbacks"]
+
+#: the most neighbours one expansion adds (the rest are counted in the notice)
+EXPAND_MAX = 60
+#: records that are not bodies in the network: never added by an expansion
+NOT_DRAWN = frozenset({"Document", "Conflict", "CostBenefit", "CostBenefitTable"})
+
+
+def expand_buttons() -> html.Div:
+    return html.Div(
+        [
+            html.Button(
+                "Expand selected",
+                id="btn-expand",
+                n_clicks=0,
+                title="Add the selected node's neighbours to the drawing (or double-click a node)",
+            ),
+            html.Button(
+                "Hide selected",
+                id="btn-hide",
+                n_clicks=0,
+                title="Take the selected node and its links off the drawing",
+            ),
+            dcc.Store(id="expand-request", data=None),
+        ],
+        className="row",
+    )
+
+
+def expanded(view, elements: list[dict], node: str, at: dict | None) -> tuple[list[dict], str]:
+    """``elements`` with ``node``'s neighbours added round it (at ``at``, its place), and what
+    was done, in words."""
+    if node not in view.data:
+        return elements, "That node is not in the graph any more."
+    drawn = {el["data"]["id"] for el in elements if "source" not in el["data"]}
+    near = sorted(
+        (m for m in view.neighbours(node) if m not in drawn and view.label(m) not in NOT_DRAWN),
+        key=lambda m: (view.label(m), view.name(m)),
+    )
+    if not near:
+        return elements, f"Every neighbour of {view.name(node)} is drawn already."
+    added, left = near[:EXPAND_MAX], len(near) - EXPAND_MAX
+    x0, y0 = (at or {}).get("x", 0.0), (at or {}).get("y", 0.0)
+    radius = 90 + 6 * len(added)
+    place = {
+        m: {
+            "x": x0 + radius * math.cos(2 * math.pi * i / len(added)),
+            "y": y0 + radius * math.sin(2 * math.pi * i / len(added)),
+        }
+        for i, m in enumerate(added)
+    }
+    edge_ids = {el["data"]["id"] for el in elements if "source" in el["data"]}
+    new = []
+    for el in elements_for(view, drawn | set(added)):
+        d = el["data"]
+        if "source" in d:
+            if d["id"] not in edge_ids and (d["source"] in place or d["target"] in place):
+                new.append(el)
+        elif d["id"] in place:
+            new.append({**el, "position": place[d["id"]]})
+    said = f"Added {len(added)} neighbour{'s' if len(added) != 1 else ''} of {view.name(node)}"
+    said += f" ({left} more not added: expand again to see them)." if left > 0 else "."
+    return [*elements, *new], said
+
+
+def hidden(elements: list[dict], node: str) -> list[dict]:
+    """``elements`` without ``node`` and its links."""
+    return [
+        el
+        for el in elements
+        if el["data"].get("id") != node
+        and el["data"].get("source") != node
+        and el["data"].get("target") != node
+    ]
+
+
+def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
+    view = ctx_.view
+    # "Expand selected": the selected node and its place, read where the drawing is
+    app.clientside_callback(
+        """function (n, selected) {
+            if (!n || !selected) { return window.dash_clientside.no_update; }
+            const el = document.getElementById("cy");
+            const cy = el && el._cyreg && el._cyreg.cy;
+            const node = cy && cy.getElementById(selected);
+            const at = node && node.nonempty() ? node.position() : null;
+            return {id: selected, at: at, t: Date.now()};
+        }""",
+        Output("expand-request", "data", allow_duplicate=True),
+        Input("btn-expand", "n_clicks"),
+        State("selected", "data"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(
+        Output("cy", "elements", allow_duplicate=True),
+        Output("notice", "children", allow_duplicate=True),
+        Input("expand-request", "data"),
+        State("cy", "elements"),
+        prevent_initial_call=True,
+    )
+    def expand(request, elements):
+        if not isinstance(request, dict) or not isinstance(request.get("id"), str):
+            return no_update, no_update
+        limit = ctx_.element_budget + EXPAND_MAX * 4
+        grown, said = expanded(view, (elements or [])[:limit], request["id"], request.get("at"))
+        if len(grown) > limit:
+            return no_update, "The drawing is full: hide some nodes or narrow the view first."
+        return grown, said
+
+    @app.callback(
+        Output("cy", "elements", allow_duplicate=True),
+        Input("btn-hide", "n_clicks"),
+        State("selected", "data"),
+        State("cy", "elements"),
+        prevent_initial_call=True,
+    )
+    def hide(n, selected, elements):
+        if not n or not selected:
+            return no_update
+        return hidden(elements or [], selected)
