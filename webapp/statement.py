@@ -64,8 +64,8 @@ We know some parts are not fully accessible:
   is its data as a table ("the data as a table": every partner link with its tier and
   distance; every count of the matrix as a number), whose names open their cards by keyboard.
 - The map, the matrix and the costs chart are named figures described by a line saying what
-  they draw. Evaluate's chart of score ranges is not yet; its figures are in each candidate's
-  scorecard beside it.
+  they draw. Evaluate's chart of score ranges is a named figure without a summary line of its
+  own; its figures are in each candidate's scorecard beside it.
 - At 320 pixels wide the activity matrix's heat map keeps its grid and scrolls sideways in its
   own box, as two-dimensional content may; its table is under it.
 - On Query, a wrong value brings an error summary at the top of the form that takes focus and
