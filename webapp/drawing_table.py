@@ -74,8 +74,11 @@ def _name_cell(data: dict) -> Any:
     )
 
 
-def drawing_table(elements: list[dict] | None) -> list:
-    """The children of ``#drawing-table``: a summary line and the two tables."""
+def drawing_table(elements: list[dict] | None, tables: bool = True) -> list:
+    """The children of ``#drawing-table``: a summary line and the two tables (only the line
+    while the table is folded: a large view's tables are not sent until someone opens them)."""
+    if not tables:
+        return [html.P(drawing_summary(elements), className="chart-summary")]
     nodes, edges = _nodes_and_edges(elements)
     names = {n["data"]["id"]: n["data"].get("label") or n["data"]["id"] for n in nodes}
     drawn_links = Counter()
@@ -136,10 +139,15 @@ def drawing_alternative(elements: list[dict] | None) -> html.Details:
     """The folded table under the drawing, ``#drawing-table`` kept in step by a callback."""
     return html.Details(
         [
-            html.Summary("The drawing as a table (every node and relationship shown)"),
-            html.Div(drawing_table(elements), id="drawing-table"),
+            html.Summary(
+                "The drawing as a table (every node and relationship shown)",
+                id="drawing-alt-summary",
+                n_clicks=0,
+            ),
+            html.Div(drawing_table(elements, tables=False), id="drawing-table"),
         ],
         id="drawing-alt",
+        open=False,
         className="chart-alt drawing-alt",
     )
 
@@ -150,10 +158,12 @@ def register_drawing_table(app: dash.Dash) -> None:
     @app.callback(
         Output("drawing-table", "children"),
         Input("cy", "elements"),
+        Input("drawing-alt-summary", "n_clicks"),
         prevent_initial_call=True,
     )
-    def follow(elements):
-        return drawing_table(elements)
+    def follow(elements, opened):
+        # once opened (a click, or Enter or Space on the summary), the tables follow the drawing
+        return drawing_table(elements, tables=bool(opened))
 
     @app.callback(
         Output("selected", "data", allow_duplicate=True),

@@ -180,6 +180,18 @@
       (summary ? summary.textContent.trim() : "") + " Its table follows the legend.");
   }
 
+  /* the notice bar stands over the foot of the window: the page keeps room under its last
+     control as tall as the bar is now (it wraps to more lines on a narrow window) */
+  function roomForNotice() {
+    const bar = document.getElementById("notice");
+    const h = bar && bar.textContent.trim() ? bar.getBoundingClientRect().height : 0;
+    const room = Math.max(48, Math.ceil(h) + 16) + "px";
+    if (document.body.style.paddingBottom !== room) { document.body.style.paddingBottom = room; }
+    const pad = Math.max(72, Math.ceil(h) + 24) + "px";
+    const html = document.documentElement;
+    if (html.style.scrollPaddingBottom !== pad) { html.style.scrollPaddingBottom = pad; }
+  }
+
   let lastTitle = null;
   let lastCard = null;
   let lastSummary = null;
@@ -242,6 +254,7 @@
     repairDates(root);
     repairSearchBoxes(root);
     repairDrawing();
+    roomForNotice();
     followFocus();
   }
 
@@ -254,6 +267,7 @@
 
   function start() {
     repair();
+    window.addEventListener("resize", roomForNotice);
     new MutationObserver(queue).observe(document.body, {
       subtree: true, childList: true, characterData: true, attributes: true,
       attributeFilter: ["tabindex", "aria-labelledby", "aria-selected", "role", "aria-expanded",
