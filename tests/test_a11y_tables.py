@@ -45,9 +45,13 @@ def _rows(table_div) -> list[list]:
     return out
 
 
-@pytest.mark.parametrize("tiers", [[], ["strategic"]])
-def test_the_table_lists_every_node_and_relationship_drawn(view, tiers):
-    elements, _ = V.network_elements(view, V.Filters(tiers=tiers))
+@pytest.mark.parametrize(
+    ("tiers", "focus"), [([], None), (["strategic"], None), ([], "kent-virginia")]
+)
+def test_the_table_lists_every_node_and_relationship_drawn(view, tiers, focus):
+    elements, _ = V.network_elements(view, V.Filters(tiers=tiers), focus=focus, hops=1)
+    if focus:  # a focus draws the node and its neighbours only: so does the table
+        assert {e["data"]["id"] for e in elements if "source" not in e["data"]} < set(view.g)
     nodes = [e["data"] for e in elements if "source" not in e["data"]]
     edges = [e["data"] for e in elements if "source" in e["data"]]
     assert nodes and edges

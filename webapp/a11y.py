@@ -46,6 +46,7 @@ __all__ = [
     "field_error",
     "data_table",
     "chart_alternative",
+    "chart_figure",
     "open_button",
     "OPEN_CARD",
     "index_string",
@@ -196,20 +197,42 @@ def open_button(node_id: str, name: str) -> html.Button:
 
 
 def chart_alternative(
-    title: str, summary: str, table: html.Div, *, open_: bool = False, id_: str | None = None
+    title: str,
+    summary: str,
+    table: html.Div,
+    *,
+    open_: bool = False,
+    id_: str | None = None,
+    summary_id: str | None = None,
 ) -> html.Details:
-    """A chart's text alternative: its summary in a line, its data as a table, folded."""
+    """A chart's text alternative: its summary in a line, its data as a table, folded. With
+    ``summary_id`` the summary line can describe the chart (:func:`chart_figure`)."""
     props: dict[str, Any] = {"id": id_} if id_ else {}
+    sprops: dict[str, Any] = {"id": summary_id} if summary_id else {}
     return html.Details(
         [
             html.Summary(f"{title}: the data as a table"),
-            html.P(summary, className="chart-summary"),
+            html.P(summary, className="chart-summary", **sprops),
             table,
         ],
         className="chart-alt",
         open=open_,
         **props,
     )
+
+
+def chart_figure(
+    chart: Any, title: str, described_by: str | None = None, scroll: bool = False
+) -> html.Div:
+    """A chart as a named figure (``role=figure``) described by its summary line, so a screen
+    reader meets its title and what it shows rather than its tick labels. With ``scroll`` it
+    keeps its size on a narrow window and scrolls sideways in its own (focusable) box."""
+    props: dict[str, Any] = {"role": "figure", "aria-label": title}
+    if described_by:
+        props["aria-describedby"] = described_by
+    if scroll:
+        props.update(className="chart-scroll", tabIndex="0")
+    return html.Div(chart, **props)
 
 
 def index_string(default: str) -> str:

@@ -63,8 +63,9 @@ We know some parts are not fully accessible:
 - The map's markers and the activity matrix's cells cannot be reached by keyboard. Under each
   is its data as a table ("the data as a table": every partner link with its tier and
   distance; every count of the matrix as a number), whose names open their cards by keyboard.
-- The costs chart and Evaluate's chart of score ranges have no table of their own; the same
-  figures are in the tables beside them (the costs table, each candidate's scorecard).
+- The map, the matrix and the costs chart are named figures described by a line saying what
+  they draw. Evaluate's chart of score ranges is a named figure without a summary line of its
+  own; its figures are in each candidate's scorecard beside it.
 - At 320 pixels wide the activity matrix's heat map keeps its grid and scrolls sideways in its
   own box, as two-dimensional content may; its table is under it.
 - On Query, a wrong value brings an error summary at the top of the form that takes focus and
@@ -112,8 +113,8 @@ due to the non-compliances listed below.
   table are the single-pointer route.
 - The map's markers and the matrix's cells cannot be reached by keyboard (WCAG 2.1.1); their
   tables are the keyboard route to the same partners and counts.
-- The costs chart and Evaluate's chart of score ranges give their figures only in the tables
-  beside them, without a summary of their own (WCAG 1.1.1 Non-text Content).
+- Evaluate's chart of score ranges has no summary of its own; its figures are in the
+  scorecards beside it (WCAG 1.1.1 Non-text Content).
 - The record forms do not summarise their errors at the top nor mark the field invalid (WCAG
   3.3.1 Error Identification is met by the message beside the field; the summary and marking,
   GOV.UK's pattern, are on Query and Evaluate so far).

@@ -17,6 +17,7 @@ from dash import Input, Output, dcc, html, no_update
 from plotly.subplots import make_subplots
 
 from .. import views as V
+from ..a11y import chart_figure
 from ..card import readable_rows, view_labels
 from ..components import table
 from ..context import PageContext
@@ -47,10 +48,30 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                 "Each table the papers print has a chart of its own; click a row for its card "
                 "and the papers' words."
             ),
-            dcc.Graph(id="costs-chart", config={"displaylogo": False}),
+            # a named figure described by a line saying what it draws; its data is the table
+            # under it (webapp.a11y)
+            chart_figure(
+                dcc.Graph(id="costs-chart", config={"displaylogo": False}),
+                "Costs and benefits chart",
+                described_by="costs-summary",
+            ),
+            html.P(id="costs-summary", className="chart-summary"),
             table("costs-table", COLUMNS, wide=("sources",)),
             html.Button("Export CSV", id="btn-costs-csv", n_clicks=0),
         ]
+    )
+
+
+def costs_summary(rows: list[dict[str, Any]]) -> str:
+    """The chart in a line: how many figures in how many printed tables; the table under the
+    chart holds every figure with its source."""
+    if not rows:
+        return "No costs or benefits are recorded, so the chart is empty."
+    tables = sorted({table_of(r) for r in rows})
+    return (
+        f"The chart draws {len(rows)} figures (£m per year) from {len(tables)} printed "
+        f"table{'s' if len(tables) != 1 else ''}: {'; '.join(tables)}. The table below gives "
+        "each figure with its source."
     )
 
 
@@ -138,11 +159,14 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     view = ctx_.view
 
     @app.callback(
-        Output("costs-chart", "figure"), Output("costs-table", "rowData"), Input("url", "pathname")
+        Output("costs-chart", "figure"),
+        Output("costs-table", "rowData"),
+        Output("costs-summary", "children"),
+        Input("url", "pathname"),
     )
     def costs(pathname):
         if pathname != PATH:
-            return no_update, no_update
+            return no_update, no_update, no_update
         rows = V.cost_rows(view)
         table_rows = [
             {
@@ -152,7 +176,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             }
             for r in rows
         ]
-        return costs_fig(rows), table_rows
+        return costs_fig(rows), table_rows, costs_summary(rows)
 
     @app.callback(
         Output("selected", "data", allow_duplicate=True),

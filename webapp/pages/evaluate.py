@@ -24,7 +24,7 @@ from graphmodel.evaluator.sensitivity import MAX_WEIGHT
 from graphmodel.evaluator.typed import theme_id
 from graphmodel.model.records import Source
 
-from ..a11y import error_summary
+from ..a11y import chart_figure, error_summary
 from ..candidates import candidate_label, candidate_search
 from ..card import view_labels
 from ..components import (
@@ -246,7 +246,12 @@ def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) 
             html.Div(id="e-message", className="view-message", role="status"),
             html.Button("Download board report (all candidates)", id="e-report", n_clicks=0),
             html.Div(id="e-cards", className="scorecards"),
-            dcc.Graph(id="e-radar", config={"displaylogo": False, "displayModeBar": False}),
+            # a named figure; its figures are in each scorecard's table (webapp.a11y)
+            chart_figure(
+                dcc.Graph(id="e-radar", config={"displaylogo": False, "displayModeBar": False}),
+                "Chart of each candidate's score range per criterion (the same figures as the "
+                "scorecards' tables)",
+            ),
             html.Div(id="e-sensitivity", className="sensitivity"),
             html.Div(id="e-evidence", className="evidence"),
         ]

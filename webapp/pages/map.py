@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, dcc, html, no_update
 
 from .. import views as V
-from ..a11y import chart_alternative, data_table, open_button
+from ..a11y import chart_alternative, chart_figure, data_table, open_button
 from ..components import council_dropdown, register_council_chooser
 from ..context import PageContext
 from ..state import merge_state
@@ -67,11 +67,15 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                 ],
                 className="controls-inline",
             ),
-            dcc.Graph(
-                id="map",
-                style={"height": "560px"},
-                # the base map is served from webapp/assets/topojson, not plotly's CDN
-                config={"displaylogo": False, "topojsonURL": "/assets/topojson/"},
+            chart_figure(
+                dcc.Graph(
+                    id="map",
+                    style={"height": "560px"},
+                    # the base map is served from webapp/assets/topojson, not plotly's CDN
+                    config={"displaylogo": False, "topojsonURL": "/assets/topojson/"},
+                ),
+                "Map of partner links",
+                described_by="map-summary",
             ),
             html.Div(id="map-note", className="note", role="status"),
             # its text alternative: every partner link as a table (webapp.a11y)
@@ -99,13 +103,22 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         new_state = merge_state(state, council=council, domestic="yes" if domestic else None)
         ask = V.choose_a_council(view, council)
         if ask:  # thousands of councils' partners would be a line trace each
-            return map_fig([], [], colour_by), ask, new_state, None
+            return map_fig([], [], colour_by), ask, new_state, map_alt([], [])
         if colour_by == "twins":
             from ..twin_map import twin_network_figure
 
             councils = [council] if council else view.home_councils()
             # (no table of the twin network yet: the map's table lists partner links)
-            return (*twin_network_figure(view.g, councils, great_circle), new_state, None)
+            return (
+                *twin_network_figure(view.g, councils, great_circle),
+                new_state,
+                html.P(
+                    "The council's twins and their twins (Wikidata, for reference) as arcs; "
+                    "no table of them yet.",
+                    id="map-summary",
+                    hidden=True,
+                ),
+            )
         homes, partners = V.map_points(view, council)
         shown = [p for p in partners if domestic or not p["domestic"]]
         hidden = len(partners) - len(shown)
@@ -308,8 +321,8 @@ def _partner_hover(p: dict) -> str:
 def map_alt(homes: list[dict], partners: list[dict]) -> Any:
     """The map's text alternative: a summary and every partner link in a table (partner, tier,
     distance, how it was placed), each partner's name opening its card."""
-    if not partners:
-        return None
+    if not partners:  # the figure's description still says what it shows
+        return html.P("No partner links to map.", id="map-summary", hidden=True)
     placed = [p for p in partners if p.get("located")]
     known = [p for p in placed if p.get("distance_km") is not None]
     home = ", ".join(h["name"] for h in homes) or "the home council"
@@ -337,7 +350,7 @@ def map_alt(homes: list[dict], partners: list[dict]) -> Any:
         ["Partner (opens its card)", "Tier", "Distance from home (km)", "Placed by"],
         rows,
     )
-    return chart_alternative("Map", summary + ".", table)
+    return chart_alternative("Map", summary + ".", table, summary_id="map-summary")
 
 
 def map_note(partners: list[dict], domestic_hidden: int = 0) -> list:

@@ -18,7 +18,7 @@ from dash import Input, Output, State, dcc, html, no_update
 from graphmodel.views.activity_matrix import ActivityMatrix, activity_years, council_matrix
 
 from .. import views as V
-from ..a11y import chart_alternative, data_table
+from ..a11y import chart_alternative, chart_figure, data_table
 from ..components import council_dropdown, register_council_chooser
 from ..context import PageContext
 from ..state import merge_state
@@ -75,12 +75,11 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                 className="controls-inline",
             ),
             # a heat map keeps its grid on a narrow window: it scrolls sideways in its own box
-            html.Div(
+            chart_figure(
                 dcc.Graph(id="matrix", config={"displaylogo": False}, className="wide-chart"),
-                className="chart-scroll",
-                tabIndex="0",
-                role="region",
-                **{"aria-label": "Activity matrix chart (scrolls sideways)"},
+                "Activity matrix chart",
+                described_by="matrix-summary",
+                scroll=True,
             ),
             html.Div(id="matrix-note", className="note", role="status"),
             # its text alternative: a summary and every count as a table (webapp.a11y)
@@ -199,8 +198,8 @@ def matrix_note(view: V.GraphView, m: ActivityMatrix | str, year: str | None) ->
 def matrix_alt(view: V.GraphView, m: ActivityMatrix | str, year: str | None) -> Any:
     """The matrix's text alternative: a one-line summary and every count in a table (a row
     per unit, a column per partner), folded under the chart."""
-    if isinstance(m, str):
-        return None
+    if isinstance(m, str):  # no chart: the figure's description says what to do instead
+        return html.P(m, id="matrix-summary", hidden=True)
     rows, columns = matrix_rows(view, m)
     what = "activities" if year else "links"
     total = sum(sum(r) for r in m.z)
@@ -221,7 +220,7 @@ def matrix_alt(view: V.GraphView, m: ActivityMatrix | str, year: str | None) -> 
         columns,
         [[r[c] for c in columns] for r in rows],
     )
-    return chart_alternative("Activity matrix", summary, table)
+    return chart_alternative("Activity matrix", summary, table, summary_id="matrix-summary")
 
 
 def matrix_rows(view: V.GraphView, m: ActivityMatrix) -> tuple[list[dict], list[str]]:
