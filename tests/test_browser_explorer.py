@@ -524,3 +524,23 @@ def test_double_click_expands_a_node_in_place_and_hide_takes_it_off(page, live_s
     page.click("#btn-hide")
     page.wait_for_function(f"{CY}.getElementById('city-of-chongqing').empty()")
     assert page.evaluate(f"{CY}.edges('[source = \"city-of-chongqing\"]').length") == 0
+
+
+def test_the_years_step_and_play_and_the_view_follows(page, live_server):
+    """Kumu's time slider: a step shows the first year, the next step one more; Play steps on
+    by itself; the address and the view follow."""
+    open_page(page, live_server, "/network")
+    page.wait_for_function(f"{CY}.nodes().length > 0")
+    everything = page.evaluate(f"{CY}.nodes().length")
+    page.click("#btn-year-next")
+    page.wait_for_function("location.search.includes('years=2002&years=2002')")
+    assert "Up to 2002" in page.locator("#year-at").inner_text()
+    page.wait_for_function(f"{CY}.nodes().length < {everything}")
+    first = page.evaluate(f"{CY}.nodes().length")
+    page.click("#btn-year-play")
+    page.wait_for_function("location.search.includes('years=2002&years=2004')", timeout=60000)
+    assert page.locator("#btn-year-play").inner_text() == "Pause"
+    page.click("#btn-year-play")
+    assert page.evaluate(f"{CY}.nodes().length") >= first
+    page.click("#btn-year-back")
+    page.locator("#year-at").get_by_text("Up to").wait_for()
