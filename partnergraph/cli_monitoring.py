@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from graphmodel.errors import PartnerGraphError, RegisterError
+from graphmodel.queries.health import no_monitoring_rules
 from graphmodel.views.sources import SourceLabels
 from loaders import bundled_register_dir
 
@@ -131,7 +132,7 @@ def health(council, as_of, include_domestic, fmt, register, store_kind, db_path,
             as_of=as_of,
             include_domestic="yes" if include_domestic else "no",
         )
-        no_rules = _no_monitoring_rules(store, council)
+        no_rules = no_monitoring_rules(store, council)
         labels = SourceLabels.from_store(store)
     except PartnerGraphError as exc:
         _fail(str(exc))
@@ -160,35 +161,6 @@ def _council_id(store, text: str) -> str:
     from graphmodel.evaluator.home import match_home
 
     return match_home(GraphReader(store), text) or text
-
-
-def _no_monitoring_rules(store, council: str) -> str | None:
-    """A sentence saying the council's register states no monitoring rule (so "0 findings" means
-    nothing was checked, not that every link is healthy); None when it states one."""
-    import re
-
-    from graphmodel.queries.health import RULES
-
-    try:
-        node = store.get(council)
-    except PartnerGraphError:
-        return None  # the query itself has said what is wrong with the name
-    rels = store.relationships(node["id"])
-    objectives = [
-        text
-        for r in rels
-        if r["type"] == "ADOPTS" and r["direction"] == "out"
-        for text in (store.node(r["other_id"]) or {}).get("objectives") or []
-    ]
-    if any(re.search(p, t, re.I) for p in RULES.values() for t in objectives):
-        return None
-    links = sum(1 for r in rels if r["type"] == "HAS_PARTNERSHIP" and r["direction"] == "out")
-    return (
-        f"{node.get('name') or node['id']} has no monitoring rules recorded: none of its "
-        f"strategies in the register states one (an MoU for formal links, clear objectives, "
-        f"annual review, documenting outcomes), so its {links} partnership(s) were not checked. "
-        "Record its strategy's monitoring clauses as objectives (docs/REGISTER.md § strategies)."
-    )
 
 
 @click.command(context_settings=CONTEXT)

@@ -132,21 +132,29 @@ def test_the_server_answers_the_council_box_and_the_map_reads_its_store(large):
     labels = [h["props"]["children"] for h in hits]
     assert name in labels and all("Council" in label for label in labels)
     # the map draws the chosen council's partners from the store's council id
-    key = next(k for k in app.callback_map if k.startswith("..map.figure..."))
+    # the request as the browser builds it from the page's own callback (outputs and inputs)
+    dep = next(
+        d for d in client.get("/_dash-dependencies").get_json() if "..map.figure..." in d["output"]
+    )
+    values = {("m-council", "data"): council, ("m-colour", "value"): "tier"}
+    values[("m-domestic", "value")] = []
+    outputs = [
+        {"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1].split("@")[0]}
+        for part in dep["output"].strip(".").split("...")
+    ]
+
+    def items(kind):
+        return [
+            {**i, "value": values.get((i["id"], i["property"]), {} if i["id"] == "state" else None)}
+            for i in dep[kind]
+        ]
+
     body = {
-        "output": key,
-        "outputs": [
-            {"id": "map", "property": "figure"},
-            {"id": "map-note", "property": "children"},
-            {"id": "state", "property": "data"},
-        ],
-        "inputs": [
-            {"id": "m-council", "property": "data", "value": council},
-            {"id": "m-colour", "property": "value", "value": "tier"},
-            {"id": "m-domestic", "property": "value", "value": []},
-        ],
+        "output": dep["output"],
+        "outputs": outputs,
+        "inputs": items("inputs"),
         "changedPropIds": ["m-council.data"],
-        "state": [{"id": "state", "property": "data", "value": {}}],
+        "state": items("state"),
     }
     r = client.post("/_dash-update-component", json=body)
     assert r.status_code == 200

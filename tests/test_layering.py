@@ -2,11 +2,11 @@
 
 graphmodel at the bottom, loaders above it, webapp above that, the command line (partnergraph)
 on top; bench/, scripts/, data/'s scripts and tests/ use the product and never the other way
-round. Inside
-graphmodel the ground rooms stay below the rest: model/ and safety/ need only errors, build/
-needs model/, stores/ need build/. And no two modules import each other, however far round:
-a circle of module-level imports (those run when a module is imported; imports inside functions
-and under ``if TYPE_CHECKING:`` are not) works only by the order modules happen to load in.
+round. Inside graphmodel the ground rooms stay below the rest: model/ and safety/ need only
+errors, build/ needs model/, stores/ need build/, analytics/ (measures over read views) needs
+no more than these. And no two modules import each other, however far round: a circle of
+module-level imports (those run when a module is imported; imports inside functions and under
+``if TYPE_CHECKING:`` are not) works only by the order modules happen to load in.
 Importing ``a.b.c`` from outside ``a.b`` runs ``a/b/__init__.py`` first, so that counts too.
 
 The checks are functions of a folder, so the tests below also plant an upward import and a
@@ -43,6 +43,13 @@ GROUND_ROOMS = {
         "graphmodel.model",
         "graphmodel.build",
         "graphmodel.safety",
+    },
+    # network measures over read views: below the queries and outputs that use them
+    "graphmodel.analytics": {
+        "graphmodel.errors",
+        "graphmodel.model",
+        "graphmodel.build",
+        "graphmodel.stores",
     },
 }
 SKIP_DIRS = {".venv", ".git", "fixtures", "__pycache__", "node_modules"}
@@ -211,6 +218,57 @@ def _strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:
     return sorted(circles)
 
 
+#: store names a module may not branch on; only graphmodel/stores/ knows which store it is
+STORE_KINDS = {"neo4j", "embedded"}
+STORE_CLASSES = {"EmbeddedStore", "Neo4jStore"}
+
+
+def contract_leaks(root: Path) -> list[str]:
+    """Code outside graphmodel/stores/ (tests aside) that asks which store it has (compares a
+    ``kind`` with a store's name, or checks a store's class) or reads a store's own graph
+    (``store.g``): it should ask the store (``run_named``, ``read_view``, ``runs_cypher``)."""
+    leaks = []
+    for name, path in python_files(root).items():
+        if _within(name, "graphmodel.stores") or name.split(".")[0] == "tests":
+            continue
+        tree = _parse(path, path.stat().st_mtime_ns)
+        for node in ast.walk(tree):
+            what = _leak(node)
+            if what:
+                leaks.append(f"{path.relative_to(root)}:{node.lineno} {what}")
+    return leaks
+
+
+def _leak(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Attribute) and node.attr == "g":
+        owner = ast.unparse(node.value)
+        if owner.split(".")[-1].endswith("store"):
+            return f"reads {owner}.g: use {owner}.read_view()"
+    if isinstance(node, ast.Compare):
+        sides = [node.left, *node.comparators]
+        names = {s.value for s in sides if isinstance(s, ast.Constant)} & STORE_KINDS
+        asks_kind = any(
+            (isinstance(s, ast.Attribute) and s.attr == "kind")
+            or (
+                isinstance(s, ast.Call)
+                and ast.unparse(s.func) == "getattr"
+                and "'kind'" in ast.unparse(s)
+            )
+            for s in sides
+        )
+        if names and asks_kind:
+            return f"branches on the store's kind ({ast.unparse(node)}): ask the store instead"
+    if (
+        isinstance(node, ast.Call)
+        and ast.unparse(node.func) == "isinstance"
+        and len(node.args) == 2
+    ):
+        classes = {n.id for n in ast.walk(node.args[1]) if isinstance(n, ast.Name)}
+        if classes & STORE_CLASSES:
+            return f"checks the store's class ({ast.unparse(node)}): ask the store instead"
+    return None
+
+
 # -- the repository ------------------------------------------------------------------------
 
 
@@ -220,6 +278,10 @@ def test_every_import_keeps_to_the_layers():
 
 def test_no_module_circle():
     assert import_circles(ROOT) == []
+
+
+def test_only_the_stores_know_which_store_they_are():
+    assert contract_leaks(ROOT) == []
 
 
 def test_every_package_and_folder_of_code_is_checked():
@@ -335,3 +397,25 @@ def test_a_circle_through_a_package_that_imports_its_modules_is_caught(tmp_path)
     assert import_circles(_tree(tmp_path, files)) == [
         ["graphmodel.queries", "graphmodel.queries.conflicts", "graphmodel.views.sources"]
     ]
+
+
+def test_a_planted_store_check_is_caught(tmp_path):
+    files = PACKAGES | {
+        "graphmodel/stores/__init__.py": "",
+        "graphmodel/stores/embedded.py": "class EmbeddedStore:\n    kind = 'embedded'\n"
+        "    def node(self, n):\n        return self.g.nodes[n]\n",
+        "webapp/page.py": "def run(ctx, q):\n"
+        "    if ctx.store.kind == 'neo4j':\n        return ctx.store.read_rows(q)\n"
+        "    return q(ctx.store.g)\n",
+        "loaders/write.py": "def write(store):\n    if getattr(store, 'kind', None) != 'embedded':\n"
+        "        return isinstance(store, Neo4jStore)\n",
+        "partnergraph/cli.py": "def say(store):\n    print(f'the {store.kind} store', store.runs_cypher)\n",
+        "tests/test_embedded.py": "def test(store):\n    assert store.g\n",
+    }
+    leaks = contract_leaks(_tree(tmp_path, files))
+    assert [leak.split(" ")[0] for leak in leaks] == [
+        "loaders/write.py:2",
+        "loaders/write.py:3",
+        "webapp/page.py:2",
+        "webapp/page.py:4",
+    ], leaks

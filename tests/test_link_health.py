@@ -151,3 +151,19 @@ def test_bundled_directorate_costs_and_checked_totals(bundled):
 def test_bundled_eu_share_counts_eu_funded_work(bundled):
     rows = {r["id"]: r for r in run_query(bundled, "eu_reliance", council="leicester-city-council")}
     assert rows["leicester-rajkot"]["eu_share"] == 1.0
+
+
+def test_the_page_says_when_a_council_has_no_monitoring_rules():
+    """The Link health page, like 'partnergraph health', says no rule was checked rather than
+    showing an empty table as if every link were healthy."""
+    from graphmodel.queries.health import no_monitoring_rules
+    from webapp.pages.health import summary_view
+
+    store = EmbeddedStore()
+    store.replace(read_register(Path(__file__).parent / "fixtures" / "bristol").graph)
+    said = no_monitoring_rules(store, "bristol-city-council")  # the page passes the id
+    assert said and "Bristol City Council has no monitoring rules recorded" in said
+    assert "were not checked" in str(summary_view([], no_rules=said))
+    kent = EmbeddedStore()
+    kent.replace(read_register(bundled_register_dir()).graph)
+    assert no_monitoring_rules(kent, "kent-county-council") is None

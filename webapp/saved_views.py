@@ -72,7 +72,7 @@ def view_link(name: str) -> str:
     return f"/network?view={quote(name)}"
 
 
-def _views(ctx_: PageContext) -> tuple[list[dict[str, Any]], str | None]:
+def views_of(ctx_: PageContext) -> tuple[list[dict[str, Any]], str | None]:
     """The register's saved views, and what went wrong reading them (None when nothing)."""
     if ctx_.register is None:
         return [], None
@@ -92,7 +92,7 @@ def open_saved_view(
     name = state.get("view")
     if not name:
         return state, {}, None
-    views, problem = _views(ctx_)
+    views, problem = views_of(ctx_)
     view = find_view(views, name)
     if view is None:
         why = problem or f"No saved view is called '{name}'"
@@ -132,7 +132,7 @@ def _options(views: list[dict[str, Any]]) -> list[dict[str, str]]:
 
 def saved_views_panel(ctx_: PageContext, state: dict[str, Any]) -> html.Details:
     """The Network page's "Saved views" controls."""
-    views, problem = _views(ctx_)
+    views, problem = views_of(ctx_)
     editor = ctx_.register is not None and may_write()
     if ctx_.register is None:
         why = (
@@ -154,6 +154,17 @@ def saved_views_panel(ctx_: PageContext, state: dict[str, Any]) -> html.Details:
                         maxLength=MAX_NAME,
                         value=state.get("view") or "",
                         placeholder="e.g. Strategic links for the board",
+                    ),
+                ]
+            ),
+            html.Label(
+                [
+                    "Notes (shown on its slide)",
+                    dcc.Textarea(
+                        id="view-notes",
+                        value=(find_view(views, state.get("view") or "") or {}).get("notes", ""),
+                        maxLength=4000,
+                        style={"width": "100%", "height": "4em"},
                     ),
                 ]
             ),
@@ -185,6 +196,11 @@ def saved_views_panel(ctx_: PageContext, state: dict[str, Any]) -> html.Details:
             ),
             edit,
             html.P(why, className="note") if why else None,
+            html.A(
+                "Present the saved views as slides",
+                href="/present",
+                title="Each saved view a slide, with its notes; arrow keys, full screen, print",
+            ),
             html.Div(problem or "", id="view-status", className="form-message", role="status"),
             dcc.Store(id="view-request", data=None),
         ],
@@ -204,6 +220,7 @@ def register_saved_view_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Input("btn-view-delete", "n_clicks"),
         State("view-name", "value"),
         State("view-list", "value"),
+        State("view-notes", "value"),
         prevent_initial_call=True,
     )
     # a view chosen opens by its link (the page is drawn with it, its nodes where it keeps them)
@@ -244,8 +261,14 @@ def register_saved_view_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         try:
             if action == "save":
                 kept = {k: v for k, v in state.items() if k in KEPT}
+                notes = request.get("notes")
                 view = save_view(
-                    ctx_.register, name, kept, request.get("positions"), by=current_user()
+                    ctx_.register,
+                    name,
+                    kept,
+                    request.get("positions"),
+                    by=current_user(),
+                    notes=notes if isinstance(notes, str) else None,
                 )
                 said = (
                     f"Saved '{view['name']}' with {len(view['positions'])} node places: "
@@ -270,5 +293,5 @@ def register_saved_view_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
                     state.pop("view")
         except PartnerGraphError as exc:
             return f"{exc} Nothing was changed.", no_update, no_update
-        views, _ = _views(ctx_)
+        views, _ = views_of(ctx_)
         return said, _options(views), state

@@ -16,10 +16,13 @@ import datetime as dt
 import re
 from typing import Any
 
+from graphmodel.errors import PartnerGraphError
+
 from .catalogue import Param, Query, register
 from .helpers import COUNCIL, first, in_nodes, out_nodes
 
 __all__ = [
+    "no_monitoring_rules",
     "RULES",
     "FORMAL_AGREEMENTS",
     "NEEDS_AGREEMENT",
@@ -409,3 +412,28 @@ def summarise_link_health(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         )
         s["links"] += 1
     return sorted(out.values(), key=lambda s: _RULE_ORDER.get(s["rule"], 99))
+
+
+def no_monitoring_rules(store: Any, council: str) -> str | None:
+    """A sentence saying the council's register states no monitoring rule (so "0 findings" means
+    nothing was checked, not that every link is healthy); None when it states one."""
+    try:
+        node = store.get(council)
+    except PartnerGraphError:
+        return None  # the query itself has said what is wrong with the name
+    rels = store.relationships(node["id"])
+    objectives = [
+        text
+        for r in rels
+        if r["type"] == "ADOPTS" and r["direction"] == "out"
+        for text in (store.node(r["other_id"]) or {}).get("objectives") or []
+    ]
+    if any(re.search(p, t, re.I) for p in RULES.values() for t in objectives):
+        return None
+    links = sum(1 for r in rels if r["type"] == "HAS_PARTNERSHIP" and r["direction"] == "out")
+    return (
+        f"{node.get('name') or node['id']} has no monitoring rules recorded: none of its "
+        f"strategies in the register states one (an MoU for formal links, clear objectives, "
+        f"annual review, documenting outcomes), so its {links} partnership(s) were not checked. "
+        "Record its strategy's monitoring clauses as objectives (docs/REGISTER.md § strategies)."
+    )

@@ -36,6 +36,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
+from graphmodel.views.card_facts import facts_for
 from graphmodel.views.sources import SourceLabels, format_date, parse_source
 from graphmodel.views.vocabulary import AGREEMENT_TYPES
 
@@ -199,7 +200,7 @@ def build_card(
     partnership's timeline reads the dates of the records around it).
     """
     kind = node.get("label") or ""
-    builder = _FACTS.get(kind, _generic_facts)
+    builder = facts_for(kind)
     if getattr(builder, "wants_store", False):
         facts = builder(node, rels, labels, store)
     else:
@@ -278,10 +279,6 @@ def _has(value: Any) -> bool:
     return value not in (None, "", [])
 
 
-def _date(v: Any) -> str | None:
-    return format_date(v) if v else None
-
-
 def _status(node: dict[str, Any], kind: str) -> str:
     parts: list[str] = []
     if kind == "Agreement":
@@ -313,245 +310,6 @@ def _markers(rels: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for r in rels
         if r["type"] == "ABOUT" and r["direction"] == "in" and r.get("other_label") == "Conflict"
     ]
-
-
-def _items(rels, etype, direction, text=None) -> list[dict[str, Any]]:
-    """Linked items of one relationship type and direction: ``{"text", "id"}``."""
-    out = []
-    for r in rels:
-        if r["type"] == etype and r["direction"] == direction:
-            out.append({"text": text(r) if text else r["other_name"], "id": r["other_id"]})
-    return out
-
-
-def _signatory(r: dict[str, Any], names: dict[str, str]) -> str:
-    text = r["other_name"]
-    if r.get("role"):
-        text += f", {r['role']}"
-    if r.get("on_behalf_of"):
-        text += f", for {names.get(r['on_behalf_of'], r['on_behalf_of'])}"
-    return text
-
-
-def _agreement_facts(node, rels, labels):
-    names = {r["other_id"]: r["other_name"] for r in rels}
-    renewed = [format_date(d) for d in node.get("renewed") or []]
-    return [
-        {"label": "Type", "value": AGREEMENT_TYPES.get(node.get("type"), node.get("type"))},
-        {"label": "Signed", "value": _date(node.get("signed")) or "not recorded"},
-        {"label": "Renewed", "value": ", ".join(renewed)},
-        {"label": "Status", "value": node.get("status")},
-        {"label": "Parties", "value": _items(rels, "PARTY_TO", "in")},
-        {
-            "label": "Signatories",
-            "value": _items(rels, "SIGNED", "in", lambda r: _signatory(r, names)),
-        },
-        {
-            "label": "Areas of co-operation",
-            # one area may cover two themes: it is one area, listed once
-            "value": [{"text": a} for a in dict.fromkeys(node.get("areas") or [])],
-        },
-        {"label": "Supersedes", "value": _items(rels, "SUPERSEDES", "out")},
-        {"label": "Underpins", "value": _items(rels, "UNDERPINNED_BY", "in")},
-        {"label": "Description", "value": node.get("description")},
-    ]
-
-
-def _owner(rels) -> list[dict[str, Any]] | str:
-    """The owning unit; failing that, who the papers make responsible for the link, said so."""
-    owners = _items(rels, "OWNS", "in")
-    if owners:
-        return owners
-    responsible = _items(
-        rels,
-        "RESPONSIBLE_FOR",
-        "in",
-        lambda r: f"{r['other_name']} (responsible for it; the papers name no owning unit)",
-    )
-    return responsible or "not recorded"
-
-
-def _partnership_agreements(node, rels, store) -> list[dict[str, Any]]:
-    """Agreements listed by the partnership, and those both its council and partner are party to
-    (as Link health and the timeline count them)."""
-    items = _items(rels, "UNDERPINNED_BY", "out")
-    home, partner = node.get("home_council"), node.get("partner_org")
-    if store is None or not home or not partner:
-        return items
-    listed = {i["id"] for i in items}
-
-    def agreements_of(org: str) -> dict[str, str]:
-        return {
-            r["other_id"]: r["other_name"]
-            for r in store.relationships(org)
-            if r["type"] == "PARTY_TO" and r["direction"] == "out"
-        }
-
-    ours, theirs = agreements_of(home), agreements_of(partner)
-    for a in sorted(set(ours) & set(theirs) - listed):
-        items.append({"text": f"{ours[a]} (between the council and the partner)", "id": a})
-    return items
-
-
-def _tier(node: dict[str, Any], labels: SourceLabels) -> str | None:
-    """The tier, and whether a paper states it (with its words) or the register inferred it."""
-    tier = node.get("tier")
-    if not tier:
-        return None
-    stated = node.get("tier_stated_by")
-    if stated:
-        ref = parse_source(stated)
-        doc = labels.document(ref.file)
-        where = f"{doc.short}, § {ref.section}" if doc else labels.label(stated, quote=False)
-        said = f"“{ref.quote}”, " if ref.quote else ""
-        return f"{tier} (stated: {said}{where})"
-    return f"{tier} (inferred by the register: no paper states this link's tier)"
-
-
-def _partnership_facts(node, rels, labels, store=None):
-    return [
-        {"label": "Tier", "value": _tier(node, labels)},
-        {"label": "Sphere", "value": node.get("sphere")},
-        {"label": "Status", "value": node.get("status")},
-        {"label": "Since", "value": _date(node.get("since")) or "not recorded"},
-        {"label": "Home council", "value": _items(rels, "HAS_PARTNERSHIP", "in")},
-        {"label": "Partner", "value": _items(rels, "WITH_PARTNER", "out")},
-        {"label": "Owner", "value": _owner(rels)},
-        {"label": "Last review", "value": _date(node.get("last_reviewed")) or "not recorded"},
-        {"label": "Agreements", "value": _partnership_agreements(node, rels, store)},
-        {"label": "Projects", "value": _items(rels, "INCLUDES", "out")},
-        {"label": "Objectives", "value": [{"text": o} for o in node.get("objectives") or []]},
-        {"label": "Description", "value": node.get("description")},
-    ]
-
-
-_partnership_facts.wants_store = True  # type: ignore[attr-defined]
-
-
-def _project_facts(node, rels, labels):
-    def funding(r):
-        amount = r.get("amount_text")
-        return r["other_name"] + (f" ({amount})" if amount else "")
-
-    def partner(r):
-        return r["other_name"] + (f" ({r['role']})" if r.get("role") else "")
-
-    span = " – ".join(x for x in (_date(node.get("start")), _date(node.get("end"))) if x)
-    return [
-        {"label": "Type", "value": node.get("type")},
-        {"label": "Status", "value": node.get("status")},
-        {"label": "Dates", "value": span},
-        {"label": "Lead", "value": _items(rels, "LEADS", "in")},
-        {"label": "Partners", "value": _items(rels, "PARTNER_IN", "in", partner)},
-        {"label": "Funding", "value": _items(rels, "FUNDED_BY", "out", funding)},
-        {"label": "Description", "value": node.get("description")},
-    ]
-
-
-def _document_facts(node, rels, labels):
-    return [
-        {"label": "Title", "value": node.get("name")},
-        {"label": "Date", "value": _date(node.get("date"))},
-        {"label": "Published by", "value": _items(rels, "PUBLISHED_BY", "out")},
-        {"label": "Kind of paper", "value": node.get("kind")},
-        {"label": "File", "value": node.get("file")},
-    ]
-
-
-def _conflict_facts(node, rels, labels):
-    from graphmodel.queries.conflicts import split_version_sources  # the builder's joining, undone
-
-    versions = []
-    for value, joined in zip(
-        node.get("values") or [], node.get("value_sources") or [], strict=False
-    ):
-        shown = "(blank)" if value in (None, "None", "") else value
-        srcs = "; ".join(labels.labels(split_version_sources(joined)))
-        versions.append({"text": f"{shown} — {srcs}"})
-    return [
-        {"label": "Subject", "value": _items(rels, "ABOUT", "out")},
-        {"label": "Field", "value": node.get("field")},
-        {"label": "Versions", "value": versions},
-        {"label": "Note", "value": node.get("note")},
-        {"label": "Resolution", "value": node.get("resolution")},
-    ]
-
-
-_HIDDEN = {"id", "label", "name", "aliases", "sources", "values", "value_sources", "notes"}
-
-
-def _generic_facts(node, rels, labels):
-    rows = []
-    for k in sorted(node):
-        if k in _HIDDEN:
-            continue
-        v = node[k]
-        if isinstance(v, bool):
-            v = "yes" if v else "no"
-        elif isinstance(v, list):
-            v = [{"text": str(x)} for x in v]
-        rows.append({"label": k.replace("_", " ").capitalize(), "value": v})
-    return rows
-
-
-def _organisation_facts(node, rels, labels, store=None):
-    """An organisation says what it is and where it stands in words: the home council, one of
-    a council's own bodies, a domestic body outside it; never a bare "Domestic: no"."""
-    standing = _standing(node, rels, store)
-    country = [r["other_name"] for r in rels if r["type"] == "IN_COUNTRY"]
-    rows = [
-        {"label": "Type", "value": str(node.get("type") or "").replace("-", " ")},
-        {"label": "Standing", "value": standing},
-        {"label": "Country", "value": country[0] if country else node.get("country")},
-        {"label": "Part of", "value": _items(rels, "PART_OF", "out")},
-    ]
-    shown = {"type", "home", "domestic", "country", "parent"}
-    rest = _generic_facts({k: v for k, v in node.items() if k not in shown}, rels, labels)
-    return rows + rest
-
-
-_organisation_facts.wants_store = True  # type: ignore[attr-defined]
-
-
-def _standing(node, rels, store) -> str | None:
-    if node.get("home"):
-        return "a home council of this register"
-    council = _council_of(node["id"], rels, store)
-    if council:
-        return f"one of {council}'s own bodies"
-    if node.get("domestic"):
-        return "a domestic body (in the home council's country, outside the council)"
-    return None
-
-
-def _council_of(node_id: str, rels, store) -> str | None:
-    """The home council a body belongs to, up its 'part of' chain (read from the store)."""
-    seen = {node_id}
-    parents = [r["other_id"] for r in rels if r["type"] == "PART_OF" and r["direction"] == "out"]
-    while parents and store is not None:
-        pid = parents.pop()
-        if pid in seen:
-            continue
-        seen.add(pid)
-        parent = store.node(pid) or {}
-        if parent.get("home"):
-            return parent.get("name") or pid
-        parents += [
-            r["other_id"]
-            for r in store.relationships(pid)
-            if r["type"] == "PART_OF" and r["direction"] == "out"
-        ]
-    return None
-
-
-_FACTS = {
-    "Organisation": _organisation_facts,
-    "Agreement": _agreement_facts,
-    "Partnership": _partnership_facts,
-    "Project": _project_facts,
-    "Document": _document_facts,
-    "Conflict": _conflict_facts,
-}
 
 
 # -- relationships and sources -----------------------------------------------------------------

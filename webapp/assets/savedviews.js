@@ -3,13 +3,14 @@
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   savedviews: {
     /* the button pressed, the name typed, the view chosen and, to save, every node's place */
-    request: function (saveClicks, renameClicks, deleteClicks, name, chosen) {
+    request: function (saveClicks, renameClicks, deleteClicks, name, chosen, notes) {
       const trig = window.dash_clientside.callback_context.triggered.map(t => t.prop_id);
       const action = trig.some(p => p.startsWith("btn-view-save.")) ? "save"
         : trig.some(p => p.startsWith("btn-view-rename.")) ? "rename"
         : trig.some(p => p.startsWith("btn-view-delete.")) ? "delete" : null;
       if (!action) { return window.dash_clientside.no_update; }
-      const req = {action: action, name: name || "", chosen: chosen || null, at: Date.now()};
+      const req = {action: action, name: name || "", chosen: chosen || null, at: Date.now(),
+                   notes: notes || ""};
       if (action === "save") {
         const el = document.getElementById("cy");
         const cy = el && el._cyreg && el._cyreg.cy;

@@ -69,6 +69,7 @@ PAGE_MODULES = [
     "conflicts",
     "strategy",
     "accessibility",  # linked at the foot of every page, not in the navigation (NAV = False)
+    "present",  # saved views as slides, linked from the Network page's saved views (NAV = False)
 ]
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import dash
 from dash import Input, Output, State, dcc, html, no_update
 
-from graphmodel.queries.health import RULES, summarise_link_health
+from graphmodel.queries.health import RULES, no_monitoring_rules, summarise_link_health
 from graphmodel.stores.base import GraphStore
 from graphmodel.views.sources import SourceLabels
 
@@ -90,8 +90,13 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
     )
 
 
-def summary_view(rows: list[dict[str, Any]], readable=lambda t: t) -> html.Div:
-    """Counts per rule, each with the clause it comes from."""
+def summary_view(
+    rows: list[dict[str, Any]], readable=lambda t: t, no_rules: str | None = None
+) -> html.Div:
+    """Counts per rule, each with the clause it comes from; where the council's register states
+    no monitoring rule, a sentence saying so (no finding then means nothing was checked)."""
+    if no_rules:
+        return html.Div(html.P(no_rules), className="note health-no-rules")
     if not rows:
         return html.Div(html.P("No link breaks a rule the strategy states."), className="note")
     items = [
@@ -189,7 +194,9 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             state, council=council, as_of=as_of, issue=issues, domestic="yes" if domestic else None
         )
         readable = _readable(SourceLabels.from_store(store))
-        return rows, summary_view(rows, readable) if council else "", new_state
+        if not council:
+            return rows, "", new_state
+        return rows, summary_view(rows, readable, no_monitoring_rules(store, council)), new_state
 
     @app.callback(
         Output("selected", "data", allow_duplicate=True),

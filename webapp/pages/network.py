@@ -43,6 +43,7 @@ from ..network_labels import LABELS_STYLE, labels_switch, register_labels_callba
 from ..network_labels import URL_CHECKS as LABEL_CHECKS
 from ..network_path import PATH_STYLE, path_between, path_state
 from ..network_path import URL_CHECKS as PATH_CHECKS
+from ..network_time import register_time_callbacks, time_controls
 from ..saved_views import URL_CHECKS as VIEW_CHECKS
 from ..saved_views import (
     open_saved_view,
@@ -156,6 +157,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                     ),
                 ]
             ),
+            time_controls(),
             html.Div(
                 [
                     html.Label(
@@ -469,6 +471,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     register_export_callbacks(app, ctx_)  # PNG, SVG, GraphML and CSV of the view
     register_labels_callbacks(app)  # "Show all labels"
     register_expand_callbacks(app, ctx_)  # expand and hide in place
+    register_time_callbacks(app)  # step or play the years
     register_saved_view_callbacks(app, ctx_)  # save, open, rename, delete (webapp.saved_views)
     # the controls stand open beside the graph on a wide window, folded on a narrow one
     app.clientside_callback(

@@ -184,11 +184,11 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
             style={"width": "100%", "height": "360px"},
         ),
     ]
-    if ctx_.store.kind == "neo4j" and not has_role("analyst"):
+    if ctx_.store.runs_cypher and not has_role("analyst"):
         children.append(
             html.P("The Cypher console is for analysts; ask an admin for the analyst role.")
         )
-    elif ctx_.store.kind == "neo4j":
+    elif ctx_.store.runs_cypher:
         text = state.get("cypher") or EXAMPLE_CYPHER
         columns, rows, message = _cypher(ctx_.store, text) if state.get("cypher") else ([], [], "")
         cypher_grid = table("cypher-table", [])
@@ -312,7 +312,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         node = (rows or [{}])[0].get("id")
         return node if isinstance(node, str) and node in view.g else no_update
 
-    if store.kind == "neo4j":
+    if store.runs_cypher:
 
         @app.callback(
             Output("cypher-table", "columnDefs"),

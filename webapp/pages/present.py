@@ -1,0 +1,163 @@
+"""Presentation: the team's saved views as slides, for a board meeting.
+
+Each saved view (Network page, "Saved views") is a slide: its name as the title, its notes,
+and its drawing as saved (filters, focus, path and every node's place). Move with the arrow
+keys (or Page Up / Page Down, or the buttons), show it full screen, and print it to PDF: "Print
+all slides" lays every slide out one to a page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+import dash_cytoscape as cyto
+from dash import html
+
+from ..components import layout_options, stylesheet
+from ..context import PageContext
+from ..measures import MEASURE_STYLE, decorate
+from ..network_draw import draw, filters_from, year_range
+from ..network_path import PATH_STYLE, path_between
+from ..saved_views import KEPT, view_link, views_of, with_saved_places
+from ..urlstate import clean_state
+
+PATH = "/present"
+TITLE = "Presentation"
+HEADING = "Presentation: saved views as slides"
+NAV = False
+
+__all__ = ["PATH", "TITLE", "URL_CHECKS", "layout", "register_callbacks", "slide_elements"]
+
+
+def _index(v: Any) -> Any:
+    try:
+        n = int(str(v))
+    except ValueError:
+        return None
+    return n if 1 <= n <= 500 else None
+
+
+URL_CHECKS = {"slide": _index, "all": lambda v: "yes" if v == "yes" else None}
+
+
+def slide_elements(ctx_: PageContext, saved: dict[str, Any]) -> tuple[list[dict], str]:
+    """A saved view's drawing as it was saved, and the sentence saying what it shows."""
+    from .network import URL_CHECKS as NETWORK_CHECKS
+
+    view = ctx_.view
+    state, _ = clean_state(
+        view, {k: v for k, v in saved["state"].items() if k in KEPT}, NETWORK_CHECKS
+    )
+    lo, hi = year_range(view)
+    f = filters_from(
+        state.get("council"),
+        state.get("sphere"),
+        state.get("tier"),
+        state.get("theme"),
+        state.get("agreement"),
+        state.get("programme"),
+        state.get("kind"),
+        state.get("years") or [lo, hi],
+        lo,
+        hi,
+    )
+    path = (
+        path_between(view, state["from"], state["to"], state.get("through") == "all")["ids"]
+        if state.get("from") and state.get("to")
+        else []
+    )
+    hops = int(state.get("hops") or 1)
+    elements, message = draw(ctx_, f, state.get("focus"), hops, path)
+    elements = decorate(view, elements, state.get("measure"))
+    return with_saved_places(elements, saved["positions"]), message
+
+
+def _slide(ctx_: PageContext, saved: dict[str, Any], i: int, n: int, cy_id: str) -> html.Div:
+    elements, message = slide_elements(ctx_, saved)
+    return html.Section(
+        [
+            html.H2(saved["name"], className="slide-title"),
+            html.P(saved["notes"], className="slide-notes") if saved["notes"] else None,
+            cyto.Cytoscape(
+                id=cy_id,
+                elements=elements,
+                layout=layout_options("preset"),
+                stylesheet=stylesheet(all_labels=False) + MEASURE_STYLE + PATH_STYLE,
+                style={"width": "100%", "height": "560px"},
+                minZoom=0.1,
+                maxZoom=3,
+            ),
+            html.P(
+                [
+                    f"Slide {i} of {n} · {message} ",
+                    html.A("Open in the explorer", href=view_link(saved["name"])),
+                ],
+                className="slide-foot note",
+            ),
+        ],
+        className="slide",
+        **{"aria-label": f"slide {i} of {n}: {saved['name']}"},
+    )
+
+
+def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
+    views, problem = views_of(ctx_)
+    if not views:
+        return html.Div(
+            html.P(
+                problem
+                or "No saved views yet: save views on the Network page (under 'Saved views') "
+                "and they become the slides here, in the order they were saved.",
+                className="note",
+            )
+        )
+    n = len(views)
+    if state.get("all") == "yes":
+        slides = [_slide(ctx_, v, i, n, f"p-cy-{i}") for i, v in enumerate(views, start=1)]
+        return html.Div(
+            [
+                html.P(
+                    [
+                        "Every slide, one to a printed page. ",
+                        html.A("Back to the slides", href=PATH),
+                    ],
+                    className="present-bar no-print",
+                ),
+                *slides,
+            ],
+            className="presentation all-slides",
+        )
+    i = min(int(state.get("slide") or 1), n)
+    bar = html.Div(
+        [
+            html.A("◀ Previous", id="p-prev", href=f"{PATH}?slide={max(1, i - 1)}"),
+            html.Span(f" {i} / {n} ", className="slide-count"),
+            html.A("Next ▶", id="p-next", href=f"{PATH}?slide={min(n, i + 1)}"),
+            html.Button("Full screen", id="p-full", n_clicks=0),
+            html.A("Print all slides", href=f"{PATH}?all=yes", id="p-print-all"),
+            html.Span(
+                " Arrow keys move between slides.", className="note", **{"aria-hidden": "true"}
+            ),
+        ],
+        className="present-bar no-print",
+    )
+    return html.Div(
+        [bar, _slide(ctx_, views[i - 1], i, n, "p-cy")],
+        className="presentation",
+        id="presentation",
+    )
+
+
+def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
+    # full screen is the browser's own: asked for in the browser (assets/present.js)
+    app.clientside_callback(
+        """function (n) {
+            const el = document.getElementById("presentation");
+            if (n && el && el.requestFullscreen) { el.requestFullscreen(); }
+            return window.dash_clientside.no_update;
+        }""",
+        dash.Output("p-full", "title"),
+        dash.Input("p-full", "n_clicks"),
+        prevent_initial_call=True,
+    )
