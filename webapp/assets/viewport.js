@@ -8,6 +8,15 @@
       document.querySelectorAll("details.controls-fold").forEach(function (d) { d.open = true; });
     }
   });
+  /* opening or folding the controls moves the graph: Cytoscape keeps where its canvas is, so
+     it is told, or the next tap lands on the wrong spot */
+  document.addEventListener("toggle", function (e) {
+    if (!e.target.classList || !e.target.classList.contains("controls-fold")) { return; }
+    const el = document.getElementById("cy");
+    const cy = el && el._cyreg && el._cyreg.cy;
+    if (cy) { requestAnimationFrame(function () { cy.resize(); }); }
+  }, true);
+
   /* the bar goes once the card itself is in sight */
   window.addEventListener("scroll", function () {
     const bar = document.getElementById("card-peek");
