@@ -10,7 +10,6 @@ from typing import Any
 import click
 
 from graphmodel.errors import PartnerGraphError, RegisterError
-from graphmodel.queries.health import no_monitoring_rules
 from graphmodel.views.sources import SourceLabels
 from loaders import bundled_register_dir
 
@@ -120,7 +119,7 @@ def health(council, as_of, include_domestic, fmt, register, store_kind, db_path,
     rule with the evidence. Same rows as 'partnergraph query links_needing_attention'.
     """
     from graphmodel.queries import run_query
-    from graphmodel.queries.health import summarise_link_health
+    from graphmodel.queries.health import no_monitoring_rules, summarise_link_health
 
     store = _reading_store(register, store_kind, db_path, neo4j_database)
     try:

@@ -81,3 +81,14 @@ def test_saved_embedded_store_is_reused(tmp_path):
     assert run("load", "--db", str(db)).exit_code == 0
     result = run("show", "kent-county-council", "--db", str(db), "--json")
     assert json.loads(result.output)["node"]["name"] == "Kent County Council"
+
+
+def test_the_command_line_starts_without_the_graph_and_chart_libraries():
+    """'validate', 'show' and the rest start quickly: python-igraph and matplotlib load only
+    for the commands that use them (and matplotlib says nothing where HOME is not writable)."""
+    import subprocess
+    import sys
+
+    code = "import sys, partnergraph.cli; print(sorted({'igraph', 'matplotlib'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout

@@ -26,6 +26,8 @@ import igraph as ig
 import networkx as nx
 import numpy as np
 
+from graphmodel.model.projections import PROJECTIONS
+
 __all__ = [
     "PROJECTIONS",
     "Projection",
@@ -42,14 +44,6 @@ TAKING_PART = frozenset(
 LOCATING = frozenset({"LOCATED_IN", "IN_COUNTRY", "HELD_IN", "INVOLVES"})
 #: never in any projection: papers, disagreements between them, and cost rows
 NEVER = frozenset({"Document", "Conflict", "CostBenefit", "CostBenefitTable"})
-
-#: projection name -> what it holds, as every answer states it
-PROJECTIONS = {
-    "partnership": "partnership network (councils, units, partners, partnerships, agreements, "
-    "projects, programmes, events, people; countries, themes, strategies and places that only "
-    "locate left out)",
-    "all": "all nodes but documents, conflicts and cost rows",
-}
 
 
 @dataclass(eq=False)

@@ -16,10 +16,10 @@ from typing import Any
 
 import networkx as nx
 
+from graphmodel.model.projections import PROJECTIONS
 from graphmodel.model.records import PartnershipTier, Sphere
 from graphmodel.views.sources import DOCUMENTS, parse_source
 
-from ..analytics.projection import PROJECTIONS
 from ..errors import quoted
 from .catalogue import BadParameter, Param
 
