@@ -25,13 +25,14 @@ CONTACT_ENV = "PARTNERGRAPH_ACCESSIBILITY_CONTACT"
 #: the pages the automated test runs axe on, by their titles (the test checks this list)
 PAGES_TESTED = (
     "Network, Map, Activity matrix, Link health, Year report, Evaluate, Query, "
-    "Costs & benefits, Documents, Conflicts, Strategy, this statement and the sign-in page"
+    "Costs & benefits, Documents, Conflicts, Strategy, Presentation, this statement and the sign-in page"
 )
 
 BODY = f"""\
 This statement applies to partnergraph, the explorer of a council's international
 partnerships: its web pages (the network, map, activity matrix, link health, reports,
-evaluation, queries, costs, documents, conflicts and strategy pages, record forms and cards)
+evaluation, queries, costs, documents, conflicts, strategy and presentation pages, record
+forms and cards)
 and the board report it downloads. It is an intranet tool; the Public Sector Bodies (Websites
 and Mobile Applications) (No. 2) Accessibility Regulations 2018 apply to it as to a public
 website.
