@@ -273,11 +273,8 @@ def strategy_standing(row: dict) -> tuple[str, str]:
     read_from = "; ".join(
         dict.fromkeys(f"{_split_source(s)[0]} § {_split_source(s)[1]}" for s in row["sources"])
     )
-    if named:
-        return where, (
-            f"{row['tier']}, inferred: the strategy names the link ({where}) but states no tier "
-            f"for it; read from {read_from}"
-        )
+    if named:  # where it names the link is the row's named_by_strategy
+        return where, f"{row['tier']}, inferred: the strategy names the link but states no tier"
     return "", f"{row['tier']}, inferred from other papers: {read_from}"
 
 
