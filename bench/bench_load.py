@@ -28,6 +28,10 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.dashkit import callback_body  # noqa: E402  the request as the browser builds it
+
 START, END = "<!-- bench_load:start -->", "<!-- bench_load:end -->"
 
 
@@ -60,32 +64,6 @@ def start_server(dev: bool, threads: int) -> tuple[subprocess.Popen, str]:
     raise SystemExit("the server did not start in 300 s")
 
 
-def _body(dep: dict, values: dict[tuple[str, str], object]) -> dict:
-    def items(kind):
-        return [
-            {
-                "id": i["id"],
-                "property": i["property"],
-                "value": values.get((i["id"], i["property"])),
-            }
-            for i in dep[kind]
-        ]
-
-    out = dep["output"]
-    outputs = [
-        {"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1].split("@")[0]}
-        for part in out.strip(".").split("...")
-    ]
-    inputs = items("inputs")
-    return {
-        "output": out,
-        "outputs": outputs if out.startswith("..") else outputs[0],
-        "inputs": inputs,
-        "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"] if inputs else [],
-        "state": items("state"),
-    }
-
-
 def request_mix(base: str) -> list[tuple[str, dict]]:
     """(name, body) of the callbacks in the mix, with the values a person would send."""
     deps = requests.get(base + "/_dash-dependencies", timeout=30).json()
@@ -103,7 +81,7 @@ def request_mix(base: str) -> list[tuple[str, dict]]:
         mix.append(
             (
                 "network view",
-                _body(
+                callback_body(
                     find("cy.elements"),
                     {
                         ("f-council", "data"): council,
@@ -118,18 +96,18 @@ def request_mix(base: str) -> list[tuple[str, dict]]:
         mix.append(
             (
                 "map",
-                _body(
+                callback_body(
                     find("map.figure"),
                     {("m-council", "data"): council, ("m-colour", "value"): "tier"},
                 ),
             )
         )
         matrix = {("x-council", "data"): council, ("x-year", "value"): 2007}
-        mix.append(("matrix", _body(find("matrix.figure"), matrix)))
+        mix.append(("matrix", callback_body(find("matrix.figure"), matrix)))
         mix.append(
             (
                 "link health",
-                _body(
+                callback_body(
                     find("health-table.rowData"),
                     {("h-council", "data"): council, ("h-issue", "value"): []},
                 ),
@@ -139,25 +117,28 @@ def request_mix(base: str) -> list[tuple[str, dict]]:
         mix.append(
             (
                 "open a page",
-                _body(find("page.children", "state.data"), {("url", "pathname"): path}),
+                callback_body(find("page.children", "state.data"), {("url", "pathname"): path}),
             )
         )
     return mix
 
 
 def check_mix(base: str, mix: list[tuple[str, dict]]) -> None:
-    """Every request of the mix answers with its first output filled in, before any load: a
-    bench that times empty answers (a renamed output, a refused request) measures nothing."""
+    """Every request of the mix answers with its first output, before any load: a bench that
+    times failed answers (a renamed output, a callback that fails and says so in the notice bar,
+    a refused request) measures nothing. An empty table is an answer (Leicester's link health
+    finds nothing when its register states no monitoring rule)."""
     for name, body in mix:
         r = requests.post(base + "/_dash-update-component", json=body, timeout=120)
         if r.status_code != 200:
             raise SystemExit(f"{name}: HTTP {r.status_code} before any load: {r.text[:300]}")
         first = body["outputs"][0] if isinstance(body["outputs"], list) else body["outputs"]
-        answer = r.json().get("response", {}).get(first["id"], {}).get(first["property"])
-        if answer in (None, [], {}, ""):
+        answer = r.json()
+        notice = str(answer.get("sideUpdate", {}))
+        if first["property"] not in answer.get("response", {}).get(first["id"], {}):
             raise SystemExit(
                 f"{name}: the answer has no {first['id']}.{first['property']} before any load "
-                "(has the page changed its outputs?); nothing would be measured"
+                f"(has the page changed its outputs?); nothing would be measured. {notice[:200]}"
             )
 
 

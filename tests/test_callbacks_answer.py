@@ -9,6 +9,7 @@ sends the same ones).
 from __future__ import annotations
 
 import pytest
+from dashkit import callback_body
 
 from graphmodel.stores import EmbeddedStore
 from webapp import create_app
@@ -19,32 +20,6 @@ def client(bundled):
     store = EmbeddedStore()
     store.replace(bundled.graph)
     return create_app(store).server.test_client()
-
-
-def _body(dep: dict, values: dict[tuple[str, str], object]) -> dict:
-    def items(kind):
-        return [
-            {
-                "id": i["id"],
-                "property": i["property"],
-                "value": values.get((i["id"], i["property"])),
-            }
-            for i in dep[kind]
-        ]
-
-    out = dep["output"]
-    outputs = [
-        {"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1].split("@")[0]}
-        for part in out.strip(".").split("...")
-    ]
-    inputs = items("inputs")
-    return {
-        "output": out,
-        "outputs": outputs if out.startswith("..") else outputs[0],
-        "inputs": inputs,
-        "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"],
-        "state": items("state"),
-    }
 
 
 KENT = "kent-county-council"
@@ -60,7 +35,7 @@ CASES = {
 def test_the_page_callback_answers(client, output):
     deps = client.get("/_dash-dependencies").get_json()
     (dep,) = [d for d in deps if f"..{output}..." in d["output"] or d["output"] == output]
-    body = _body(dep, CASES[output])
+    body = callback_body(dep, CASES[output])
     r = client.post("/_dash-update-component", json=body)
     assert r.status_code == 200, r.data[:300]
     answer = r.get_json()

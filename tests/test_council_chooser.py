@@ -7,6 +7,7 @@ import json
 
 import pytest
 from dash import dcc
+from dashkit import callback_body
 
 from graphmodel.stores import EmbeddedStore
 from loaders import read_register
@@ -138,24 +139,8 @@ def test_the_server_answers_the_council_box_and_the_map_reads_its_store(large):
     )
     values = {("m-council", "data"): council, ("m-colour", "value"): "tier"}
     values[("m-domestic", "value")] = []
-    outputs = [
-        {"id": part.rsplit(".", 1)[0], "property": part.rsplit(".", 1)[1].split("@")[0]}
-        for part in dep["output"].strip(".").split("...")
-    ]
-
-    def items(kind):
-        return [
-            {**i, "value": values.get((i["id"], i["property"]), {} if i["id"] == "state" else None)}
-            for i in dep[kind]
-        ]
-
-    body = {
-        "output": dep["output"],
-        "outputs": outputs,
-        "inputs": items("inputs"),
-        "changedPropIds": ["m-council.data"],
-        "state": items("state"),
-    }
+    values[("state", "data")] = {}
+    body = callback_body(dep, values)
     r = client.post("/_dash-update-component", json=body)
     assert r.status_code == 200
     response = json.loads(r.data)["response"]
