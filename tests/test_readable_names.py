@@ -103,3 +103,10 @@ def test_health_names_the_strategy_paper_not_its_file():
     assert "no MoU" in out.output
     assert not FILE_NAME.search(out.output), FILE_NAME.findall(out.output)[:3]
     assert "draft KCC International Strategy (12 Jul 2007) § Appendix 1" in out.output
+
+
+@pytest.mark.bolt
+def test_conflicts_read_the_same_on_neo4j(store, bundled, neo4j_store):
+    """The Cypher form names the same papers and records as the embedded one."""
+    neo4j_store.replace(bundled.graph)
+    assert run_query(neo4j_store, "conflicts") == run_query(store, "conflicts")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from graphmodel.views.sources import SourceLabels
+from graphmodel.views.sources import RECORD_ID, SourceLabels
 
 from .catalogue import Param, Query, register
 from .helpers import cited_files, documents_cypher, documents_embedded, pick_documents
@@ -112,7 +112,7 @@ def _conflicts_cypher(run, document, council, subject):
     words = " ".join(
         str(x) for r in raw for x in [r.get("note"), r.get("resolution"), *(r.get("values") or [])]
     )
-    ids = sorted(set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", words)))
+    ids = sorted(set(RECORD_ID.findall(words)))  # the ids prose would name
     names = {x["id"]: x["name"] for x in run(NAMES_CYPHER, ids=ids)} if ids else {}
     return _finish(raw, documents_cypher(run), document, council, subject, names.get)
 

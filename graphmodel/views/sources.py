@@ -42,6 +42,7 @@ from graphmodel.stores.base import ReadForms
 
 __all__ = [
     "DocumentInfo",
+    "RECORD_ID",
     "SourceRef",
     "SourceLabels",
     "parse_source",
@@ -52,8 +53,9 @@ __all__ = [
 _QUOTED = re.compile(r"^(?P<section>.*?): \"(?P<quote>.*)\"$", re.S)
 #: a paper cited by its number in the seeds folder ("001", "the later paper, 000", "000/001")
 _PAPER_NUMBER = re.compile(r"(?<![\w£$.,/:-])(\d{3})(?:/(\d{3}))?(?![\w%/:-]|[.,]\d)")
-#: a record id written into prose (``kent-partnership``): not inside an address or file name
-_RECORD_ID = re.compile(r"(?<![\w/.@:#-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w/@-]|\.\w)")
+#: a record id written into prose (``kent-partnership``): not inside an address or file name;
+#: ``prose`` names the ones it finds
+RECORD_ID = re.compile(r"(?<![\w/.@:#-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w/@-]|\.\w)")
 
 
 @dataclass(frozen=True)
@@ -210,7 +212,7 @@ class SourceLabels:
 
             text = _PAPER_NUMBER.sub(paper, text)
         if name_of is not None:
-            text = _RECORD_ID.sub(lambda m: name_of(m.group(0)) or m.group(0), text)
+            text = RECORD_ID.sub(lambda m: name_of(m.group(0)) or m.group(0), text)
         return text
 
     def labels(self, sources: Iterable[str]) -> list[str]:
