@@ -228,12 +228,19 @@ def chart_alternative(
 
 
 def chart_figure(
-    chart: Any, title: str, described_by: str | None = None, scroll: bool = False
+    chart: Any,
+    title: str,
+    described_by: str | None = None,
+    scroll: bool = False,
+    labelled_by: str | None = None,
 ) -> html.Div:
     """A chart as a named figure (``role=figure``) described by its summary line, so a screen
     reader meets its title and what it shows rather than its tick labels. With ``scroll`` it
-    keeps its size on a narrow window and scrolls sideways in its own (focusable) box."""
+    keeps its size on a narrow window and scrolls sideways in its own (focusable) box. With
+    ``labelled_by`` (the id of a visible title that a callback may change) that names it."""
     props: dict[str, Any] = {"role": "figure", "aria-label": title}
+    if labelled_by:
+        props["aria-labelledby"] = labelled_by
     if described_by:
         props["aria-describedby"] = described_by
     if scroll:

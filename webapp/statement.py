@@ -63,7 +63,9 @@ We know some parts are not fully accessible:
   everything dragging does, without one.
 - The map's markers and the activity matrix's cells cannot be reached by keyboard. Under each
   is its data as a table ("the data as a table": every partner link with its tier and
-  distance; every count of the matrix as a number), whose names open their cards by keyboard.
+  distance; in the map's twin network view, every twin and twin of a twin with its country
+  and whether it is drawn; every count of the matrix as a number), whose names open their
+  cards by keyboard. The map's title says which view it draws.
 - The map, the matrix and the costs chart are named figures described by a line saying what
   they draw. Evaluate's chart of score ranges is a named figure without a summary line of its
   own; its figures are in each candidate's scorecard beside it.
