@@ -358,7 +358,9 @@ def compare(args) -> str:
             runs[label].append(measure(False, args, root, label)[0])
     what = "GET /_dash-layout for every page in turn" if args.layout else "the callback mix"
     lines = [
-        f"{what}; register: {args.register or 'bundled'}; {args.seconds:g} s per level, "
+        f"{what}; register: "
+        f"{f'synthetic, {args.councils} councils' if args.councils else 'bundled'}; "
+        f"{args.seconds:g} s per level, "
         f"{args.repeats} alternations; before = {args.before}",
         "",
         "| clients | run | before p50 / p95 (ms) | after p50 / p95 (ms) | p95 before ÷ after "

@@ -80,3 +80,28 @@ def test_the_footer_links_read_apart(client):
     footer = _find(layout, "Footer")
     assert footer is not None
     assert _text(footer) == "Accessibility statement · Presentation"
+
+
+def test_every_script_written_into_the_page_is_allowed_by_the_security_policy(bundled):
+    import base64
+    import hashlib
+
+    from webapp.security import harden
+
+    store = EmbeddedStore()
+    store.replace(bundled.graph)
+    app = create_app(store)
+    harden(app)
+    r = app.server.test_client().get("/network")
+    policy = r.headers["Content-Security-Policy"]
+    script_src = next(p for p in policy.split(";") if p.strip().startswith("script-src"))
+    page = re.sub(r"<!--.*?-->", "", r.get_data(as_text=True), flags=re.S)  # IE-only notes
+    inline = [
+        body
+        for attrs, body in re.findall(r"<script((?: [^>]*)?)>(.*?)</script>", page, re.S)
+        if body.strip() and "application/json" not in attrs  # data, not run
+    ]
+    assert len(inline) >= 4  # the head's requests, the grid's stand-in, polyfills, the renderer
+    for body in inline:
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in script_src, body[:80]

@@ -20,6 +20,8 @@ page shows:
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -116,8 +118,14 @@ def page_scripts(scripts: str) -> str:
     return _GRID.sub(lambda m: LAZY_GRID % {"src": json.dumps(m.group(1))}, scripts, count=1)
 
 
+_INLINE = re.compile(r"<script>(.*?)</script>", re.S)
+
+
 def install(app: dash.Dash) -> None:
-    """Send ``app``'s pages with :func:`page_scripts` and :data:`PREFETCH`."""
+    """Send ``app``'s pages with :func:`page_scripts` and :data:`PREFETCH`.
+
+    The scripts written into the page are added to ``app.csp_hashes()``, which the
+    Content-Security-Policy of ``partnergraph serve`` allows by hash (webapp.security)."""
     base = app.config.requests_pathname_prefix
     interpolate = app.interpolate_index
     head = PREFETCH % {"base": json.dumps(base)}
@@ -127,4 +135,17 @@ def install(app: dash.Dash) -> None:
         kwargs["scripts"] = page_scripts(kwargs.get("scripts", ""))
         return interpolate(**kwargs)
 
+    csp_hashes = app.csp_hashes
+
+    def with_ours(hash_algorithm: str = "sha256") -> list[str]:
+        method = getattr(hashlib, hash_algorithm)
+        written = head + page_scripts(app._generate_scripts_html())
+        ours = [
+            f"'{hash_algorithm}-{base64.b64encode(method(s.encode()).digest()).decode()}'"
+            for s in _INLINE.findall(written)
+        ]
+        theirs = list(csp_hashes(hash_algorithm))
+        return theirs + [h for h in dict.fromkeys(ours) if h not in theirs]
+
     app.interpolate_index = interpolate_index
+    app.csp_hashes = with_ours
