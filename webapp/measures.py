@@ -94,6 +94,7 @@ NODE_COLUMN = {
 #: other queries whose rows are about a node named in a column other than ``id``
 PLAIN_NODE_COLUMN = {"partners": "partner"}
 
+
 def graph_link(node: str, measures: bool = True) -> str:
     """The Network page focused on ``node``; sized by centrality and coloured by community
     when ``measures`` (the analytics queries' rows), plain otherwise.
