@@ -232,6 +232,13 @@ def test_cards_and_the_legend_speak_plainly(page, live_server):  # noqa: F811
     headings = page.locator("#record-card h4").all_inner_texts()
     assert any(h.startswith("Exchanges with (") for h in headings), headings
     assert not [h for h in headings if h.upper() == h], headings  # no SHOUTED_TYPES
+    # a cost's card: amounts in words, a year, for whom; no ids, no unit codes
+    open_page(page, live_server, "/network?select=cb-2006-7-european-affairs-group")
+    card = page.locator("#record-card")
+    card.locator("h2", has_text="European Affairs Group").wait_for()
+    words = card.inner_text()
+    assert "£321,000 a year, 2006/7" in words and "Chief Executive's Department" in words
+    assert "GBP" not in words and "cb-2006" not in words and "european-affairs-group" not in words
     shapes = page.evaluate(
         """Object.fromEntries([...document.querySelectorAll('.legend .legend-item')]
              .filter(i => i.querySelector('.swatch.shape'))
