@@ -4,8 +4,19 @@ in the address, so in a saved view and a shared link."""
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
 import pytest
-from explorerkit import CY, live_server, open_page, page, register  # noqa: F401  (fixtures)
+from explorerkit import (  # noqa: F401  (fixtures)
+    CY,
+    SVG,
+    download,
+    live_server,
+    open_page,
+    page,
+    register,
+)
 
 from webapp.network_style import MIN_SIZE
 
@@ -58,6 +69,16 @@ def test_size_by_cost_and_colour_by_tier_with_a_key_and_missing_shown_as_missing
     fact = page.evaluate(f"{CY}.getElementById('european-affairs-group').data('sfact')")
     assert fact.startswith("£321,000 a year (2006/7)")
     page.screenshot(path="/tmp/partnergraph-shots/style-by-property-1440.png", full_page=True)
+    # the exported picture's legend carries the key, and its filters line says the style
+    _, data = download(page, "#btn-svg")
+    Path("/tmp/partnergraph-shots/style-by-property.svg").write_bytes(data)
+    texts = [(t.text or "").strip() for t in ET.fromstring(data).iter(f"{{{SVG}}}text")]
+    assert any(t.startswith("Node size: annual cost") for t in texts), texts
+    assert any(
+        t.startswith("Unknown: 111 no cost recorded") or "no cost recorded" in t for t in texts
+    )
+    assert any(t.startswith("strategic: ") for t in texts)
+    assert any("sized by annual cost" in t and "coloured by partnership tier" in t for t in texts)
     # the address carries the style: the link opens with it
     shared = page.url.replace(live_server, "")
     page.set_viewport_size({"width": 800, "height": 900})
