@@ -149,7 +149,7 @@ def _load(t: _Table) -> list[str]:
     out = t.section("Load (embedded store)")
     rows = [
         ("read_register (parse, validate, build)", "read_register_s", "s"),
-        ("store.replace (NetworkX graph)", "store_replace_s", "s"),
+        ("store.replace (the built dicts wired into NetworkX)", "store_replace_s", "s"),
         ("load total", "load_s", "s"),
         ("peak memory after load (max RSS)", "load_peak_mb", "MB"),
         ("warnings reported", "warnings", ""),

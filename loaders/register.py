@@ -2,7 +2,8 @@
 
 A register loads only if it has no errors; every error names the file, line, record and field.
 Reading stops at raw records (:class:`ParsedFile`); validating them and building the graph is
-``validate.py``'s :func:`~loaders.validate.build_register`.
+``validate.py``'s (:func:`~loaders.validate.build_register`, or file by file as
+:func:`read_register` does, :class:`~loaders.validate.Validation`).
 """
 
 from __future__ import annotations

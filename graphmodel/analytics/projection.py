@@ -235,10 +235,7 @@ def _project(kind: str, a: GraphArrays) -> Projection:
         ids=ids,
         labels=[a.labels[i] for i in chosen],
         names=[a.names[i] for i in chosen],
-        # igraph reads a list of pairs several times quicker than a numpy array
-        graph=ig.Graph(
-            n=len(ids), edges=_unique_index_pairs(at[heads[keep]], at[tails[keep]]).tolist()
-        ),
+        graph=_graph(len(ids), _unique_index_pairs(at[heads[keep]], at[tails[keep]])),
         index={x: i for i, x in enumerate(ids)},
     )
 
@@ -249,9 +246,16 @@ def _unique_index_pairs(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     if not len(a):
         return np.zeros((0, 2), dtype=np.int64)
     n = int(max(a.max(), b.max())) + 1
-    lo, hi = np.minimum(a, b), np.maximum(a, b)
-    keys = np.unique(lo * n + hi)
+    keys = np.minimum(a, b) * n + np.maximum(a, b)
+    keys.sort()  # then drop repeats: np.unique hashes, 20 times slower here at 1M
+    keys = keys[np.r_[True, keys[1:] != keys[:-1]]]
     return np.stack((keys // n, keys % n), axis=1)
+
+
+def _graph(n: int, pairs: np.ndarray) -> ig.Graph:
+    """An igraph graph of ``n`` vertices and these edges, in order: igraph reads a list of
+    tuples two or three times quicker than a numpy array or a list of lists."""
+    return ig.Graph(n=n, edges=list(zip(pairs[:, 0].tolist(), pairs[:, 1].tolist(), strict=True)))
 
 
 def projection_from_cypher(run: Callable[..., list[dict[str, Any]]], kind: str) -> Projection:
