@@ -310,7 +310,7 @@ def render_peers(results: dict[str, dict], when: str) -> str:
 
         row(label, cell)
     row(
-        "load average (1 min) before and after each run",
+        "load average (1 min) around the runs",
         lambda r: " · ".join(f"{x:.0f}" for x in r["load_averages"]),
     )
     lines += ["", END]
