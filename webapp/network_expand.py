@@ -46,7 +46,8 @@ def expand_buttons() -> html.Div:
                 n_clicks=0,
                 title="Take the selected node and its links off the drawing",
             ),
-            dcc.Store(id="expand-request", data=None),
+            # "" not None: a Store given None sets itself at start-up, firing callbacks
+            dcc.Store(id="expand-request", data=""),
         ],
         className="row",
     )

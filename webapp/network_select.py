@@ -32,7 +32,8 @@ def selection_panel() -> html.Div:
             html.Span(
                 "Shift-drag a box or Shift-click to select more.", className="note"
             ),
-            dcc.Store(id="multi-request", data=None),
+            # "" not None: a Store given None sets itself at start-up, firing callbacks
+            dcc.Store(id="multi-request", data=""),
         ],
         id="multi-panel",
         className="multi-panel",
