@@ -4,64 +4,29 @@ does in Chromium and asserts what they see.
 
 from __future__ import annotations
 
-import shutil
-import threading
-
 import pytest
-from browserkit import free_port
+from browserkit import console_page, open_page
 
-from graphmodel.stores import EmbeddedStore
-from loaders import bundled_register_dir, read_register
-
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.page(width=1440, height=900, warnings=True)]
 
 CY = "document.getElementById('cy')._cyreg.cy"
 SVG = "http://www.w3.org/2000/svg"
 
 
 @pytest.fixture(scope="module")
-def register(tmp_path_factory):
+def register(writable_register):
     """A copy of the bundled register: tests here record and save views into it."""
-    folder = tmp_path_factory.mktemp("explorer") / "register"
-    shutil.copytree(bundled_register_dir(), folder)
-    return folder
+    return writable_register
 
 
 @pytest.fixture(scope="module")
-def live_server(register):
-    """The explorer on the copy, served by a real WSGI server on a free port."""
-    from werkzeug.serving import make_server
-
-    from webapp import create_app
-
-    store = EmbeddedStore()
-    store.replace(read_register(register).graph)
-    app = create_app(store, register=register)
-    port = free_port()
-    server = make_server("127.0.0.1", port, app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.shutdown()
-    thread.join(timeout=10)
+def live_server(writable_server):
+    """The explorer on the copy."""
+    return writable_server
 
 
 def _page(browser, width):
-    context = browser.new_context(viewport={"width": width, "height": 900}, accept_downloads=True)
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.errors = errors
-    return context, pg
-
-
-@pytest.fixture
-def page(browser):
-    context, pg = _page(browser, 1440)
-    yield pg
-    context.close()
-    assert pg.errors == [], f"errors or warnings in the browser console: {pg.errors}"
+    return console_page(browser, width, 900, warnings=True)
 
 
 @pytest.fixture
@@ -70,11 +35,6 @@ def narrow(browser):
     yield pg
     context.close()
     assert pg.errors == [], f"errors or warnings in the browser console: {pg.errors}"
-
-
-def open_page(page, live_server, path: str):
-    page.goto(live_server + path)
-    page.wait_for_load_state("networkidle")
 
 
 def in_viewport(page, selector: str) -> bool:
