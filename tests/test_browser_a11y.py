@@ -11,17 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import axe_playwright_python
 import pytest
+from axekit import AXE, violations
 from browserkit import open_page
 
 from webapp.pages import pages
 
 pytestmark = pytest.mark.browser
-
-AXE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-SERIOUS = ("serious", "critical")
 
 
 def settle(pg) -> None:
@@ -32,23 +28,6 @@ def settle(pg) -> None:
         "!document.querySelector('[data-dash-is-loading=\"true\"]')"
     )
     pg.wait_for_timeout(400)  # a11y.js repairs on the next microtask; plots draw after data
-
-
-def violations(pg) -> list[str]:
-    """axe's serious and critical WCAG A/AA violations on the page, one line per element."""
-    pg.evaluate(AXE)
-    found = pg.evaluate(
-        """(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r =>
-            r.violations.map(v => ({id: v.id, impact: v.impact,
-                nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)})))""",
-        TAGS,
-    )
-    return [
-        f"{v['id']} ({v['impact']}) {node}"
-        for v in found
-        if v["impact"] in SERIOUS
-        for node in v["nodes"]
-    ]
 
 
 PATHS = [p.PATH for p in pages()]

@@ -58,5 +58,16 @@ def test_analytics_tables_link_to_the_graph(view):
     assert graph_link("kent-county-council") == (
         "/network?focus=kent-county-council&measure=size&measure=colour"
     )
-    # other queries' tables are left alone
-    assert with_graph_links("partners", columns[1:], rows, flat, view) == (columns[1:], flat)
+    # other queries' rows about a node link to it plainly (no measures)
+    near = run_query(view.store, "neighbours", node="lovech")
+    _, linked = with_graph_links("neighbours", [], near, [dict(r) for r in near], view)
+    assert linked[0]["graph"] == f"[open in graph](/network?focus={near[0]['id']})"
+    partners = run_query(view.store, "partners", council="kent-county-council")
+    _, linked = with_graph_links("partners", [], partners, [dict(r) for r in partners], view)
+    assert {r["graph"] for r in linked} == {
+        f"[open in graph](/network?focus={r['partner']})" for r in partners
+    }
+    # tables about no one node are left alone
+    costs = run_query(view.store, "directorate_costs", council="kent-county-council")
+    flat = [dict(r) for r in costs]
+    assert with_graph_links("directorate_costs", [], costs, flat, view) == ([], flat)

@@ -109,6 +109,7 @@ def dom_id(id_: str | dict) -> str:
 def error_summary(
     errors: Sequence[tuple[Any, str] | tuple[Any, str, Any]],
     title: str = "There is a problem",
+    lead: str | None = None,
 ) -> html.Div | None:
     """GOV.UK's error summary: ``errors`` are (field id or None, message) pairs, or triples
     with the id of the message shown by the field (else ``{field}-error``, :func:`field_error`).
@@ -116,7 +117,8 @@ def error_summary(
 
     Each message with a field links to it (``data-field``); the browser side moves focus to
     the summary when it appears, marks the fields ``aria-invalid`` and describes each by its
-    message, and puts "Error:" before the page's title. None when there is nothing to say.
+    message, and puts "Error:" before the page's title. ``lead``, when given, says under the
+    title what was not done. None when there is nothing to say.
     """
     if not errors:
         return None
@@ -131,7 +133,11 @@ def error_summary(
             attrs["data-message"] = dom_id(shown[0])
         items.append(html.Li(html.A(message, href=f"#{target}", **attrs)))
     return html.Div(
-        [html.H2(title, className="error-summary-title"), html.Ul(items)],
+        [
+            html.H2(title, className="error-summary-title"),
+            html.P(lead, className="error-summary-lead") if lead else None,
+            html.Ul(items),
+        ],
         className="error-summary",
         role="alert",
         tabIndex="-1",
@@ -222,12 +228,19 @@ def chart_alternative(
 
 
 def chart_figure(
-    chart: Any, title: str, described_by: str | None = None, scroll: bool = False
+    chart: Any,
+    title: str,
+    described_by: str | None = None,
+    scroll: bool = False,
+    labelled_by: str | None = None,
 ) -> html.Div:
     """A chart as a named figure (``role=figure``) described by its summary line, so a screen
     reader meets its title and what it shows rather than its tick labels. With ``scroll`` it
-    keeps its size on a narrow window and scrolls sideways in its own (focusable) box."""
+    keeps its size on a narrow window and scrolls sideways in its own (focusable) box. With
+    ``labelled_by`` (the id of a visible title that a callback may change) that names it."""
     props: dict[str, Any] = {"role": "figure", "aria-label": title}
+    if labelled_by:
+        props["aria-labelledby"] = labelled_by
     if described_by:
         props["aria-describedby"] = described_by
     if scroll:

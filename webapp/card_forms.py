@@ -19,6 +19,7 @@ from dash import Input, Output, State, dcc, html, no_update
 from loaders.record_input import MAX_NAME, MAX_TEXT
 
 from .context import PageContext
+from .form_fields import cleared, field_outputs, form_field, refused
 from .writes import may_write, new_submission, record_from_web
 
 __all__ = ["card_record_form", "register_card_callbacks", "written_after", "LABELS"]
@@ -39,8 +40,21 @@ LABELS = {
 }
 
 
-def _field(label: str, component, hint: str | None = None) -> html.Label:
-    return html.Label([label, component, html.Small(hint) if hint else None])
+#: register field -> the box it is typed in, so each problem links to its box
+REVIEW_BOXES = {
+    "date": "card-rv-date",
+    "reviewer": "card-rv-reviewer",
+    "outcome": "card-rv-outcome",
+    "objectives_met": "card-rv-met",
+    "next_review": "card-rv-next",
+}
+ACTIVITY_BOXES = {
+    "name": "card-ac-name",
+    "type": "card-ac-type",
+    "start": "card-ac-start",
+    "people": "card-ac-people",
+    "outcome": "card-ac-outcome",
+}
 
 
 def _why_not() -> str | None:
@@ -70,19 +84,20 @@ def card_record_form(partnership: str, note: dict[str, Any] | None = None) -> ht
     today = dt.date.today().isoformat()
     review = html.Form(
         [
-            _field(
+            html.Div(id="card-rv-message", className="form-message", role="status"),
+            form_field(
                 "Date",
                 dcc.Input(id="card-rv-date", type="text", maxLength=10, value=today),
                 "YYYY-MM-DD",
             ),
-            _field(
+            form_field(
                 "Reviewer",
                 dcc.Input(
                     id="card-rv-reviewer", type="text", maxLength=MAX_NAME, placeholder="e.g. IAB"
                 ),
             ),
-            _field("Outcome", dcc.Input(id="card-rv-outcome", type="text", maxLength=MAX_TEXT)),
-            _field(
+            form_field("Outcome", dcc.Input(id="card-rv-outcome", type="text", maxLength=MAX_TEXT)),
+            form_field(
                 "Objectives met",
                 dcc.Dropdown(
                     id="card-rv-met",
@@ -92,19 +107,19 @@ def card_record_form(partnership: str, note: dict[str, Any] | None = None) -> ht
                     searchable=False,
                 ),
             ),
-            _field(
+            form_field(
                 "Next review", dcc.Input(id="card-rv-next", type="text", maxLength=10), "optional"
             ),
             html.Button("Record review", id="card-rv-save", n_clicks=0, type="button"),
             dcc.Store(id="card-rv-sub", data=new_submission()),
-            html.Div(id="card-rv-message", className="form-message", role="status"),
         ],
         className="record-form",
         **{"aria-label": "record a review of this link"},
     )
     activity = html.Form(
         [
-            _field(
+            html.Div(id="card-ac-message", className="form-message", role="status"),
+            form_field(
                 "What",
                 dcc.Input(
                     id="card-ac-name",
@@ -113,7 +128,7 @@ def card_record_form(partnership: str, note: dict[str, Any] | None = None) -> ht
                     placeholder="e.g. Study visit",
                 ),
             ),
-            _field(
+            form_field(
                 "Type",
                 dcc.Dropdown(
                     id="card-ac-type",
@@ -123,20 +138,19 @@ def card_record_form(partnership: str, note: dict[str, Any] | None = None) -> ht
                     searchable=False,
                 ),
             ),
-            _field(
+            form_field(
                 "Start",
                 dcc.Input(id="card-ac-start", type="text", maxLength=10, value=today),
                 "YYYY-MM-DD",
             ),
-            _field(
+            form_field(
                 "People",
                 dcc.Input(id="card-ac-people", type="text", maxLength=MAX_TEXT),
                 "comma separated",
             ),
-            _field("Outcome", dcc.Input(id="card-ac-outcome", type="text", maxLength=MAX_TEXT)),
+            form_field("Outcome", dcc.Input(id="card-ac-outcome", type="text", maxLength=MAX_TEXT)),
             html.Button("Record activity", id="card-ac-save", n_clicks=0, type="button"),
             dcc.Store(id="card-ac-sub", data=new_submission()),
-            html.Div(id="card-ac-message", className="form-message", role="status"),
         ],
         className="record-form",
         **{"aria-label": "record an activity with this link"},
@@ -172,10 +186,6 @@ def written_after(outcome, written: Any, kind: str, partnership: str) -> dict[st
     }
 
 
-def _error(outcome) -> html.Span:
-    return html.Span(outcome["message"], className="error-text")
-
-
 def register_card_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     """The card forms' saves (the card's redraw after a write: :mod:`webapp.card_redraw`)."""
 
@@ -183,6 +193,7 @@ def register_card_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("written", "data", allow_duplicate=True),
         Output("card-rv-message", "children"),
         Output("card-rv-sub", "data"),
+        *field_outputs(REVIEW_BOXES),
         Input("card-rv-save", "n_clicks"),
         State("card-rec-for", "data"),
         State("card-rv-date", "value"),
@@ -196,7 +207,7 @@ def register_card_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     )
     def card_review(n, partnership, date, reviewer, outcome, met, next_review, written, sub):
         if not n or not partnership:
-            return no_update, no_update, no_update
+            return no_update, no_update, no_update, *[no_update for _ in REVIEW_BOXES]
         fields = {
             "partnership": partnership,
             "date": (date or "").strip(),
@@ -207,13 +218,20 @@ def register_card_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         }
         result = record_from_web(ctx_, "reviews", fields, labels=LABELS, submission=sub)
         if not result["ok"]:
-            return no_update, _error(result), no_update
-        return written_after(result, written, "reviews", partnership), no_update, new_submission()
+            summary, each = refused(result, "review", REVIEW_BOXES)
+            return no_update, summary, no_update, *each
+        return (
+            written_after(result, written, "reviews", partnership),
+            None,
+            new_submission(),
+            *cleared(REVIEW_BOXES),
+        )
 
     @app.callback(
         Output("written", "data", allow_duplicate=True),
         Output("card-ac-message", "children"),
         Output("card-ac-sub", "data"),
+        *field_outputs(ACTIVITY_BOXES),
         Input("card-ac-save", "n_clicks"),
         State("card-rec-for", "data"),
         State("card-ac-name", "value"),
@@ -227,7 +245,7 @@ def register_card_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     )
     def card_activity(n, partnership, name, type_, start, people, outcome, written, sub):
         if not n or not partnership:
-            return no_update, no_update, no_update
+            return no_update, no_update, no_update, *[no_update for _ in ACTIVITY_BOXES]
         fields = {
             "name": (name or "").strip(),
             "type": type_,
@@ -239,9 +257,11 @@ def register_card_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         }
         result = record_from_web(ctx_, "activities", fields, labels=LABELS, submission=sub)
         if not result["ok"]:
-            return no_update, _error(result), no_update
+            summary, each = refused(result, "activity", ACTIVITY_BOXES)
+            return no_update, summary, no_update, *each
         return (
             written_after(result, written, "activities", partnership),
-            no_update,
+            None,
             new_submission(),
+            *cleared(ACTIVITY_BOXES),
         )

@@ -181,25 +181,43 @@ NODE_COLUMN = {
     "shortest_path": "path",
 }
 
+#: other queries whose rows are about a node named in a column other than ``id``
+PLAIN_NODE_COLUMN = {"partners": "partner"}
 
-def graph_link(node: str) -> str:
-    """The Network page focused on ``node``, sized and coloured by the measures."""
-    return "/network?" + urlencode([("focus", node), ("measure", "size"), ("measure", "colour")])
+
+def graph_link(node: str, measures: bool = True) -> str:
+    """The Network page focused on ``node``; sized and coloured by the measures when
+    ``measures`` (the analytics queries' rows), plain otherwise.
+
+    >>> graph_link("lovech", measures=False)
+    '/network?focus=lovech'
+    """
+    pairs = [("focus", node)]
+    if measures:
+        pairs += [("measure", "size"), ("measure", "colour")]
+    return "/network?" + urlencode(pairs)
 
 
 def with_graph_links(
     name: str, columns: list[dict], rows: list[dict], flat_rows: list[dict], view: GraphView
 ) -> tuple[list[dict], list[dict]]:
-    """Add a first column 'graph' to an analytics query's table (AG Grid column definitions):
-    a link per row that opens the Network page on the row's node. Other queries' tables are
-    returned as they are."""
+    """Add a column 'graph' to a query's table (AG Grid column definitions): a link per
+    row that opens the Network page on the row's node, sized and coloured by the measures for
+    the analytics queries. Any other query whose rows name a node by ``id`` (neighbours,
+    partners, …) links plainly; tables without one are returned as they are."""
     key = NODE_COLUMN.get(name)
+    measures = key is not None
+    if key is None and rows:
+        key = PLAIN_NODE_COLUMN.get(name, "id" if "id" in rows[0] else None)
     if key is None or not rows:
         return columns, flat_rows
     linked = []
     for raw, flat in zip(rows, flat_rows, strict=True):
         value = raw.get(key)
         node = value[0] if isinstance(value, list) and value else value
-        link = f"[open in graph]({graph_link(node)})" if isinstance(node, str) else ""
+        link = f"[open in graph]({graph_link(node, measures)})" if isinstance(node, str) else ""
         linked.append({"graph": link if node in view.g else "", **flat})
-    return [{"field": "graph", "headerName": "graph", "cellRenderer": "markdown"}, *columns], linked
+    graph = {"field": "graph", "headerName": "graph", "cellRenderer": "markdown"}
+    # the analytics tables lead with the link; elsewhere the row's own facts come first, so
+    # Enter on a row's first cell still opens its card here
+    return ([graph, *columns] if measures else [*columns, graph]), linked

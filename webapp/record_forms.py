@@ -16,6 +16,7 @@ from loaders.record_input import MAX_NAME, MAX_TEXT
 
 from .card_forms import LABELS, written_after
 from .context import PageContext
+from .form_fields import cleared, field_outputs, form_field, refused
 from .writes import new_submission, record_from_web
 
 __all__ = ["record_forms", "register_form_callbacks", "partnership_options"]
@@ -23,8 +24,23 @@ __all__ = ["record_forms", "register_form_callbacks", "partnership_options"]
 ACTIVITY_TYPES = ["visit", "exchange", "event", "project", "meeting", "other"]
 
 
-def _field(label: str, component) -> html.Label:
-    return html.Label([label, component])
+#: register field -> the box it is typed in, so each problem links to its box
+REVIEW_BOXES = {
+    "partnership": "rec-rv-partnership",
+    "date": "rec-rv-date",
+    "reviewer": "rec-rv-reviewer",
+    "outcome": "rec-rv-outcome",
+    "objectives_met": "rec-rv-met",
+    "next_review": "rec-rv-next",
+}
+ACTIVITY_BOXES = {
+    "partnership": "rec-ac-partnership",
+    "name": "rec-ac-name",
+    "type": "rec-ac-type",
+    "start": "rec-ac-start",
+    "people": "rec-ac-people",
+    "outcome": "rec-ac-outcome",
+}
 
 
 def record_forms() -> html.Details:
@@ -32,21 +48,22 @@ def record_forms() -> html.Details:
     review = html.Form(
         [
             html.H3("Record a review"),
-            _field(
+            html.Div(id="rec-rv-message", className="form-message", role="status"),
+            form_field(
                 "Partnership", dcc.Dropdown(id="rec-rv-partnership", placeholder="Choose a link")
             ),
-            _field(
+            form_field(
                 "Date",
                 dcc.Input(id="rec-rv-date", type="text", maxLength=10, placeholder="YYYY-MM-DD"),
             ),
-            _field(
+            form_field(
                 "Reviewer",
                 dcc.Input(
                     id="rec-rv-reviewer", type="text", maxLength=MAX_NAME, placeholder="e.g. IAB"
                 ),
             ),
-            _field("Outcome", dcc.Input(id="rec-rv-outcome", type="text", maxLength=MAX_TEXT)),
-            _field(
+            form_field("Outcome", dcc.Input(id="rec-rv-outcome", type="text", maxLength=MAX_TEXT)),
+            form_field(
                 "Objectives met",
                 dcc.Dropdown(
                     id="rec-rv-met",
@@ -55,13 +72,12 @@ def record_forms() -> html.Details:
                     clearable=False,
                 ),
             ),
-            _field(
+            form_field(
                 "Next review",
                 dcc.Input(id="rec-rv-next", type="text", maxLength=10, placeholder="optional"),
             ),
             html.Button("Record review", id="rec-rv-save", n_clicks=0, type="button"),
             dcc.Store(id="rec-rv-sub", data=new_submission()),
-            html.Div(id="rec-rv-message", className="form-message", role="status"),
         ],
         className="record-form",
         **{"aria-label": "record a review"},
@@ -69,10 +85,11 @@ def record_forms() -> html.Details:
     activity = html.Form(
         [
             html.H3("Record an activity"),
-            _field(
+            html.Div(id="rec-ac-message", className="form-message", role="status"),
+            form_field(
                 "Partnership", dcc.Dropdown(id="rec-ac-partnership", placeholder="Choose a link")
             ),
-            _field(
+            form_field(
                 "What",
                 dcc.Input(
                     id="rec-ac-name",
@@ -81,17 +98,17 @@ def record_forms() -> html.Details:
                     placeholder="e.g. Study visit",
                 ),
             ),
-            _field(
+            form_field(
                 "Type",
                 dcc.Dropdown(
                     id="rec-ac-type", options=ACTIVITY_TYPES, value="visit", clearable=False
                 ),
             ),
-            _field(
+            form_field(
                 "Start",
                 dcc.Input(id="rec-ac-start", type="text", maxLength=10, placeholder="YYYY-MM-DD"),
             ),
-            _field(
+            form_field(
                 "People",
                 dcc.Input(
                     id="rec-ac-people",
@@ -100,10 +117,9 @@ def record_forms() -> html.Details:
                     placeholder="comma separated",
                 ),
             ),
-            _field("Outcome", dcc.Input(id="rec-ac-outcome", type="text", maxLength=MAX_TEXT)),
+            form_field("Outcome", dcc.Input(id="rec-ac-outcome", type="text", maxLength=MAX_TEXT)),
             html.Button("Record activity", id="rec-ac-save", n_clicks=0, type="button"),
             dcc.Store(id="rec-ac-sub", data=new_submission()),
-            html.Div(id="rec-ac-message", className="form-message", role="status"),
         ],
         className="record-form",
         **{"aria-label": "record an activity"},
@@ -134,12 +150,12 @@ def partnership_options(ctx_: PageContext, council: str | None) -> list[dict[str
     ]
 
 
-def _choose_first() -> html.Span:
-    return html.Span("Choose the partnership first.", className="error-text")
+#: what a form says when no partnership was chosen (linked to its dropdown)
+CHOOSE_FIRST = {"field": "partnership", "message": "Partnership: choose the link this is for."}
 
 
-def _message(outcome) -> html.Span:
-    return html.Span(outcome["message"], className="ok" if outcome["ok"] else "error-text")
+def _done(outcome) -> html.Span:
+    return html.Span(outcome["message"], className="ok")
 
 
 def register_form_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
@@ -156,6 +172,7 @@ def register_form_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("rec-rv-message", "children"),
         Output("written", "data", allow_duplicate=True),
         Output("rec-rv-sub", "data"),
+        *field_outputs(REVIEW_BOXES),
         Input("rec-rv-save", "n_clicks"),
         State("rec-rv-partnership", "value"),
         State("rec-rv-date", "value"),
@@ -169,9 +186,10 @@ def register_form_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     )
     def _review(n, partnership, date, reviewer, outcome, met, next_review, written, sub):
         if not n:
-            return no_update, no_update, no_update
+            return no_update, no_update, no_update, *[no_update for _ in REVIEW_BOXES]
         if not partnership:
-            return _choose_first(), no_update, no_update
+            summary, each = refused({"errors": [CHOOSE_FIRST]}, "review", REVIEW_BOXES)
+            return summary, no_update, no_update, *each
         fields: dict[str, Any] = {
             "partnership": partnership,
             "date": date,
@@ -182,14 +200,16 @@ def register_form_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         }
         result = record_from_web(ctx_, "reviews", fields, labels=LABELS, submission=sub)
         if not result["ok"]:
-            return _message(result), no_update, no_update
+            summary, each = refused(result, "review", REVIEW_BOXES)
+            return summary, no_update, no_update, *each
         after = written_after(result, written, "reviews", partnership)
-        return _message(result), after, new_submission()
+        return _done(result), after, new_submission(), *cleared(REVIEW_BOXES)
 
     @app.callback(
         Output("rec-ac-message", "children"),
         Output("written", "data", allow_duplicate=True),
         Output("rec-ac-sub", "data"),
+        *field_outputs(ACTIVITY_BOXES),
         Input("rec-ac-save", "n_clicks"),
         State("rec-ac-partnership", "value"),
         State("rec-ac-name", "value"),
@@ -203,9 +223,10 @@ def register_form_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     )
     def _activity(n, partnership, name, type_, start, people, outcome, written, sub):
         if not n:
-            return no_update, no_update, no_update
+            return no_update, no_update, no_update, *[no_update for _ in ACTIVITY_BOXES]
         if not partnership:
-            return _choose_first(), no_update, no_update
+            summary, each = refused({"errors": [CHOOSE_FIRST]}, "activity", ACTIVITY_BOXES)
+            return summary, no_update, no_update, *each
         partner = (ctx_.store.node(partnership) or {}).get("partner_org")
         fields = {
             "name": name,
@@ -218,6 +239,7 @@ def register_form_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         }
         result = record_from_web(ctx_, "activities", fields, labels=LABELS, submission=sub)
         if not result["ok"]:
-            return _message(result), no_update, no_update
+            summary, each = refused(result, "activity", ACTIVITY_BOXES)
+            return summary, no_update, no_update, *each
         after = written_after(result, written, "activities", partnership)
-        return _message(result), after, new_submission()
+        return _done(result), after, new_submission(), *cleared(ACTIVITY_BOXES)

@@ -63,17 +63,19 @@ We know some parts are not fully accessible:
   everything dragging does, without one.
 - The map's markers and the activity matrix's cells cannot be reached by keyboard. Under each
   is its data as a table ("the data as a table": every partner link with its tier and
-  distance; every count of the matrix as a number), whose names open their cards by keyboard.
+  distance; in the map's twin network view, every twin and twin of a twin with its country
+  and whether it is drawn; every count of the matrix as a number), whose names open their
+  cards by keyboard. The map's title says which view it draws.
 - The map, the matrix and the costs chart are named figures described by a line saying what
   they draw. Evaluate's chart of score ranges is a named figure without a summary line of its
   own; its figures are in each candidate's scorecard beside it.
 - At 320 pixels wide the activity matrix's heat map keeps its grid and scrolls sideways in its
   own box, as two-dimensional content may; its table is under it.
-- On Query, a wrong value brings an error summary at the top of the form that takes focus and
-  links to the box, the box is marked invalid and described by its message, and the page's
-  title begins "Error:". Evaluate's candidate form has the summary, linked to the boxes and
-  marking them invalid, but no message beside each box. The record forms show their errors
-  beside the field and announce them, but have no summary yet and do not mark the field.
+- On Query and in the forms that record a review or an activity (on a card and on Link
+  health), a wrong value brings an error summary at the top of the form that takes focus and
+  links to the box, the box is marked invalid and described by its message beside it, and the
+  page's title begins "Error:". Evaluate's candidate form has the summary, linked to the boxes
+  and marking them invalid, but no message beside each box.
 
 ## Feedback and contact information
 
@@ -116,9 +118,6 @@ due to the non-compliances listed below.
   tables are the keyboard route to the same partners and counts.
 - Evaluate's chart of score ranges has no summary of its own; its figures are in the
   scorecards beside it (WCAG 1.1.1 Non-text Content).
-- The record forms do not summarise their errors at the top nor mark the field invalid (WCAG
-  3.3.1 Error Identification is met by the message beside the field; the summary and marking,
-  GOV.UK's pattern, are on Query and Evaluate so far).
 
 We plan to fix these in the explorer's next releases.
 
@@ -138,8 +137,8 @@ rows, an open suggestion list and dropdown, a window 320 pixels wide) and the do
 report are checked by an automated test that runs axe-core in Chromium and fails on any serious
 or critical WCAG 2.0, 2.1 or 2.2 A or AA violation. Keyboard journeys are tests too: finding
 Kent – Virginia and reading its card, filtering to the strategic tier and reading the drawing
-as a table, comparing three candidates, and running a query and opening a row, all without a
-mouse.
+as a table, comparing three candidates, running a query and opening a row, and putting right
+a refused review from its error summary, all without a mouse.
 
 ## Preparation of this accessibility statement
 

@@ -2,7 +2,9 @@
 and their twins, as great-circle arcs.
 
 Reference, not register: the legend and the note say so, every marker's hover names its Wikidata
-item, and places the reference holds without coordinates are listed, not drawn.
+item, and places the reference holds without coordinates are listed, not drawn. Its text
+alternative (:func:`twin_network_alt`) is a one-line summary and a table of every place the
+view holds, drawn or not, each name opening its card.
 """
 
 from __future__ import annotations
@@ -10,8 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 import plotly.graph_objects as go
+from dash import html
 
-__all__ = ["twin_network", "twin_network_figure"]
+from .a11y import chart_alternative, data_table, open_button
+
+__all__ = ["twin_network", "twin_network_figure", "twin_network_alt", "TITLE"]
+
+#: the chart's title, as the map names it in this view
+TITLE = "Twin network (reference, Wikidata P190)"
 
 REFERENCE = "reference (Wikidata P190)"
 
@@ -154,3 +162,53 @@ def twin_network_figure(g, councils: list[str], great_circle) -> tuple[go.Figure
     if missing:
         note += f" Not drawn, no coordinates: {', '.join(sorted(p['name'] for p in missing))}."
     return fig, note
+
+
+def twin_network_alt(g, councils: list[str], summary_id: str = "map-summary") -> Any:
+    """What the twin network view draws, in words: a one-line summary (which also describes
+    the chart, by ``summary_id``) and every home, twin and twin of a twin as a table row
+    (its country, whose twin it is, its Wikidata item, whether and how it is drawn)."""
+    net = twin_network(g, councils)
+    if not net["loaded"] or not net["homes"]:  # the note under the map says why nothing shows
+        return html.P(
+            "Nothing drawn: no reference twin network for this council.", id=summary_id, hidden=True
+        )
+    by_id = {p["id"]: p for p in net["homes"] + net["points"]}
+    twins = [p for p in net["points"] if p["ring"] == 1]
+    further = [p for p in net["points"] if p["ring"] == 2]
+    undrawn = [p for p in net["homes"] + net["points"] if p["lat"] is None]
+    homes = ", ".join(h["name"] for h in net["homes"])
+    summary = (
+        f"{homes} and {len(twins)} twin{'s' if len(twins) != 1 else ''} in the reference "
+        f"(Wikidata P190), and {len(further)} twin{'s' if len(further) != 1 else ''} of those"
+    )
+    countries = sorted({p["country"] for p in twins if p["country"]})
+    if countries:
+        summary += (
+            f"; the twins are in {len(countries)} countr{'ies' if len(countries) != 1 else 'y'}"
+        )
+    summary += f"; {len(undrawn)} not drawn (no coordinates)." if undrawn else "."
+
+    def drawn(p: dict[str, Any]) -> str:
+        if p["lat"] is None:
+            return "not drawn: no coordinates"
+        return "open marker: placed by name, with doubt" if p["doubtful"] else "drawn"
+
+    ring_words = {0: "home", 1: "twin", 2: "twin of a twin"}
+    rows = [
+        (
+            open_button(p["id"], p["name"]),
+            p["country"] or "not known",
+            ring_words[p["ring"]],
+            by_id[p["via"]]["name"] if p["via"] in by_id else "",
+            p["id"],
+            drawn(p),
+        )
+        for p in net["homes"] + sorted(net["points"], key=lambda p: (p["ring"], p["name"]))
+    ]
+    table = data_table(
+        "Places in the twin network (reference, Wikidata P190)",
+        ["Place (opens its card)", "Country", "Is", "Twin of", "Wikidata item", "On the map"],
+        rows,
+    )
+    return chart_alternative(TITLE, summary, table, summary_id=summary_id)

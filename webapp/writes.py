@@ -50,7 +50,9 @@ def new_submission() -> str:
 
 class WriteOutcome(dict):
     """``{"ok": bool, "message": str, "id": str | None, "file": str | None}``; a successful
-    write also says whether every page shows it yet (``"pages_current"``)."""
+    write also says whether every page shows it yet (``"pages_current"``); a refused one lists
+    its problems field by field (``"errors"``: ``{"field", "message"}``, the message naming the
+    field by the form's label), so a form can link each to its box."""
 
 
 def current_user() -> str:
@@ -163,15 +165,16 @@ def record_from_web(
             written, current = _write(ctx, writer, index, kind, fields, user, submission)
     except RegisterError as exc:
         errors = [i for i in exc.issues if i.severity == "error"][:5]
-        problems = (
-            "; ".join(f"{_named(i.field, labels)}: {i.message}" for i in errors)
-            or "the register did not validate"
-        )
+        each = [
+            {"field": i.field, "message": f"{_named(i.field, labels)}: {i.message}"} for i in errors
+        ]
+        problems = "; ".join(e["message"] for e in each) or "the register did not validate"
         return WriteOutcome(
             ok=False,
             message=f"The {what} was not recorded ({problems}). Nothing was written.",
             id=None,
             file=None,
+            errors=each,
         )
     except (PartnerGraphError, OSError) as exc:
         return WriteOutcome(

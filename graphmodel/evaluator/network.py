@@ -33,6 +33,9 @@ def network(
     cand: Side,
     reader: GraphReader,
 ) -> CriterionResult:
+    """What the candidate adds to the home council's network: ties to existing partners
+    (multilateral), themes no current partner covers, less any duplication of a partner or a
+    partner's country."""
     evidence, missing = [], []
     partnerships = reader.partnerships(home.graph_id) if home.graph_id else []
     if not home.graph_id:
@@ -40,7 +43,43 @@ def network(
         return _result("network", None, 0.0, evidence, missing, "not scored: see missing")
     active = [p for p in partnerships if p.status != "ended" and p.tier != "exploring"]
     parts: dict[str, float] = {}
-    # multilateral: ties between the candidate and existing partners
+    linked = _links_to_partners(cand, reader, active)
+    evidence += linked.values()
+    if cand.graph_id or cand.profile.partner_links:
+        parts["multilateral"] = saturating(len(linked))
+    else:
+        missing.append(f"links of {cand.name} to existing partners: not in the register")
+    if cand.themes is not None:
+        parts["new_themes"], found = _new_themes(cand, reader, active)
+        evidence.append(found)
+    else:
+        missing.append(f"themes of {cand.name}: not researched, so new themes are unknown")
+    dup, found = _duplication(home, cand, active)
+    evidence += found
+    if not parts:
+        return _result("network", None, 0.0, evidence, missing, "not scored: see missing")
+    base = sum(parts.values()) / len(parts)
+    score = 100 * base * (1 - 0.5 * dup)
+    present = len(parts) / 2
+    # a part not known keeps its whole range (0–1); themes not researched in full may add new
+    # themes; duplication is known from the register
+    tops = {k: 1.0 if k == "new_themes" and not cand.themes_researched else v
+            for k, v in parts.items()}  # fmt: skip
+    low = 100 * sum(parts.values()) / 2 * (1 - 0.5 * dup)
+    high = 100 * (sum(tops.values()) + 2 - len(parts)) / 2 * (1 - 0.5 * dup)
+    if tops != parts:
+        present -= 0.5
+        missing.append(f"themes of {cand.name}: not researched in full, so new themes may be more")
+    summary = (
+        f"linked to {len(linked)} existing partner(s); duplication "
+        f"{'high' if dup == 1 else 'some' if dup else 'none'}"
+    )
+    return _result("network", score, present, evidence, missing, summary, low=low, high=high)
+
+
+def _links_to_partners(cand: Side, reader: GraphReader, active: list) -> dict[str, Evidence]:
+    """Multilateral value: the existing partners the candidate is tied to (in its profile, or
+    by a path in the graph), one piece of evidence each."""
     linked: dict[str, Evidence] = {}
     for link in cand.profile.partner_links:
         linked[link.partner] = Evidence(
@@ -50,50 +89,48 @@ def network(
             detail="multilateral: links an existing partner",
             value=1.0,
         )
-    if cand.graph_id:
-        for p in active:
-            if p.partner_id == cand.graph_id or p.partner_id in linked:
-                continue
-            ties = reader.ties(p.partner_id, cand.graph_id)
-            if ties:
-                t = ties[0]
-                linked[p.partner_id] = Evidence(
-                    item=f"Linked to {p.partner_name}",
-                    detail=t.description,
-                    path=t.path,
-                    sources=t.sources,
-                    value=1.0,
-                )
-    evidence += linked.values()
-    if cand.graph_id or cand.profile.partner_links:
-        parts["multilateral"] = saturating(len(linked))
-    else:
-        missing.append(f"links of {cand.name} to existing partners: not in the register")
-    # themes no current partner covers: what its partnerships address (and the broader themes
-    # of those), and what its partners' places give (a partner in Central and Eastern Europe
-    # covers the strategy's CEE theme)
-    covered, by_place, n_links = covered_themes(reader, active)
-    if cand.themes is not None:
-        fresh = [n for tid, (n, _, _) in cand.themes.items() if tid not in covered]
-        parts["new_themes"] = saturating(len(fresh))
-        evidence.append(
-            Evidence(
-                item="Themes no current partner covers",
-                candidate=", ".join(fresh) or "none",
-                sources=list(
-                    dict.fromkeys(
-                        src for tid, (_, _, src) in cand.themes.items() if tid not in covered
-                    )
-                ),
-                detail=f"{len(covered)} theme(s) covered by {n_links} current international "
-                "partnership(s)" + (f", {'; '.join(by_place)}" if by_place else ""),
-                value=round(parts["new_themes"], 3),
+    if not cand.graph_id:
+        return linked
+    for p in active:
+        if p.partner_id == cand.graph_id or p.partner_id in linked:
+            continue
+        ties = reader.ties(p.partner_id, cand.graph_id)
+        if ties:
+            t = ties[0]
+            linked[p.partner_id] = Evidence(
+                item=f"Linked to {p.partner_name}",
+                detail=t.description,
+                path=t.path,
+                sources=t.sources,
+                value=1.0,
             )
-        )
-    else:
-        missing.append(f"themes of {cand.name}: not researched, so new themes are unknown")
-    # duplication
+    return linked
+
+
+def _new_themes(cand: Side, reader: GraphReader, active: list) -> tuple[float, Evidence]:
+    """Themes no current partner covers: what its partnerships address (and the broader themes
+    of those), and what its partners' places give (a partner in Central and Eastern Europe
+    covers the strategy's CEE theme)."""
+    covered, by_place, n_links = covered_themes(reader, active)
+    fresh = [n for tid, (n, _, _) in cand.themes.items() if tid not in covered]
+    value = saturating(len(fresh))
+    return value, Evidence(
+        item="Themes no current partner covers",
+        candidate=", ".join(fresh) or "none",
+        sources=list(
+            dict.fromkeys(src for tid, (_, _, src) in cand.themes.items() if tid not in covered)
+        ),
+        detail=f"{len(covered)} theme(s) covered by {n_links} current international "
+        "partnership(s)" + (f", {'; '.join(by_place)}" if by_place else ""),
+        value=round(value, 3),
+    )
+
+
+def _duplication(home: Side, cand: Side, active: list) -> tuple[float, list[Evidence]]:
+    """1.0 when the candidate is already a partner, 0.5 when a partner is in its country, else
+    0.0; with the evidence."""
     dup = 0.0
+    evidence = []
     for p in active:
         if cand.graph_id and p.partner_id == cand.graph_id:
             dup = 1.0
@@ -117,22 +154,4 @@ def network(
                     value=0.5,
                 )
             )
-    if not parts:
-        return _result("network", None, 0.0, evidence, missing, "not scored: see missing")
-    base = sum(parts.values()) / len(parts)
-    score = 100 * base * (1 - 0.5 * dup)
-    present = len(parts) / 2
-    # a part not known keeps its whole range (0–1); themes not researched in full may add new
-    # themes; duplication is known from the register
-    tops = {k: 1.0 if k == "new_themes" and not cand.themes_researched else v
-            for k, v in parts.items()}  # fmt: skip
-    low = 100 * sum(parts.values()) / 2 * (1 - 0.5 * dup)
-    high = 100 * (sum(tops.values()) + 2 - len(parts)) / 2 * (1 - 0.5 * dup)
-    if tops != parts:
-        present -= 0.5
-        missing.append(f"themes of {cand.name}: not researched in full, so new themes may be more")
-    summary = (
-        f"linked to {len(linked)} existing partner(s); duplication "
-        f"{'high' if dup == 1 else 'some' if dup else 'none'}"
-    )
-    return _result("network", score, present, evidence, missing, summary, low=low, high=high)
+    return dup, evidence

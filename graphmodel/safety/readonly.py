@@ -133,6 +133,9 @@ def _word_char(ch: str) -> bool:
 def tokens(statement: str) -> Iterator[Token]:
     """Lex Cypher in one pass; comments and white space are dropped.
 
+    Each kind of lexeme is read by its own ``_end_of_*`` function, which returns the index just
+    after it.
+
     Raises :class:`ReadOnlyViolation` for an unterminated string, comment or backquoted name.
 
     Examples
@@ -148,69 +151,101 @@ def tokens(statement: str) -> Iterator[Token]:
         if ch.isspace():
             i += 1
         elif ch == "/" and s.startswith("//", i):
-            i += 2
-            while i < n and s[i] not in _LINE_BREAKS:
-                i += 1
+            i = _end_of_line_comment(s, i)
         elif ch == "/" and s.startswith("/*", i):
-            end = s.find("*/", i + 2)
-            if end < 0:
-                raise _refuse("a /* comment is never closed")
-            i = end + 2
+            i = _end_of_block_comment(s, i)
         elif ch in "'\"":
-            start, i = i, i + 1
-            while i < n and s[i] != ch:
-                i += 2 if s[i] == "\\" else 1
-            if i >= n:
-                raise _refuse(f"a string opened with {ch} at character {start + 1} is never closed")
-            i += 1
+            start, i = i, _end_of_string(s, i)
             yield Token("string", s[start + 1 : i - 1], start)
         elif ch == "`":
-            start, i = i, i + 1
-            while True:
-                end = s.find("`", i)
-                if end < 0:
-                    raise _refuse(f"a `name` opened at character {start + 1} is never closed")
-                if s.startswith("``", end):  # a doubled backquote is one backquote in the name
-                    i = end + 2
-                    continue
-                i = end + 1
-                break
+            start, i = i, _end_of_name(s, i)
             yield Token("name", s[start + 1 : i - 1].replace("``", "`"), start)
         elif ch == "$":
             start, i = i, i + 1
             if i < n and s[i] == "`":
                 continue  # $`name`: the name is lexed next, as a name
-            while i < n and _word_char(s[i]):
-                i += 1
+            i = _end_of_word(s, i)
             yield Token("param", s[start:i], start)
         elif ch.isdigit():
-            start = i
-            if s.startswith(("0x", "0X", "0o", "0O"), i):
-                i += 2
-                while i < n and s[i] in _HEX_DIGITS:
-                    i += 1
-            else:
-                while i < n and (s[i].isdigit() or s[i] == "_"):
-                    i += 1
-                if i + 1 < n and s[i] == "." and s[i + 1].isdigit():
-                    i += 1
-                    while i < n and s[i].isdigit():
-                        i += 1
-                if i + 1 < n and s[i] in "eE":
-                    j = i + 2 if s[i + 1] in "+-" else i + 1
-                    if j < n and s[j].isdigit():
-                        i = j
-                        while i < n and s[i].isdigit():
-                            i += 1
+            start, i = i, _end_of_number(s, i)
             yield Token("number", s[start:i], start)
         elif _word_char(ch):
-            start = i
-            while i < n and _word_char(s[i]):
-                i += 1
+            start, i = i, _end_of_word(s, i)
             yield Token("word", s[start:i], start)
         else:
             yield Token("punct", ch, i)
             i += 1
+
+
+def _end_of_line_comment(s: str, i: int) -> int:
+    """``//`` at ``i``: the comment runs to the next line break."""
+    i += 2
+    while i < len(s) and s[i] not in _LINE_BREAKS:
+        i += 1
+    return i
+
+
+def _end_of_block_comment(s: str, i: int) -> int:
+    """``/*`` at ``i``: the comment runs to the first ``*/``."""
+    end = s.find("*/", i + 2)
+    if end < 0:
+        raise _refuse("a /* comment is never closed")
+    return end + 2
+
+
+def _end_of_string(s: str, i: int) -> int:
+    """A quote at ``i``: the string runs to the same quote unescaped (a backslash escapes the
+    character after it)."""
+    quote, start, i = s[i], i, i + 1
+    while i < len(s) and s[i] != quote:
+        i += 2 if s[i] == "\\" else 1
+    if i >= len(s):
+        raise _refuse(f"a string opened with {quote} at character {start + 1} is never closed")
+    return i + 1
+
+
+def _end_of_name(s: str, i: int) -> int:
+    """A backquote at ``i``: the name runs to the next single backquote (a doubled backquote
+    is one backquote in the name)."""
+    start, i = i, i + 1
+    while True:
+        end = s.find("`", i)
+        if end < 0:
+            raise _refuse(f"a `name` opened at character {start + 1} is never closed")
+        if s.startswith("``", end):
+            i = end + 2
+            continue
+        return end + 1
+
+
+def _end_of_word(s: str, i: int) -> int:
+    while i < len(s) and _word_char(s[i]):
+        i += 1
+    return i
+
+
+def _end_of_number(s: str, i: int) -> int:
+    """A digit at ``i``: hexadecimal or octal (``0x``, ``0o``), or decimal with an optional
+    fraction and exponent; ``_`` separates digits."""
+    n = len(s)
+    if s.startswith(("0x", "0X", "0o", "0O"), i):
+        i += 2
+        while i < n and s[i] in _HEX_DIGITS:
+            i += 1
+        return i
+    while i < n and (s[i].isdigit() or s[i] == "_"):
+        i += 1
+    if i + 1 < n and s[i] == "." and s[i + 1].isdigit():
+        i += 1
+        while i < n and s[i].isdigit():
+            i += 1
+    if i + 1 < n and s[i] in "eE":
+        j = i + 2 if s[i + 1] in "+-" else i + 1
+        if j < n and s[j].isdigit():
+            i = j
+            while i < n and s[i].isdigit():
+                i += 1
+    return i
 
 
 def _refuse(why: str) -> ReadOnlyViolation:

@@ -141,33 +141,16 @@ def starter_register(
     continents: dict[str, str],
     today: dt.date | None = None,
 ) -> str:
-    """The YAML text of a starter register for ``council`` at ``home``."""
+    """The YAML text of a starter register for ``council`` at ``home``: the council and its
+    place, then for each twin (by name) its place, municipality and partnership."""
     today = today or dt.date.today()
     council_id = _slug(council)
     home_id = _slug(home.display_name)
     if home_id == council_id:
         home_id += "-place"
-    used = {council_id, home_id}
-
-    def unique(base: str, qid: str) -> str:
-        sid = base if base not in used else f"{base}-{qid.lower()}"
-        used.add(sid)
-        return sid
-
+    unique = _UniqueIds({council_id, home_id})
     places = [_place_record(home, home_id)]
-    organisations = [
-        {
-            "id": council_id,
-            "name": council,
-            "type": "council",
-            "home": True,
-            **({"country": home.country} if home.country else {}),
-            "place": home_id,
-            "sources": [_source(home.qid)],
-            "notes": "Written by 'partnergraph init' from the reference twin network; "
-            "add the council's own papers under documents and cite them.",
-        }
-    ]
+    organisations = [_council_record(council, council_id, home, home_id)]
     partnerships = []
     twins = sorted(
         network.twins(home.qid).items(),
@@ -178,45 +161,15 @@ def starter_register(
         pid = unique(_slug(t.display_name), q)
         oid = unique(f"{pid}-municipality", q)
         places.append(_place_record(t, pid))
-        organisations.append(
-            {
-                "id": oid,
-                "name": f"Municipality of {t.display_name}",
-                "type": "municipality",
-                **({"country": t.country} if t.country else {}),
-                "place": pid,
-                "sources": [_source(q)],
-            }
-        )
-        claimers = link.claimers()
-        claimed = (
-            "both items record it" if len(claimers) == 2 else f"recorded on item {claimers[0]} only"
-        )
+        organisations.append(_municipality_record(t, q, oid, pid))
+        sphere = _sphere(home, t, continents)
         partnerships.append(
-            {
-                "id": unique(f"{council_id}-{pid}", q),
-                "name": f"{home.display_name} – {t.display_name}",
-                "home": council_id,
-                "partner": oid,
-                "tier": "twinning",
-                "sphere": _sphere(home, t, continents),
-                "status": "unknown",
-                **({"domestic": True} if t.country and t.country == home.country else {}),
-                "description": f"To be confirmed: Wikidata P190 links {home.display_name} and {t.display_name} "
-                f"({claimed}). Check it against the council's own papers, then set the status.",
-                "sources": [_source(c) for c in claimers],
-            }
+            _twinning_record(
+                home, t, link, unique(f"{council_id}-{pid}", q), council_id, oid, sphere
+            )
         )
-    document = {
-        "id": "wikidata-p190-reference",
-        "file": REFERENCE_DOC,
-        "name": "Wikidata P190 'twinned administrative body' (CC0), as bundled in "
-        "partnergraph's reference twin network",
-        "kind": "reference dataset",
-        "sources": [{"doc": REFERENCE_DOC, "section": "data/reference/README.md"}],
-    }
     body = {
-        "documents": [document],
+        "documents": [_REFERENCE_DOCUMENT],
         "organisations": organisations,
         "places": places,
         "partnerships": partnerships,
@@ -229,3 +182,74 @@ def starter_register(
         "# add those papers under 'documents', cite them, and set each status.\n\n"
     )
     return header + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100)
+
+
+class _UniqueIds:
+    """Record ids not yet used: ``base``, else ``base-<qid>``."""
+
+    def __init__(self, used: set[str]):
+        self.used = used
+
+    def __call__(self, base: str, qid: str) -> str:
+        sid = base if base not in self.used else f"{base}-{qid.lower()}"
+        self.used.add(sid)
+        return sid
+
+
+#: the document standing for the reference twin network, which every record cites
+_REFERENCE_DOCUMENT = {
+    "id": "wikidata-p190-reference",
+    "file": REFERENCE_DOC,
+    "name": "Wikidata P190 'twinned administrative body' (CC0), as bundled in "
+    "partnergraph's reference twin network",
+    "kind": "reference dataset",
+    "sources": [{"doc": REFERENCE_DOC, "section": "data/reference/README.md"}],
+}
+
+
+def _council_record(council: str, council_id: str, home: ReferencePlace, home_id: str) -> dict:
+    return {
+        "id": council_id,
+        "name": council,
+        "type": "council",
+        "home": True,
+        **({"country": home.country} if home.country else {}),
+        "place": home_id,
+        "sources": [_source(home.qid)],
+        "notes": "Written by 'partnergraph init' from the reference twin network; "
+        "add the council's own papers under documents and cite them.",
+    }
+
+
+def _municipality_record(t: ReferencePlace, qid: str, oid: str, pid: str) -> dict:
+    return {
+        "id": oid,
+        "name": f"Municipality of {t.display_name}",
+        "type": "municipality",
+        **({"country": t.country} if t.country else {}),
+        "place": pid,
+        "sources": [_source(qid)],
+    }
+
+
+def _twinning_record(
+    home: ReferencePlace, t: ReferencePlace, link, sid: str, council_id: str, oid: str, sphere: str
+) -> dict:
+    """A twinning partnership to be confirmed, citing the items that record it."""
+    claimers = link.claimers()
+    claimed = (
+        "both items record it" if len(claimers) == 2 else f"recorded on item {claimers[0]} only"
+    )
+    return {
+        "id": sid,
+        "name": f"{home.display_name} – {t.display_name}",
+        "home": council_id,
+        "partner": oid,
+        "tier": "twinning",
+        "sphere": sphere,
+        "status": "unknown",
+        **({"domestic": True} if t.country and t.country == home.country else {}),
+        "description": f"To be confirmed: Wikidata P190 links {home.display_name} and {t.display_name} "
+        f"({claimed}). Check it against the council's own papers, then set the status.",
+        "sources": [_source(c) for c in claimers],
+    }

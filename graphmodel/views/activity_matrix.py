@@ -83,75 +83,103 @@ def council_matrix(
     Domestic bodies (marked domestic, in the council's own country, or linked by a domestic
     partnership) are left out unless ``include_domestic``.
     """
-    counts: Counter = Counter()
-    evidence: dict[tuple[str, str], list[str]] = {}
-    named: list[str] = []
-    domestic: set[str] = set()
-
-    def add(row: str, partner: str, text: str) -> None:
-        counts[(row, partner)] += 1
-        evidence.setdefault((row, partner), []).append(text)
-
-    def in_year(d: dict) -> bool:
-        start = d.get("start")
-        return year is None or (isinstance(start, str) and start[:4] == year)
-
+    tally = _Tally()
     for council in councils:
         units = _units(g, council)
-        ours = units | {council}
-        partnerships = out_nodes(g, council, "HAS_PARTNERSHIP")
-        partner_of: dict[str, list[str]] = {}
-        for p in partnerships:
-            pd = g.nodes[p]
-            owners = [u for u in in_nodes(g, p, "OWNS") if u in units] or [council]
-            for partner in out_nodes(g, p, "WITH_PARTNER"):
-                partner_of.setdefault(p, []).append(partner)
-                if partner not in named:
-                    named.append(partner)
-                if pd.get("domestic") or "domestic" in (pd.get("tier"), pd.get("sphere")):
-                    domestic.add(partner)
-                if year is None:
-                    for row in owners:
-                        whose = "" if row != council else " (no unit named as its owner)"
-                        add(row, partner, f"partnership {pd.get('name') or p}{whose}")
-        # projects the council or its units take part in, with the other bodies in them
-        for pr in sorted(_council_projects(g, council)):
-            d = g.nodes[pr]
-            if not in_year(d):
-                continue
-            people = {u for t in _TAKES_PART for u in in_nodes(g, pr, t)}
-            rows = sorted(people & units) or [council]
-            theirs = {x for x in people - ours if g.nodes[x].get("label") == "Organisation"} | {
-                x
-                for x in out_nodes(g, pr, "LINKED_WITH")
-                if g.nodes[x].get("label") == "Organisation" and x not in ours
-            }
-            theirs |= {x for p in in_nodes(g, pr, "INCLUDES") for x in partner_of.get(p, [])}
-            when = f" started {d['start']}" if d.get("start") else ""
-            for row in rows:
-                for partner in sorted(theirs):
-                    add(row, partner, f"project {d.get('name') or pr}{when}")
-        # recorded activities: the unit that carried each out, else the partnership's owner
-        for n in _council_activities(g, council):
-            d = g.nodes[n]
-            if not in_year(d):
-                continue
-            ps = d.get("partnership")
-            partner = (
-                d.get("partner")
-                or (g.nodes[ps].get("partner_org") if ps in g else None)
-                or (partner_of.get(ps) or [None])[0]
-            )
-            unit = d.get("unit") or (g.nodes[ps].get("owner_unit") if ps in g else None)
-            if unit in units:
-                row = unit
-            elif ps in partner_of:
-                row = council
-            else:
-                continue
-            if partner in g:
-                add(row, partner, f"{d.get('type')} {d.get('name')} ({d.get('start')})")
+        partner_of = _count_partnerships(g, council, units, year, tally)
+        _count_projects(g, council, units, partner_of, year, tally)
+        _count_activities(g, council, units, partner_of, year, tally)
+    return _lay_out(g, councils, tally, include_domestic)
 
+
+class _Tally:
+    """What the matrix has counted so far: counts and evidence per (row, partner), the partners
+    the partnerships name (in the order met) and those known to be domestic."""
+
+    def __init__(self) -> None:
+        self.counts: Counter = Counter()
+        self.evidence: dict[tuple[str, str], list[str]] = {}
+        self.named: list[str] = []
+        self.domestic: set[str] = set()
+
+    def add(self, row: str, partner: str, text: str) -> None:
+        self.counts[(row, partner)] += 1
+        self.evidence.setdefault((row, partner), []).append(text)
+
+
+def _started_in(d: dict, year: str | None) -> bool:
+    start = d.get("start")
+    return year is None or (isinstance(start, str) and start[:4] == year)
+
+
+def _count_partnerships(g, council, units, year, tally: _Tally) -> dict[str, list[str]]:
+    """Name every partner of the council's partnerships (counted against the owning unit when
+    no year is asked for); returns each partnership's partners."""
+    partner_of: dict[str, list[str]] = {}
+    for p in out_nodes(g, council, "HAS_PARTNERSHIP"):
+        pd = g.nodes[p]
+        owners = [u for u in in_nodes(g, p, "OWNS") if u in units] or [council]
+        for partner in out_nodes(g, p, "WITH_PARTNER"):
+            partner_of.setdefault(p, []).append(partner)
+            if partner not in tally.named:
+                tally.named.append(partner)
+            if pd.get("domestic") or "domestic" in (pd.get("tier"), pd.get("sphere")):
+                tally.domestic.add(partner)
+            if year is None:
+                for row in owners:
+                    whose = "" if row != council else " (no unit named as its owner)"
+                    tally.add(row, partner, f"partnership {pd.get('name') or p}{whose}")
+    return partner_of
+
+
+def _count_projects(g, council, units, partner_of, year, tally: _Tally) -> None:
+    """Projects the council or its units take part in, against the other bodies in them."""
+    ours = units | {council}
+    for pr in sorted(_council_projects(g, council)):
+        d = g.nodes[pr]
+        if not _started_in(d, year):
+            continue
+        people = {u for t in _TAKES_PART for u in in_nodes(g, pr, t)}
+        rows = sorted(people & units) or [council]
+        theirs = {x for x in people - ours if g.nodes[x].get("label") == "Organisation"} | {
+            x
+            for x in out_nodes(g, pr, "LINKED_WITH")
+            if g.nodes[x].get("label") == "Organisation" and x not in ours
+        }
+        theirs |= {x for p in in_nodes(g, pr, "INCLUDES") for x in partner_of.get(p, [])}
+        when = f" started {d['start']}" if d.get("start") else ""
+        for row in rows:
+            for partner in sorted(theirs):
+                tally.add(row, partner, f"project {d.get('name') or pr}{when}")
+
+
+def _count_activities(g, council, units, partner_of, year, tally: _Tally) -> None:
+    """Recorded activities: against the unit that carried each out, else the council when the
+    activity is on one of its partnerships."""
+    for n in _council_activities(g, council):
+        d = g.nodes[n]
+        if not _started_in(d, year):
+            continue
+        ps = d.get("partnership")
+        partner = (
+            d.get("partner")
+            or (g.nodes[ps].get("partner_org") if ps in g else None)
+            or (partner_of.get(ps) or [None])[0]
+        )
+        unit = d.get("unit") or (g.nodes[ps].get("owner_unit") if ps in g else None)
+        if unit in units:
+            row = unit
+        elif ps in partner_of:
+            row = council
+        else:
+            continue
+        if partner in g:
+            tally.add(row, partner, f"{d.get('type')} {d.get('name')} ({d.get('start')})")
+
+
+def _lay_out(g, councils, tally: _Tally, include_domestic: bool) -> ActivityMatrix:
+    """Rows and columns in reading order, domestic partners left out unless asked for."""
+    counts, named, domestic = tally.counts, tally.named, tally.domestic
     home_countries = {g.nodes[c].get("country") for c in councils} - {None}
     for partner in set(named) | {p for _, p in counts}:
         d = g.nodes[partner]
@@ -167,7 +195,7 @@ def council_matrix(
     z = [[counts.get((r, p), 0) for p in cols] for r in row_ids]
     quiet = [p for p in cols if p in named and not any(counts.get((r, p)) for r in row_ids)]
     left_out = len({p for p in set(named) | {p for _, p in counts} if p in keep})
-    return ActivityMatrix(row_ids, cols, z, evidence, quiet, left_out)
+    return ActivityMatrix(row_ids, cols, z, tally.evidence, quiet, left_out)
 
 
 def _council_projects(g, council: str) -> set[str]:

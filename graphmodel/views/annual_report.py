@@ -49,161 +49,36 @@ def _period_years(period: str | None) -> set[str]:
 
 
 def year_report(store: Any, council: str, year: int | str) -> dict[str, Any]:
-    """The year's report as plain data (see the module docstring)."""
+    """The year's report as plain data (see the module docstring).
+
+    Built in the report's own steps: the strategy's headline priorities, what the council did in
+    the year (:func:`_year_items`) laid out by headline and region (:func:`_sections`), reviews
+    done and due, costs and benefits, and the action plan.
+    """
     year = str(year)
     council = store.get(council)["id"]
     g = store.read_view()
     labels = SourceLabels.from_store(store)
-    coverage = run_query(store, "theme_coverage", council=council)
-    parent = {r["theme"]: r["parent"] for r in coverage}
-    headlines = [r for r in coverage if r["priority"] and not r["parent"]]
-    head_ids = {r["theme"] for r in headlines}
-
-    def headline_of(themes: list[str]) -> list[str]:
-        found = []
-        for t in themes:
-            seen = set()
-            while t and t not in seen:
-                seen.add(t)
-                if t in head_ids:
-                    found.append(t)
-                    break
-                t = parent.get(t)
-        return sorted(set(found))
-
+    strategy = _Headlines(run_query(store, "theme_coverage", council=council))
     partnerships = {p: g.nodes[p] for p in out_nodes(g, council, "HAS_PARTNERSHIP")}
-    sphere_of_partner = {d.get("partner_org"): d.get("sphere") for d in partnerships.values()}
-
-    def region(partnership: str | None, partners: list[str]) -> str:
-        if partnership in partnerships:
-            return partnerships[partnership].get("sphere") or ""
-        for p in partners:
-            if sphere_of_partner.get(p):
-                return sphere_of_partner[p]
-        return ""
-
-    items: list[dict[str, Any]] = []
-
-    def add(kind, n, date, partnership, partners, themes, what):
-        d = g.nodes[n]
-        items.append(
-            {
-                "kind": kind,
-                "id": n,
-                "name": d.get("name") or n,
-                "date": date,
-                "what": what,
-                "partners": [g.nodes[p].get("name") or p for p in partners if p in g],
-                "region": region(partnership, partners),
-                "headlines": headline_of(themes),
-                "sources": labels.labels(d.get("sources") or []),
-            }
-        )
-
     own = {council} | _internal(g, council)
-    for n, d in g.nodes(data=True):
-        label = d.get("label")
-        if label == "Activity" and _in_year(d.get("start"), year):
-            partners = [d["partner"]] if d.get("partner") else []
-            themes = out_nodes(g, n, "ADDRESSES")
-            ps = d.get("partnership")
-            if ps in partnerships:
-                themes += out_nodes(g, ps, "ADDRESSES")
-            if d.get("unit") in own or ps in partnerships:
-                what = f"{d.get('type')}" + (
-                    f"; outcome: {d['outcome']}" if d.get("outcome") else ""
-                )
-                add("activity", n, d.get("start"), ps, partners, themes, what)
-        elif label == "Event" and _in_year(d.get("start"), year):
-            if own & set(in_nodes(g, n, "ORGANISES")):
-                add("event", n, d.get("start"), None, [], out_nodes(g, n, "ADDRESSES"), "event")
-        elif label == "Agreement":
-            dates = [d.get("signed"), *(d.get("renewed") or [])]
-            hit = next((x for x in dates if _in_year(x, year)), None)
-            parties = in_nodes(g, n, "PARTY_TO")
-            if hit and own & set(parties):
-                ps = next(iter(in_nodes(g, n, "UNDERPINNED_BY")), None)
-                others = [p for p in parties if p not in own]
-                what = "signed" if hit == d.get("signed") else "renewed"
-                add("agreement", n, hit, ps, others, out_nodes(g, n, "COVERS"), f"agreement {what}")
-        elif label == "Project" and _in_year(d.get("start"), year):
-            people = set(in_nodes(g, n, "LEADS")) | set(in_nodes(g, n, "PARTNER_IN"))
-            if own & people:
-                ps = next((p for p in in_nodes(g, n, "INCLUDES") if p in partnerships), None)
-                others = sorted(people - own)
-                add(
-                    "project",
-                    n,
-                    d.get("start"),
-                    ps,
-                    others,
-                    out_nodes(g, n, "ADDRESSES"),
-                    "started",
-                )
-
-    sections = []
-    for h in [*headlines, {"theme": None, "name": _NO_HEADLINE}]:
-        by_region = []
-        for key, title in [*REGIONS.items(), ("", _OTHER_REGION)]:
-            rows = [
-                i
-                for i in items
-                if (h["theme"] in i["headlines"] if h["theme"] else not i["headlines"])
-                and (i["region"] == key if key else i["region"] not in REGIONS)
-            ]
-            by_region.append({"region": title, "items": sorted(rows, key=lambda i: i["date"])})
-        sections.append({"headline": h["name"], "theme": h["theme"], "regions": by_region})
-
+    items = _year_items(g, year, own, partnerships, strategy, labels)
     year_end = dt.date(int(year), 12, 31).isoformat()
     health = run_query(store, "links_needing_attention", council=council, as_of=year_end)
-    reviews_done = [
-        {
-            "partnership": d.get("partnership"),
-            "partner": (g.nodes[d["partnership"]].get("name") if d.get("partnership") in g else ""),
-            "date": d.get("date"),
-            "reviewer": d.get("reviewer"),
-            "outcome": d.get("outcome"),
-            "objectives_met": d.get("objectives_met"),
-            "sources": labels.labels(d.get("sources") or []),
-        }
-        for n, d in g.nodes(data=True)
-        if d.get("label") == "Review"
-        and _in_year(d.get("date"), year)
-        and d.get("partnership") in partnerships
-    ]
-    costs = [
-        {**r, "sources": list(dict.fromkeys(labels.label(x, quote=False) for x in r["sources"]))}
-        for r in run_query(store, "directorate_costs", council=council)
-        if year in _period_years(r.get("period"))
-    ]
-    actions = [
-        {
-            "name": d.get("name"),
-            "owner": g.nodes[d["owner"]].get("name") if d.get("owner") in g else d.get("owner"),
-            "target": d.get("target"),
-            "status": d.get("status"),
-            "plan": d.get("plan"),
-            "sources": labels.labels(d.get("sources") or []),
-        }
-        for n, d in g.nodes(data=True)
-        if d.get("label") == "Action"
-        and (d.get("owner") in own)
-        and (_in_year(d.get("target"), year) or year in (d.get("plan") or ""))
-    ]
     return {
         "council": g.nodes[council].get("name"),
         "council_id": council,
         "year": year,
         "as_of": year_end,
-        "strategy": _strategy_name(g, council, head_ids),
-        "headlines": [h["name"] for h in headlines],
-        "sections": sections,
+        "strategy": _strategy_name(g, council, strategy.ids),
+        "headlines": [h["name"] for h in strategy.rows],
+        "sections": _sections(strategy.rows, items),
         "counts": {k: sum(1 for i in items if i["kind"] == k) for k in _KINDS},
-        "reviews_done": sorted(reviews_done, key=lambda r: r["date"]),
+        "reviews_done": _reviews_done(g, year, partnerships, labels),
         "reviews_due": [r for r in health if r["rule"] in ("review overdue", "no review recorded")],
         "no_mou_or_objectives": [r for r in health if r["rule"] in ("no MoU", "no objectives")],
-        "costs": costs,
-        "actions": sorted(actions, key=lambda a: (a["status"] or "", a["target"] or "")),
+        "costs": _costs(store, council, year, labels),
+        "actions": _actions(g, year, own, labels),
         "generated": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     }
 
@@ -233,6 +108,185 @@ def _strategy_name(g, council: str, head_ids: set[str]) -> str:
         if head_ids & set(out_nodes(g, s, "PRIORITISES")):
             return g.nodes[s].get("name") or s
     return ""
+
+
+# -- the strategy's headline priorities ------------------------------------------------------------
+class _Headlines:
+    """The strategy's headline priorities (from the ``theme_coverage`` rows) and, for any theme,
+    the headlines it sits under."""
+
+    def __init__(self, coverage: list[dict[str, Any]]):
+        self.parent = {r["theme"]: r["parent"] for r in coverage}
+        self.rows = [r for r in coverage if r["priority"] and not r["parent"]]
+        self.ids = {r["theme"] for r in self.rows}
+
+    def of(self, themes: list[str]) -> list[str]:
+        """The headlines above ``themes``, walking up each theme's parents, sorted."""
+        found = []
+        for t in themes:
+            seen = set()
+            while t and t not in seen:
+                seen.add(t)
+                if t in self.ids:
+                    found.append(t)
+                    break
+                t = self.parent.get(t)
+        return sorted(set(found))
+
+
+# -- what was done in the year, one reader per kind of record --------------------------------------
+# Each reader takes a node of its label and returns (date, partnership, partners, themes, what)
+# when the node counts for the year and for the council (``own``: it and its internal bodies),
+# else None.
+def _activity(g, n, d, year, own, partnerships):
+    if not _in_year(d.get("start"), year):
+        return None
+    partners = [d["partner"]] if d.get("partner") else []
+    themes = out_nodes(g, n, "ADDRESSES")
+    ps = d.get("partnership")
+    if ps in partnerships:
+        themes += out_nodes(g, ps, "ADDRESSES")
+    if not (d.get("unit") in own or ps in partnerships):
+        return None
+    what = f"{d.get('type')}" + (f"; outcome: {d['outcome']}" if d.get("outcome") else "")
+    return d.get("start"), ps, partners, themes, what
+
+
+def _event(g, n, d, year, own, partnerships):
+    if _in_year(d.get("start"), year) and own & set(in_nodes(g, n, "ORGANISES")):
+        return d.get("start"), None, [], out_nodes(g, n, "ADDRESSES"), "event"
+    return None
+
+
+def _agreement(g, n, d, year, own, partnerships):
+    dates = [d.get("signed"), *(d.get("renewed") or [])]
+    hit = next((x for x in dates if _in_year(x, year)), None)
+    parties = in_nodes(g, n, "PARTY_TO")
+    if not (hit and own & set(parties)):
+        return None
+    ps = next(iter(in_nodes(g, n, "UNDERPINNED_BY")), None)
+    others = [p for p in parties if p not in own]
+    what = "signed" if hit == d.get("signed") else "renewed"
+    return hit, ps, others, out_nodes(g, n, "COVERS"), f"agreement {what}"
+
+
+def _project(g, n, d, year, own, partnerships):
+    if not _in_year(d.get("start"), year):
+        return None
+    people = set(in_nodes(g, n, "LEADS")) | set(in_nodes(g, n, "PARTNER_IN"))
+    if not own & people:
+        return None
+    ps = next((p for p in in_nodes(g, n, "INCLUDES") if p in partnerships), None)
+    return d.get("start"), ps, sorted(people - own), out_nodes(g, n, "ADDRESSES"), "started"
+
+
+_READERS = {
+    "Activity": ("activity", _activity),
+    "Event": ("event", _event),
+    "Agreement": ("agreement", _agreement),
+    "Project": ("project", _project),
+}
+
+
+def _year_items(g, year, own, partnerships, strategy, labels) -> list[dict[str, Any]]:
+    """Every activity, event, agreement and project of the year, in the graph's order."""
+    sphere_of_partner = {d.get("partner_org"): d.get("sphere") for d in partnerships.values()}
+
+    def region(partnership: str | None, partners: list[str]) -> str:
+        if partnership in partnerships:
+            return partnerships[partnership].get("sphere") or ""
+        for p in partners:
+            if sphere_of_partner.get(p):
+                return sphere_of_partner[p]
+        return ""
+
+    items: list[dict[str, Any]] = []
+    for n, d in g.nodes(data=True):
+        kind, reader = _READERS.get(d.get("label"), (None, None))
+        found = reader(g, n, d, year, own, partnerships) if reader else None
+        if found is None:
+            continue
+        date, partnership, partners, themes, what = found
+        items.append(
+            {
+                "kind": kind,
+                "id": n,
+                "name": d.get("name") or n,
+                "date": date,
+                "what": what,
+                "partners": [g.nodes[p].get("name") or p for p in partners if p in g],
+                "region": region(partnership, partners),
+                "headlines": strategy.of(themes),
+                "sources": labels.labels(d.get("sources") or []),
+            }
+        )
+    return items
+
+
+def _sections(headlines: list[dict[str, Any]], items: list[dict[str, Any]]) -> list[dict]:
+    """The items under each headline (then those under none), by region, in date order."""
+    sections = []
+    for h in [*headlines, {"theme": None, "name": _NO_HEADLINE}]:
+        by_region = []
+        for key, title in [*REGIONS.items(), ("", _OTHER_REGION)]:
+            rows = [
+                i
+                for i in items
+                if (h["theme"] in i["headlines"] if h["theme"] else not i["headlines"])
+                and (i["region"] == key if key else i["region"] not in REGIONS)
+            ]
+            by_region.append({"region": title, "items": sorted(rows, key=lambda i: i["date"])})
+        sections.append({"headline": h["name"], "theme": h["theme"], "regions": by_region})
+    return sections
+
+
+# -- reviews, costs, the action plan ---------------------------------------------------------------
+def _reviews_done(g, year, partnerships, labels) -> list[dict[str, Any]]:
+    """Reviews of the council's partnerships dated in the year, in date order."""
+    done = [
+        {
+            "partnership": d.get("partnership"),
+            "partner": (g.nodes[d["partnership"]].get("name") if d.get("partnership") in g else ""),
+            "date": d.get("date"),
+            "reviewer": d.get("reviewer"),
+            "outcome": d.get("outcome"),
+            "objectives_met": d.get("objectives_met"),
+            "sources": labels.labels(d.get("sources") or []),
+        }
+        for n, d in g.nodes(data=True)
+        if d.get("label") == "Review"
+        and _in_year(d.get("date"), year)
+        and d.get("partnership") in partnerships
+    ]
+    return sorted(done, key=lambda r: r["date"])
+
+
+def _costs(store, council, year, labels) -> list[dict[str, Any]]:
+    """The directorates' costs and benefits for a period that covers the year."""
+    return [
+        {**r, "sources": list(dict.fromkeys(labels.label(x, quote=False) for x in r["sources"]))}
+        for r in run_query(store, "directorate_costs", council=council)
+        if year in _period_years(r.get("period"))
+    ]
+
+
+def _actions(g, year, own, labels) -> list[dict[str, Any]]:
+    """The council's action-plan items due in the year or in the year's plan, by status."""
+    actions = [
+        {
+            "name": d.get("name"),
+            "owner": g.nodes[d["owner"]].get("name") if d.get("owner") in g else d.get("owner"),
+            "target": d.get("target"),
+            "status": d.get("status"),
+            "plan": d.get("plan"),
+            "sources": labels.labels(d.get("sources") or []),
+        }
+        for n, d in g.nodes(data=True)
+        if d.get("label") == "Action"
+        and (d.get("owner") in own)
+        and (_in_year(d.get("target"), year) or year in (d.get("plan") or ""))
+    ]
+    return sorted(actions, key=lambda a: (a["status"] or "", a["target"] or ""))
 
 
 # -- HTML ----------------------------------------------------------------------------------
@@ -280,10 +334,26 @@ def _table(rows: list[dict], cols: list[tuple[str, str]], empty: str) -> str:
 
 
 def report_html(report: dict[str, Any]) -> str:
-    """One self-contained, printable HTML page for a :func:`year_report`."""
-    r = report
-    y = r["year"]
+    """One self-contained, printable HTML page for a :func:`year_report`.
+
+    The page's five sections are written one function each, in the order they print.
+    """
     parts = [
+        *_html_heading(report),
+        *_html_activity(report),
+        *_html_reviews(report),
+        *_html_links(report),
+        *_html_costs(report),
+        *_html_actions(report),
+        "</body></html>",
+    ]
+    return "\n".join(parts)
+
+
+def _html_heading(r: dict[str, Any]) -> list[str]:
+    """The page's head and title, what the report follows, and the year's counts."""
+    y = r["year"]
+    return [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>{_e(r['council'])}: international activity {y}</title>",
         f"<style>{_CSS}</style></head><body>",
@@ -297,7 +367,12 @@ def report_html(report: dict[str, Any]) -> str:
         )
         + "</p>",
     ]
-    parts.append("<h2 class='first'>1. Activity by headline and region</h2>")
+
+
+def _html_activity(r: dict[str, Any]) -> list[str]:
+    """1. The year's items under each headline, by region."""
+    y = r["year"]
+    parts = ["<h2 class='first'>1. Activity by headline and region</h2>"]
     if not r["headlines"]:
         parts.append(
             "<p class='missing'>The council adopts no strategy with headline priorities.</p>"
@@ -319,82 +394,92 @@ def report_html(report: dict[str, Any]) -> str:
                     f"{with_}{_srcs(i['sources'])}</li>"
                 )
             parts.append("</ul>")
-    parts.append("<h2>2. Reviews done and due</h2><h3>Reviews done in the year</h3>")
-    parts.append(
-        _table(
-            r["reviews_done"],
-            [
-                ("partner", "Partnership"),
-                ("date", "Date"),
-                ("reviewer", "Reviewer"),
-                ("outcome", "Outcome"),
-                ("objectives_met", "Objectives met"),
-                ("sources", "Source"),
-            ],
-            f"No review was recorded in {y}.",
-        )
-    )
-    parts.append(f"<h3>Reviews due by {format_date(r['as_of'])}</h3>")
-    parts.append(
-        _table(
-            r["reviews_due"],
-            [
-                ("partner_name", "Partner"),
-                ("rule", "Finding"),
-                ("evidence", "Evidence"),
-                ("clause", "Strategy clause"),
-            ],
-            "Every link's review is up to date.",
-        )
-    )
-    parts.append("<h2>3. Links without an MoU or objectives</h2>")
-    parts.append(
+    return parts
+
+
+_REVIEWS_DONE_COLUMNS = [
+    ("partner", "Partnership"),
+    ("date", "Date"),
+    ("reviewer", "Reviewer"),
+    ("outcome", "Outcome"),
+    ("objectives_met", "Objectives met"),
+    ("sources", "Source"),
+]
+_REVIEWS_DUE_COLUMNS = [
+    ("partner_name", "Partner"),
+    ("rule", "Finding"),
+    ("evidence", "Evidence"),
+    ("clause", "Strategy clause"),
+]
+_LINKS_COLUMNS = [
+    ("partner_name", "Partner"),
+    ("rule", "Finding"),
+    ("evidence", "Evidence"),
+    ("tier_source", "Tier and its source"),
+]
+_COSTS_COLUMNS = [
+    ("period", "Period"),
+    ("directorate_name", "Directorate"),
+    ("cost", "Cost"),
+    ("benefit", "Financial benefit"),
+    ("unit", "Unit"),
+    ("benefit_per_cost", "Benefit per cost"),
+    ("benefit_not_stated", "Benefit not stated"),
+    ("check", "Printed totals"),
+    ("sources", "Sources"),
+]
+_ACTIONS_COLUMNS = [
+    ("name", "Action"),
+    ("owner", "Owner"),
+    ("target", "Target"),
+    ("status", "Status"),
+    ("plan", "Plan"),
+    ("sources", "Source"),
+]
+
+
+def _html_reviews(r: dict[str, Any]) -> list[str]:
+    """2. Reviews done in the year, and reviews due by its end."""
+    return [
+        "<h2>2. Reviews done and due</h2><h3>Reviews done in the year</h3>",
+        _table(r["reviews_done"], _REVIEWS_DONE_COLUMNS, f"No review was recorded in {r['year']}."),
+        f"<h3>Reviews due by {format_date(r['as_of'])}</h3>",
+        _table(r["reviews_due"], _REVIEWS_DUE_COLUMNS, "Every link's review is up to date."),
+    ]
+
+
+def _html_links(r: dict[str, Any]) -> list[str]:
+    """3. Links without an MoU or objectives."""
+    return [
+        "<h2>3. Links without an MoU or objectives</h2>",
         _table(
             r["no_mou_or_objectives"],
-            [
-                ("partner_name", "Partner"),
-                ("rule", "Finding"),
-                ("evidence", "Evidence"),
-                ("tier_source", "Tier and its source"),
-            ],
+            _LINKS_COLUMNS,
             "Every link has an agreement and objectives recorded.",
-        )
-    )
-    parts.append("<h2>4. Costs and benefits</h2>")
-    parts.append(
-        _table(
-            r["costs"],
-            [
-                ("period", "Period"),
-                ("directorate_name", "Directorate"),
-                ("cost", "Cost"),
-                ("benefit", "Financial benefit"),
-                ("unit", "Unit"),
-                ("benefit_per_cost", "Benefit per cost"),
-                ("benefit_not_stated", "Benefit not stated"),
-                ("check", "Printed totals"),
-                ("sources", "Sources"),
-            ],
-            f"No costs/benefits table covers {y}.",
-        )
-    )
-    parts.append("<h2>5. Action plan progress</h2>")
+        ),
+    ]
+
+
+def _html_costs(r: dict[str, Any]) -> list[str]:
+    """4. Costs and benefits per directorate."""
+    return [
+        "<h2>4. Costs and benefits</h2>",
+        _table(r["costs"], _COSTS_COLUMNS, f"No costs/benefits table covers {r['year']}."),
+    ]
+
+
+def _html_actions(r: dict[str, Any]) -> list[str]:
+    """5. The action plan's progress."""
+    parts = ["<h2>5. Action plan progress</h2>"]
     done = sum(1 for a in r["actions"] if a["status"] == "done")
     if r["actions"]:
         parts.append(f"<p>{done} of {len(r['actions'])} action(s) done.</p>")
     parts.append(
         _table(
             r["actions"],
-            [
-                ("name", "Action"),
-                ("owner", "Owner"),
-                ("target", "Target"),
-                ("status", "Status"),
-                ("plan", "Plan"),
-                ("sources", "Source"),
-            ],
-            f"No action-plan items are recorded for {y} (record them with 'partnergraph action').",
+            _ACTIONS_COLUMNS,
+            f"No action-plan items are recorded for {r['year']} "
+            "(record them with 'partnergraph action').",
         )
     )
-    parts.append("</body></html>")
-    return "\n".join(parts)
+    return parts

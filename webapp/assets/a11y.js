@@ -220,6 +220,7 @@
     }
     if (summary && summary !== lastSummary) {
       summary.focus();
+      clearInvalid();  // a second try's summary: only its own fields are in error now
       summary.querySelectorAll("a[data-field]").forEach(a => {
         const field = fieldOf(a.getAttribute("data-field"));
         if (!field) { return; }
@@ -229,13 +230,15 @@
         setAttr(field, "aria-describedby", msg ? msg.id : null);
       });
     }
-    if (!summary && lastSummary) {
-      document.querySelectorAll("[aria-invalid=true]").forEach(f => {
-        setAttr(f, "aria-invalid", null);
-        setAttr(f, "aria-describedby", null);
-      });
-    }
+    if (!summary && lastSummary) { clearInvalid(); }
     lastSummary = summary;
+  }
+
+  function clearInvalid() {
+    document.querySelectorAll("[aria-invalid=true]").forEach(f => {
+      setAttr(f, "aria-invalid", null);
+      setAttr(f, "aria-describedby", null);
+    });
   }
 
   /* the control to focus for a field id: the element, or the control inside it */
@@ -284,11 +287,27 @@
       return;
     }
     const link = e.target.closest(".error-summary a[data-field]");
-    if (link) {
-      const field = fieldOf(link.getAttribute("data-field"));
-      if (field) { e.preventDefault(); field.focus(); field.scrollIntoView({block: "center"}); }
-    }
+    if (link) { goToField(e, link); }
   });
+  /* by keyboard: the same Enter, let up on the field, would press it (a Dash dropdown opens
+     its list when Enter is let up), so that key's release is kept from the field */
+  let enterUpSwallowed = false;
+  document.addEventListener("keydown", e => {
+    const link = e.key === "Enter" && e.target.closest && e.target.closest(
+      ".error-summary a[data-field]");
+    if (link) { enterUpSwallowed = true; goToField(e, link); }
+  }, true);
+  document.addEventListener("keyup", e => {
+    if (e.key === "Enter" && enterUpSwallowed) { enterUpSwallowed = false; e.stopPropagation(); }
+  }, true);
+  function goToField(e, link) {
+    const field = fieldOf(link.getAttribute("data-field"));
+    if (!field) { return; }
+    e.preventDefault();
+    e.stopPropagation();
+    field.focus();
+    field.scrollIntoView({block: "center"});
+  }
 
   // name boxes: arrow keys walk the suggestions, Enter takes the one shown active
   document.addEventListener("keydown", e => {

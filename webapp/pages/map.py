@@ -34,6 +34,7 @@ __all__ = [
     "map_note",
     "km_colour",
     "great_circle",
+    "map_title",
 ]
 
 
@@ -67,6 +68,8 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                 ],
                 className="controls-inline",
             ),
+            # the chart's title, naming the figure too (map_title says what each view draws)
+            html.H2("Map of partner links", id="map-title", className="chart-title"),
             chart_figure(
                 dcc.Graph(
                     id="map",
@@ -76,6 +79,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                 ),
                 "Map of partner links",
                 described_by="map-summary",
+                labelled_by="map-title",
             ),
             html.Div(id="map-note", className="note", role="status"),
             # its text alternative: every partner link as a table (webapp.a11y)
@@ -105,19 +109,13 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         if ask:  # thousands of councils' partners would be a line trace each
             return map_fig([], [], colour_by), ask, new_state, map_alt([], [])
         if colour_by == "twins":
-            from ..twin_map import twin_network_figure
+            from ..twin_map import twin_network_alt, twin_network_figure
 
             councils = [council] if council else view.home_councils()
-            # (no table of the twin network yet: the map's table lists partner links)
             return (
                 *twin_network_figure(view.g, councils, great_circle),
                 new_state,
-                html.P(
-                    "The council's twins and their twins (Wikidata, for reference) as arcs; "
-                    "no table of them yet.",
-                    id="map-summary",
-                    hidden=True,
-                ),
+                twin_network_alt(view.g, councils),
             )
         homes, partners = V.map_points(view, council)
         shown = [p for p in partners if domestic or not p["domestic"]]
@@ -130,6 +128,12 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         )
 
     @app.callback(
+        Output("map-title", "children"), Input("m-council", "data"), Input("m-colour", "value")
+    )
+    def _title(council, colour_by):
+        return map_title(view, council, colour_by)
+
+    @app.callback(
         Output("selected", "data", allow_duplicate=True),
         Input("map", "clickData"),
         prevent_initial_call=True,
@@ -139,6 +143,15 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             return click["points"][0]["customdata"][0]
         except (TypeError, KeyError, IndexError):
             return no_update
+
+
+def map_title(view, council: str | None, colour_by: str | None) -> str:
+    """The map's title for what it draws: whose partner links, or the twin network."""
+    name = (view.g.nodes[council].get("name") or council) if council in view.g else None
+    if colour_by == "twins":
+        return f"Twin network of {name or 'the home councils'} (reference, Wikidata P190)"
+    by = " by distance" if colour_by == "distance" else " by tier"
+    return ("Partner links" + (f" of {name}" if name else " of every home council")) + by
 
 
 #: the distance scale, the same for every tier and every council: 1 km to half the earth's

@@ -179,8 +179,9 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
         cyto.Cytoscape(
             id="q-graph",
             elements=shown["q-graph", "elements"],
-            layout={"name": "cose", "animate": False},
+            layout={"name": "cose", "animate": False, "padding": 40},
             stylesheet=stylesheet(),
+            maxZoom=1.5,  # two or three rows' records are not blown up to fill the box
             style={"width": "100%", "height": "360px"},
         ),
     ]
