@@ -143,11 +143,11 @@ def store(request, tmp_path):
 # -- live explorers ---------------------------------------------------------------------------
 
 
-def _explorer(register: Path, **options):
+def _explorer(folder: Path, **options):
     from webapp import create_app
 
     store = EmbeddedStore()
-    store.replace(read_register(register).graph)
+    store.replace(read_register(folder).graph)
     return store, create_app(store, **options)
 
 

@@ -352,6 +352,23 @@ def test_no_test_module_imports_another():
     assert imports_of_test_modules(ROOT) == []
 
 
+def test_doctests_run_in_every_package_and_folder_of_code():
+    """pytest's default run (what CI runs) collects every folder of code with its doctests."""
+    tomllib = pytest.importorskip("tomllib")
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    pytest_ini = config["tool"]["pytest"]["ini_options"]
+    assert "--doctest-modules" in pytest_ini["addopts"].split()
+    run = set(pytest_ini["testpaths"])
+    left_out = {
+        str(path.relative_to(ROOT))
+        for name, path in python_files(ROOT).items()
+        if name.split(".")[0] not in run
+    }
+    # a folder may stay out (scripts/ and data/'s scripts are run by hand) if it has no examples
+    with_examples = {f for f in left_out if ">>> " in (ROOT / f).read_text(encoding="utf-8")}
+    assert with_examples == set(), "examples that never run: add their folder to testpaths"
+
+
 def test_only_the_stores_know_which_store_they_are():
     assert contract_leaks(ROOT) == []
 
