@@ -34,6 +34,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.browser_peer import (  # noqa: E402
+    FIRST_DRAW,
+    add_peer_routes,
+    filter_time,
+    peer_views,
+)
 from tests.browserkit import ARGS, CHROMIUM  # noqa: E402  one place for Chromium's path and flags
 
 #: page path -> what shows that its content is drawn
@@ -55,7 +61,8 @@ CY = "document.getElementById('cy') && document.getElementById('cy')._cyreg"
 
 
 def serve(register: Path | None) -> tuple[str, object]:
-    """The explorer as ``partnergraph serve`` runs it (waitress, 8 threads), in this process."""
+    """The explorer as ``partnergraph serve`` runs it (waitress, 8 threads), in this process,
+    with the bare cytoscape.js peer page beside it at ``/peer/`` (bench/browser_peer.py)."""
     from waitress import create_server
 
     from graphmodel.stores import EmbeddedStore
@@ -65,10 +72,14 @@ def serve(register: Path | None) -> tuple[str, object]:
     store = EmbeddedStore()
     store.replace(read_register(register or bundled_register_dir()).graph)
     app = create_app(store)
+    peer: dict = {"size": (1000, 620)}
+    add_peer_routes(app, peer)  # before the first request, as Flask requires
     server = create_server(app.server, host="127.0.0.1", port=0, threads=8)
     threading.Thread(target=server.run, daemon=True).start()
     view = app.server.config["partnergraph_view"]
-    return f"http://127.0.0.1:{server.effective_port}", (server, view)
+    url = f"http://127.0.0.1:{server.effective_port}"
+    peer["view"], peer["filtered"], peer["probe"] = peer_views(app, url)
+    return url, (server, view, peer)
 
 
 def settled(page, pending: dict, for_s: float = 1.0, limit: float = 60) -> float:
@@ -181,6 +192,88 @@ def one_run(browser, url: str, name: str) -> dict[str, float]:
     return out
 
 
+def _step(what: str, page, expr: str, timeout: float = 60) -> None:
+    """Wait for ``expr`` in the page; a step that does not answer stops the benchmark."""
+    try:
+        page.wait_for_function(expr, polling="raf", timeout=timeout * 1000)
+    except Exception as exc:
+        raise SystemExit(f"bench_browser: {what} did not happen in {timeout:g} s ({exc})") from None
+
+
+def draw_run(browser, url: str, who: str, peer: dict) -> dict[str, float]:
+    """First draw and a filter change, on the Network page (``who`` = "product") or on the
+    bare cytoscape.js peer ("peer"), timed the same way (bench/browser_peer.py)."""
+    ctx = browser.new_context(viewport={"width": 1440, "height": 900})
+    ctx.add_init_script(FIRST_DRAW)
+    page = ctx.new_page()
+    pending = {"n": 0, "last": time.monotonic()}
+
+    def count(r, d):
+        if "_dash-update-component" in r.url:
+            pending["n"] += d
+            pending["last"] = time.monotonic()
+
+    page.on("request", lambda r: count(r, 1))
+    page.on("requestfinished", lambda r: count(r, -1))
+    page.on("requestfailed", lambda r: count(r, -1))
+    page.goto(url + ("/network" if who == "product" else "/peer/"), wait_until="commit")
+    _step(f"{who}: first draw", page, "window.__firstDraw !== undefined")
+    out = page.evaluate(
+        """() => {
+        const t = window.__firstDraw;
+        const res = performance.getEntriesByType('resource').filter(e => e.startTime < t);
+        const nav = performance.getEntriesByType('navigation')[0];
+        return {first_draw: t / 1000, nodes_in: window.__hasNodes / 1000,
+                requests: res.length + 1,
+                kb: (res.reduce((a, e) => a + e.transferSize, 0) + nav.transferSize) / 1024,
+                kb_decoded: (res.reduce((a, e) => a + e.decodedBodySize, 0)
+                             + nav.decodedBodySize) / 1024};
+        }"""
+    )
+    if who == "product":
+        box = page.evaluate(
+            "() => { const r = document.getElementById('cy').getBoundingClientRect();"
+            " return [Math.round(r.width), Math.round(r.height)]; }"
+        )
+        peer.setdefault("product_size", box)
+        page.wait_for_selector("#f-tier", state="visible")
+        quiet(page, pending, for_s=0.5)
+        page.click("#f-tier")
+        option = page.get_by_role("option").first
+        option.wait_for()
+        option.click()
+    else:
+        page.click("#peer-filter")
+    out["filter_change"] = page.evaluate(filter_time(peer["probe"]))
+    if out["filter_change"] < 0:
+        raise SystemExit(f"bench_browser: {who}: the filtered view was not drawn in 60 s")
+    ctx.close()
+    return out
+
+
+def compare_with_peer(browser, url: str, peer: dict, runs: int, label: str) -> dict:
+    """Product and peer alternately, ``runs`` times each, after one unmeasured product load
+    (which also gives the drawing's size the peer copies)."""
+    draw_run(browser, url, "product", peer)
+    peer["size"] = tuple(peer["product_size"])
+    out: dict[str, list] = {"product": [], "peer": [], "load_average": [os.getloadavg()]}
+    for i in range(runs):
+        for who in ("product", "peer"):
+            out[who].append(draw_run(browser, url, who, peer))
+            print(label, who, i, {k: round(v, 3) for k, v in out[who][-1].items()}, flush=True)
+        out["load_average"].append(os.getloadavg())
+    med = {
+        who: {k: statistics.median(r[k] for r in out[who]) for k in out[who][0]}
+        for who in ("product", "peer")
+    }
+    out["median"] = med
+    out["ratio"] = {
+        k: round(med["product"][k] / med["peer"][k], 2) for k in ("first_draw", "filter_change")
+    }
+    out["probe"] = peer["probe"]
+    return out
+
+
 def summarise(runs: list[dict[str, float]]) -> dict[str, dict[str, float]]:
     keys = runs[0].keys()
     out = {}
@@ -199,6 +292,11 @@ def main() -> None:
     ap.add_argument("--councils", type=int, default=800, help="synthetic register size / 100")
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "browser_bench.json")
     ap.add_argument("--only", choices=["bundled", "large"], default=None)
+    ap.add_argument(
+        "--draw-only",
+        action="store_true",
+        help="only first draw and filter change against the cytoscape.js peer",
+    )
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -217,26 +315,34 @@ def main() -> None:
                 continue
             if args.only == "large" and reg is None:
                 continue
-            url, (server, view) = serve(reg)
+            url, (server, view, peer) = serve(reg)
             council = view.home_councils()[0]
             name = view.name(council)
-            runs = []
-            for i in range(args.runs):
-                runs.append(one_run(browser, url, name))
-                print(label, i, {k: round(v, 2) for k, v in runs[-1].items()}, flush=True)
             results[label] = {
                 "nodes": view.g.number_of_nodes(),
                 "relationships": view.g.number_of_edges(),
-                "runs": runs,
-                "summary": summarise(runs),
-                "load_average": os.getloadavg(),
+                "peer": compare_with_peer(browser, url, peer, args.runs, label),
             }
+            runs = []
+            for i in range(0 if args.draw_only else args.runs):
+                runs.append(one_run(browser, url, name))
+                print(label, i, {k: round(v, 2) for k, v in runs[-1].items()}, flush=True)
+            if runs:
+                results[label].update(runs=runs, summary=summarise(runs))
+            results[label]["load_average"] = os.getloadavg()
             server.close()
         browser.close()
     args.out.write_text(json.dumps(results, indent=1, default=float), encoding="utf-8")
     for label, r in results.items():
         print(f"\n{label}: {r['nodes']} nodes, {r['relationships']} relationships")
-        for k, v in r["summary"].items():
+        med, ratio = r["peer"]["median"], r["peer"]["ratio"]
+        for k in ("first_draw", "filter_change", "requests", "kb", "kb_decoded"):
+            if k in med["product"]:
+                print(
+                    f"  {k:18} product {med['product'][k]:8.2f}   cytoscape.js peer "
+                    f"{med['peer'][k]:8.2f}" + (f"   ratio {ratio[k]:.2f}" if k in ratio else "")
+                )
+        for k, v in r.get("summary", {}).items():
             print(f"  {k:18} median {v['median']:6.2f} s   p95 {v['p95']:6.2f} s")
 
 

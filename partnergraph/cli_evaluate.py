@@ -6,6 +6,7 @@ Wired into the main group by :func:`register_commands`.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import json
 from pathlib import Path
 
@@ -50,8 +51,32 @@ __all__ = ["evaluate", "rank", "register_commands"]
 GATHER_SHOWN = 6
 
 
-def _common(f):
-    f = _store_options(f)
+def _common(run):
+    """The options ``evaluate`` and ``rank`` share (store, register, profiles, config, weights,
+    home council, date) and what both set up from them: the command is called with ``store``
+    (the register's graph, or None when the register cannot be loaded), ``ev`` (the evaluator)
+    and ``home`` (the home council chosen, said on screen when it was not named) in their place.
+    """
+
+    @functools.wraps(run)
+    def command(
+        *,
+        home,
+        as_of,
+        weights,
+        config_path,
+        profiles_dir,
+        register,
+        store_kind,
+        db_path,
+        neo4j_database,
+        **options,
+    ):
+        store = _store_or_none(register, store_kind, db_path, neo4j_database)
+        ev = _evaluator(store, profiles_dir, config_path, weights, as_of)
+        return run(store=store, ev=ev, home=_home_for(ev, home, as_of), **options)
+
+    f = _store_options(command)
     f = _register_folder_option(f)
     f = click.option(
         "--profiles",
@@ -205,22 +230,7 @@ def _evaluator(store, profiles_dir, config_path, weights, as_of=None) -> Evaluat
     help="Also list every piece of evidence with its source, and everything missing.",
 )
 @_common
-def evaluate(
-    candidate,
-    profile_path,
-    report_path,
-    as_json,
-    detail,
-    home,
-    as_of,
-    weights,
-    config_path,
-    profiles_dir,
-    register,
-    store_kind,
-    db_path,
-    neo4j_database,
-):
+def evaluate(candidate, profile_path, report_path, as_json, detail, store, ev, home):
     """Score CANDIDATE as a partner for the home council against the strategy's four criteria.
 
     CANDIDATE is a profile id, a register id, a name or alias ("Košice", "Skane"), or a
@@ -229,9 +239,6 @@ def evaluate(
 
     partnergraph evaluate "Region of Košice" --home kent --report kosice.html
     """
-    store = _store_or_none(register, store_kind, db_path, neo4j_database)
-    ev = _evaluator(store, profiles_dir, config_path, weights, as_of)
-    home = _home_for(ev, home, as_of)
     try:
         if profile_path:
             profile = read_profile(profile_path)
@@ -387,15 +394,9 @@ def rank(
     top,
     report_path,
     as_json,
+    store,
+    ev,
     home,
-    as_of,
-    weights,
-    config_path,
-    profiles_dir,
-    register,
-    store_kind,
-    db_path,
-    neo4j_database,
 ):
     """Rank candidates for the home council: "who should we approach next?".
 
@@ -407,37 +408,23 @@ def rank(
 
     partnergraph rank --country FR,BE,NL --min-population 50000 --top 10
     """
-    store = _store_or_none(register, store_kind, db_path, neo4j_database)
-    ev = _evaluator(store, profiles_dir, config_path, weights, as_of)
-    home = _home_for(ev, home, as_of)
     codes = [c.strip().upper() for item in countries for c in item.split(",") if c.strip()]
+    filters = {
+        "countries": codes or None,
+        "continent": continent,
+        "min_population": min_population,
+        "max_population": max_population,
+        "include_home_country": include_home_country,
+    }
     try:
         if candidates:
             result = rank_candidates(ev, home, list(candidates), top=top)
             result.cards = result.cards[:top]
         elif _level(ev, home, level) == "region":
-            result = rank_reference_regions(
-                ev,
-                home,
-                countries=codes or None,
-                continent=continent,
-                min_population=min_population,
-                max_population=max_population,
-                include_home_country=include_home_country,
-                top=top,
-            )
+            result = rank_reference_regions(ev, home, **filters, top=top)
         else:
             result = rank_reference_cities(
-                ev,
-                home,
-                countries=codes or None,
-                continent=continent,
-                region=region,
-                min_population=min_population,
-                max_population=max_population,
-                include_home_country=include_home_country,
-                include_suburbs=include_suburbs,
-                top=top,
+                ev, home, **filters, region=region, include_suburbs=include_suburbs, top=top
             )
         labels = SourceLabels.from_store(store) if store is not None else None
     except (NodeNotFound, WeightsError, ProfileError) as exc:
@@ -451,6 +438,12 @@ def rank(
 
         write_text_atomic(report_path, board_report_html(result.cards, labels))
         click.echo(f"Wrote {report_path}", err=True)
+    _print_ranking(result, as_json)
+
+
+def _print_ranking(result, as_json: bool) -> None:
+    """The ranking as JSON (notes inside it), or its notes and a table with a column for every
+    criterion of the registry, in its order."""
     for note in [] if as_json else result.notes:  # JSON carries them in "notes"
         click.secho(f"Note: {note}", fg="yellow", err=True)
     if as_json:

@@ -13,7 +13,9 @@ Live explorers, each started once and polled until it answers
     only reads shares it. ``large_explorer``: a generated register of ``LARGE_COUNCILS``
     councils, for the session. ``writable_server`` over ``writable_register``: a copy of the
     bundled register the explorer writes into, one per module that asks for it (a review
-    recorded in one module must not change what another module sees).
+    recorded in one module must not change what another module sees). ``scratch_server`` over
+    ``scratch_register``: one writable copy for the session, for writes no other test reads
+    back (the Network explorer's saved views and dragged nodes).
 
 The browser
     ``browser``: Debian's Chromium through Playwright, one for the session. ``page``: a fresh
@@ -169,6 +171,21 @@ def writable_register(tmp_path_factory) -> Path:
 def writable_server(writable_register):
     """The explorer on ``writable_register``, recording and saving views into it."""
     _, app = _explorer(writable_register, register=writable_register)
+    with serve_app(app) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def scratch_register(tmp_path_factory) -> Path:
+    """A copy of the bundled register for the session, for tests that write into it only what
+    no other test reads back (saved views, a node's place): the Network explorer's modules."""
+    return copy_register(bundled_register_dir(), tmp_path_factory.mktemp("scratch") / "data")
+
+
+@pytest.fixture(scope="session")
+def scratch_server(scratch_register):
+    """The explorer on ``scratch_register``, for the session."""
+    _, app = _explorer(scratch_register, register=scratch_register)
     with serve_app(app) as base:
         yield base
 

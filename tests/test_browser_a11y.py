@@ -52,6 +52,10 @@ STATES = {
         "/network?select=kent-commonwealth-of-virginia",
         f"{CARD} && {CARD}.innerText === 'Kent – Virginia'",
     ),
+    "the Network styled by cost and tier, its key shown": (
+        "/network?size_by=cost&colour_by=tier",
+        "document.querySelectorAll('#measure-legend .legend-unknown').length === 2",
+    ),
     "a council's card beside Link health": (
         "/health?select=kent-county-council",
         f"{CARD} && {CARD}.innerText === 'Kent County Council'",

@@ -337,6 +337,9 @@ LATE_CIRCLES = [
     ],
     # common._reading_store imports cli_twins, which imports common
     ["partnergraph.cli_twins", "partnergraph.common"],
+    # the Evaluate page's register_callbacks imports its callbacks, which import the page's
+    # helpers back
+    ["webapp.evaluate_callbacks", "webapp.pages.evaluate"],
 ]
 
 

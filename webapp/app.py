@@ -16,6 +16,7 @@ from .a11y import index_string
 from .card_forms import register_card_callbacks
 from .card_redraw import register_card_redraw
 from .context import PageContext
+from .loading import install as load_early
 from .pages import pages
 from .register_watch import watch_register
 from .security import callback_error
@@ -75,6 +76,7 @@ def _build_app(
         update_title=None,
     )
     app.index_string = index_string(app.index_string)  # lang on <html>, a skip link first
+    load_early(app)  # the layout asked for at once; the grid's bundle only where a grid is
     # a function: each visit gets the page it opened drawn in (shell_for_request)
     prefix = app.config.requests_pathname_prefix
     app.layout = lambda: shell_for_request(ctx, page_modules, notice, prefix)

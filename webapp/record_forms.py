@@ -45,7 +45,19 @@ ACTIVITY_BOXES = {
 
 def record_forms() -> html.Details:
     """The two forms, folded under one heading."""
-    review = html.Form(
+    return html.Details(
+        [
+            html.Summary("Record a review or an activity"),
+            html.Div([_review_form(), _activity_form()], className="record-forms"),
+        ],
+        open=True,
+    )
+
+
+def _review_form() -> html.Form:
+    """A review of a partnership: its date, reviewer, outcome, whether objectives were met, and
+    the next review's date."""
+    return html.Form(
         [
             html.H3("Record a review"),
             html.Div(id="rec-rv-message", className="form-message", role="status"),
@@ -82,7 +94,12 @@ def record_forms() -> html.Details:
         className="record-form",
         **{"aria-label": "record a review"},
     )
-    activity = html.Form(
+
+
+def _activity_form() -> html.Form:
+    """An activity under a partnership: what, its type, when it started, who took part and its
+    outcome."""
+    return html.Form(
         [
             html.H3("Record an activity"),
             html.Div(id="rec-ac-message", className="form-message", role="status"),
@@ -123,13 +140,6 @@ def record_forms() -> html.Details:
         ],
         className="record-form",
         **{"aria-label": "record an activity"},
-    )
-    return html.Details(
-        [
-            html.Summary("Record a review or an activity"),
-            html.Div([review, activity], className="record-forms"),
-        ],
-        open=True,
     )
 
 

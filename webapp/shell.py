@@ -77,15 +77,19 @@ def shell(
         className="nav",
         **{"aria-label": "pages"},
     )
-    # pages kept out of the navigation bar (the accessibility statement) are linked at the foot
-    footer = html.Footer(
-        [
-            dcc.Link(p.TITLE, href=p.PATH, id=f"nav-{p.PATH.strip('/')}", className="footer-link")
-            for p in pages
-            if not getattr(p, "NAV", True)
-        ],
-        className="footer",
-    )
+    # pages kept out of the navigation bar (the accessibility statement) are linked at the foot,
+    # a separator between them (read aloud and copied as words, not run together)
+    links: list = []
+    for p in pages:
+        if not getattr(p, "NAV", True):
+            if links:
+                links.append(html.Span(" · ", className="footer-sep"))
+            links.append(
+                dcc.Link(
+                    p.TITLE, href=p.PATH, id=f"nav-{p.PATH.strip('/')}", className="footer-link"
+                )
+            )
+    footer = html.Footer(links, className="footer")
     return html.Div(
         [
             dcc.Location(id="url", refresh=False, **where),

@@ -66,9 +66,10 @@ We know some parts are not fully accessible:
   distance; in the map's twin network view, every twin and twin of a twin with its country
   and whether it is drawn; every count of the matrix as a number), whose names open their
   cards by keyboard. The map's title says which view it draws.
-- The map, the matrix and the costs chart are named figures described by a line saying what
-  they draw. Evaluate's chart of score ranges is a named figure without a summary line of its
-  own; its figures are in each candidate's scorecard beside it.
+- The charts themselves (the map, the matrix, the costs chart and Evaluate's chart of score
+  ranges) are pictures: each is a named figure described by a line saying what it draws (on
+  Evaluate, each candidate's total and its strongest and weakest criterion), with its data as
+  a table under it.
 - At 320 pixels wide the activity matrix's heat map keeps its grid and scrolls sideways in its
   own box, as two-dimensional content may; its table is under it.
 - On Query and in the forms that record a review or an activity (on a card and on Link
@@ -116,8 +117,6 @@ due to the non-compliances listed below.
   table are the single-pointer route.
 - The map's markers and the matrix's cells cannot be reached by keyboard (WCAG 2.1.1); their
   tables are the keyboard route to the same partners and counts.
-- Evaluate's chart of score ranges has no summary of its own; its figures are in the
-  scorecards beside it (WCAG 1.1.1 Non-text Content).
 
 We plan to fix these in the explorer's next releases.
 

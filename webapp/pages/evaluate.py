@@ -2,8 +2,10 @@
 
 For the strategy board: the candidates in columns (recommendation, why, what would change it, what
 to gather), their scores side by side, how robust the ranking is, every candidate's evidence and
-sources criterion by criterion, and one board report of them all to download. Layout and callbacks live here;
-the scoring is :mod:`graphmodel.evaluator`'s.
+sources criterion by criterion, and one board report of them all to download. The layout and
+the helpers the callbacks share live here; the callbacks in :mod:`webapp.evaluate_callbacks`, the
+chart's text alternative in :mod:`webapp.evaluate_chart`; the scoring is
+:mod:`graphmodel.evaluator`'s.
 """
 
 from __future__ import annotations
@@ -11,31 +13,25 @@ from __future__ import annotations
 from typing import Any
 
 import dash
-import plotly.graph_objects as go
-from dash import Input, Output, State, dcc, html, no_update
+from dash import dcc, html
 
 from graphmodel.build.names import normalise_name
 from graphmodel.errors import PartnerGraphError
 from graphmodel.evaluator import Evaluator, EvaluatorConfig, Profile, Scorecard
 from graphmodel.evaluator.ranking import compare
 from graphmodel.evaluator.registry import REGISTRY
-from graphmodel.evaluator.report import board_report_html
 from graphmodel.evaluator.sensitivity import MAX_WEIGHT
 from graphmodel.evaluator.typed import theme_id
 from graphmodel.model.records import Source
 
-from ..a11y import chart_figure, error_summary
-from ..candidates import candidate_label, candidate_search
-from ..card import view_labels
+from ..a11y import chart_figure
+from ..candidates import candidate_label
 from ..components import (
     council_dropdown,
-    register_council_chooser,
-    register_search_box,
     search_box,
 )
 from ..context import PageContext
-from ..evaluate_discover import register_discover_callbacks, suggest_section
-from ..scorecards import evidence, scorecard_column, scores_figure, sensitivity
+from ..evaluate_discover import suggest_section
 from ..views import GraphView
 
 __all__ = [
@@ -101,9 +97,9 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
     return evaluate_page(ctx_.view, state, ctx_.evaluator)
 
 
-def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) -> html.Div:
-    chosen = state.get("cand") or []
-    boxes = [
+def weight_boxes(state: dict[str, Any]) -> list[html.Label]:
+    """A box per criterion for its weight in the total, as a shared link sets it."""
+    return [
         html.Label(
             [
                 crit.label,
@@ -122,7 +118,12 @@ def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) 
         )
         for k, crit in REGISTRY.items()
     ]
-    form = html.Details(
+
+
+def candidate_form() -> html.Details:
+    """The folded form that describes a candidate not in the register; its errors are
+    summarised over it (``cf-errors``, :func:`webapp.a11y.error_summary`)."""
+    return html.Details(
         [
             html.Summary("…or describe a candidate that is not in the register"),
             html.Div(
@@ -199,6 +200,12 @@ def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) 
             ),
         ]
     )
+
+
+def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) -> html.Div:
+    chosen = state.get("cand") or []
+    boxes = weight_boxes(state)
+    form = candidate_form()
     return html.Div(
         [
             html.P(
@@ -246,12 +253,14 @@ def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) 
             html.Div(id="e-message", className="view-message", role="status"),
             html.Button("Download board report (all candidates)", id="e-report", n_clicks=0),
             html.Div(id="e-cards", className="scorecards"),
-            # a named figure; its figures are in each scorecard's table (webapp.a11y)
+            # a named figure described by its summary line; its data as a table under it
+            # (webapp.evaluate_chart)
             chart_figure(
                 dcc.Graph(id="e-radar", config={"displaylogo": False, "displayModeBar": False}),
-                "Chart of each candidate's score range per criterion (the same figures as the "
-                "scorecards' tables)",
+                "Chart of each candidate's score range per criterion",
+                described_by="e-radar-summary",
             ),
+            html.Div(id="e-radar-alt"),
             html.Div(id="e-sensitivity", className="sensitivity"),
             html.Div(id="e-evidence", className="evidence"),
         ]
@@ -340,168 +349,8 @@ def known_themes(view: GraphView, evaluator: Evaluator, home: str | None) -> dic
     return out
 
 
-def _no_chart() -> go.Figure:
-    """A blank, low figure while nothing is scored: no empty axes for a person to puzzle over."""
-    fig = go.Figure()
-    fig.update_layout(
-        height=40,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        xaxis={"visible": False},
-        yaxis={"visible": False},
-        paper_bgcolor="rgba(0,0,0,0)",
-        plot_bgcolor="rgba(0,0,0,0)",
-    )
-    return fig
-
-
 def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
-    view = ctx_.view
+    """The page's callbacks, in :mod:`webapp.evaluate_callbacks`."""
+    from ..evaluate_callbacks import register_evaluate_callbacks
 
-    def search(text: str) -> list[tuple[str, str]]:
-        return candidate_search(view, ctx_.evaluator, candidate_options)(text)
-
-    register_search_box(app, "e-find", search, lambda c: candidate_label(view, ctx_.evaluator, c))
-    register_council_chooser(app, "e-home", view, required=True)
-    register_discover_callbacks(app, ctx_)
-
-    @app.callback(
-        Output("e-cands", "options", allow_duplicate=True),
-        Output("e-cands", "value", allow_duplicate=True),
-        Input("e-find", "data"),
-        State("e-cands", "options"),
-        State("e-cands", "value"),
-        prevent_initial_call=True,
-    )
-    def add_found(found, options, value):
-        if not found or found in (value or []):
-            return no_update, no_update
-        options = [o for o in options or [] if o["value"] != found] + [
-            {"label": candidate_label(view, ctx_.evaluator, found), "value": found}
-        ]
-        return options, [*(value or [])][: MAX_COMPARE - 1] + [found]
-
-    weight_inputs = [Input(f"w-{k}", "value") for k in REGISTRY]
-
-    @app.callback(
-        Output("e-cands", "options"),
-        Output("e-cands", "value"),
-        Output("e-custom", "data"),
-        Output("e-message", "children", allow_duplicate=True),
-        Output("cf-errors", "children"),
-        Input("cf-add", "n_clicks"),
-        State("cf-name", "value"),
-        State("cf-country", "value"),
-        State("cf-lat", "value"),
-        State("cf-lon", "value"),
-        State("cf-pop", "value"),
-        State("cf-coastal", "value"),
-        State("cf-themes", "value"),
-        State("cf-themes-all", "value"),
-        State("cf-source", "value"),
-        State("e-home", "data"),
-        State("e-cands", "options"),
-        State("e-cands", "value"),
-        State("e-custom", "data"),
-        prevent_initial_call=True,
-    )
-    def add_custom(
-        n, name, country, lat, lon, pop, coastal, themes, all_, source, home, options, value, custom
-    ):
-        if not n:
-            return no_update, no_update, no_update, no_update, no_update
-        # each box at fault named in a summary over the form, linked to it (webapp.a11y)
-        missing = [("cf-name", "Enter the candidate's name")] if not name else []
-        if not source:
-            missing.append(("cf-source", "Enter the source of these figures"))
-        if missing:
-            words = "; ".join(m for _, m in missing)
-            return (
-                no_update,
-                no_update,
-                no_update,
-                f"Cannot add the candidate: {words}.",
-                (error_summary(missing)),
-            )
-        try:
-            known = known_themes(view, ctx_.evaluator, home)
-            profile = form_profile(
-                name, country, lat, lon, pop, coastal, themes, source, known, "all" in (all_ or [])
-            )
-        except ValueError as exc:
-            said = f"Cannot add the candidate: {exc}"
-            return no_update, no_update, no_update, said, error_summary([(None, said)])
-        custom = [c for c in (custom or []) if c["id"] != profile.id] + [
-            profile.model_dump(mode="json")
-        ]
-        options = [o for o in options if o["value"] != profile.id] + [
-            {"label": f"{profile.name} (entered here)", "value": profile.id}
-        ]
-        value = [v for v in (value or []) if v != profile.id][: MAX_COMPARE - 1] + [profile.id]
-        return options, value, custom, f"Added {profile.name}.", None
-
-    @app.callback(
-        Output("e-cards", "children"),
-        Output("e-radar", "figure"),
-        Output("e-sensitivity", "children"),
-        Output("e-evidence", "children"),
-        Output("e-message", "children"),
-        Output("state", "data", allow_duplicate=True),
-        Input("e-home", "data"),
-        Input("e-cands", "value"),
-        Input("e-custom", "data"),
-        *weight_inputs,
-        State("state", "data"),
-        prevent_initial_call="initial_duplicate",
-    )
-    def run(home, cands, custom, *rest):
-        *weights, state = rest
-        w = weights_from(weights)
-        new_state = dict(state or {})
-        new_state.update(
-            home=home,
-            cand=[c for c in cands or [] if not c.startswith("form-")],
-            # only weights that differ from the default go in the link; a 0 is kept
-            **{f"w_{k}": (v if v != REGISTRY[k].default_weight else None) for k, v in w.items()},
-        )
-        if not cands:
-            return [], _no_chart(), [], [], "Choose one or more candidates to evaluate.", new_state
-        if sum(w.values()) <= 0:
-            msg = "At least one criterion needs a weight above 0."
-            return [], _no_chart(), [], [], msg, new_state
-        cards, problems = scorecards(ctx_.evaluator, home, cands, w, custom)
-        message = (
-            " ".join(problems)
-            if problems
-            else (
-                f"{len(cards)} candidate{'s' if len(cards) != 1 else ''} scored for {view.name(home)}."
-            )
-        )
-        return (
-            [scorecard_column(c) for c in cards],
-            scores_figure(cards),
-            sensitivity(cards) if cards else [],
-            evidence(cards, view_labels(view)) if cards else [],
-            message,
-            new_state,
-        )
-
-    @app.callback(
-        Output("download", "data", allow_duplicate=True),
-        Input("e-report", "n_clicks"),
-        State("e-home", "data"),
-        State("e-cands", "value"),
-        State("e-custom", "data"),
-        *[State(f"w-{k}", "value") for k in REGISTRY],
-        prevent_initial_call=True,
-    )
-    def report(n, home, cands, custom, *weights):
-        if not n or not cands:
-            return no_update
-        w = weights_from(weights)
-        cards, _ = scorecards(ctx_.evaluator, home, cands, w, custom)
-        if not cards:
-            return no_update
-        name = "-".join(c.candidate_id for c in cards)[:80]
-        return dcc.send_string(
-            board_report_html(cards, view_labels(view)), f"board-report-{name}.html"
-        )
+    register_evaluate_callbacks(app, ctx_)

@@ -105,27 +105,13 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     )
     def map_figure(council, colour_by, domestic, state):
         new_state = merge_state(state, council=council, domestic="yes" if domestic else None)
-        ask = V.choose_a_council(view, council)
-        if ask:  # thousands of councils' partners would be a line trace each
-            return map_fig([], [], colour_by), ask, new_state, map_alt([], [])
-        if colour_by == "twins":
-            from ..twin_map import twin_network_alt, twin_network_figure
-
-            councils = [council] if council else view.home_councils()
-            return (
-                *twin_network_figure(view.g, councils, great_circle),
-                new_state,
-                twin_network_alt(view.g, councils),
-            )
-        homes, partners = V.map_points(view, council)
-        shown = [p for p in partners if domestic or not p["domestic"]]
-        hidden = len(partners) - len(shown)
-        return (
-            map_fig(homes, shown, colour_by),
-            map_note(shown, hidden),
-            new_state,
-            map_alt(homes, shown),
+        # built once per snapshot and choice: a plotly figure is slow to build (a trace per
+        # partnership, each checked by plotly), and most visits ask for the same few maps
+        figure, note, alt = view.remember(
+            ("map-figure", council, colour_by, bool(domestic)),
+            lambda: _map_parts(view, council, colour_by, domestic),
         )
+        return figure, note, new_state, alt
 
     @app.callback(
         Output("map-title", "children"), Input("m-council", "data"), Input("m-colour", "value")
@@ -143,6 +129,31 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             return click["points"][0]["customdata"][0]
         except (TypeError, KeyError, IndexError):
             return no_update
+
+
+def _map_parts(view: V.GraphView, council, colour_by, domestic) -> tuple[dict, Any, Any]:
+    """The map's figure (as the plain data Dash sends), its note and its table."""
+    ask = V.choose_a_council(view, council)
+    if ask:  # thousands of councils' partners would be a line trace each
+        return map_fig([], [], colour_by).to_plotly_json(), ask, map_alt([], [])
+    if colour_by == "twins":
+        from ..twin_map import twin_network_alt, twin_network_figure
+
+        councils = [council] if council else view.home_councils()
+        figure, note = twin_network_figure(view.g, councils, great_circle)
+        return _plain(figure), note, twin_network_alt(view.g, councils)
+    homes, partners = V.map_points(view, council)
+    shown = [p for p in partners if domestic or not p["domestic"]]
+    hidden = len(partners) - len(shown)
+    return (
+        map_fig(homes, shown, colour_by).to_plotly_json(),
+        map_note(shown, hidden),
+        map_alt(homes, shown),
+    )
+
+
+def _plain(figure: Any) -> Any:
+    return figure.to_plotly_json() if hasattr(figure, "to_plotly_json") else figure
 
 
 def map_title(view, council: str | None, colour_by: str | None) -> str:

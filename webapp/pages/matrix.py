@@ -9,6 +9,7 @@ are in the URL. For the international team's annual report; click a cell for the
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import dash
@@ -31,6 +32,10 @@ __all__ = [
     "TITLE",
     "layout",
     "register_callbacks",
+    "show_matrix",
+    "offer_years",
+    "open_clicked_partner",
+    "export_csv",
     "matrix_for",
     "matrix_fig",
     "matrix_note",
@@ -240,10 +245,10 @@ def _store_graph(view: V.GraphView, store):
 
 
 def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
-    view = ctx_.view
-    register_council_chooser(app, "x-council", view)
-
-    @app.callback(
+    """Wire the page's callbacks. Each is a module-level function below that takes the page's
+    context first, so a test can call it as Dash does."""
+    register_council_chooser(app, "x-council", ctx_.view)
+    app.callback(
         Output("matrix", "figure"),
         Output("matrix-note", "children"),
         Output("state", "data", allow_duplicate=True),
@@ -253,71 +258,85 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Input("x-domestic", "value"),
         State("state", "data"),
         prevent_initial_call="initial_duplicate",
-    )
-    def matrix(council, year, domestic, state):
-        g = _store_graph(view, ctx_.store)
-        m = matrix_for(view, g, council, year, bool(domestic))
-        new_state = merge_state(
-            state, council=council, year=year or None, domestic="yes" if domestic else None
-        )
-        shown_anyway = None
-        if year and not domestic and not isinstance(m, str) and not any(map(any, m.z)):
-            # the year's work was all with domestic bodies: an empty grid would hide it
-            home = matrix_for(view, g, council, year, True)
-            if not isinstance(home, str) and any(map(any, home.z)):
-                m = home
-                shown_anyway = html.Span(
-                    f"In {year} the work recorded was all with domestic bodies: they are shown "
-                    "although 'include domestic bodies' is not ticked. ",
-                    className="matrix-domestic-only",
-                )
-        note = matrix_note(view, m, year)
-        return (
-            matrix_fig(view, m, year),
-            [shown_anyway, *note],
-            new_state,
-            matrix_alt(view, m, year),
-        )
-
-    @app.callback(
+    )(partial(show_matrix, ctx_))
+    app.callback(
         Output("x-year", "options"),
         Output("x-year", "value", allow_duplicate=True),
         Input("x-council", "data"),
         State("x-year", "value"),
         prevent_initial_call="initial_duplicate",
-    )
-    def matrix_years(council, year):
-        if V.choose_a_council(view, council):
-            return [], None
-        years = year_options(view, _store_graph(view, ctx_.store), council)
-        # a year the council has nothing in goes back to all years
-        return years, no_update if not year or year in _values(years) else None
-
-    @app.callback(
+    )(partial(offer_years, ctx_))
+    app.callback(
         Output("selected", "data", allow_duplicate=True),
         Input("matrix", "clickData"),
         prevent_initial_call=True,
-    )
-    def matrix_click(click):
-        try:
-            return click["points"][0]["customdata"]
-        except (TypeError, KeyError, IndexError):
-            return no_update
-
-    @app.callback(
+    )(open_clicked_partner)
+    app.callback(
         Output("download", "data", allow_duplicate=True),
         Input("btn-matrix-csv", "n_clicks"),
         State("x-council", "data"),
         State("x-year", "value"),
         State("x-domestic", "value"),
         prevent_initial_call=True,
+    )(partial(export_csv, ctx_))
+
+
+def show_matrix(ctx_: PageContext, council, year, domestic, state) -> tuple:
+    """The chart, the note under it, the address's state and the text alternative for the
+    chosen council, year and domestic choice. A year whose work was all with domestic bodies
+    shows them (and says so) rather than an empty grid."""
+    view = ctx_.view
+    g = _store_graph(view, ctx_.store)
+    m = matrix_for(view, g, council, year, bool(domestic))
+    new_state = merge_state(
+        state, council=council, year=year or None, domestic="yes" if domestic else None
     )
-    def matrix_csv(_n, council, year, domestic):
-        if not _n:
-            return no_update
-        m = matrix_for(view, _store_graph(view, ctx_.store), council, year, bool(domestic))
-        if isinstance(m, str):
-            return no_update
-        rows, columns = matrix_rows(view, m)
-        name = "activity-matrix" + (f"-{year}" if year else "") + ".csv"
-        return dcc.send_string(V.rows_to_csv(rows, columns), name)
+    shown_anyway = None
+    if year and not domestic and not isinstance(m, str) and not any(map(any, m.z)):
+        # the year's work was all with domestic bodies: an empty grid would hide it
+        home = matrix_for(view, g, council, year, True)
+        if not isinstance(home, str) and any(map(any, home.z)):
+            m = home
+            shown_anyway = html.Span(
+                f"In {year} the work recorded was all with domestic bodies: they are shown "
+                "although 'include domestic bodies' is not ticked. ",
+                className="matrix-domestic-only",
+            )
+    note = matrix_note(view, m, year)
+    return (
+        matrix_fig(view, m, year),
+        [shown_anyway, *note],
+        new_state,
+        matrix_alt(view, m, year),
+    )
+
+
+def offer_years(ctx_: PageContext, council, year) -> tuple:
+    """The council's years with something to show; a year it has nothing in goes back to all
+    years."""
+    view = ctx_.view
+    if V.choose_a_council(view, council):
+        return [], None
+    years = year_options(view, _store_graph(view, ctx_.store), council)
+    return years, no_update if not year or year in _values(years) else None
+
+
+def open_clicked_partner(click) -> Any:
+    """A clicked cell opens its partner's card."""
+    try:
+        return click["points"][0]["customdata"]
+    except (TypeError, KeyError, IndexError):
+        return no_update
+
+
+def export_csv(ctx_: PageContext, _n, council, year, domestic) -> Any:
+    """The matrix shown, as a CSV download (a row per unit, a column per partner)."""
+    if not _n:
+        return no_update
+    view = ctx_.view
+    m = matrix_for(view, _store_graph(view, ctx_.store), council, year, bool(domestic))
+    if isinstance(m, str):
+        return no_update
+    rows, columns = matrix_rows(view, m)
+    name = "activity-matrix" + (f"-{year}" if year else "") + ".csv"
+    return dcc.send_string(V.rows_to_csv(rows, columns), name)

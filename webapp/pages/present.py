@@ -16,9 +16,10 @@ from dash import html
 
 from ..components import layout_options, stylesheet
 from ..context import PageContext
-from ..measures import MEASURE_STYLE, decorate
+from ..measures import style_of
 from ..network_draw import draw, filters_from, year_range
 from ..network_path import PATH_STYLE, path_between
+from ..network_style import STYLE_CSS, styled
 from ..saved_views import KEPT, view_link, views_of, with_saved_places
 from ..urlstate import clean_state
 
@@ -69,8 +70,8 @@ def slide_elements(ctx_: PageContext, saved: dict[str, Any]) -> tuple[list[dict]
     )
     hops = int(state.get("hops") or 1)
     elements, message = draw(ctx_, f, state.get("focus"), hops, path)
-    elements = decorate(view, elements, state.get("measure"))
-    return with_saved_places(elements, saved["positions"]), message
+    elements = with_saved_places(elements, saved["positions"], view)
+    return styled(view, elements, *style_of(state)), message
 
 
 def _slide(ctx_: PageContext, saved: dict[str, Any], i: int, n: int, cy_id: str) -> html.Div:
@@ -83,7 +84,7 @@ def _slide(ctx_: PageContext, saved: dict[str, Any], i: int, n: int, cy_id: str)
                 id=cy_id,
                 elements=elements,
                 layout=layout_options("preset"),
-                stylesheet=stylesheet(all_labels=False) + MEASURE_STYLE + PATH_STYLE,
+                stylesheet=stylesheet(all_labels=False) + STYLE_CSS + PATH_STYLE,
                 style={"width": "100%", "height": "560px"},
                 minZoom=0.1,
                 maxZoom=3,

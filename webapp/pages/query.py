@@ -7,6 +7,7 @@ shared link reopens the same table; a wrong value is explained beside its box.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import dash
@@ -38,7 +39,19 @@ from ..state import merge_state
 PATH = "/query"
 TITLE = "Query"
 
-__all__ = ["PATH", "TITLE", "URL_CHECKS", "layout", "register_callbacks"]
+__all__ = [
+    "PATH",
+    "TITLE",
+    "URL_CHECKS",
+    "layout",
+    "register_callbacks",
+    "choose_query",
+    "run_chosen_query",
+    "export_csv",
+    "open_tapped_node",
+    "open_row",
+    "run_cypher",
+]
 
 NOTHING_TO_EXPORT = "Nothing to export yet: run a query that returns rows."
 EXPORT = "Export CSV"
@@ -215,34 +228,17 @@ def _cypher(store: Any, text: str) -> tuple[list, list, str]:
 
 
 def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
-    from graphmodel.queries import QUERIES
-
-    view, store = ctx_.view, ctx_.store
-
-    @app.callback(
+    """Wire the page's callbacks. Each is a module-level function below that takes the page's
+    context first, so a test can call it as Dash does."""
+    app.callback(
         Output("q-params", "children"),
         *[Output(i, prop) for i, prop in TABLE_OUTPUTS],
         Output("state", "data", allow_duplicate=True),
         Input("q-name", "value"),
         State("state", "data"),
         prevent_initial_call=True,
-    )
-    def choose(name, state):
-        # another query: its boxes at their defaults, the last table cleared. Dash also calls
-        # this as the page is drawn (its state output is outside the page): the address's
-        # query and run are then kept.
-        if name == (state or {}).get("q"):
-            raise PreventUpdate
-        query = QUERIES[name]
-        kept = {k: v for k, v in (state or {}).items() if not k.startswith(PARAM_KEY)}
-        kept.pop("run", None)
-        return (
-            param_fields(query, default_values(view, query)),
-            *_shown(None),
-            merge_state(kept, q=name),
-        )
-
-    @app.callback(
+    )(partial(choose_query, ctx_))
+    app.callback(
         *[Output(i, prop, allow_duplicate=True) for i, prop in TABLE_OUTPUTS],
         Output({"type": "qparam-error", "name": ALL}, "children"),
         Output({"type": "qparam-box", "name": ALL}, "className"),
@@ -253,20 +249,7 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         State({"type": "qparam", "name": ALL}, "id"),
         State("state", "data"),
         prevent_initial_call=True,
-    )
-    def run(_n, name, values, ids, state):
-        if not _n:
-            raise PreventUpdate
-        given = {i["name"]: v for i, v in zip(ids, values, strict=True)}
-        outcome = run_for_page(view, store, name, given)
-        boxes = [o["id"]["name"] for o in ctx.outputs_list[len(TABLE_OUTPUTS)]]
-        return (
-            *_shown(outcome),
-            [outcome.message if b == outcome.param else "" for b in boxes],
-            ["q-invalid" if b == outcome.param else "" for b in boxes],
-            state_for_run(state, name, given),
-        )
-
+    )(partial(run_chosen_query, ctx_))
     # the column chooser hides and shows columns in the browser, no round trip
     app.clientside_callback(
         """function (shown, defs) {
@@ -279,43 +262,26 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         State("q-table", "columnDefs"),
         prevent_initial_call=True,
     )
-
-    @app.callback(
+    app.callback(
         Output("download", "data", allow_duplicate=True),
         Output("q-message", "children", allow_duplicate=True),
         Input("btn-q-csv", "n_clicks"),
         State("q-csv-rows", "data"),
         State("q-name", "value"),
         prevent_initial_call=True,
-    )
-    def q_csv(_n, rows, name):
-        if not _n:
-            return no_update, no_update
-        if not rows:  # the button is off then; a request that comes anyway gets no empty file
-            return no_update, NOTHING_TO_EXPORT
-        return dcc.send_string(V.rows_to_csv(rows, csv_columns(rows)), f"{name}.csv"), no_update
-
-    @app.callback(
+    )(export_csv)
+    app.callback(
         Output("selected", "data", allow_duplicate=True),
         Input("q-graph", "tapNodeData"),
         prevent_initial_call=True,
-    )
-    def q_tap(data):
-        return data["id"] if data and data.get("id") in view.g else no_update
-
-    @app.callback(
+    )(partial(open_tapped_node, ctx_))
+    app.callback(
         Output("selected", "data", allow_duplicate=True),
         Input("q-table", "selectedRows"),
         prevent_initial_call=True,
-    )
-    def q_open_row(rows):
-        """A row clicked, or chosen with Enter or Space, opens its record's card."""
-        node = (rows or [{}])[0].get("id")
-        return node if isinstance(node, str) and node in view.g else no_update
-
-    if store.runs_cypher:
-
-        @app.callback(
+    )(partial(open_row, ctx_))
+    if ctx_.store.runs_cypher:
+        app.callback(
             Output("cypher-table", "columnDefs"),
             Output("cypher-table", "rowData"),
             Output("cypher-message", "children"),
@@ -324,7 +290,67 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             State("cypher-text", "value"),
             State("state", "data"),
             prevent_initial_call=True,
-        )
-        def cypher(_n, text, state):
-            columns, rows, message = _cypher(store, text or "")
-            return columns, rows, message, merge_state(state, cypher=(text or "")[:4000] or None)
+        )(partial(run_cypher, ctx_))
+
+
+def choose_query(ctx_: PageContext, name, state) -> tuple:
+    """Another query chosen: its boxes at their defaults, the last table cleared.
+
+    Dash also calls this as the page is drawn (its state output is outside the page): the
+    address's query and run are then kept.
+    """
+    from graphmodel.queries import QUERIES
+
+    if name == (state or {}).get("q"):
+        raise PreventUpdate
+    query = QUERIES[name]
+    kept = {k: v for k, v in (state or {}).items() if not k.startswith(PARAM_KEY)}
+    kept.pop("run", None)
+    return (
+        param_fields(query, default_values(ctx_.view, query)),
+        *_shown(None),
+        merge_state(kept, q=name),
+    )
+
+
+def run_chosen_query(ctx_: PageContext, _n, name, values, ids, state) -> tuple:
+    """Run the query with the values in its boxes: the table, graph and message, each box's
+    error (the one at fault says why) and the run kept in the address."""
+    if not _n:
+        raise PreventUpdate
+    given = {i["name"]: v for i, v in zip(ids, values, strict=True)}
+    outcome = run_for_page(ctx_.view, ctx_.store, name, given)
+    # the error boxes as the page holds them, which Dash lists for the callback
+    boxes = [o["id"]["name"] for o in ctx.outputs_list[len(TABLE_OUTPUTS)]]
+    return (
+        *_shown(outcome),
+        [outcome.message if b == outcome.param else "" for b in boxes],
+        ["q-invalid" if b == outcome.param else "" for b in boxes],
+        state_for_run(state, name, given),
+    )
+
+
+def export_csv(_n, rows, name) -> tuple:
+    """The table's rows as a CSV download; with no rows, no empty file but a message."""
+    if not _n:
+        return no_update, no_update
+    if not rows:  # the button is off then; a request that comes anyway gets no empty file
+        return no_update, NOTHING_TO_EXPORT
+    return dcc.send_string(V.rows_to_csv(rows, csv_columns(rows)), f"{name}.csv"), no_update
+
+
+def open_tapped_node(ctx_: PageContext, data) -> Any:
+    """A node tapped in the small graph opens its record's card."""
+    return data["id"] if data and data.get("id") in ctx_.view.g else no_update
+
+
+def open_row(ctx_: PageContext, rows) -> Any:
+    """A row clicked, or chosen with Enter or Space, opens its record's card."""
+    node = (rows or [{}])[0].get("id")
+    return node if isinstance(node, str) and node in ctx_.view.g else no_update
+
+
+def run_cypher(ctx_: PageContext, _n, text, state) -> tuple:
+    """Typed Cypher, run read-only: its table and message, the text kept in the address."""
+    columns, rows, message = _cypher(ctx_.store, text or "")
+    return columns, rows, message, merge_state(state, cypher=(text or "")[:4000] or None)

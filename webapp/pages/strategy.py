@@ -51,8 +51,9 @@ def strategy_outline(view: GraphView, strategy_id: str) -> dict[str, list[dict[s
 
 
 def _strategies(view: GraphView) -> list[str]:
+    # the snapshot's list of strategies (kept per snapshot), not a walk of every node per visit
     return sorted(
-        (n for n, d in view.g.nodes(data=True) if d.get("label") == "Strategy"),
+        view.nodes_of("Strategy"),
         key=lambda n: (
             not any(t == "HAS_CLAUSE" for _, _, t in view.g.out_edges(n, data="type")),
             view.name(n),

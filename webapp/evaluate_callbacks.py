@@ -1,0 +1,243 @@
+"""Evaluate's callbacks (the layout: :mod:`webapp.pages.evaluate`).
+
+Each is a module-level function taking the page's context first, so a test can call it as Dash
+does; :func:`register_evaluate_callbacks` wires them to the page's components.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash
+import plotly.graph_objects as go
+from dash import Input, Output, State, dcc, no_update
+
+from graphmodel.evaluator.registry import REGISTRY
+from graphmodel.evaluator.report import board_report_html
+
+from .a11y import error_summary
+from .candidates import candidate_label, candidate_search
+from .card import view_labels
+from .components import register_council_chooser, register_search_box
+from .context import PageContext
+from .evaluate_chart import scores_alt
+from .evaluate_discover import register_discover_callbacks
+from .pages.evaluate import (
+    MAX_COMPARE,
+    candidate_options,
+    form_profile,
+    known_themes,
+    scorecards,
+    weights_from,
+)
+from .scorecards import evidence, scorecard_column, scores_figure, sensitivity
+
+__all__ = [
+    "register_evaluate_callbacks",
+    "add_found",
+    "add_custom",
+    "run_evaluation",
+    "board_report",
+]
+
+
+def _no_chart() -> go.Figure:
+    """A blank, low figure while nothing is scored: no empty axes for a person to puzzle over."""
+    fig = go.Figure()
+    fig.update_layout(
+        height=40,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+    )
+    return fig
+
+
+def add_found(ctx_: PageContext, found, options, value):
+    """A candidate found by the search box joins the chosen (at most MAX_COMPARE)."""
+    if not found or found in (value or []):
+        return no_update, no_update
+    options = [o for o in options or [] if o["value"] != found] + [
+        {"label": candidate_label(ctx_.view, ctx_.evaluator, found), "value": found}
+    ]
+    return options, [*(value or [])][: MAX_COMPARE - 1] + [found]
+
+
+def add_custom(
+    ctx_: PageContext,
+    n,
+    name,
+    country,
+    lat,
+    lon,
+    pop,
+    coastal,
+    themes,
+    all_,
+    source,
+    home,
+    options,
+    value,
+    custom,
+):
+    """A candidate described in the form joins the chosen; a box at fault is named in a
+    summary over the form, linked to it (:func:`webapp.a11y.error_summary`)."""
+    if not n:
+        return no_update, no_update, no_update, no_update, no_update
+    missing = [("cf-name", "Enter the candidate's name")] if not name else []
+    if not source:
+        missing.append(("cf-source", "Enter the source of these figures"))
+    if missing:
+        words = "; ".join(m for _, m in missing)
+        return (
+            no_update,
+            no_update,
+            no_update,
+            f"Cannot add the candidate: {words}.",
+            (error_summary(missing)),
+        )
+    try:
+        known = known_themes(ctx_.view, ctx_.evaluator, home)
+        profile = form_profile(
+            name, country, lat, lon, pop, coastal, themes, source, known, "all" in (all_ or [])
+        )
+    except ValueError as exc:
+        said = f"Cannot add the candidate: {exc}"
+        return no_update, no_update, no_update, said, error_summary([(None, said)])
+    custom = [c for c in (custom or []) if c["id"] != profile.id] + [
+        profile.model_dump(mode="json")
+    ]
+    options = [o for o in options if o["value"] != profile.id] + [
+        {"label": f"{profile.name} (entered here)", "value": profile.id}
+    ]
+    value = [v for v in (value or []) if v != profile.id][: MAX_COMPARE - 1] + [profile.id]
+    return options, value, custom, f"Added {profile.name}.", None
+
+
+def run_evaluation(ctx_: PageContext, home, cands, custom, *rest):
+    """The scorecards, the chart and its text alternative, the robustness and evidence
+    sections and the message for the chosen candidates and weights; the address follows."""
+    *weights, state = rest
+    view = ctx_.view
+    w = weights_from(weights)
+    new_state: dict[str, Any] = dict(state or {})
+    new_state.update(
+        home=home,
+        cand=[c for c in cands or [] if not c.startswith("form-")],
+        # only weights that differ from the default go in the link; a 0 is kept
+        **{f"w_{k}": (v if v != REGISTRY[k].default_weight else None) for k, v in w.items()},
+    )
+    if not cands:
+        msg = "Choose one or more candidates to evaluate."
+        return [], _no_chart(), scores_alt([]), [], [], msg, new_state
+    if sum(w.values()) <= 0:
+        msg = "At least one criterion needs a weight above 0."
+        return [], _no_chart(), scores_alt([]), [], [], msg, new_state
+    cards, problems = scorecards(ctx_.evaluator, home, cands, w, custom)
+    message = (
+        " ".join(problems)
+        if problems
+        else f"{len(cards)} candidate{'s' if len(cards) != 1 else ''} scored for {view.name(home)}."
+    )
+    return (
+        [scorecard_column(c) for c in cards],
+        scores_figure(cards),
+        scores_alt(cards),
+        sensitivity(cards) if cards else [],
+        evidence(cards, view_labels(view)) if cards else [],
+        message,
+        new_state,
+    )
+
+
+def board_report(ctx_: PageContext, n, home, cands, custom, *weights):
+    """The board report of every chosen candidate, as a download."""
+    if not n or not cands:
+        return no_update
+    w = weights_from(weights)
+    cards, _ = scorecards(ctx_.evaluator, home, cands, w, custom)
+    if not cards:
+        return no_update
+    name = "-".join(c.candidate_id for c in cards)[:80]
+    return dcc.send_string(
+        board_report_html(cards, view_labels(ctx_.view)), f"board-report-{name}.html"
+    )
+
+
+def register_evaluate_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
+    view = ctx_.view
+
+    def search(text: str) -> list[tuple[str, str]]:
+        return candidate_search(view, ctx_.evaluator, candidate_options)(text)
+
+    register_search_box(app, "e-find", search, lambda c: candidate_label(view, ctx_.evaluator, c))
+    register_council_chooser(app, "e-home", view, required=True)
+    register_discover_callbacks(app, ctx_)
+
+    @app.callback(
+        Output("e-cands", "options", allow_duplicate=True),
+        Output("e-cands", "value", allow_duplicate=True),
+        Input("e-find", "data"),
+        State("e-cands", "options"),
+        State("e-cands", "value"),
+        prevent_initial_call=True,
+    )
+    def _add_found(*args):
+        return add_found(ctx_, *args)
+
+    @app.callback(
+        Output("e-cands", "options"),
+        Output("e-cands", "value"),
+        Output("e-custom", "data"),
+        Output("e-message", "children", allow_duplicate=True),
+        Output("cf-errors", "children"),
+        Input("cf-add", "n_clicks"),
+        State("cf-name", "value"),
+        State("cf-country", "value"),
+        State("cf-lat", "value"),
+        State("cf-lon", "value"),
+        State("cf-pop", "value"),
+        State("cf-coastal", "value"),
+        State("cf-themes", "value"),
+        State("cf-themes-all", "value"),
+        State("cf-source", "value"),
+        State("e-home", "data"),
+        State("e-cands", "options"),
+        State("e-cands", "value"),
+        State("e-custom", "data"),
+        prevent_initial_call=True,
+    )
+    def _add_custom(*args):
+        return add_custom(ctx_, *args)
+
+    @app.callback(
+        Output("e-cards", "children"),
+        Output("e-radar", "figure"),
+        Output("e-radar-alt", "children"),
+        Output("e-sensitivity", "children"),
+        Output("e-evidence", "children"),
+        Output("e-message", "children"),
+        Output("state", "data", allow_duplicate=True),
+        Input("e-home", "data"),
+        Input("e-cands", "value"),
+        Input("e-custom", "data"),
+        *[Input(f"w-{k}", "value") for k in REGISTRY],
+        State("state", "data"),
+        prevent_initial_call="initial_duplicate",
+    )
+    def _run(*args):
+        return run_evaluation(ctx_, *args)
+
+    @app.callback(
+        Output("download", "data", allow_duplicate=True),
+        Input("e-report", "n_clicks"),
+        State("e-home", "data"),
+        State("e-cands", "value"),
+        State("e-custom", "data"),
+        *[State(f"w-{k}", "value") for k in REGISTRY],
+        prevent_initial_call=True,
+    )
+    def _report(*args):
+        return board_report(ctx_, *args)
