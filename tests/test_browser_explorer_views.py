@@ -76,7 +76,11 @@ def test_saved_views_are_slides_with_notes_and_arrow_keys(browser, live_server):
     try:
         for name, query, notes in (
             ("Board 1: strategic links", "tier=strategic", "Six strategic links."),
-            ("Board 2: Leicester's twins", "council=leicester-city-council", "Five twins."),
+            (
+                "Board 2: Leicester's twins",
+                "council=leicester-city-council&size_by=links&colour_by=tier",
+                "Five twins.",
+            ),
         ):
             open_page(page, live_server, f"/network?{query}")
             page.wait_for_function(f"{CY}.nodes().length > 0")
@@ -101,6 +105,8 @@ def test_saved_views_are_slides_with_notes_and_arrow_keys(browser, live_server):
         texts = slides.all_inner_texts()
         board = [t for t in texts if "Board 2: Leicester's twins" in t]
         assert board and "Five twins." in board[0]
+        # a styled view's slide says what its sizes and colours mean
+        assert "Node size: links in the register" in board[0] and "twinning: " in board[0]
         page.wait_for_function("document.querySelectorAll('.slide canvas').length > 0")
         breaks = page.evaluate(
             "getComputedStyle(document.querySelector('.slide')).breakAfter"

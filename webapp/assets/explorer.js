@@ -85,7 +85,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         /* a path just drawn is shown whole (its nodes keep their labels at any zoom) */
         if (!fromSelection && showPath(cy)) {
           /* a path just drawn is shown whole */
-        } else if (node.nonempty()) {
+        } else if (node.nonempty() && cy.nodes(":selected").length < 2) {
+          /* (while many are being selected the drawing stays still under the pointer) */
           cy.animate({center: {eles: node}, zoom: Math.max(cy.zoom(), 1.1)}, {duration: 250});
         }
       };

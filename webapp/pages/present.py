@@ -16,10 +16,11 @@ from dash import html
 
 from ..components import layout_options, stylesheet
 from ..context import PageContext
+from ..legend import style_legend
 from ..measures import style_of
 from ..network_draw import draw, filters_from, year_range
 from ..network_path import PATH_STYLE, path_between
-from ..network_style import STYLE_CSS, styled
+from ..network_style import STYLE_CSS, style_key, styled
 from ..saved_views import KEPT, view_link, views_of, with_saved_places
 from ..urlstate import clean_state
 
@@ -76,6 +77,12 @@ def slide_elements(ctx_: PageContext, saved: dict[str, Any]) -> tuple[list[dict]
 
 def _slide(ctx_: PageContext, saved: dict[str, Any], i: int, n: int, cy_id: str) -> html.Div:
     elements, message = slide_elements(ctx_, saved)
+    # a styled view's key goes with it: what its sizes and colours mean
+    from .network import URL_CHECKS as NETWORK_CHECKS
+
+    kept = {k: v for k, v in saved["state"].items() if k in KEPT}
+    state, _ = clean_state(ctx_.view, kept, NETWORK_CHECKS)
+    key = style_legend(style_key(ctx_.view, elements, *style_of(state)))
     return html.Section(
         [
             html.H2(saved["name"], className="slide-title"),
@@ -89,6 +96,7 @@ def _slide(ctx_: PageContext, saved: dict[str, Any], i: int, n: int, cy_id: str)
                 minZoom=0.1,
                 maxZoom=3,
             ),
+            html.Div(key, className="slide-key") if key else None,
             html.P(
                 [
                     f"Slide {i} of {n} · {message} ",
