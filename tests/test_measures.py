@@ -25,22 +25,22 @@ def test_sizes_follow_centrality_and_colours_communities(view):
     nodes = [el for el in done if "source" not in el["data"]]
     sized = [el["data"] for el in nodes if "msize" in el["data"]]
     assert len(sized) > 20
-    ranked = sorted(sized, key=lambda d: d["betweenness"])
+    ranked = sorted(sized, key=lambda d: d["by_betweenness"])
     assert [d["msize"] for d in ranked] == sorted(d["msize"] for d in ranked)
     assert max(sized, key=lambda d: d["msize"])["label"] == "Kent County Council"
     top = {r["id"]: r for r in run_query(view.store, "centrality", top=5)}
     for d in sized:
         if d["id"] in top:
-            assert d["betweenness"] == pytest.approx(top[d["id"]]["betweenness"], abs=1e-6)
+            assert d["by_betweenness"] == pytest.approx(top[d["id"]]["betweenness"], abs=1e-6)
     communities = {
         m: r["community"]
         for r in run_query(view.store, "communities", min_size=1)
         for m in r["members"]
     }
-    for d in (el["data"] for el in nodes if "community" in el["data"]):
-        assert d["community"] == communities[d["id"]]
-        if d["community"] <= len(PALETTE):
-            assert d["mcolour"] == PALETTE[d["community"] - 1]
+    for d in (el["data"] for el in nodes if "by_community" in el["data"]):
+        assert d["by_community"] == communities[d["id"]]
+        if d["by_community"] <= len(PALETTE):
+            assert d["mcolour"] == PALETTE[d["by_community"] - 1]
     # reference nodes are not in the partnership network: left as they were
     for el in nodes:
         if el["data"]["kind"] in ("Country", "Theme"):
@@ -56,7 +56,7 @@ def test_analytics_tables_link_to_the_graph(view):
     assert columns[0] == {"field": "graph", "headerName": "graph", "cellRenderer": "markdown"}
     assert linked[0]["graph"] == f"[open in graph]({graph_link(rows[0]['id'])})"
     assert graph_link("kent-county-council") == (
-        "/network?focus=kent-county-council&measure=size&measure=colour"
+        "/network?focus=kent-county-council&size_by=betweenness&colour_by=community"
     )
     # other queries' rows about a node link to it plainly (no measures)
     near = run_query(view.store, "neighbours", node="lovech")

@@ -82,7 +82,7 @@ def test_the_map_says_when_the_reference_is_missing_or_unmatched(register, ctx):
 
 
 def test_the_network_page_styles_reference_places_apart_and_says_so(ctx):
-    from webapp.components import legend
+    from webapp.legend import legend
     from webapp.network import KIND_STYLE
     from webapp.pages import network as page
 

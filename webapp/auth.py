@@ -33,27 +33,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import dash
-from dash_auth.auth import Auth
 from flask import Response, current_app, g, has_request_context, redirect, request, session
 
-from .accounts import MAX_NAME, MAX_PASSWORD, AuthError, LiveUsers, UsersFile, fingerprint
+from .accounts import AuthError, LiveUsers, UsersFile, fingerprint
 from .request_limits import install_request_limits
 from .sessions import SessionStore, SignedIn
-from .signin import (
-    ACCOUNT_POLICY,
-    ADDRESS_POLICY,
-    BUSY,
-    Lockouts,
-    PasswordChecks,
-    csrf_ok,
-    from_this_site,
-    login_page,
-    safe_next,
-    until_text,
-)
+from .signin import PUBLIC_PATHS, LocalUsersAuth
 
 __all__ = [
     "ROLES",
@@ -92,9 +79,6 @@ LOCAL_USER = "local"
 
 #: the largest body accepted from someone not signed in (the sign-in form is far smaller)
 ANONYMOUS_MAX_BYTES = 16 * 1024
-
-#: routes open without signing in
-PUBLIC_PATHS = ("/login", "/logout")
 
 
 def roles_for(granted: Iterable[str]) -> frozenset[str]:
@@ -227,107 +211,6 @@ def _os_user() -> str:
         return "unknown"
 
 
-# -- the local users file's sign-in form ------------------------------------------------------
-
-
-class _LocalUsersAuth(Auth):
-    """dash-auth's protection (every route but the public ones) with a sign-in form."""
-
-    def __init__(self, app: dash.Dash, users: LiveUsers, sessions: SessionStore):
-        self.users = users
-        self.sessions = sessions
-        self.by_name = Lockouts(ACCOUNT_POLICY)
-        self.by_address = Lockouts(ADDRESS_POLICY)
-        self.checks = PasswordChecks()
-        super().__init__(app, public_routes=list(PUBLIC_PATHS))
-        app.server.add_url_rule("/login", "pg_login", self.login_form, methods=["GET", "POST"])
-
-    def is_authorized(self) -> bool:
-        return _signed_in() is not None
-
-    def login_request(self):
-        if request.path.startswith("/_dash"):
-            return Response("Sign in first: your session has ended.", status=401)
-        return redirect("/login?next=" + quote(safe_next(request.full_path), safe="/"))
-
-    def login_form(self):
-        if request.method == "GET":
-            return _page()
-        if not from_this_site():
-            log.warning("sign-in refused: posted from %s", request.headers.get("Origin"))
-            return _page("Refused: this sign-in form was sent from another site.", 403)
-        if not csrf_ok():
-            return _page("This sign-in form had expired. Please sign in again.", 400)
-        name = request.form.get("username", "")
-        password = request.form.get("password", "")
-        address = request.remote_addr or "unknown"
-        users = self.users.current()
-        if self.users.problem:
-            return _page(
-                "Signing in is not possible just now: the server cannot read its users file. "
-                "Please tell an administrator.",
-                503,
-            )
-        since = users.unlocked_at(name)
-        paused = self.by_name.locked_until("name:" + name, since)
-        if paused:
-            return _page(_paused_for_name(name, paused), 429, name)
-        paused = self.by_address.locked_until("address:" + address)
-        if paused:
-            return _page(_paused_for_address(paused), 429, name)
-        if len(name) > MAX_NAME or len(password) > MAX_PASSWORD:
-            roles = None  # no such account: counted as a wrong password, without hashing
-        else:
-            roles = self.checks.check(users, name, password)
-        if roles is BUSY:
-            response = _page("The server is busy checking other sign-ins. Try again shortly.", 429)
-            response.headers["Retry-After"] = "5"
-            return response
-        if roles is None:
-            log.warning("wrong password for %r from %s", name[:MAX_NAME], address)
-            name_paused = self.by_name.failed("name:" + name, since)
-            address_paused = self.by_address.failed("address:" + address)
-            if name_paused:
-                log.warning(
-                    "signing in as %r paused until %s", name[:MAX_NAME], until_text(name_paused)
-                )
-                return _page(_paused_for_name(name, name_paused), 429, name)
-            if address_paused:
-                log.warning(
-                    "signing in from %s paused until %s", address, until_text(address_paused)
-                )
-                return _page(_paused_for_address(address_paused), 429, name)
-            return _page("Wrong name or password.", 200, name)
-        self.by_name.clear("name:" + name)
-        entry = SignedIn(name, tuple(roles), users.fingerprint(name) or "")
-        session.clear()  # a new session, nothing carried over from before signing in
-        session["sid"] = self.sessions.start(entry)
-        g.pg_user = entry
-        log.info("%s signed in from %s", name, address)
-        return redirect(safe_next(request.args.get("next")))
-
-
-def _page(message: str = "", status: int = 200, name: str = "") -> Response:
-    return Response(login_page(message, name[:MAX_NAME]), status=status, mimetype="text/html")
-
-
-def _paused_for_name(name: str, until: float) -> str:
-    p = ACCOUNT_POLICY
-    return (
-        f"Signing in as {name[:MAX_NAME]} is paused until {until_text(until)}: "
-        f"{p.failures} wrong passwords in {p.window // 60:.0f} minutes. Try again then, or ask "
-        f"an administrator to lift it (partnergraph user unlock {name[:MAX_NAME]})."
-    )
-
-
-def _paused_for_address(until: float) -> str:
-    p = ADDRESS_POLICY
-    return (
-        f"Signing in from your network address is paused until {until_text(until)}: "
-        f"{p.failures} wrong passwords from it in {p.window // 60:.0f} minutes. Try again then."
-    )
-
-
 # -- installing it on the app -----------------------------------------------------------------
 
 
@@ -379,12 +262,28 @@ def install_auth(app: dash.Dash, settings: AuthSettings, page_roles: Mapping[str
     """Require sign-in on every route of ``app`` and roles on protected callbacks.
 
     Also (with sign-in or without) the JSON nesting limit and ``no-store`` on every response
-    that is not a static file (:mod:`webapp.request_limits`).
+    that is not a static file (:mod:`webapp.request_limits`). In order: the session cookie and
+    store, the way to sign in (identity provider or users file), the session check first of all
+    checks on every request, ``/logout``, then the role check.
     """
     install_request_limits(app)
     if not settings.enabled:
         return
     server = app.server
+    sessions = _session_store(server, settings)
+    if settings.oidc_metadata_url:
+        _oidc(app, settings, sessions)
+        users = None
+    else:
+        users = _local_users(app, settings, sessions)
+    checks = server.before_request_funcs.setdefault(None, [])
+    checks.insert(0, _session_check(server, sessions, users))
+    server.add_url_rule("/logout", "pg_logout", _logout(sessions), methods=["GET", "POST"])
+    server.before_request(_role_check({**COMPONENT_ROLES, **page_roles}))
+
+
+def _session_store(server, settings: AuthSettings) -> SessionStore:
+    """The session cookie's settings, and the server-side store of sessions it points into."""
     server.secret_key = settings.secret_key or secrets.token_hex(32)
     server.config.update(
         PARTNERGRAPH_AUTH=True,
@@ -395,17 +294,24 @@ def install_auth(app: dash.Dash, settings: AuthSettings, page_roles: Mapping[str
     )
     sessions = SessionStore(idle=settings.idle_minutes * 60, absolute=settings.session_minutes * 60)
     server.extensions["partnergraph_sessions"] = sessions
-    users: LiveUsers | None = None
-    if settings.oidc_metadata_url:
-        _oidc(app, settings, sessions)
-    else:
-        users = LiveUsers(settings.users_file)
-        if not users.current().users:
-            raise AuthError(
-                f"{settings.users_file}: no users yet; add one with: partnergraph user add NAME "
-                f"--role admin --users-file {settings.users_file}"
-            )
-        _LocalUsersAuth(app, users, sessions)
+    return sessions
+
+
+def _local_users(app: dash.Dash, settings: AuthSettings, sessions: SessionStore) -> LiveUsers:
+    """Sign-in from the users file (refused when it holds no user yet)."""
+    users = LiveUsers(settings.users_file)
+    if not users.current().users:
+        raise AuthError(
+            f"{settings.users_file}: no users yet; add one with: partnergraph user add NAME "
+            f"--role admin --users-file {settings.users_file}"
+        )
+    LocalUsersAuth(app, users, sessions)
+    return users
+
+
+def _session_check(server, sessions: SessionStore, users: LiveUsers | None):
+    """The first check on every request: who is asking, from a live session. A request
+    without one gets only the public routes, with a small body."""
 
     def current_fingerprint(entry: SignedIn) -> str | None:
         if users is None:  # the identity provider vouched for the roles at sign-in
@@ -440,17 +346,24 @@ def install_auth(app: dash.Dash, settings: AuthSettings, page_roles: Mapping[str
             return Response("Sign in first.", status=401, mimetype="text/plain")
         return None
 
-    server.before_request_funcs.setdefault(None, []).insert(0, who_is_asking)
+    return who_is_asking
+
+
+def _logout(sessions: SessionStore):
+    """``/logout``: the session ended on the server and the cookie cleared."""
 
     def logout():
         sessions.end(session.get("sid"))
         session.clear()
         return redirect("/login")
 
-    server.add_url_rule("/logout", "pg_logout", logout, methods=["GET", "POST"])
-    protected = {**COMPONENT_ROLES, **page_roles}
+    return logout
 
-    @server.before_request
+
+def _role_check(protected: dict[str, str]):
+    """The check after sign-in: a user needs the viewer role for anything, and a callback
+    touching a protected component (``protected``: id or id prefix -> role) needs its role."""
+
     def callback_roles():
         if _signed_in() is None or request.path in PUBLIC_PATHS:
             return None
@@ -477,6 +390,8 @@ def install_auth(app: dash.Dash, settings: AuthSettings, page_roles: Mapping[str
                 mimetype="text/plain",
             )
         return None
+
+    return callback_roles
 
 
 def _component_ids(body: dict[str, Any]) -> set[str]:

@@ -13,7 +13,7 @@ import dash_ag_grid as dag
 from dash import ALL, Input, Output, State, dcc, html, no_update
 
 from .a11y import GRID_KEYS
-from .views import DEFAULT_KINDS, KIND_STYLE, TIER_STYLE, GraphView, council_hits
+from .views import KIND_STYLE, TIER_STYLE, GraphView, council_hits
 
 __all__ = [
     "LAYOUTS",
@@ -21,7 +21,6 @@ __all__ = [
     "FONT",
     "layout_options",
     "stylesheet",
-    "legend",
     "options",
     "council_dropdown",
     "register_council_chooser",
@@ -187,99 +186,6 @@ def tier_line(tier: str, colour: str) -> dict[str, Any]:
     if "dash" in line:
         style["line-dash-pattern"] = line["dash"]
     return style
-
-
-def tier_swatch(tier: str, colour: str) -> dict[str, str]:
-    """The legend's drawing of a tier's line (CSS), the same pattern as on the graph."""
-    line = TIER_LINES.get(tier, DEFAULT_LINE)
-    if line["style"] == "double":
-        return {"borderTop": f"2px solid {colour}", "borderBottom": f"2px solid {colour}",
-                "height": "2px", "verticalAlign": "middle"}  # fmt: skip
-    if line["style"] == "dotted":
-        return {"borderTop": f"3px dotted {colour}", "verticalAlign": "middle"}
-    width = max(2, round(line["width"]))
-    stops, at = [], 0
-    for i, length in enumerate(line.get("dash") or []):
-        paint = colour if i % 2 == 0 else "transparent"
-        stops.append(f"{paint} {at}px {at + length}px")
-        at += length
-    background = f"repeating-linear-gradient(90deg, {', '.join(stops)})" if stops else colour
-    return {"height": f"{width}px", "background": background, "verticalAlign": "middle"}
-
-
-#: what the legend calls a kind whose label is not plain words
-KIND_WORDS = {"ReferencePlace": "reference place (Wikidata P190, not a register record)"}
-
-
-def legend(reference: bool = False) -> html.Div:
-    """The key to the graph's colours (kinds) and line styles (partnership tiers); with
-    ``reference``, the reference twin network's places too."""
-    from .network import SHAPE_CSS
-
-    # each kind drawn in its node's shape (a diamond for a partnership, a square for an
-    # agreement...), as on the graph
-    items = [
-        html.Span(
-            [
-                html.Span(
-                    className="swatch shape",
-                    style={"background": colour, **SHAPE_CSS.get(shape, {})},
-                    title=shape,
-                ),
-                KIND_WORDS.get(kind, kind),
-            ],
-            className="legend-item",
-        )
-        for kind, (shape, colour) in KIND_STYLE.items()
-        if kind in DEFAULT_KINDS
-        or kind in ("Person", "Country")
-        or (reference and kind == "ReferencePlace")
-    ]
-    tiers = [
-        html.Span(
-            [
-                html.Span(className="line", style=tier_swatch(tier, colour)),
-                f"{tier} ({TIER_LINES.get(tier, DEFAULT_LINE)['words']})",
-            ],
-            className="legend-item",
-        )
-        for tier, (colour, _line) in TIER_STYLE.items()
-    ]
-    return html.Div(
-        [
-            html.Div(items, className="legend-row"),
-            html.Div(
-                [
-                    "Partnership tier: ",
-                    *tiers,
-                    html.Span(
-                        [
-                            "— a tier a paper states in words, or the register's reading where "
-                            "none does (each card says which; ",
-                            html.A("the strategy's lists", href="/strategy"),
-                            ")",
-                        ],
-                        className="legend-item legend-note",
-                    ),
-                ],
-                className="legend-row",
-            ),
-            html.Div(
-                [
-                    html.Span(
-                        [
-                            html.Span(className="swatch conflict-swatch"),
-                            "the papers disagree about it (see Conflicts)",
-                        ],
-                        className="legend-item",
-                    )
-                ],
-                className="legend-row",
-            ),
-        ],
-        className="legend",
-        **{"aria-label": "legend"},
-    )
 
 
 def options(values: list[str], view: GraphView | None = None) -> list[dict[str, str]]:

@@ -7,7 +7,8 @@
   (``assets/exports.js``).
 * Both name every node (no selection's fading, no label cut short) and carry what a board
   needs to read them (:func:`export_meta`): a title, the filters in words, the date, and a
-  legend of the kinds and tiers drawn in their shapes; the file is named after the view.
+  legend of the kinds and tiers drawn in their shapes, and the key to a style by property
+  (what sizes and colours mean, which nodes have no value); the file is named after the view.
 * **GraphML** (:func:`view_graphml`): built on the server from the view's nodes and
   relationships, every property from the store (sources as the papers' titles), for Gephi,
   yEd or Cytoscape desktop.
@@ -134,8 +135,13 @@ def export_meta(view: GraphView, state: dict[str, Any], name: str | None = None)
         words.append(f"partnerships begun or agreements signed {lo}–{hi}")
     if state.get("kind") and sorted(state["kind"]) != sorted(DEFAULT_KINDS):
         words.append(f"kinds shown: {', '.join(state['kind'])}")
-    if state.get("measure"):
-        words.append("sized by betweenness, coloured by community")
+    from .measures import style_of
+    from .network_style import PROPERTIES
+
+    size_by, colour_by = style_of(state)
+    for role, key in (("sized", size_by), ("coloured", colour_by)):
+        if key in PROPERTIES:
+            words.append(f"{role} by {PROPERTIES[key].words.split(',')[0]}")
     filters = "Filters: " + "; ".join(words) if words else "No filters: every partnership"
     kinds = [k for k in KIND_STYLE if k in set(state.get("kind") or DEFAULT_KINDS) | {"Group"}]
     return {
@@ -314,6 +320,7 @@ def register_export_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("export-status", "children", allow_duplicate=True),
         Input("btn-png", "n_clicks"),
         State("export-meta", "data"),
+        State("style-key", "data"),
         prevent_initial_call=True,
     )
     app.clientside_callback(
@@ -321,6 +328,7 @@ def register_export_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("export-status", "children", allow_duplicate=True),
         Input("btn-svg", "n_clicks"),
         State("export-meta", "data"),
+        State("style-key", "data"),
         prevent_initial_call=True,
     )
 

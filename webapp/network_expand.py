@@ -1,7 +1,8 @@
 """Explore in place on the Network page (Kumu's and Bloom's): double-click a node (or select it
 and press "Expand") to add its neighbours to the drawing, around it, where nothing else moves;
-"Hide" takes the selected node and its links off the drawing. The rest of the view stays as
-drawn, dragged nodes included."""
+"Hide" takes the selected node and its links off the drawing; "Add to view" puts the record
+typed in Search on the drawing with its links to what is drawn, without refocusing. The rest of
+the view stays as drawn, dragged nodes included."""
 
 from __future__ import annotations
 
@@ -10,10 +11,19 @@ import math
 import dash
 from dash import Input, Output, State, dcc, html, no_update
 
+from . import views as V
 from .context import PageContext
 from .network import elements_for
 
-__all__ = ["EXPAND_MAX", "expand_buttons", "expanded", "hidden", "register_expand_callbacks"]
+__all__ = [
+    "EXPAND_MAX",
+    "add_button",
+    "added",
+    "expand_buttons",
+    "expanded",
+    "hidden",
+    "register_expand_callbacks",
+]
 
 #: the most neighbours one expansion adds (the rest are counted in the notice)
 EXPAND_MAX = 60
@@ -78,6 +88,61 @@ def expanded(view, elements: list[dict], node: str, at: dict | None) -> tuple[li
     return [*elements, *new], said
 
 
+def add_button() -> html.Button:
+    return html.Button(
+        "Add to view",
+        id="btn-add",
+        n_clicks=0,
+        title="Put the record named in Search on the drawing, with its links to what is "
+        "drawn, without refocusing",
+    )
+
+
+def _place(elements: list[dict], near: list[str]) -> dict[str, float]:
+    """Where a node added to the drawing goes: beside the drawn nodes it links to, else to the
+    right of the drawing."""
+    at = {
+        el["data"]["id"]: el["position"]
+        for el in elements
+        if "source" not in el["data"] and isinstance(el.get("position"), dict)
+    }
+    linked = [at[n] for n in near if n in at]
+    if linked:
+        x = sum(p["x"] for p in linked) / len(linked)
+        y = sum(p["y"] for p in linked) / len(linked)
+        return {"x": x + 70.0, "y": y - 50.0}
+    if at:
+        return {"x": max(p["x"] for p in at.values()) + 120.0, "y": 0.0}
+    return {"x": 0.0, "y": 0.0}
+
+
+def added(view, elements: list[dict], node: str) -> tuple[list[dict], str]:
+    """``elements`` with ``node`` added beside what it links to, with those links, and what was
+    done, in words."""
+    if node not in view.data:
+        return elements, "That record is not in the graph any more."
+    drawn = {el["data"]["id"] for el in elements if "source" not in el["data"]}
+    if node in drawn:
+        return elements, f"{view.name(node)} is drawn already."
+    near = sorted(m for m in view.neighbours(node) if m in drawn)
+    new = []
+    for el in elements_for(view, drawn | {node}):
+        d = el["data"]
+        if "source" in d:
+            if node in (d["source"], d["target"]):
+                new.append(el)
+        elif d["id"] == node:
+            new.append({**el, "position": _place(elements, near)})
+    links = len(new) - 1
+    said = f"Added {view.name(node)} ({view.label(node)}) to the drawing"
+    said += (
+        f" with {links} link{'s' if links != 1 else ''} to what is drawn."
+        if links
+        else (": it has no link to anything drawn.")
+    )
+    return [*elements, *new], said
+
+
 def hidden(elements: list[dict], node: str) -> list[dict]:
     """``elements`` without ``node`` and its links."""
     return [
@@ -125,12 +190,42 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
 
     @app.callback(
         Output("cy", "elements", allow_duplicate=True),
-        Input("btn-hide", "n_clicks"),
-        State("selected", "data"),
+        Output("notice", "children", allow_duplicate=True),
+        Input("btn-add", "n_clicks"),
+        State("search", "data"),
+        State("search-text", "value"),
         State("cy", "elements"),
         prevent_initial_call=True,
     )
-    def hide(n, selected, elements):
+    def add(n, chosen, text, elements):
+        if not n:
+            return no_update, no_update
+        # the record chosen in the box, or else the best match for what is typed
+        if not (chosen and text and text == view.name(chosen)):
+            hits = V.search_hits(view, text) if text else []
+            chosen = hits[0][0] if hits else None
+        if not chosen:
+            return no_update, "Type a name in Search first, then press Add to view."
+        limit = ctx_.element_budget + EXPAND_MAX * 4
+        grown, said = added(view, (elements or [])[:limit], chosen)
+        if len(grown) > limit:
+            return no_update, "The drawing is full: hide some nodes or narrow the view first."
+        # the record stays where it is put: no refocus, no new selection
+        return (grown if len(grown) != len(elements or []) else no_update), said
+
+    @app.callback(
+        Output("cy", "elements", allow_duplicate=True),
+        Output("selected", "data", allow_duplicate=True),
+        Output("state", "data", allow_duplicate=True),
+        Input("btn-hide", "n_clicks"),
+        State("selected", "data"),
+        State("cy", "elements"),
+        State("state", "data"),
+        prevent_initial_call=True,
+    )
+    def hide(n, selected, elements, state):
         if not n or not selected:
-            return no_update
-        return hidden(elements or [], selected)
+            return no_update, no_update, no_update
+        # a hidden node is no longer selected (a selection not drawn would become the focus)
+        state = {k: v for k, v in (state or {}).items() if k != "select"}
+        return hidden(elements or [], selected), None, state

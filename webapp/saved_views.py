@@ -1,7 +1,8 @@
 """Saved, named views of the Network page, shared by the team through the register folder.
 
-Save the view on screen under a name (its filters, focus, selection, path, layout, measures
-and the places of its nodes, as dragged); list, open, rename and delete them; open one by its
+Save the view on screen under a name (its filters, focus, selection, path, layout, style by
+property and the places of its nodes, as dragged; nodes added by Expand or "Add to view" and
+nodes hidden are kept as they are); list, open, rename and delete them; open one by its
 link, ``/network?view=NAME``, which anyone can share. Editors save, rename and delete (checked
 on the server, where the write happens); viewers open. The views are kept by
 :mod:`loaders.saved_views` in the register folder, under the register's lock. ``partnergraph
@@ -106,18 +107,57 @@ def open_saved_view(
 
     saved, _ = clean_state(ctx_.view, {k: v for k, v in view["state"].items() if k in KEPT}, checks)
     merged = {**saved, **state, "view": view["name"]}
-    return merged, view["positions"], None
+    places = view["positions"]
+    if places and merged.get("select") not in places:
+        merged.pop("select", None)  # hidden from the drawing: not drawn, so not selected
+    return merged, places, None
 
 
-def with_saved_places(elements: list[dict], places: dict[str, list[float]]) -> list[dict]:
-    """``elements`` with the nodes a saved view placed where it placed them (new dicts)."""
+def with_saved_places(
+    elements: list[dict], places: dict[str, list[float]], view: Any = None
+) -> list[dict]:
+    """``elements`` drawn as a saved view keeps them (new dicts): each node where it was left.
+
+    With ``view`` (the graph), the drawing is the one saved, whatever the filters draw now:
+    nodes added by Expand or "Add to view" come back with their links, nodes hidden stay
+    hidden. A record no longer in the graph is left out."""
     if not places:
         return elements
+    if view is not None:
+        elements = _as_saved(elements, set(places), view)
     out = []
     for el in elements:
         xy = places.get(el["data"].get("id")) if "source" not in el["data"] else None
         out.append({**el, "position": {"x": xy[0], "y": xy[1]}} if xy else el)
     return out
+
+
+def _as_saved(elements: list[dict], saved: set[str], view: Any) -> list[dict]:
+    from .network import elements_for
+
+    drawn = {el["data"]["id"] for el in elements if "source" not in el["data"]}
+    kept = [
+        el
+        for el in elements
+        if (
+            el["data"]["source"] in saved and el["data"]["target"] in saved
+            if "source" in el["data"]
+            else el["data"]["id"] in saved
+        )
+    ]
+    extra = {n for n in saved - drawn if n in view.data}
+    if not extra:
+        return kept
+    edge_ids = {el["data"]["id"] for el in kept if "source" in el["data"]}
+    records = (drawn & saved & set(view.data)) | extra
+    for el in elements_for(view, records):
+        d = el["data"]
+        if "source" in d:
+            if d["id"] not in edge_ids and (d["source"] in extra or d["target"] in extra):
+                kept.append(el)
+        elif d["id"] in extra:
+            kept.append(el)
+    return kept
 
 
 def _options(views: list[dict[str, Any]]) -> list[dict[str, str]]:

@@ -11,11 +11,15 @@
   with one of a few slots (:class:`PasswordChecks`); when all are busy the answer is HTTP 429 at
   once, so a flood of sign-ins leaves the request threads free for signed-in users.
 * **``next`` only goes to a page of this site** (:func:`safe_next`); anything else goes to ``/``.
+
+:class:`LocalUsersAuth` puts the form on the app (``webapp.auth.install_auth`` does, for a users
+file) and signs a person in from it.
 """
 
 from __future__ import annotations
 
 import html
+import logging
 import os
 import secrets
 import threading
@@ -23,10 +27,13 @@ import time
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
-from flask import request, session
+import dash
+from dash_auth.auth import Auth
+from flask import Response, g, has_request_context, redirect, request, session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .accounts import UsersFile
+from .accounts import MAX_NAME, MAX_PASSWORD, LiveUsers, UsersFile
+from .sessions import SessionStore, SignedIn
 
 __all__ = [
     "Policy",
@@ -40,7 +47,14 @@ __all__ = [
     "csrf_token",
     "csrf_ok",
     "login_page",
+    "LocalUsersAuth",
+    "PUBLIC_PATHS",
 ]
+
+log = logging.getLogger("partnergraph.web")
+
+#: routes open without signing in
+PUBLIC_PATHS = ("/login", "/logout")
 
 
 @dataclass(frozen=True)
@@ -210,4 +224,105 @@ def login_page(message: str = "", name: str = "") -> str:
         "<label>Password <input name='password' type='password' "
         "autocomplete='current-password' required></label>"
         "<button type='submit'>Sign in</button></form></main></body></html>"
+    )
+
+
+# -- the sign-in form on the app ----------------------------------------------------------------
+
+
+class LocalUsersAuth(Auth):
+    """dash-auth's protection (every route but the public ones) with a sign-in form."""
+
+    def __init__(self, app: dash.Dash, users: LiveUsers, sessions: SessionStore):
+        self.users = users
+        self.sessions = sessions
+        self.by_name = Lockouts(ACCOUNT_POLICY)
+        self.by_address = Lockouts(ADDRESS_POLICY)
+        self.checks = PasswordChecks()
+        super().__init__(app, public_routes=list(PUBLIC_PATHS))
+        app.server.add_url_rule("/login", "pg_login", self.login_form, methods=["GET", "POST"])
+
+    def is_authorized(self) -> bool:
+        return has_request_context() and g.get("pg_user") is not None
+
+    def login_request(self):
+        if request.path.startswith("/_dash"):
+            return Response("Sign in first: your session has ended.", status=401)
+        return redirect("/login?next=" + quote(safe_next(request.full_path), safe="/"))
+
+    def login_form(self):
+        if request.method == "GET":
+            return _page()
+        if not from_this_site():
+            log.warning("sign-in refused: posted from %s", request.headers.get("Origin"))
+            return _page("Refused: this sign-in form was sent from another site.", 403)
+        if not csrf_ok():
+            return _page("This sign-in form had expired. Please sign in again.", 400)
+        name = request.form.get("username", "")
+        password = request.form.get("password", "")
+        address = request.remote_addr or "unknown"
+        users = self.users.current()
+        if self.users.problem:
+            return _page(
+                "Signing in is not possible just now: the server cannot read its users file. "
+                "Please tell an administrator.",
+                503,
+            )
+        since = users.unlocked_at(name)
+        paused = self.by_name.locked_until("name:" + name, since)
+        if paused:
+            return _page(_paused_for_name(name, paused), 429, name)
+        paused = self.by_address.locked_until("address:" + address)
+        if paused:
+            return _page(_paused_for_address(paused), 429, name)
+        if len(name) > MAX_NAME or len(password) > MAX_PASSWORD:
+            roles = None  # no such account: counted as a wrong password, without hashing
+        else:
+            roles = self.checks.check(users, name, password)
+        if roles is BUSY:
+            response = _page("The server is busy checking other sign-ins. Try again shortly.", 429)
+            response.headers["Retry-After"] = "5"
+            return response
+        if roles is None:
+            log.warning("wrong password for %r from %s", name[:MAX_NAME], address)
+            name_paused = self.by_name.failed("name:" + name, since)
+            address_paused = self.by_address.failed("address:" + address)
+            if name_paused:
+                log.warning(
+                    "signing in as %r paused until %s", name[:MAX_NAME], until_text(name_paused)
+                )
+                return _page(_paused_for_name(name, name_paused), 429, name)
+            if address_paused:
+                log.warning(
+                    "signing in from %s paused until %s", address, until_text(address_paused)
+                )
+                return _page(_paused_for_address(address_paused), 429, name)
+            return _page("Wrong name or password.", 200, name)
+        self.by_name.clear("name:" + name)
+        entry = SignedIn(name, tuple(roles), users.fingerprint(name) or "")
+        session.clear()  # a new session, nothing carried over from before signing in
+        session["sid"] = self.sessions.start(entry)
+        g.pg_user = entry
+        log.info("%s signed in from %s", name, address)
+        return redirect(safe_next(request.args.get("next")))
+
+
+def _page(message: str = "", status: int = 200, name: str = "") -> Response:
+    return Response(login_page(message, name[:MAX_NAME]), status=status, mimetype="text/html")
+
+
+def _paused_for_name(name: str, until: float) -> str:
+    p = ACCOUNT_POLICY
+    return (
+        f"Signing in as {name[:MAX_NAME]} is paused until {until_text(until)}: "
+        f"{p.failures} wrong passwords in {p.window // 60:.0f} minutes. Try again then, or ask "
+        f"an administrator to lift it (partnergraph user unlock {name[:MAX_NAME]})."
+    )
+
+
+def _paused_for_address(until: float) -> str:
+    p = ADDRESS_POLICY
+    return (
+        f"Signing in from your network address is paused until {until_text(until)}: "
+        f"{p.failures} wrong passwords from it in {p.window // 60:.0f} minutes. Try again then."
     )

@@ -130,60 +130,58 @@ def record_from_web(
 
     what = SINGULAR.get(kind, kind)
     if not may_write():
-        return WriteOutcome(
-            ok=False,
-            message=f"Recording a {what} needs the editor role; nothing was written.",
-            id=None,
-            file=None,
-        )
+        return _not_recorded(f"Recording a {what} needs the editor role; nothing was written.")
     if ctx.register is None:
-        return WriteOutcome(
-            ok=False,
-            message="This explorer was started without a register folder, so it cannot record "
-            "anything: start it with 'partnergraph serve --register DIR'.",
-            id=None,
-            file=None,
+        return _not_recorded(
+            "This explorer was started without a register folder, so it cannot record "
+            "anything: start it with 'partnergraph serve --register DIR'."
         )
     writer = writer_for(ctx)
     index = writer.ready(timeout=INDEX_WAIT) if writer is not None else None
     if index is None:
-        failed = writer.failed if writer is not None else None
-        why_not = (
-            f"the register on disk does not load ({_plain(RuntimeError(failed), ctx.register)}): "
-            "fix it, then try again"
-            if failed
-            else "the explorer is still reading the register: try again in a moment"
-        )
-        return WriteOutcome(
-            ok=False,
-            message=f"The {what} was not recorded: {why_not}. Nothing was written.",
-            id=None,
-            file=None,
-        )
+        why_not = _not_ready(ctx, writer)
+        return _not_recorded(f"The {what} was not recorded: {why_not}. Nothing was written.")
     try:
         with paused_gc():  # a write allocates little; a full collection now would take long
             written, current = _write(ctx, writer, index, kind, fields, user, submission)
     except RegisterError as exc:
-        errors = [i for i in exc.issues if i.severity == "error"][:5]
-        each = [
-            {"field": i.field, "message": f"{_named(i.field, labels)}: {i.message}"} for i in errors
-        ]
-        problems = "; ".join(e["message"] for e in each) or "the register did not validate"
-        return WriteOutcome(
-            ok=False,
-            message=f"The {what} was not recorded ({problems}). Nothing was written.",
-            id=None,
-            file=None,
-            errors=each,
-        )
+        return _invalid(exc, what, labels)
     except (PartnerGraphError, OSError) as exc:
-        return WriteOutcome(
-            ok=False,
-            message=f"The {what} was not recorded: {_plain(exc, ctx.register)}. Nothing was "
-            "written.",
-            id=None,
-            file=None,
+        return _not_recorded(
+            f"The {what} was not recorded: {_plain(exc, ctx.register)}. Nothing was written."
         )
+    return _recorded(ctx, written, current, what)
+
+
+def _not_recorded(message: str, **more: Any) -> WriteOutcome:
+    return WriteOutcome(ok=False, message=message, id=None, file=None, **more)
+
+
+def _not_ready(ctx: PageContext, writer) -> str:
+    """Why the register's index is not there to validate against."""
+    failed = writer.failed if writer is not None else None
+    if failed:
+        return (
+            f"the register on disk does not load ({_plain(RuntimeError(failed), ctx.register)}): "
+            "fix it, then try again"
+        )
+    return "the explorer is still reading the register: try again in a moment"
+
+
+def _invalid(exc: RegisterError, what: str, labels: dict[str, str] | None) -> WriteOutcome:
+    """A record the register refused: its first five errors, each naming its field."""
+    errors = [i for i in exc.issues if i.severity == "error"][:5]
+    each = [
+        {"field": i.field, "message": f"{_named(i.field, labels)}: {i.message}"} for i in errors
+    ]
+    problems = "; ".join(e["message"] for e in each) or "the register did not validate"
+    return _not_recorded(
+        f"The {what} was not recorded ({problems}). Nothing was written.", errors=each
+    )
+
+
+def _recorded(ctx: PageContext, written, current: bool, what: str) -> WriteOutcome:
+    """A record written (or found written already, the form sent twice), and where."""
     rel = written.path.relative_to(ctx.register)
     if written.repeated:
         return WriteOutcome(

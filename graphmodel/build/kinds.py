@@ -298,9 +298,8 @@ def mention(b: Builder, rec: Mention, label: None, where: tuple) -> None:
         message = f"mentions {rec.ref!r}, which no record defines"
         b.issues.append(RegisterIssue(where[0], where[1], rec.ref, "ref", message, hint=rec.ref))
         return
-    for a in rec.aliases:
-        if a not in node.aliases:
-            node.aliases.append(a)
-    for s in source_labels(rec.sources):
-        if s not in node.sources:
-            node.sources.append(s)
+    # new lists, not appends: a node's lists may be shared with its relationships
+    node.aliases = list(dict.fromkeys([*node.aliases, *rec.aliases]))
+    more = [s for s in source_labels(rec.sources) if s not in node.sources]
+    if more:
+        node.sources = [*node.sources, *more]

@@ -25,7 +25,7 @@ dropped to find the shorter name, spaces are dropped for rule 3. Only in groups 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import combinations
 
 import numpy as np
@@ -41,13 +41,16 @@ _BULK = 48
 
 
 def likely_duplicates(
-    entries: Iterable[tuple[str, str, list[str]]], threshold: float = 85.0
+    entries: Iterable[tuple[str, str, list[str]]],
+    threshold: float = 85.0,
+    normalise: Callable[[str], str] = normalise_name,
 ) -> list[tuple[str, str, str, str, float]]:
     """Pairs of different records of one label whose names look alike (see the module).
 
     Returns ``(id_a, name_a, id_b, name_b, score)`` tuples, sorted, one per pair of records
     with ``id_a < id_b``: their most alike names (on equal scores, the first in sorted order),
-    and ``score``, the ``fuzz.ratio`` of the normalised names.
+    and ``score``, the ``fuzz.ratio`` of the normalised names. ``normalise`` gives a name's
+    normalised form (a caller that has them already passes its look-up).
 
     Examples
     --------
@@ -66,7 +69,7 @@ def likely_duplicates(
     for items in by_label.values():
         owners: dict[str, list[tuple[str, str]]] = {}
         for node_id, name in items:
-            key = normalise_name(name)
+            key = normalise(name)
             if len(key) >= 5:
                 owners.setdefault(key, []).append((node_id, name))
         for ka, kb in sorted(_candidates(list(owners), threshold)):
@@ -106,6 +109,9 @@ def _candidates(keys: list[str], threshold: float) -> set[tuple[str, str]]:
     # 2. one or two words put in: drop them from the longer name and look the rest up. The
     # whole-name score of a name within another is at most 2·short / (short + long).
     # 1. one word spelt alike: group the names by their words around a wildcard.
+    # pattern -> (word, key) of the first name with it; only patterns that a second name shares
+    # get a group (most names share none: a dict of lists for each was most of the time here)
+    first: dict[str, tuple[str, str]] = {}
     groups: dict[str, dict[str, list[str]]] = {}
     keep_share = threshold / (200 - threshold)
     for k, ws in words.items():
@@ -118,7 +124,12 @@ def _candidates(keys: list[str], threshold: float) -> set[tuple[str, str]]:
             size = len(w)
             if size >= 3:  # two words of one or two letters can't reach 85 (or any T > 80)
                 pattern = k[:start] + "*" + k[start + size :]
-                groups.setdefault(pattern, {}).setdefault(w, []).append(k)
+                seen = first.setdefault(pattern, (w, k))
+                if seen[1] is not k:
+                    group = groups.get(pattern)
+                    if group is None:
+                        group = groups[pattern] = {seen[0]: [seen[1]]}
+                    group.setdefault(w, []).append(k)
             if n > 1 and size + 1 <= most:
                 last = j == n - 1
                 rest = k[: start - 1] if last else k[:start] + k[start + size + 1 :]

@@ -14,6 +14,7 @@ a record kind touches its model, its builder and their tests::
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -29,6 +30,7 @@ __all__ = [
     "builds",
     "builds_edges",
     "fields",
+    "shared",
     "source_labels",
 ]
 
@@ -86,14 +88,44 @@ class RecordBuild(Protocol):
 BUILDERS: dict[type, RecordBuild] = {}
 
 
+#: (doc, section, quote) -> the label: one string for each source however many records cite it
+#: (a national register cites one paper from a million records; each kept its own copy)
+_LABELS: dict[tuple[str, str, str | None], str] = {}
+
+
 def source_labels(sources: Iterable[Source]) -> list[str]:
     """``"file § section"`` for each source, with ``: "QUOTE"`` when it gives one; no repeats."""
     out: list[str] = []
     for s in sources:
-        lab = s.label() + (f': "{s.quote}"' if s.quote else "")
+        key = (s.doc, s.section, s.quote)
+        lab = _LABELS.get(key)
+        if lab is None:
+            lab = s.label() + (f': "{s.quote}"' if s.quote else "")
+            if len(_LABELS) < 1 << 20:  # a register of a million distinct sections: stop keeping
+                lab = _LABELS.setdefault(key, lab)
         if lab not in out:
             out.append(lab)
     return out
+
+
+#: one list object for each list of source labels met: the graph's nodes and relationships
+#: share them, so the graph never changes a list of sources in place (it puts a new one)
+_LISTS: dict[tuple[str, ...], list[str]] = {}
+
+
+def shared(labels: list[str]) -> list[str]:
+    """The one list equal to ``labels`` that the graph shares (see ``_LISTS``); never change it.
+
+    >>> shared(["d.pdf § 1"]) is shared(["d.pdf § 1"])
+    True
+    """
+    key = tuple(labels)
+    found = _LISTS.get(key)
+    if found is None:
+        if len(_LISTS) >= 1 << 16:  # a register where sources seldom repeat: stop keeping
+            return labels
+        found = _LISTS[key] = labels
+    return found
 
 
 def fields(rec: Any, *names: str) -> dict[str, Any]:
@@ -110,6 +142,12 @@ def fields(rec: Any, *names: str) -> dict[str, Any]:
         value = getattr(rec, name)
         out[name] = value.value if isinstance(value, Enum) else value
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _indexed(attr: str, i: int) -> str:
+    """``"themes[2]"``: one string for every record's third theme."""
+    return f"{attr}[{i}]"
 
 
 @dataclass(frozen=True)
@@ -130,17 +168,27 @@ class Link:
     props: Callable[[Any], dict[str, Any]] | None = None
     sources: Callable[[Any], list[Source]] | None = None
 
+    @functools.cached_property
+    def _plain(self) -> bool:
+        """A field of ids (not of parts), whose relationships take nothing from a part."""
+        return "." not in self.field and not (self.key or self.props or self.sources)
+
+    @functools.cached_property
+    def _split(self) -> tuple[str, str]:
+        items, _, attr = self.field.rpartition(".")
+        return items, attr
+
     def ids(self, rec: Any) -> Iterable[tuple[str, Any, Any]]:
         """``(field name for errors, id, part)`` for every id the record gives here."""
-        items, _, attr = self.field.rpartition(".")
+        items, attr = self._split
         if items:
             for i, part in enumerate(getattr(rec, items)):
-                yield f"{items}[{i}].{attr}", getattr(part, attr), part
+                yield _indexed(items, i) + "." + attr, getattr(part, attr), part
             return
         value = getattr(rec, attr)
         if isinstance(value, list):
             for i, one in enumerate(value):  # country codes are named by the field, not by index
-                yield (attr if self.target == "country" else f"{attr}[{i}]"), one, None
+                yield (attr if self.target == "country" else _indexed(attr, i)), one, None
         else:
             yield attr, value, None
 
@@ -162,19 +210,33 @@ class NodeKind:
         return {link.type for link in self.links if link.type}
 
     def __call__(self, b: Builder, rec: Any, label: str | None, where: tuple) -> None:
-        srcs = source_labels(rec.sources)
+        srcs = shared(source_labels(rec.sources))
         node_sources = srcs
         if self.more_sources:
             node_sources = list(srcs)
             for s in source_labels(self.more_sources(rec)):
                 if s not in node_sources:
                     node_sources.append(s)
+            node_sources = shared(node_sources)
         b.add_node(rec, label, self.props(rec), where, self.name and self.name(rec), node_sources)
+        rid = rec.id
         for link in self.links:
+            if link._plain:  # a field of ids with nothing per part: most links, the quick way
+                value = getattr(rec, link.field)
+                if value is None or value == []:
+                    continue
+                country = link.target == "country"
+                if not isinstance(value, list):
+                    dst = b.country(value, where, link.field) if country else value
+                    b.ref(
+                        rid, dst, link.type, "", where, link.field, link.target, None, srcs,
+                        link.reverse,
+                    )  # fmt: skip
+                    continue
             for field_name, dst, part in link.ids(rec):
                 if link.target == "country":
                     dst = b.country(dst, where, field_name)
-                own = link.sources and source_labels(link.sources(part))
+                own = link.sources and shared(source_labels(link.sources(part)))
                 b.ref(
                     rec.id,
                     dst,

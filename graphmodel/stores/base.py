@@ -66,7 +66,9 @@ class GraphStore(ABC):
 
     @abstractmethod
     def replace(self, graph: PartnerGraph, progress: Progress | None = None) -> None:
-        """Make the store hold exactly ``graph`` (all or nothing)."""
+        """Make the store hold exactly ``graph`` (all or nothing). A store may keep the graph's
+        own node and relationship dicts (the embedded store does, to build it only once), so do
+        not change ``graph`` afterwards."""
 
     @abstractmethod
     def counts(self) -> dict[str, dict[str, int]]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import stat
+from collections import Counter
 from collections.abc import Callable, Iterator
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,7 +20,14 @@ from graphmodel.safety.atomic import why, write_text_atomic
 from ..errors import StoreFileError
 from .base import EDGE_CORE, GraphStore, Progress, graph_from_rows
 
-__all__ = ["EmbeddedStore", "relationship_rows", "read_store_file", "DamagedStore", "graph_with"]
+__all__ = [
+    "EmbeddedStore",
+    "DamagedStore",
+    "adopt",
+    "graph_with",
+    "read_store_file",
+    "relationship_rows",
+]
 
 T = TypeVar("T")
 
@@ -97,15 +106,14 @@ class EmbeddedStore(GraphStore):
 
     @staticmethod
     def _to_nx(graph: PartnerGraph) -> nx.MultiDiGraph:
-        g = nx.MultiDiGraph()
-        with paused_gc():
-            g.add_nodes_from((node.id, node.as_dict()) for node in graph.nodes.values())
-            g.add_edges_from(
-                (e.src, e.dst, f"{e.type}|{e.key}", e.as_dict()) for e in graph.edges.values()
-            )
-        return g
+        """The store's graph of ``graph``: its own node and relationship dicts (a ``Node`` and
+        an ``Edge`` are the attribute dicts NetworkX keeps), wired into NetworkX's adjacency
+        directly, so nothing is copied or built a second time."""
+        return adopt(graph.nodes, graph.edges.values())
 
     def replace(self, graph: PartnerGraph, progress: Progress | None = None) -> None:
+        """Hold exactly ``graph``, keeping its nodes' and relationships' dicts as they are: the
+        graph must not be changed after (the loaders never do; copy it first if you would)."""
         total = len(graph.nodes) + len(graph.edges)
         new = self._to_nx(graph)
         if progress:
@@ -148,13 +156,10 @@ class EmbeddedStore(GraphStore):
         write_text_atomic(self.path, json.dumps(payload, ensure_ascii=False))
 
     def counts(self) -> dict[str, dict[str, int]]:
-        nodes: dict[str, int] = {}
-        for _, label in self.g.nodes(data="label"):
-            nodes[label] = nodes.get(label, 0) + 1
-        rels: dict[str, int] = {}
-        for _, _, t in self.g.edges(data="type"):
-            rels[t] = rels.get(t, 0) + 1
-        return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
+        """Nodes by label and relationships by type, counted once per graph (a C-level walk
+        of NetworkX's dicts: the edge views took a second at 1M relationships)."""
+        kept = self.derived("counts", lambda: _counts(self.g))
+        return {"nodes": dict(kept["nodes"]), "relationships": dict(kept["relationships"])}
 
     def node(self, node_id: str) -> dict[str, Any] | None:
         if node_id not in self.g:
@@ -268,3 +273,48 @@ def graph_with(g: nx.MultiDiGraph, nodes, edges) -> nx.MultiDiGraph:
         new._succ[u][v] = keys
         new._pred[v][u] = keys
     return new
+
+
+def adopt(nodes: dict[str, dict[str, Any]], edges) -> nx.MultiDiGraph:
+    """A ``MultiDiGraph`` holding ``nodes`` (id -> attribute dict) and ``edges`` (attribute
+    dicts with ``source``, ``target``, ``type`` and ``key``) themselves, not copies, keyed
+    ``"TYPE|key"`` as ``add_edges_from`` would key them; the same graph, three times quicker.
+
+    >>> g = adopt({"a": {"id": "a"}, "b": {"id": "b"}},
+    ...           [{"source": "a", "target": "b", "type": "PART_OF", "key": ""}])
+    >>> list(g.edges(keys=True)), g.nodes["a"] is not None
+    ([('a', 'b', 'PART_OF|')], True)
+    """
+    g = nx.MultiDiGraph()
+    with paused_gc():
+        g._node = dict(nodes)
+        succ: dict[str, dict] = {n: {} for n in g._node}
+        pred: dict[str, dict] = {n: {} for n in g._node}
+        names: dict[tuple[str, str], str] = {}  # one key string per (type, key): most keys are ""
+        for e in edges:
+            u, v = e["source"], e["target"]
+            out = succ.get(u)
+            if out is None:  # an end without a node of its own (never from the builder)
+                g._node[u], out, pred[u] = {}, {}, {}
+                succ[u] = out
+            if v not in pred:
+                g._node[v], succ[v], pred[v] = {}, {}, {}
+            keys = out.get(v)
+            if keys is None:
+                keys = out[v] = pred[v][u] = {}
+            tk = (e["type"], e["key"])
+            name = names.get(tk)
+            if name is None:
+                name = names[tk] = f"{tk[0]}|{tk[1]}"
+            keys[name] = e
+        g._succ = g._adj = succ
+        g._pred = pred
+    return g
+
+
+def _counts(g: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
+    nodes = Counter(map(dict.get, g._node.values(), repeat("label")))
+    by_pair = chain.from_iterable(map(dict.values, g._succ.values()))  # {key: data} per (u, v)
+    edges = chain.from_iterable(map(dict.values, by_pair))
+    rels = Counter(map(dict.get, edges, repeat("type")))
+    return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}

@@ -295,7 +295,14 @@ def _status(node: dict[str, Any], kind: str) -> str:
         parts.append(str(node["type"]).replace("-", " "))
     if node.get("status") and node.get("status") != "unknown":
         parts.append(str(node["status"]))
-    return " · ".join([kind, *[p for p in parts if p]])
+    return " · ".join([KIND_WORDS.get(kind, kind), *[p for p in parts if p]])
+
+
+#: what a card's status line calls a kind whose name is not plain words
+KIND_WORDS = {
+    "CostBenefit": "Costs and benefits (one row)",
+    "CostBenefitTable": "Costs and benefits table",
+}
 
 
 def _markers(rels: list[dict[str, Any]]) -> list[dict[str, Any]]:

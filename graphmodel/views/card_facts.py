@@ -3,7 +3,7 @@
 An agreement's type, dates, parties and signatories by name with their roles; a partnership's
 tier (stated by a paper, or inferred), sphere, owner, agreements and last review; a project's
 lead and funding; a paper's date and publisher; a conflict's versions; an organisation's
-standing in words. Kinds without a builder of their own list their properties. :mod:`card`
+standing in words; a cost's amounts in words, a year, and for whom. Kinds without a builder of their own list their properties. :mod:`card`
 puts these first and adds the relationships and sources.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 from graphmodel.views.sources import SourceLabels, format_date, parse_source
 from graphmodel.views.vocabulary import AGREEMENT_TYPES
 
-__all__ = ["FACTS", "facts_for"]
+__all__ = ["FACTS", "facts_for", "money_words"]
 
 
 def _date(v: Any) -> str | None:
@@ -250,6 +250,91 @@ def _council_of(node_id: str, rels, store) -> str | None:
     return None
 
 
+# -- costs and benefits ---------------------------------------------------------------------
+_MONEY = {"GBP": ("£", 1.0), "GBP-m": ("£", 1e6), "EUR": ("€", 1.0), "EUR-m": ("€", 1e6)}
+
+
+def money_words(value: Any, unit: str | None) -> str | None:
+    """A stated sum in words: ``money_words(0.07, "GBP-m")`` is ``"£70,000"``, ``(24.3,
+    "GBP-m")`` ``"£24.3 million"``; None when no number is stated.
+
+    >>> money_words(0.07, "GBP-m"), money_words(24.3, "GBP-m"), money_words(73400, "GBP")
+    ('£70,000', '£24.3 million', '£73,400')
+    """
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    sign, scale = _MONEY.get(unit or "GBP", ("", 1.0))
+    amount = value * scale
+    if amount >= 1e6:
+        return f"{sign}{amount / 1e6:,.6g} million"
+    return f"{sign}{amount:,.0f}"
+
+
+def _per(period: Any) -> str:
+    """'a year, 2006/7' for a financial year, 'for …' for any other period."""
+    text = str(period or "").strip()
+    if not text:
+        return "a year, period not stated"
+    head = text.split("/")[0]
+    return f"a year, {text}" if head.isdigit() and "/" in text else f"for {text}"
+
+
+def _amount(node: dict[str, Any], prefix: str, missing: str) -> str:
+    """An amount of a cost/benefit record in words with its period, and as printed."""
+    words = money_words(node.get(f"{prefix}_value"), node.get(f"{prefix}_unit"))
+    printed = node.get(f"{prefix}_text")
+    if words is None:
+        return f"{missing} (printed: {printed})" if printed else missing
+    said = f"{words} {_per(node.get('period'))}"
+    if printed and printed != words:
+        # a table's column of £m prints bare numbers ("0.07"): say in what
+        column = " in £m" if str(node.get(f"{prefix}_unit")).endswith("-m") else ""
+        bare = not str(printed).lstrip().startswith(("£", "€"))
+        said += f" (printed “{printed}”{column if bare else ''})"
+    return said
+
+
+def _cost_facts(node, rels, labels):
+    """A row of a costs/benefits table: what it costs and brings in, a year, in words, and for
+    whom; never the records' ids."""
+    subject = _items(rels, "CONCERNS", "out")
+    who = f", {subject[0]['text']}" if subject else ""
+    cost = _amount(node, "cost", "no cost stated")
+    return [
+        {"label": "Cost", "value": cost + (who if cost[0] in "£€" else "")},
+        {"label": "Benefit", "value": _amount(node, "benefit", "no benefit stated")},
+        {"label": "Time limited", "value": "yes" if node.get("time_limited") else None},
+        {"label": "For", "value": subject},
+        {"label": "Paid for by", "value": _items(rels, "BORNE_BY", "out")},
+        {"label": "In table", "value": _items(rels, "IN_TABLE", "out")},
+    ]
+
+
+def _cost_table_facts(node, rels, labels, store=None):
+    """A costs/benefits table: its totals in words, whose it is, and each row's cost."""
+
+    def row(r):
+        d = (store.node(r["other_id"]) if store is not None else None) or {}
+        cost = money_words(d.get("cost_value"), d.get("cost_unit")) or "no cost stated"
+        benefit = money_words(d.get("benefit_value"), d.get("benefit_unit"))
+        return f"{r['other_name']}: {cost}" + (f", benefit {benefit}" if benefit else "")
+
+    return [
+        {"label": "Period", "value": node.get("period")},
+        {"label": "Total cost", "value": _amount(node, "total_cost", "no total cost stated")},
+        {
+            "label": "Total benefit",
+            "value": _amount(node, "total_benefit", "no total benefit stated"),
+        },
+        {"label": "Reported by", "value": _items(rels, "REPORTED_BY", "out")},
+        {"label": "Rows", "value": _items(rels, "IN_TABLE", "in", row)},
+        {"label": "Footnotes", "value": [{"text": f} for f in node.get("footnotes") or []]},
+    ]
+
+
+_cost_table_facts.wants_store = True  # type: ignore[attr-defined]
+
+
 FACTS = {
     "Organisation": _organisation_facts,
     "Agreement": _agreement_facts,
@@ -257,6 +342,8 @@ FACTS = {
     "Project": _project_facts,
     "Document": _document_facts,
     "Conflict": _conflict_facts,
+    "CostBenefit": _cost_facts,
+    "CostBenefitTable": _cost_table_facts,
 }
 
 

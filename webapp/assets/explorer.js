@@ -74,7 +74,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const apply = function () {
         cy.batch(function () {
           cy.elements().removeClass("sel nbr faded");
-          if (node.nonempty()) {
+          /* many selected (Shift-click, a box): nothing fades, each selected node stands out */
+          if (node.nonempty() && cy.nodes(":selected").length < 2) {
             const near = node.closedNeighborhood();
             cy.elements().not(near).addClass("faded");
             near.addClass("nbr");
@@ -84,7 +85,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         /* a path just drawn is shown whole (its nodes keep their labels at any zoom) */
         if (!fromSelection && showPath(cy)) {
           /* a path just drawn is shown whole */
-        } else if (node.nonempty()) {
+        } else if (node.nonempty() && cy.nodes(":selected").length < 2) {
+          /* (while many are being selected the drawing stays still under the pointer) */
           cy.animate({center: {eles: node}, zoom: Math.max(cy.zoom(), 1.1)}, {duration: 250});
         }
       };
@@ -104,7 +106,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const pos = n && n.nonempty() ? n.renderedPosition() : {x: 0, y: 0};
       return [
         {display: "block", left: (pos.x + 14) + "px", top: (pos.y + 10) + "px"},
-        [data.label, " · ", data.kind, data.fact ? " · " + data.fact : ""].join(""),
+        [data.label, " · ", data.kind, data.fact ? " · " + data.fact : "",
+         data.sfact ? " · " + data.sfact : ""].join(""),
       ];
     },
   },

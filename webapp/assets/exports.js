@@ -176,8 +176,30 @@
     const unit = Math.max(12, Math.round(w / 60));
     const perRow = Math.max(1, Math.floor(w / (unit * 11)));
     const items = legendKinds(cy, meta).length + tiersDrawn(cy, meta).length;
+    const style = styleLines(meta.style, w, unit);
+    const swatches = ((meta.style || {}).swatches || []).length;
+    const rows = Math.ceil(items / perRow) + style.length + swatches;
     return {unit: unit, perRow: perRow, top: Math.round(unit * 4.6),
-            bottom: Math.round(unit * 1.8 * (Math.ceil(items / perRow) + 0.6))};
+            bottom: Math.round(unit * 1.8 * (rows + 0.6)), style: style};
+  }
+
+  /* the style's key (webapp.network_style.style_key) as lines of text that fit ``w`` */
+  function styleLines(key, w, unit) {
+    if (!key) { return []; }
+    const most = Math.max(30, Math.floor((w - 2 * unit) / (unit * 0.9 * 0.55)));
+    const lines = [];
+    ["size", "size_unknown", "colour", "colour_unknown"].forEach(function (k) {
+      if (!key[k]) { return; }
+      let text = (k.endsWith("unknown") ? "Unknown: " : "") + key[k];
+      while (text.length > most) {
+        const cut = text.lastIndexOf(" ", most);
+        const at = cut > most / 2 ? cut : most;
+        lines.push({k: k, text: text.slice(0, at)});
+        text = text.slice(at).trimStart();
+      }
+      lines.push({k: k, text: text});
+    });
+    return lines;
   }
 
   function drawShape(ctx, k, x, y, size) {
@@ -231,6 +253,25 @@
       ctx.font = Math.round(u * 0.9) + "px sans-serif";
       ctx.fillText(item.k ? item.k.kind : item.t.tier + " tier", x + u * 2, y);
     });
+    /* the style's key under the kinds: what sizes and colours mean, each colour's swatch */
+    let y = b.top + h + Math.round(u * 0.6) + Math.ceil(items.length / b.perRow) * Math.round(u * 1.8);
+    ctx.font = Math.round(u * 0.9) + "px sans-serif";
+    b.style.forEach(function (line) {
+      ctx.fillStyle = "#222222";
+      ctx.fillText(line.text, u, y);
+      y += Math.round(u * 1.8);
+    });
+    const swatches = (meta.style || {}).swatches || [];
+    swatches.forEach(function (s, i) {
+      const x = u;
+      const sy = y + i * Math.round(u * 1.8);
+      ctx.fillStyle = s.colour;
+      ctx.beginPath();
+      ctx.arc(x + u / 2, sy + u / 2, u / 2, 0, 2 * Math.PI);
+      ctx.fill();
+      ctx.fillStyle = "#222222";
+      ctx.fillText(s.label, x + u * 2, sy);
+    });
   }
 
   function drawnGraph() {
@@ -241,11 +282,12 @@
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     exports: {
-      png: function (n, meta) {
+      png: function (n, meta, style) {
         if (!n) { return window.dash_clientside.no_update; }
         const cy = drawnGraph();
         if (!cy) { return "Nothing is drawn to export yet."; }
         meta = meta || {title: "Network", filters: "", date: "", legend: [], tiers: []};
+        meta = Object.assign({}, meta, {style: style || null});
         /* half a pixel over: a canvas drops the fraction, and 3507.99 would be 3507 */
         const most = PRINT_PX + 0.5;
         const restore = forExport(cy);
@@ -260,11 +302,12 @@
           return "The PNG could not be made (" + err.message + ").";
         });
       },
-      svg: function (n, meta) {
+      svg: function (n, meta, style) {
         if (!n) { return window.dash_clientside.no_update; }
         const cy = drawnGraph();
         if (!cy) { return "Nothing is drawn to export yet."; }
         meta = meta || {title: "Network", filters: "", date: "", legend: [], tiers: []};
+        meta = Object.assign({}, meta, {style: style || null});
         return loadCanvas2Svg().then(function () {
           const svg = exporting(cy, function () { return viewSvg(cy, meta); });
           save(svg, fileName(meta, "svg"), "image/svg+xml;charset=utf-8");

@@ -16,9 +16,11 @@ from dash import html
 
 from ..components import layout_options, stylesheet
 from ..context import PageContext
-from ..measures import MEASURE_STYLE, decorate
+from ..legend import style_legend
+from ..measures import style_of
 from ..network_draw import draw, filters_from, year_range
 from ..network_path import PATH_STYLE, path_between
+from ..network_style import STYLE_CSS, style_key, styled
 from ..saved_views import KEPT, view_link, views_of, with_saved_places
 from ..urlstate import clean_state
 
@@ -69,12 +71,18 @@ def slide_elements(ctx_: PageContext, saved: dict[str, Any]) -> tuple[list[dict]
     )
     hops = int(state.get("hops") or 1)
     elements, message = draw(ctx_, f, state.get("focus"), hops, path)
-    elements = decorate(view, elements, state.get("measure"))
-    return with_saved_places(elements, saved["positions"]), message
+    elements = with_saved_places(elements, saved["positions"], view)
+    return styled(view, elements, *style_of(state)), message
 
 
 def _slide(ctx_: PageContext, saved: dict[str, Any], i: int, n: int, cy_id: str) -> html.Div:
     elements, message = slide_elements(ctx_, saved)
+    # a styled view's key goes with it: what its sizes and colours mean
+    from .network import URL_CHECKS as NETWORK_CHECKS
+
+    kept = {k: v for k, v in saved["state"].items() if k in KEPT}
+    state, _ = clean_state(ctx_.view, kept, NETWORK_CHECKS)
+    key = style_legend(style_key(ctx_.view, elements, *style_of(state)))
     return html.Section(
         [
             html.H2(saved["name"], className="slide-title"),
@@ -83,11 +91,12 @@ def _slide(ctx_: PageContext, saved: dict[str, Any], i: int, n: int, cy_id: str)
                 id=cy_id,
                 elements=elements,
                 layout=layout_options("preset"),
-                stylesheet=stylesheet(all_labels=False) + MEASURE_STYLE + PATH_STYLE,
+                stylesheet=stylesheet(all_labels=False) + STYLE_CSS + PATH_STYLE,
                 style={"width": "100%", "height": "560px"},
                 minZoom=0.1,
                 maxZoom=3,
             ),
+            html.Div(key, className="slide-key") if key else None,
             html.P(
                 [
                     f"Slide {i} of {n} · {message} ",

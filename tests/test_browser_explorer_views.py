@@ -1,0 +1,176 @@
+"""Saved views and presentation (issue 22, Kumu's saved views and presentation mode): a view
+saved, listed by 'partnergraph views', opened by its link by someone else, identical; the saved
+views as slides."""
+
+from __future__ import annotations
+
+import pytest
+from explorerkit import CY, drag, new_page, open_page, places
+
+pytestmark = [pytest.mark.browser, pytest.mark.page(width=1440, height=900, warnings=True)]
+
+
+@pytest.fixture(scope="session")
+def register(scratch_register):
+    return scratch_register
+
+
+@pytest.fixture(scope="session")
+def live_server(scratch_server):
+    return scratch_server
+
+
+def test_a_saved_view_round_trips_to_another_person(browser, live_server, register):
+    """Kumu's saved views: save (filters, selection, a dragged node's place), listed by
+    'partnergraph views', opened by its link in another browser, identical."""
+    import json
+
+    from click.testing import CliRunner
+
+    from partnergraph.cli import main
+
+    context, page = new_page(browser, 1440)
+    try:
+        open_page(page, live_server, "/network?tier=strategic&select=kent-county-council")
+        page.wait_for_function(f"{CY}.nodes('.sel').length === 1")
+        moved = drag(page, "kent-county-council", 140, 90)
+        mine = places(page)
+        page.get_by_text("Saved views", exact=True).click()
+        page.fill("#view-name", "Strategic links for the board")
+        page.click("#btn-view-save")
+        page.locator("#view-status").get_by_text("Saved 'Strategic links for the board'").wait_for()
+        page.wait_for_function("location.search.includes('view=Strategic')")
+    finally:
+        context.close()
+    assert page.errors == []
+
+    listed = CliRunner().invoke(main, ["views", "--json", str(register)])
+    (view,) = [v for v in json.loads(listed.output) if v["name"].startswith("Strategic links")]
+    assert view["settings"]["tier"] == ["strategic"]
+    assert view["settings"]["select"] == "kent-county-council"
+    link = view["link"]
+
+    for width in (1440, 800):  # someone else, on another window, opens the link
+        context, other = new_page(browser, width)
+        try:
+            open_page(other, live_server, link)
+            other.wait_for_function(f"{CY}.nodes('.sel').length === 1")
+            assert other.evaluate(f"{CY}.nodes('.sel')[0].id()") == "kent-county-council"
+            # every node where it was left (to the tenth of a pixel kept), the dragged one too
+            theirs = places(other)
+            assert theirs.keys() == mine.keys()
+            assert all(abs(theirs[n][i] - mine[n][i]) <= 1 for n in mine for i in (0, 1))
+            at = other.evaluate(f"{CY}.getElementById('kent-county-council').position()")
+            assert abs(at["x"] - moved["x"]) < 1 and abs(at["y"] - moved["y"]) < 1
+            assert "Showing 6 partnerships" in other.locator("#view-message").inner_text()
+            other.screenshot(path=f"/tmp/partnergraph-shots/saved-view-{width}.png")
+        finally:
+            context.close()
+        assert other.errors == []
+
+
+def test_saved_views_are_slides_with_notes_and_arrow_keys(browser, live_server):
+    """Presentation mode: the saved views as slides, with their notes; the arrow keys move;
+    every slide prints on a page of its own."""
+    context, page = new_page(browser, 1440)
+    try:
+        for name, query, notes in (
+            ("Board 1: strategic links", "tier=strategic", "Six strategic links."),
+            (
+                "Board 2: Leicester's twins",
+                "council=leicester-city-council&size_by=links&colour_by=tier",
+                "Five twins.",
+            ),
+        ):
+            open_page(page, live_server, f"/network?{query}")
+            page.wait_for_function(f"{CY}.nodes().length > 0")
+            page.get_by_text("Saved views", exact=True).click()
+            page.fill("#view-name", name)
+            page.fill("#view-notes", notes)
+            page.click("#btn-view-save")
+            page.locator("#view-status").get_by_text(f"Saved '{name}'").wait_for()
+        open_page(page, live_server, "/present")
+        titles = page.locator(".slide-title").all_inner_texts()
+        assert len(titles) == 1
+        first = titles[0]
+        page.keyboard.press("ArrowRight")
+        page.wait_for_url("**/present?slide=2")
+        page.wait_for_selector(".slide-title")
+        assert page.locator(".slide-title").inner_text() != first
+        page.keyboard.press("ArrowLeft")
+        page.wait_for_url("**/present?slide=1")
+        # find the two boards' slides and their notes among every slide
+        open_page(page, live_server, "/present?all=yes")
+        slides = page.locator(".slide")
+        texts = slides.all_inner_texts()
+        board = [t for t in texts if "Board 2: Leicester's twins" in t]
+        assert board and "Five twins." in board[0]
+        # a styled view's slide says what its sizes and colours mean
+        assert "Node size: links in the register" in board[0] and "twinning: " in board[0]
+        page.wait_for_function("document.querySelectorAll('.slide canvas').length > 0")
+        breaks = page.evaluate(
+            "getComputedStyle(document.querySelector('.slide')).breakAfter"
+        )  # the screen's style; printing adds the page break (explorer.css @media print)
+        assert breaks is not None
+        page.emulate_media(media="print")
+        assert page.evaluate("getComputedStyle(document.querySelector('.slide')).breakAfter") in (
+            "page",
+            "always",
+        )
+        page.emulate_media(media="screen")
+        page.screenshot(path="/tmp/partnergraph-shots/present-all-1440.png")
+    finally:
+        context.close()
+    assert page.errors == []
+
+
+def test_a_saved_view_keeps_nodes_added_expanded_hidden_and_moved(browser, live_server):
+    """What was explored in place is part of the view: a record added from Search, a node's
+    neighbours added by Expand, a node hidden, a node dragged; another person opening the link
+    sees that drawing, node for node and place for place."""
+    context, page = new_page(browser, 1440)
+    try:
+        open_page(page, live_server, "/network?council=leicester-city-council&size_by=links")
+        page.wait_for_function(f"{CY}.getElementById('city-of-chongqing').nonempty()")
+        page.fill("#search-text", "Alex King")
+        page.click("#btn-add")
+        page.locator("#notice").get_by_text("Added Alex King").wait_for()
+        box = page.locator("#cy").bounding_box()
+        at = page.evaluate(f"{CY}.getElementById('city-of-chongqing').renderedPosition()")
+        page.mouse.dblclick(box["x"] + at["x"], box["y"] + at["y"])
+        page.locator("#notice").get_by_text("neighbours of City of Chongqing").wait_for()
+        hidden = page.evaluate(
+            f"{CY}.nodes('.Agreement').filter(n => n.id() !== 'city-of-chongqing')[0].id()"
+        )
+        page.evaluate(f"{CY}.getElementById('{hidden}').emit('tap')")
+        page.wait_for_function(f"location.search.includes('select={hidden}')")
+        page.click("#btn-hide")
+        page.wait_for_function(f"{CY}.getElementById('{hidden}').empty()")
+        drag(page, "alex-king", 60, 40)
+        page.wait_for_timeout(300)
+        mine = places(page)
+        assert {"alex-king", "chongqing"} <= set(mine) and hidden not in mine
+        page.get_by_text("Saved views", exact=True).click()
+        page.fill("#view-name", "Leicester explored")
+        page.click("#btn-view-save")
+        page.locator("#view-status").get_by_text("Saved 'Leicester explored'").wait_for()
+    finally:
+        context.close()
+    assert page.errors == []
+
+    context, other = new_page(browser, 800)
+    try:
+        open_page(other, live_server, "/network?view=Leicester%20explored")
+        other.wait_for_selector("#cy canvas")
+        other.wait_for_function(f"{CY}.getElementById('alex-king').nonempty()")
+        theirs = places(other)
+        assert theirs.keys() == mine.keys()
+        assert all(abs(theirs[n][i] - mine[n][i]) <= 1 for n in mine for i in (0, 1))
+        # the links of the added records are drawn too, and the style is kept
+        assert other.evaluate(f"{CY}.getElementById('chongqing').connectedEdges().length") >= 1
+        assert other.evaluate(f"{CY}.getElementById('alex-king').hasClass('sized')")
+        assert "Node size: links in the register" in other.locator("#measure-legend").inner_text()
+        other.screenshot(path="/tmp/partnergraph-shots/saved-view-explored-800.png")
+    finally:
+        context.close()
+    assert other.errors == []

@@ -1,0 +1,310 @@
+"""Style by property on the Network page (Kumu's "decorate", Bloom's rule-based style): size
+nodes by a number (annual cost, the year begun, links, centrality) and colour them by a number
+or a category (tier, sphere, country, community), with a key that says what sizes and colours
+mean.
+
+A node without the property is drawn as missing, never as a value: the smallest size with a
+dashed outline, or white with grey hatching, and the key names it. The choices are in the
+address (``size_by``, ``colour_by``), so in a saved view, and an exported picture's legend
+carries the key (:func:`style_key`).
+
+Each property is one :class:`NodeProperty` in :data:`webapp.network_properties.PROPERTIES`:
+adding one touches only that table. Its values are read once per snapshot.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import Any
+
+from .graphview import GraphView
+from .network import TIER_STYLE
+from .network_properties import (
+    PROPERTIES,
+    TIERS,
+    URL_CHECKS,
+    NodeProperty,
+    colour_choices,
+    method_words,
+    size_choices,
+)
+
+__all__ = [
+    "MAX_SIZE",
+    "MIN_SIZE",
+    "OTHER",
+    "PALETTE",
+    "PROPERTIES",
+    "STYLE_CSS",
+    "URL_CHECKS",
+    "NodeProperty",
+    "colour_choices",
+    "size_choices",
+    "style_key",
+    "styled",
+    "unstyled",
+]
+
+#: categories' colours, the most common first (Tableau 10); the rest share grey
+PALETTE = (
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#76b7b2",
+    "#59a14f",
+    "#edc948",
+    "#b07aa1",
+    "#ff9da7",
+    "#9c755f",
+    "#2f4b7c",
+)
+OTHER = "#c7c7c7"
+#: a number's colour, low to high (viridis in five steps: told apart in grey print too)
+RAMP = ("#440154", "#3b528b", "#21918c", "#5ec962", "#fde725")
+MIN_SIZE, MAX_SIZE = 14, 64
+#: how many nodes without a value the key names (the rest are counted)
+NAMED_UNKNOWN = 8
+
+#: grey hatching on white: a node whose colour property is missing
+HATCH = (
+    "data:image/svg+xml;utf8,"
+    "<svg xmlns='http://www.w3.org/2000/svg' width='8' height='8'>"
+    "<rect width='8' height='8' fill='white'/>"
+    "<path d='M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4' stroke='%23777' stroke-width='1.5'/></svg>"
+)
+STYLE_CSS: list[dict[str, Any]] = [
+    {"selector": "node.sized", "style": {"width": "data(msize)", "height": "data(msize)"}},
+    {
+        "selector": "node.coloured",
+        "style": {"background-color": "data(mcolour)", "border-width": 0},
+    },
+    {
+        "selector": "node.size-unknown",
+        "style": {
+            "width": MIN_SIZE,
+            "height": MIN_SIZE,
+            "border-width": 2,
+            "border-style": "dashed",
+            "border-color": "#555555",
+        },
+    },
+    {
+        "selector": "node.colour-unknown",
+        "style": {
+            "background-color": "#ffffff",
+            "background-image": HATCH,
+            "background-fit": "none",
+            "background-repeat": "repeat",
+            "border-width": 2,
+            "border-style": "dashed",
+            "border-color": "#555555",
+        },
+    },
+]
+
+# -- applying a style ------------------------------------------------------------------------
+
+
+def _records(view: GraphView, elements: list[dict]) -> list[str]:
+    """The drawn nodes that are register records (a group of partners is the page's own)."""
+    return [
+        el["data"]["id"]
+        for el in elements
+        if "source" not in el["data"] and el["data"].get("id") in view.data
+    ]
+
+
+def _size(prop: NodeProperty, v: float, lo: float, hi: float) -> int:
+    if prop.scale == "linear":
+        share = (v - lo) / (hi - lo) if hi > lo else 1.0
+    else:
+        share = math.sqrt(max(v, 0) / hi) if hi > 0 else 0.0
+    return round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * share)
+
+
+def _categories(prop: NodeProperty, known: dict[str, tuple[Any, str]]) -> list[tuple[Any, str]]:
+    """The categories drawn, in the key's order: tiers closest first, communities by number,
+    others the most common first."""
+    counted = Counter(known.values())
+    if prop.key == "tier":
+        return sorted(counted, key=lambda c: TIERS.index(c[0]) if c[0] in TIERS else 99)
+    if prop.key == "community":
+        return sorted(counted, key=lambda c: c[0])
+    return sorted(counted, key=lambda c: (-counted[c], c[1]))
+
+
+def _colours(prop: NodeProperty, cats: list[tuple[Any, str]]) -> dict[Any, str]:
+    if prop.key == "tier":
+        return {c: TIER_STYLE.get(c, (OTHER,))[0] for c, _ in cats}
+    if prop.key == "community":  # a community keeps its colour whatever is drawn
+        return {c: PALETTE[c - 1] if c <= len(PALETTE) else OTHER for c, _ in cats}
+    return {c: PALETTE[i] if i < len(PALETTE) else OTHER for i, (c, _) in enumerate(cats)}
+
+
+def _bin(v: float, lo: float, hi: float) -> int:
+    return min(len(RAMP) - 1, int((v - lo) / (hi - lo) * len(RAMP))) if hi > lo else 0
+
+
+def styled(
+    view: GraphView, elements: list[dict], size_by: str | None, colour_by: str | None
+) -> list[dict]:
+    """``elements`` with nodes sized by ``size_by`` and coloured by ``colour_by`` (new dicts;
+    the page's group nodes are left as they are). A node without the property is marked
+    ``size-unknown`` / ``colour-unknown``; its hover names the value or says it is missing
+    (``sfact``). A style drawn before is taken off first (:func:`unstyled`)."""
+    elements = unstyled(elements)
+    size = PROPERTIES.get(size_by or "")
+    colour = PROPERTIES.get(colour_by or "")
+    size = size if size and size.numeric else None
+    if not (size or colour) or not elements:
+        return elements
+    nodes = set(_records(view, elements))
+    plan: list[tuple[NodeProperty, str]] = [
+        (p, role) for p, role in ((size, "size"), (colour, "colour")) if p
+    ]
+    known = {role: {n: p.values(view)[n] for n in nodes if n in p.values(view)} for p, role in plan}
+    size_range = colour_range = (0.0, 0.0)
+    if size and known["size"]:
+        vs = [v for v, _ in known["size"].values()]
+        size_range = (min(vs), max(vs))
+    if colour and colour.numeric and known["colour"]:
+        vs = [v for v, _ in known["colour"].values()]
+        colour_range = (min(vs), max(vs))
+    colour_of = (
+        _colours(colour, _categories(colour, known["colour"]))
+        if colour and not colour.numeric
+        else {}
+    )
+    out = []
+    for el in elements:
+        n = el["data"].get("id")
+        if "source" in el["data"] or n not in nodes:
+            out.append(el)
+            continue
+        data, classes, facts = dict(el["data"]), el.get("classes", ""), []
+        if size:
+            hit = known["size"].get(n)
+            if hit is None:
+                classes += " size-unknown"
+                facts.append(f"{size.words.split(',')[0]}: {size.missing}")
+            else:
+                data["msize"] = _size(size, hit[0], *size_range)
+                data[f"by_{size.key}"] = hit[0]
+                classes += " sized"
+                facts.append(hit[1])
+        if colour:
+            hit = known["colour"].get(n)
+            if hit is None:
+                classes += " colour-unknown"
+                facts.append(f"{colour.words.split(',')[0]}: {colour.missing}")
+            else:
+                data[f"by_{colour.key}"] = hit[0]
+                data["mcolour"] = (
+                    RAMP[_bin(hit[0], *colour_range)] if colour.numeric else colour_of[hit[0]]
+                )
+                classes += " coloured"
+                if hit[1] not in facts:
+                    facts.append(hit[1])
+        data["sfact"] = "; ".join(facts)
+        out.append({**el, "data": data, "classes": classes.strip()})
+    return out
+
+
+#: what :func:`styled` adds to a node
+_STYLE_CLASSES = ("sized", "coloured", "size-unknown", "colour-unknown")
+_STYLE_DATA = ("msize", "mcolour", "sfact", *(f"by_{k}" for k in PROPERTIES))
+
+
+def unstyled(elements: list[dict]) -> list[dict]:
+    """``elements`` without any style by property (new dicts where one was drawn)."""
+    out = []
+    for el in elements:
+        classes = el.get("classes", "")
+        if "source" in el["data"] or not any(
+            k in el["data"] for k in ("msize", "mcolour", "sfact")
+        ):
+            out.append(el)
+            continue
+        data = {k: v for k, v in el["data"].items() if k not in _STYLE_DATA}
+        kept = " ".join(c for c in classes.split() if c not in _STYLE_CLASSES)
+        out.append({**el, "data": data, "classes": kept})
+    return out
+
+
+def _unknown_words(view: GraphView, missing: list[str], prop: NodeProperty, drawn_as: str) -> str:
+    names = sorted(view.name(n) for n in missing)
+    listed = ", ".join(names[:NAMED_UNKNOWN])
+    more = f" and {len(names) - NAMED_UNKNOWN} more" if len(names) > NAMED_UNKNOWN else ""
+    return f"{len(names)} {prop.missing}, {drawn_as}: {listed}{more}"
+
+
+def style_key(
+    view: GraphView, elements: list[dict], size_by: str | None, colour_by: str | None
+) -> dict[str, Any]:
+    """What the sizes and colours of ``elements`` (as :func:`styled` drew them) mean:
+    ``{"size": sentence, "colour": sentence, "swatches": [{"label", "colour"}], "unknown":
+    sentence}``, each present only when it applies. The page draws it as its key and the
+    exports under the picture."""
+    size = PROPERTIES.get(size_by or "")
+    colour = PROPERTIES.get(colour_by or "")
+    nodes = [
+        el
+        for el in elements or []
+        if "source" not in el["data"] and el["data"].get("id") in view.data
+    ]
+    key: dict[str, Any] = {}
+    if size and size.numeric:
+        vs = [
+            el["data"][f"by_{size.key}"]
+            for el in nodes
+            if f"by_{size.key}" in el["data"] and "sized" in el.get("classes", "")
+        ]
+        missing = [el["data"]["id"] for el in nodes if "size-unknown" in el.get("classes", "")]
+        words = size.words + (f" ({method_words(view)})" if size.key == "betweenness" else "")
+        span = f", {size.show(min(vs))} – {size.show(max(vs))}" if vs else ", none drawn has one"
+        key["size"] = f"Node size: {words}{span}; larger is more."
+        if missing:
+            key["size_unknown"] = _unknown_words(
+                view, missing, size, "drawn smallest with a dashed outline"
+            )
+    if colour:
+        known = [el for el in nodes if "coloured" in el.get("classes", "")]
+        missing = [el["data"]["id"] for el in nodes if "colour-unknown" in el.get("classes", "")]
+        swatches: list[dict[str, str]] = []
+        if colour.numeric:
+            vs = [el["data"][f"by_{colour.key}"] for el in known]
+            if vs:
+                lo, hi = min(vs), max(vs)
+                step = (hi - lo) / len(RAMP)
+                used = sorted({_bin(v, lo, hi) for v in vs})
+                for i in used:
+                    a, b = lo + i * step, lo + (i + 1) * step if i < len(RAMP) - 1 else hi
+                    swatches.append(
+                        {"label": f"{colour.show(a)} – {colour.show(b)}", "colour": RAMP[i]}
+                    )
+        else:
+            values = {el["data"]["id"]: colour.values(view)[el["data"]["id"]] for el in known}
+            cats = _categories(colour, values)
+            colours = _colours(colour, cats)
+            counts = Counter(values.values())
+            grey = 0
+            for c in cats:
+                if colours[c[0]] == OTHER:
+                    grey += counts[c]
+                else:
+                    swatches.append(
+                        {"label": f"{c[1]}: {counts[c]} drawn", "colour": colours[c[0]]}
+                    )
+            if grey:
+                swatches.append({"label": f"others: {grey} drawn", "colour": OTHER})
+        shape = " (shape still shows the kind)"
+        key["colour"] = f"Colour: {colour.words}{shape}" + (
+            "" if swatches else ": none drawn has one"
+        )
+        key["swatches"] = swatches
+        if missing:
+            key["colour_unknown"] = _unknown_words(
+                view, missing, colour, "white with grey hatching and a dashed outline"
+            )
+    return key
