@@ -5,21 +5,22 @@ views as slides."""
 from __future__ import annotations
 
 import pytest
-from explorerkit import (  # noqa: F401  (fixtures)
-    CY,
-    drag,
-    live_server,
-    new_page,
-    open_page,
-    page,
-    places,
-    register,
-)
+from explorerkit import CY, drag, new_page, open_page, places
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.page(width=1440, height=900, warnings=True)]
 
 
-def test_a_saved_view_round_trips_to_another_person(browser, live_server, register):  # noqa: F811
+@pytest.fixture(scope="session")
+def register(scratch_register):
+    return scratch_register
+
+
+@pytest.fixture(scope="session")
+def live_server(scratch_server):
+    return scratch_server
+
+
+def test_a_saved_view_round_trips_to_another_person(browser, live_server, register):
     """Kumu's saved views: save (filters, selection, a dragged node's place), listed by
     'partnergraph views', opened by its link in another browser, identical."""
     import json
@@ -28,7 +29,7 @@ def test_a_saved_view_round_trips_to_another_person(browser, live_server, regist
 
     from partnergraph.cli import main
 
-    context, page = new_page(browser, 1440)  # noqa: F811
+    context, page = new_page(browser, 1440)
     try:
         open_page(page, live_server, "/network?tier=strategic&select=kent-county-council")
         page.wait_for_function(f"{CY}.nodes('.sel').length === 1")
@@ -68,10 +69,10 @@ def test_a_saved_view_round_trips_to_another_person(browser, live_server, regist
         assert other.errors == []
 
 
-def test_saved_views_are_slides_with_notes_and_arrow_keys(browser, live_server):  # noqa: F811
+def test_saved_views_are_slides_with_notes_and_arrow_keys(browser, live_server):
     """Presentation mode: the saved views as slides, with their notes; the arrow keys move;
     every slide prints on a page of its own."""
-    context, page = new_page(browser, 1440)  # noqa: F811
+    context, page = new_page(browser, 1440)
     try:
         for name, query, notes in (
             ("Board 1: strategic links", "tier=strategic", "Six strategic links."),
@@ -123,11 +124,11 @@ def test_saved_views_are_slides_with_notes_and_arrow_keys(browser, live_server):
     assert page.errors == []
 
 
-def test_a_saved_view_keeps_nodes_added_expanded_hidden_and_moved(browser, live_server):  # noqa: F811
+def test_a_saved_view_keeps_nodes_added_expanded_hidden_and_moved(browser, live_server):
     """What was explored in place is part of the view: a record added from Search, a node's
     neighbours added by Expand, a node hidden, a node dragged; another person opening the link
     sees that drawing, node for node and place for place."""
-    context, page = new_page(browser, 1440)  # noqa: F811
+    context, page = new_page(browser, 1440)
     try:
         open_page(page, live_server, "/network?council=leicester-city-council&size_by=links")
         page.wait_for_function(f"{CY}.getElementById('city-of-chongqing').nonempty()")
