@@ -1,6 +1,7 @@
 """Benchmark: the explorer as a person waits for it, in headless Chromium (issue 10).
 
-Run: python bench/bench_browser.py [--runs 5] [--councils 800] [--out docs/browser_bench.json]
+Run: python bench/bench_browser.py [--runs 5] [--councils 800] [--only bundled|large]
+     [--draw-only] [--out docs/browser_bench.json]
 
 For the bundled register and a synthetic one of about 100k relationships
 (``partnergraph.synth``, ``--councils`` x ~117), the explorer is served in this process as
@@ -16,7 +17,16 @@ to time, ``--runs`` times each, median and p95:
 - each page switch: a navigation link until that page's content is drawn and settled (0.5 s
   of stillness, not counted).
 
-Not a test: nothing fails on speed. Other work on the machine makes the figures noisy.
+Against a peer (issue 25): a bare HTML page loading cytoscape.js 3.28.1 (what dash-cytoscape
+bundles) and drawing the Network page's first view (the same elements, places and style),
+served by the same server (bench/browser_peer.py). Product and peer are timed alternately,
+``--runs`` times each, in fresh browser contexts: first draw (from navigation until Cytoscape
+holds nodes and two frames are drawn, measured in the page), the page's main-thread work by
+then (Chrome's TaskDuration), requests and bytes before it, and a filter change (the first tier
+offered, answered by the product's own callback; from the pointer press until the drawing holds
+the filtered view and two frames are drawn). ``--draw-only`` measures only this.
+
+Not a test: nothing fails on speed, but every step fails loudly if it does not answer. Other work on the machine makes the figures noisy.
 """
 
 from __future__ import annotations
@@ -216,8 +226,13 @@ def draw_run(browser, url: str, who: str, peer: dict) -> dict[str, float]:
     page.on("request", lambda r: count(r, 1))
     page.on("requestfinished", lambda r: count(r, -1))
     page.on("requestfailed", lambda r: count(r, -1))
+    cdp = ctx.new_cdp_session(page)
+    cdp.send("Performance.enable")
     page.goto(url + ("/network" if who == "product" else "/peer/"), wait_until="commit")
     _step(f"{who}: first draw", page, "window.__firstDraw !== undefined")
+    # the page's main-thread work so far (Chrome's TaskDuration): less swayed than the wall
+    # clock by other work on the machine, which delays a page without adding to its work
+    metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
     out = page.evaluate(
         """() => {
         const t = window.__firstDraw;
@@ -230,6 +245,7 @@ def draw_run(browser, url: str, who: str, peer: dict) -> dict[str, float]:
                              + nav.decodedBodySize) / 1024};
         }"""
     )
+    out["main_thread"] = metrics.get("TaskDuration", float("nan"))
     if who == "product":
         box = page.evaluate(
             "() => { const r = document.getElementById('cy').getBoundingClientRect();"
@@ -268,7 +284,8 @@ def compare_with_peer(browser, url: str, peer: dict, runs: int, label: str) -> d
     }
     out["median"] = med
     out["ratio"] = {
-        k: round(med["product"][k] / med["peer"][k], 2) for k in ("first_draw", "filter_change")
+        k: round(med["product"][k] / med["peer"][k], 2)
+        for k in ("first_draw", "main_thread", "filter_change")
     }
     out["probe"] = peer["probe"]
     return out
@@ -336,7 +353,7 @@ def main() -> None:
     for label, r in results.items():
         print(f"\n{label}: {r['nodes']} nodes, {r['relationships']} relationships")
         med, ratio = r["peer"]["median"], r["peer"]["ratio"]
-        for k in ("first_draw", "filter_change", "requests", "kb", "kb_decoded"):
+        for k in ("first_draw", "main_thread", "filter_change", "requests", "kb", "kb_decoded"):
             if k in med["product"]:
                 print(
                     f"  {k:18} product {med['product'][k]:8.2f}   cytoscape.js peer "

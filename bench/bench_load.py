@@ -256,8 +256,11 @@ def report(tables: dict[str, tuple[list[dict], list]], args) -> str:
         START,
         "## Web server under load (bench/bench_load.py)",
         "",
-        f"`partnergraph serve` on loopback, bundled register, {args.seconds:g} s per level; each "
-        f"client sends Dash callback requests one after another from a mix of {len(mix)} "
+        f"`partnergraph serve` on loopback, "
+        f"{f'a synthetic register of {args.councils} councils' if args.councils else 'bundled register'}"
+        f", {args.seconds:g} s per level; each client sends "
+        f"{'layout' if args.layout else 'Dash callback'} requests one after another from a mix of "
+        f"{len(mix)} "
         f"({', '.join(names)}). Error = any answer but HTTP 200 with JSON. Measured "
         f"{dt.date.today().isoformat()} on {platform.machine()} with {os.cpu_count()} CPU cores "
         "**shared with other engineers' work** (tests, browsers) while it ran, and the load "

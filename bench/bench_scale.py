@@ -42,6 +42,42 @@ def run_bundled() -> dict[str, float]:
     return {"load_s": load, "app_start_s": app, "total_s": load + app}
 
 
+def run_peers(args: argparse.Namespace) -> None:
+    """``--peers``: each size's register generated once, then rounds of the three loads; the
+    section of the report between its markers replaced (or the results printed)."""
+    import tempfile
+    from datetime import datetime, timezone
+
+    from scale_peers import measure_peers, render_peers, splice_peers
+
+    from partnergraph.synth import generate_register, write_register
+
+    saved = json.loads(args.from_json.read_text()) if args.from_json else {}
+    results: dict[str, dict] = dict(saved.get("results", {}))
+    when = saved.get("when") or datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    for size in [s.strip().lower() for s in args.sizes.split(",") if s.strip()]:
+        if args.from_json:
+            break
+        print(f"== {size}: load against its peers, {args.runs} round(s)", file=sys.stderr)
+        tmp = Path(tempfile.mkdtemp(prefix="pg-bench-peers-"))
+        try:
+            write_register(generate_register(SIZES[size], args.seed), tmp)
+            results[size] = measure_peers(tmp, args.runs)
+        finally:
+            import shutil
+
+            shutil.rmtree(tmp, ignore_errors=True)
+    if args.json:
+        args.json.write_text(json.dumps({"when": when, "results": results}, indent=2))
+    block = render_peers(results, when)
+    if args.out:
+        old = args.out.read_text(encoding="utf-8") if args.out.exists() else "# Benchmarks\n"
+        args.out.write_text(splice_peers(old, block), encoding="utf-8")
+        print(f"wrote {args.out}", file=sys.stderr)
+    else:
+        print(block)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -58,7 +94,16 @@ def main() -> None:
         "--no-bolt", action="store_true", help="skip the Bolt load (it starts the stand-in)"
     )
     parser.add_argument("--json", type=Path, default=None, help="also write raw results as JSON")
+    parser.add_argument(
+        "--peers",
+        action="store_true",
+        help="only `partnergraph load` against python-igraph and NetworkX (bench/scale_peers.py)",
+    )
+    parser.add_argument("--runs", type=int, default=3, help="rounds of product and peers")
     args = parser.parse_args()
+    if args.peers:
+        run_peers(args)
+        return
     if args.from_json is not None:  # re-render saved results, e.g. after editing the notes
         saved = json.loads(args.from_json.read_text())
         bundled = saved.pop("bundled", None)

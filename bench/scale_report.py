@@ -267,10 +267,16 @@ def keep_analytics(out: Path, text: str) -> str:
 
 def write_report(path: Path, text: str) -> None:
     """Write the report, keeping the sections bench_load.py, bench_browser.py and
-    bench_write.py wrote there."""
+    bench_write.py wrote there, and the load against its peers (``--peers``)."""
     from bench_load import END, START
+    from scale_peers import END as PEERS_END
+    from scale_peers import START as PEERS_START
+    from scale_peers import splice_peers
 
     old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if PEERS_START in old and PEERS_END in old:  # the load against its peers, in the Load part
+        kept = PEERS_START + old.split(PEERS_START, 1)[1].split(PEERS_END, 1)[0] + PEERS_END
+        text = splice_peers(text, kept + "\n")
     for start, end in (
         (START, END),
         ("<!-- bench_browser:start -->", "<!-- bench_browser:end -->"),

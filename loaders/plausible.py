@@ -69,14 +69,43 @@ def plausibility_issues(
 ) -> list[RegisterIssue]:
     """Every implausible value in the validated ``records`` (kind -> [(record, where)])."""
     today = today or dt.date.today()
+    year = f"{today.year:04d}"
     issues: list[RegisterIssue] = []
     for kind, items in records.items():
         for rec, where in items:
-            issues.extend(_future_dates(kind, rec, where, today))
-            issues.extend(_negative_money(rec, where))
+            cls = type(rec)
+            dates = _dates_of(kind, cls)
+            # a record whose dates all fall in years before this one has nothing to report
+            if dates and any(
+                v and v[:4] >= year for v in _date_values(rec, dates, _has(cls, "roles"))
+            ):
+                issues.extend(_future_dates(kind, rec, where, today))
+            if _amount_fields(cls):
+                issues.extend(_negative_money(rec, where))
             issues.extend(_self_links(kind, rec, where))
     issues.extend(_loops(records))
     return issues
+
+
+@functools.cache
+def _dates_of(kind: str, cls: type) -> tuple[str, ...]:
+    """The date fields a record of this kind and model has (roles' dates apart)."""
+    named = tuple(name for name, _ in _DATE_FIELDS.get(kind, ()))
+    return named + (("roles",) if _has(cls, "roles") else ())
+
+
+def _date_values(rec: Any, names: tuple[str, ...], roles: bool) -> Iterator[str | None]:
+    for name in names:
+        if name == "roles" and roles:
+            for role in rec.roles:
+                yield role.start
+                yield role.end
+            continue
+        value = getattr(rec, name, None)
+        if isinstance(value, list):
+            yield from value
+        else:
+            yield value
 
 
 def _issue(where: tuple, field: str, message: str) -> RegisterIssue:

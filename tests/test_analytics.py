@@ -242,6 +242,10 @@ def test_the_projection_follows_its_rules(kind, seed):
     assert p.ids == ids
     assert {frozenset((p.ids[e.source], p.ids[e.target])) for e in p.graph.es} == edges
     assert p.names == [g.nodes[n]["name"] for n in ids]
+    # the store's path reads the graph's adjacency in bulk: the very same projection
+    bulk = projection_of_graph(g, kind)
+    assert (bulk.ids, bulk.labels, bulk.names) == (p.ids, p.labels, p.names)
+    assert bulk.graph.get_edgelist() == p.graph.get_edgelist()
 
 
 def test_the_projection_follows_its_rules_on_the_bundled_register(bundled_store):

@@ -8,29 +8,31 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from explorerkit import (  # noqa: F401  (fixtures)
-    CY,
-    SVG,
-    download,
-    live_server,
-    open_page,
-    page,
-    register,
-)
+from explorerkit import CY, SVG, download, open_page
 
 from webapp.network_style import MIN_SIZE
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.page(width=1440, height=900, warnings=True)]
 
 
-def choose_style(page, box: str, option: str) -> None:  # noqa: F811
+@pytest.fixture(scope="session")
+def register(scratch_register):
+    return scratch_register
+
+
+@pytest.fixture(scope="session")
+def live_server(scratch_server):
+    return scratch_server
+
+
+def choose_style(page, box: str, option: str) -> None:
     page.click(f"#{box}")
     page.get_by_role("option", name=option, exact=True).click()
 
 
-def test_size_by_cost_and_colour_by_tier_with_a_key_and_missing_shown_as_missing(  # noqa: F811
-    page,  # noqa: F811
-    live_server,  # noqa: F811
+def test_size_by_cost_and_colour_by_tier_with_a_key_and_missing_shown_as_missing(
+    page,
+    live_server,
 ):
     open_page(page, live_server, "/network")
     page.wait_for_function(f"{CY}.nodes().length > 50")
@@ -93,7 +95,7 @@ def test_size_by_cost_and_colour_by_tier_with_a_key_and_missing_shown_as_missing
     page.screenshot(path="/tmp/partnergraph-shots/style-by-property-800.png", full_page=True)
 
 
-def test_an_old_measures_link_opens_as_its_style(page, live_server):  # noqa: F811
+def test_an_old_measures_link_opens_as_its_style(page, live_server):
     """The Query page's links of before (measure=size&measure=colour) still open sized by
     centrality and coloured by community, and the address then says so in the new words."""
     open_page(page, live_server, "/network?tier=strategic&measure=size&measure=colour")

@@ -5,25 +5,23 @@ views as slides."""
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
-from explorerkit import (  # noqa: F401  (fixtures)
-    CY,
-    drag,
-    live_server,
-    new_page,
-    open_page,
-    page,
-    places,
-    register,
-)
-from serverkit import start_server, stop_server
+from explorerkit import CY, drag, new_page, open_page, places
+from serverkit import PASSWORDS, start_server, stop_server
 
-from partnergraph.cli import main
-
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.page(width=1440, height=900, warnings=True)]
 
 
-def test_a_saved_view_round_trips_to_another_person(browser, live_server, register):  # noqa: F811
+@pytest.fixture(scope="session")
+def register(scratch_register):
+    return scratch_register
+
+
+@pytest.fixture(scope="session")
+def live_server(scratch_server):
+    return scratch_server
+
+
+def test_a_saved_view_round_trips_to_another_person(browser, live_server, register):
     """Kumu's saved views: save (filters, selection, a dragged node's place), listed by
     'partnergraph views', opened by its link in another browser, identical."""
     import json
@@ -32,7 +30,7 @@ def test_a_saved_view_round_trips_to_another_person(browser, live_server, regist
 
     from partnergraph.cli import main
 
-    context, page = new_page(browser, 1440)  # noqa: F811
+    context, page = new_page(browser, 1440)
     try:
         open_page(page, live_server, "/network?tier=strategic&select=kent-county-council")
         page.wait_for_function(f"{CY}.nodes('.sel').length === 1")
@@ -72,10 +70,10 @@ def test_a_saved_view_round_trips_to_another_person(browser, live_server, regist
         assert other.errors == []
 
 
-def test_saved_views_are_slides_with_notes_and_arrow_keys(browser, live_server):  # noqa: F811
+def test_saved_views_are_slides_with_notes_and_arrow_keys(browser, live_server):
     """Presentation mode: the saved views as slides, with their notes; the arrow keys move;
     every slide prints on a page of its own."""
-    context, page = new_page(browser, 1440)  # noqa: F811
+    context, page = new_page(browser, 1440)
     try:
         for name, query, notes in (
             ("Board 1: strategic links", "tier=strategic", "Six strategic links."),
@@ -128,17 +126,12 @@ def test_saved_views_are_slides_with_notes_and_arrow_keys(browser, live_server):
 
 
 @pytest.fixture(scope="module")
-def signed_in_server(tmp_path_factory, register):  # noqa: F811
-    """``partnergraph serve`` on the register copy with sign-in: ed edits, vera views."""
-    users = tmp_path_factory.mktemp("auth") / "users.yaml"
-    for name, role in (("ed", "editor"), ("vera", "viewer")):
-        result = CliRunner().invoke(
-            main,
-            ["user", "add", name, "--role", role, "--users-file", str(users)],
-            env={"PARTNERGRAPH_NEW_PASSWORD": f"{name}-password-123"},
-        )
-        assert result.exit_code == 0, result.output
-    proc, base = start_server(["--users-file", str(users), "--insecure-cookies"], register=register)
+def signed_in_server(register, users_file):
+    """``partnergraph serve`` on the scratch register with sign-in (serverkit's users: ed
+    edits, vera views)."""
+    proc, base = start_server(
+        ["--users-file", str(users_file), "--insecure-cookies"], register=register
+    )
     yield base
     stop_server(proc)
 
@@ -148,7 +141,7 @@ def signed_in(browser, base: str, name: str, width: int):
     context, pg = new_page(browser, width)
     pg.goto(base + "/network")
     pg.fill("input[name=username]", name)
-    pg.fill("input[name=password]", f"{name}-password-123")
+    pg.fill("input[name=password]", PASSWORDS[name])
     pg.click("button[type=submit]")
     pg.wait_for_url(base + "/network")
     return context, pg
@@ -170,7 +163,7 @@ def test_a_view_explored_in_place_round_trips_to_a_viewer(browser, signed_in_ser
     one dragged) on a styled view and saves it; a viewer, in another window, opens its link and
     sees that drawing: node for node, place for place, style for style, the same key."""
     base = signed_in_server
-    context, page = signed_in(browser, base, "ed", 1440)  # noqa: F811
+    context, page = signed_in(browser, base, "ed", 1440)
     try:
         page.goto(base + "/network?council=leicester-city-council&size_by=links&colour_by=tier")
         page.wait_for_load_state("networkidle")

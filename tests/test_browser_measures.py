@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from test_browser import live_server, open_page, page  # noqa: F401  (fixtures)
+from browserkit import open_page
 
 pytestmark = pytest.mark.browser
 
 CY = "document.getElementById('cy')._cyreg.cy"
 
 
-def _wait_for(page, condition: str):  # noqa: F811
+def _wait_for(page, condition: str):
     """Wait until ``condition`` (JS using ``cy``) holds once the graph is drawn."""
     page.wait_for_function(
         "(() => { const e = document.getElementById('cy');"
@@ -18,12 +18,12 @@ def _wait_for(page, condition: str):  # noqa: F811
     )
 
 
-def _wait_for_nodes(page):  # noqa: F811
+def _wait_for_nodes(page):
     page.wait_for_selector("#cy canvas")
     _wait_for(page, "cy.nodes().length > 10")
 
 
-def test_size_and_colour_by_the_measures(page, live_server):  # noqa: F811
+def test_size_and_colour_by_the_measures(page, live_server):
     open_page(page, live_server, "/network")
     _wait_for_nodes(page)
     assert page.evaluate(f"{CY}.nodes('[?msize]').length") == 0
@@ -56,7 +56,7 @@ def test_size_and_colour_by_the_measures(page, live_server):  # noqa: F811
     assert "size_by=betweenness" in page.url
 
 
-def test_centrality_table_links_to_the_graph(page, live_server):  # noqa: F811
+def test_centrality_table_links_to_the_graph(page, live_server):
     open_page(page, live_server, "/query?q=centrality")
     page.get_by_role("button", name="Run").click()
     link = page.get_by_role("link", name="open in graph").first

@@ -1,4 +1,5 @@
-"""The Activity matrix and Query pages' callbacks, called directly as Dash calls them.
+"""Page callbacks called directly as Dash calls them: the Activity matrix, the Query page and
+Link health's record forms.
 
 Each is a module-level function given the page's context first (``register_callbacks`` wires
 them with ``functools.partial``), so a test needs neither a server nor a hand-built request.
@@ -6,14 +7,19 @@ them with ``functools.partial``), so a test needs neither a server nor a hand-bu
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from dash import no_update
 from dash.exceptions import PreventUpdate
 
 from graphmodel.stores import EmbeddedStore
+from loaders import bundled_register_dir, read_register
+from webapp import create_app, record_forms
 from webapp.context import PageContext
 from webapp.graphview import GraphView
 from webapp.pages import matrix, query
+from webapp.register_watch import writer_for
 
 KENT = "kent-county-council"
 
@@ -82,3 +88,43 @@ def test_query_csv_without_rows_says_so_instead_of_sending_an_empty_file(ctx):
     sent, message = query.export_csv(1, [{"name": "Kent", "id": KENT}], "partners")
     assert sent["filename"] == "partners.csv" and "Kent" in sent["content"]
     assert message is no_update
+
+
+# -- Link health's record forms (webapp.record_forms) ---------------------------------------------
+@pytest.fixture
+def writable(tmp_path):
+    """An explorer on a copy of the bundled register, ready to record."""
+    folder = tmp_path / "register"
+    shutil.copytree(bundled_register_dir(), folder)
+    store = EmbeddedStore()
+    store.replace(read_register(folder).graph)
+    ctx = create_app(store, register=folder).server.config["partnergraph_context"]
+    assert writer_for(ctx).ready(120) is not None
+    return ctx
+
+
+def test_a_review_without_a_partnership_is_refused_at_its_dropdown(ctx):
+    message, written, sub, *boxes = record_forms.record_review(
+        ctx, 1, None, "2025-01-10", "IAB", "", "yes", None, {}, record_forms.new_submission()
+    )
+    assert "The review was not recorded" in str(message)
+    assert written is no_update and sub is no_update  # nothing written, the same submission
+    by_box = dict(zip(record_forms.REVIEW_BOXES.values(), boxes, strict=True))
+    assert "choose the link" in str(by_box["rec-rv-partnership"])
+    assert by_box["rec-rv-date"] is None
+
+
+def test_a_recorded_activity_clears_the_form_and_says_where_it_went(writable):
+    first = record_forms.new_submission()
+    opts, same = record_forms.offer_partnerships(writable, KENT)
+    assert opts == same and "kent-province-of-zeeland" in {o["value"] for o in opts}
+    message, written, sub, *boxes = record_forms.record_activity(
+        writable, 1, "kent-province-of-zeeland", "Study visit", "visit", "2025-05",
+        "A. Officer, B. Officer", "", {}, first,
+    )  # fmt: skip
+    assert "Recorded activity" in str(message), message
+    assert written and written != {} and sub != first  # a new id for the next press
+    assert boxes == [None] * len(record_forms.ACTIVITY_BOXES)
+    g = writable.store.read_view()
+    (n,) = [n for n, d in g.nodes(data=True) if d.get("name") == "Study visit"]
+    assert g.nodes[n]["partner"] == "province-of-zeeland"  # the partnership's partner

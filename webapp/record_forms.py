@@ -7,6 +7,7 @@ an open card redraws (:mod:`webapp.card_forms`).
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import dash
@@ -19,7 +20,14 @@ from .context import PageContext
 from .form_fields import cleared, field_outputs, form_field, refused
 from .writes import new_submission, record_from_web
 
-__all__ = ["record_forms", "register_form_callbacks", "partnership_options"]
+__all__ = [
+    "record_forms",
+    "register_form_callbacks",
+    "partnership_options",
+    "offer_partnerships",
+    "record_review",
+    "record_activity",
+]
 
 ACTIVITY_TYPES = ["visit", "exchange", "event", "project", "meeting", "other"]
 
@@ -169,16 +177,14 @@ def _done(outcome) -> html.Span:
 
 
 def register_form_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
-    @app.callback(
+    """Wire the forms' callbacks. Each is a module-level function below that takes the page's
+    context first, so a test can call it as Dash does."""
+    app.callback(
         Output("rec-rv-partnership", "options"),
         Output("rec-ac-partnership", "options"),
         Input("h-council", "data"),
-    )
-    def _options(council):
-        opts = partnership_options(ctx_, council)
-        return opts, opts
-
-    @app.callback(
+    )(partial(offer_partnerships, ctx_))
+    app.callback(
         Output("rec-rv-message", "children"),
         Output("written", "data", allow_duplicate=True),
         Output("rec-rv-sub", "data"),
@@ -193,29 +199,8 @@ def register_form_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         State("written", "data"),
         State("rec-rv-sub", "data"),
         prevent_initial_call=True,
-    )
-    def _review(n, partnership, date, reviewer, outcome, met, next_review, written, sub):
-        if not n:
-            return no_update, no_update, no_update, *[no_update for _ in REVIEW_BOXES]
-        if not partnership:
-            summary, each = refused({"errors": [CHOOSE_FIRST]}, "review", REVIEW_BOXES)
-            return summary, no_update, no_update, *each
-        fields: dict[str, Any] = {
-            "partnership": partnership,
-            "date": date,
-            "reviewer": reviewer,
-            "outcome": outcome,
-            "objectives_met": met,
-            "next_review": next_review,
-        }
-        result = record_from_web(ctx_, "reviews", fields, labels=LABELS, submission=sub)
-        if not result["ok"]:
-            summary, each = refused(result, "review", REVIEW_BOXES)
-            return summary, no_update, no_update, *each
-        after = written_after(result, written, "reviews", partnership)
-        return _done(result), after, new_submission(), *cleared(REVIEW_BOXES)
-
-    @app.callback(
+    )(partial(record_review, ctx_))
+    app.callback(
         Output("rec-ac-message", "children"),
         Output("written", "data", allow_duplicate=True),
         Output("rec-ac-sub", "data"),
@@ -230,26 +215,64 @@ def register_form_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         State("written", "data"),
         State("rec-ac-sub", "data"),
         prevent_initial_call=True,
-    )
-    def _activity(n, partnership, name, type_, start, people, outcome, written, sub):
-        if not n:
-            return no_update, no_update, no_update, *[no_update for _ in ACTIVITY_BOXES]
-        if not partnership:
-            summary, each = refused({"errors": [CHOOSE_FIRST]}, "activity", ACTIVITY_BOXES)
-            return summary, no_update, no_update, *each
-        partner = (ctx_.store.node(partnership) or {}).get("partner_org")
-        fields = {
-            "name": name,
-            "type": type_,
-            "start": start,
-            "partnership": partnership,
-            "partner": partner,
-            "people": [p.strip() for p in (people or "").split(",") if p.strip()],
-            "outcome": outcome,
-        }
-        result = record_from_web(ctx_, "activities", fields, labels=LABELS, submission=sub)
-        if not result["ok"]:
-            summary, each = refused(result, "activity", ACTIVITY_BOXES)
-            return summary, no_update, no_update, *each
-        after = written_after(result, written, "activities", partnership)
-        return _done(result), after, new_submission(), *cleared(ACTIVITY_BOXES)
+    )(partial(record_activity, ctx_))
+
+
+def offer_partnerships(ctx_: PageContext, council) -> tuple:
+    """The council's partnerships, in both forms' dropdowns."""
+    opts = partnership_options(ctx_, council)
+    return opts, opts
+
+
+def record_review(
+    ctx_: PageContext, n, partnership, date, reviewer, outcome, met, next_review, written, sub
+) -> tuple:
+    """Record the review form: its message, the ``written`` store, a new submission id and
+    each box's error (all cleared once recorded)."""
+    if not n:
+        return no_update, no_update, no_update, *[no_update for _ in REVIEW_BOXES]
+    if not partnership:
+        summary, each = refused({"errors": [CHOOSE_FIRST]}, "review", REVIEW_BOXES)
+        return summary, no_update, no_update, *each
+    fields: dict[str, Any] = {
+        "partnership": partnership,
+        "date": date,
+        "reviewer": reviewer,
+        "outcome": outcome,
+        "objectives_met": met,
+        "next_review": next_review,
+    }
+    result = record_from_web(ctx_, "reviews", fields, labels=LABELS, submission=sub)
+    if not result["ok"]:
+        summary, each = refused(result, "review", REVIEW_BOXES)
+        return summary, no_update, no_update, *each
+    after = written_after(result, written, "reviews", partnership)
+    return _done(result), after, new_submission(), *cleared(REVIEW_BOXES)
+
+
+def record_activity(
+    ctx_: PageContext, n, partnership, name, type_, start, people, outcome, written, sub
+) -> tuple:
+    """Record the activity form (its partner is the partnership's), answered as
+    :func:`record_review` is."""
+    if not n:
+        return no_update, no_update, no_update, *[no_update for _ in ACTIVITY_BOXES]
+    if not partnership:
+        summary, each = refused({"errors": [CHOOSE_FIRST]}, "activity", ACTIVITY_BOXES)
+        return summary, no_update, no_update, *each
+    partner = (ctx_.store.node(partnership) or {}).get("partner_org")
+    fields = {
+        "name": name,
+        "type": type_,
+        "start": start,
+        "partnership": partnership,
+        "partner": partner,
+        "people": [p.strip() for p in (people or "").split(",") if p.strip()],
+        "outcome": outcome,
+    }
+    result = record_from_web(ctx_, "activities", fields, labels=LABELS, submission=sub)
+    if not result["ok"]:
+        summary, each = refused(result, "activity", ACTIVITY_BOXES)
+        return summary, no_update, no_update, *each
+    after = written_after(result, written, "activities", partnership)
+    return _done(result), after, new_submission(), *cleared(ACTIVITY_BOXES)

@@ -132,12 +132,13 @@ the explorer links to one, it is the original publisher's document.
 ## What we are doing to improve accessibility
 
 Every page and its main states (a card open, Evaluate comparing three candidates, Query with
-rows, an open suggestion list and dropdown, a window 320 pixels wide) and the downloaded board
-report are checked by an automated test that runs axe-core in Chromium and fails on any serious
-or critical WCAG 2.0, 2.1 or 2.2 A or AA violation. Keyboard journeys are tests too: finding
-Kent – Virginia and reading its card, filtering to the strategic tier and reading the drawing
-as a table, comparing three candidates, running a query and opening a row, and putting right
-a refused review from its error summary, all without a mouse.
+rows, an open suggestion list and dropdown, a refused review, a window 320 pixels wide), the
+downloaded board report and the year report are checked by an automated test that runs
+axe-core in Chromium and fails on any serious or critical WCAG 2.0, 2.1 or 2.2 A or AA
+violation. Keyboard journeys are tests too: finding Kent – Virginia and reading its card,
+filtering to the strategic tier and reading the drawing as a table, comparing three
+candidates, running a query and opening a row, and putting right a refused review from its
+error summary, all without a mouse and with keys pressed as fast as the browser takes them.
 
 ## Preparation of this accessibility statement
 

@@ -20,6 +20,7 @@ import threading
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 from typing import Any
 
 import igraph as ig
@@ -94,56 +95,30 @@ def build_projection(
     """
     if kind not in PROJECTIONS:
         raise ValueError(f"no projection {kind!r}; projections: {', '.join(PROJECTIONS)}")
-    label_of: dict[str, str | None] = {}
-    name_of: dict[str, str | None] = {}
+    ids: list[str] = []
+    labels: list[str | None] = []
+    names: list[str | None] = []
+    index: dict[str, int] = {}
     for n, label, name in nodes:
-        if label not in NEVER:
-            label_of[n] = label
-            name_of[n] = name
-    kept: list[tuple[str, str]] = []
-    if kind == "all":
-        kept = [(u, v) for u, v, _t in edges if u != v and u in label_of and v in label_of]
-        ids = sorted(label_of)
-    else:
-        places: set[str] = set()
-        place_place: list[tuple[str, str]] = []
-        for u, v, t in edges:
-            if u == v or t in LOCATING:
-                continue
-            lu, lv = label_of.get(u, "Document"), label_of.get(v, "Document")
-            if lu in TAKING_PART and lv in TAKING_PART:
-                kept.append((u, v))
-            elif lu in TAKING_PART and lv == "Place":
-                places.add(v)
-                kept.append((u, v))
-            elif lv in TAKING_PART and lu == "Place":
-                places.add(u)
-                kept.append((u, v))
-            elif lu == "Place" and lv == "Place":
-                place_place.append((u, v))
-        kept += [(u, v) for u, v in place_place if u in places and v in places]
-        ids = sorted(n for n, label in label_of.items() if label in TAKING_PART or n in places)
-    index = {n: i for i, n in enumerate(ids)}
-    return Projection(
-        kind=kind,
-        ids=ids,
-        labels=[label_of[n] for n in ids],
-        names=[name_of[n] for n in ids],
-        graph=ig.Graph(n=len(ids), edges=_unique_pairs(kept, index, len(ids))),
-        index=index,
+        if n not in index:
+            index[n] = len(ids)
+            ids.append(n)
+            labels.append(label)
+            names.append(name)
+        else:  # a node given twice: the last word, as a dict would keep it
+            labels[index[n]], names[index[n]] = label, name
+    heads: list[int] = []
+    tails: list[int] = []
+    types: list[str | None] = []
+    for u, v, t in edges:
+        if u in index and v in index:  # an end not among the nodes is left out, as before
+            heads.append(index[u])
+            tails.append(index[v])
+            types.append(t)
+    arrays = GraphArrays(
+        ids, labels, names, np.array(heads, dtype=np.int64), np.array(tails, dtype=np.int64), types
     )
-
-
-def _unique_pairs(pairs: list[tuple[str, str]], index: dict[str, int], n: int) -> np.ndarray:
-    """Vertex pairs (low, high) without repeats, sorted: one edge however many relationships
-    (either direction) join two nodes."""
-    if not pairs:
-        return np.zeros((0, 2), dtype=np.int64)
-    a = np.fromiter((index[u] for u, _ in pairs), dtype=np.int64, count=len(pairs))
-    b = np.fromiter((index[v] for _, v in pairs), dtype=np.int64, count=len(pairs))
-    lo, hi = np.minimum(a, b), np.maximum(a, b)
-    keys = np.unique(lo * n + hi)
-    return np.stack((keys // n, keys % n), axis=1)
+    return _project(kind, arrays)
 
 
 # -- where a projection comes from ---------------------------------------------------------
@@ -166,19 +141,117 @@ def projection_of_graph(g: nx.MultiDiGraph, kind: str = "partnership") -> Projec
     >>> projection_of_graph(g) is projection_of_graph(g)
     True
     """
+    if kind not in PROJECTIONS:
+        raise ValueError(f"no projection {kind!r}; projections: {', '.join(PROJECTIONS)}")
     with _lock:
         per_kind = _cache.setdefault(g, {})
         p = per_kind.get(kind)
         # a node count that moved means the graph was edited in place: build afresh
         if p is None or p.memo.get("nodes_in_graph") != len(g):
-            p = build_projection(
-                kind,
-                ((n, d.get("label"), d.get("name")) for n, d in g.nodes(data=True)),
-                g.edges(data="type"),
-            )
+            p = _project(kind, GraphArrays.of(g))
             p.memo["nodes_in_graph"] = len(g)
             per_kind[kind] = p
         return p
+
+
+@dataclass(eq=False)
+class GraphArrays:
+    """A NetworkX graph as arrays, read in bulk: node ``i`` is ``ids[i]``; relationship ``j``
+    runs from node ``heads[j]`` to node ``tails[j]`` and has type ``types[j]``."""
+
+    ids: list[str]
+    labels: list[str | None]
+    names: list[str | None]
+    heads: np.ndarray
+    tails: np.ndarray
+    types: list[str | None]
+
+    @classmethod
+    def of(cls, g: nx.MultiDiGraph) -> GraphArrays:
+        """Read ``g`` a neighbour dict at a time (C-level list extends and maps over NetworkX's
+        own adjacency dicts), not a relationship at a time through its edge views: at 1M
+        relationships the per-relationship loop was most of an analytics' first call."""
+        nodes = g._node
+        ids = list(nodes)
+        index = {n: i for i, n in enumerate(ids)}
+        starts: list[int] = []
+        fanout: list[int] = []
+        far: list[str] = []
+        keyed: list[dict] = []  # per (u, v): its relationships by key
+        for u, nbrs in g._succ.items():
+            if nbrs:
+                starts.append(index[u])
+                fanout.append(len(nbrs))
+                far.extend(nbrs)
+                keyed.extend(nbrs.values())
+        per_pair = np.fromiter(map(len, keyed), dtype=np.int64, count=len(keyed))
+        heads = np.repeat(np.repeat(np.array(starts, dtype=np.int64), fanout), per_pair)
+        tails = np.fromiter(map(index.__getitem__, far), dtype=np.int64, count=len(far))
+        edges = list(chain.from_iterable(map(dict.values, keyed)))
+        return cls(
+            ids=ids,
+            labels=list(map(dict.get, nodes.values(), repeat("label"))),
+            names=list(map(dict.get, nodes.values(), repeat("name"))),
+            heads=heads,
+            tails=np.repeat(tails, per_pair),
+            types=list(map(dict.get, edges, repeat("type"))),
+        )
+
+
+#: how the projections see a node's label: 1 takes part, 2 a place, 3 never, 0 anything else
+_CLASS = {**dict.fromkeys(TAKING_PART, 1), "Place": 2, **dict.fromkeys(NEVER, 3)}
+
+
+def _project(kind: str, a: GraphArrays) -> Projection:
+    """The projection ``kind`` of a graph read as arrays: ``build_projection``'s rules, applied
+    to every relationship at once."""
+    n = len(a.ids)
+    cls = np.fromiter(map(_CLASS.get, a.labels, [0] * n), dtype=np.int8, count=n)
+    heads, tails = a.heads, a.tails
+    ch, ct = cls[heads], cls[tails]
+    apart = heads != tails
+    if kind == "all":
+        keep = apart & (ch != 3) & (ct != 3)
+        member = cls != 3
+    else:
+        located = np.fromiter(map(LOCATING.__contains__, a.types), dtype=bool, count=len(a.types))
+        ok = apart & ~located
+        part_part = ok & (ch == 1) & (ct == 1)
+        part_place = ok & (ch == 1) & (ct == 2)
+        place_part = ok & (ch == 2) & (ct == 1)
+        places = np.zeros(n, dtype=bool)  # places something other than locating links reaches
+        places[tails[part_place]] = True
+        places[heads[place_part]] = True
+        place_place = ok & (ch == 2) & (ct == 2) & places[heads] & places[tails]
+        keep = part_part | part_place | place_part | place_place
+        member = (cls == 1) | places
+    ids_of = a.ids
+    chosen = sorted(np.flatnonzero(member).tolist(), key=ids_of.__getitem__)  # by id
+    ids = [ids_of[i] for i in chosen]
+    at = np.full(n, -1, dtype=np.int64)
+    at[chosen] = np.arange(len(chosen), dtype=np.int64)
+    return Projection(
+        kind=kind,
+        ids=ids,
+        labels=[a.labels[i] for i in chosen],
+        names=[a.names[i] for i in chosen],
+        # igraph reads a list of pairs several times quicker than a numpy array
+        graph=ig.Graph(
+            n=len(ids), edges=_unique_index_pairs(at[heads[keep]], at[tails[keep]]).tolist()
+        ),
+        index={x: i for i, x in enumerate(ids)},
+    )
+
+
+def _unique_index_pairs(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Vertex pairs (low, high) without repeats, sorted: one edge however many relationships
+    (either direction) join two nodes."""
+    if not len(a):
+        return np.zeros((0, 2), dtype=np.int64)
+    n = int(max(a.max(), b.max())) + 1
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    keys = np.unique(lo * n + hi)
+    return np.stack((keys // n, keys % n), axis=1)
 
 
 def projection_from_cypher(run: Callable[..., list[dict[str, Any]]], kind: str) -> Projection:

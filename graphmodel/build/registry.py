@@ -169,6 +169,11 @@ class Link:
     sources: Callable[[Any], list[Source]] | None = None
 
     @functools.cached_property
+    def _plain(self) -> bool:
+        """A field of ids (not of parts), whose relationships take nothing from a part."""
+        return "." not in self.field and not (self.key or self.props or self.sources)
+
+    @functools.cached_property
     def _split(self) -> tuple[str, str]:
         items, _, attr = self.field.rpartition(".")
         return items, attr
@@ -214,7 +219,20 @@ class NodeKind:
                     node_sources.append(s)
             node_sources = shared(node_sources)
         b.add_node(rec, label, self.props(rec), where, self.name and self.name(rec), node_sources)
+        rid = rec.id
         for link in self.links:
+            if link._plain:  # a field of ids with nothing per part: most links, the quick way
+                value = getattr(rec, link.field)
+                if value is None or value == []:
+                    continue
+                country = link.target == "country"
+                if not isinstance(value, list):
+                    dst = b.country(value, where, link.field) if country else value
+                    b.ref(
+                        rid, dst, link.type, "", where, link.field, link.target, None, srcs,
+                        link.reverse,
+                    )  # fmt: skip
+                    continue
             for field_name, dst, part in link.ids(rec):
                 if link.target == "country":
                     dst = b.country(dst, where, field_name)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import stat
+from collections import Counter
 from collections.abc import Callable, Iterator
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -154,13 +156,10 @@ class EmbeddedStore(GraphStore):
         write_text_atomic(self.path, json.dumps(payload, ensure_ascii=False))
 
     def counts(self) -> dict[str, dict[str, int]]:
-        nodes: dict[str, int] = {}
-        for _, label in self.g.nodes(data="label"):
-            nodes[label] = nodes.get(label, 0) + 1
-        rels: dict[str, int] = {}
-        for _, _, t in self.g.edges(data="type"):
-            rels[t] = rels.get(t, 0) + 1
-        return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
+        """Nodes by label and relationships by type, counted once per graph (a C-level walk
+        of NetworkX's dicts: the edge views took a second at 1M relationships)."""
+        kept = self.derived("counts", lambda: _counts(self.g))
+        return {"nodes": dict(kept["nodes"]), "relationships": dict(kept["relationships"])}
 
     def node(self, node_id: str) -> dict[str, Any] | None:
         if node_id not in self.g:
@@ -311,3 +310,11 @@ def adopt(nodes: dict[str, dict[str, Any]], edges) -> nx.MultiDiGraph:
         g._succ = g._adj = succ
         g._pred = pred
     return g
+
+
+def _counts(g: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
+    nodes = Counter(map(dict.get, g._node.values(), repeat("label")))
+    by_pair = chain.from_iterable(map(dict.values, g._succ.values()))  # {key: data} per (u, v)
+    edges = chain.from_iterable(map(dict.values, by_pair))
+    rels = Counter(map(dict.get, edges, repeat("type")))
+    return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
