@@ -72,11 +72,10 @@ We know some parts are not fully accessible:
   a table under it.
 - At 320 pixels wide the activity matrix's heat map keeps its grid and scrolls sideways in its
   own box, as two-dimensional content may; its table is under it.
-- On Query and in the forms that record a review or an activity (on a card and on Link
-  health), a wrong value brings an error summary at the top of the form that takes focus and
-  links to the box, the box is marked invalid and described by its message beside it, and the
-  page's title begins "Error:". Evaluate's candidate form has the summary, linked to the boxes
-  and marking them invalid, but no message beside each box.
+- On Query, in Evaluate's candidate form and in the forms that record a review or an
+  activity (on a card and on Link health), a wrong value brings an error summary at the top of
+  the form that takes focus and links to the box, the box is marked invalid and described by
+  its message beside it, and the page's title begins "Error:".
 
 ## Feedback and contact information
 
