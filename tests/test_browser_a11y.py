@@ -106,6 +106,24 @@ def test_the_board_report_meets_wcag_aa(page, live_server):
     report = Path(info.value.path()).read_text(encoding="utf-8")
     page.set_content(report)
     assert violations(page) == []
+    page.set_viewport_size({"width": 320, "height": 900})  # read on a phone, as a file
+    assert violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+@pytest.mark.parametrize("width", [1440, 320])
+def test_the_year_report_meets_wcag_aa(page, live_server, width):  # noqa: F811
+    """The year report is a page of its own (shown in a frame, downloaded as a file): axe on
+    the frame's page alone, as a reader of the file sees it, wide and at 320 px."""
+    open_page(page, live_server, "/report?council=kent-county-council")  # a year with work
+    page.wait_for_function("(document.getElementById('r-frame').srcdoc || '').length > 500")
+    report = page.get_attribute("#r-frame", "srcdoc")
+    assert "<html lang=" in report and "Kent County Council" in report
+    page.set_viewport_size({"width": width, "height": 900})
+    page.set_content(report)
+    assert page.locator("table").count() > 0  # a report with content, not an empty one
+    assert violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 def test_the_sign_in_page_meets_wcag_aa(page):
