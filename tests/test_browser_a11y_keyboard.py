@@ -275,6 +275,10 @@ def test_evaluates_form_errors_are_summarised_and_linked(page, live_server):
     assert "Enter the source of these figures" in page.locator(".error-summary").inner_text()
     assert page.get_attribute("#cf-source", "aria-invalid") == "true"
     assert page.get_attribute("#cf-name", "aria-invalid") is None
+    # the box shows its own message, which describes it
+    assert page.get_attribute("#cf-source", "aria-describedby") == "cf-source-error"
+    assert "Enter the source of these figures" in page.locator("#cf-source-msg").inner_text()
+    assert page.locator("#cf-name-msg").inner_text() == ""
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     assert page.evaluate(ACTIVE % "#cf-source")
@@ -287,3 +291,4 @@ def test_evaluates_form_errors_are_summarised_and_linked(page, live_server):
         "h.innerText.includes('Region of Example'))"
     )
     assert page.get_attribute("#cf-source", "aria-invalid") is None
+    assert page.locator("#cf-source-msg").inner_text() == ""

@@ -32,6 +32,7 @@ from ..components import (
 )
 from ..context import PageContext
 from ..evaluate_discover import suggest_section
+from ..form_fields import form_field
 from ..views import GraphView
 
 __all__ = [
@@ -129,11 +130,9 @@ def candidate_form() -> html.Details:
             html.Div(
                 [
                     html.Div(id="cf-errors"),  # GOV.UK's error summary (webapp.a11y)
-                    html.Label(
-                        [
-                            "Name",
-                            dcc.Input(id="cf-name", type="text", placeholder="e.g. Region of X"),
-                        ]
+                    form_field(
+                        "Name",
+                        dcc.Input(id="cf-name", type="text", placeholder="e.g. Region of X"),
                     ),
                     html.Label(
                         [
@@ -186,13 +185,9 @@ def candidate_form() -> html.Details:
                         ],
                         value=[],
                     ),
-                    html.Label(
-                        [
-                            "Source of these figures (required)",
-                            dcc.Input(
-                                id="cf-source", type="text", placeholder="document and section"
-                            ),
-                        ]
+                    form_field(
+                        "Source of these figures (required)",
+                        dcc.Input(id="cf-source", type="text", placeholder="document and section"),
                     ),
                     html.Button("Add to comparison", id="cf-add", n_clicks=0),
                 ],
