@@ -48,34 +48,7 @@ def test_no_module_circle():
 
 #: circles closed by an import inside a function, to be taken apart (issue 24); each import
 #: named is the one that closes it. A circle not listed fails, and so does one listed and gone.
-LATE_CIRCLES = [
-    # criteria.py's _result imports the registry, which imports every scorer back; the twins'
-    # evaluation builds the evaluator's own Tie, and discovery, graphread and ranking ask it
-    # for the reference network's twins
-    [
-        "graphmodel.evaluator",
-        "graphmodel.evaluator.community",
-        "graphmodel.evaluator.config",
-        "graphmodel.evaluator.criteria",
-        "graphmodel.evaluator.discovery",
-        "graphmodel.evaluator.evaluate",
-        "graphmodel.evaluator.funding",
-        "graphmodel.evaluator.graphread",
-        "graphmodel.evaluator.home",
-        "graphmodel.evaluator.network",
-        "graphmodel.evaluator.ranking",
-        "graphmodel.evaluator.recommendation",
-        "graphmodel.evaluator.registry",
-        "graphmodel.evaluator.sensitivity",
-        "graphmodel.evaluator.vector",
-        "graphmodel.twins.evaluation",
-    ],
-    # common._reading_store imports cli_twins, which imports common
-    ["partnergraph.cli_twins", "partnergraph.common"],
-    # the Evaluate page's register_callbacks imports its callbacks, which import the page's
-    # helpers back
-    ["webapp.evaluate_callbacks", "webapp.pages.evaluate"],
-]
+LATE_CIRCLES: list[list[str]] = []  # none left: a circle closed inside a function fails
 
 
 def test_no_new_circle_closed_inside_a_function():

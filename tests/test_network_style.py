@@ -88,3 +88,16 @@ def test_the_export_says_the_style_in_its_filters(view):
     meta = export_meta(view, {"size_by": "cost", "colour_by": "tier"})
     assert "sized by annual cost" in meta["filters"]
     assert "coloured by partnership tier" in meta["filters"]
+
+
+def test_the_address_takes_only_a_style_the_page_offers(view):
+    from webapp.pages.network import URL_CHECKS
+    from webapp.urlstate import clean_state
+
+    state, dropped = clean_state(
+        view, {"size_by": "tier", "colour_by": "<script>", "focus": "kent-county-council"},
+        URL_CHECKS,
+    )  # fmt: skip
+    assert state == {"focus": "kent-county-council"} and sorted(dropped) == ["colour_by", "size_by"]
+    state, _ = clean_state(view, {"size_by": "cost", "colour_by": "tier"}, URL_CHECKS)
+    assert state == {"size_by": "cost", "colour_by": "tier"}  # a category colours, never sizes

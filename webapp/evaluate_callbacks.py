@@ -22,7 +22,7 @@ from .components import register_council_chooser, register_search_box
 from .context import PageContext
 from .evaluate_chart import scores_alt
 from .evaluate_discover import register_discover_callbacks
-from .pages.evaluate import (
+from .evaluate_inputs import (
     MAX_COMPARE,
     candidate_options,
     form_profile,
