@@ -147,7 +147,7 @@ def load(register, store_kind, db_path, neo4j_database, as_json) -> None:
     except RegisterError as exc:
         _print_issues(exc.issues)
         _fail("nothing was loaded; fix the errors above (partnergraph validate lists them)")
-    from .cli_twins import graph_with_reference, reference_wanted
+    from .common import graph_with_reference, reference_wanted
 
     graph = graph_with_reference(loaded.graph) if reference_wanted() else loaded.graph
     store = _open(store_kind, db_path, neo4j_database, replacing=True)

@@ -188,7 +188,7 @@ def _store_or_none(register, store_kind, db_path, neo4j_database):
             err=True,
         )
         return None
-    from .cli_twins import graph_with_reference, reference_wanted
+    from .common import graph_with_reference, reference_wanted
 
     store = open_store("embedded")
     store.replace(graph_with_reference(loaded.graph) if reference_wanted() else loaded.graph)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -17,34 +16,11 @@ from .common import (
     _emit_rows,
     _fail,
     _json_option,
+    _network,
     _print_issues,
     _read,
     _register_folder_option,
 )
-
-_TRUE = {"1", "true", "yes", "on"}
-
-
-def reference_wanted() -> bool:
-    """``PARTNERGRAPH_REFERENCE`` asks load, serve and the queries to add the reference."""
-    return os.environ.get("PARTNERGRAPH_REFERENCE", "").strip().lower() in _TRUE
-
-
-def _network():
-    from loaders.reference import bundled_reference
-
-    try:
-        return bundled_reference()
-    except RegisterError as exc:
-        _print_issues(exc.issues)
-        _fail("the reference twin network cannot be read")
-
-
-def graph_with_reference(graph):
-    """``graph`` with the bundled reference twin network and the register's matches added."""
-    from graphmodel.twins import with_reference
-
-    return with_reference(graph, _network())
 
 
 def register_commands(group: click.Group) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -211,6 +212,33 @@ class CleanGroup(click.Group):
             _fail(f"cannot read or write{where}: {why(exc)}")
 
 
+# -- the reference twin network, which load, serve, the queries and the evaluator may add
+_TRUE = {"1", "true", "yes", "on"}
+
+
+def reference_wanted() -> bool:
+    """``PARTNERGRAPH_REFERENCE`` asks load, serve and the queries to add the reference."""
+    return os.environ.get("PARTNERGRAPH_REFERENCE", "").strip().lower() in _TRUE
+
+
+def _network():
+    """The bundled reference twin network, or a short error naming what is wrong in it."""
+    from loaders.reference import bundled_reference
+
+    try:
+        return bundled_reference()
+    except RegisterError as exc:
+        _print_issues(exc.issues)
+        _fail("the reference twin network cannot be read")
+
+
+def graph_with_reference(graph):
+    """``graph`` with the bundled reference twin network and the register's matches added."""
+    from graphmodel.twins import with_reference
+
+    return with_reference(graph, _network())
+
+
 def _terminated(signum, frame) -> None:
     raise SystemExit(128 + signum)
 
@@ -221,8 +249,6 @@ def _reading_store(
     """A store to read from: Neo4j or a saved embedded file as they are; otherwise the register
     read into a fresh embedded store (with the reference twin network when ``reference`` or
     ``PARTNERGRAPH_REFERENCE`` asks for it)."""
-    from .cli_twins import graph_with_reference, reference_wanted
-
     if _store_kind(kind) == "neo4j" or (db_path and db_path.exists()):
         return _open(kind, db_path, database)
     start = time.perf_counter()

@@ -1,6 +1,9 @@
-"""What every browser test shares: Debian's Chromium, its flags, and a free loopback port.
+"""What every browser test shares: Debian's Chromium and its flags, a free loopback port, a page
+that records what the browser console says, and a person's first steps (open a page, pick a
+name from a box).
 
-The ``browser`` fixture built on these lives in ``conftest.py``.
+The ``browser`` and ``page`` fixtures built on these live in ``conftest.py``. bench/ imports
+this module as ``tests.browserkit``, so it imports nothing from tests/.
 """
 
 from __future__ import annotations
@@ -22,3 +25,33 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def console_page(browser, width: int = 1280, height: int = 800, *, warnings: bool = False):
+    """A fresh context and page; ``page.errors`` collects the console's errors (and its
+    warnings when ``warnings``) and uncaught page errors. The caller closes the context and
+    asserts ``page.errors == []``."""
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, accept_downloads=True
+    )
+    pg = context.new_page()
+    kinds = ("error", "warning") if warnings else ("error",)
+    errors: list[str] = []
+    pg.on("console", lambda m: errors.append(m.text) if m.type in kinds else None)
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.errors = errors
+    return context, pg
+
+
+def open_page(page, live_server: str, path: str) -> None:
+    """Go to ``path`` on the server and wait until the page stops fetching."""
+    page.goto(live_server + path)
+    page.wait_for_load_state("networkidle")
+
+
+def search_and_pick(page, text: str, option_text: str, box: str = "search") -> None:
+    """Type in a name box and click one of the server's ranked matches."""
+    page.click(f"#{box}-text")
+    page.keyboard.type(text)
+    page.locator(f"#{box}-hits").get_by_role("option", name=option_text).first.click()
+    page.wait_for_load_state("networkidle")

@@ -1,79 +1,20 @@
-"""What the explorer's browser tests share (issue 22): a copy of the bundled register they
-may write to, the explorer served on it, a page whose console must stay clean, and the moves a
-person makes (open a page, type in a name box, drag a node). Test modules import the fixtures
-from here until tests/conftest.py holds them."""
+"""What the explorer's browser tests share (issue 22): the moves a person makes (open a page,
+type in a name box, click a grid row, drag a node) and a page whose console must stay clean,
+warnings included. Helpers only: the fixtures (the browser, the explorer on a register copy it
+may write to) are in conftest.py."""
 
 from __future__ import annotations
 
-import shutil
-import threading
-
-import pytest
-from browserkit import free_port
-
-from graphmodel.stores import EmbeddedStore
-from loaders import bundled_register_dir, read_register
+from browserkit import console_page, open_page  # noqa: F401  (the explorer's tests take it here)
 
 CY = "document.getElementById('cy')._cyreg.cy"
 SVG = "http://www.w3.org/2000/svg"
 
 
-@pytest.fixture(scope="module")
-def register(tmp_path_factory):
-    """A copy of the bundled register: tests here record and save views into it."""
-    folder = tmp_path_factory.mktemp("explorer") / "register"
-    shutil.copytree(bundled_register_dir(), folder)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def live_server(register):
-    """The explorer on the copy, served by a real WSGI server on a free port."""
-    from werkzeug.serving import make_server
-
-    from webapp import create_app
-
-    store = EmbeddedStore()
-    store.replace(read_register(register).graph)
-    app = create_app(store, register=register)
-    port = free_port()
-    server = make_server("127.0.0.1", port, app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.shutdown()
-    thread.join(timeout=10)
-
-
 def new_page(browser, width):
-    context = browser.new_context(viewport={"width": width, "height": 900}, accept_downloads=True)
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.errors = errors
-    return context, pg
-
-
-@pytest.fixture
-def page(browser):
-    context, pg = new_page(browser, 1440)
-    yield pg
-    context.close()
-    assert pg.errors == [], f"errors or warnings in the browser console: {pg.errors}"
-
-
-@pytest.fixture
-def narrow(browser):
-    context, pg = new_page(browser, 800)
-    yield pg
-    context.close()
-    assert pg.errors == [], f"errors or warnings in the browser console: {pg.errors}"
-
-
-def open_page(page, live_server, path: str):
-    page.goto(live_server + path)
-    page.wait_for_load_state("networkidle")
+    """A fresh context and page ``width`` px wide; ``page.errors`` holds the console's errors
+    and warnings."""
+    return console_page(browser, width, 900, warnings=True)
 
 
 def in_viewport(page, selector: str) -> bool:

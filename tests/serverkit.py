@@ -1,30 +1,76 @@
-"""Helpers for tests against a real ``partnergraph serve`` process: start one on a free port,
-stop it, and sign in through its form (token included) as a browser would."""
+"""Helpers for tests against a live explorer: the explorer served in this process on a free
+port (:func:`serve_app`), a real ``partnergraph serve`` process (:func:`start_server`,
+:func:`stop_server`), signing in through its form as a browser would, a users file, a copy of a
+register and a fingerprint of what a server wrote into it (:func:`snapshot`).
+
+The fixtures built on these live in ``conftest.py``.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import re
+import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import requests
+from browserkit import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
 
+#: the users of the shared users file (``users_file`` in conftest.py): name -> role, password
+ROLES = {"vera": "viewer", "ann": "analyst", "ed": "editor"}
+PASSWORDS = {"vera": "viewer-password-1", "ann": "analyst-password-1", "ed": "editor-password-1"}
+
+#: the large generated register (``large_explorer``): about 100,000 relationships and 29,000
+#: nodes, well above the client-side search limit (5,000 nodes) and the element budget;
+#: generated, loaded and served in ~10 s on a 2-core machine
+LARGE_COUNCILS = 800
+LARGE_BUDGET = 1500
+
 _TOKEN = re.compile(r"name='csrf' value='([^']+)'")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+@contextlib.contextmanager
+def serve_app(app) -> Iterator[str]:
+    """A Dash app (``create_app(...)``) served by a real threaded WSGI server on a free port,
+    in this process; its base URL while the block runs."""
+    from werkzeug.serving import make_server
+
+    port = free_port()
+    server = make_server("127.0.0.1", port, app.server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+def copy_register(source: Path, folder: Path) -> Path:
+    """A copy of the register at ``source`` in ``folder`` (which must not exist yet)."""
+    shutil.copytree(source, folder)
+    return folder
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under the folder (temporary ones too) with a hash of its bytes."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def start_server(

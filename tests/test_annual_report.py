@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -42,9 +41,8 @@ def test_2007_follows_the_strategys_headlines_and_regions(bundled):
     assert total["period"] == "2006/7" and "= sum of rows" in total["check"]
 
 
-def test_recorded_reviews_activities_and_actions_appear_in_their_year(tmp_path):
-    reg = tmp_path / "data"
-    shutil.copytree(bundled_register_dir(), reg)
+def test_recorded_reviews_activities_and_actions_appear_in_their_year(register_copy):
+    reg = register_copy
     record(
         reg, "reviews", {"partnership": "kent-king-county", "date": "2007-10", "reviewer": "IAB"}
     )

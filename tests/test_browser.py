@@ -5,61 +5,12 @@ Each test does what a user would and asserts what the page shows.
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
-from browserkit import free_port
-
-from graphmodel.stores import EmbeddedStore
-from loaders import bundled_register_dir, read_register
+from browserkit import open_page, search_and_pick
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def live_server():
-    """The explorer on the bundled register, served by a real WSGI server on a free port."""
-    from werkzeug.serving import make_server
-
-    from webapp import create_app
-
-    store = EmbeddedStore()
-    store.replace(read_register(bundled_register_dir()).graph)
-    app = create_app(store)
-    port = free_port()
-    server = make_server("127.0.0.1", port, app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.shutdown()
-    thread.join(timeout=10)
-
-
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.errors = errors
-    yield pg
-    context.close()
-    assert errors == [], f"errors in the browser console: {errors}"
-
-
-def open_page(page, live_server, path: str):
-    page.goto(live_server + path)
-    page.wait_for_load_state("networkidle")
-
-
-def search_and_pick(page, text: str, option_text: str, box: str = "search"):
-    """Type in a name box and click one of the server's ranked matches."""
-    page.click(f"#{box}-text")
-    page.keyboard.type(text)
-    page.locator(f"#{box}-hits").get_by_role("option", name=option_text).first.click()
-    page.wait_for_load_state("networkidle")
 
 
 def details_text(page) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from axekit import AXE, violations
-from test_browser import live_server, open_page, page  # noqa: F401  (shared fixtures)
+from browserkit import open_page
 
 from webapp.pages import pages
 
@@ -35,7 +35,7 @@ PATHS = [p.PATH for p in pages()]
 
 @pytest.mark.parametrize("path", PATHS)
 @pytest.mark.parametrize("width", [1440, 320])
-def test_every_page_meets_wcag_aa(page, live_server, path, width):  # noqa: F811
+def test_every_page_meets_wcag_aa(page, live_server, path, width):
     page.set_viewport_size({"width": width, "height": 900})
     open_page(page, live_server, path)
     settle(page)
@@ -73,7 +73,7 @@ STATES = {
 
 @pytest.mark.parametrize("state", list(STATES))
 @pytest.mark.parametrize("width", [1440, 320])
-def test_main_states_meet_wcag_aa(page, live_server, state, width):  # noqa: F811
+def test_main_states_meet_wcag_aa(page, live_server, state, width):
     path, shown = STATES[state]
     page.set_viewport_size({"width": width, "height": 900})
     open_page(page, live_server, path)
@@ -85,7 +85,7 @@ def test_main_states_meet_wcag_aa(page, live_server, state, width):  # noqa: F81
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
-def test_an_open_suggestion_list_and_dropdown_meet_wcag_aa(page, live_server):  # noqa: F811
+def test_an_open_suggestion_list_and_dropdown_meet_wcag_aa(page, live_server):
     open_page(page, live_server, "/network")
     settle(page)
     page.click("#search-text")
@@ -98,7 +98,7 @@ def test_an_open_suggestion_list_and_dropdown_meet_wcag_aa(page, live_server):  
     assert violations(page) == []
 
 
-def test_the_board_report_meets_wcag_aa(page, live_server):  # noqa: F811
+def test_the_board_report_meets_wcag_aa(page, live_server):
     open_page(page, live_server, STATES["Evaluate comparing three candidates"][0])
     page.wait_for_function(STATES["Evaluate comparing three candidates"][1])
     with page.expect_download() as info:
@@ -106,9 +106,27 @@ def test_the_board_report_meets_wcag_aa(page, live_server):  # noqa: F811
     report = Path(info.value.path()).read_text(encoding="utf-8")
     page.set_content(report)
     assert violations(page) == []
+    page.set_viewport_size({"width": 320, "height": 900})  # read on a phone, as a file
+    assert violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
-def test_the_sign_in_page_meets_wcag_aa(page):  # noqa: F811
+@pytest.mark.parametrize("width", [1440, 320])
+def test_the_year_report_meets_wcag_aa(page, live_server, width):  # noqa: F811
+    """The year report is a page of its own (shown in a frame, downloaded as a file): axe on
+    the frame's page alone, as a reader of the file sees it, wide and at 320 px."""
+    open_page(page, live_server, "/report?council=kent-county-council")  # a year with work
+    page.wait_for_function("(document.getElementById('r-frame').srcdoc || '').length > 500")
+    report = page.get_attribute("#r-frame", "srcdoc")
+    assert "<html lang=" in report and "Kent County Council" in report
+    page.set_viewport_size({"width": width, "height": 900})
+    page.set_content(report)
+    assert page.locator("table").count() > 0  # a report with content, not an empty one
+    assert violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_the_sign_in_page_meets_wcag_aa(page):
     from flask import Flask
 
     from webapp.signin import login_page
@@ -138,8 +156,8 @@ def test_the_statement_says_what_this_test_checks():
 
 
 def test_the_statement_is_linked_from_every_page_and_names_the_contact(
-    page,  # noqa: F811
-    live_server,  # noqa: F811
+    page,
+    live_server,
 ):
     open_page(page, live_server, "/query")
     settle(page)
@@ -165,7 +183,7 @@ def test_the_statement_is_linked_from_every_page_and_names_the_contact(
     ["/network?tier=strategic", "/map?council=kent-county-council",
      "/matrix?council=kent-county-council"],
 )  # fmt: skip
-def test_the_pictures_tables_opened_meet_wcag_aa(page, live_server, path):  # noqa: F811
+def test_the_pictures_tables_opened_meet_wcag_aa(page, live_server, path):
     """Each picture's text alternative, unfolded, is a captioned table that axe passes."""
     open_page(page, live_server, path)
     page.locator("details.chart-alt").first.wait_for(state="attached")

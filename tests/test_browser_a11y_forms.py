@@ -7,58 +7,23 @@ The server writes into a copy of the bundled register."""
 
 from __future__ import annotations
 
-import shutil
-import threading
-from pathlib import Path
-
 import pytest
 from axekit import violations
-from browserkit import free_port
 
-from graphmodel.stores import EmbeddedStore
-from loaders import bundled_register_dir, read_register
-
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.page(width=1440, height=900)]
 
 ACTIVE = "(() => { const a = document.activeElement; return a ? a.matches(%r) : false; })()"
 
 
 @pytest.fixture(scope="module")
-def register(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("register") / "data"
-    shutil.copytree(bundled_register_dir(), folder)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def writing_server(register):
+def writing_server(writable_server):
     """The explorer on a copy of the bundled register, which its forms write to."""
-    from werkzeug.serving import make_server
-
-    from webapp import create_app
-
-    store = EmbeddedStore()
-    store.replace(read_register(register).graph)
-    app = create_app(store, register=register)
-    port = free_port()
-    server = make_server("127.0.0.1", port, app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.shutdown()
-    thread.join(timeout=10)
+    return writable_server
 
 
 @pytest.fixture
-def kb_page(browser):
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    yield pg
-    context.close()
-    assert errors == [], f"errors in the browser console: {errors}"
+def kb_page(page):
+    return page
 
 
 def settled(pg) -> None:

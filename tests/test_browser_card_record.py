@@ -10,57 +10,34 @@ files changed.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from test_serve import _start, _stop
+from serverkit import MINI, PASSWORDS, snapshot, start_server, stop_server
 
 from graphmodel.stores import EmbeddedStore
-from loaders import bundled_register_dir, read_register
-from partnergraph.cli import main
+from loaders import read_register
 from webapp import create_app
 
 pytestmark = pytest.mark.browser
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
-PASSWORDS = {"ed": "editor-password-1", "vera": "viewer-password-1"}
-ROLES = {"ed": "editor", "vera": "viewer"}
 PARTNERSHIP = "kent-province-of-zeeland"
 SHOTS = Path(os.environ.get("PARTNERGRAPH_SHOTS", "/tmp/partnergraph-shots"))
 
 
-def snapshot(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
+@pytest.fixture(scope="module")
+def register(writable_register) -> Path:
+    return writable_register
 
 
 @pytest.fixture(scope="module")
-def register(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("register") / "data"
-    shutil.copytree(bundled_register_dir(), folder)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, register):
-    users = tmp_path_factory.mktemp("auth") / "users.yaml"
-    for name, role in ROLES.items():
-        result = CliRunner().invoke(
-            main,
-            ["user", "add", name, "--role", role, "--users-file", str(users)],
-            env={"PARTNERGRAPH_NEW_PASSWORD": PASSWORDS[name]},
-        )
-        assert result.exit_code == 0, result.output
-    proc, base = _start(["--users-file", str(users), "--insecure-cookies"], register=register)
+def server(users_file, register):
+    proc, base = start_server(
+        ["--users-file", str(users_file), "--insecure-cookies"], register=register
+    )
     yield base
-    _stop(proc)
+    stop_server(proc)
 
 
 def signed_in(browser, server, name: str):

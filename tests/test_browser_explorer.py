@@ -5,27 +5,41 @@ style by property have modules of their own (test_browser_explorer_*.py)."""
 from __future__ import annotations
 
 import pytest
-from explorerkit import (  # noqa: F401  (fixtures)
+from explorerkit import (
     CY,
     SVG,
     choose,
     click_row,
     download,
     in_viewport,
-    live_server,
-    narrow,
     new_page,
     offered,
     open_page,
     overlaps,
-    page,
-    register,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.page(width=1440, height=900, warnings=True)]
 
 
-def test_a_focus_view_opens_readable_with_the_focus_selected_and_its_card_open(page, live_server):  # noqa: F811
+@pytest.fixture(scope="session")
+def register(scratch_register):
+    return scratch_register
+
+
+@pytest.fixture(scope="session")
+def live_server(scratch_server):
+    return scratch_server
+
+
+@pytest.fixture
+def narrow(browser):
+    context, pg = new_page(browser, 800)
+    yield pg
+    context.close()
+    assert pg.errors == [], f"errors or warnings in the browser console: {pg.errors}"
+
+
+def test_a_focus_view_opens_readable_with_the_focus_selected_and_its_card_open(page, live_server):
     """Defect 1: /network?focus=… from the Query page's centrality row."""
     open_page(page, live_server, "/network?focus=kent-county-council&measure=size&measure=colour")
     page.wait_for_function(f"{CY}.nodes('.sel').length === 1")
@@ -46,7 +60,7 @@ def test_a_focus_view_opens_readable_with_the_focus_selected_and_its_card_open(p
     assert 0.5 <= page.evaluate(f"{CY}.zoom()") <= 1.6
 
 
-def test_a_small_focus_view_labels_its_nodes(narrow, live_server):  # noqa: F811
+def test_a_small_focus_view_labels_its_nodes(narrow, live_server):
     """Defect 1: a bridges row opens a view of a few nodes; each one is named."""
     open_page(narrow, live_server, "/network?focus=alex-king")
     narrow.wait_for_function(f"{CY}.nodes('.sel').length === 1")
@@ -59,7 +73,7 @@ def test_a_small_focus_view_labels_its_nodes(narrow, live_server):  # noqa: F811
     assert "Alex King" in narrow.locator("#card-peek").inner_text()
 
 
-def test_search_offers_every_record_sharing_a_name(page, live_server):  # noqa: F811
+def test_search_offers_every_record_sharing_a_name(page, live_server):
     """Defect 2: "Kent" is a place's name and the council's alias: both are offered, the
     council first; so in both ends of a path."""
     open_page(page, live_server, "/network")
@@ -72,7 +86,7 @@ def test_search_offers_every_record_sharing_a_name(page, live_server):  # noqa: 
     assert offered(page, "path-b", "Kent")[0] == "Kent County Council (Organisation)"
 
 
-def test_choosing_from_search_selects_it_in_the_address(page, live_server):  # noqa: F811
+def test_choosing_from_search_selects_it_in_the_address(page, live_server):
     """Defect 9: the choice is shareable at once, without pressing Focus."""
     open_page(page, live_server, "/network")
     offered(page, "search", "Kent")
@@ -89,9 +103,9 @@ def test_choosing_from_search_selects_it_in_the_address(page, live_server):  # n
 
 
 @pytest.mark.parametrize("width", [1440, 800])
-def test_a_row_clicked_far_down_a_long_page_opens_its_card_in_view(browser, live_server, width):  # noqa: F811
+def test_a_row_clicked_far_down_a_long_page_opens_its_card_in_view(browser, live_server, width):
     """Defect 3: Conflicts row 13 and a Link health row: the card is in the window."""
-    context, page = new_page(browser, width)  # noqa: F811
+    context, page = new_page(browser, width)
     try:
         open_page(page, live_server, "/conflicts")
         page.wait_for_selector("#c-grid .ag-row")
@@ -112,7 +126,7 @@ def test_a_row_clicked_far_down_a_long_page_opens_its_card_in_view(browser, live
     assert page.errors == []
 
 
-def test_the_year_report_and_the_matrix_open_on_years_with_work(page, live_server):  # noqa: F811
+def test_the_year_report_and_the_matrix_open_on_years_with_work(page, live_server):
     """Defect 7: the report opens on a year it has something for, and says which years do;
     the matrix's 2007 shows the year's work rather than an empty grid."""
     open_page(page, live_server, "/report")
@@ -143,12 +157,12 @@ def test_the_year_report_and_the_matrix_open_on_years_with_work(page, live_serve
 @pytest.mark.parametrize("width", [1440, 800])
 def test_recording_from_a_card_confirms_in_plain_words_where_the_person_looks(
     browser,
-    live_server,  # noqa: F811
+    live_server,
     width,
 ):
     """Defect 4: after "Record activity" the card says what was recorded, in words, in sight;
     no record id, no file path."""
-    context, page = new_page(browser, width)  # noqa: F811
+    context, page = new_page(browser, width)
     try:
         open_page(page, live_server, "/network?select=kent-province-of-zeeland")
         page.locator("#record-card h2", has_text="Kent – Zeeland").wait_for()
@@ -171,7 +185,7 @@ def test_recording_from_a_card_confirms_in_plain_words_where_the_person_looks(
     assert page.errors == []
 
 
-def test_the_shortest_path_is_the_clis_shared_by_its_link_and_named(page, live_server, register):  # noqa: F811
+def test_the_shortest_path_is_the_clis_shared_by_its_link_and_named(page, live_server, register):
     """Defect 5: Kent → Chongqing on the web is what 'query shortest_path' answers; the path
     is in the address, and its nodes are named at a readable size."""
     import json
@@ -218,7 +232,7 @@ def test_the_shortest_path_is_the_clis_shared_by_its_link_and_named(page, live_s
     assert sorted(page.evaluate(f"{CY}.nodes('.highlight').map(n => n.id())")) == sorted(drawn)
 
 
-def test_cards_and_the_legend_speak_plainly(page, live_server):  # noqa: F811
+def test_cards_and_the_legend_speak_plainly(page, live_server):
     """Defect 9: relationship headings in words, not raw types; the legend draws each kind in
     its node's shape."""
     open_page(page, live_server, "/network?select=kcc-international-strategy-2007")
@@ -250,7 +264,7 @@ def test_cards_and_the_legend_speak_plainly(page, live_server):  # noqa: F811
     assert shapes["Theme"] != shapes["Partnership"] != shapes["Agreement"]
 
 
-def test_costs_chart_each_table_on_its_own_axis_and_nothing_hidden(page, live_server):  # noqa: F811
+def test_costs_chart_each_table_on_its_own_axis_and_nothing_hidden(page, live_server):
     """Defect 8: Leicester's 2002/03 budget is not on the axis of Kent's 2006/7 table; the
     legend covers no name or title; the sources column names papers, so the page is short."""
     open_page(page, live_server, "/costs")
@@ -278,7 +292,7 @@ def test_costs_chart_each_table_on_its_own_axis_and_nothing_hidden(page, live_se
     page.locator("#record-card h2", has_text="Smithsonian").wait_for()
 
 
-def test_exports_name_every_node_and_say_what_the_view_is(page, live_server):  # noqa: F811
+def test_exports_name_every_node_and_say_what_the_view_is(page, live_server):
     """Defect 6: the SVG and PNG carry a title, the filters in words, the date and a legend;
     every node is named in full, whatever is selected; files are named after the view; the
     GraphML's sources are the papers' titles."""

@@ -5,20 +5,22 @@ record added to the drawing."""
 from __future__ import annotations
 
 import pytest
-from explorerkit import (  # noqa: F401  (fixtures)
-    CY,
-    live_server,
-    new_page,
-    open_page,
-    page,
-    places,
-    register,
-)
+from explorerkit import CY, new_page, open_page, places
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.page(width=1440, height=900, warnings=True)]
 
 
-def test_show_all_labels_names_every_node_and_is_in_the_address(page, live_server):  # noqa: F811
+@pytest.fixture(scope="session")
+def register(scratch_register):
+    return scratch_register
+
+
+@pytest.fixture(scope="session")
+def live_server(scratch_server):
+    return scratch_server
+
+
+def test_show_all_labels_names_every_node_and_is_in_the_address(page, live_server):
     """Kumu's "show all labels": off, a landing view leaves most nodes unnamed; on, every node
     is named, and the choice is in the address (so in a saved view)."""
     open_page(page, live_server, "/network")
@@ -35,7 +37,7 @@ def test_show_all_labels_names_every_node_and_is_in_the_address(page, live_serve
     page.wait_for_function(f"{CY}.nodes().length > 0 && {named} === {CY}.nodes().length")
 
 
-def test_double_click_expands_a_node_in_place_and_hide_takes_it_off(page, live_server):  # noqa: F811
+def test_double_click_expands_a_node_in_place_and_hide_takes_it_off(page, live_server):
     """Kumu's and Bloom's expand: a node's neighbours join the drawing round it and nothing
     else moves; "Hide selected" takes a node and its links off."""
     open_page(page, live_server, "/network?council=leicester-city-council")
@@ -83,7 +85,7 @@ def test_double_click_expands_a_node_in_place_and_hide_takes_it_off(page, live_s
     assert page.evaluate(f"{CY}.edges('[source = \"city-of-chongqing\"]').length") == 0
 
 
-def shift_box(page, x0: float, y0: float, x1: float, y1: float) -> None:  # noqa: F811
+def shift_box(page, x0: float, y0: float, x1: float, y1: float) -> None:
     """Drag a box on the canvas with Shift held, from (x0, y0) to (x1, y1) in its pixels."""
     box = page.locator("#cy").bounding_box()
     page.keyboard.down("Shift")
@@ -97,12 +99,12 @@ def shift_box(page, x0: float, y0: float, x1: float, y1: float) -> None:  # noqa
 @pytest.mark.parametrize("width", [1440, 800])
 def test_a_box_or_shift_clicks_select_many_and_the_panel_acts_on_them(
     browser,
-    live_server,  # noqa: F811
+    live_server,
     width,
 ):
     """Shift-drag a box: the nodes in it are selected and a panel says how many and offers
     Hide, Expand and Focus on these; Shift-click adds one more; Focus keeps only them."""
-    context, page = new_page(browser, width)  # noqa: F811
+    context, page = new_page(browser, width)
     try:
         open_page(page, live_server, "/network?council=leicester-city-council")
         page.wait_for_function(f"{CY}.nodes().length > 10")
@@ -149,7 +151,7 @@ def test_a_box_or_shift_clicks_select_many_and_the_panel_acts_on_them(
     assert page.errors == []
 
 
-def test_a_searched_record_is_added_to_the_drawing_without_refocusing(page, live_server):  # noqa: F811
+def test_a_searched_record_is_added_to_the_drawing_without_refocusing(page, live_server):
     """ "Add to view": the record typed in Search joins the drawing with its links to what is
     drawn; nothing else moves, and the view keeps its filters (no focus)."""
     open_page(page, live_server, "/network?council=leicester-city-council")

@@ -8,47 +8,51 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from explorerkit import (  # noqa: F401  (fixtures)
-    CY,
-    SVG,
-    download,
-    live_server,
-    open_page,
-    page,
-    register,
-)
+from explorerkit import CY, SVG, download, open_page
 
 from webapp.network_style import MIN_SIZE
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.page(width=1440, height=900, warnings=True)]
 
 
-def choose_style(page, box: str, option: str) -> None:  # noqa: F811
+@pytest.fixture(scope="session")
+def register(scratch_register):
+    return scratch_register
+
+
+@pytest.fixture(scope="session")
+def live_server(scratch_server):
+    return scratch_server
+
+
+def choose_style(page, box: str, option: str) -> None:
     page.click(f"#{box}")
     page.get_by_role("option", name=option, exact=True).click()
 
 
-def test_size_by_cost_and_colour_by_tier_with_a_key_and_missing_shown_as_missing(  # noqa: F811
-    page,  # noqa: F811
-    live_server,  # noqa: F811
+def test_size_by_cost_and_colour_by_tier_with_a_key_and_missing_shown_as_missing(
+    page,
+    live_server,
 ):
     open_page(page, live_server, "/network")
     page.wait_for_function(f"{CY}.nodes().length > 50")
     choose_style(page, "f-size-by", "annual cost")
     choose_style(page, "f-colour-by", "partnership tier (a partner: its closest)")
-    page.wait_for_function(f"{CY}.nodes('.sized').length > 0 && {CY}.nodes('.coloured').length > 0")
+    page.wait_for_function(
+        f"{CY}.nodes('[?msize]').length > 0 && {CY}.nodes('[?mcolour]').length > 0"
+    )
     page.wait_for_function(
         "location.search.includes('size_by=cost') && location.search.includes('colour_by=tier')"
     )
     # a larger cost is drawn larger; a node with no cost recorded is the smallest, dashed
-    sized = page.evaluate(f"{CY}.nodes('.sized').map(n => [n.data('by_cost'), n.width()])")
+    sized = page.evaluate(f"{CY}.nodes('[?msize]').map(n => [n.data('by_cost'), n.width()])")
     assert len(sized) >= 3
     by_cost = sorted(sized)
     assert [w for _, w in by_cost] == sorted(w for _, w in by_cost) and by_cost[-1][1] > by_cost[0][
         1
     ]
     unknown = page.evaluate(
-        f"{CY}.nodes('.size-unknown').map(n => [n.width(), n.style('border-style')])"
+        f"{CY}.nodes('[?size_unknown]').map(n => [n.width(), n.style('border-style')])"
     )
     assert unknown and all(w == MIN_SIZE and s == "dashed" for w, s in unknown)
     assert min(w for _, w in sized) >= MIN_SIZE
@@ -57,14 +61,17 @@ def test_size_by_cost_and_colour_by_tier_with_a_key_and_missing_shown_as_missing
         f"{CY}.getElementById('kent-commonwealth-of-virginia').style('background-color')"
     )
     assert strategic == "rgb(214,39,40)"  # TIER_STYLE's strategic red
-    # a theme has no tier: hatched white, not given a tier's colour
-    theme = page.evaluate(f"{CY}.nodes('.Theme').filter(n => n.hasClass('colour-unknown')).length")
+    # a theme has no tier: white and outlined, not given a tier's colour
+    theme = page.evaluate(
+        f"{CY}.nodes('.Theme').filter(n => n.data('colour_unknown')"
+        " && n.style('background-color') === 'rgb(255,255,255)').length"
+    )
     assert theme > 0
     key = page.locator("#measure-legend").inner_text()
     lo, hi = min(c for c, _ in sized), max(c for c, _ in sized)
     assert f"Node size: annual cost, from the costs/benefits tables, £{lo:,.0f} – £{hi:,.0f}" in key
     assert "no cost recorded, drawn smallest with a dashed outline" in key
-    assert "strategic: " in key and "no tier, white with grey hatching" in key
+    assert "strategic: " in key and "no tier, drawn white with a dashed outline" in key
     # the hover says the value, or that it is missing
     fact = page.evaluate(f"{CY}.getElementById('european-affairs-group').data('sfact')")
     assert fact.startswith("£321,000 a year (2006/7)")
@@ -83,16 +90,16 @@ def test_size_by_cost_and_colour_by_tier_with_a_key_and_missing_shown_as_missing
     shared = page.url.replace(live_server, "")
     page.set_viewport_size({"width": 800, "height": 900})
     open_page(page, live_server, shared)
-    page.wait_for_function(f"{CY}.nodes('.sized').length === {len(sized)}")
+    page.wait_for_function(f"{CY}.nodes('[?msize]').length === {len(sized)}")
     assert "Node size: annual cost" in page.locator("#measure-legend").inner_text()
     page.screenshot(path="/tmp/partnergraph-shots/style-by-property-800.png", full_page=True)
 
 
-def test_an_old_measures_link_opens_as_its_style(page, live_server):  # noqa: F811
+def test_an_old_measures_link_opens_as_its_style(page, live_server):
     """The Query page's links of before (measure=size&measure=colour) still open sized by
     centrality and coloured by community, and the address then says so in the new words."""
     open_page(page, live_server, "/network?tier=strategic&measure=size&measure=colour")
-    page.wait_for_function(f"{CY}.nodes('.sized.coloured').length > 5")
+    page.wait_for_function(f"{CY}.nodes('[?msize][?mcolour]').length > 5")
     key = page.locator("#measure-legend").inner_text()
     assert "Node size: betweenness centrality" in key and "Colour: community" in key
     assert "betweenness centrality" in page.locator("#f-size-by").inner_text()

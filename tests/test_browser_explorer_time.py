@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import pytest
-from explorerkit import CY, live_server, open_page, page, register  # noqa: F401  (fixtures)
+from explorerkit import CY, open_page
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.page(width=1440, height=900, warnings=True)]
 
 
-def test_the_years_step_and_play_and_the_view_follows(page, live_server):  # noqa: F811
+@pytest.fixture(scope="session")
+def register(scratch_register):
+    return scratch_register
+
+
+@pytest.fixture(scope="session")
+def live_server(scratch_server):
+    return scratch_server
+
+
+def test_the_years_step_and_play_and_the_view_follows(page, live_server):
     """Kumu's time slider: a step shows the first year, the next step one more; Play steps on
     by itself; the address and the view follow."""
     open_page(page, live_server, "/network")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from test_browser import live_server, open_page, page, search_and_pick  # noqa: F401
+from browserkit import open_page, search_and_pick
 
 from webapp.exports import PRINT_PX
 
@@ -34,7 +34,7 @@ def download(pg, button: str) -> tuple[str, bytes]:
     return info.value.suggested_filename, Path(info.value.path()).read_bytes()
 
 
-def test_exports_the_strategic_view_as_graphml_png_and_svg(page, live_server):  # noqa: F811
+def test_exports_the_strategic_view_as_graphml_png_and_svg(page, live_server):
     open_page(page, live_server, "/network?tier=strategic")
     page.wait_for_selector("#cy canvas")
     page.wait_for_function(f"{CY}.nodes().length > 0")
@@ -94,7 +94,7 @@ def pick(pg, dropdown: str, option: str) -> None:
     pg.keyboard.press("Escape")
 
 
-def test_an_officer_lists_leicesters_five_twin_cities(page, live_server):  # noqa: F811
+def test_an_officer_lists_leicesters_five_twin_cities(page, live_server):
     open_page(page, live_server, "/network")
     page.wait_for_selector("#cy canvas")
     pick(page, "#f-council-list", "Leicester City Council")
@@ -125,7 +125,7 @@ def test_an_officer_lists_leicesters_five_twin_cities(page, live_server):  # noq
         assert f"Leicester – {city}" in card
 
 
-def test_filters_to_strategic_links_and_shares_the_url(page, browser, live_server):  # noqa: F811
+def test_filters_to_strategic_links_and_shares_the_url(page, browser, live_server):
     open_page(page, live_server, "/network")
     page.wait_for_selector("#cy canvas")
     pick(page, "#f-tier", "strategic")
@@ -153,7 +153,7 @@ def test_filters_to_strategic_links_and_shares_the_url(page, browser, live_serve
         other.close()
 
 
-def test_on_a_narrow_window_the_graph_comes_first(browser, live_server):  # noqa: F811
+def test_on_a_narrow_window_the_graph_comes_first(browser, live_server):
     """At 800 x 900 the graph is in the first screen and the filters one click away; at
     1440 they stand open beside it."""
     ctx = browser.new_context(viewport={"width": 800, "height": 900})
@@ -232,7 +232,7 @@ def test_on_a_narrow_window_the_graph_comes_first(browser, live_server):  # noqa
         ctx.close()
 
 
-def test_no_page_scrolls_sideways_at_800_px(browser, live_server):  # noqa: F811
+def test_no_page_scrolls_sideways_at_800_px(browser, live_server):
     """Every page fits an 800 px window: wide tables scroll inside their own box."""
     from webapp.pages import pages
 

@@ -8,70 +8,18 @@ a focus that shows its neighbourhood, with no errors in the browser console.
 
 from __future__ import annotations
 
-import threading
-from collections import Counter
-
 import pytest
-from browserkit import free_port as _free_port
-from test_browser import open_page
-
-from graphmodel.stores import EmbeddedStore
-from loaders import read_register
-from partnergraph.synth import generate_register, write_register
+from browserkit import open_page
+from serverkit import LARGE_BUDGET as BUDGET
+from serverkit import LARGE_COUNCILS as COUNCILS
 
 pytestmark = pytest.mark.browser
 
-#: about 100,000 relationships and 29,000 nodes: well above the client-side search limit (5,000
-#: nodes) and the element budget; generated, loaded and served in ~10 s on a 2-core machine
-COUNCILS = 800
-BUDGET = 1500
-
-
-@pytest.fixture(scope="session")
-def large_register(tmp_path_factory):
-    out = tmp_path_factory.mktemp("large-register")
-    write_register(generate_register(COUNCILS, 1), out)
-    return out
-
-
-@pytest.fixture(scope="module")
-def large(large_register):
-    """The explorer on the large register, served on a free port, and its busiest council."""
-    from werkzeug.serving import make_server
-
-    from webapp import create_app
-
-    store = EmbeddedStore()
-    store.replace(read_register(large_register).graph)
-    app = create_app(store, element_budget=BUDGET)
-    partnerships = Counter(u for u, _, t in store.g.edges(data="type") if t == "HAS_PARTNERSHIP")
-    busiest, other = sorted(partnerships, key=lambda c: (-partnerships[c], c))[:2]
-    port = _free_port()
-    server = make_server("127.0.0.1", port, app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield {
-        "url": f"http://127.0.0.1:{port}",
-        "nodes": store.g.number_of_nodes(),
-        "busiest": busiest,
-        "name": store.g.nodes[busiest]["name"],
-        "partnerships": partnerships[busiest],
-        "other_name": store.g.nodes[other]["name"],
-    }
-    server.shutdown()
-    thread.join(timeout=10)
-
 
 @pytest.fixture
-def page(browser, large):  # noqa: F811 - the fixture imported above
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    yield pg
-    context.close()
-    assert errors == [], f"errors in the browser console: {errors}"
+def large(large_explorer):
+    """The explorer on the large register (conftest's ``large_explorer``)."""
+    return large_explorer
 
 
 def cy_count(page, what: str) -> int:

@@ -7,63 +7,23 @@ files changed.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import shutil
-import threading
-from pathlib import Path
 
 import pytest
-from browserkit import free_port
+from serverkit import snapshot
 
-from graphmodel.stores import EmbeddedStore
-from loaders import bundled_register_dir, read_register
+from loaders import read_register
 
-pytestmark = pytest.mark.browser
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
+pytestmark = [pytest.mark.browser, pytest.mark.page(width=1440, height=900)]
 
 
 @pytest.fixture(scope="module")
-def register(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("register") / "data"
-    shutil.copytree(bundled_register_dir(), folder)
-    return folder
+def register(writable_register):
+    return writable_register
 
 
 @pytest.fixture(scope="module")
-def live_server(register):
-    from werkzeug.serving import make_server
-
-    from webapp import create_app
-
-    store = EmbeddedStore()
-    store.replace(read_register(register).graph)
-    app = create_app(store, register=register)
-    port = free_port()
-    server = make_server("127.0.0.1", port, app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.shutdown()
-    thread.join(timeout=10)
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    yield pg
-    context.close()
-    assert errors == [], f"errors in the browser console: {errors}"
+def live_server(writable_server):
+    return writable_server
 
 
 def _pick(page, dropdown: str, text: str, option: str) -> None:

@@ -8,17 +8,17 @@ import re
 from pathlib import Path
 
 import pytest
+from browserkit import open_page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from test_browser import live_server, open_page, page  # noqa: F401  (shared fixtures)
 
 pytestmark = pytest.mark.browser
 
 
-def _box(page, label: str):  # noqa: F811
+def _box(page, label: str):
     return page.locator("#q-params label", has_text=label).locator("input")
 
 
-def _pick_query(page, name: str):  # noqa: F811
+def _pick_query(page, name: str):
     # a click that lands while the dropdown's code is still arriving opens nothing: a person
     # sees no list and clicks again, and so does the test
     for _ in range(3):
@@ -33,12 +33,12 @@ def _pick_query(page, name: str):  # noqa: F811
     page.locator("#q-params label", has_text="Node").wait_for()
 
 
-def _table(page) -> str:  # noqa: F811
+def _table(page) -> str:
     page.wait_for_selector("#q-table .ag-cell")
     return page.locator("#q-table").inner_text()
 
 
-def test_an_analyst_runs_a_named_query_and_shares_its_table(page, live_server, browser):  # noqa: F811
+def test_an_analyst_runs_a_named_query_and_shares_its_table(page, live_server, browser):
     open_page(page, live_server, "/query")
     _pick_query(page, "neighbours")
     _box(page, "Node").fill("Commonwealth of Virginia")

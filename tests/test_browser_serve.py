@@ -7,10 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from test_serve import _start, _stop
-
-from partnergraph.cli import main
+from serverkit import PASSWORDS, start_server, stop_server
 
 pytestmark = pytest.mark.browser
 
@@ -19,19 +16,13 @@ SHOTS = Path(os.environ.get("PARTNERGRAPH_SHOTS", "/tmp/partnergraph-shots"))
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    users = tmp_path_factory.mktemp("auth") / "users.yaml"
-    for name, role in (("vera", "viewer"), ("ann", "analyst")):
-        result = CliRunner().invoke(
-            main,
-            ["user", "add", name, "--role", role, "--users-file", str(users)],
-            env={"PARTNERGRAPH_NEW_PASSWORD": f"{name}-password-123"},
-        )
-        assert result.exit_code == 0, result.output
+def server(users_file):
     # the bundled register: the pages as people use them
-    proc, base = _start(["--users-file", str(users), "--insecure-cookies"], register=None)
+    proc, base = start_server(
+        ["--users-file", str(users_file), "--insecure-cookies"], register=None
+    )
     yield base
-    _stop(proc)
+    stop_server(proc)
 
 
 @pytest.fixture
@@ -45,7 +36,7 @@ def page(browser, server):
     pg.goto(server + "/network")
     assert "/login" in pg.url
     pg.fill("input[name=username]", "vera")
-    pg.fill("input[name=password]", "vera-password-123")
+    pg.fill("input[name=password]", PASSWORDS["vera"])
     pg.click("button[type=submit]")
     pg.wait_for_url(server + "/network")
     pg.wait_for_load_state("networkidle")

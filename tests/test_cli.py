@@ -89,6 +89,8 @@ def test_the_command_line_starts_without_the_graph_and_chart_libraries():
     import subprocess
     import sys
 
-    code = "import sys, partnergraph.cli; print(sorted({'igraph', 'matplotlib'} & set(sys.modules)))"
+    code = (
+        "import sys, partnergraph.cli; print(sorted({'igraph', 'matplotlib'} & set(sys.modules)))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -19,7 +18,7 @@ import pytest
 import requests
 from serverkit import ROOT, start_server, stop_server
 
-from loaders import bundled_register_dir, read_register
+from loaders import read_register
 from loaders.write_lock import register_lock
 
 PARTNERSHIP = "kent-province-of-zeeland"
@@ -27,10 +26,8 @@ PARTNER = "province-of-zeeland"
 
 
 @pytest.fixture
-def register(tmp_path):
-    folder = tmp_path / "register"
-    shutil.copytree(bundled_register_dir(), folder)
-    return folder
+def register(register_copy):
+    return register_copy
 
 
 def cli(register: Path, *args: str, wait: str = "120") -> subprocess.Popen:

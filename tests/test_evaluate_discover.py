@@ -4,8 +4,6 @@ added to the comparison by its id, evaluated in full and carried into the board 
 from __future__ import annotations
 
 import os
-import socket
-import threading
 from pathlib import Path
 
 import pytest
@@ -47,23 +45,6 @@ def test_a_city_council_is_offered_cities():
     assert rows and all(r["id"].startswith("geonames-") for r in rows)
     assert "Hannover" not in {r["name"] for r in rows}  # Bristol's twin
     assert reference_label(rows[0]["id"]).endswith("(DE, reference city)")
-
-
-@pytest.fixture(scope="module")
-def live_server(kent_store):
-    from werkzeug.serving import make_server
-
-    from webapp import create_app
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = make_server("127.0.0.1", port, create_app(kent_store).server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.shutdown()
-    thread.join(timeout=10)
 
 
 @pytest.mark.browser

@@ -4,14 +4,9 @@ board report holding every candidate's name and evidence; screenshots at 1440 an
 from __future__ import annotations
 
 import os
-import socket
-import threading
 from pathlib import Path
 
 import pytest
-
-from graphmodel.stores import EmbeddedStore
-from loaders import bundled_register_dir, read_register
 
 pytestmark = pytest.mark.browser
 
@@ -22,25 +17,6 @@ THREE = [
 ]
 #: where screenshots go when PARTNERGRAPH_SCREENSHOTS names a folder (to look at them)
 SHOTS = os.environ.get("PARTNERGRAPH_SCREENSHOTS")
-
-
-@pytest.fixture(scope="module")
-def live_server():
-    from werkzeug.serving import make_server
-
-    from webapp import create_app
-
-    store = EmbeddedStore()
-    store.replace(read_register(bundled_register_dir()).graph)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = make_server("127.0.0.1", port, create_app(store).server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.shutdown()
-    thread.join(timeout=10)
 
 
 def _compare_three(browser, live_server, width: int):

@@ -11,7 +11,7 @@ from webapp import views as V
 from webapp.exports import export_meta
 from webapp.graphview import GraphView
 from webapp.network_properties import PROPERTIES
-from webapp.network_style import MIN_SIZE, style_key, styled, unstyled
+from webapp.network_style import MIN_SIZE, STYLE_DATA, style_key, styled, unstyled
 
 
 @pytest.fixture(scope="module")
@@ -35,19 +35,20 @@ def test_sizes_follow_the_number_and_missing_is_drawn_as_missing(view, elements,
     done = nodes(styled(view, elements, size_by, None))
     values = PROPERTIES[size_by].values(view)
     for el in done:
-        n, classes = el["data"]["id"], el["classes"].split()
+        n, data = el["data"]["id"], el["data"]
         if n in values:
-            assert "sized" in classes and el["data"][f"by_{size_by}"] == values[n][0]
+            assert data["msize"] and data[f"by_{size_by}"] == values[n][0]
+            assert not data.get("size_unknown")
         else:
-            assert "size-unknown" in classes and "msize" not in el["data"]
-            assert f"by_{size_by}" not in el["data"]  # never given a value
+            assert data["size_unknown"] is True and not data.get("msize")
+            assert data.get(f"by_{size_by}") is None  # never given a value
     sized = sorted(
-        (el["data"][f"by_{size_by}"], el["data"]["msize"]) for el in done if "msize" in el["data"]
+        (el["data"][f"by_{size_by}"], el["data"]["msize"]) for el in done if el["data"].get("msize")
     )
     assert [s for _, s in sized] == sorted(s for _, s in sized)
     assert all(s >= MIN_SIZE for _, s in sized)
     key = style_key(view, done, size_by, None)
-    missing = sum(1 for el in done if "size-unknown" in el["classes"])
+    missing = sum(1 for el in done if el["data"].get("size_unknown"))
     if missing:
         assert key["size_unknown"].startswith(f"{missing} {PROPERTIES[size_by].missing}")
 
@@ -55,13 +56,13 @@ def test_sizes_follow_the_number_and_missing_is_drawn_as_missing(view, elements,
 def test_colours_by_category_are_keyed_and_counted(view, elements):
     done = nodes(styled(view, elements, None, "tier"))
     key = style_key(view, done, None, "tier")
-    coloured = [el for el in done if "coloured" in el["classes"]]
+    coloured = [el for el in done if el["data"].get("mcolour")]
     counted = sum(int(s["label"].rsplit(": ", 1)[1].split()[0]) for s in key["swatches"])
     assert counted == len(coloured) > 0
     for el in coloured:  # a tier is drawn in its line's colour
         assert el["data"]["mcolour"] == V.TIER_STYLE[el["data"]["by_tier"]][0]
-    unknown = [el for el in done if "colour-unknown" in el["classes"]]
-    assert unknown and all("mcolour" not in el["data"] for el in unknown)
+    unknown = [el for el in done if el["data"].get("colour_unknown")]
+    assert unknown and all(not el["data"].get("mcolour") for el in unknown)
     assert key["colour_unknown"].startswith(f"{len(unknown)} no tier")
 
 
@@ -72,13 +73,31 @@ def test_the_page_groups_are_left_alone_and_a_restyle_starts_afresh(view):
     done = styled(view, summary, "cost", "country")
     for el in done:
         if el["data"].get("kind") == "Group":
-            assert "sized" not in el["classes"] and "size-unknown" not in el["classes"]
+            assert not any(el["data"].get(k) for k in STYLE_DATA)
+    # the style is in the data: a node's classes (its kind, its rings) are never touched
+    assert [el.get("classes") for el in done] == [el.get("classes") for el in summary]
     again = styled(view, done, None, "sphere")
-    assert not any("size" in c for el in again for c in el.get("classes", "").split())
-    assert unstyled(again) == summary  # what was drawn before any style
+    assert not any(el["data"].get(k) for el in again for k in ("msize", "size_unknown"))
+    # taken off, every field of the style is None (so the browser's drawing drops it too)
+    assert [{k: v for k, v in el["data"].items() if v is not None} for el in unstyled(again)] == [
+        el["data"] for el in summary
+    ]
 
 
 def test_the_export_says_the_style_in_its_filters(view):
     meta = export_meta(view, {"size_by": "cost", "colour_by": "tier"})
     assert "sized by annual cost" in meta["filters"]
     assert "coloured by partnership tier" in meta["filters"]
+
+
+def test_the_address_takes_only_a_style_the_page_offers(view):
+    from webapp.pages.network import URL_CHECKS
+    from webapp.urlstate import clean_state
+
+    state, dropped = clean_state(
+        view, {"size_by": "tier", "colour_by": "<script>", "focus": "kent-county-council"},
+        URL_CHECKS,
+    )  # fmt: skip
+    assert state == {"focus": "kent-county-council"} and sorted(dropped) == ["colour_by", "size_by"]
+    state, _ = clean_state(view, {"size_by": "cost", "colour_by": "tier"}, URL_CHECKS)
+    assert state == {"size_by": "cost", "colour_by": "tier"}  # a category colours, never sizes

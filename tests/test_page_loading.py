@@ -105,3 +105,43 @@ def test_every_script_written_into_the_page_is_allowed_by_the_security_policy(bu
     for body in inline:
         digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in script_src, body[:80]
+
+
+def test_dash_tables_bundle_is_not_sent_and_nothing_draws_a_datatable(client, index):
+    from pathlib import Path
+
+    import webapp
+
+    tags = re.findall(r"<script src=\"([^\"]+)\"></script>", index)
+    assert [t for t in tags if "dash_renderer" in t], "the page template changed"
+    assert not [t for t in tags if "dash_table" in t]
+    # leaving the bundle out is safe only while no page draws one of its components
+    root = Path(webapp.__file__).parent
+    users = [
+        str(p.relative_to(root))
+        for p in root.rglob("*.py")
+        if p.name != "loading.py"  # which leaves it out
+        and re.search(r"dash_table|DataTable", p.read_text(encoding="utf-8"))
+    ]
+    assert users == [], f"{users} use dash_table: send its bundle again (webapp/loading.py)"
+
+
+def test_the_network_pages_stores_do_not_start_empty(client):
+    # a dcc.Store given None sets itself as it mounts, which fires every callback it feeds
+    # (each a request to the server at start-up); "" does not
+    layout = client.get("/_dash-layout", headers={"Referer": "http://localhost/network"}).json
+    stores = {}
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("type") == "Store":
+                stores[node["props"]["id"]] = node["props"].get("data")
+            walk(node.get("props", {}).get("children"))
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(layout)
+    for id_ in ("f-council", "expand-request", "view-request", "multi-request", "search"):
+        assert id_ in stores, f"no store {id_!r} on the Network page"
+    assert [k for k, v in stores.items() if v is None and k != "export-meta"] == []

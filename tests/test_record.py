@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from serverkit import snapshot
 
 from graphmodel.errors import RegisterError
 from graphmodel.queries import run_query
@@ -27,15 +27,6 @@ def reg(tmp_path):
     folder = tmp_path / "reg"
     shutil.copytree(MINI, folder)
     return folder
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every file under the folder (temporary ones too) with a hash of its bytes."""
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def health(store, partnership, as_of="2008-06-01"):

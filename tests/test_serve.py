@@ -8,38 +8,18 @@ import time
 import pytest
 import requests
 from click.testing import CliRunner
-from serverkit import MINI, post_sign_in, start_server, stop_server
+from serverkit import MINI, PASSWORDS, post_sign_in, start_server, stop_server
 
 from partnergraph.cli import main
 
-PASSWORDS = {"vera": "viewer-password-1", "ann": "analyst-password-1", "ed": "editor-password-1"}
-ROLES = {"vera": "viewer", "ann": "analyst", "ed": "editor"}
 CONSOLE = "..cypher-table.columnDefs...cypher-table.rowData...cypher-message.children.."
 
 
 @pytest.fixture(scope="module")
-def users_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("auth") / "users.yaml"
-    for name, role in ROLES.items():
-        result = CliRunner().invoke(
-            main,
-            ["user", "add", name, "--role", role, "--users-file", str(path)],
-            env={"PARTNERGRAPH_NEW_PASSWORD": PASSWORDS[name]},
-        )
-        assert result.exit_code == 0, result.output
-    return path
-
-
-# other modules import these two from here
-_start = start_server
-_stop = stop_server
-
-
-@pytest.fixture(scope="module")
 def server(users_file):
-    proc, base = _start(["--users-file", str(users_file), "--insecure-cookies"])
+    proc, base = start_server(["--users-file", str(users_file), "--insecure-cookies"])
     yield base
-    _stop(proc)
+    stop_server(proc)
 
 
 def signed_in(base: str, name: str) -> requests.Session:
@@ -184,7 +164,7 @@ def test_the_users_file_keeps_only_hashes(users_file):
 
 
 def test_debug_never_sends_a_traceback_to_the_browser():
-    proc, base = _start(["--dev", "--debug"])
+    proc, base = start_server(["--dev", "--debug"])
     try:
         r = requests.post(  # a callback that fails inside Dash (outputs of the wrong length)
             base + "/_dash-update-component",
@@ -201,4 +181,4 @@ def test_debug_never_sends_a_traceback_to_the_browser():
         r = requests.get(base + "/network", headers={"Host": "evil.example"}, timeout=30)
         assert r.status_code == 400 and "Debugger" not in r.text
     finally:
-        _stop(proc)
+        stop_server(proc)

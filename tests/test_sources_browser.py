@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_browser import live_server, open_page, page  # noqa: F401  (fixtures)
+from browserkit import open_page
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +17,7 @@ def _visible(pg) -> str:
     return pg.locator("body").inner_text()
 
 
-def test_the_mou_card_leads_with_its_key_facts(page, live_server):  # noqa: F811
+def test_the_mou_card_leads_with_its_key_facts(page, live_server):
     open_page(page, live_server, "/network?select=kent-virginia-mou-2006")
     page.wait_for_selector("#details .card", timeout=90_000)
     card = page.locator("#details .card")
@@ -52,7 +52,7 @@ def test_the_mou_card_leads_with_its_key_facts(page, live_server):  # noqa: F811
     assert page.locator("#details .card").evaluate("el => el.scrollTop") == 0
 
 
-def test_conflicts_page_lists_every_recorded_conflict(page, live_server):  # noqa: F811
+def test_conflicts_page_lists_every_recorded_conflict(page, live_server):
     open_page(page, live_server, "/conflicts")
     page.wait_for_selector("#c-grid .ag-row", timeout=90_000)
     assert page.locator("#c-count").inner_text() == "28 recorded conflicts."
@@ -85,7 +85,7 @@ def test_conflicts_page_lists_every_recorded_conflict(page, live_server):  # noq
         ("kcc-cpa-corporate-assessment-2007", "CPA corporate assessment"),
     ],
 )
-def test_documents_page_says_what_each_paper_says(page, live_server, paper, title):  # noqa: F811
+def test_documents_page_says_what_each_paper_says(page, live_server, paper, title):
     open_page(page, live_server, "/documents")
     page.wait_for_selector("#docs-grid .ag-row", timeout=90_000)
     grid = page.locator("#docs-grid").inner_text()

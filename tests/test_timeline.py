@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
@@ -14,9 +13,8 @@ from loaders import bundled_register_dir, read_register
 from loaders.record import record
 
 
-def test_virginia_in_date_order_with_sources_and_a_recorded_review(tmp_path):
-    reg = tmp_path / "data"
-    shutil.copytree(bundled_register_dir(), reg)
+def test_virginia_in_date_order_with_sources_and_a_recorded_review(register_copy):
+    reg = register_copy
     record(
         reg,
         "reviews",
@@ -48,9 +46,8 @@ def test_the_same_timeline_on_neo4j(neo4j_store):
         assert partnership_timeline(neo4j_store, p) == partnership_timeline(embedded, p)
 
 
-def test_a_recorded_review_is_the_cards_last_review(tmp_path):
-    reg = tmp_path / "data"
-    shutil.copytree(bundled_register_dir(), reg)
+def test_a_recorded_review_is_the_cards_last_review(register_copy):
+    reg = register_copy
     store = EmbeddedStore()
     store.replace(read_register(reg).graph)
 

@@ -5,13 +5,13 @@ time, and the replaced snapshot is freed."""
 from __future__ import annotations
 
 import gc
-import hashlib
 import shutil
 import threading
 import weakref
 from pathlib import Path
 
 import pytest
+from serverkit import snapshot
 
 from graphmodel.stores import EmbeddedStore
 from loaders import read_register
@@ -22,14 +22,6 @@ from webapp.card_forms import LABELS
 from webapp.writes import record_from_web
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ appended records, and by reading the whole register otherwise."""
 
 from __future__ import annotations
 
-import shutil
 import time
 
 import pytest
@@ -13,7 +12,7 @@ import pytest
 from graphmodel.errors import RegisterError
 from graphmodel.stores import EmbeddedStore
 from graphmodel.stores.embedded import graph_with
-from loaders import bundled_register_dir, read_register
+from loaders import read_register
 from loaders.record import record
 from loaders.register_index import RegisterIndex
 from webapp import create_app
@@ -33,10 +32,8 @@ VISIT = {
 
 
 @pytest.fixture
-def register(tmp_path):
-    folder = tmp_path / "register"
-    shutil.copytree(bundled_register_dir(), folder)
-    return folder
+def register(register_copy):
+    return register_copy
 
 
 @pytest.fixture

@@ -228,7 +228,8 @@ def council_dropdown(
                     clearable=not required,
                     placeholder="All home councils",
                 ),
-                dcc.Store(id=id_, data=value),
+                # "" not None: a Store given None sets itself at start-up, firing every callback it feeds
+                dcc.Store(id=id_, data=value if value is not None else ""),
             ]
         )
     else:
@@ -322,7 +323,8 @@ def search_box(
                 className="search-chosen",
                 role="status",
             ),
-            dcc.Store(id=box_id, data=value),
+            # "" not None: a Store given None sets itself at start-up, firing every callback it feeds
+            dcc.Store(id=box_id, data=value if value is not None else ""),
         ],
         className="search-box",
     )

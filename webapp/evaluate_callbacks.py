@@ -15,14 +15,14 @@ from dash import Input, Output, State, dcc, no_update
 from graphmodel.evaluator.registry import REGISTRY
 from graphmodel.evaluator.report import board_report_html
 
-from .a11y import error_summary
+from .a11y import error_summary, field_error
 from .candidates import candidate_label, candidate_search
 from .card import view_labels
 from .components import register_council_chooser, register_search_box
 from .context import PageContext
 from .evaluate_chart import scores_alt
 from .evaluate_discover import register_discover_callbacks
-from .pages.evaluate import (
+from .evaluate_inputs import (
     MAX_COMPARE,
     candidate_options,
     form_profile,
@@ -39,6 +39,10 @@ __all__ = [
     "run_evaluation",
     "board_report",
 ]
+
+
+#: the candidate form's boxes that show a message of their own (webapp.form_fields)
+FORM_BOXES = ("cf-name", "cf-source")
 
 
 def _no_chart() -> go.Figure:
@@ -85,18 +89,20 @@ def add_custom(
     """A candidate described in the form joins the chosen; a box at fault is named in a
     summary over the form, linked to it (:func:`webapp.a11y.error_summary`)."""
     if not n:
-        return no_update, no_update, no_update, no_update, no_update
+        return no_update, no_update, no_update, no_update, no_update, no_update, no_update
     missing = [("cf-name", "Enter the candidate's name")] if not name else []
     if not source:
         missing.append(("cf-source", "Enter the source of these figures"))
     if missing:
         words = "; ".join(m for _, m in missing)
+        said = dict(missing)
         return (
             no_update,
             no_update,
             no_update,
             f"Cannot add the candidate: {words}.",
-            (error_summary(missing)),
+            error_summary(missing),
+            *[field_error(box, said.get(box)) for box in FORM_BOXES],
         )
     try:
         known = known_themes(ctx_.view, ctx_.evaluator, home)
@@ -105,7 +111,7 @@ def add_custom(
         )
     except ValueError as exc:
         said = f"Cannot add the candidate: {exc}"
-        return no_update, no_update, no_update, said, error_summary([(None, said)])
+        return no_update, no_update, no_update, said, error_summary([(None, said)]), None, None
     custom = [c for c in (custom or []) if c["id"] != profile.id] + [
         profile.model_dump(mode="json")
     ]
@@ -113,7 +119,7 @@ def add_custom(
         {"label": f"{profile.name} (entered here)", "value": profile.id}
     ]
     value = [v for v in (value or []) if v != profile.id][: MAX_COMPARE - 1] + [profile.id]
-    return options, value, custom, f"Added {profile.name}.", None
+    return options, value, custom, f"Added {profile.name}.", None, None, None
 
 
 def run_evaluation(ctx_: PageContext, home, cands, custom, *rest):
@@ -193,6 +199,7 @@ def register_evaluate_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("e-custom", "data"),
         Output("e-message", "children", allow_duplicate=True),
         Output("cf-errors", "children"),
+        *[Output(f"{box}-msg", "children") for box in FORM_BOXES],
         Input("cf-add", "n_clicks"),
         State("cf-name", "value"),
         State("cf-country", "value"),

@@ -16,6 +16,9 @@ page shows:
   a browser with ES2019 (every browser of the last five years) gets only the part of it dcc
   needs in any browser, regenerator-runtime (``regeneratorRuntime``, 25 KB, written into the
   page: ``assets/vendor/regenerator-runtime.lazy.js``).
+- **dash_table's bundle is not sent**: Dash writes it into every page, but no page draws a
+  ``DataTable`` (the grids are dash-ag-grid's; ``tests/test_page_loading.py`` checks that
+  nothing in ``webapp`` uses ``dash_table``), so it was 34 KB parsed and run for nothing.
 """
 
 from __future__ import annotations
@@ -34,6 +37,9 @@ __all__ = ["install", "page_scripts", "PREFETCH", "LAZY_GRID"]
 _POLYFILL = re.compile(r'<script src="([^"]*/deps/polyfill@[^"]*\.js)"></script>')
 #: dash-ag-grid's main bundle tag (dash_ag_grid._js_dist: ``dash_ag_grid.min.js``)
 _GRID = re.compile(r'<script src="([^"]*/dash_ag_grid/dash_ag_grid\.[^"]*\.js)"></script>')
+#: dash_table's bundle tag (dash.dash_table._js_dist: ``dash_table/bundle.js``), which Dash
+#: writes into every page whether or not a DataTable is drawn
+_TABLE = re.compile(r'<script src="[^"]*/dash_table/bundle\.[^"]*\.js"></script>\n?')
 
 #: In the page's head: the layout and the callbacks asked for at once; the renderer's first GET
 #: of each (webapp.app: Dash's renderer fetches them with ``window.fetch``) gets that answer.
@@ -110,8 +116,10 @@ POLYFILL_IF_OLD = (
 
 
 def page_scripts(scripts: str) -> str:
-    """Dash's script tags with the polyfills kept for old browsers only and dash-ag-grid's
-    bundle loaded when a grid is drawn. Tags not found (another Dash) are left as they are."""
+    """Dash's script tags with the polyfills kept for old browsers only, dash-ag-grid's
+    bundle loaded when a grid is drawn and dash_table's left out (no page draws a DataTable).
+    Tags not found (another Dash) are left as they are."""
+    scripts = _TABLE.sub("", scripts, count=1)
     scripts = _POLYFILL.sub(
         lambda m: POLYFILL_IF_OLD % {"src": json.dumps(m.group(1))}, scripts, count=1
     )

@@ -70,6 +70,7 @@ def redraw(
     under the graph, the page's settings, a notice, the drawn marker, the style's key, the key
     for exports)."""
     view = ctx_.view
+    council = council or None  # the chooser's store starts at "" for all councils (components)
     f = filters_from(
         council, spheres, tiers, themes, agreements, programmes, kinds, years, ymin, ymax
     )

@@ -85,8 +85,14 @@ def controls(
     lo, hi = year_range
     return html.Div(
         [
-            html.Label(["Search", search_box("search", "Type a name or alias…")]),
-            add_button(),
+            # the search and what to do with the record found, kept together
+            html.Div(
+                [
+                    html.Label(["Search", search_box("search", "Type a name or alias…")]),
+                    add_button(),
+                ],
+                className="search-add",
+            ),
             council_dropdown("f-council", view, state),
             multi_filter(
                 "Sphere",

@@ -14,6 +14,7 @@ from dash import Input, Output, State, dcc, html, no_update
 from . import views as V
 from .context import PageContext
 from .network import elements_for
+from .network_style import restyled
 
 __all__ = [
     "EXPAND_MAX",
@@ -46,7 +47,8 @@ def expand_buttons() -> html.Div:
                 n_clicks=0,
                 title="Take the selected node and its links off the drawing",
             ),
-            dcc.Store(id="expand-request", data=None),
+            # "" not None: a Store given None sets itself at start-up, firing callbacks
+            dcc.Store(id="expand-request", data=""),
         ],
         className="row",
     )
@@ -175,57 +177,77 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     @app.callback(
         Output("cy", "elements", allow_duplicate=True),
         Output("notice", "children", allow_duplicate=True),
+        Output("measure-legend", "children", allow_duplicate=True),
+        Output("style-key", "data", allow_duplicate=True),
         Input("expand-request", "data"),
         State("cy", "elements"),
+        State("f-size-by", "value"),
+        State("f-colour-by", "value"),
         prevent_initial_call=True,
     )
-    def expand(request, elements):
+    def expand(request, elements, size_by, colour_by):
         if not isinstance(request, dict) or not isinstance(request.get("id"), str):
-            return no_update, no_update
+            return no_update, no_update, no_update, no_update
         limit = ctx_.element_budget + EXPAND_MAX * 4
         grown, said = expanded(view, (elements or [])[:limit], request["id"], request.get("at"))
         if len(grown) > limit:
-            return no_update, "The drawing is full: hide some nodes or narrow the view first."
-        return grown, said
+            full = "The drawing is full: hide some nodes or narrow the view first."
+            return no_update, full, no_update, no_update
+        # the nodes added are styled as the rest, and the key counts them
+        grown, legend, key = restyled(view, grown, size_by, colour_by)
+        return grown, said, legend, key
 
     @app.callback(
         Output("cy", "elements", allow_duplicate=True),
         Output("notice", "children", allow_duplicate=True),
+        Output("measure-legend", "children", allow_duplicate=True),
+        Output("style-key", "data", allow_duplicate=True),
         Input("btn-add", "n_clicks"),
         State("search", "data"),
         State("search-text", "value"),
         State("cy", "elements"),
+        State("f-size-by", "value"),
+        State("f-colour-by", "value"),
         prevent_initial_call=True,
     )
-    def add(n, chosen, text, elements):
+    def add(n, chosen, text, elements, size_by, colour_by):
+        nu = no_update
         if not n:
-            return no_update, no_update
+            return nu, nu, nu, nu
         # the record chosen in the box, or else the best match for what is typed
         if not (chosen and text and text == view.name(chosen)):
             hits = V.search_hits(view, text) if text else []
             chosen = hits[0][0] if hits else None
         if not chosen:
-            return no_update, "Type a name in Search first, then press Add to view."
+            return nu, "Type a name in Search first, then press Add to view.", nu, nu
         limit = ctx_.element_budget + EXPAND_MAX * 4
         grown, said = added(view, (elements or [])[:limit], chosen)
         if len(grown) > limit:
-            return no_update, "The drawing is full: hide some nodes or narrow the view first."
-        # the record stays where it is put: no refocus, no new selection
-        return (grown if len(grown) != len(elements or []) else no_update), said
+            return nu, "The drawing is full: hide some nodes or narrow the view first.", nu, nu
+        if len(grown) == len(elements or []):
+            return nu, said, nu, nu
+        # the record stays where it is put (no refocus, no new selection), styled as the rest
+        grown, legend, key = restyled(view, grown, size_by, colour_by)
+        return grown, said, legend, key
 
     @app.callback(
         Output("cy", "elements", allow_duplicate=True),
         Output("selected", "data", allow_duplicate=True),
         Output("state", "data", allow_duplicate=True),
+        Output("measure-legend", "children", allow_duplicate=True),
+        Output("style-key", "data", allow_duplicate=True),
         Input("btn-hide", "n_clicks"),
         State("selected", "data"),
         State("cy", "elements"),
         State("state", "data"),
+        State("f-size-by", "value"),
+        State("f-colour-by", "value"),
         prevent_initial_call=True,
     )
-    def hide(n, selected, elements, state):
+    def hide(n, selected, elements, state, size_by, colour_by):
         if not n or not selected:
-            return no_update, no_update, no_update
+            return no_update, no_update, no_update, no_update, no_update
         # a hidden node is no longer selected (a selection not drawn would become the focus)
         state = {k: v for k, v in (state or {}).items() if k != "select"}
-        return hidden(elements or [], selected), None, state
+        kept, legend, key = restyled(view, hidden(elements or [], selected), size_by, colour_by)
+        return kept, None, state, legend, key

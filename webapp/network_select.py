@@ -13,6 +13,7 @@ from dash import Input, Output, State, dcc, html, no_update
 
 from .context import PageContext
 from .network_expand import EXPAND_MAX, expanded, hidden
+from .network_style import restyled
 
 __all__ = ["kept_only", "register_selection_callbacks", "selection_panel"]
 
@@ -32,7 +33,8 @@ def selection_panel() -> html.Div:
             html.Span(
                 "Shift-drag a box or Shift-click to select more.", className="note"
             ),
-            dcc.Store(id="multi-request", data=None),
+            # "" not None: a Store given None sets itself at start-up, firing callbacks
+            dcc.Store(id="multi-request", data=""),
         ],
         id="multi-panel",
         className="multi-panel",
@@ -128,23 +130,30 @@ def register_selection_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("notice", "children", allow_duplicate=True),
         Output("selected", "data", allow_duplicate=True),
         Output("state", "data", allow_duplicate=True),
+        Output("measure-legend", "children", allow_duplicate=True),
+        Output("style-key", "data", allow_duplicate=True),
         Input("multi-request", "data"),
         State("cy", "elements"),
         State("selected", "data"),
         State("state", "data"),
+        State("f-size-by", "value"),
+        State("f-colour-by", "value"),
         prevent_initial_call=True,
     )
-    def act(request, elements, selected, state):
+    def act(request, elements, selected, state, size_by, colour_by):
+        nu = no_update
         if not isinstance(request, dict):
-            return no_update, no_update, no_update, no_update
+            return nu, nu, nu, nu, nu, nu
         limit = ctx_.element_budget + EXPAND_MAX * 4
         changed, said = apply_request(ctx_, (elements or [])[:limit], request)
         if changed is None:
-            return no_update, said or no_update, no_update, no_update
+            return nu, said or nu, nu, nu, nu, nu
+        # what stays and what joins is styled as before, and the key counts it
+        changed, legend, key = restyled(ctx_.view, changed, size_by, colour_by)
         drawn = {el["data"].get("id") for el in changed if "source" not in el["data"]}
         if selected and selected not in drawn:
             # the node whose card is open left the drawing: it is no longer selected (a
             # selection not drawn would become the focus)
             state = {k: v for k, v in (state or {}).items() if k != "select"}
-            return changed, said or no_update, None, state
-        return changed, said or no_update, no_update, no_update
+            return changed, said or nu, None, state, legend, key
+        return changed, said or nu, nu, nu, legend, key

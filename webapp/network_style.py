@@ -4,7 +4,7 @@ or a category (tier, sphere, country, community), with a key that says what size
 mean.
 
 A node without the property is drawn as missing, never as a value: the smallest size with a
-dashed outline, or white with grey hatching, and the key names it. The choices are in the
+dashed outline, or white with a dashed outline, and the key names it. The choices are in the
 address (``size_by``, ``colour_by``), so in a saved view, and an exported picture's legend
 carries the key (:func:`style_key`).
 
@@ -42,6 +42,9 @@ __all__ = [
     "colour_choices",
     "size_choices",
     "style_key",
+    "STYLE_DATA",
+    "is_styled",
+    "restyled",
     "styled",
     "unstyled",
 ]
@@ -66,21 +69,14 @@ MIN_SIZE, MAX_SIZE = 14, 64
 #: how many nodes without a value the key names (the rest are counted)
 NAMED_UNKNOWN = 8
 
-#: grey hatching on white: a node whose colour property is missing
-HATCH = (
-    "data:image/svg+xml;utf8,"
-    "<svg xmlns='http://www.w3.org/2000/svg' width='8' height='8'>"
-    "<rect width='8' height='8' fill='white'/>"
-    "<path d='M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4' stroke='%23777' stroke-width='1.5'/></svg>"
-)
 STYLE_CSS: list[dict[str, Any]] = [
-    {"selector": "node.sized", "style": {"width": "data(msize)", "height": "data(msize)"}},
+    {"selector": "node[?msize]", "style": {"width": "data(msize)", "height": "data(msize)"}},
     {
-        "selector": "node.coloured",
+        "selector": "node[?mcolour]",
         "style": {"background-color": "data(mcolour)", "border-width": 0},
     },
     {
-        "selector": "node.size-unknown",
+        "selector": "node[?size_unknown]",
         "style": {
             "width": MIN_SIZE,
             "height": MIN_SIZE,
@@ -90,12 +86,9 @@ STYLE_CSS: list[dict[str, Any]] = [
         },
     },
     {
-        "selector": "node.colour-unknown",
+        "selector": "node[?colour_unknown]",
         "style": {
             "background-color": "#ffffff",
-            "background-image": HATCH,
-            "background-fit": "none",
-            "background-repeat": "repeat",
             "border-width": 2,
             "border-style": "dashed",
             "border-color": "#555555",
@@ -151,7 +144,8 @@ def styled(
 ) -> list[dict]:
     """``elements`` with nodes sized by ``size_by`` and coloured by ``colour_by`` (new dicts;
     the page's group nodes are left as they are). A node without the property is marked
-    ``size-unknown`` / ``colour-unknown``; its hover names the value or says it is missing
+    ``size_unknown`` / ``colour_unknown`` in its data; its hover names the value or says it is
+    missing
     (``sfact``). A style drawn before is taken off first (:func:`unstyled`)."""
     elements = unstyled(elements)
     size = PROPERTIES.get(size_by or "")
@@ -182,53 +176,64 @@ def styled(
         if "source" in el["data"] or n not in nodes:
             out.append(el)
             continue
-        data, classes, facts = dict(el["data"]), el.get("classes", ""), []
+        data, facts = dict(el["data"]), []
         if size:
             hit = known["size"].get(n)
             if hit is None:
-                classes += " size-unknown"
+                data["size_unknown"] = True
                 facts.append(f"{size.words.split(',')[0]}: {size.missing}")
             else:
                 data["msize"] = _size(size, hit[0], *size_range)
                 data[f"by_{size.key}"] = hit[0]
-                classes += " sized"
                 facts.append(hit[1])
         if colour:
             hit = known["colour"].get(n)
             if hit is None:
-                classes += " colour-unknown"
+                data["colour_unknown"] = True
                 facts.append(f"{colour.words.split(',')[0]}: {colour.missing}")
             else:
                 data[f"by_{colour.key}"] = hit[0]
                 data["mcolour"] = (
                     RAMP[_bin(hit[0], *colour_range)] if colour.numeric else colour_of[hit[0]]
                 )
-                classes += " coloured"
                 if hit[1] not in facts:
                     facts.append(hit[1])
         data["sfact"] = "; ".join(facts)
-        out.append({**el, "data": data, "classes": classes.strip()})
+        out.append({**el, "data": data})
     return out
 
 
-#: what :func:`styled` adds to a node
-_STYLE_CLASSES = ("sized", "coloured", "size-unknown", "colour-unknown")
-_STYLE_DATA = ("msize", "mcolour", "sfact", *(f"by_{k}" for k in PROPERTIES))
+#: what :func:`styled` adds to a node's data. The style is in the data, not the classes: the
+#: drawing the browser sends back (after a drag, an expansion) carries no classes, and a node's
+#: classes (its kind, its conflict ring) must not be replaced to restyle it.
+STYLE_DATA = (
+    "msize",
+    "mcolour",
+    "size_unknown",
+    "colour_unknown",
+    "sfact",
+    *(f"by_{k}" for k in PROPERTIES),
+)
+
+
+def is_styled(data: dict[str, Any], flag: str) -> bool:
+    """Whether a node's data says it is ``sized``, ``coloured``, ``size_unknown`` or
+    ``colour_unknown``."""
+    field = {"sized": "msize", "coloured": "mcolour"}.get(flag, flag)
+    return bool(data.get(field))
 
 
 def unstyled(elements: list[dict]) -> list[dict]:
-    """``elements`` without any style by property (new dicts where one was drawn)."""
+    """``elements`` without any style by property (new dicts where one was drawn). The style's
+    fields are set to None, not dropped, so the browser's drawing (which merges data) drops
+    them too."""
     out = []
     for el in elements:
-        classes = el.get("classes", "")
-        if "source" in el["data"] or not any(
-            k in el["data"] for k in ("msize", "mcolour", "sfact")
-        ):
+        data = el["data"]
+        if "source" in data or not any(data.get(k) is not None for k in STYLE_DATA):
             out.append(el)
             continue
-        data = {k: v for k, v in el["data"].items() if k not in _STYLE_DATA}
-        kept = " ".join(c for c in classes.split() if c not in _STYLE_CLASSES)
-        out.append({**el, "data": data, "classes": kept})
+        out.append({**el, "data": {**data, **dict.fromkeys(STYLE_DATA)}})
     return out
 
 
@@ -258,9 +263,9 @@ def style_key(
         vs = [
             el["data"][f"by_{size.key}"]
             for el in nodes
-            if f"by_{size.key}" in el["data"] and "sized" in el.get("classes", "")
+            if el["data"].get(f"by_{size.key}") is not None and is_styled(el["data"], "sized")
         ]
-        missing = [el["data"]["id"] for el in nodes if "size-unknown" in el.get("classes", "")]
+        missing = [el["data"]["id"] for el in nodes if is_styled(el["data"], "size_unknown")]
         words = size.words + (f" ({method_words(view)})" if size.key == "betweenness" else "")
         span = f", {size.show(min(vs))} – {size.show(max(vs))}" if vs else ", none drawn has one"
         key["size"] = f"Node size: {words}{span}; larger is more."
@@ -269,8 +274,8 @@ def style_key(
                 view, missing, size, "drawn smallest with a dashed outline"
             )
     if colour:
-        known = [el for el in nodes if "coloured" in el.get("classes", "")]
-        missing = [el["data"]["id"] for el in nodes if "colour-unknown" in el.get("classes", "")]
+        known = [el for el in nodes if is_styled(el["data"], "coloured")]
+        missing = [el["data"]["id"] for el in nodes if is_styled(el["data"], "colour_unknown")]
         swatches: list[dict[str, str]] = []
         if colour.numeric:
             vs = [el["data"][f"by_{colour.key}"] for el in known]
@@ -305,6 +310,18 @@ def style_key(
         key["swatches"] = swatches
         if missing:
             key["colour_unknown"] = _unknown_words(
-                view, missing, colour, "white with grey hatching and a dashed outline"
+                view, missing, colour, "drawn white with a dashed outline"
             )
     return key
+
+
+def restyled(
+    view: GraphView, elements: list[dict], size_by: str | None, colour_by: str | None
+) -> tuple[list[dict], Any, dict[str, Any]]:
+    """What is drawn now (grown, trimmed), styled as chosen, with the key the page shows and
+    the key for exports: the outputs of every callback that changes the drawing in place."""
+    from .legend import style_legend
+
+    elements = styled(view, elements, size_by, colour_by)
+    key = style_key(view, elements, size_by, colour_by)
+    return elements, style_legend(key), key

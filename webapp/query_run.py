@@ -155,7 +155,7 @@ def param_fields(
                 id=ident,
                 value=value,
                 placeholder=page_words(p.help, query)[:60],
-                debounce=True,
+                debounce=False,
                 style={"width": "18em"},
             )
         fields.append(

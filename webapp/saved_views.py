@@ -242,7 +242,8 @@ def saved_views_panel(ctx_: PageContext, state: dict[str, Any]) -> html.Details:
                 title="Each saved view a slide, with its notes; arrow keys, full screen, print",
             ),
             html.Div(problem or "", id="view-status", className="form-message", role="status"),
-            dcc.Store(id="view-request", data=None),
+            # "" not None: a Store given None sets itself at start-up, firing callbacks
+            dcc.Store(id="view-request", data=""),
         ],
         open=bool(state.get("view")),
         className="saved-views",

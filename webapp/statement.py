@@ -47,6 +47,10 @@ We want as many officers as possible to be able to use it. You should be able to
   that table opens its card;
 - tell the partnership tiers apart without colour: each is drawn in its own line pattern
   (thick, long dashes, short dashes, double, dots), and the legend names each pattern;
+- put a form right from its error summary: on Query, in Evaluate's candidate form and in the
+  forms that record a review or an activity, a wrong value brings a summary at the top of the
+  form that takes focus and links to the box, the box is marked invalid and described by its
+  message beside it, and the page's title begins "Error:";
 - zoom the page to 400% and use it in a window 320 pixels wide;
 - read text and controls whose contrast meets WCAG AA, and see where focus is (a ring of at
   least 3:1).
@@ -72,11 +76,8 @@ We know some parts are not fully accessible:
   a table under it.
 - At 320 pixels wide the activity matrix's heat map keeps its grid and scrolls sideways in its
   own box, as two-dimensional content may; its table is under it.
-- On Query and in the forms that record a review or an activity (on a card and on Link
-  health), a wrong value brings an error summary at the top of the form that takes focus and
-  links to the box, the box is marked invalid and described by its message beside it, and the
-  page's title begins "Error:". Evaluate's candidate form has the summary, linked to the boxes
-  and marking them invalid, but no message beside each box.
+- At 320 pixels wide Evaluate's chart of score ranges is drawn small and cuts off some of
+  its bar labels at its right edge; the table under it gives every figure.
 
 ## Feedback and contact information
 
@@ -132,12 +133,13 @@ the explorer links to one, it is the original publisher's document.
 ## What we are doing to improve accessibility
 
 Every page and its main states (a card open, Evaluate comparing three candidates, Query with
-rows, an open suggestion list and dropdown, a window 320 pixels wide) and the downloaded board
-report are checked by an automated test that runs axe-core in Chromium and fails on any serious
-or critical WCAG 2.0, 2.1 or 2.2 A or AA violation. Keyboard journeys are tests too: finding
-Kent – Virginia and reading its card, filtering to the strategic tier and reading the drawing
-as a table, comparing three candidates, running a query and opening a row, and putting right
-a refused review from its error summary, all without a mouse.
+rows, an open suggestion list and dropdown, a refused review, a window 320 pixels wide), the
+downloaded board report and the year report are checked by an automated test that runs
+axe-core in Chromium and fails on any serious or critical WCAG 2.0, 2.1 or 2.2 A or AA
+violation. Keyboard journeys are tests too: finding Kent – Virginia and reading its card,
+filtering to the strategic tier and reading the drawing as a table, comparing three
+candidates, running a query and opening a row, and putting right a refused review from its
+error summary, all without a mouse and with keys pressed as fast as the browser takes them.
 
 ## Preparation of this accessibility statement
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .declared import DECLARED
 from .profiles import INDICATORS, TIE_CATEGORIES, Figure, Profile
 from .results import CriterionResult, Evidence
 from .scoring import (
@@ -84,15 +85,13 @@ def _result(
 ) -> CriterionResult:
     """A criterion's result. Without ``low``/``high``, the range is the score itself when all the
     evidence is in (confidence 1) and 0–100 otherwise: never narrower than the evidence allows."""
-    from .registry import REGISTRY  # the registry imports the scorers
-
     if low is None or high is None:
         settled = score is not None and confidence >= 1 and not missing
         low, high = (score, score) if settled else (0.0, 100.0)
     low, high = round(_clip(low), 3), round(_clip(high), 3)
     return CriterionResult(
         key=key,
-        title=REGISTRY[key].title if key in REGISTRY else key,
+        title=DECLARED[key].title if key in DECLARED else key,
         score=None if score is None else round(_clip(score), 1),
         # no score, no confidence in it: an unscored criterion adds nothing to the confidence
         confidence=0.0 if score is None else round(max(0.0, min(1.0, confidence)), 3),

@@ -216,7 +216,7 @@ class GraphReader:
         from graphmodel.twins.evaluation import reference_ties  # when the store holds it
 
         for t in reference_ties(self, a_side, b_side):
-            found.setdefault(tuple(t.path), t)
+            found.setdefault(tuple(t["path"]), Tie(**t))
         return list(found.values())
 
     def _connector(self, rel: dict[str, Any]) -> bool:

@@ -28,6 +28,7 @@ from . import criteria as C
 from . import vector as V
 from .community import community
 from .dated import programme_period
+from .declared import DECLARED
 from .funding import funding
 from .network import network
 from .results import CriterionResult
@@ -82,7 +83,7 @@ class Criterion:
         return 1.0 if self.core else 0.0
 
 
-REGISTRY: dict[str, Criterion] = {}
+REGISTRY: dict[str, Criterion] = DECLARED  # filled below; .declared holds it for the scorers
 
 
 def register(criterion: Criterion) -> Criterion:

@@ -48,6 +48,7 @@ ul{margin:.2em 0 .2em 1.1em;padding:0}li{margin:.1em 0}
 .chart svg{max-width:100%;height:auto}
 .cand{border-left:4px solid #ccc;padding-left:.7em;margin:.6em 0}
 .summary th{width:12em;background:none}
+@media (max-width:480px){th,td{overflow-wrap:anywhere}.summary th{width:auto;min-width:8.5em}}
 @page{size:A4;margin:14mm}
 @media print{body{max-width:none;margin:0;padding:0;font-size:10pt}
 h2{break-after:avoid}h3{break-after:avoid}tr,.cand,.chart{break-inside:avoid}

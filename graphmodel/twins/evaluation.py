@@ -37,12 +37,13 @@ def _arrow(r: dict) -> str:
     return "-[TWINNED_WITH]->" if r["direction"] == "out" else "<-[TWINNED_WITH]-"
 
 
-def reference_ties(reader: Any, a_side: Iterable[str], b_side: Iterable[str]) -> list[Any]:
-    """Ties (``graphread.Tie``, category "civic") between two sides that Wikidata P190 records:
-    a place of one side twinned with a place of the other, with the path through the reference
-    and the claiming items as sources."""
-    from graphmodel.evaluator.graphread import Tie  # the evaluator's own tie, built here
-
+def reference_ties(
+    reader: Any, a_side: Iterable[str], b_side: Iterable[str]
+) -> list[dict[str, Any]]:
+    """Ties between two sides that Wikidata P190 records: a place of one side twinned with a
+    place of the other, with the path through the reference and the claiming items as sources.
+    Each is the fields of the evaluator's ``graphread.Tie`` (category "civic"), which builds it:
+    the reference sits below the evaluator and does not import it."""
     b_places = {q: z for z in sorted(b_side) for q in reference_places(reader, z)}
     ties, seen = [], set()
     for x in sorted(a_side):
@@ -60,14 +61,14 @@ def reference_ties(reader: Any, a_side: Iterable[str], b_side: Iterable[str]) ->
                     path += ["<-[SAME_PLACE_AS]-", z]
                 sources = list(r.get("sources") or [wikidata_source(q), wikidata_source(q2)])
                 ties.append(
-                    Tie(
-                        "civic",
-                        path,
-                        f"reference twin: Wikidata P190 links {reader.name(q)} and "
-                        f"{reader.name(q2)} (to be confirmed in the register)",
-                        sources,
-                        via=q,
-                    )
+                    {
+                        "category": "civic",
+                        "path": path,
+                        "description": f"reference twin: Wikidata P190 links {reader.name(q)} "
+                        f"and {reader.name(q2)} (to be confirmed in the register)",
+                        "sources": sources,
+                        "via": q,
+                    }
                 )
     return ties
 

@@ -300,6 +300,7 @@ table { border-collapse: collapse; width: 100%; font-size: 0.85em; margin: 0.3em
 th, td { border: 1px solid #bbb; padding: 0.25em 0.4em; text-align: left; vertical-align: top; }
 th { background: #eef2f7; } .src { color: #555; font-size: 0.85em; }
 ul.items { padding-left: 1.2em; } .counts span { margin-right: 1.2em; }
+@media (max-width: 480px) { th, td { overflow-wrap: anywhere; } }
 @media print { body { margin: 0; max-width: none; font-size: 10pt; }
   h2 { page-break-before: always; } h2.first { page-break-before: avoid; }
   table, li { page-break-inside: avoid; } }

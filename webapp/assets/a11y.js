@@ -9,7 +9,8 @@
       to its H1 and names the document after it; a new card (a node, suggestion, row or card
       link chosen) moves focus to the card's heading; a form's error summary takes focus, marks
       its fields invalid and prefixes the title "Error:".
-   3. Name boxes are comboboxes: the arrow keys walk the suggestions, Enter takes one.
+   3. Name boxes are comboboxes: the arrow keys walk the suggestions, Enter takes one. A
+      dropdown's list moves focus with each arrow key at once, however fast they come.
    4. Grids: Enter or Space on a row opens it (clicks its cell, or the link or button in it). */
 (function () {
   "use strict";
@@ -332,6 +333,36 @@
       options.forEach(o => o.classList.remove("active"));
       repairSearchBoxes(document);
     }
+  }, true);
+
+  /* A Dash 4 dropdown's open list moves focus a frame after each arrow key (it counts the key
+     at once, then focuses the option in requestAnimationFrame). Keys pressed faster than frames
+     are drawn (a fast typist, a busy machine) found focus still on an earlier option: a Space
+     ticked the wrong one and the option read out lagged behind. Focus moves here at once, to
+     the option Dash's own count reaches (the same rule), so Dash's later move changes nothing. */
+  const LIST_KEYS = ["ArrowDown", "ArrowUp", "Home", "End", "PageDown", "PageUp"];
+  document.addEventListener("keydown", e => {
+    if (!LIST_KEYS.includes(e.key) || e.altKey || e.ctrlKey || e.metaKey) { return; }
+    const content = e.target.closest && e.target.closest(".dash-dropdown-content");
+    const list = content && content.querySelector(".dash-options-list");
+    if (!list || list.querySelector(".dash-options-list-virtualized")) { return; }
+    const boxes = Array.from(list.querySelectorAll("[data-option-index] input"));
+    const search = content.querySelector("input.dash-dropdown-search");
+    const on = document.activeElement;
+    const at = on === search ? -1 : boxes.indexOf(on);
+    if (!boxes.length || (at === -1 && on !== search)) { return; }
+    if ((e.key === "Home" || e.key === "End") && on === search) { return; }  // the text's own
+    const last = boxes.length - 1, first = search ? -1 : 0;
+    const next = {
+      ArrowDown: at < last ? at + 1 : first,
+      ArrowUp: at > first ? at - 1 : last,
+      PageDown: Math.min(at + 10, last),
+      PageUp: Math.max(at - 10, first),
+      Home: first,
+      End: last,
+    }[e.key];
+    const target = next === -1 ? search : boxes[next];
+    if (target && target !== on) { target.focus(); }
   }, true);
 
   // grids: Enter or Space on a row opens it; in a cell with a link or button, that is used
