@@ -248,14 +248,21 @@ def _others(res: dict[str, Any], store, p, council: str, other: str, repeat: int
 
 #: what the figures mean, kept with them
 NOTES = [
-    "- **First call** (issue 25: ≤ 1.5× igraph at 1M). Before: 38.5 s against igraph's 10.9 s "
-    "at 1M in the run this table replaces (wall clock, load 12–15), 11.3 s against 4.8 s in "
-    "the issue's. Most of it was not the projection's loop but the garbage collector: the load "
-    "paused it and left millions of new objects in its young generations, and the first call, "
-    "the first to allocate much, had them all scanned (old code at 100k: 0.91 s for the first "
-    "build, 0.25 s for the next or once the graph was frozen). The load now freezes what it "
-    "built (`paused_gc`), and the projection is read in bulk from the store's adjacency dicts "
-    "(`GraphArrays.of`) and its rules applied in numpy (0.22 s → 0.18 s at 100k, CPU).",
+    "- **First call** (issue 25: ≤ 1.5× igraph at 1M): **missed at 1M** (2.6× in this run), "
+    "met at 10k and 100k. Before: 38.5 s against igraph's 10.9 s at 1M in the run this table replaces "
+    "(wall clock, load 12–15), 11.3 s against 4.8 s in the issue's. Much of that was not the "
+    "projection's loop but the garbage collector: the load paused it and left millions of new "
+    "objects in its young generations, and the first call, the first to allocate much, had "
+    "them all scanned (old code at 100k: 0.91 s for the first build, 0.25 s for the next or "
+    "once the graph was frozen). The load now freezes what it built (`paused_gc`); the "
+    "projection is read in bulk from the store's adjacency dicts (`GraphArrays.of`, 1.6 s at "
+    "1M), its rules applied in numpy, repeats dropped by sorting (`np.unique` hashed: 1 s) and "
+    "igraph given a list of tuples (0.6 s in all for the rules and the graph, was 1.7 s). What "
+    "is left is reading a million relationships out of NetworkX's dicts; the later call is "
+    "itself 1.3× igraph (the rows), so 1.5× would leave the projection ~0.3 s: only a "
+    "projection built with the load would do, and that would add ~2 s to every load, which "
+    "has its own target. The explorer computes nothing until asked, so its first analytics "
+    "answer pays this once per load.",
     "- **Before** (NetworkX on a projection that kept countries and themes, the *Named queries* "
     "table above, measured before this change): `centrality` 35 s at 100k and 67 s at 1M "
     "(100 and 10 sample sources), `communities` 8.6 s and 115 s, the projection rebuilt on "
