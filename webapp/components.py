@@ -145,14 +145,19 @@ def stylesheet(all_labels: bool = True) -> list[dict[str, Any]]:
         {"selector": "edge.nbr", "style": {"width": 3, "opacity": 1}},
         {"selector": "node.hover", "style": {"z-index": 20}},
     ]
-    # the papers disagree about this node (a Conflict is ABOUT it): a dashed orange ring
-    sheet.append(
-        {
-            "selector": "node.conflict",
-            "style": {"border-width": 3, "border-style": "dashed", "border-color": "#d9822b"},
-        }
-    )
-    return sheet
+    return sheet + RING_STYLE
+
+
+#: the rings that must show over any later style (style by property draws them again after
+#: its own rules): the node selected, and a dashed orange ring where the papers disagree
+#: about a node (a Conflict is ABOUT it)
+RING_STYLE: list[dict[str, Any]] = [
+    {"selector": "node.sel", "style": {"border-width": 5, "border-color": "#ffbf00"}},
+    {
+        "selector": "node.conflict",
+        "style": {"border-width": 3, "border-style": "dashed", "border-color": "#d9822b"},
+    },
+]
 
 
 #: each partnership tier's line: told apart by its pattern as well as its colour (WCAG 1.4.1,
