@@ -160,3 +160,33 @@ def test_a_viewer_cannot_save_a_view_and_an_editor_can(served, register):
     assert "Saved 'Board view'" in answer.get_data(as_text=True), answer.get_data(as_text=True)
     (view,) = read_saved_views(register)
     assert view["saved_by"] == "ed" and view["state"] == {"tier": ["strategic"]}
+
+
+def test_the_saved_views_callback_saves_renames_and_deletes_and_says_so(register):
+    # the callback as the browser calls it (webapp.saved_views.change_saved_views)
+    from webapp.context import PageContext
+    from webapp.graphview import GraphView
+    from webapp.saved_views import change_saved_views
+
+    store = EmbeddedStore()
+    store.replace(read_register(register).graph)
+    ctx = PageContext(view=GraphView(store), store=store, register=register)
+    state = {"tier": ["strategic"], "page": "network", "select": "x"}
+    save = {"action": "save", "name": "Board", "positions": {"a": [1, 2]}, "notes": "hi"}
+    said, options, kept = change_saved_views(ctx, save, state)
+    assert said.startswith("Saved 'Board' with 1 node places") and "/network?view=Board" in said
+    assert [o["value"] for o in options] == ["Board"] and kept["view"] == "Board"
+    assert read_saved_views(register)[0]["state"] == {"tier": ["strategic"], "select": "x"}
+    said, options, kept = change_saved_views(
+        ctx, {"action": "rename", "name": "Council", "chosen": "Board"}, kept
+    )
+    assert said == "Renamed 'Board' to 'Council'." and kept["view"] == "Council"
+    said, _, _ = change_saved_views(ctx, {"action": "delete"}, kept)
+    assert said == "Choose the view to delete first."
+    said, options, kept = change_saved_views(ctx, {"action": "delete", "chosen": "Council"}, kept)
+    assert said == "Deleted 'Council'." and options == [] and "view" not in kept
+    said, _, _ = change_saved_views(ctx, {"action": "rename", "name": "X", "chosen": "Nope"}, {})
+    assert said.endswith("Nothing was changed.") and read_saved_views(register) == []
+    # without a register folder nothing is written
+    ro = PageContext(view=ctx.view, store=store)
+    assert change_saved_views(ro, save, {})[0].endswith("nothing saved.")

@@ -157,9 +157,25 @@ def find_path(ctx_: PageContext, n_clicks, a, b, hubs):
 
 
 def register_network_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
+    """Wire the Network page's callbacks, one feature group at a time (the order is Dash's)."""
     register_drawing_table(app)
-    view = ctx_.view
     ctx_.warm(lambda: base_positions(ctx_))  # at start-up (and after a write), not in a wait
+    _register_finders(app, ctx_)
+    _register_view(app, ctx_)
+    _register_selection(app)
+    _register_path(app, ctx_)
+    register_export_callbacks(app, ctx_)  # PNG, SVG, GraphML and CSV of the view
+    register_labels_callbacks(app)  # "Show all labels"
+    register_expand_callbacks(app, ctx_)  # expand, hide and add in place
+    register_selection_callbacks(app, ctx_)  # box and shift-click selection
+    register_time_callbacks(app)  # step or play the years
+    register_saved_view_callbacks(app, ctx_)  # save, open, rename, delete (webapp.saved_views)
+    _register_viewport(app)
+
+
+def _register_finders(app: dash.Dash, ctx_: PageContext) -> None:
+    """The boxes that find a node by name, the council chooser and the measures."""
+    view = ctx_.view
 
     def search(text: str) -> list[tuple[str, str]]:
         return V.search_hits(view, text)
@@ -168,6 +184,10 @@ def register_network_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         register_search_box(app, box, search, view.name)
     register_council_chooser(app, "f-council", view)
     register_measure_callbacks(app, view)
+
+
+def _register_view(app: dash.Dash, ctx_: PageContext) -> None:
+    """What is drawn: the view the filters ask for, its style and its layout."""
 
     def network(*args: Any):
         return redraw(ctx_, *args)
@@ -225,6 +245,9 @@ def register_network_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         prevent_initial_call=True,
     )(set_layout)
 
+
+def _register_selection(app: dash.Dash) -> None:
+    """Picking a node, its card, the hover tip, and focusing on what is picked."""
     # Picking a node (a click on the graph or a search match) runs in the browser: no round
     # trip, and nothing to wait for while the page loads.
     app.clientside_callback(
@@ -278,6 +301,10 @@ def register_network_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         prevent_initial_call=True,
     )(set_focus)
 
+
+def _register_path(app: dash.Dash, ctx_: PageContext) -> None:
+    """On "Shortest path": the path between the two ends chosen."""
+
     def path(n_clicks, a, b, hubs):
         return find_path(ctx_, n_clicks, a, b, hubs)
 
@@ -290,12 +317,9 @@ def register_network_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         prevent_initial_call=True,
     )(path)
 
-    register_export_callbacks(app, ctx_)  # PNG, SVG, GraphML and CSV of the view
-    register_labels_callbacks(app)  # "Show all labels"
-    register_expand_callbacks(app, ctx_)  # expand, hide and add in place
-    register_selection_callbacks(app, ctx_)  # box and shift-click selection
-    register_time_callbacks(app)  # step or play the years
-    register_saved_view_callbacks(app, ctx_)  # save, open, rename, delete (webapp.saved_views)
+
+def _register_viewport(app: dash.Dash) -> None:
+    """The page on a narrow window: folded controls, and a peek at the card below."""
     # the controls stand open beside the graph on a wide window, folded on a narrow one
     app.clientside_callback(
         ClientsideFunction("viewport", "unfold"),

@@ -23,6 +23,9 @@ __all__ = [
     "expand_buttons",
     "expanded",
     "hidden",
+    "on_add",
+    "on_expand",
+    "on_hide",
     "register_expand_callbacks",
 ]
 
@@ -156,8 +159,59 @@ def hidden(elements: list[dict], node: str) -> list[dict]:
     ]
 
 
-def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
+def on_expand(ctx_: PageContext, request, elements, size_by, colour_by):
+    """On "Expand" (or a double-click): the drawing with the requested node's neighbours added,
+    what was done, and the style's legend and key (the callback's four outputs)."""
+    if not isinstance(request, dict) or not isinstance(request.get("id"), str):
+        return no_update, no_update, no_update, no_update
     view = ctx_.view
+    limit = ctx_.element_budget + EXPAND_MAX * 4
+    grown, said = expanded(view, (elements or [])[:limit], request["id"], request.get("at"))
+    if len(grown) > limit:
+        full = "The drawing is full: hide some nodes or narrow the view first."
+        return no_update, full, no_update, no_update
+    # the nodes added are styled as the rest, and the key counts them
+    grown, legend, key = restyled(view, grown, size_by, colour_by)
+    return grown, said, legend, key
+
+
+def on_add(ctx_: PageContext, n, chosen, text, elements, size_by, colour_by):
+    """On "Add to view": the drawing with the record named in Search added, what was done, and
+    the style's legend and key (the callback's four outputs)."""
+    nu = no_update
+    if not n:
+        return nu, nu, nu, nu
+    view = ctx_.view
+    # the record chosen in the box, or else the best match for what is typed
+    if not (chosen and text and text == view.name(chosen)):
+        hits = V.search_hits(view, text) if text else []
+        chosen = hits[0][0] if hits else None
+    if not chosen:
+        return nu, "Type a name in Search first, then press Add to view.", nu, nu
+    limit = ctx_.element_budget + EXPAND_MAX * 4
+    grown, said = added(view, (elements or [])[:limit], chosen)
+    if len(grown) > limit:
+        return nu, "The drawing is full: hide some nodes or narrow the view first.", nu, nu
+    if len(grown) == len(elements or []):
+        return nu, said, nu, nu
+    # the record stays where it is put (no refocus, no new selection), styled as the rest
+    grown, legend, key = restyled(view, grown, size_by, colour_by)
+    return grown, said, legend, key
+
+
+def on_hide(ctx_: PageContext, n, selected, elements, state, size_by, colour_by):
+    """On "Hide selected": the drawing without the selected node, nothing selected, the page's
+    settings, and the style's legend and key (the callback's five outputs)."""
+    if not n or not selected:
+        return no_update, no_update, no_update, no_update, no_update
+    # a hidden node is no longer selected (a selection not drawn would become the focus)
+    state = {k: v for k, v in (state or {}).items() if k != "select"}
+    kept, legend, key = restyled(ctx_.view, hidden(elements or [], selected), size_by, colour_by)
+    return kept, None, state, legend, key
+
+
+def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
+    """Wire "Expand selected" (and double-click), "Add to view" and "Hide selected"."""
     # "Expand selected": the selected node and its place, read where the drawing is
     app.clientside_callback(
         """function (n, selected) {
@@ -186,16 +240,7 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         prevent_initial_call=True,
     )
     def expand(request, elements, size_by, colour_by):
-        if not isinstance(request, dict) or not isinstance(request.get("id"), str):
-            return no_update, no_update, no_update, no_update
-        limit = ctx_.element_budget + EXPAND_MAX * 4
-        grown, said = expanded(view, (elements or [])[:limit], request["id"], request.get("at"))
-        if len(grown) > limit:
-            full = "The drawing is full: hide some nodes or narrow the view first."
-            return no_update, full, no_update, no_update
-        # the nodes added are styled as the rest, and the key counts them
-        grown, legend, key = restyled(view, grown, size_by, colour_by)
-        return grown, said, legend, key
+        return on_expand(ctx_, request, elements, size_by, colour_by)
 
     @app.callback(
         Output("cy", "elements", allow_duplicate=True),
@@ -211,24 +256,7 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         prevent_initial_call=True,
     )
     def add(n, chosen, text, elements, size_by, colour_by):
-        nu = no_update
-        if not n:
-            return nu, nu, nu, nu
-        # the record chosen in the box, or else the best match for what is typed
-        if not (chosen and text and text == view.name(chosen)):
-            hits = V.search_hits(view, text) if text else []
-            chosen = hits[0][0] if hits else None
-        if not chosen:
-            return nu, "Type a name in Search first, then press Add to view.", nu, nu
-        limit = ctx_.element_budget + EXPAND_MAX * 4
-        grown, said = added(view, (elements or [])[:limit], chosen)
-        if len(grown) > limit:
-            return nu, "The drawing is full: hide some nodes or narrow the view first.", nu, nu
-        if len(grown) == len(elements or []):
-            return nu, said, nu, nu
-        # the record stays where it is put (no refocus, no new selection), styled as the rest
-        grown, legend, key = restyled(view, grown, size_by, colour_by)
-        return grown, said, legend, key
+        return on_add(ctx_, n, chosen, text, elements, size_by, colour_by)
 
     @app.callback(
         Output("cy", "elements", allow_duplicate=True),
@@ -245,9 +273,4 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         prevent_initial_call=True,
     )
     def hide(n, selected, elements, state, size_by, colour_by):
-        if not n or not selected:
-            return no_update, no_update, no_update, no_update, no_update
-        # a hidden node is no longer selected (a selection not drawn would become the focus)
-        state = {k: v for k, v in (state or {}).items() if k != "select"}
-        kept, legend, key = restyled(view, hidden(elements or [], selected), size_by, colour_by)
-        return kept, None, state, legend, key
+        return on_hide(ctx_, n, selected, elements, state, size_by, colour_by)

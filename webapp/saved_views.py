@@ -31,7 +31,9 @@ from .context import PageContext
 from .writes import current_user, may_write
 
 __all__ = [
+    "ACTIONS",
     "URL_CHECKS",
+    "change_saved_views",
     "open_saved_view",
     "register_saved_view_callbacks",
     "saved_views_panel",
@@ -251,7 +253,72 @@ def saved_views_panel(ctx_: PageContext, state: dict[str, Any]) -> html.Details:
     )
 
 
+def _save(ctx_: PageContext, request: dict[str, Any], state: dict[str, Any]) -> str:
+    kept = {k: v for k, v in state.items() if k in KEPT}
+    notes = request.get("notes")
+    view = save_view(
+        ctx_.register,
+        request.get("name"),
+        kept,
+        request.get("positions"),
+        by=current_user(),
+        notes=notes if isinstance(notes, str) else None,
+    )
+    state["view"] = view["name"]
+    return (
+        f"Saved '{view['name']}' with {len(view['positions'])} node places: "
+        f"its link is {view_link(view['name'])}"
+    )
+
+
+def _rename(ctx_: PageContext, request: dict[str, Any], state: dict[str, Any]) -> str:
+    old = request["chosen"]
+    view = rename_view(ctx_.register, old, request.get("name"))
+    if state.get("view") and find_view([{"name": old}], state["view"]):
+        state["view"] = view["name"]
+    return f"Renamed '{old}' to '{view['name']}'."
+
+
+def _delete(ctx_: PageContext, request: dict[str, Any], state: dict[str, Any]) -> str:
+    old = request["chosen"]
+    delete_view(ctx_.register, old)
+    if state.get("view") and find_view([{"name": old}], state["view"]):
+        state.pop("view")
+    return f"Deleted '{old}'."
+
+
+#: what each button asks the server to do: changes the page's settings, says what was done
+ACTIONS = {"save": _save, "rename": _rename, "delete": _delete}
+
+
+def change_saved_views(ctx_: PageContext, request, state):
+    """Save, rename or delete a view as ``request`` asks (from the browser: the button, the
+    name typed, the view chosen, the nodes' places): what was done, the views' list and the
+    page's settings. The server decides: a viewer's request (or a forged one) writes nothing."""
+    if not isinstance(request, dict) or request.get("action") not in ACTIONS:
+        return no_update, no_update, no_update
+    if ctx_.register is None:
+        return (
+            "This explorer was started without a register folder: nothing saved.",
+            no_update,
+            no_update,
+        )
+    if not may_write():
+        return "Saving views needs the editor role; nothing was saved.", no_update, no_update
+    action = request["action"]
+    if action != "save" and not request.get("chosen"):
+        return f"Choose the view to {action} first.", no_update, no_update
+    state = dict(state or {})
+    try:
+        said = ACTIONS[action](ctx_, request, state)
+    except PartnerGraphError as exc:
+        return f"{exc} Nothing was changed.", no_update, no_update
+    views, _ = views_of(ctx_)
+    return said, _options(views), state
+
+
 def register_saved_view_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
+    """Wire the "Saved views" controls: save, rename, delete (on the server) and open."""
     # the button pressed, the name typed and (to save) every node's place, read in the browser
     app.clientside_callback(
         ClientsideFunction("savedviews", "request"),
@@ -282,57 +349,4 @@ def register_saved_view_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         prevent_initial_call=True,
     )
     def change(request, state):
-        if not isinstance(request, dict) or request.get("action") not in (
-            "save",
-            "rename",
-            "delete",
-        ):
-            return no_update, no_update, no_update
-        # the server decides: a viewer's request (or a forged one) writes nothing
-        if ctx_.register is None:
-            return (
-                "This explorer was started without a register folder: nothing saved.",
-                (no_update),
-                no_update,
-            )
-        if not may_write():
-            return "Saving views needs the editor role; nothing was saved.", no_update, no_update
-        action, name = request["action"], request.get("name")
-        state = dict(state or {})
-        try:
-            if action == "save":
-                kept = {k: v for k, v in state.items() if k in KEPT}
-                notes = request.get("notes")
-                view = save_view(
-                    ctx_.register,
-                    name,
-                    kept,
-                    request.get("positions"),
-                    by=current_user(),
-                    notes=notes if isinstance(notes, str) else None,
-                )
-                said = (
-                    f"Saved '{view['name']}' with {len(view['positions'])} node places: "
-                    f"its link is {view_link(view['name'])}"
-                )
-                state["view"] = view["name"]
-            elif action == "rename":
-                old = request.get("chosen")
-                if not old:
-                    return "Choose the view to rename first.", no_update, no_update
-                view = rename_view(ctx_.register, old, name)
-                said = f"Renamed '{old}' to '{view['name']}'."
-                if state.get("view") and find_view([{"name": old}], state["view"]):
-                    state["view"] = view["name"]
-            else:
-                old = request.get("chosen")
-                if not old:
-                    return "Choose the view to delete first.", no_update, no_update
-                delete_view(ctx_.register, old)
-                said = f"Deleted '{old}'."
-                if state.get("view") and find_view([{"name": old}], state["view"]):
-                    state.pop("view")
-        except PartnerGraphError as exc:
-            return f"{exc} Nothing was changed.", no_update, no_update
-        views, _ = views_of(ctx_)
-        return said, _options(views), state
+        return change_saved_views(ctx_, request, state)
