@@ -61,30 +61,6 @@ def test_double_click_expands_a_node_in_place_and_hide_takes_it_off(page, live_s
     assert page.evaluate(f"{CY}.edges('[source = \"city-of-chongqing\"]').length") == 0
 
 
-def test_double_click_expands_a_node_in_place_and_hide_takes_it_off(page, live_server):  # noqa: F811
-    """Kumu's and Bloom's expand: a node's neighbours join the drawing round it and nothing
-    else moves; "Hide selected" takes a node and its links off."""
-    open_page(page, live_server, "/network?council=leicester-city-council")
-    page.wait_for_function(f"{CY}.getElementById('city-of-chongqing').nonempty()")
-    before = places(page)
-    assert "chongqing" not in before and "country-cn" not in before
-    box = page.locator("#cy").bounding_box()
-    at = page.evaluate(f"{CY}.getElementById('city-of-chongqing').renderedPosition()")
-    page.mouse.dblclick(box["x"] + at["x"], box["y"] + at["y"])
-    page.locator("#notice").get_by_text("Added 2 neighbours of City of Chongqing").wait_for()
-    after = places(page)
-    assert {"chongqing", "country-cn"} <= set(after)
-    assert {n: after[n] for n in before} == before  # nothing drawn before has moved
-    linked = page.evaluate(
-        f"{CY}.getElementById('chongqing').edgesWith('#city-of-chongqing').length"
-    )
-    assert linked == 1
-    page.wait_for_function("location.search.includes('select=city-of-chongqing')")
-    page.click("#btn-hide")
-    page.wait_for_function(f"{CY}.getElementById('city-of-chongqing').empty()")
-    assert page.evaluate(f"{CY}.edges('[source = \"city-of-chongqing\"]').length") == 0
-
-
 def shift_box(page, x0: float, y0: float, x1: float, y1: float) -> None:
     """Drag a box on the canvas with Shift held, from (x0, y0) to (x1, y1) in its pixels."""
     box = page.locator("#cy").bounding_box()

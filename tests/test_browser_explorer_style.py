@@ -103,3 +103,21 @@ def test_an_old_measures_link_opens_as_its_style(page, live_server):
     key = page.locator("#measure-legend").inner_text()
     assert "Node size: betweenness centrality" in key and "Colour: community" in key
     assert "betweenness centrality" in page.locator("#f-size-by").inner_text()
+
+
+def test_a_styled_node_still_shows_it_is_selected_and_disputed(page, live_server):
+    """Colouring by a property fills the node; its rings stay: the selection's, and the dashed
+    orange one where the papers disagree about it."""
+    open_page(page, live_server, "/network?colour_by=tier&select=kent-commonwealth-of-virginia")
+    page.wait_for_function(f"{CY}.nodes('[?mcolour]').length > 0")
+    page.wait_for_function(f"{CY}.getElementById('kent-commonwealth-of-virginia').hasClass('sel')")
+    ring = page.evaluate(
+        f"(() => {{ const n = {CY}.getElementById('kent-commonwealth-of-virginia');"
+        " return [n.data('mcolour') || null, n.style('border-width'), n.style('border-color')]; })()"
+    )
+    assert ring[0] and ring[1] == "5px" and ring[2] == "rgb(255,191,0)"
+    disputed = page.evaluate(
+        f"{CY}.nodes('.conflict').filter(n => n.data('mcolour') && !n.hasClass('sel'))"
+        ".map(n => [n.style('border-style'), n.style('border-width')])"
+    )
+    assert disputed and all(s == "dashed" and w == "3px" for s, w in disputed)

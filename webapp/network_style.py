@@ -18,6 +18,7 @@ import math
 from collections import Counter
 from typing import Any
 
+from .components import RING_STYLE
 from .graphview import GraphView
 from .network import TIER_STYLE
 from .network_properties import (
@@ -73,7 +74,8 @@ STYLE_CSS: list[dict[str, Any]] = [
     {"selector": "node[?msize]", "style": {"width": "data(msize)", "height": "data(msize)"}},
     {
         "selector": "node[?mcolour]",
-        "style": {"background-color": "data(mcolour)", "border-width": 0},
+        # no border set here: the selection's ring and the papers' conflict ring stay
+        "style": {"background-color": "data(mcolour)"},
     },
     {
         "selector": "node[?size_unknown]",
@@ -94,6 +96,8 @@ STYLE_CSS: list[dict[str, Any]] = [
             "border-color": "#555555",
         },
     },
+    # drawn after the style, so a styled node still shows it is selected or disputed
+    *RING_STYLE,
 ]
 
 # -- applying a style ------------------------------------------------------------------------
