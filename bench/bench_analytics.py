@@ -294,8 +294,25 @@ def _s(v: float) -> str:
 
 
 def render(results: dict[str, dict], skipped: dict[str, str], seed: int, note: str) -> str:
+    """The Analytics section of docs/BENCHMARKS.md: how it was made, a table of every measure
+    by size, then what was cut short or skipped."""
     sizes = list(results)
-    out = [
+    out = _header(sizes, skipped, seed, note) + _table_rows(results, sizes)
+    for size, r in results.items():
+        if r.get("cut"):
+            out += [
+                "",
+                f"- {size}: stopped at the {r['cut']:.0f} s limit; 'not reached' marks what it did not get to.",
+            ]
+    for size, why in skipped.items():
+        out += ["", f"- {size}: not measured: {why}"]
+    out += ["", *NOTES, "", END]
+    return "\n".join(out) + "\n"
+
+
+def _header(sizes: list[str], skipped: dict[str, str], seed: int, note: str) -> list[str]:
+    """The section's heading, how the figures were made, and the table's head."""
+    return [
         START,
         "## Analytics (partnership projection, python-igraph)",
         "",
@@ -314,6 +331,11 @@ def render(results: dict[str, dict], skipped: dict[str, str], seed: int, note: s
         "| measure | " + " | ".join(sizes) + " |",
         "| --- | " + " | ".join("---:" for _ in sizes) + " |",
     ]
+
+
+def _table_rows(results: dict[str, dict], sizes: list[str]) -> list[str]:
+    """A row per measure, a cell per size ("not reached" where a run stopped first)."""
+    out: list[str] = []
 
     def row(label, fn):
         cells = []
@@ -366,16 +388,7 @@ def render(results: dict[str, dict], skipped: dict[str, str], seed: int, note: s
         "load average (1 min) as each step ended",
         lambda r: " · ".join(f"{x:g}" for x in r["load_averages"]),
     )
-    for size, r in results.items():
-        if r.get("cut"):
-            out += [
-                "",
-                f"- {size}: stopped at the {r['cut']:.0f} s limit; 'not reached' marks what it did not get to.",
-            ]
-    for size, why in skipped.items():
-        out += ["", f"- {size}: not measured: {why}"]
-    out += ["", *NOTES, "", END]
-    return "\n".join(out) + "\n"
+    return out
 
 
 def splice(text: str, block: str) -> str:

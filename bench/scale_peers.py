@@ -296,7 +296,7 @@ def render_peers(results: dict[str, dict], when: str) -> str:
             def cell(r, peer=peer, limit=limit):
                 cpu = _median(r["runs"]["product"], "cpu_s") / _median(r["runs"][peer], "cpu_s")
                 wall = _median(r["runs"]["product"], "wall_s") / _median(r["runs"][peer], "wall_s")
-                verdict = "met" if cpu <= limit else "**missed**"
+                verdict = "met on CPU" if cpu <= limit else "**missed** on CPU"
                 return f"{cpu:.2f}× ({wall:.2f}×) {verdict}"
 
         else:

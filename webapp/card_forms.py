@@ -82,7 +82,27 @@ def card_record_form(partnership: str, note: dict[str, Any] | None = None) -> ht
     if reason:
         return html.Div(html.P(reason, className="view-message"), className="card-record")
     today = dt.date.today().isoformat()
-    review = html.Form(
+    review, activity = _review_form(today), _activity_form(today)
+    # what a write recorded is said at the top of the card (webapp.card.confirmation)
+    return html.Div(
+        [
+            html.Details(
+                [html.Summary("Record a review of this link"), review],
+                open=bool(note and note.get("kind") == "reviews"),
+            ),
+            html.Details(
+                [html.Summary("Record an activity with this link"), activity],
+                open=bool(note and note.get("kind") == "activities"),
+            ),
+            dcc.Store(id="card-rec-for", data=partnership),
+        ],
+        className="card-record",
+    )
+
+
+def _review_form(today: str) -> html.Form:
+    """The card's review form: date, reviewer, outcome, objectives met, next review."""
+    return html.Form(
         [
             html.Div(id="card-rv-message", className="form-message", role="status"),
             form_field(
@@ -116,7 +136,11 @@ def card_record_form(partnership: str, note: dict[str, Any] | None = None) -> ht
         className="record-form",
         **{"aria-label": "record a review of this link"},
     )
-    activity = html.Form(
+
+
+def _activity_form(today: str) -> html.Form:
+    """The card's activity form: what, type, start, people, outcome."""
+    return html.Form(
         [
             html.Div(id="card-ac-message", className="form-message", role="status"),
             form_field(
@@ -154,21 +178,6 @@ def card_record_form(partnership: str, note: dict[str, Any] | None = None) -> ht
         ],
         className="record-form",
         **{"aria-label": "record an activity with this link"},
-    )
-    # what a write recorded is said at the top of the card (webapp.card.confirmation)
-    return html.Div(
-        [
-            html.Details(
-                [html.Summary("Record a review of this link"), review],
-                open=bool(note and note.get("kind") == "reviews"),
-            ),
-            html.Details(
-                [html.Summary("Record an activity with this link"), activity],
-                open=bool(note and note.get("kind") == "activities"),
-            ),
-            dcc.Store(id="card-rec-for", data=partnership),
-        ],
-        className="card-record",
     )
 
 

@@ -111,41 +111,45 @@ def stylesheet(all_labels: bool = True) -> list[dict[str, Any]]:
     sheet.append(
         {"selector": ".Organisation[kind = 'Organisation']", "style": {"width": 24, "height": 24}}
     )
-    if not all_labels:
-        sheet += [
-            {"selector": "node", "style": {"label": ""}},
-            {
-                "selector": "node.Partnership, node.Group, node[[degree >= 6]], node.nbr, "
-                "node.hover, node.sel",
-                "style": {
-                    "label": "data(label)",
-                    "font-size": 11,
-                    "text-background-color": "#ffffff",
-                    "text-background-opacity": 0.8,
-                    "text-background-padding": 1,
-                    "min-zoomed-font-size": 6,
-                },
-            },
-        ]
-    sheet += [
-        # the selected node, its links and neighbours stand out; the rest fade
-        {"selector": ".faded", "style": {"opacity": 0.2}},
-        {
-            "selector": "node.sel",
-            "style": {
-                "border-width": 5,
-                "border-color": "#ffbf00",
-                "width": 30,
-                "height": 30,
-                "font-size": 13,
-                "font-weight": "bold",
-                "z-index": 10,
-            },
+    return sheet + ([] if all_labels else FEW_LABELS) + FOCUS_STYLE + RING_STYLE
+
+
+#: the Network page's labels: only links, groups, well-connected bodies and what is near the
+#: selection or the pointer are named; the rest on hover
+FEW_LABELS: list[dict[str, Any]] = [
+    {"selector": "node", "style": {"label": ""}},
+    {
+        "selector": "node.Partnership, node.Group, node[[degree >= 6]], node.nbr, "
+        "node.hover, node.sel",
+        "style": {
+            "label": "data(label)",
+            "font-size": 11,
+            "text-background-color": "#ffffff",
+            "text-background-opacity": 0.8,
+            "text-background-padding": 1,
+            "min-zoomed-font-size": 6,
         },
-        {"selector": "edge.nbr", "style": {"width": 3, "opacity": 1}},
-        {"selector": "node.hover", "style": {"z-index": 20}},
-    ]
-    return sheet + RING_STYLE
+    },
+]
+
+#: the selected node, its links and neighbours stand out; the rest fade
+FOCUS_STYLE: list[dict[str, Any]] = [
+    {"selector": ".faded", "style": {"opacity": 0.2}},
+    {
+        "selector": "node.sel",
+        "style": {
+            "border-width": 5,
+            "border-color": "#ffbf00",
+            "width": 30,
+            "height": 30,
+            "font-size": 13,
+            "font-weight": "bold",
+            "z-index": 10,
+        },
+    },
+    {"selector": "edge.nbr", "style": {"width": 3, "opacity": 1}},
+    {"selector": "node.hover", "style": {"z-index": 20}},
+]
 
 
 #: the rings that must show over any later style (style by property draws them again after

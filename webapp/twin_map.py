@@ -85,54 +85,73 @@ def twin_network_figure(g, councils: list[str], great_circle) -> tuple[go.Figure
         )
     by_id = {p["id"]: p for p in net["homes"] + net["points"]}
     located = [p for p in net["points"] if p["lat"] is not None]
-    missing = [p for p in net["points"] if p["lat"] is None]
     for ring, colour, width, label in (
         (2, "#b0b0b0", 0.6, "their twins"),
         (1, "#1f6fb4", 1.6, "twins"),
     ):
-        lats, lons = [], []
-        for p in located:
-            start = by_id.get(p["via"])
-            if p["ring"] != ring or start is None or start["lat"] is None:
-                continue
-            for q in great_circle(start, p, 16):
-                lats.append(q["lat"])
-                lons.append(q["lon"])
-            lats.append(None)
-            lons.append(None)
-        fig.add_trace(
-            go.Scattergeo(
-                lat=lats,
-                lon=lons,
-                mode="lines",
-                line={"color": colour, "width": width},
-                name=f"{label}: {REFERENCE}",
-                hoverinfo="skip",
-            )
+        _ring_traces(fig, by_id, located, ring, colour, width, label, great_circle)
+    _home_trace(fig, net["homes"])
+    fig.update_geos(
+        projection_type="natural earth",
+        showcountries=True,
+        countrycolor="#ccc",
+        showland=True,
+        landcolor="#f4f4f0",
+    )
+    fig.update_layout(margin={"l": 0, "r": 0, "t": 10, "b": 0}, legend={"orientation": "h"})
+    return fig, _twin_note(net)
+
+
+def _ring_traces(fig, by_id, located, ring, colour, width, label, great_circle) -> None:
+    """One ring of the network (1: the home's twins; 2: their twins): great-circle lines from
+    the place each was reached by, and a marker each (open where placed by name with doubt)."""
+    lats, lons = [], []
+    for p in located:
+        start = by_id.get(p["via"])
+        if p["ring"] != ring or start is None or start["lat"] is None:
+            continue
+        for q in great_circle(start, p, 16):
+            lats.append(q["lat"])
+            lons.append(q["lon"])
+        lats.append(None)
+        lons.append(None)
+    fig.add_trace(
+        go.Scattergeo(
+            lat=lats,
+            lon=lons,
+            mode="lines",
+            line={"color": colour, "width": width},
+            name=f"{label}: {REFERENCE}",
+            hoverinfo="skip",
         )
-        ring_points = [p for p in located if p["ring"] == ring]
-        fig.add_trace(
-            go.Scattergeo(
-                lat=[p["lat"] for p in ring_points],
-                lon=[p["lon"] for p in ring_points],
-                mode="markers",
-                marker={
-                    "size": 8 if ring == 1 else 4,
-                    "color": colour,
-                    "symbol": ["circle-open" if p["doubtful"] else "circle" for p in ring_points],
-                },
-                customdata=[[p["id"]] for p in ring_points],
-                text=[
-                    f"{p['name']} ({p['country'] or 'country unknown'}): twin of "
-                    f"{by_id[p['via']]['name']}; Wikidata P190, item {p['id']}"
-                    + (" (placed by name, with doubt)" if p["doubtful"] else "")
-                    for p in ring_points
-                ],
-                hoverinfo="text",
-                showlegend=False,
-            )
+    )
+    ring_points = [p for p in located if p["ring"] == ring]
+    fig.add_trace(
+        go.Scattergeo(
+            lat=[p["lat"] for p in ring_points],
+            lon=[p["lon"] for p in ring_points],
+            mode="markers",
+            marker={
+                "size": 8 if ring == 1 else 4,
+                "color": colour,
+                "symbol": ["circle-open" if p["doubtful"] else "circle" for p in ring_points],
+            },
+            customdata=[[p["id"]] for p in ring_points],
+            text=[
+                f"{p['name']} ({p['country'] or 'country unknown'}): twin of "
+                f"{by_id[p['via']]['name']}; Wikidata P190, item {p['id']}"
+                + (" (placed by name, with doubt)" if p["doubtful"] else "")
+                for p in ring_points
+            ],
+            hoverinfo="text",
+            showlegend=False,
         )
-    homes = [h for h in net["homes"] if h["lat"] is not None]
+    )
+
+
+def _home_trace(fig, homes_all: list[dict]) -> None:
+    """A red star per home place that has coordinates."""
+    homes = [h for h in homes_all if h["lat"] is not None]
     fig.add_trace(
         go.Scattergeo(
             lat=[h["lat"] for h in homes],
@@ -145,14 +164,11 @@ def twin_network_figure(g, councils: list[str], great_circle) -> tuple[go.Figure
             name="home",
         )
     )
-    fig.update_geos(
-        projection_type="natural earth",
-        showcountries=True,
-        countrycolor="#ccc",
-        showland=True,
-        landcolor="#f4f4f0",
-    )
-    fig.update_layout(margin={"l": 0, "r": 0, "t": 10, "b": 0}, legend={"orientation": "h"})
+
+
+def _twin_note(net: dict) -> str:
+    """The note under the map: what is drawn, from where, and what has no coordinates."""
+    missing = [p for p in net["points"] if p["lat"] is None]
     rings = sum(1 for p in net["points"] if p["ring"] == 1)
     note = (
         f"Reference, not register records: {', '.join(h['name'] for h in net['homes'])} and "
@@ -161,7 +177,7 @@ def twin_network_figure(g, councils: list[str], great_circle) -> tuple[go.Figure
     )
     if missing:
         note += f" Not drawn, no coordinates: {', '.join(sorted(p['name'] for p in missing))}."
-    return fig, note
+    return note
 
 
 def twin_network_alt(g, councils: list[str], summary_id: str = "map-summary") -> Any:

@@ -92,23 +92,36 @@ def likely_duplicates(
 def _candidates(keys: list[str], threshold: float) -> set[tuple[str, str]]:
     """Pairs ``(a, b)``, ``a < b``, of distinct keys that differ in one of the module's three
     ways (the whole-name score is checked by the caller)."""
-    keyset = set(keys)
     out: set[tuple[str, str]] = set()
 
     def add(a: str, b: str) -> None:
         out.add((a, b) if a < b else (b, a))
 
-    words = {k: k.split() for k in keys}
-    # 3. spacing only
+    _spacing_only(keys, add)
+    groups = _words_put_in_and_patterns(keys, threshold, add)
+    _one_word_alike(groups, threshold, add)
+    return out
+
+
+def _spacing_only(keys: list[str], add: Callable[[str, str], None]) -> None:
+    """3. The same letters with the words split differently."""
     despaced: dict[str, list[str]] = {}
     for k in keys:
         despaced.setdefault(k.replace(" ", ""), []).append(k)
     for group in despaced.values():
         for a, b in combinations(group, 2):
             add(a, b)
-    # 2. one or two words put in: drop them from the longer name and look the rest up. The
-    # whole-name score of a name within another is at most 2·short / (short + long).
-    # 1. one word spelt alike: group the names by their words around a wildcard.
+
+
+def _words_put_in_and_patterns(
+    keys: list[str], threshold: float, add: Callable[[str, str], None]
+) -> dict[str, dict[str, list[str]]]:
+    """2. One or two words put in: drop them from the longer name and look the rest up (the
+    whole-name score of a name within another is at most 2·short / (short + long)). And, in
+    the same walk over every word, the groups for 1.: pattern (the name with one word as a
+    wildcard) -> word -> keys, for the patterns a second name shares."""
+    keyset = set(keys)
+    words = {k: k.split() for k in keys}
     # pattern -> (word, key) of the first name with it; only patterns that a second name shares
     # get a group (most names share none: a dict of lists for each was most of the time here)
     first: dict[str, tuple[str, str]] = {}
@@ -148,6 +161,14 @@ def _candidates(keys: list[str], threshold: float) -> set[tuple[str, str]]:
                                 add(both, k)
                         at += other + 1
             start += size + 1
+    return groups
+
+
+def _one_word_alike(
+    groups: dict[str, dict[str, list[str]]], threshold: float, add: Callable[[str, str], None]
+) -> None:
+    """1. One word spelt alike: within each group, the differing words that reach the
+    threshold; groups of many names (``City of *``) compared in bulk by ``_alike_keys``."""
     bulk: list[dict[str, list[str]]] = []
     for by_word in groups.values():
         if len(by_word) < 2:
@@ -176,7 +197,6 @@ def _candidates(keys: list[str], threshold: float) -> set[tuple[str, str]]:
                     for a in a_keys:
                         for b in b_keys:
                             add(a, b)
-    return out
 
 
 def _alike_keys(keys: list[str], threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -183,6 +183,15 @@ def map_fig(homes: list[dict], partners: list[dict], colour_by: str) -> go.Figur
     by_distance = colour_by == "distance"
     located = [p for p in partners if p.get("located")]
     home_by_id = {h["id"]: h for h in homes}
+    _link_lines(fig, home_by_id, located, by_distance)
+    _partner_markers(fig, located, by_distance)
+    _home_markers(fig, homes)
+    _fit_and_scale(fig, homes, home_by_id, located, by_distance)
+    return fig
+
+
+def _link_lines(fig: go.Figure, home_by_id: dict, located: list[dict], by_distance: bool):
+    """A line from each partner to its home council, in its tier's colour (grey by distance)."""
     for p in located:
         h = home_by_id.get(p["council"])
         if h:
@@ -197,6 +206,10 @@ def map_fig(homes: list[dict], partners: list[dict], colour_by: str) -> go.Figur
                     showlegend=False,
                 )
             )
+
+
+def _partner_markers(fig: go.Figure, located: list[dict], by_distance: bool) -> None:
+    """One trace of markers per tier; open where the place is approximate."""
     tiers = sorted({p.get("tier") or "" for p in located})
     for k, tier in enumerate(tiers):
         pts = [p for p in located if (p.get("tier") or "") == tier]
@@ -227,6 +240,10 @@ def map_fig(homes: list[dict], partners: list[dict], colour_by: str) -> go.Figur
                 hovertemplate="%{text}<extra></extra>",
             )
         )
+
+
+def _home_markers(fig: go.Figure, homes: list[dict]) -> None:
+    """A black star per home council, saying how it was placed."""
     fig.add_trace(
         go.Scattergeo(
             lat=[h["lat"] for h in homes],
@@ -239,6 +256,12 @@ def map_fig(homes: list[dict], partners: list[dict], colour_by: str) -> go.Figur
             marker={"size": 14, "symbol": "star", "color": "#000"},
         )
     )
+
+
+def _fit_and_scale(
+    fig: go.Figure, homes: list[dict], home_by_id: dict, located: list[dict], by_distance: bool
+) -> None:
+    """The view fitted to the places and the lines' arcs; by distance, one km scale."""
     arcs = [
         q
         for p in located
@@ -272,7 +295,6 @@ def map_fig(homes: list[dict], partners: list[dict], colour_by: str) -> go.Figur
         margin={"l": 0, "r": 0, "t": 10, "b": 0},
         legend={"orientation": "h", "title": {"text": "shape: tier" if by_distance else ""}},
     )
-    return fig
 
 
 def km_colour(km: float | None) -> float | None:
