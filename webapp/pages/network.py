@@ -62,6 +62,8 @@ def _styled_state(state: dict[str, Any]) -> dict[str, Any]:
 
 
 def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
+    """The page: its controls (folded above the graph on a narrow window) and the graph, with
+    the first view drawn with the page, not asked for after it (one round trip less)."""
     view = ctx_.view
     # a saved view (?view=NAME) under what else the address says, its nodes where it keeps them
     state, places, not_found = open_saved_view(ctx_, state, URL_CHECKS)
@@ -72,31 +74,14 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
     hops = (
         max(1, min(int(state.get("hops") or 1), 4)) if str(state.get("hops") or 1).isdigit() else 1
     )
-    # the first view is drawn with the page, not asked for after it (one round trip less)
-    f = filters_from(
-        state.get("council"),
-        state.get("sphere"),
-        state.get("tier"),
-        state.get("theme"),
-        state.get("agreement"),
-        state.get("programme"),
-        state.get("kind"),
-        yr,
-        lo,
-        hi,
-    )
+    f = _filters(state, yr, lo, hi)
     # a path shared by its link (from, to, through) is drawn with the page
     path = (
         path_between(view, state["from"], state["to"], state.get("through") == "all")
         if state.get("from") and state.get("to")
         else {"ids": [], "note": None}
     )
-    elements, message = draw(ctx_, f, state.get("focus"), hops, path["ids"])
-    # a saved view's drawing as saved: its nodes where it keeps them, expanded and added ones too
-    if places:
-        elements = with_saved_places(elements, places, view)
-        count = sum(1 for el in elements if "source" not in el["data"])
-        message += f" Drawn as saved: {count} nodes, each where it was left."
+    elements, message = _first_drawing(ctx_, f, state.get("focus"), hops, path, places)
     elements = styled(view, elements, size_by, colour_by)
     key = style_key(view, elements, size_by, colour_by)
     if not_found:
@@ -110,50 +95,11 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                 className="view-message",
                 role="status",
             ),
-            html.Div(
-                [
-                    # over the graph's top edge, so the canvas never moves under the pointer
-                    selection_panel(),
-                    cyto.Cytoscape(
-                        id="cy",
-                        elements=elements,
-                        # a saved view's places are kept as they are
-                        layout=layout_options(
-                            "preset" if places else state.get("layout") or DEFAULT_LAYOUT
-                        ),
-                        stylesheet=stylesheet(all_labels=False)
-                        + STYLE_CSS
-                        + PATH_STYLE
-                        + LABELS_STYLE
-                        + EXPORT_STYLE,
-                        style={"width": "100%", "height": "620px"},
-                        minZoom=0.1,
-                        maxZoom=3,
-                        # Shift-drag a box (or Shift-click) to select many (webapp.network_select)
-                        boxSelectionEnabled=True,
-                    ),
-                    html.Div(id="cy-tip", className="cy-tip", style={"display": "none"}),
-                ],
-                className="cy-wrap",
-            ),
-            legend(reference=any("ReferencePlace" in e.get("classes", "") for e in elements)),
-            html.Div(
-                style_legend(key),
-                id="measure-legend",
-                role="group",
-                **{"aria-label": "what sizes and colours mean"},
-            ),
-            drawing_alternative(elements),  # the drawing as a table (webapp.drawing_table)
+            _canvas(elements, places, state),
+            *_keys(elements, key),
             # a narrow window's details card is below the page: this says so (assets/viewport.js)
             html.Button(id="card-peek", className="card-peek", n_clicks=0, hidden=True),
-            # "" rather than None: a Store given None sets itself at start-up, firing callbacks
-            dcc.Store(id="focus", data=state.get("focus") or ""),
-            dcc.Store(id="path", data=path),
-            dcc.Store(id="all-labels-on", data=False),
-            # the style's key, for the exports' legends (assets/exports.js)
-            dcc.Store(id="style-key", data=key),
-            # which view the page was drawn with: the first callback need not send it again
-            dcc.Store(id="drawn", data=drawn),
+            *_stores(state, path, key, drawn),
         ],
         className="graph",
     )
@@ -167,6 +113,91 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
         className="controls-fold",
     )
     return html.Div([fold, graph], className="network")
+
+
+def _filters(state: dict[str, Any], years: list[int], lo: int, hi: int):
+    """The filters the address's settings ask for."""
+    return filters_from(
+        state.get("council"),
+        state.get("sphere"),
+        state.get("tier"),
+        state.get("theme"),
+        state.get("agreement"),
+        state.get("programme"),
+        state.get("kind"),
+        years,
+        lo,
+        hi,
+    )
+
+
+def _first_drawing(ctx_: PageContext, f, focus, hops: int, path: dict, places: dict):
+    """The view's elements (a saved view's as saved) and the sentence under the graph."""
+    elements, message = draw(ctx_, f, focus, hops, path["ids"])
+    # a saved view's drawing as saved: its nodes where it keeps them, expanded and added ones too
+    if places:
+        elements = with_saved_places(elements, places, ctx_.view)
+        count = sum(1 for el in elements if "source" not in el["data"])
+        message += f" Drawn as saved: {count} nodes, each where it was left."
+    return elements, message
+
+
+def _canvas(elements: list[dict], places: dict, state: dict[str, Any]) -> html.Div:
+    """The graph itself, the selection's panel over its top edge and the hover tip."""
+    return html.Div(
+        [
+            # over the graph's top edge, so the canvas never moves under the pointer
+            selection_panel(),
+            cyto.Cytoscape(
+                id="cy",
+                elements=elements,
+                # a saved view's places are kept as they are
+                layout=layout_options(
+                    "preset" if places else state.get("layout") or DEFAULT_LAYOUT
+                ),
+                stylesheet=stylesheet(all_labels=False)
+                + STYLE_CSS
+                + PATH_STYLE
+                + LABELS_STYLE
+                + EXPORT_STYLE,
+                style={"width": "100%", "height": "620px"},
+                minZoom=0.1,
+                maxZoom=3,
+                # Shift-drag a box (or Shift-click) to select many (webapp.network_select)
+                boxSelectionEnabled=True,
+            ),
+            html.Div(id="cy-tip", className="cy-tip", style={"display": "none"}),
+        ],
+        className="cy-wrap",
+    )
+
+
+def _keys(elements: list[dict], key) -> list[Any]:
+    """What the drawing means: the kinds' legend, the style's key, and the drawing as a table."""
+    return [
+        legend(reference=any("ReferencePlace" in e.get("classes", "") for e in elements)),
+        html.Div(
+            style_legend(key),
+            id="measure-legend",
+            role="group",
+            **{"aria-label": "what sizes and colours mean"},
+        ),
+        drawing_alternative(elements),  # the drawing as a table (webapp.drawing_table)
+    ]
+
+
+def _stores(state: dict[str, Any], path: dict, key, drawn) -> list[dcc.Store]:
+    """The page's memory in the browser: focus, path, labels, the style's key, what is drawn."""
+    return [
+        # "" rather than None: a Store given None sets itself at start-up, firing callbacks
+        dcc.Store(id="focus", data=state.get("focus") or ""),
+        dcc.Store(id="path", data=path),
+        dcc.Store(id="all-labels-on", data=False),
+        # the style's key, for the exports' legends (assets/exports.js)
+        dcc.Store(id="style-key", data=key),
+        # which view the page was drawn with: the first callback need not send it again
+        dcc.Store(id="drawn", data=drawn),
+    ]
 
 
 def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
