@@ -76,6 +76,25 @@ def test_console_on_the_bolt_server(neo4j_store):
 
 
 @pytest.mark.bolt
+def test_the_console_answers_where_an_event_loop_already_runs(neo4j_store):
+    """An analyst's Jupyter notebook runs an event loop in its thread (as Playwright's
+    synchronous API does in a test run); the console still answers there."""
+    import asyncio
+    import concurrent.futures
+
+    neo4j_store.replace(read_register(MINI).graph)
+
+    async def notebook_cell():
+        return neo4j_store.run_user_cypher("MATCH (p:Partnership) RETURN count(p) AS n")
+
+    # the cell runs on a thread of its own, which this test run's own loop (Playwright's, when
+    # browser tests ran first) does not share; inside it a loop runs, as in a notebook
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        _, rows, _ = pool.submit(asyncio.run, notebook_cell()).result()
+    assert rows == [{"n": read_register(MINI).graph.counts()["nodes"]["Partnership"]}]
+
+
+@pytest.mark.bolt
 def test_a_lost_server_is_a_clear_error(bolt_settings, tmp_path):
     """A store whose server has gone away says so; it never leaks a driver traceback."""
     import sys

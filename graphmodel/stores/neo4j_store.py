@@ -8,6 +8,7 @@ created before any write (and still refuses a repeated id).
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import logging
 import math
@@ -331,7 +332,7 @@ class Neo4jStore(GraphStore):
         check_read_only(statement)
         check_timeout(timeout)
         try:
-            keys, records = asyncio.run(self._user_query(statement, params or {}, limit, timeout))
+            keys, records = _run_async(self._user_query(statement, params or {}, limit, timeout))
         except TimeoutError as exc:
             stopped = f"stopped: the query ran past its {timeout:g} s timeout. Narrow it (a label, "
             raise QueryFailed(
@@ -360,7 +361,7 @@ class Neo4jStore(GraphStore):
             async with self._async_driver() as drv, drv.session(**self._read_session()) as s:
                 return await s.execute_read(lambda tx: _explain(tx, statement, params or {}))
 
-        return asyncio.run(explain())
+        return _run_async(explain())
 
     def _read_session(self) -> dict[str, Any]:
         return {"database": self.database, "default_access_mode": neo4j.READ_ACCESS}
@@ -475,3 +476,15 @@ def _to_plain(value: Any) -> Any:
 
 def _plain(props: dict[str, Any]) -> dict[str, Any]:
     return {k: (list(v) if isinstance(v, (list, tuple)) else v) for k, v in dict(props).items()}
+
+
+def _run_async(coro: Any) -> Any:
+    """``asyncio.run(coro)``, also where this thread already runs an event loop (a Jupyter
+    notebook, or Playwright's synchronous API in the same process), where asyncio.run refuses:
+    there the coroutine runs to its end on a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
