@@ -289,8 +289,9 @@ def test_lovech_with_themes_and_ties_researched_lands_inside_the_range_stated_be
         "tourism", "business-growth", "education-and-skills", "health-and-wellbeing",
         "social-care", "ageing-population",
     ]  # fmt: skip
-    researched = lovech.model_copy(
-        update={
+    researched = type(lovech).model_validate(
+        {
+            **lovech.model_dump(),
             "themes": [
                 {"id": t, "source": {"doc": "Lovech regional strategy", "section": t}}
                 for t in themes
@@ -301,7 +302,6 @@ def test_lovech_with_themes_and_ties_researched_lands_inside_the_range_stated_be
             ],
         }
     )
-    researched = type(lovech).model_validate(researched.model_dump())
     ev = bundled.with_config(bundled.config)
     ev.add_profile(researched)
     after = ev.evaluate("kent", "province-of-lovech")
