@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from graphmodel.queries import run_query
-from graphmodel.queries.helpers import in_nodes, out_nodes
+from graphmodel.queries.helpers import in_nodes, internal_orgs, out_nodes
 from graphmodel.views.sources import SourceLabels, format_date
 
 __all__ = ["year_report", "report_html", "REGIONS"]
@@ -61,7 +61,7 @@ def year_report(store: Any, council: str, year: int | str) -> dict[str, Any]:
     labels = SourceLabels.from_store(store)
     strategy = _Headlines(run_query(store, "theme_coverage", council=council))
     partnerships = {p: g.nodes[p] for p in out_nodes(g, council, "HAS_PARTNERSHIP")}
-    own = {council} | _internal(g, council)
+    own = {council, *internal_orgs(g, council)}
     items = _year_items(g, year, own, partnerships, strategy, labels)
     year_end = dt.date(int(year), 12, 31).isoformat()
     health = run_query(store, "links_needing_attention", council=council, as_of=year_end)
@@ -90,17 +90,6 @@ _PLURAL = {
     "agreement": "agreements",
     "project": "projects",
 }
-
-
-def _internal(g, council: str) -> set[str]:
-    seen, todo = set(), [council]
-    while todo:
-        n = todo.pop()
-        for child in in_nodes(g, n, "PART_OF"):
-            if child not in seen and g.nodes[child].get("label") == "Organisation":
-                seen.add(child)
-                todo.append(child)
-    return seen
 
 
 def _strategy_name(g, council: str, head_ids: set[str]) -> str:
