@@ -5,6 +5,7 @@ views as slides."""
 from __future__ import annotations
 
 import pytest
+from browserkit import keep_picture
 from explorerkit import CY, drag, new_page, open_page, places
 from serverkit import PASSWORDS, start_server, stop_server
 
@@ -64,7 +65,7 @@ def test_a_saved_view_round_trips_to_another_person(browser, live_server, regist
             at = other.evaluate(f"{CY}.getElementById('kent-county-council').position()")
             assert abs(at["x"] - moved["x"]) < 1 and abs(at["y"] - moved["y"]) < 1
             assert "Showing 6 partnerships" in other.locator("#view-message").inner_text()
-            other.screenshot(path=f"/tmp/partnergraph-shots/saved-view-{width}.png")
+            keep_picture(other, f"saved-view-{width}")
         finally:
             context.close()
         assert other.errors == []
@@ -147,7 +148,7 @@ def test_saved_views_are_slides_with_notes_and_arrow_keys(browser, live_server):
             "always",
         )
         page.emulate_media(media="screen")
-        page.screenshot(path="/tmp/partnergraph-shots/present-all-1440.png")
+        keep_picture(page, "present-all-1440")
     finally:
         context.close()
     assert page.errors == []
@@ -237,7 +238,7 @@ def test_a_view_explored_in_place_round_trips_to_a_viewer(browser, signed_in_ser
         assert theirs["key"] == mine["key"] and "Node size: links in the register" in mine["key"]
         # the added records' links are drawn too; a viewer opens but may not save
         assert other.evaluate(f"{CY}.getElementById('chongqing').connectedEdges().length") >= 1
-        other.screenshot(path="/tmp/partnergraph-shots/saved-view-explored-800.png")
+        keep_picture(other, "saved-view-explored-800")
         other.get_by_text("Filters, search, path and exports").click()  # folded at 800 px
         # (a view opened by its link opens its "Saved views" panel)
         assert other.get_by_text("Saving views needs the editor role").is_visible()
