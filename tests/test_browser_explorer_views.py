@@ -90,7 +90,7 @@ def test_a_new_user_presents_the_bundled_views(browser, live_server, width):
         assert len(named) == 20 and all(label == shown for label, shown in named)
         assert ["King County", "King County"] in named
         assert violations(page) == []
-        page.screenshot(path=f"/tmp/partnergraph-shots/present-bundled-{width}.png")
+        keep_picture(page, f"present-bundled-{width}")
         page.keyboard.press("ArrowRight")
         page.wait_for_url("**/present?slide=2")
         assert page.locator(".slide-title").inner_text() == "Kent – Virginia and what hangs off it"
