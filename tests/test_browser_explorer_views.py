@@ -71,6 +71,34 @@ def test_a_saved_view_round_trips_to_another_person(browser, live_server, regist
         assert other.errors == []
 
 
+@pytest.mark.parametrize("width", [1440, 800])
+def test_a_new_user_presents_the_bundled_views(browser, live_server, width):
+    """A first-time user opening /present on the bundled register (served, as 'partnergraph
+    serve' does, with its folder) sees curated slides, not an empty page: a title, notes that
+    say where the facts come from, and a drawing whose every node is named."""
+    from axekit import violations
+
+    slide = "document.getElementById('p-cy')._cyreg.cy"
+    context, page = new_page(browser, width)
+    try:
+        open_page(page, live_server, "/present")
+        assert page.locator(".slide-title").inner_text() == "Kent's strategic partners"
+        notes = page.locator(".slide-notes").inner_text()
+        assert "KCC International Activities Annual Report 2006/7" in notes
+        page.wait_for_function(f"{slide}.nodes().length > 0")
+        named = page.evaluate(f"{slide}.nodes().map(n => [n.data('label'), n.style('label')])")
+        assert len(named) == 20 and all(label == shown for label, shown in named)
+        assert ["King County", "King County"] in named
+        assert violations(page) == []
+        page.screenshot(path=f"/tmp/partnergraph-shots/present-bundled-{width}.png")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_url("**/present?slide=2")
+        assert page.locator(".slide-title").inner_text() == "Kent – Virginia and what hangs off it"
+    finally:
+        context.close()
+    assert page.errors == []
+
+
 def test_saved_views_are_slides_with_notes_and_arrow_keys(browser, live_server):
     """Presentation mode: the saved views as slides, with their notes; the arrow keys move;
     every slide prints on a page of its own."""
