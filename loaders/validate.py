@@ -19,7 +19,7 @@ from rapidfuzz import process
 
 from graphmodel.build.graph import PartnerGraph, build_graph
 from graphmodel.build.lookalike import likely_duplicates
-from graphmodel.build.names import normalise_name
+from graphmodel.build.names import normalise_names
 from graphmodel.errors import RegisterError, RegisterIssue
 from graphmodel.model.monitoring import RECORDED_SOURCE_DOC
 from graphmodel.model.records import RECORD_MODELS, Source
@@ -252,19 +252,22 @@ def _check_aliases(graph: PartnerGraph, where: dict[str, tuple]) -> list[Registe
     shared: dict[str, tuple[str, str]] = {}  # name -> (first id, its label), across labels
     warned: set[tuple[str, str]] = set()
     entries = []
-    keys: dict[str, str] = {}  # name -> normalised, once for both checks
+    named = []
     for node in graph.nodes.values():
-        label = node.label
+        label = node["label"]
         if label in _NOT_BY_NAME:
             continue
-        nid, aliases = node.id, node.aliases
-        names = [node.name, *aliases] if aliases else [node.name]
+        nid, aliases = node["id"], node["aliases"]
+        names = [node["name"], *aliases] if aliases else [node["name"]]
+        named.append((node, nid, label, names))
         if label != "Partnership":  # "KCC – X" names are composites, alike by design
             entries.append((nid, label, names))
+    # name -> normalised, once for both checks, in bulk (one regex call per name was a second)
+    every = list({n: None for *_, names in named for n in names})
+    keys = dict(zip(every, normalise_names(every), strict=True))
+    for node, nid, label, names in named:
         for n in names:
-            norm = keys.get(n)
-            if norm is None:
-                norm = keys[n] = normalise_name(n)
+            norm = keys[n]
             other = claimed.setdefault((label, norm), nid)
             if other != nid:
                 w = where.get(nid, ("<register>", None, nid))

@@ -8,7 +8,11 @@ this module as ``tests.browserkit``, so it imports nothing from tests/.
 
 from __future__ import annotations
 
+import os
 import socket
+from pathlib import Path
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -55,3 +59,29 @@ def search_and_pick(page, text: str, option_text: str, box: str = "search") -> N
     page.keyboard.type(text)
     page.locator(f"#{box}-hits").get_by_role("option", name=option_text).first.click()
     page.wait_for_load_state("networkidle")
+
+
+#: where the tests' screenshots go, to be looked at by a person
+SHOTS = Path(os.environ.get("PARTNERGRAPH_SHOTS", "/tmp/partnergraph-shots"))
+
+
+def keep_picture(page, name: str, *, full_page: bool = False) -> Path | None:
+    """Save a screenshot of the page as ``SHOTS/name.png`` for a person to look at.
+
+    A picture is kept, never asserted on: a full-page capture of a heavy page can stall in
+    headless Chromium (a known Playwright problem), so a capture that does not finish in 15 s is
+    tried once more as the visible part only, and if that stalls too the test goes on and a
+    ``name.png.missing`` note says why. What the test asserts is unaffected either way."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    try:
+        page.screenshot(path=str(path), full_page=full_page, timeout=15_000)
+        return path
+    except PlaywrightTimeout:
+        pass
+    try:
+        page.screenshot(path=str(path), full_page=False, timeout=10_000)
+        return path
+    except PlaywrightTimeout as exc:
+        (SHOTS / f"{name}.png.missing").write_text(f"screenshot stalled: {exc}\n")
+        return None

@@ -9,10 +9,11 @@ from click.testing import CliRunner
 
 from graphmodel.stores import EmbeddedStore
 from graphmodel.views.activity_matrix import activity_years, yearly_matrix
-from graphmodel.views.annual_report import report_html, year_report
+from graphmodel.views.annual_report import report_html, year_report, years_with_work
 from loaders import bundled_register_dir, read_register
 from loaders.record import record
 from partnergraph.cli import main
+from partnergraph.synth import generate_register, write_register
 
 
 @pytest.fixture(scope="module")
@@ -104,3 +105,50 @@ def test_dates_read_as_months_and_days_not_financial_years(bundled):
     assert not re.search(r"\b20\d\d-\d\d\b(?!-)", text.replace("2006-7", "")), re.findall(
         r"\b20\d\d-\d\d(?:-\d\d)?\b", text
     )[:5]
+
+
+def _years_by_asking_each_report(store, council):
+    """Every year any record of the graph is dated in, kept when that year's report counts
+    something for the council."""
+    dated = ("start", "signed", "renewed")
+    candidates = set()
+    for _, d in store.read_view().nodes(data=True):
+        for value in (d.get(k) for k in dated):
+            for v in value if isinstance(value, list) else [value]:
+                if str(v or "")[:4].isdigit():
+                    candidates.add(int(str(v)[:4]))
+    return [y for y in sorted(candidates) if any(year_report(store, council, y)["counts"].values())]
+
+
+def test_years_with_work_are_the_years_whose_report_counts_something(register_copy, tmp_path):
+    """The one-pass search for the years with work answers as asking every year's report does:
+    for each home council and its units, after an activity is recorded in a year of its own, and
+    on a synthetic register of many councils."""
+    record(
+        register_copy,
+        "activities",
+        {
+            "name": "Study visit to King County",
+            "type": "visit",
+            "start": "2011-05",
+            "unit": "international-perspectives-unit",
+            "partnership": "kent-king-county",
+            "partner": "king-county",
+        },
+    )
+    store = EmbeddedStore()
+    store.replace(read_register(register_copy).graph)
+    g = store.read_view()
+    asked = [n for n, d in g.nodes(data=True) if d.get("home")] + ["european-affairs-group"]
+    for council in asked:
+        assert years_with_work(store, council) == _years_by_asking_each_report(store, council)
+    assert years_with_work(store, "kent-county-council") == [2003, 2005, 2006, 2007, 2011]
+    synthetic = tmp_path / "synthetic"
+    write_register(generate_register(12, 3), synthetic)
+    store.replace(read_register(synthetic).graph)
+    g = store.read_view()
+    councils = sorted(n for n, d in g.nodes(data=True) if d.get("home"))[:4]
+    found = {c: years_with_work(store, c) for c in councils}
+    assert any(found.values())
+    for council, years in found.items():
+        assert years == _years_by_asking_each_report(store, council), council

@@ -10,10 +10,10 @@ files changed.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import pytest
+from browserkit import keep_picture
 from serverkit import MINI, PASSWORDS, snapshot, start_server, stop_server
 
 from graphmodel.stores import EmbeddedStore
@@ -23,7 +23,6 @@ from webapp import create_app
 pytestmark = pytest.mark.browser
 
 PARTNERSHIP = "kent-province-of-zeeland"
-SHOTS = Path(os.environ.get("PARTNERGRAPH_SHOTS", "/tmp/partnergraph-shots"))
 
 
 @pytest.fixture(scope="module")
@@ -101,11 +100,10 @@ def health_rows(page, server: str) -> str:
 
 
 def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
     for width in (1440, 800):
         page.set_viewport_size({"width": width, "height": 900})
         page.locator("#record-card").scroll_into_view_if_needed()
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"))
+        keep_picture(page, f"{name}-{width}")
     page.set_viewport_size({"width": 1440, "height": 900})
 
 

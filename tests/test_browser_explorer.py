@@ -5,6 +5,7 @@ style by property have modules of their own (test_browser_explorer_*.py)."""
 from __future__ import annotations
 
 import pytest
+from browserkit import keep_picture
 from explorerkit import (
     CY,
     SVG,
@@ -179,7 +180,7 @@ def test_recording_from_a_card_confirms_in_plain_words_where_the_person_looks(
         assert ".yaml" not in words and "activity-" not in words
         box = done.bounding_box()
         assert box and 0 <= box["y"] and box["y"] + box["height"] <= 900, box
-        page.screenshot(path=f"/tmp/partnergraph-shots/card-confirm-{width}.png")
+        keep_picture(page, f"card-confirm-{width}")
     finally:
         context.close()
     assert page.errors == []

@@ -5,6 +5,7 @@ record added to the drawing."""
 from __future__ import annotations
 
 import pytest
+from browserkit import keep_picture
 from explorerkit import CY, new_page, open_page, places
 
 pytestmark = [pytest.mark.browser, pytest.mark.page(width=1440, height=900, warnings=True)]
@@ -31,7 +32,7 @@ def test_show_all_labels_names_every_node_and_is_in_the_address(page, live_serve
     page.get_by_text("Show all labels").click()
     page.wait_for_function(f"{named} === {CY}.nodes().length")
     page.wait_for_function("location.search.includes('labels=all')")
-    page.screenshot(path="/tmp/partnergraph-shots/all-labels-1440.png")
+    keep_picture(page, "all-labels-1440")
     # the link opens with every node named
     open_page(page, live_server, "/network?labels=all&tier=strategic")
     page.wait_for_function(f"{CY}.nodes().length > 0 && {named} === {CY}.nodes().length")
@@ -116,7 +117,7 @@ def test_a_box_or_shift_clicks_select_many_and_the_panel_acts_on_them(
         panel.get_by_text(f"{len(chosen) + 1} selected:").wait_for()
         # nothing fades while many are selected: each one stands out
         assert page.evaluate(f"{CY}.nodes('.faded').length") == 0
-        page.screenshot(path=f"/tmp/partnergraph-shots/box-selection-{width}.png")
+        keep_picture(page, f"box-selection-{width}")
         kept = sorted([*chosen, other[0]])
         panel.get_by_role("button", name="Focus on these").click()
         page.wait_for_function(f"{CY}.nodes().length === {len(kept)}")

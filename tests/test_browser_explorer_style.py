@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from browserkit import keep_picture
 from explorerkit import CY, SVG, download, open_page
 
 from webapp.network_style import MIN_SIZE
@@ -75,7 +76,7 @@ def test_size_by_cost_and_colour_by_tier_with_a_key_and_missing_shown_as_missing
     # the hover says the value, or that it is missing
     fact = page.evaluate(f"{CY}.getElementById('european-affairs-group').data('sfact')")
     assert fact.startswith("£321,000 a year (2006/7)")
-    page.screenshot(path="/tmp/partnergraph-shots/style-by-property-1440.png", full_page=True)
+    keep_picture(page, "style-by-property-1440", full_page=True)
     # the exported picture's legend carries the key, and its filters line says the style
     _, data = download(page, "#btn-svg")
     Path("/tmp/partnergraph-shots/style-by-property.svg").write_bytes(data)
@@ -92,7 +93,7 @@ def test_size_by_cost_and_colour_by_tier_with_a_key_and_missing_shown_as_missing
     open_page(page, live_server, shared)
     page.wait_for_function(f"{CY}.nodes('[?msize]').length === {len(sized)}")
     assert "Node size: annual cost" in page.locator("#measure-legend").inner_text()
-    page.screenshot(path="/tmp/partnergraph-shots/style-by-property-800.png", full_page=True)
+    keep_picture(page, "style-by-property-800", full_page=True)
 
 
 def test_an_old_measures_link_opens_as_its_style(page, live_server):

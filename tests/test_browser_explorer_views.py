@@ -5,6 +5,7 @@ views as slides."""
 from __future__ import annotations
 
 import pytest
+from browserkit import keep_picture
 from explorerkit import CY, drag, new_page, open_page, places
 from serverkit import PASSWORDS, start_server, stop_server
 
@@ -64,10 +65,38 @@ def test_a_saved_view_round_trips_to_another_person(browser, live_server, regist
             at = other.evaluate(f"{CY}.getElementById('kent-county-council').position()")
             assert abs(at["x"] - moved["x"]) < 1 and abs(at["y"] - moved["y"]) < 1
             assert "Showing 6 partnerships" in other.locator("#view-message").inner_text()
-            other.screenshot(path=f"/tmp/partnergraph-shots/saved-view-{width}.png")
+            keep_picture(other, f"saved-view-{width}")
         finally:
             context.close()
         assert other.errors == []
+
+
+@pytest.mark.parametrize("width", [1440, 800])
+def test_a_new_user_presents_the_bundled_views(browser, live_server, width):
+    """A first-time user opening /present on the bundled register (served, as 'partnergraph
+    serve' does, with its folder) sees curated slides, not an empty page: a title, notes that
+    say where the facts come from, and a drawing whose every node is named."""
+    from axekit import violations
+
+    slide = "document.getElementById('p-cy')._cyreg.cy"
+    context, page = new_page(browser, width)
+    try:
+        open_page(page, live_server, "/present")
+        assert page.locator(".slide-title").inner_text() == "Kent's strategic partners"
+        notes = page.locator(".slide-notes").inner_text()
+        assert "KCC International Activities Annual Report 2006/7" in notes
+        page.wait_for_function(f"{slide}.nodes().length > 0")
+        named = page.evaluate(f"{slide}.nodes().map(n => [n.data('label'), n.style('label')])")
+        assert len(named) == 20 and all(label == shown for label, shown in named)
+        assert ["King County", "King County"] in named
+        assert violations(page) == []
+        keep_picture(page, f"present-bundled-{width}")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_url("**/present?slide=2")
+        assert page.locator(".slide-title").inner_text() == "Kent – Virginia and what hangs off it"
+    finally:
+        context.close()
+    assert page.errors == []
 
 
 def test_saved_views_are_slides_with_notes_and_arrow_keys(browser, live_server):
@@ -119,7 +148,7 @@ def test_saved_views_are_slides_with_notes_and_arrow_keys(browser, live_server):
             "always",
         )
         page.emulate_media(media="screen")
-        page.screenshot(path="/tmp/partnergraph-shots/present-all-1440.png")
+        keep_picture(page, "present-all-1440")
     finally:
         context.close()
     assert page.errors == []
@@ -209,7 +238,7 @@ def test_a_view_explored_in_place_round_trips_to_a_viewer(browser, signed_in_ser
         assert theirs["key"] == mine["key"] and "Node size: links in the register" in mine["key"]
         # the added records' links are drawn too; a viewer opens but may not save
         assert other.evaluate(f"{CY}.getElementById('chongqing').connectedEdges().length") >= 1
-        other.screenshot(path="/tmp/partnergraph-shots/saved-view-explored-800.png")
+        keep_picture(other, "saved-view-explored-800")
         other.get_by_text("Filters, search, path and exports").click()  # folded at 800 px
         # (a view opened by its link opens its "Saved views" panel)
         assert other.get_by_text("Saving views needs the editor role").is_visible()

@@ -87,3 +87,47 @@ def test_an_analyst_runs_a_named_query_and_shares_its_table(page, live_server, b
     # after an error there is nothing to export: the button says so and is off
     button = page.locator("#btn-q-csv")
     assert button.is_disabled() and "nothing to export" in button.inner_text()
+
+
+ROWS = "#q-table .ag-center-cols-container .ag-row"
+
+
+@pytest.mark.parametrize("width", [1440, 800])
+def test_rows_stay_one_or_two_lines_and_the_grid_scrolls_sideways(page, live_server, width):
+    """The partners table (long sources, themes and objectives) reads at 800 px: every row one
+    or two lines high, the columns a name fits in, the rest of the columns a sideways scroll
+    inside the grid (never the page), a long cell's whole text on hover."""
+    from axekit import violations
+    from browserkit import keep_picture
+
+    page.set_viewport_size({"width": width, "height": 900})
+    open_page(page, live_server, "/query?q=partners&p_council=kent-county-council&run=yes")
+    page.wait_for_selector(f"{ROWS} .ag-cell")
+    page.wait_for_timeout(300)  # the rows take their height once drawn
+    line = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('#q-table .ag-cell')).lineHeight)"
+    )
+    heights = page.evaluate(
+        f"[...document.querySelectorAll('{ROWS}')].map(r => r.getBoundingClientRect().height)"
+    )
+    assert len(heights) == 15 and max(heights) <= 2 * line + 16, (heights, line)
+    # a name is not split: "Commonwealth of Virginia" on one line of its cell
+    cell = page.locator(f"{ROWS} [col-id=partner_name]", has_text="Commonwealth of Virginia")
+    assert cell.locator(".ag-cell-value").bounding_box()["height"] <= line + 2
+    # the grid scrolls sideways within itself; the page does not
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    viewport = page.locator("#q-table .ag-center-cols-viewport")
+    assert viewport.evaluate("v => v.scrollWidth > v.clientWidth + 100")
+    # a long cell's whole text is one hover away (the CSV and the row's card have it too)
+    objectives = page.locator(f"{ROWS} [col-id=objectives]", has_text="Agribusiness").first
+    objectives.scroll_into_view_if_needed()
+    objectives.hover()
+    tip = page.locator(".ag-tooltip")
+    tip.wait_for()
+    assert "Sharing experience and best practice" in tip.inner_text()
+    assert "the whole text on hover" in page.locator("#q-message").inner_text()
+    page.wait_for_timeout(600)  # the tooltip fades in: axe reads its colours once it is shown
+    assert violations(page) == []
+    page.mouse.move(0, 0)
+    tip.wait_for(state="detached")
+    keep_picture(page, f"query-partners-{width}")

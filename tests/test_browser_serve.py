@@ -3,16 +3,15 @@ policy must not break any), and open the crafted URLs the security probe reporte
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+from browserkit import keep_picture
 from serverkit import PASSWORDS, start_server, stop_server
 
 pytestmark = pytest.mark.browser
 
 CY_DRAWN = "document.getElementById('cy')?._cyreg?.cy?.nodes().length > 20"
-SHOTS = Path(os.environ.get("PARTNERGRAPH_SHOTS", "/tmp/partnergraph-shots"))
 
 
 @pytest.fixture(scope="module")
@@ -46,10 +45,9 @@ def page(browser, server):
 
 
 def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
     for width in (1440, 800):
         page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+        keep_picture(page, f"{name}-{width}", full_page=True)
 
 
 def test_a_viewer_signs_in_and_sees_the_network(page, server):

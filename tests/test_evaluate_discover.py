@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from browserkit import keep_picture
 
 from graphmodel.evaluator import Evaluator
 from graphmodel.stores import EmbeddedStore
@@ -73,7 +74,7 @@ def test_suggest_add_and_report_in_the_browser(browser, live_server):
         page.wait_for_function("document.querySelectorAll('.scorecard h3').length === 1")
         assert page.locator(".scorecard h3").first.inner_text() == name
         if SHOTS:
-            page.screenshot(path=str(Path(SHOTS) / f"evaluate-suggest-{width}.png"), full_page=True)
+            keep_picture(page, f"evaluate-suggest-{width}", full_page=True)
         with page.expect_download() as info:
             page.click("#e-report")
         assert name in Path(info.value.path()).read_text(encoding="utf-8")

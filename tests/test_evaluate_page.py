@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from browserkit import keep_picture
 
 pytestmark = pytest.mark.browser
 
@@ -65,8 +66,8 @@ def test_three_candidates_in_columns_and_one_report(browser, live_server):
     assert report.count("Great-circle distance") >= 3  # every candidate's evidence
     assert "<script" not in report
     if SHOTS:
-        page.screenshot(path=str(Path(SHOTS) / "evaluate-1440.png"), full_page=False)
-        page.screenshot(path=str(Path(SHOTS) / "evaluate-1440-full.png"), full_page=True)
+        keep_picture(page, "evaluate-1440")
+        keep_picture(page, "evaluate-1440-full", full_page=True)
     # any weight can be typed, and a shared link keeps it, 0 included
     for key, value in (("community", "0"), ("similarity", "0.43")):
         box = page.locator(f"#w-{key}")
@@ -87,6 +88,6 @@ def test_the_page_at_800_px(browser, live_server):
     first = page.locator(".scorecard").first.bounding_box()
     assert first["width"] <= 800
     if SHOTS:
-        page.screenshot(path=str(Path(SHOTS) / "evaluate-800.png"), full_page=False)
+        keep_picture(page, "evaluate-800")
     context.close()
     assert errors == []

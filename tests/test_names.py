@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from graphmodel.build.names import NameIndex, normalise_name
+from graphmodel.build.names import NameIndex, normalise_name, normalise_names
 
 
 def reference_normalise(name: str) -> str:
@@ -51,6 +51,14 @@ def reference_search(index: NameIndex, text: str, limit: int = 10) -> list[str]:
 @given(st.text(max_size=30))
 def test_normalise_name_matches_the_unicode_definition(text):
     assert normalise_name(text) == reference_normalise(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=20), st.text("Ab -.\n\t&é", max_size=12)), max_size=8))
+def test_normalise_names_in_bulk_is_normalise_name_of_each(names):
+    # the bulk form joins ASCII names by newlines: names holding one, accents, punctuation at
+    # either end and empty names must all come out as they do one by one
+    assert normalise_names(names) == [normalise_name(n) for n in names]
 
 
 search_names = st.lists(

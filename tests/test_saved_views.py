@@ -190,3 +190,84 @@ def test_the_saved_views_callback_saves_renames_and_deletes_and_says_so(register
     # without a register folder nothing is written
     ro = PageContext(view=ctx.view, store=store)
     assert change_saved_views(ro, save, {})[0].endswith("nothing saved.")
+
+
+# -- the bundled register's views: what a new user presents ----------------------------------
+
+BUNDLED_VIEWS = ["Kent's strategic partners", "Kent – Virginia and what hangs off it",
+                 "Leicester's twin cities"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def bundled_ctx():
+    from loaders import bundled_register_dir
+    from webapp.context import PageContext
+    from webapp.graphview import GraphView
+
+    store = EmbeddedStore()
+    store.replace(read_register(bundled_register_dir()).graph)
+    return PageContext(view=GraphView(store), store=store, register=bundled_register_dir())
+
+
+def _partnerships(ctx, council: str, tier: str) -> set[str]:
+    from graphmodel.queries import run_query
+
+    rows = run_query(ctx.store, "partners", council=council)
+    return {r["partnership"] for r in rows if r["tier"] == tier}
+
+
+def test_the_bundled_register_ships_views_to_present(bundled_ctx):
+    """A new user's /present and 'partnergraph views' are not empty: the bundled register
+    ships curated views, each with notes, each opening as it says (the partnerships it names
+    are the register's own, every node it places is in the graph)."""
+    from webapp.pages.present import slide_elements
+    from webapp.saved_views import open_saved_view
+
+    ctx = bundled_ctx
+    views = read_saved_views(ctx.register)
+    assert [v["name"] for v in views] == BUNDLED_VIEWS
+    drawn = {}
+    for v in views:
+        assert len(v["notes"]) > 100 and v["saved_by"] and v["saved_at"].endswith("UTC")
+        assert set(v["positions"]) <= set(ctx.view.data), v["name"]
+        state, _, problem = open_saved_view(ctx, {"view": v["name"]})
+        assert problem is None and state["view"] == v["name"]
+        elements, message = slide_elements(ctx, v)
+        drawn[v["name"]] = {
+            e["data"]["id"]: e["data"] for e in elements if "source" not in e["data"]
+        }
+        assert drawn[v["name"]], message
+    kent, leicester, virginia = (drawn[n] for n in BUNDLED_VIEWS[::2] + BUNDLED_VIEWS[1:2])
+    links = {n for n, d in kent.items() if d.get("kind") == "Partnership"}
+    assert links == _partnerships(ctx, "kent-county-council", "strategic") and len(links) == 6
+    links = {n for n, d in leicester.items() if d.get("kind") == "Partnership"}
+    assert links == _partnerships(ctx, "leicester-city-council", "twinning") and len(links) == 5
+    assert {"kent-commonwealth-of-virginia", "commonwealth-of-virginia",
+            "kent-virginia-mou-2006"} <= set(virginia)  # fmt: skip
+    # the CLI lists them for the bundled register with no argument
+    result = CliRunner().invoke(main, ["views"], env={"PARTNERGRAPH_REGISTER": None})
+    assert result.exit_code == 0 and "3 saved views" in result.output
+    assert "/network?view=Leicester%27s%20twin%20cities" in result.output
+
+
+def test_the_bundled_views_are_as_the_curation_script_makes_them(tmp_path):
+    """data/saved-views.json is what scripts/curate_saved_views.py makes of the register as it
+    stands: a register changed under a view (a new agreement, a new twin) fails here until the
+    script is run again."""
+    import importlib.util
+
+    from loaders import bundled_register_dir
+
+    script = Path(__file__).parent.parent / "scripts" / "curate_saved_views.py"
+    spec = importlib.util.spec_from_file_location("curate_saved_views", script)
+    curate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(curate)
+    folder = tmp_path / "register"
+    shutil.copytree(bundled_register_dir(), folder)
+    (folder / VIEWS_FILE).unlink()
+    curate.main(folder)
+
+    def kept(views):
+        return [(v["name"], v["state"], v["positions"], v["notes"], v["saved_by"]) for v in views]
+
+    assert kept(read_saved_views(folder)) == kept(read_saved_views(bundled_register_dir()))

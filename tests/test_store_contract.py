@@ -228,11 +228,30 @@ def _one_more_theme() -> PartnerGraph:
 
 def test_add_writes_the_file_and_the_store_together(store):
     store.replace(small_graph())
+    # counted when the graph was built: a write must not leave the old counts standing
+    assert store.counts()["relationships"] == {"COVERS": 1, "PARTY_TO": 2}
     written = []
     store.add(_one_more_theme(), before_commit=lambda: written.append("file"), undo=written.clear)
     assert written == ["file"]
     assert store.node("tourism")["name"] == "Tourism"
     assert store.counts()["relationships"] == {"COVERS": 2, "PARTY_TO": 2}
+    assert store.counts()["nodes"]["Theme"] == 2
+
+
+def test_relationship_counts_made_with_the_build_match_a_walk_of_the_graph():
+    from graphmodel.stores.embedded import _counts, adopt
+
+    nodes = {n: {"id": n, "label": "Organisation"} for n in "abc"}
+    edges = [
+        {"source": "a", "target": "b", "type": "PART_OF", "key": ""},
+        {"source": "a", "target": "b", "type": "PART_OF", "key": ""},  # the same one again
+        {"source": "a", "target": "b", "type": "PART_OF", "key": "2"},
+        {"source": "b", "target": "c", "type": "OWNS", "key": ""},
+    ]
+    by_type: dict[str, int] = {}
+    g = adopt(nodes, edges, by_type)
+    assert by_type == {"PART_OF": 2, "OWNS": 1}
+    assert _counts(g, by_type) == _counts(g)
 
 
 def test_a_file_that_cannot_be_written_leaves_the_store_as_it_was(store):

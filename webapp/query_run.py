@@ -221,6 +221,11 @@ def run_for_page(view: GraphView, store: Any, name: str, values: dict[str, Any])
     table_columns = sized_columns(table_columns, flat_rows)
     if rows:
         message = f"{len(rows)} row{'s' if len(rows) != 1 else ''}."
+        if any(c.get("tooltipField") and not c.get("hide") for c in table_columns):
+            message += (
+                " Long cells show their first lines: the whole text on hover, in the row's "
+                "card (click it, or Enter) and in the CSV."
+            )
         if sum(c["minWidth"] for c in table_columns if not c.get("hide")) > WIDE_TABLE:
             message += (
                 " Scroll the table sideways for more columns, or choose fewer under "
@@ -248,16 +253,22 @@ def _lists_by_name(view: GraphView, rows: list[dict], flat_rows: list[dict]) -> 
 
 #: columns needing more room than this (px) may not all fit beside the details panel
 WIDE_TABLE = 1000
-#: a cell longer than this many characters shows its first lines; the whole text on hover
-LONG_CELL = 160
+#: a cell shows at most this many lines (the whole text on hover, in the row's card and in the
+#: CSV): a row stays one or two lines high at any width, the grid scrolling sideways instead
+CELL_LINES = 2
+#: the widest a column starts (px), and the room one character of the table's text takes
+MAX_COLUMN, CHAR_PX, CELL_PAD = 360, 7.5, 40
+#: text up to this long (a name, a tier) is given a column it fits on one line
+ONE_LINE = 32
 
 
 def sized_columns(defs: list[dict], rows: list[dict]) -> list[dict]:
-    """Column definitions sized by what the rows hold, so no column is squeezed to a strip:
-    short values (a tier, a year) get a narrow column, long text a wide one that shows its first
-    lines and the rest on hover. An id column with a name beside it (``partner`` and
-    ``partner_name``; a first column of ids and ``name``) starts hidden: "Columns shown" brings
-    it back."""
+    """Column definitions sized by what the rows hold, so no column is squeezed to a strip and
+    no row grows tall: short values (a tier, a year) get a column they fit on one line, longer
+    text a column wide enough for it in two lines (up to ``MAX_COLUMN``); a cell shows at most
+    ``CELL_LINES`` lines and, where some cell is longer, the whole text on hover. An id column
+    with a name beside it (``partner`` and ``partner_name``; a first column of ids and
+    ``name``) starts hidden: "Columns shown" brings it back."""
     fields = {d["field"] for d in defs}
     first = next((d["field"] for d in defs if d["field"] != "graph"), None)
     out = []
@@ -266,18 +277,23 @@ def sized_columns(defs: list[dict], rows: list[dict]) -> list[dict]:
         if field_ == "graph":  # the "open in graph" links: one short phrase each
             out.append({**d, "minWidth": 130, "width": 130, "flex": 0})
             continue
-        lengths = sorted(len(str(r.get(field_) or "")) for r in rows) or [0]
+        # the usual length of the cells that hold something (empty ones say nothing of it)
+        lengths = sorted(len(str(r.get(field_) or "")) for r in rows if r.get(field_)) or [0]
         typical = lengths[int(0.9 * (len(lengths) - 1))]
         header = max((len(w) for w in str(d.get("headerName") or field_).split()), default=4)
+        per_line = typical if typical <= ONE_LINE else -(-typical // CELL_LINES)
+        # the header's longest word beside its sort and filter marks, never split
+        width = min(MAX_COLUMN, round(max(CHAR_PX * per_line + CELL_PAD, 8 * header + 64)))
         sized = {
             **d,
-            "minWidth": max(d.get("minWidth", 0), min(340, 8 * max(header, min(typical, 24)) + 44)),
+            "minWidth": max(d.get("minWidth", 0), width),
             "flex": 1 if typical < 20 else 2 if typical < 60 else 3,
             "wrapHeaderText": True,
             "autoHeaderHeight": True,
+            "cellClass": "q-cell",
         }
-        if lengths[-1] > LONG_CELL:
-            sized |= {"tooltipField": field_, "cellClass": "q-long"}
+        if lengths[-1] > CELL_LINES * (sized["minWidth"] - CELL_PAD) / CHAR_PX:
+            sized |= {"tooltipField": field_, "cellClass": "q-cell q-long"}
         if f"{field_}_name" in fields or (
             field_ == first and "name" in fields and _ids(rows, first)
         ):

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 import numpy as np
 from rapidfuzz import fuzz, process
 
-__all__ = ["normalise_name", "NameIndex"]
+__all__ = ["normalise_name", "normalise_names", "NameIndex"]
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _AFTER_KEYS = "\x7f"  # sorts after every character a normalised key can hold
@@ -37,6 +37,28 @@ def normalise_name(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     ascii_only = decomposed.translate(_WITHOUT_MARKS)
     return _NON_WORD.sub(" ", ascii_only.casefold()).strip()
+
+
+_NON_WORD_OR_LINE = re.compile(r"[^a-z0-9\n]+")
+
+
+def normalise_names(names: list[str]) -> list[str]:
+    """``normalise_name`` of each of ``names``, in one pass over their joined text: a load
+    normalises a few hundred thousand names, and one regex call per name was 4 µs each.
+
+    The ASCII names are joined by newlines, lower-cased and swept by one regex that leaves the
+    newlines alone, then split again; the rest (accents, a newline) go one by one. The same
+    answers as ``normalise_name``, which tests/test_names.py checks.
+
+    >>> normalise_names(["Kent  County-Council", "Bács-Kiskun", " A&B "])
+    ['kent county council', 'bacs kiskun', 'a b']
+    """
+    plain = [n for n in names if n.isascii() and "\n" not in n]
+    swept = _NON_WORD_OR_LINE.sub(" ", "\n".join(plain).lower()).split("\n") if plain else []
+    if len(plain) == len(names):
+        return list(map(str.strip, swept))
+    done = iter(map(str.strip, swept))
+    return [next(done) if n.isascii() and "\n" not in n else normalise_name(n) for n in names]
 
 
 class _Marks(dict):

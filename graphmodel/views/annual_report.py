@@ -21,7 +21,7 @@ from graphmodel.queries import run_query
 from graphmodel.queries.helpers import in_nodes, internal_orgs, out_nodes
 from graphmodel.views.sources import SourceLabels, format_date
 
-__all__ = ["year_report", "report_html", "REGIONS"]
+__all__ = ["year_report", "years_with_work", "report_html", "REGIONS"]
 
 #: spheres in the strategy's order, as its headings name them
 REGIONS = {"europe": "Europe", "west": "To the West", "east": "To the East"}
@@ -175,6 +175,35 @@ _READERS = {
     "Agreement": ("agreement", _agreement),
     "Project": ("project", _project),
 }
+
+
+#: the fields that date each kind the report counts
+_DATED = {
+    "Activity": ("start",),
+    "Event": ("start",),
+    "Agreement": ("signed", "renewed"),
+    "Project": ("start",),
+}
+
+
+def years_with_work(store: Any, council: str) -> list[int]:
+    """The years whose report counts something for ``council``, oldest first: the years in
+    which :func:`year_report`'s counts are not all zero, found in one pass over the graph (each
+    dated record asked, for its own years only, whether the report would count it)."""
+    council = store.get(council)["id"]
+    g = store.read_view()
+    partnerships = {p: g.nodes[p] for p in out_nodes(g, council, "HAS_PARTNERSHIP")}
+    own = {council, *internal_orgs(g, council)}
+    years: set[str] = set()
+    for n, d in g.nodes(data=True):
+        _, reader = _READERS.get(d.get("label"), (None, None))
+        for field in _DATED.get(d.get("label"), ()) if reader else ():
+            values = d.get(field)
+            for v in values if isinstance(values, list) else [values]:
+                y = str(v or "")[:4]
+                if y.isdigit() and y not in years and reader(g, n, d, y, own, partnerships):
+                    years.add(y)
+    return sorted(int(y) for y in years)
 
 
 def _year_items(g, year, own, partnerships, strategy, labels) -> list[dict[str, Any]]:

@@ -9,12 +9,15 @@ papers; a row's card (click it) quotes them.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import dash
 import plotly.graph_objects as go
 from dash import Input, Output, dcc, html, no_update
 from plotly.subplots import make_subplots
+
+from graphmodel.views.card_facts import money_words
 
 from .. import views as V
 from ..a11y import chart_figure
@@ -81,8 +84,12 @@ def table_of(row: dict[str, Any]) -> str:
 
 
 def costs_fig(rows: list[dict[str, Any]]) -> go.Figure:
-    """Cost and benefit side by side per subject, one chart per table the papers print (each
-    on its own log axis: they span 1,000×), the subjects' names beside their bars."""
+    """Cost and benefit per subject as dots, one chart per table the papers print (each on its
+    own log axis: they span 1,000×), the subjects' names beside them and each figure in words.
+
+    Dots, not bars: on a log axis a bar's length depends on where the axis happens to start, so
+    bars would draw £20,000 as a sliver beside £80,000; a dot's place reads true on any axis.
+    Cost and benefit differ in shape as well as colour."""
     groups: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         groups.setdefault(table_of(r), []).append(r)
@@ -100,35 +107,26 @@ def costs_fig(rows: list[dict[str, Any]]) -> go.Figure:
         vertical_spacing=min(0.5 / len(names), 0.12),
     )
     for i, name in enumerate(names, start=1):
-        subjects = [f"{r['subject'] or '(no subject)'} ({r['period']})" for r in groups[name]]
-        for label, key, colour in (
-            ("Cost (£m per year)", "cost", "#1f77b4"),
-            ("Financial benefit (£m per year)", "benefit", "#d62728"),
-        ):
-            fig.add_bar(
-                row=i,
-                col=1,
-                name=label,
-                legendgroup=key,
-                showlegend=i == 1,
-                orientation="h",
-                y=subjects,
-                x=[r[f"{key}_gbp_m"] for r in groups[name]],
-                text=[r[f"{key}_as_printed"] or "" for r in groups[name]],
-                textposition="outside",
-                cliponaxis=False,
-                marker_color=colour,
-                hovertemplate="%{y}: %{text} (£%{x}m)<extra>" + label + "</extra>",
-            )
-        fig.update_xaxes(type="log", title_text="£m per year (log)", row=i, col=1)
-        fig.update_yaxes(autorange="reversed", automargin=True, row=i, col=1)
+        _add_dots(fig, i, groups[name])
+        span = _log_range(groups[name])
+        fig.update_xaxes(
+            type="log",
+            title_text="£ per year (log scale)",
+            range=span,
+            **_money_ticks(span),
+            row=i,
+            col=1,
+        )
+        # each subject a band of its own, first at the top (given in full: fitted to the dots,
+        # a table of one subject would leave no band to draw in)
+        last = len(groups[name]) - 0.5
+        fig.update_yaxes(range=[last, -0.5], automargin=True, row=i, col=1)
     height = 120 + 46 * sum(heights) + 60 * len(names)
     plotted = height - 80 - 80  # less the top and bottom margins
     fig.update_layout(
-        barmode="group",
         height=height,
-        margin={"t": 80, "b": 80, "r": 60},
-        # above the first chart's title, clear of every bar and name
+        margin={"t": 80, "b": 80, "r": 110},
+        # above the first chart's title, clear of every dot and name
         legend={
             "orientation": "h",
             "yanchor": "bottom",
@@ -138,6 +136,78 @@ def costs_fig(rows: list[dict[str, Any]]) -> go.Figure:
         },
     )
     return fig
+
+
+def _label_side(row: dict[str, Any], key: str) -> str:
+    """Where a figure's words go: right of its dot, or left of it when the subject's other
+    figure is larger (a cost of £58,000 beside a benefit of £100,000 would otherwise print its
+    words over the benefit's dot)."""
+    mine, other = row[f"{key}_gbp_m"], row["benefit_gbp_m" if key == "cost" else "cost_gbp_m"]
+    return "middle left" if mine and other and other > mine else "middle right"
+
+
+def _log_range(group: list[dict[str, Any]]) -> list[float] | None:
+    """A log axis from just below the table's smallest figure to just above its largest (a
+    single figure gets a decade around it); None when the table states no figure."""
+    values = [r[f"{key}_gbp_m"] for r in group for key in ("cost", "benefit") if r[f"{key}_gbp_m"]]
+    if not values:
+        return None
+    low, high = math.log10(min(values)), math.log10(max(values))
+    if high - low < 0.2:
+        return [low - 0.5, high + 0.5]
+    return [low - 0.6, high + 0.3]  # room for the words beside the end dots
+
+
+def _money_ticks(span: list[float] | None) -> dict[str, Any]:
+    """Ticks at £1, 2 and 5 of each power of ten on the axis, in money (£20k, £1m)."""
+    if span is None:
+        return {}
+    values = [
+        m * 10.0**k
+        for k in range(math.floor(span[0]), math.ceil(span[1]) + 1)
+        for m in (1, 2, 5)
+        if span[0] <= math.log10(m * 10.0**k) <= span[1]
+    ]
+    text = [f"£{v:g}m" if v >= 1 else f"£{v * 1000:g}k" for v in values]
+    return {"tickvals": values, "ticktext": text}
+
+
+#: what each figure is drawn as: its legend entry, colour and shape
+_FIGURES = (
+    ("cost", "Cost per year", "#1f77b4", "circle"),
+    ("benefit", "Financial benefit per year", "#d62728", "diamond"),
+)
+
+
+def _add_dots(fig: go.Figure, row: int, group: list[dict[str, Any]]) -> None:
+    """One printed table's costs and benefits into the chart's ``row``."""
+    subjects = [f"{r['subject'] or '(no subject)'} ({r['period']})" for r in group]
+    for key, label, colour, symbol in _FIGURES:
+        values = [r[f"{key}_gbp_m"] for r in group]
+        words = [
+            (money_words(v, "GBP-m") or "")
+            + (" (time limited)" if v and key == "cost" and r["time_limited"] else "")
+            for v, r in zip(values, group, strict=True)
+        ]
+        printed = [r[f"{key}_as_printed"] or "" for r in group]
+        fig.add_scatter(
+            row=row,
+            col=1,
+            name=label,
+            legendgroup=key,
+            showlegend=row == 1,
+            mode="markers+text",
+            y=subjects,
+            x=values,
+            text=[f"  {w}  " if w else "" for w in words],
+            customdata=printed,
+            textposition=[_label_side(r, key) for r in group],
+            cliponaxis=False,
+            marker={"color": colour, "symbol": symbol, "size": 11},
+            hovertemplate="%{y}:%{text} a year (printed “%{customdata}”)<extra>"
+            + label
+            + "</extra>",
+        )
 
 
 def paper_titles(view: V.GraphView, sources: list[str]) -> str:

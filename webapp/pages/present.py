@@ -91,7 +91,9 @@ def _slide(ctx_: PageContext, saved: dict[str, Any], i: int, n: int, cy_id: str)
                 id=cy_id,
                 elements=elements,
                 layout=layout_options("preset"),
-                stylesheet=stylesheet(all_labels=False) + STYLE_CSS + PATH_STYLE,
+                stylesheet=stylesheet(all_labels=state.get("labels") == "all")
+                + STYLE_CSS
+                + PATH_STYLE,
                 style={"width": "100%", "height": "560px"},
                 minZoom=0.1,
                 maxZoom=3,

@@ -13,6 +13,7 @@ from dash import Input, Output, State, dcc, html, no_update
 
 from graphmodel.errors import PartnerGraphError
 from graphmodel.views.annual_report import report_html, year_report
+from graphmodel.views.annual_report import years_with_work as report_years
 
 from ..components import council_dropdown, register_council_chooser
 from ..context import PageContext
@@ -23,14 +24,6 @@ TITLE = "Year report"
 
 __all__ = ["PATH", "TITLE", "layout", "register_callbacks", "report_for", "years_with_work"]
 
-#: what the report counts, and the fields that date it
-_DATED = {
-    "Activity": ("start",),
-    "Event": ("start",),
-    "Agreement": ("signed", "renewed"),
-    "Project": ("start",),
-}
-
 
 def years_with_work(ctx_: PageContext, council: str | None) -> list[int]:
     """The years whose report counts something for ``council`` (an activity, event, agreement
@@ -39,22 +32,10 @@ def years_with_work(ctx_: PageContext, council: str | None) -> list[int]:
         return []
 
     def compute() -> list[int]:
-        candidates: set[int] = set()
-        for d in ctx_.view.data.values():
-            for field in _DATED.get(d.get("label") or "", ()):
-                values = d.get(field)
-                for v in values if isinstance(values, list) else [values]:
-                    if str(v or "")[:4].isdigit():
-                        candidates.add(int(str(v)[:4]))
-        found = []
-        for y in sorted(candidates):
-            try:
-                counts = year_report(ctx_.store, council, y)["counts"]
-            except PartnerGraphError:
-                return []
-            if any(counts.values()):
-                found.append(y)
-        return found
+        try:
+            return report_years(ctx_.store, council)
+        except PartnerGraphError:
+            return []
 
     return ctx_.view.cached(("years_with_work", council), compute)
 
