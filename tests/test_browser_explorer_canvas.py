@@ -145,3 +145,24 @@ def test_a_searched_record_is_added_to_the_drawing_without_refocusing(page, live
     linked = page.evaluate(f"{CY}.getElementById('chongqing').connectedEdges().length")
     assert linked >= 1 and f"with {linked} link" in page.locator("#notice").inner_text()
     assert "focus=" not in page.url
+
+
+def test_a_filtered_view_is_fitted_in_the_window_as_it_is_drawn(page, live_server):
+    """A filter changes what is drawn: the new view fills the window (a 30 px margin on the
+    side that limits it) as soon as it is drawn: the page refits in the browser
+    (assets/explorer.js) instead of dash-cytoscape's layout rerun 100 ms later."""
+    open_page(page, live_server, "/network")
+    page.wait_for_function(f"{CY}.nodes().length > 50")
+    before = page.evaluate(f"{CY}.nodes().map(n => n.id()).sort().join()")
+    page.click("#f-tier")
+    page.get_by_role("option").first.click()
+    page.wait_for_function(f"{CY}.nodes().map(n => n.id()).sort().join() !== {before!r}")
+    margins = page.evaluate(
+        f"""() => {{ const cy = {CY}; const b = cy.elements().renderedBoundingBox();
+        return [b.x1, cy.width() - b.x2, b.y1, cy.height() - b.y2]; }}"""
+    )
+    left, right, top, bottom = margins
+    assert min(margins) > 25, margins  # all of it in the window
+    fits_across = abs(left - 30) < 2 and abs(right - 30) < 2
+    fits_down = abs(top - 30) < 2 and abs(bottom - 30) < 2
+    assert fits_across or fits_down, margins

@@ -8,8 +8,7 @@ from dash import html
 from graphmodel.evaluator import Evaluator
 from graphmodel.evaluator.ranking import compare
 from graphmodel.evaluator.registry import REGISTRY
-from webapp.evaluate_chart import SUMMARY_ID, scores_alt, scores_summary
-from webapp.scorecards import scores_figure
+from webapp.evaluate_chart import SUMMARY_ID, scores_alt, scores_figure, scores_summary
 
 
 def _text(component) -> str:
@@ -39,9 +38,14 @@ def test_the_table_holds_every_range_the_chart_labels():
     }
     fig = scores_figure(cards)
     for i, card in enumerate(cards):
-        open_part = fig.data[2 * i + 1]  # the pale bar carries the range's words
-        for label, words in zip(open_part.y, open_part.text, strict=True):
-            assert rows[label][i] == words, (card.candidate_name, label)
+        open_part = fig.data[2 * i + 1]  # the pale bar carries the range's words, in its hover
+        for label, (named, words), short in zip(
+            open_part.y, open_part.customdata, open_part.text, strict=True
+        ):
+            assert named == label and rows[label][i] == words, (card.candidate_name, label)
+            # its label is the same range in short: "16–78" for "16 to 78"
+            assert short == ("not scored" if words.startswith("not scored") else
+                             words.replace(" to ", "–"))  # fmt: skip
     assert set(rows) == {c.label for c in REGISTRY.values()}
 
 

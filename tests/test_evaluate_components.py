@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from graphmodel.evaluator import Evaluator
 from graphmodel.evaluator.ranking import compare
-from webapp.scorecards import evidence, scorecard_column, scores_figure, sensitivity
+from webapp.evaluate_chart import scores_figure
+from webapp.scorecards import evidence, scorecard_column, sensitivity
 
 
 def _text(component) -> str:

@@ -1,7 +1,7 @@
 """The Network page's drawing as a table: its text alternative (WCAG 1.1.1; issue 27).
 
-Built from the very elements Cytoscape draws (``cy.elements``), so it follows the filters, the
-focus and the path as the picture does: one table of the nodes (name, kind, tier, what it is,
+Built from the very elements Cytoscape draws (``cy.elements``, each time the server sends a
+drawing), so it follows the filters, the focus and the path as the picture does: one table of the nodes (name, kind, tier, what it is,
 how many of its relationships are drawn, whether it is on the path) and one of the
 relationships (from, what, to, tier). Each name is a button: Enter or Space opens its card, and
 focus moves to the card's heading (``assets/a11y.js``). Groups the drawing counts by country or
@@ -14,7 +14,7 @@ from collections import Counter
 from typing import Any
 
 import dash
-from dash import ALL, Input, Output, ctx, html, no_update
+from dash import ALL, Input, Output, State, ctx, html, no_update
 
 from .a11y import data_table
 
@@ -157,11 +157,14 @@ def register_drawing_table(app: dash.Dash) -> None:
 
     @app.callback(
         Output("drawing-table", "children"),
-        Input("cy", "elements"),
+        # each drawing the server sends (webapp.network_draw.redrawn), not dash-cytoscape's
+        # copy of it written back after every add, remove and drag
+        Input("redrawn", "data"),
         Input("drawing-alt-summary", "n_clicks"),
+        State("cy", "elements"),
         prevent_initial_call=True,
     )
-    def follow(elements, opened):
+    def follow(_redrawn, opened, elements):
         # once opened (a click, or Enter or Space on the summary), the tables follow the drawing
         return drawing_table(elements, tables=bool(opened))
 

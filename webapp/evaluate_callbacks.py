@@ -20,7 +20,7 @@ from .candidates import candidate_label, candidate_search
 from .card import view_labels
 from .components import register_council_chooser, register_search_box
 from .context import PageContext
-from .evaluate_chart import scores_alt
+from .evaluate_chart import scores_alt, scores_figure
 from .evaluate_discover import register_discover_callbacks
 from .evaluate_inputs import (
     MAX_COMPARE,
@@ -30,7 +30,7 @@ from .evaluate_inputs import (
     scorecards,
     weights_from,
 )
-from .scorecards import evidence, scorecard_column, scores_figure, sensitivity
+from .scorecards import evidence, scorecard_column, sensitivity
 
 __all__ = [
     "register_evaluate_callbacks",

@@ -1,17 +1,22 @@
-"""Evaluate's chart of score ranges in words (issue 27, WCAG 1.1.1): a one-line summary of what it
-shows, which also describes the chart, and its data as a table (a row per criterion, a column per
-candidate), folded under it.
+"""Evaluate's chart of score ranges (:func:`scores_figure`) and the same in words (issue 27,
+WCAG 1.1.1): a one-line summary of what it shows, which also describes the chart, and its data as
+a table (a row per criterion, a column per candidate), folded under it.
 
-The figures are the chart's own (:func:`webapp.scorecards.scores_figure`): each criterion's range
-from what the evidence gives to what the missing evidence could add, "not scored" where there is
-no evidence at all (never 0). Strongest and weakest are read on what the evidence gives, so a
-criterion nobody researched is never called a strength.
+Each criterion's range runs from what the evidence gives to what the missing evidence could add,
+"not scored" where there is no evidence at all (never 0). Strongest and weakest are read on what
+the evidence gives, so a criterion nobody researched is never called a strength.
+
+The chart reads in a 320 px window (WCAG 1.4.10): the criteria's names wrap beside their bars,
+each bar is labelled in short ("16–78", "not scored"), the key sits above the bars and the
+axis's explanation wraps under them; the whole words are in the hover and in the table.
 """
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
+import plotly.graph_objects as go
 from dash import html
 
 from graphmodel.evaluator import Scorecard
@@ -19,17 +24,101 @@ from graphmodel.evaluator.recommendation import range_words
 from graphmodel.evaluator.registry import REGISTRY
 
 from .a11y import chart_alternative, data_table
+from .scorecards import PALETTE
 
-__all__ = ["SUMMARY_ID", "TITLE", "scores_summary", "scores_alt"]
+__all__ = ["SUMMARY_ID", "TITLE", "bar_label", "scores_alt", "scores_figure", "scores_summary"]
 
 #: the id of the summary line, which describes the chart (``aria-describedby``)
 SUMMARY_ID = "e-radar-summary"
 TITLE = "Score ranges by criterion"
 
 
+#: a criterion's name beside its bars wraps at this many characters (a phone's width)
+WRAP = 12
+#: the axis runs this far past 100, for the label at the end of a bar
+AXIS_END = 122
+
+
 def _cell(r) -> str:
-    """A criterion's range as the chart labels its bar."""
+    """A criterion's range in words, as the hover and the table give it."""
     return ("not scored: " if r.score is None else "") + range_words(r.low, r.high)
+
+
+def bar_label(r) -> str:
+    """A criterion's range as its bar is labelled: short, to fit a narrow window ("16–78",
+    "57", "not scored"); the bar itself draws the range a criterion not scored could take."""
+    return "not scored" if r.score is None else range_words(r.low, r.high).replace(" to ", "–")
+
+
+def scores_figure(cards: list[Scorecard]) -> go.Figure:
+    """Each criterion's range side by side: solid up to what the evidence gives, pale over what
+    the missing evidence leaves open; a criterion with no evidence is labelled so, never 0."""
+    fig = go.Figure()
+    labels = [c.label for c in REGISTRY.values()]
+    for i, card in enumerate(cards):
+        crit = [card.criterion(k) for k in REGISTRY]
+        colour = PALETTE[i % len(PALETTE)]
+        fig.add_trace(
+            go.Bar(
+                y=labels,
+                x=[r.low for r in crit],
+                orientation="h",
+                name=card.candidate_name,
+                marker_color=colour,
+                offsetgroup=str(i),
+                hoverinfo="skip",
+            )
+        )
+        fig.add_trace(
+            go.Bar(
+                y=labels,
+                x=[r.high - r.low for r in crit],
+                base=[r.low for r in crit],
+                text=[bar_label(r) for r in crit],
+                customdata=[[label, _cell(r)] for label, r in zip(labels, crit, strict=True)],
+                # "not scored" inside its wide pale bar; a range's figures beyond its end
+                textposition=[
+                    "inside" if r.score is None and r.high >= 50 else "outside" for r in crit
+                ],
+                insidetextanchor="end",
+                constraintext="none",  # never shrunk to the bar's height: read at its size
+                cliponaxis=False,  # a label may run into the right margin, never be cut
+                orientation="h",
+                name=card.candidate_name + " (still open)",
+                marker={"color": colour, "opacity": 0.3},  # the text stays dark
+                textfont={"color": "#333", "size": 11},
+                offsetgroup=str(i),
+                showlegend=False,
+                # the criterion's name whole (its tick is wrapped) and its range in words
+                hovertemplate="%{customdata[0]}: %{customdata[1]}<extra>"
+                + card.candidate_name
+                + "</extra>",
+            )
+        )
+    fig.update_layout(
+        barmode="group",
+        xaxis={
+            "range": [0, AXIS_END],
+            "tickvals": [0, 25, 50, 75, 100],
+            "title": {
+                "text": "score (0 to 100)<br>solid: what the evidence gives<br>"
+                "pale: what is still open",
+                "font": {"size": 12},
+            },
+            "automargin": True,
+        },
+        yaxis={
+            "autorange": "reversed",
+            "tickmode": "array",
+            "tickvals": labels,
+            "ticktext": [textwrap.fill(x, WRAP).replace("\n", "<br>") for x in labels],
+            "automargin": True,
+        },
+        height=240 + 70 * max(1, len(cards)),
+        margin={"l": 8, "r": 24, "t": 8, "b": 8},
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom"},
+    )
+    return fig
 
 
 def _one(card: Scorecard) -> str:

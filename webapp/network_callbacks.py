@@ -21,7 +21,7 @@ from .drawing_table import register_drawing_table
 from .exports import register_export_callbacks
 from .legend import style_legend
 from .measures import register_measure_callbacks
-from .network_draw import base_positions, draw, filters_from, view_key
+from .network_draw import base_positions, draw, filters_from, redrawn, view_key
 from .network_expand import register_expand_callbacks
 from .network_labels import register_labels_callbacks
 from .network_path import path_between, path_state
@@ -190,7 +190,8 @@ def _register_view(app: dash.Dash, ctx_: PageContext) -> None:
     """What is drawn: the view the filters ask for, its style and its layout."""
 
     def network(*args: Any):
-        return redraw(ctx_, *args)
+        out = redraw(ctx_, *args)
+        return (*out, redrawn(out[0]))
 
     app.callback(
         Output("cy", "elements"),
@@ -200,6 +201,7 @@ def _register_view(app: dash.Dash, ctx_: PageContext) -> None:
         Output("drawn", "data"),
         Output("measure-legend", "children"),
         Output("style-key", "data"),
+        Output("redrawn", "data"),
         Input("f-council", "data"),
         Input("f-sphere", "value"),
         Input("f-tier", "value"),
@@ -222,13 +224,15 @@ def _register_view(app: dash.Dash, ctx_: PageContext) -> None:
     )(network)
 
     def style(size_by, colour_by, elements, state):
-        return restyle(ctx_, size_by, colour_by, elements, state)
+        out = restyle(ctx_, size_by, colour_by, elements, state)
+        return (*out, redrawn(out[0]))
 
     app.callback(
         Output("cy", "elements", allow_duplicate=True),
         Output("measure-legend", "children", allow_duplicate=True),
         Output("style-key", "data", allow_duplicate=True),
         Output("state", "data", allow_duplicate=True),
+        Output("redrawn", "data", allow_duplicate=True),
         Input("f-size-by", "value"),
         Input("f-colour-by", "value"),
         State("cy", "elements"),
@@ -277,12 +281,13 @@ def _register_selection(app: dash.Dash) -> None:
         prevent_initial_call="initial_duplicate",
     )
 
-    # the selected node highlighted and centred; a node not drawn becomes the focus
+    # the selected node highlighted and centred; a node not drawn becomes the focus (again
+    # whenever the server sends a new drawing: webapp.network_draw.redrawn)
     app.clientside_callback(
         ClientsideFunction("explorer", "select"),
         Output("focus", "data", allow_duplicate=True),
         Input("selected", "data"),
-        Input("cy", "elements"),
+        Input("redrawn", "data"),
         prevent_initial_call=True,
     )
     app.clientside_callback(

@@ -8,12 +8,16 @@ round it; a path's relationships are marked to stand out.
 from __future__ import annotations
 
 import json
+import time
+from typing import Any
+
+from dash import no_update
 
 from . import views as V
 from .context import PageContext
 from .positions import layout_positions, radial_positions, view_positions, with_positions
 
-__all__ = ["base_positions", "draw", "filters_from", "view_key", "year_range"]
+__all__ = ["base_positions", "draw", "filters_from", "redrawn", "view_key", "year_range"]
 
 
 def base_positions(ctx_: PageContext) -> dict[str, tuple[float, float]]:
@@ -54,6 +58,17 @@ def draw(
             for el in elements
         ]
     return elements, message
+
+
+def redrawn(elements: Any) -> Any:
+    """The ``redrawn`` store's new value when a callback sends the drawing new elements (a
+    stamp that differs each time), else ``no_update``.
+
+    What follows the drawing (its table, the selection's highlight, "Show all labels") listens
+    to this rather than to ``cy.elements``: dash-cytoscape writes ``elements`` back to Dash
+    100 ms after every add, remove and drag, and each of them would run again for nothing (the
+    table sending every element to the server once more)."""
+    return no_update if elements is no_update else time.time_ns()
 
 
 def view_key(f: V.Filters, focus: str | None, hops: int, path: list[str] | None = None) -> str:

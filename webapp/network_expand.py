@@ -14,6 +14,7 @@ from dash import Input, Output, State, dcc, html, no_update
 from . import views as V
 from .context import PageContext
 from .network import elements_for
+from .network_draw import redrawn
 from .network_style import restyled
 
 __all__ = [
@@ -233,6 +234,7 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("notice", "children", allow_duplicate=True),
         Output("measure-legend", "children", allow_duplicate=True),
         Output("style-key", "data", allow_duplicate=True),
+        Output("redrawn", "data", allow_duplicate=True),
         Input("expand-request", "data"),
         State("cy", "elements"),
         State("f-size-by", "value"),
@@ -240,13 +242,15 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         prevent_initial_call=True,
     )
     def expand(request, elements, size_by, colour_by):
-        return on_expand(ctx_, request, elements, size_by, colour_by)
+        out = on_expand(ctx_, request, elements, size_by, colour_by)
+        return (*out, redrawn(out[0]))
 
     @app.callback(
         Output("cy", "elements", allow_duplicate=True),
         Output("notice", "children", allow_duplicate=True),
         Output("measure-legend", "children", allow_duplicate=True),
         Output("style-key", "data", allow_duplicate=True),
+        Output("redrawn", "data", allow_duplicate=True),
         Input("btn-add", "n_clicks"),
         State("search", "data"),
         State("search-text", "value"),
@@ -256,7 +260,8 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         prevent_initial_call=True,
     )
     def add(n, chosen, text, elements, size_by, colour_by):
-        return on_add(ctx_, n, chosen, text, elements, size_by, colour_by)
+        out = on_add(ctx_, n, chosen, text, elements, size_by, colour_by)
+        return (*out, redrawn(out[0]))
 
     @app.callback(
         Output("cy", "elements", allow_duplicate=True),
@@ -264,6 +269,7 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("state", "data", allow_duplicate=True),
         Output("measure-legend", "children", allow_duplicate=True),
         Output("style-key", "data", allow_duplicate=True),
+        Output("redrawn", "data", allow_duplicate=True),
         Input("btn-hide", "n_clicks"),
         State("selected", "data"),
         State("cy", "elements"),
@@ -273,4 +279,5 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         prevent_initial_call=True,
     )
     def hide(n, selected, elements, state, size_by, colour_by):
-        return on_hide(ctx_, n, selected, elements, state, size_by, colour_by)
+        out = on_hide(ctx_, n, selected, elements, state, size_by, colour_by)
+        return (*out, redrawn(out[0]))

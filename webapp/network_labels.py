@@ -38,7 +38,7 @@ def labels_switch(state: dict[str, Any]) -> dcc.Checklist:
 def register_labels_callbacks(app: dash.Dash) -> None:
     # in the browser: only the drawing changes, and each new drawing keeps the choice
     app.clientside_callback(
-        """function (value, elements) {
+        """function (value, _redrawn) {
             const el = document.getElementById("cy");
             const cy = el && el._cyreg && el._cyreg.cy;
             const on = (value || []).includes("all");
@@ -54,7 +54,7 @@ def register_labels_callbacks(app: dash.Dash) -> None:
         }""",
         Output("all-labels-on", "data"),
         Input("all-labels", "value"),
-        Input("cy", "elements"),
+        Input("redrawn", "data"),  # each new drawing (webapp.network_draw.redrawn)
     )
     app.clientside_callback(
         """function (value, state) {

@@ -12,6 +12,7 @@ import dash
 from dash import Input, Output, State, dcc, html, no_update
 
 from .context import PageContext
+from .network_draw import redrawn
 from .network_expand import EXPAND_MAX, expanded, hidden
 from .network_style import restyled
 
@@ -132,6 +133,7 @@ def register_selection_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("state", "data", allow_duplicate=True),
         Output("measure-legend", "children", allow_duplicate=True),
         Output("style-key", "data", allow_duplicate=True),
+        Output("redrawn", "data", allow_duplicate=True),
         Input("multi-request", "data"),
         State("cy", "elements"),
         State("selected", "data"),
@@ -141,6 +143,10 @@ def register_selection_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         prevent_initial_call=True,
     )
     def act(request, elements, selected, state, size_by, colour_by):
+        out = acted(request, elements, selected, state, size_by, colour_by)
+        return (*out, redrawn(out[0]))
+
+    def acted(request, elements, selected, state, size_by, colour_by):
         nu = no_update
         if not isinstance(request, dict):
             return nu, nu, nu, nu, nu, nu

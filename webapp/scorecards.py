@@ -1,9 +1,9 @@
 """What the Evaluate page shows for a comparison: the candidates in columns, their scores side by
-side, how robust the ranking is and every candidate's evidence (Dash components, pure functions)."""
+side (the chart is :mod:`webapp.evaluate_chart`'s), how robust the ranking is and every
+candidate's evidence (Dash components, pure functions)."""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 from dash import html
 
 from graphmodel.evaluator import Scorecard
@@ -15,7 +15,7 @@ from graphmodel.evaluator.sensitivity import MAX_WEIGHT, flip_sentence
 from graphmodel.evaluator.summary import BAND_MEANING
 from graphmodel.views.sources import SourceLabels
 
-__all__ = ["BAND_COLOURS", "scorecard_column", "scores_figure", "sensitivity", "evidence"]
+__all__ = ["BAND_COLOURS", "PALETTE", "scorecard_column", "sensitivity", "evidence"]
 
 #: as the board report's: white text on each reaches 4.5:1 (WCAG 2.2 AA, issue 27)
 BAND_COLOURS = {
@@ -92,58 +92,6 @@ def scorecard_column(card: Scorecard) -> html.Div:
         className="scorecard",
         style={"borderTop": f"6px solid {colour}"},
     )
-
-
-def scores_figure(cards: list[Scorecard]) -> go.Figure:
-    """Each criterion's range side by side: solid up to what the evidence gives, pale over what
-    the missing evidence leaves open; a criterion with no evidence is labelled so, never 0."""
-    fig = go.Figure()
-    labels = [c.label for c in REGISTRY.values()]
-    for i, card in enumerate(cards):
-        crit = [card.criterion(k) for k in REGISTRY]
-        colour = PALETTE[i % len(PALETTE)]
-        fig.add_trace(
-            go.Bar(
-                y=labels,
-                x=[r.low for r in crit],
-                orientation="h",
-                name=card.candidate_name,
-                marker_color=colour,
-                offsetgroup=str(i),
-                hoverinfo="skip",
-            )
-        )
-        fig.add_trace(
-            go.Bar(
-                y=labels,
-                x=[r.high - r.low for r in crit],
-                base=[r.low for r in crit],
-                text=[
-                    ("not scored: " if r.score is None else "") + range_words(r.low, r.high)
-                    for r in crit
-                ],
-                textposition="outside",
-                orientation="h",
-                name=card.candidate_name + " (still open)",
-                marker={"color": colour, "opacity": 0.3},  # the text stays dark
-                textfont={"color": "#333"},
-                offsetgroup=str(i),
-                showlegend=False,
-                hovertemplate="%{y}: %{text}<extra>" + card.candidate_name + "</extra>",
-            )
-        )
-    fig.update_layout(
-        barmode="group",
-        xaxis={
-            "range": [0, 135],
-            "title": "score (0–100): solid, what the evidence gives; pale, what is still open",
-        },  # fmt: skip
-        yaxis={"autorange": "reversed"},
-        height=180 + 70 * max(1, len(cards)),
-        margin={"l": 170, "r": 20, "t": 20, "b": 40},
-        legend={"orientation": "h", "y": -0.25},
-    )
-    return fig
 
 
 def sensitivity(cards: list[Scorecard]) -> list:

@@ -37,30 +37,70 @@ function showPath(cy) {
              {duration: 250, complete: function () { pathLabels(cy); }});
   return true;
 }
-/* a path opened by its link (?from=…&to=…) is drawn with the page: shown once each new
-   Cytoscape graph (a page opened, here or by the app's own navigation) has its nodes */
+/* The drawing refitted (or its chosen layout run again) as soon as elements are added or
+   removed: what dash-cytoscape's autoRefreshLayout does 100 ms later, which the Network page
+   turns off (webapp/pages/network.py). The places every view is sent with are kept (a
+   "preset" layout only fits the window round them, as running it again would), so no node
+   is placed or measured twice. */
+function refitOnChange(cy) {
+  let queued = false;
+  cy.on("add remove", function () {
+    if (queued) { return; }
+    queued = true;
+    queueMicrotask(function () {
+      queued = false;
+      const api = window.dash_component_api;
+      const c = api && api.getLayout && api.getLayout("cy");
+      const layout = (c && c.props && c.props.layout) || {name: "preset", fit: true, padding: 30};
+      if (cy.destroyed() || cy.elements().empty()) { return; }
+      if (layout.name === "preset" && !layout.positions) {
+        if (layout.fit !== false) { cy.fit(undefined, layout.padding); }
+      } else {
+        cy.layout(layout).run();
+      }
+    });
+  });
+}
+/* Each new Network graph (a page opened, here or by the app's own navigation): refitted as it
+   changes; double-click expands a node; a path opened by its link (?from=…&to=…), drawn with
+   the page, is shown once the graph has its nodes. */
+function adoptGraph(cy) {
+  if (!cy || cy.scratch("_explorer") || !cy.container() || cy.container().id !== "cy") {
+    return;
+  }
+  cy.scratch("_explorer", true);
+  refitOnChange(cy);
+  /* double-click a node: its neighbours are added round it (webapp/network_expand.py) */
+  cy.on("dbltap", "node", function (e) {
+    const p = e.target.position();
+    window.dash_clientside.set_props("expand-request",
+      {data: {id: e.target.id(), at: {x: p.x, y: p.y}, t: Date.now()}});
+  });
+  const path = function () {
+    if (cy.nodes().length) { setTimeout(function () { showPath(cy); }, 100); return true; }
+    return false;
+  };
+  if (!path()) { cy.one("add", path); }
+}
 (function () {
-  let seen = null;
+  /* dash-cytoscape hands each graph it makes to window.cy as soon as its first elements are
+     in: adopted there, before anyone can change it; the poll is for a graph made otherwise */
+  let current;
+  Object.defineProperty(window, "cy", {
+    configurable: true,
+    get: function () { return current; },
+    set: function (cy) { current = cy; adoptGraph(cy); },
+  });
   setInterval(function () {
     const el = document.getElementById("cy");
-    const cy = el && el._cyreg && el._cyreg.cy;
-    if (cy && cy !== seen && cy.nodes().length) {
-      seen = cy;
-      setTimeout(function () { showPath(cy); }, 100);
-      /* double-click a node: its neighbours are added round it (webapp/network_expand.py) */
-      cy.on("dbltap", "node", function (e) {
-        const p = e.target.position();
-        window.dash_clientside.set_props("expand-request",
-          {data: {id: e.target.id(), at: {x: p.x, y: p.y}, t: Date.now()}});
-      });
-    }
+    adoptGraph(el && el._cyreg && el._cyreg.cy);
   }, 300);
 })();
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   explorer: {
     /* Highlight the selected node and its links, centre it; a node not drawn becomes the focus
        (the server then draws its neighbourhood and this runs again on the new elements). */
-    select: function (selected, elements) {
+    select: function (selected, _redrawn) {
       const nu = window.dash_clientside.no_update;
       const el = document.getElementById("cy");
       const cy = el && el._cyreg && el._cyreg.cy;

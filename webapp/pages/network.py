@@ -165,6 +165,10 @@ def _canvas(elements: list[dict], places: dict, state: dict[str, Any]) -> html.D
                 maxZoom=3,
                 # Shift-drag a box (or Shift-click) to select many (webapp.network_select)
                 boxSelectionEnabled=True,
+                # dash-cytoscape would run the whole layout again 100 ms after any add or
+                # remove; assets/explorer.js does it at once (a fit, for the places every
+                # view is sent with)
+                autoRefreshLayout=False,
             ),
             html.Div(id="cy-tip", className="cy-tip", style={"display": "none"}),
         ],
@@ -187,7 +191,8 @@ def _keys(elements: list[dict], key) -> list[Any]:
 
 
 def _stores(state: dict[str, Any], path: dict, key, drawn) -> list[dcc.Store]:
-    """The page's memory in the browser: focus, path, labels, the style's key, what is drawn."""
+    """The page's memory in the browser: focus, path, labels, the style's key, what is drawn
+    and when it was last sent."""
     return [
         # "" rather than None: a Store given None sets itself at start-up, firing callbacks
         dcc.Store(id="focus", data=state.get("focus") or ""),
@@ -197,6 +202,8 @@ def _stores(state: dict[str, Any], path: dict, key, drawn) -> list[dcc.Store]:
         dcc.Store(id="style-key", data=key),
         # which view the page was drawn with: the first callback need not send it again
         dcc.Store(id="drawn", data=drawn),
+        # set each time a callback sends new elements (webapp.network_draw.redrawn)
+        dcc.Store(id="redrawn", data=""),
     ]
 
 
