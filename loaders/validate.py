@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from rapidfuzz import process
 
-from graphmodel.build.graph import PartnerGraph, build_graph
+from graphmodel.build.graph import Node, PartnerGraph, build_graph
 from graphmodel.build.lookalike import likely_duplicates
 from graphmodel.build.names import normalise_names
 from graphmodel.errors import RegisterError, RegisterIssue
@@ -132,7 +132,12 @@ class Validation:
         issues.extend(_check_sources(records, docs))
         issues.extend(plausibility_issues(records))
         # where each record stands, for the checks after the build (the records may be gone)
-        where = {rec.id: w for items in records.values() for rec, w in items if _has_id(rec)}
+        where = {  # a kind's records are all of one model: ask it once per kind
+            rec.id: w
+            for items in records.values()
+            if items and _has_id(items[0][0])
+            for rec, w in items
+        }
         tables = {k: list(records.get(k, [])) for k in ("cost_benefit_tables", "costs_benefits")}
         if consume:
             self.records = {}
@@ -266,8 +271,9 @@ def _check_aliases(graph: PartnerGraph, where: dict[str, tuple]) -> list[Registe
     """The same name claimed by two records of one label is an error; near misses warn.
     ``where``: record id -> (file, line, id), for the messages."""
     issues = []
-    claimed: dict[tuple[str, str], str] = {}
-    shared: dict[str, tuple[str, str]] = {}  # name -> (first id, its label), across labels
+    claimed: dict[str, dict[str, str]] = {}  # label -> normalised name -> id
+    # normalised name -> the first node (any label) with it: the node, not a new tuple per name
+    shared: dict[str, Node] = {}
     warned: set[tuple[str, str]] = set()
     entries = []
     named = []
@@ -275,18 +281,22 @@ def _check_aliases(graph: PartnerGraph, where: dict[str, tuple]) -> list[Registe
         label = node["label"]
         if label in _NOT_BY_NAME:
             continue
-        nid, aliases = node["id"], node["aliases"]
+        aliases = node["aliases"]
         names = [node["name"], *aliases] if aliases else [node["name"]]
-        named.append((node, nid, label, names))
+        named.append((node, names))
         if label != "Partnership":  # "KCC – X" names are composites, alike by design
-            entries.append((nid, label, names))
+            entries.append((node["id"], label, names))
     # name -> normalised, once for both checks, in bulk (one regex call per name was a second)
-    every = list({n: None for *_, names in named for n in names})
+    every = list({n: None for _, names in named for n in names})
     keys = dict(zip(every, normalise_names(every), strict=True))
-    for node, nid, label, names in named:
+    for node, names in named:
+        nid, label = node["id"], node["label"]
+        mine = claimed.get(label)
+        if mine is None:
+            mine = claimed[label] = {}
         for n in names:
             norm = keys[n]
-            other = claimed.setdefault((label, norm), nid)
+            other = mine.setdefault(norm, nid)
             if other != nid:
                 w = where.get(nid, ("<register>", None, nid))
                 issues.append(
@@ -299,9 +309,9 @@ def _check_aliases(graph: PartnerGraph, where: dict[str, tuple]) -> list[Registe
                         "record: remove it from one, or merge the two records",
                     )
                 )
-            first = shared.setdefault(norm, (nid, label))
-            if first[1] != label and (first[0], nid) not in warned:
-                warned.add((first[0], nid))
+            first = shared.setdefault(norm, node)
+            if first["label"] != label and (first["id"], nid) not in warned:
+                warned.add((first["id"], nid))
                 w = where.get(nid, ("<register>", None, nid))
                 issues.append(
                     RegisterIssue(
@@ -309,8 +319,8 @@ def _check_aliases(graph: PartnerGraph, where: dict[str, tuple]) -> list[Registe
                         w[1],
                         nid,
                         "aliases" if n != node.name else "name",
-                        f"{n!r} names both {nid!r} ({label}) and {first[0]!r} "
-                        f"({first[1]}): 'show {n}' will ask which one is meant; if both names are "
+                        f"{n!r} names both {nid!r} ({label}) and {first['id']!r} "
+                        f"({first['label']}): 'show {n}' will ask which one is meant; if both names are "
                         "right, ignore this warning",
                         severity="warning",
                     )
