@@ -218,10 +218,28 @@ def _model_fields(cls: type[BaseModel]) -> tuple[str, ...]:
     return tuple(n for n, f in cls.model_fields.items() if holds_model(f.annotation))
 
 
+def _cites_known_papers(obj: Any, docs: set[str]) -> bool:
+    """Whether every Source inside ``obj`` cites one of ``docs``: ``_iter_sources``'s walk
+    without the field paths, which only a record citing an unknown paper needs."""
+    for name in _model_fields(type(obj)):
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        for x in value if isinstance(value, list) else (value,):
+            if isinstance(x, Source):
+                if x.doc not in docs:
+                    return False
+            elif isinstance(x, BaseModel) and not _cites_known_papers(x, docs):
+                return False
+    return True
+
+
 def _check_sources(records: dict[str, list], docs: set[str]) -> list[RegisterIssue]:
     issues = []
     for items in records.values():
         for rec, where in items:
+            if _cites_known_papers(rec, docs):
+                continue
             for path, src in _iter_sources(rec, ""):
                 if src.doc not in docs:
                     close = process.extractOne(src.doc, sorted(docs))

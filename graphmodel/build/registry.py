@@ -31,6 +31,7 @@ __all__ = [
     "builds_edges",
     "fields",
     "shared",
+    "shared_labels",
     "source_labels",
 ]
 
@@ -128,6 +129,30 @@ def shared(labels: list[str]) -> list[str]:
     return found
 
 
+#: (doc, section, quote) -> the shared one-item list of a record citing only that source
+_ONE: dict[tuple[str, str, str | None], list[str]] = {}
+
+
+def shared_labels(sources: list[Source]) -> list[str]:
+    """``shared(source_labels(sources))``, looked up in one step for the usual record that
+    cites one source.
+
+    >>> one = [Source(doc="d.pdf", section="1")]
+    >>> shared_labels(one) == ["d.pdf § 1"] and shared_labels(one) is shared(["d.pdf § 1"])
+    True
+    """
+    if len(sources) != 1:
+        return shared(source_labels(sources))
+    s = sources[0]
+    key = (s.doc, s.section, s.quote)
+    found = _ONE.get(key)
+    if found is None:
+        found = shared(source_labels(sources))
+        if len(_ONE) < 1 << 16:  # as ``shared``: a register whose sources seldom repeat
+            _ONE[key] = found
+    return found
+
+
 def fields(rec: Any, *names: str) -> dict[str, Any]:
     """The record's ``names`` as node properties, enumerations as their values.
 
@@ -210,7 +235,7 @@ class NodeKind:
         return {link.type for link in self.links if link.type}
 
     def __call__(self, b: Builder, rec: Any, label: str | None, where: tuple) -> None:
-        srcs = shared(source_labels(rec.sources))
+        srcs = shared_labels(rec.sources)
         node_sources = srcs
         if self.more_sources:
             node_sources = list(srcs)
