@@ -23,7 +23,7 @@ from graphmodel.model.records import RECORD_MODELS
 
 from . import kinds, monitoring, strategy
 from .elements import Edge, Node, PartnerGraph
-from .registry import BUILDERS, TARGETS
+from .registry import BUILDERS, TARGETS, indexed
 
 __all__ = ["Node", "Edge", "PartnerGraph", "build_graph", "NODE_LABELS", "EDGE_TYPES"]
 
@@ -124,6 +124,14 @@ class _GraphBuilder:
         item = (src, dst, etype, key or "", props, sources, where, field_name, target, reverse)
         self._pending.append(item)
 
+    def ref_ids(self, src, dsts, etype, where, field, target, sources, reverse) -> None:
+        """``ref`` for each id of a list field (``field[i]``), with no key and no properties."""
+        self._pending.extend(
+            (src, dst, etype, "", _NO_PROPS, sources, where, indexed(field, i), target, reverse)
+            for i, dst in enumerate(dsts)
+            if dst is not None
+        )
+
     def country(self, code: str | None, where, field_name: str) -> str | None:
         if not code:
             return None
@@ -179,10 +187,8 @@ class _GraphBuilder:
             existing = edges.get(ident)
             if existing is None:
                 e = edges[ident] = _new(Edge)  # as Edge(a, b, etype, key, props, sources)
-                # sources shared (registry.shared): never changed in place
-                _update(
-                    e, {"source": a, "target": b, "type": etype, "key": key, "sources": sources}
-                )
+                e["source"], e["target"], e["type"], e["key"] = a, b, etype, key  # in this order
+                e["sources"] = sources  # shared (registry.shared): never changed in place
                 if props:
                     _update(e, props)
                 continue

@@ -108,9 +108,13 @@ def _candidates(keys: list[str], threshold: float) -> set[tuple[str, str]]:
 
 def _spacing_only(keys: list[str], add: Callable[[str, str], None]) -> None:
     """3. The same letters with the words split differently."""
+    first: dict[str, str] = {}  # letters -> the first key with them; a group for a second
     despaced: dict[str, list[str]] = {}
     for k in keys:
-        despaced.setdefault(k.replace(" ", ""), []).append(k)
+        letters = k.replace(" ", "")
+        seen = first.setdefault(letters, k)
+        if seen is not k:
+            despaced.setdefault(letters, [seen]).append(k)
     for group in despaced.values():
         for a, b in combinations(group, 2):
             add(a, b)
