@@ -125,6 +125,7 @@ class EmbeddedStore(GraphStore):
         # kept for this graph only, as ``derived`` keeps everything
         self._derived = (new, {"counts": _counts(new, by_type)})
         self.g = new  # the swap is the commit: readers see the old graph or the new, never half
+        self._index = None  # the old graph's name index goes with it
 
     def add(
         self,
@@ -150,6 +151,9 @@ class EmbeddedStore(GraphStore):
                 undo()
             raise
         self.g = new
+        # what was kept for the old graph goes with it (else it keeps the old graph alive)
+        self._derived = (new, {})
+        self._index = None
 
     def _save(self, g: nx.MultiDiGraph) -> None:
         assert self.path is not None
