@@ -71,7 +71,8 @@ def checked_rows(
                 )
             )
             continue
-        swallowed = _swallowed_line(cells, width)
+        # only a row that ran over more than one line can hold a newline
+        swallowed = _swallowed_line(cells, width) if last_line != n else None
         if swallowed is not None:
             issues.append(
                 RegisterIssue(

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from rapidfuzz import process
 
-from graphmodel.build.graph import PartnerGraph, build_graph
+from graphmodel.build.graph import Node, PartnerGraph, build_graph
 from graphmodel.build.lookalike import likely_duplicates
 from graphmodel.build.names import normalise_names
 from graphmodel.errors import RegisterError, RegisterIssue
@@ -89,9 +89,11 @@ class Validation:
         raws, pf.records = pf.records, ([] if consume else pf.records)
         for kind, raw, line, field_lines in raws:
             model, label = RECORD_MODELS[kind]
-            rid = raw.get("id") if isinstance(raw.get("id"), str) else None
-            try:
-                rec = model.model_validate(raw)
+            rid = raw.get("id")
+            if not isinstance(rid, str):
+                rid = None
+            try:  # model_validate's own work, without its wrapper (a call fewer per record)
+                rec = model.__pydantic_validator__.validate_python(raw)
             except ValidationError as exc:
                 issues.extend(
                     validation_issues(
@@ -132,7 +134,12 @@ class Validation:
         issues.extend(_check_sources(records, docs))
         issues.extend(plausibility_issues(records))
         # where each record stands, for the checks after the build (the records may be gone)
-        where = {rec.id: w for items in records.values() for rec, w in items if _has_id(rec)}
+        where = {  # a kind's records are all of one model: ask it once per kind
+            rec.id: w
+            for items in records.values()
+            if items and _has_id(items[0][0])
+            for rec, w in items
+        }
         tables = {k: list(records.get(k, [])) for k in ("cost_benefit_tables", "costs_benefits")}
         if consume:
             self.records = {}
@@ -218,10 +225,28 @@ def _model_fields(cls: type[BaseModel]) -> tuple[str, ...]:
     return tuple(n for n, f in cls.model_fields.items() if holds_model(f.annotation))
 
 
+def _cites_known_papers(obj: Any, docs: set[str]) -> bool:
+    """Whether every Source inside ``obj`` cites one of ``docs``: ``_iter_sources``'s walk
+    without the field paths, which only a record citing an unknown paper needs."""
+    for name in _model_fields(type(obj)):
+        value = getattr(obj, name)
+        if value is None:
+            continue
+        for x in value if isinstance(value, list) else (value,):
+            if isinstance(x, Source):
+                if x.doc not in docs:
+                    return False
+            elif isinstance(x, BaseModel) and not _cites_known_papers(x, docs):
+                return False
+    return True
+
+
 def _check_sources(records: dict[str, list], docs: set[str]) -> list[RegisterIssue]:
     issues = []
     for items in records.values():
         for rec, where in items:
+            if _cites_known_papers(rec, docs):
+                continue
             for path, src in _iter_sources(rec, ""):
                 if src.doc not in docs:
                     close = process.extractOne(src.doc, sorted(docs))
@@ -248,8 +273,9 @@ def _check_aliases(graph: PartnerGraph, where: dict[str, tuple]) -> list[Registe
     """The same name claimed by two records of one label is an error; near misses warn.
     ``where``: record id -> (file, line, id), for the messages."""
     issues = []
-    claimed: dict[tuple[str, str], str] = {}
-    shared: dict[str, tuple[str, str]] = {}  # name -> (first id, its label), across labels
+    claimed: dict[str, dict[str, str]] = {}  # label -> normalised name -> id
+    # normalised name -> the first node (any label) with it: the node, not a new tuple per name
+    shared: dict[str, Node] = {}
     warned: set[tuple[str, str]] = set()
     entries = []
     named = []
@@ -257,18 +283,22 @@ def _check_aliases(graph: PartnerGraph, where: dict[str, tuple]) -> list[Registe
         label = node["label"]
         if label in _NOT_BY_NAME:
             continue
-        nid, aliases = node["id"], node["aliases"]
+        aliases = node["aliases"]
         names = [node["name"], *aliases] if aliases else [node["name"]]
-        named.append((node, nid, label, names))
+        named.append((node, names))
         if label != "Partnership":  # "KCC – X" names are composites, alike by design
-            entries.append((nid, label, names))
+            entries.append((node["id"], label, names))
     # name -> normalised, once for both checks, in bulk (one regex call per name was a second)
-    every = list({n: None for *_, names in named for n in names})
+    every = list({n: None for _, names in named for n in names})
     keys = dict(zip(every, normalise_names(every), strict=True))
-    for node, nid, label, names in named:
+    for node, names in named:
+        nid, label = node["id"], node["label"]
+        mine = claimed.get(label)
+        if mine is None:
+            mine = claimed[label] = {}
         for n in names:
             norm = keys[n]
-            other = claimed.setdefault((label, norm), nid)
+            other = mine.setdefault(norm, nid)
             if other != nid:
                 w = where.get(nid, ("<register>", None, nid))
                 issues.append(
@@ -281,9 +311,9 @@ def _check_aliases(graph: PartnerGraph, where: dict[str, tuple]) -> list[Registe
                         "record: remove it from one, or merge the two records",
                     )
                 )
-            first = shared.setdefault(norm, (nid, label))
-            if first[1] != label and (first[0], nid) not in warned:
-                warned.add((first[0], nid))
+            first = shared.setdefault(norm, node)
+            if first["label"] != label and (first["id"], nid) not in warned:
+                warned.add((first["id"], nid))
                 w = where.get(nid, ("<register>", None, nid))
                 issues.append(
                     RegisterIssue(
@@ -291,8 +321,8 @@ def _check_aliases(graph: PartnerGraph, where: dict[str, tuple]) -> list[Registe
                         w[1],
                         nid,
                         "aliases" if n != node.name else "name",
-                        f"{n!r} names both {nid!r} ({label}) and {first[0]!r} "
-                        f"({first[1]}): 'show {n}' will ask which one is meant; if both names are "
+                        f"{n!r} names both {nid!r} ({label}) and {first['id']!r} "
+                        f"({first['label']}): 'show {n}' will ask which one is meant; if both names are "
                         "right, ignore this warning",
                         severity="warning",
                     )

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from graphmodel.build.lookalike import _alike_keys, _differs_in_short_token, likely_duplicates
+from graphmodel.build.lookalike_words import words_put_in_and_patterns
 from graphmodel.build.names import normalise_name
 
 
@@ -145,3 +146,33 @@ def test_alike_keys_is_every_pair_at_the_threshold(keys, threshold):
     ]
     assert got == want
     assert not Counter(got) - Counter(want)
+
+
+_LONG_WORDS = ["city", "of", "council", "lille", "lile", "kent", "2", "iiia", "nord", "a", "bb"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(_LONG_WORDS), min_size=1, max_size=9).map(" ".join),
+        max_size=25,
+        unique=True,
+    ),
+    st.sampled_from([60.0, 85.0, 95.0]),
+)
+def test_words_walked_at_once_find_what_the_walk_word_by_word_finds(keys, threshold):
+    # the numpy form (hashes of every wildcard pattern and every name less one or two words)
+    # against the plain walk: the same groups in the same order, the same pairs found
+    from graphmodel.build.lookalike import _words_put_in_and_patterns
+
+    walked, at_once = set(), set()
+    expected = _words_put_in_and_patterns(keys, threshold, lambda a, b: walked.add((a, b)))
+    got = words_put_in_and_patterns(keys, threshold, lambda a, b: at_once.add((a, b)))
+    assert got == expected and list(got) == list(expected)
+    assert at_once == walked
+
+
+def test_names_not_as_normalised_are_left_to_the_walk():
+    for odd in (["kent  county"], [" kent"], ["kent "], ["kent\tcounty"], ["köln city"]):
+        assert words_put_in_and_patterns(odd, 85.0, lambda a, b: None) is None
+    assert words_put_in_and_patterns([], 85.0, lambda a, b: None) == {}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from graphmodel.stores import EmbeddedStore
-from graphmodel.views.activity_matrix import activity_years, council_matrix
+from graphmodel.views.activity_matrix import activity_years, council_matrix, counted_only
 from webapp import views as V
 from webapp.pages import matrix as page
 
@@ -70,6 +70,18 @@ def test_a_year_counts_that_years_activity_and_keeps_the_named_partners(store):
     with_domestic = council_matrix(store.g, [KENT], "2006", include_domestic=True)
     texts = [t for cell in with_domestic.evidence.values() for t in cell]
     assert texts and all(t.startswith("project ") and "2006" in t for t in texts)
+
+
+def test_a_domestic_year_keeps_only_the_bodies_worked_with(store):
+    """2007's work was all with domestic bodies: of the matrix with them, only the bodies
+    something was counted with stay (not every body the partnerships name, empty)."""
+    whole = council_matrix(store.g, [KENT], "2007", include_domestic=True)
+    m = counted_only(whole)
+    assert m.cols and len(m.cols) < len(whole.cols) and m.quiet == []
+    assert all(any(row[j] for row in m.z) for j in range(len(m.cols)))
+    assert all(any(row) for row in m.z) and sum(map(sum, m.z)) == sum(map(sum, whole.z))
+    assert set(m.evidence) <= {(r, p) for r in m.rows for p in m.cols}
+    assert not set(DOMESTIC) & set(m.cols)
 
 
 def test_a_recorded_activity_counts_in_its_year(store):

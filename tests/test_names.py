@@ -54,7 +54,12 @@ def test_normalise_name_matches_the_unicode_definition(text):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.one_of(st.text(max_size=20), st.text("Ab -.\n\t&é", max_size=12)), max_size=8))
+@given(
+    st.lists(
+        st.one_of(st.text(max_size=20), st.text("Ab -.\n\t&éß\u0301\u0327ﬁİ", max_size=12)),
+        max_size=8,
+    )
+)
 def test_normalise_names_in_bulk_is_normalise_name_of_each(names):
     # the bulk form joins ASCII names by newlines: names holding one, accents, punctuation at
     # either end and empty names must all come out as they do one by one

@@ -47,7 +47,15 @@ def test_a_year_of_domestic_work_only_shows_it_and_says_so(ctx):
     year = domestic_only[0]
     fig, note, state, _ = matrix.show_matrix(ctx, KENT, year, [], {})
     assert any(any(row) for row in fig.data[0].z)  # not an empty grid
-    assert f"In {year} the work recorded was all with domestic bodies" in str(note[0])
+    said = str(note[0])
+    assert f"No international activity is recorded in {year}" in said
+    assert "all with domestic bodies" in said
+    # only the bodies worked with: no domestic body the partnerships name with nothing
+    assert all(any(row[j] for row in fig.data[0].z) for j in range(len(fig.data[0].x)))
+    assert "matrix-quiet" not in str(note) and "Kent Police" not in fig.data[0].x
+    # the CSV is the matrix shown
+    header = matrix.export_csv(ctx, 1, KENT, year, [])["content"].splitlines()[0]
+    assert header.split(",")[1:] == list(fig.data[0].x)
     assert state["year"] == year and state["domestic"] is None
 
 

@@ -76,8 +76,6 @@ We know some parts are not fully accessible:
   a table under it.
 - At 320 pixels wide the activity matrix's heat map keeps its grid and scrolls sideways in its
   own box, as two-dimensional content may; its table is under it.
-- At 320 pixels wide Evaluate's chart of score ranges is drawn small and cuts off some of
-  its bar labels at its right edge; the table under it gives every figure.
 
 ## Feedback and contact information
 

@@ -12,6 +12,8 @@ them and then checks every reference at once. The graph's parts (``Node``, ``Edg
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 import pycountry
@@ -21,7 +23,7 @@ from graphmodel.model.records import RECORD_MODELS
 
 from . import kinds, monitoring, strategy
 from .elements import Edge, Node, PartnerGraph
-from .registry import BUILDERS, TARGETS
+from .registry import BUILDERS, TARGETS, indexed
 
 __all__ = ["Node", "Edge", "PartnerGraph", "build_graph", "NODE_LABELS", "EDGE_TYPES"]
 
@@ -76,6 +78,8 @@ def build_graph(
 
 
 _new, _update = dict.__new__, dict.update
+#: the properties of the many references that give none, one read-only mapping for them all
+_NO_PROPS: Mapping[str, Any] = MappingProxyType({})
 #: model class -> whether it has ``notes`` and ``aliases`` fields
 _OPTIONAL: dict[type, tuple[bool, bool]] = {}
 
@@ -116,9 +120,17 @@ class _GraphBuilder:
         """
         if dst is None:
             return
-        props = _clean(props) if props else {}
+        props = _clean(props) if props else _NO_PROPS
         item = (src, dst, etype, key or "", props, sources, where, field_name, target, reverse)
         self._pending.append(item)
+
+    def ref_ids(self, src, dsts, etype, where, field, target, sources, reverse) -> None:
+        """``ref`` for each id of a list field (``field[i]``), with no key and no properties."""
+        self._pending.extend(
+            (src, dst, etype, "", _NO_PROPS, sources, where, indexed(field, i), target, reverse)
+            for i, dst in enumerate(dsts)
+            if dst is not None
+        )
 
     def country(self, code: str | None, where, field_name: str) -> str | None:
         if not code:
@@ -164,8 +176,8 @@ class _GraphBuilder:
                     dst,
                 )
                 continue
-            if node.label not in allowed:
-                wrong = f"refers to {dst!r}, a {node.label}; expected a {' or '.join(allowed)}"
+            if node["label"] not in allowed:
+                wrong = f"refers to {dst!r}, a {node['label']}; expected a {' or '.join(allowed)}"
                 self._issue(where, field_name, wrong)
                 continue
             if etype is None:
@@ -175,7 +187,7 @@ class _GraphBuilder:
             existing = edges.get(ident)
             if existing is None:
                 e = edges[ident] = _new(Edge)  # as Edge(a, b, etype, key, props, sources)
-                _update(e, {"source": a, "target": b, "type": etype, "key": key})
+                e["source"], e["target"], e["type"], e["key"] = a, b, etype, key  # in this order
                 e["sources"] = sources  # shared (registry.shared): never changed in place
                 if props:
                     _update(e, props)

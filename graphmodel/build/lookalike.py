@@ -31,6 +31,7 @@ from itertools import combinations
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from graphmodel.build.lookalike_words import words_put_in_and_patterns
 from graphmodel.build.names import _char_counts, normalise_name
 
 __all__ = ["likely_duplicates"]
@@ -98,16 +99,22 @@ def _candidates(keys: list[str], threshold: float) -> set[tuple[str, str]]:
         out.add((a, b) if a < b else (b, a))
 
     _spacing_only(keys, add)
-    groups = _words_put_in_and_patterns(keys, threshold, add)
+    groups = words_put_in_and_patterns(keys, threshold, add)  # all at once, in numpy
+    if groups is None:  # names not as normalise_name makes them: word by word
+        groups = _words_put_in_and_patterns(keys, threshold, add)
     _one_word_alike(groups, threshold, add)
     return out
 
 
 def _spacing_only(keys: list[str], add: Callable[[str, str], None]) -> None:
     """3. The same letters with the words split differently."""
+    first: dict[str, str] = {}  # letters -> the first key with them; a group for a second
     despaced: dict[str, list[str]] = {}
     for k in keys:
-        despaced.setdefault(k.replace(" ", ""), []).append(k)
+        letters = k.replace(" ", "")
+        seen = first.setdefault(letters, k)
+        if seen is not k:
+            despaced.setdefault(letters, [seen]).append(k)
     for group in despaced.values():
         for a, b in combinations(group, 2):
             add(a, b)
@@ -222,8 +229,9 @@ def _alike_keys(keys: list[str], threshold: float) -> tuple[np.ndarray, np.ndarr
     length = lengths[order]
     ordered = [keys[k] for k in order.tolist()]
     counts = _char_counts(ordered, length)
-    quick = np.ascontiguousarray(_signatures(counts, 64).view(np.uint64)[:, 0])
-    words = list(_signatures(counts, 192).view(np.uint64).T)
+    spread = _spread(counts)
+    quick = np.ascontiguousarray(_signatures(counts, 64, spread).view(np.uint64)[:, 0])
+    words = list(_signatures(counts, 192, spread).view(np.uint64).T)
     # the distance a pair of total length s may have, and the longest partner of each key:
     # lb - la <= d <= spare * (la + lb)
     allowed = np.floor(spare * np.arange(2 * int(length[-1]) + 1)).astype(np.int64)
@@ -253,8 +261,9 @@ def _alike_keys(keys: list[str], threshold: float) -> tuple[np.ndarray, np.ndarr
             if c0 < r1:  # each pair once: i < j
                 fine &= np.arange(r0, r1)[:, None] < np.arange(c0, c1)[None, :]
             if np.count_nonzero(fine):  # most blocks hold no candidate at all
-                a, b = np.nonzero(fine)
-                pairs.append((a + r0, b + c0))
+                # flat: nonzero on the 2-d view of the buffer was most of this function's time
+                at = np.flatnonzero(fine)
+                pairs.append((at // shape[1] + r0, at % shape[1] + c0))
         if not pairs:
             continue
         a = np.concatenate([p[0] for p in pairs])
@@ -302,16 +311,25 @@ def _ratios(keys: list[str], a: np.ndarray, b: np.ndarray, cutoff: float) -> np.
     )
 
 
-def _signatures(counts: np.ndarray, bits: int = 192) -> np.ndarray:
+def _spread(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each character's 5th and 95th percentile count over the keys (for ``_signatures``)."""
+    low, high = np.percentile(counts, [5, 95], axis=0)
+    return low, high
+
+
+def _signatures(
+    counts: np.ndarray, bits: int = 192, spread: tuple[np.ndarray, np.ndarray] | None = None
+) -> np.ndarray:
     """Per key, bits ``count >= lo + 1 .. lo + width`` per character, packed into bytes.
 
     The popcount of two keys' XOR is the sum over characters of the differences of their
     counts clipped to ``[lo, lo + width]``, which is at most the unclipped sum. The window
     follows where this set's counts vary (names sharing boilerplate all have four 'e's), and
-    the widths share ``bits``.
+    the widths share ``bits``. ``spread``: ``_spread(counts)``, if worked out already.
     """
-    lo = np.floor(np.percentile(counts, 5, axis=0)).astype(np.int64)
-    width = np.ceil(np.percentile(counts, 95, axis=0)).astype(np.int64) - lo
+    low, high = spread if spread is not None else _spread(counts)
+    lo = np.floor(low).astype(np.int64)
+    width = np.ceil(high).astype(np.int64) - lo
     while width.sum() > bits:
         width[np.argmax(width)] -= 1
     columns = [

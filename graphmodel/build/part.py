@@ -19,13 +19,18 @@ from graphmodel.model.records import RECORD_MODELS
 __all__ = ["build_part"]
 
 
-class _Known:
-    """Stands for a record already loaded: the reference check only reads its label."""
+class _Known(dict):
+    """Stands for a record already loaded: the reference check reads only its label (as
+    ``node["label"]``, like a built node, or ``node.label``)."""
 
-    __slots__ = ("label",)
+    __slots__ = ()
 
     def __init__(self, label: str):
-        self.label = label
+        super().__init__(label=label)
+
+    @property
+    def label(self) -> str:
+        return self["label"]
 
 
 class _Overlay(dict):

@@ -30,7 +30,9 @@ __all__ = [
     "builds",
     "builds_edges",
     "fields",
+    "indexed",
     "shared",
+    "shared_labels",
     "source_labels",
 ]
 
@@ -69,6 +71,11 @@ class Builder(Protocol):
             field_name: str, target: str, props: dict | None, sources: list[str],
             reverse: bool) -> None:  # fmt: skip
         """Queue a reference from ``src`` to ``dst``, checked once every node exists."""
+
+    def ref_ids(self, src: str, dsts: list[str], etype: str | None, where: tuple, field: str,
+                target: str, sources: list[str], reverse: bool) -> None:  # fmt: skip
+        """``ref`` for each id of the list field ``field`` (named ``field[i]``), with no key
+        and no properties: one call for a record's themes, not one per theme."""
 
     def country(self, code: str | None, where: tuple, field_name: str) -> str | None:
         """The Country node's id for an ISO code (made on first use), or None with an issue."""
@@ -128,6 +135,30 @@ def shared(labels: list[str]) -> list[str]:
     return found
 
 
+#: (doc, section, quote) -> the shared one-item list of a record citing only that source
+_ONE: dict[tuple[str, str, str | None], list[str]] = {}
+
+
+def shared_labels(sources: list[Source]) -> list[str]:
+    """``shared(source_labels(sources))``, looked up in one step for the usual record that
+    cites one source.
+
+    >>> one = [Source(doc="d.pdf", section="1")]
+    >>> shared_labels(one) == ["d.pdf § 1"] and shared_labels(one) is shared(["d.pdf § 1"])
+    True
+    """
+    if len(sources) != 1:
+        return shared(source_labels(sources))
+    s = sources[0]
+    key = (s.doc, s.section, s.quote)
+    found = _ONE.get(key)
+    if found is None:
+        found = shared(source_labels(sources))
+        if len(_ONE) < 1 << 16:  # as ``shared``: a register whose sources seldom repeat
+            _ONE[key] = found
+    return found
+
+
 def fields(rec: Any, *names: str) -> dict[str, Any]:
     """The record's ``names`` as node properties, enumerations as their values.
 
@@ -145,7 +176,7 @@ def fields(rec: Any, *names: str) -> dict[str, Any]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _indexed(attr: str, i: int) -> str:
+def indexed(attr: str, i: int) -> str:
     """``"themes[2]"``: one string for every record's third theme."""
     return f"{attr}[{i}]"
 
@@ -183,12 +214,12 @@ class Link:
         items, attr = self._split
         if items:
             for i, part in enumerate(getattr(rec, items)):
-                yield _indexed(items, i) + "." + attr, getattr(part, attr), part
+                yield indexed(items, i) + "." + attr, getattr(part, attr), part
             return
         value = getattr(rec, attr)
         if isinstance(value, list):
             for i, one in enumerate(value):  # country codes are named by the field, not by index
-                yield (attr if self.target == "country" else _indexed(attr, i)), one, None
+                yield (attr if self.target == "country" else indexed(attr, i)), one, None
         else:
             yield attr, value, None
 
@@ -210,7 +241,7 @@ class NodeKind:
         return {link.type for link in self.links if link.type}
 
     def __call__(self, b: Builder, rec: Any, label: str | None, where: tuple) -> None:
-        srcs = shared(source_labels(rec.sources))
+        srcs = shared_labels(rec.sources)
         node_sources = srcs
         if self.more_sources:
             node_sources = list(srcs)
@@ -232,6 +263,11 @@ class NodeKind:
                         rid, dst, link.type, "", where, link.field, link.target, None, srcs,
                         link.reverse,
                     )  # fmt: skip
+                    continue
+                if not country:  # a list of ids: queued in one call
+                    b.ref_ids(
+                        rid, value, link.type, where, link.field, link.target, srcs, link.reverse
+                    )
                     continue
             for field_name, dst, part in link.ids(rec):
                 if link.target == "country":

@@ -109,14 +109,14 @@ class EmbeddedStore(GraphStore):
         """The store's graph of ``graph``: its own node and relationship dicts (a ``Node`` and
         an ``Edge`` are the attribute dicts NetworkX keeps), wired into NetworkX's adjacency
         directly, so nothing is copied or built a second time."""
-        return adopt(graph.nodes, graph.edges.values())
+        return adopt(graph.nodes, graph.edges)
 
     def replace(self, graph: PartnerGraph, progress: Progress | None = None) -> None:
         """Hold exactly ``graph``, keeping its nodes' and relationships' dicts as they are: the
         graph must not be changed after (the loaders never do; copy it first if you would)."""
         total = len(graph.nodes) + len(graph.edges)
         by_type: dict[str, int] = {}
-        new = adopt(graph.nodes, graph.edges.values(), by_type)
+        new = adopt(graph.nodes, graph.edges, by_type)
         if progress:
             progress(total, total, "built in memory")
         if self.path:
@@ -125,6 +125,7 @@ class EmbeddedStore(GraphStore):
         # kept for this graph only, as ``derived`` keeps everything
         self._derived = (new, {"counts": _counts(new, by_type)})
         self.g = new  # the swap is the commit: readers see the old graph or the new, never half
+        self._index = None  # the old graph's name index goes with it
 
     def add(
         self,
@@ -150,6 +151,9 @@ class EmbeddedStore(GraphStore):
                 undo()
             raise
         self.g = new
+        # what was kept for the old graph goes with it (else it keeps the old graph alive)
+        self._derived = (new, {})
+        self._index = None
 
     def _save(self, g: nx.MultiDiGraph) -> None:
         assert self.path is not None
@@ -285,6 +289,8 @@ def adopt(
     """A ``MultiDiGraph`` holding ``nodes`` (id -> attribute dict) and ``edges`` (attribute
     dicts with ``source``, ``target``, ``type`` and ``key``) themselves, not copies, keyed
     ``"TYPE|key"`` as ``add_edges_from`` would key them; the same graph, three times quicker.
+    ``edges`` may be a ``PartnerGraph``'s, keyed by ``Edge.ident`` (source, type, target,
+    key): the keys are read then, not each relationship's dict (a million look-ups fewer).
     ``by_type``, if given, is filled with the number of relationships of each type.
 
     >>> g = adopt({"a": {"id": "a"}, "b": {"id": "b"}},
@@ -292,15 +298,19 @@ def adopt(
     >>> list(g.edges(keys=True)), g.nodes["a"] is not None
     ([('a', 'b', 'PART_OF|')], True)
     """
+    if isinstance(edges, dict):
+        keyed = edges.items()
+    else:
+        keyed = (((e["source"], e["type"], e["target"], e["key"]), e) for e in edges)
     g = nx.MultiDiGraph()
     with paused_gc():
         g._node = dict(nodes)
         succ: dict[str, dict] = {n: {} for n in g._node}
         pred: dict[str, dict] = {n: {} for n in g._node}
         names: dict[tuple[str, str], str] = {}  # one key string per (type, key): most keys are ""
+        plain: dict[str, str] = {}  # the same for the key "", looked up by type alone
         tally: dict[str, int] = {}  # relationships per key string
-        for e in edges:
-            u, v = e["source"], e["target"]
+        for (u, t, v, k), e in keyed:
             out = succ.get(u)
             if out is None:  # an end without a node of its own (never from the builder)
                 g._node[u], out, pred[u] = {}, {}, {}
@@ -310,10 +320,11 @@ def adopt(
             keys = out.get(v)
             if keys is None:
                 keys = out[v] = pred[v][u] = {}
-            tk = (e["type"], e["key"])
-            name = names.get(tk)
+            name = names.get((t, k)) if k else plain.get(t)
             if name is None:
-                name = names[tk] = f"{tk[0]}|{tk[1]}"
+                name = names[(t, k)] = f"{t}|{k}"
+                if not k:
+                    plain[t] = name
             if name in keys:  # a repeat replaces the one before: it is not counted twice
                 tally[name] -= 1
             keys[name] = e

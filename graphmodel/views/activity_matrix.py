@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from graphmodel.queries.helpers import in_nodes, internal_orgs, out_nodes
 
-__all__ = ["ActivityMatrix", "council_matrix", "yearly_matrix", "activity_years"]
+__all__ = ["ActivityMatrix", "activity_years", "council_matrix", "counted_only", "yearly_matrix"]
 
 
 def _units(g, council: str) -> set[str]:
@@ -218,3 +218,24 @@ def _council_activities(g, council: str) -> list[str]:
         if d.get("label") == "Activity"
         and (d.get("partnership") in partnerships or d.get("unit") in units)
     ]
+
+
+def counted_only(m: ActivityMatrix) -> ActivityMatrix:
+    """``m`` with only the partners and rows something was counted for: a year's work with
+    domestic bodies shown without every other body the partnerships name as an empty column.
+
+    Examples
+    --------
+    >>> m = ActivityMatrix(["u"], ["a", "b"], [[0, 2]], {("u", "b"): ["x", "y"]}, quiet=["a"])
+    >>> counted_only(m).cols, counted_only(m).z, counted_only(m).quiet
+    (['b'], [[2]], [])
+    """
+    cols = [j for j in range(len(m.cols)) if any(row[j] for row in m.z)]
+    rows = [i for i in range(len(m.rows)) if any(m.z[i][j] for j in cols)]
+    kept_rows, kept_cols = [m.rows[i] for i in rows], [m.cols[j] for j in cols]
+    return ActivityMatrix(
+        kept_rows,
+        kept_cols,
+        [[m.z[i][j] for j in cols] for i in rows],
+        {k: v for k, v in m.evidence.items() if k[0] in kept_rows and k[1] in kept_cols},
+    )

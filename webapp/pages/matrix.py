@@ -16,7 +16,12 @@ import dash
 import plotly.graph_objects as go
 from dash import Input, Output, State, dcc, html, no_update
 
-from graphmodel.views.activity_matrix import ActivityMatrix, activity_years, council_matrix
+from graphmodel.views.activity_matrix import (
+    ActivityMatrix,
+    activity_years,
+    council_matrix,
+    counted_only,
+)
 
 from .. import views as V
 from ..a11y import chart_alternative, chart_figure, data_table
@@ -41,6 +46,7 @@ __all__ = [
     "matrix_note",
     "matrix_rows",
     "matrix_alt",
+    "matrix_shown",
 ]
 
 
@@ -281,27 +287,39 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     )(partial(export_csv, ctx_))
 
 
-def show_matrix(ctx_: PageContext, council, year, domestic, state) -> tuple:
-    """The chart, the note under it, the address's state and the text alternative for the
-    chosen council, year and domestic choice. A year whose work was all with domestic bodies
-    shows them (and says so) rather than an empty grid."""
+def matrix_shown(ctx_: PageContext, council, year, domestic) -> tuple[Any, Any]:
+    """The matrix the page shows (or what to ask instead) and, in a year with no international
+    work, the sentence saying so: that year shows the domestic bodies worked with, not an
+    empty grid, nor every domestic body the partnerships name as an empty column."""
     view = ctx_.view
     g = _store_graph(view, ctx_.store)
     m = matrix_for(view, g, council, year, bool(domestic))
+    if not year or domestic or isinstance(m, str) or any(map(any, m.z)):
+        return m, None
+    home = matrix_for(view, g, council, year, True)
+    if isinstance(home, str) or not any(map(any, home.z)):
+        return m, None
+    m = counted_only(home)
+    names = ", ".join(view.name(p) for p in m.cols)
+    return m, html.Span(
+        f"No international activity is recorded in {year}. The work recorded that year was "
+        f"all with domestic bodies, shown here although 'include domestic bodies' is not "
+        f"ticked: {names}. Tick it to see every domestic body the council's partnerships "
+        "name. ",
+        className="matrix-domestic-only",
+    )
+
+
+def show_matrix(ctx_: PageContext, council, year, domestic, state) -> tuple:
+    """The chart, the note under it, the address's state and the text alternative for the
+    chosen council, year and domestic choice. A year whose work was all with domestic bodies
+    says there was no international activity and shows the bodies worked with (not every
+    domestic body named) rather than an empty grid."""
+    view = ctx_.view
+    m, shown_anyway = matrix_shown(ctx_, council, year, domestic)
     new_state = merge_state(
         state, council=council, year=year or None, domestic="yes" if domestic else None
     )
-    shown_anyway = None
-    if year and not domestic and not isinstance(m, str) and not any(map(any, m.z)):
-        # the year's work was all with domestic bodies: an empty grid would hide it
-        home = matrix_for(view, g, council, year, True)
-        if not isinstance(home, str) and any(map(any, home.z)):
-            m = home
-            shown_anyway = html.Span(
-                f"In {year} the work recorded was all with domestic bodies: they are shown "
-                "although 'include domestic bodies' is not ticked. ",
-                className="matrix-domestic-only",
-            )
     note = matrix_note(view, m, year)
     return (
         matrix_fig(view, m, year),
@@ -334,7 +352,7 @@ def export_csv(ctx_: PageContext, _n, council, year, domestic) -> Any:
     if not _n:
         return no_update
     view = ctx_.view
-    m = matrix_for(view, _store_graph(view, ctx_.store), council, year, bool(domestic))
+    m, _ = matrix_shown(ctx_, council, year, domestic)
     if isinstance(m, str):
         return no_update
     rows, columns = matrix_rows(view, m)

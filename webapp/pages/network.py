@@ -162,7 +162,9 @@ def _canvas(elements: list[dict], places: dict, state: dict[str, Any]) -> html.D
                 + EXPORT_STYLE,
                 style={"width": "100%", "height": "620px"},
                 minZoom=0.1,
-                maxZoom=3,
+                # a fit never blows a small view up past 2x: a focus with one neighbour at 3x
+                # ran the neighbour's name off an 800 px canvas (labels are drawn after it)
+                maxZoom=2,
                 # Shift-drag a box (or Shift-click) to select many (webapp.network_select)
                 boxSelectionEnabled=True,
                 # dash-cytoscape would run the whole layout again 100 ms after any add or

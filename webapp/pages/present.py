@@ -96,7 +96,7 @@ def _slide(ctx_: PageContext, saved: dict[str, Any], i: int, n: int, cy_id: str)
                 + PATH_STYLE,
                 style={"width": "100%", "height": "560px"},
                 minZoom=0.1,
-                maxZoom=3,
+                maxZoom=2,  # as the Network page's: a small view's names stay on the slide
             ),
             html.Div(key, className="slide-key") if key else None,
             html.P(
