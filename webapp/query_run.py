@@ -237,17 +237,27 @@ def run_for_page(view: GraphView, store: Any, name: str, values: dict[str, Any])
 
 
 def _lists_by_name(view: GraphView, rows: list[dict], flat_rows: list[dict]) -> None:
-    """In the table, a cell listing records (an agreement's parties, a partnership's themes)
-    names them; the CSV keeps their ids. A list with its own names column beside it (a path
-    and its ``names``) is left as it is."""
+    """In the table, a cell naming records (an agreement's parties, a partnership's themes, a
+    partnership's owning unit) gives their names; the CSV keeps their ids. Left as ids: the
+    row's own record (its first column), and a column with its own names column beside it
+    (``partner`` and ``partner_name``, ``partner_b`` and ``name_b``, a path and its
+    ``names``)."""
     if not rows:
         return
-    named_elsewhere = {k for k in rows[0] if "names" in rows[0] or f"{k}_names" in rows[0]}
+    first = next(iter(rows[0]))
+
+    def named_beside(k: str) -> bool:
+        beside = (f"{k}_name", f"{k}_names", f"name_{k.rsplit('_', 1)[-1]}", "names")
+        return k in (first, "id") or any(b in rows[0] for b in beside)
+
+    keep = {k for k in rows[0] if named_beside(k)}
     for raw, shown in zip(rows, flat_rows, strict=True):
         for k, v in raw.items():
-            if k in named_elsewhere or not isinstance(v, list) or not v:
+            if k in keep or not v:
                 continue
-            if all(isinstance(x, str) and x in view.g for x in v):
+            if isinstance(v, str) and v in view.g:
+                shown[k] = view.g.nodes[v].get("name") or v
+            elif isinstance(v, list) and all(isinstance(x, str) and x in view.g for x in v):
                 shown[k] = "; ".join(view.g.nodes[x].get("name") or x for x in v)
 
 
