@@ -26,7 +26,7 @@ from . import views as V
 from .card import view_labels
 from .components import column_defs, flat
 from .graphview import GraphView
-from .measures import with_graph_links
+from .measures import NODE_COLUMN, with_graph_links
 
 __all__ = [
     "PARAM_KEY",
@@ -218,6 +218,8 @@ def run_for_page(view: GraphView, store: Any, name: str, values: dict[str, Any])
     elements = V.elements_for(view, set(sorted(named)[:MAX_DRAWN]))
     # analytics rows link to the Network page focused on their node
     table_columns, flat_rows = with_graph_links(name, column_defs(columns), rows, flat_rows, view)
+    for raw, shown in zip(rows, flat_rows, strict=True):  # what a click on the row opens
+        shown[ROW_RECORD] = row_record(view, raw, NODE_COLUMN.get(name))
     table_columns = sized_columns(table_columns, flat_rows)
     if rows:
         message = f"{len(rows)} row{'s' if len(rows) != 1 else ''}."
@@ -234,6 +236,21 @@ def run_for_page(view: GraphView, store: Any, name: str, values: dict[str, Any])
     else:
         message = "No rows: nothing in the register matches. Try other values in the boxes."
     return Outcome(table_columns, flat_rows, elements, message, csv_rows=csv_rows)
+
+
+#: the row's field (not a column) holding the id of the record a click on the row opens
+ROW_RECORD = "_record"
+
+
+def row_record(view: GraphView, row: dict, subject: str | None = None) -> str | None:
+    """The record a row is about: its ``subject`` column's (an analytics row's node, as its
+    graph link has it), its ``id``, else the first of its cells that is a record's id, in
+    column order (a partnership's row its partnership, a finding its link); None when the row
+    names no record (a pair of communities)."""
+    for value in (row.get(subject or "id"), row.get("id"), *row.values()):
+        if isinstance(value, str) and value in view.g:
+            return value
+    return None
 
 
 def _lists_by_name(view: GraphView, rows: list[dict], flat_rows: list[dict]) -> None:
