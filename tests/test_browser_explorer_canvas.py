@@ -166,3 +166,26 @@ def test_a_filtered_view_is_fitted_in_the_window_as_it_is_drawn(page, live_serve
     fits_across = abs(left - 30) < 2 and abs(right - 30) < 2
     fits_down = abs(top - 30) < 2 and abs(bottom - 30) < 2
     assert fits_across or fits_down, margins
+
+
+def test_the_drawings_name_follows_it_without_touching_its_box(page, live_server):
+    """The drawing is a picture named by its summary (assets/a11y.js) through a hidden span:
+    a filter change renames it, and nothing is written on the drawing's own box, whose every
+    attribute change makes Cytoscape resize and redraw the whole graph."""
+    open_page(page, live_server, "/network")
+    page.wait_for_function(f"{CY}.nodes().length > 50")
+    page.wait_for_function("document.getElementById('cy-name').textContent.includes('nodes')")
+    assert page.get_attribute("#cy", "role") == "img"
+    assert page.get_attribute("#cy", "aria-labelledby") == "cy-name"
+    named = page.inner_text("#cy-name")
+    page.evaluate(
+        """() => { window.__touched = [];
+        new MutationObserver(ms => ms.forEach(m => window.__touched.push(m.attributeName)))
+          .observe(document.getElementById('cy'), {attributes: true}); }"""
+    )
+    page.click("#f-tier")
+    page.get_by_role("option").first.click()
+    page.wait_for_function("t => document.getElementById('cy-name').textContent !== t", arg=named)
+    assert page.text_content("#cy-name").startswith("Network drawing. The drawing shows")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__touched") == []

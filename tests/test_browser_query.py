@@ -131,3 +131,17 @@ def test_rows_stay_one_or_two_lines_and_the_grid_scrolls_sideways(page, live_ser
     page.mouse.move(0, 0)
     tip.wait_for(state="detached")
     keep_picture(page, f"query-partners-{width}")
+
+
+def test_a_partners_row_opens_its_partnerships_card(page, live_server):
+    """The partners query has no id column: a click on Kent – Virginia's row, and Enter on
+    another row, each open that partnership's card; the owner column names the unit."""
+    open_page(page, live_server, "/query?q=partners&p_council=kent-county-council&run=yes")
+    row = page.locator(ROWS, has_text="Commonwealth of Virginia").first
+    row.locator("[col-id=partner_name]").click()
+    page.locator("#record-card h2", has_text="Kent – Virginia").wait_for()
+    assert "kent-county-council" not in page.locator(f"{ROWS} [col-id=owner]").all_inner_texts()
+    china = page.locator(ROWS, has_text="China").first.locator("[col-id=partner_name]")
+    china.focus()
+    page.keyboard.press("Enter")
+    page.locator("#record-card h2", has_text="Kent – China").wait_for()

@@ -3,6 +3,7 @@ board report holding every candidate's name and evidence; screenshots at 1440 an
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -50,6 +51,10 @@ def test_three_candidates_in_columns_and_one_report(browser, live_server):
         assert "What would change it" in text and "What to find out" in text
         assert "community ties" in text and "Gather evidence first" in text
         assert " to " in text  # every score a range: what the missing evidence leaves open
+    # the date the evaluation reads dated facts on is said, not left to the evidence
+    today = dt.date.today()
+    said = page.locator("#e-message").inner_text()
+    assert f"as of {today.day} {today:%B %Y}" in said and "EU membership" in said, said
     robust = page.locator("#e-sensitivity").inner_text()
     assert "not yet distinguishable from" in robust.lower()
     evidence = page.locator("#e-evidence").inner_text()

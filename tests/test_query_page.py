@@ -297,3 +297,42 @@ def test_a_cypher_timeout_on_the_page_has_no_command_line_option():
         [],
         "stopped: narrow it (LIMIT).",
     )
+
+
+def test_a_record_named_in_a_cell_reads_as_its_name_and_exports_as_its_id(ctx):
+    """A partnership's owning unit reads as the unit's name (the CSV keeps its id); the row's
+    own record and a column with its names beside it stay ids."""
+    outcome = run_for_page(ctx.view, ctx.store, "partners", {"council": "kent-county-council"})
+    shown = {r["partnership"]: r for r in outcome.rows}
+    exported = {r["partnership"]: r for r in outcome.csv_rows}
+    owned = [p for p, r in exported.items() if r["owner"]]
+    assert owned
+    for p in owned:
+        unit = exported[p]["owner"]
+        assert shown[p]["owner"] == ctx.view.g.nodes[unit]["name"] != unit
+        assert shown[p]["partner"] == exported[p]["partner"]  # partner_name is beside it
+    pairs = run_for_page(
+        ctx.view, ctx.store, "multilateral_opportunities", {"council": "kent-county-council"}
+    ).rows
+    assert pairs and all(r["partner_b"] in ctx.view.g for r in pairs)  # name_b is beside it
+
+
+@pytest.mark.parametrize(
+    "query,values,opens",
+    [
+        ("partners", {"council": "kent-county-council"}, "partnership"),
+        ("links_needing_attention", {"council": "kent-county-council"}, "partnership"),
+        ("projects", {}, "project"),
+        ("single_points", {"council": "kent-county-council"}, "partner"),
+        ("centrality", {}, "id"),
+    ],
+)
+def test_a_row_opens_the_card_of_the_record_it_is_about(ctx, query, values, opens):
+    """Clicking a row (or Enter on it) opens its record's card, whether or not the query has
+    an ``id`` column: a partnership's row its partnership, an analytics row its node."""
+    from webapp.pages.query import open_row
+
+    outcome = run_for_page(ctx.view, ctx.store, query, values)
+    assert outcome.rows
+    for shown, exported in zip(outcome.rows[:5], outcome.csv_rows[:5], strict=True):
+        assert open_row(ctx, [shown]) == exported[opens]

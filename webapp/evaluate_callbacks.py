@@ -122,6 +122,11 @@ def add_custom(
     return options, value, custom, f"Added {profile.name}.", None, None, None
 
 
+def _day(date) -> str:
+    """7 December 2026."""
+    return f"{date.day} {date:%B %Y}"
+
+
 def run_evaluation(ctx_: PageContext, home, cands, custom, *rest):
     """The scorecards, the chart and its text alternative, the robustness and evidence
     sections and the message for the chosen candidates and weights; the address follows."""
@@ -145,7 +150,9 @@ def run_evaluation(ctx_: PageContext, home, cands, custom, *rest):
     message = (
         " ".join(problems)
         if problems
-        else f"{len(cards)} candidate{'s' if len(cards) != 1 else ''} scored for {view.name(home)}."
+        else f"{len(cards)} candidate{'s' if len(cards) != 1 else ''} scored for "
+        f"{view.name(home)} as of {_day(ctx_.evaluator.today)}: EU membership, programme "
+        "periods and the strategy in force are read on that date."
     )
     return (
         [scorecard_column(c) for c in cards],

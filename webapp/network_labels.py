@@ -44,9 +44,11 @@ def register_labels_callbacks(app: dash.Dash) -> None:
             const on = (value || []).includes("all");
             if (cy) {
                 setTimeout(function () {
+                    // only the nodes whose class changes: Cytoscape restyles every node it
+                    // is asked to change, whether or not it had the class
                     cy.batch(function () {
-                        if (on) { cy.nodes().addClass("all-labels"); }
-                        else { cy.nodes().removeClass("all-labels"); }
+                        if (on) { cy.nodes().not(".all-labels").addClass("all-labels"); }
+                        else { cy.nodes(".all-labels").removeClass("all-labels"); }
                     });
                 }, 80);
             }

@@ -26,7 +26,7 @@ from . import views as V
 from .card import view_labels
 from .components import column_defs, flat
 from .graphview import GraphView
-from .measures import with_graph_links
+from .measures import NODE_COLUMN, with_graph_links
 
 __all__ = [
     "PARAM_KEY",
@@ -218,6 +218,8 @@ def run_for_page(view: GraphView, store: Any, name: str, values: dict[str, Any])
     elements = V.elements_for(view, set(sorted(named)[:MAX_DRAWN]))
     # analytics rows link to the Network page focused on their node
     table_columns, flat_rows = with_graph_links(name, column_defs(columns), rows, flat_rows, view)
+    for raw, shown in zip(rows, flat_rows, strict=True):  # what a click on the row opens
+        shown[ROW_RECORD] = row_record(view, raw, NODE_COLUMN.get(name))
     table_columns = sized_columns(table_columns, flat_rows)
     if rows:
         message = f"{len(rows)} row{'s' if len(rows) != 1 else ''}."
@@ -236,18 +238,43 @@ def run_for_page(view: GraphView, store: Any, name: str, values: dict[str, Any])
     return Outcome(table_columns, flat_rows, elements, message, csv_rows=csv_rows)
 
 
+#: the row's field (not a column) holding the id of the record a click on the row opens
+ROW_RECORD = "_record"
+
+
+def row_record(view: GraphView, row: dict, subject: str | None = None) -> str | None:
+    """The record a row is about: its ``subject`` column's (an analytics row's node, as its
+    graph link has it), its ``id``, else the first of its cells that is a record's id, in
+    column order (a partnership's row its partnership, a finding its link); None when the row
+    names no record (a pair of communities)."""
+    for value in (row.get(subject or "id"), row.get("id"), *row.values()):
+        if isinstance(value, str) and value in view.g:
+            return value
+    return None
+
+
 def _lists_by_name(view: GraphView, rows: list[dict], flat_rows: list[dict]) -> None:
-    """In the table, a cell listing records (an agreement's parties, a partnership's themes)
-    names them; the CSV keeps their ids. A list with its own names column beside it (a path
-    and its ``names``) is left as it is."""
+    """In the table, a cell naming records (an agreement's parties, a partnership's themes, a
+    partnership's owning unit) gives their names; the CSV keeps their ids. Left as ids: the
+    row's own record (its first column), and a column with its own names column beside it
+    (``partner`` and ``partner_name``, ``partner_b`` and ``name_b``, a path and its
+    ``names``)."""
     if not rows:
         return
-    named_elsewhere = {k for k in rows[0] if "names" in rows[0] or f"{k}_names" in rows[0]}
+    first = next(iter(rows[0]))
+
+    def named_beside(k: str) -> bool:
+        beside = (f"{k}_name", f"{k}_names", f"name_{k.rsplit('_', 1)[-1]}", "names")
+        return k in (first, "id") or any(b in rows[0] for b in beside)
+
+    keep = {k for k in rows[0] if named_beside(k)}
     for raw, shown in zip(rows, flat_rows, strict=True):
         for k, v in raw.items():
-            if k in named_elsewhere or not isinstance(v, list) or not v:
+            if k in keep or not v:
                 continue
-            if all(isinstance(x, str) and x in view.g for x in v):
+            if isinstance(v, str) and v in view.g:
+                shown[k] = view.g.nodes[v].get("name") or v
+            elif isinstance(v, list) and all(isinstance(x, str) and x in view.g for x in v):
                 shown[k] = "; ".join(view.g.nodes[x].get("name") or x for x in v)
 
 

@@ -171,14 +171,24 @@
   }
 
   /* the network drawing: a picture named by its one-line summary; the table under it
-     (webapp/drawing_table.py) holds what it draws */
+     (webapp/drawing_table.py) holds what it draws. The name is kept in a hidden span beside
+     it (#cy-name, webapp/pages/network.py), not in an attribute of the drawing's own box:
+     Cytoscape redraws the whole graph whenever an attribute of its box changes. */
   function repairDrawing() {
     const cy = document.getElementById("cy");
     if (!cy) { return; }
     const summary = document.querySelector("#drawing-table .chart-summary");
+    const text = "Network drawing. " + (summary ? summary.textContent.trim() : "") +
+      " Its table follows the legend.";
+    const name = document.getElementById("cy-name");
     setAttr(cy, "role", "img");
-    setAttr(cy, "aria-label", "Network drawing. " +
-      (summary ? summary.textContent.trim() : "") + " Its table follows the legend.");
+    if (name) {
+      if (name.textContent !== text) { name.textContent = text; }
+      setAttr(cy, "aria-labelledby", "cy-name");
+      setAttr(cy, "aria-label", null);
+    } else {
+      setAttr(cy, "aria-label", text);
+    }
   }
 
   /* the notice bar stands over the foot of the window: the page keeps room under its last

@@ -24,10 +24,14 @@ function pathLabels(cy) {
       .style({"font-size": Math.max(13, 13 / z), "text-max-width": Math.max(260, 260 / z)});
   });
 }
+/* The graphs this script has hooked (not cy.scratch: setting a graph's scratch restyles
+   every element in it). */
+const pathLabelled = new WeakSet();
+const adopted = new WeakSet();
 /* The path drawn, fitted in the window; false when there is none. */
 function showPath(cy) {
-  if (!cy.scratch("_pathLabels")) {
-    cy.scratch("_pathLabels", true);
+  if (!pathLabelled.has(cy)) {
+    pathLabelled.add(cy);
     cy.on("zoom", function () { pathLabels(cy); });
   }
   pathLabels(cy);
@@ -65,10 +69,10 @@ function refitOnChange(cy) {
    changes; double-click expands a node; a path opened by its link (?from=…&to=…), drawn with
    the page, is shown once the graph has its nodes. */
 function adoptGraph(cy) {
-  if (!cy || cy.scratch("_explorer") || !cy.container() || cy.container().id !== "cy") {
+  if (!cy || adopted.has(cy) || !cy.container() || cy.container().id !== "cy") {
     return;
   }
-  cy.scratch("_explorer", true);
+  adopted.add(cy);
   refitOnChange(cy);
   /* double-click a node: its neighbours are added round it (webapp/network_expand.py) */
   cy.on("dbltap", "node", function (e) {
@@ -77,8 +81,10 @@ function adoptGraph(cy) {
       {data: {id: e.target.id(), at: {x: p.x, y: p.y}, t: Date.now()}});
   });
   const path = function () {
-    if (cy.nodes().length) { setTimeout(function () { showPath(cy); }, 100); return true; }
-    return false;
+    if (!cy.nodes().length) { return false; }
+    /* only a drawing with a path has anything to show (the path's ends are highlighted) */
+    if (cy.nodes(".highlight").length > 1) { setTimeout(function () { showPath(cy); }, 100); }
+    return true;
   };
   if (!path()) { cy.one("add", path); }
 }
@@ -113,7 +119,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       const apply = function () {
         cy.batch(function () {
-          cy.elements().removeClass("sel nbr faded");
+          /* only those that have them: Cytoscape restyles every element it is asked to
+             change, whether or not it had the class */
+          cy.elements(".sel, .nbr, .faded").removeClass("sel nbr faded");
           /* many selected (Shift-click, a box): nothing fades, each selected node stands out */
           if (node.nonempty() && cy.nodes(":selected").length < 2) {
             const near = node.closedNeighborhood();

@@ -9,12 +9,24 @@
     }
   });
   /* opening or folding the controls moves the graph: Cytoscape keeps where its canvas is, so
-     it is told, or the next tap lands on the wrong spot */
+     it is told, or the next tap lands on the wrong spot. Only a graph whose size changed is
+     resized (which redraws all of it); one that only moved (the controls opened beside it as
+     a wide page starts) forgets where it was. */
   document.addEventListener("toggle", function (e) {
     if (!e.target.classList || !e.target.classList.contains("controls-fold")) { return; }
     const el = document.getElementById("cy");
     const cy = el && el._cyreg && el._cyreg.cy;
-    if (cy) { requestAnimationFrame(function () { cy.resize(); }); }
+    if (!cy) { return; }
+    requestAnimationFrame(function () {
+      const box = cy.container().getBoundingClientRect();
+      const r = cy.renderer();
+      if (Math.round(box.width) !== cy.width() || Math.round(box.height) !== cy.height() ||
+          !r.invalidateContainerClientCoordsCache) {
+        cy.resize();
+      } else {
+        r.invalidateContainerClientCoordsCache();
+      }
+    });
   }, true);
 
   /* the bar goes once the card itself is in sight */

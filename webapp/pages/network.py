@@ -173,6 +173,8 @@ def _canvas(elements: list[dict], places: dict, state: dict[str, Any]) -> html.D
                 autoRefreshLayout=False,
             ),
             html.Div(id="cy-tip", className="cy-tip", style={"display": "none"}),
+            # the drawing's name for a screen reader, kept up to date by assets/a11y.js
+            html.Span(id="cy-name", className="visually-hidden"),
         ],
         className="cy-wrap",
     )

@@ -24,6 +24,7 @@ from ..components import column_defs, flat, stylesheet, table
 from ..context import PageContext
 from ..query_run import (
     PARAM_KEY,
+    ROW_RECORD,
     URL_CHECKS,
     Outcome,
     csv_columns,
@@ -346,7 +347,8 @@ def open_tapped_node(ctx_: PageContext, data) -> Any:
 
 def open_row(ctx_: PageContext, rows) -> Any:
     """A row clicked, or chosen with Enter or Space, opens its record's card."""
-    node = (rows or [{}])[0].get("id")
+    row = (rows or [{}])[0]
+    node = row.get(ROW_RECORD) or row.get("id")  # Cypher rows have no record field
     return node if isinstance(node, str) and node in ctx_.view.g else no_update
 
 
