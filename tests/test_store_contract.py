@@ -252,6 +252,20 @@ def test_relationship_counts_made_with_the_build_match_a_walk_of_the_graph():
     g = adopt(nodes, edges, by_type)
     assert by_type == {"PART_OF": 2, "OWNS": 1}
     assert _counts(g, by_type) == _counts(g)
+    # a builder's relationships, keyed by (source, type, target, key), counted from the keys
+    keyed = {(e["source"], e["type"], e["target"], e["key"]): e for e in edges}
+    by_type = {}
+    g = adopt(nodes, keyed, by_type)
+    assert by_type == {"PART_OF": 2, "OWNS": 1} and _counts(g, by_type) == _counts(g)
+    # two keys that make one key string in NetworkX ("A|B" + "" and "A" + "B|"): one is wired,
+    # and the counts say so
+    odd = [
+        {"source": "a", "target": "c", "type": "A|B", "key": ""},
+        {"source": "a", "target": "c", "type": "A", "key": "B|"},
+    ]
+    by_type = {}
+    g = adopt(nodes, {(e["source"], e["type"], e["target"], e["key"]): e for e in odd}, by_type)
+    assert g.number_of_edges() == 1 and by_type == {"A": 1} and _counts(g, by_type) == _counts(g)
 
 
 def test_a_file_that_cannot_be_written_leaves_the_store_as_it_was(store):

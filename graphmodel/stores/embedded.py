@@ -7,6 +7,7 @@ import stat
 from collections import Counter
 from collections.abc import Callable, Iterator
 from itertools import chain, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -298,8 +299,14 @@ def adopt(
     >>> list(g.edges(keys=True)), g.nodes["a"] is not None
     ([('a', 'b', 'PART_OF|')], True)
     """
+    counted: Counter[str] | None = None
     if isinstance(edges, dict):
         keyed = edges.items()
+        # keys unique, so one relationship each, unless a type holds "|" and two keys make
+        # the same key string ("A|B", "" and "A", "B|"): then the wired graph is counted
+        counted = Counter(map(itemgetter(1), edges))
+        if any("|" in t for t in counted):
+            counted = None
     else:
         keyed = (((e["source"], e["type"], e["target"], e["key"]), e) for e in edges)
     g = nx.MultiDiGraph()
@@ -309,7 +316,6 @@ def adopt(
         pred: dict[str, dict] = {n: {} for n in g._node}
         names: dict[tuple[str, str], str] = {}  # one key string per (type, key): most keys are ""
         plain: dict[str, str] = {}  # the same for the key "", looked up by type alone
-        tally: dict[str, int] = {}  # relationships per key string
         for (u, t, v, k), e in keyed:
             out = succ.get(u)
             if out is None:  # an end without a node of its own (never from the builder)
@@ -325,15 +331,11 @@ def adopt(
                 name = names[(t, k)] = f"{t}|{k}"
                 if not k:
                     plain[t] = name
-            if name in keys:  # a repeat replaces the one before: it is not counted twice
-                tally[name] -= 1
             keys[name] = e
-            tally[name] = tally.get(name, 0) + 1
         g._succ = g._adj = succ
         g._pred = pred
     if by_type is not None:
-        for (etype, _), name in names.items():
-            by_type[etype] = by_type.get(etype, 0) + tally[name]
+        by_type.update(counted if counted is not None else _counts(g)["relationships"])
     return g
 
 
