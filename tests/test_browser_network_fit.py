@@ -29,3 +29,21 @@ def test_a_focus_with_one_neighbour_keeps_both_names_on_the_canvas(page, live_se
         assert 0 <= y1 and y2 <= drawn["height"], (node, y1, y2, drawn["height"])
     assert drawn["zoom"] <= 2
     keep_picture(page, f"network-focus-one-neighbour-{width}")
+
+
+@pytest.mark.parametrize("width", [1440, 800])
+def test_every_name_in_a_saved_view_fits_on_the_canvas(page, scratch_server, width):
+    """The bundled saved view "Kent's strategic partners" names every node (its 'Show all
+    labels'): the long names at the drawing's edge ("Provincial State Office of Southern
+    Finland", "Commonwealth of Virginia") are inside the canvas, not cut at its edge."""
+    page.set_viewport_size({"width": width, "height": 900})
+    open_page(page, scratch_server, "/network?view=Kent%27s%20strategic%20partners")
+    page.wait_for_function(
+        f"{CY}.nodes().length >= 20 && {CY}.nodes('.all-labels').length === {CY}.nodes().length"
+    )
+    page.wait_for_timeout(400)
+    drawn = page.evaluate(BOXES)
+    for node, x1, x2, y1, y2 in drawn["boxes"]:
+        assert -1 <= x1 and x2 <= drawn["width"] + 1, (node, x1, x2, drawn["width"])
+        assert -1 <= y1 and y2 <= drawn["height"] + 1, (node, y1, y2, drawn["height"])
+    keep_picture(page, f"network-saved-view-all-labels-{width}")

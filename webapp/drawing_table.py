@@ -85,11 +85,13 @@ def drawing_table(elements: list[dict] | None, tables: bool = True) -> list:
     for e in edges:
         drawn_links[e["data"]["source"]] += 1
         drawn_links[e["data"]["target"]] += 1
+    # marked in the data too: the copy of the drawing dash-cytoscape writes back has no classes
     on_path = {
         el["data"]["id"]
         for el in nodes + edges
-        if "onpath" in (el.get("classes") or "").split()
-        or "highlight" in (el.get("classes") or "").split()
+        if el["data"].get("onpath")
+        or el["data"].get("highlight")
+        or {"onpath", "highlight"} & set((el.get("classes") or "").split())
     }
     node_rows = [
         (

@@ -158,16 +158,16 @@ def _node_element(view: GraphView, n: str, classes: str = "") -> dict:
         for u, _, t in view.g.in_edges(n, data="type")
     ):
         classes = f"{classes} conflict"
-    return {
-        "data": {
-            "id": n,
-            "label": view.name(n),
-            "kind": label,
-            "tier": d.get("tier", ""),
-            "fact": key_fact(view, n),
-        },
-        "classes": f"{label} {classes}".strip(),
+    data = {
+        "id": n,
+        "label": view.name(n),
+        "kind": label,
+        "tier": d.get("tier", ""),
+        "fact": key_fact(view, n),
     }
+    if "highlight" in classes.split():
+        data["highlight"] = True  # kept when dash-cytoscape writes the elements back classless
+    return {"data": data, "classes": f"{label} {classes}".strip()}
 
 
 def key_fact(view: GraphView, n: str) -> str:

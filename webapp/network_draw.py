@@ -52,7 +52,12 @@ def draw(
         on_path |= {(b, a) for a, b in on_path}
         # new dicts: the view's elements are remembered for later calls
         elements = [
-            {**el, "classes": el.get("classes", "") + " onpath"}
+            # in the data as well: dash-cytoscape's copy written back to Dash has no classes
+            {
+                **el,
+                "data": {**el["data"], "onpath": True},
+                "classes": el.get("classes", "") + " onpath",
+            }
             if (el["data"].get("source"), el["data"].get("target")) in on_path
             else el
             for el in elements

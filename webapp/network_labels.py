@@ -44,12 +44,23 @@ def register_labels_callbacks(app: dash.Dash) -> None:
             const on = (value || []).includes("all");
             if (cy) {
                 setTimeout(function () {
+                    if (cy.destroyed()) { return; }
+                    // a drawing fitted round its nodes (every node in sight) is fitted again
+                    // round their names once they show, so no name runs off the edge; a
+                    // drawing the person has zoomed into is left where it is
+                    const ext = cy.extent();
+                    const inside = (b) => b.x1 >= ext.x1 - 1 && b.x2 <= ext.x2 + 1 &&
+                        b.y1 >= ext.y1 - 1 && b.y2 <= ext.y2 + 1;
+                    const fitted = inside(cy.nodes().boundingBox({includeLabels: false}));
                     // only the nodes whose class changes: Cytoscape restyles every node it
                     // is asked to change, whether or not it had the class
                     cy.batch(function () {
                         if (on) { cy.nodes().not(".all-labels").addClass("all-labels"); }
                         else { cy.nodes(".all-labels").removeClass("all-labels"); }
                     });
+                    if (on && fitted && !inside(cy.elements().boundingBox())) {
+                        cy.fit(undefined, 30);
+                    }
                 }, 80);
             }
             return on;
