@@ -266,7 +266,7 @@ NOTES = [
     "(perhaps 0.3 s folded into `embedded.adopt`'s loop), and it would save only the 1.18 s "
     "read of the dicts: a first call of ~2.8 s, ~2.0× igraph, still missed. Only the whole "
     "projection made with the load would do (+0.5 s more per load), and the load at 1M is "
-    "already at 2.10× igraph against its own 2× target (*Load against its peers*): every load "
+    "already at 2.01× igraph against its own 2× target (*Load against its peers*): every load "
     "would pay ~0.8 s to make an analytics answer that most loads never ask for quicker, and "
     "would miss it by more. So neither is built: the explorer and the CLI compute nothing until "
     "asked, and the first analytics question after a load pays for the projection once.",
