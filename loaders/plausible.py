@@ -72,19 +72,54 @@ def plausibility_issues(
     year = f"{today.year:04d}"
     issues: list[RegisterIssue] = []
     for kind, items in records.items():
+        cls = None
         for rec, where in items:
-            cls = type(rec)
-            dates = _dates_of(kind, cls)
+            if type(rec) is not cls:  # what a model has, asked once per kind, not per record
+                cls = type(rec)
+                dates, roles = _dates_of(kind, cls), _has(cls, "roles")
+                money = bool(_amount_fields(cls))
+                refs, partners = _has(cls, *_REF_FIELDS), bool(_has(cls, "partners"))
+                both_ends = kind in ("partnerships", "relations")
             # a record whose dates all fall in years before this one has nothing to report
-            if dates and any(
-                v and v[:4] >= year for v in _date_values(rec, dates, _has(cls, "roles"))
-            ):
+            if dates and _dated_from(rec, dates, roles, year):
                 issues.extend(_future_dates(kind, rec, where, today))
-            if _amount_fields(cls):
+            if money:
                 issues.extend(_negative_money(rec, where))
-            issues.extend(_self_links(kind, rec, where))
+            if both_ends or _names_itself(rec, refs, partners):
+                issues.extend(_self_links(kind, rec, where))
     issues.extend(_loops(records))
     return issues
+
+
+def _dated_from(rec: Any, names: tuple[str, ...], roles: tuple[str, ...], year: str) -> bool:
+    """Whether any of ``_date_values(rec, names, roles)`` falls in ``year`` or later (the
+    same values, without a generator per record)."""
+    for name in names:
+        if name == "roles" and roles:
+            for role in rec.roles:
+                if (role.start and role.start[:4] >= year) or (role.end and role.end[:4] >= year):
+                    return True
+            continue
+        value = getattr(rec, name, None)
+        for v in value if isinstance(value, list) else (value,):
+            if v and v[:4] >= year:
+                return True
+    return False
+
+
+def _names_itself(rec: Any, refs: tuple[str, ...], partners: bool) -> bool:
+    """Whether ``_self_links`` could find anything past its first two checks: a reference
+    field, or a project partner, holding the record's own id."""
+    rid = getattr(rec, "id", None)
+    if rid is None:
+        return False
+    for name in refs:
+        value = getattr(rec, name)
+        if value == rid or (isinstance(value, list) and rid in value):
+            return True
+    if partners and isinstance(rec.partners, list):
+        return any(getattr(p, "organisation", None) == rid for p in rec.partners)
+    return False
 
 
 @functools.cache

@@ -331,3 +331,27 @@ def test_an_uncited_document_is_found_at_any_depth(tmp_path):
         ("project.yaml", "proj", "funding[0].amount.sources[0].doc"),
     }
     assert any("did you mean 'paper.txt'" in i.message for i in issues)
+
+
+def test_plausibility_finds_a_project_partnering_itself_and_a_role_ending_years_ahead():
+    # the quick per-record pre-checks must still send these two records to the full checks
+    import datetime as dt
+
+    from graphmodel.model.records import Person, Project
+    from loaders.plausible import plausibility_issues
+
+    src = [{"doc": "d.txt", "section": "1"}]
+    records = {
+        "projects": [(Project(id="p", name="P", partners=["x", "p"], sources=src), ("f", 1, "p"))],
+        "people": [
+            (
+                Person(id="a", name="A", roles=[{"title": "Mayor", "end": "2999"}], sources=src),
+                ("f", 2, "a"),
+            )
+        ],
+    }
+    issues = plausibility_issues(records, today=dt.date(2026, 12, 7))
+    assert {(i.record, i.field) for i in issues} == {
+        ("p", "partners[1].organisation"),
+        ("a", "roles[0].end"),
+    }
