@@ -52,7 +52,10 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                         [
                             "Judge reviews as of",
                             dcc.DatePickerSingle(
-                                id="h-asof", date=state.get("as_of"), display_format="YYYY-MM-DD"
+                                id="h-asof",
+                                date=state.get("as_of"),
+                                display_format="YYYY-MM-DD",
+                                placeholder=f"today ({dt.date.today().isoformat()})",
                             ),
                         ]
                     ),
@@ -91,14 +94,22 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
 
 
 def summary_view(
-    rows: list[dict[str, Any]], readable=lambda t: t, no_rules: str | None = None
+    rows: list[dict[str, Any]],
+    readable=lambda t: t,
+    no_rules: str | None = None,
+    as_of: str | None = None,
 ) -> html.Div:
-    """Counts per rule, each with the clause it comes from; where the council's register states
-    no monitoring rule, a sentence saying so (no finding then means nothing was checked)."""
+    """Counts per rule, each with the clause it comes from, and the date the reviews were
+    judged on; where the council's register states no monitoring rule, a sentence saying so
+    (no finding then means nothing was checked)."""
+    when = f" judged as of {as_of or dt.date.today().isoformat()}"
     if no_rules:
         return html.Div(html.P(no_rules), className="note health-no-rules")
     if not rows:
-        return html.Div(html.P("No link breaks a rule the strategy states."), className="note")
+        return html.Div(
+            html.P(f"No link breaks a rule the strategy states ({when.strip()})."),
+            className="note",
+        )
     items = [
         html.Li(
             [
@@ -111,7 +122,7 @@ def summary_view(
     ]
     partners = len({r["partnership"] for r in rows})
     return html.Div(
-        [html.P(f"{len(rows)} findings on {partners} links"), html.Ul(items)],
+        [html.P(f"{len(rows)} findings on {partners} links,{when}:"), html.Ul(items)],
         className="note",
     )
 
@@ -196,7 +207,8 @@ def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         readable = _readable(SourceLabels.from_store(store))
         if not council:
             return rows, "", new_state
-        return rows, summary_view(rows, readable, no_monitoring_rules(store, council)), new_state
+        said = summary_view(rows, readable, no_monitoring_rules(store, council), as_of)
+        return rows, said, new_state
 
     @app.callback(
         Output("selected", "data", allow_duplicate=True),
