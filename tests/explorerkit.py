@@ -32,7 +32,13 @@ def offered(page, box: str, text: str) -> list[str]:
     page.click(f"#{box}-text")
     page.keyboard.type(text)
     page.wait_for_load_state("networkidle")
-    page.wait_for_selector(f"#{box}-hits [role=option]")
+    # the answer to the whole text, not the list still showing for an earlier one ("Kent"
+    # while "Virginia" is typed): a person reads the list once it names what they typed
+    page.wait_for_function(
+        """([box, text]) => [...document.querySelectorAll(`#${box}-hits [role=option]`)]
+            .some(o => o.innerText.toLowerCase().includes(text.toLowerCase()))""",
+        arg=[box, text],
+    )
     return page.locator(f"#{box}-hits [role=option]").all_inner_texts()
 
 
