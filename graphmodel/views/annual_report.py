@@ -6,20 +6,21 @@ renewed, projects started), reviews done and due, links without an MoU or object
 benefits per directorate, and the action plan's progress. Every item cites its sources; what is
 not recorded is said to be missing, never filled in.
 
-:func:`year_report` gathers the data from any store; :func:`report_html` writes one HTML page
-with its style inside it (no other file, nothing fetched), laid out to print.
+:func:`year_report` gathers the data from any store; :func:`report_html` (in
+``annual_report_html``) writes one HTML page with its style inside it (no other file, nothing
+fetched), laid out to print.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from typing import Any
 
 from graphmodel.queries import run_query
 from graphmodel.queries.helpers import in_nodes, internal_orgs, out_nodes
-from graphmodel.views.sources import SourceLabels, format_date
+from graphmodel.views.annual_report_html import report_html
+from graphmodel.views.sources import SourceLabels
 
 __all__ = ["year_report", "years_with_work", "report_html", "REGIONS"]
 
@@ -84,12 +85,6 @@ def year_report(store: Any, council: str, year: int | str) -> dict[str, Any]:
 
 
 _KINDS = ("activity", "event", "agreement", "project")
-_PLURAL = {
-    "activity": "activities",
-    "event": "events",
-    "agreement": "agreements",
-    "project": "projects",
-}
 
 
 def _strategy_name(g, council: str, head_ids: set[str]) -> str:
@@ -305,200 +300,3 @@ def _actions(g, year, own, labels) -> list[dict[str, Any]]:
         and (_in_year(d.get("target"), year) or year in (d.get("plan") or ""))
     ]
     return sorted(actions, key=lambda a: (a["status"] or "", a["target"] or ""))
-
-
-# -- HTML ----------------------------------------------------------------------------------
-_CSS = """
-body { font-family: Georgia, 'Times New Roman', serif; color: #111; max-width: 60em; margin: 1.5em auto;
-       padding: 0 1em; line-height: 1.4; }
-h1 { font-size: 1.6em; margin-bottom: 0.1em; } h2 { font-size: 1.3em; border-bottom: 2px solid #12355b;
-     margin-top: 1.6em; } h3 { font-size: 1.1em; margin: 1em 0 0.3em; } h4 { margin: 0.7em 0 0.2em; }
-.meta { color: #444; font-size: 0.9em; } .missing { color: #8a5a00; font-style: italic; }
-table { border-collapse: collapse; width: 100%; font-size: 0.85em; margin: 0.3em 0 0.8em; }
-th, td { border: 1px solid #bbb; padding: 0.25em 0.4em; text-align: left; vertical-align: top; }
-th { background: #eef2f7; } .src { color: #555; font-size: 0.85em; }
-ul.items { padding-left: 1.2em; } .counts span { margin-right: 1.2em; }
-@media (max-width: 480px) { th, td { overflow-wrap: anywhere; } }
-@media print { body { margin: 0; max-width: none; font-size: 10pt; }
-  h2 { page-break-before: always; } h2.first { page-break-before: avoid; }
-  table, li { page-break-inside: avoid; } }
-"""
-
-
-def _e(v: Any) -> str:
-    return html.escape("" if v is None else str(v))
-
-
-def _srcs(sources: list[str]) -> str:
-    return "<div class='src'>" + "<br>".join(_e(s) for s in sources) + "</div>" if sources else ""
-
-
-def _table(rows: list[dict], cols: list[tuple[str, str]], empty: str) -> str:
-    if not rows:
-        return f"<p class='missing'>{_e(empty)}</p>"
-    head = "".join(f"<th>{_e(t)}</th>" for _, t in cols)
-    body = ""
-    for r in rows:
-        cells = []
-        for k, _ in cols:
-            v = r.get(k)
-            if k == "date":  # "Jul 2006", never "2006-07", which reads as a financial year
-                cells.append(f"<td>{_e(format_date(v))}</td>")
-            elif k == "sources":
-                cells.append(f"<td>{_srcs(v if isinstance(v, list) else [v] if v else [])}</td>")
-            else:
-                cells.append(f"<td>{_e('; '.join(map(str, v)) if isinstance(v, list) else v)}</td>")
-        body += "<tr>" + "".join(cells) + "</tr>"
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def report_html(report: dict[str, Any]) -> str:
-    """One self-contained, printable HTML page for a :func:`year_report`.
-
-    The page's five sections are written one function each, in the order they print.
-    """
-    parts = [
-        *_html_heading(report),
-        *_html_activity(report),
-        *_html_reviews(report),
-        *_html_links(report),
-        *_html_costs(report),
-        *_html_actions(report),
-        "</body></html>",
-    ]
-    return "\n".join(parts)
-
-
-def _html_heading(r: dict[str, Any]) -> list[str]:
-    """The page's head and title, what the report follows, and the year's counts."""
-    y = r["year"]
-    return [
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
-        f"<title>{_e(r['council'])}: international activity {y}</title>",
-        f"<style>{_CSS}</style></head><body>",
-        f"<h1>{_e(r['council'])}: international activity in {y}</h1>",
-        f"<p class='meta'>Annual report following the structure of "
-        f"{_e(r['strategy'] or 'the council strategy')}: its headline priorities, by region. "
-        f"Links judged as of {format_date(r['as_of'])}. Generated by partnergraph on {r['generated']}.</p>",
-        "<p class='counts'>"
-        + "".join(
-            f"<span><b>{n}</b> {k if n == 1 else _PLURAL[k]}</span>" for k, n in r["counts"].items()
-        )
-        + "</p>",
-    ]
-
-
-def _html_activity(r: dict[str, Any]) -> list[str]:
-    """1. The year's items under each headline, by region."""
-    y = r["year"]
-    parts = ["<h2 class='first'>1. Activity by headline and region</h2>"]
-    if not r["headlines"]:
-        parts.append(
-            "<p class='missing'>The council adopts no strategy with headline priorities.</p>"
-        )
-    for s in r["sections"]:
-        total = sum(len(g["items"]) for g in s["regions"])
-        parts.append(f"<h3>{_e(s['headline'])}</h3>")
-        if not total:
-            parts.append(f"<p class='missing'>Nothing recorded for {y}.</p>")
-            continue
-        for g in s["regions"]:
-            if not g["items"]:
-                continue
-            parts.append(f"<h4>{_e(g['region'])}</h4><ul class='items'>")
-            for i in g["items"]:
-                with_ = f" — with {_e(', '.join(i['partners']))}" if i["partners"] else ""
-                parts.append(
-                    f"<li><b>{_e(format_date(i['date']))}</b> {_e(i['name'])} <i>({_e(i['what'])})</i>"
-                    f"{with_}{_srcs(i['sources'])}</li>"
-                )
-            parts.append("</ul>")
-    return parts
-
-
-_REVIEWS_DONE_COLUMNS = [
-    ("partner", "Partnership"),
-    ("date", "Date"),
-    ("reviewer", "Reviewer"),
-    ("outcome", "Outcome"),
-    ("objectives_met", "Objectives met"),
-    ("sources", "Source"),
-]
-_REVIEWS_DUE_COLUMNS = [
-    ("partner_name", "Partner"),
-    ("rule", "Finding"),
-    ("evidence", "Evidence"),
-    ("clause", "Strategy clause"),
-]
-_LINKS_COLUMNS = [
-    ("partner_name", "Partner"),
-    ("rule", "Finding"),
-    ("evidence", "Evidence"),
-    ("tier_source", "Tier and its source"),
-]
-_COSTS_COLUMNS = [
-    ("period", "Period"),
-    ("directorate_name", "Directorate"),
-    ("cost", "Cost"),
-    ("benefit", "Financial benefit"),
-    ("unit", "Unit"),
-    ("benefit_per_cost", "Benefit per cost"),
-    ("benefit_not_stated", "Benefit not stated"),
-    ("check", "Printed totals"),
-    ("sources", "Sources"),
-]
-_ACTIONS_COLUMNS = [
-    ("name", "Action"),
-    ("owner", "Owner"),
-    ("target", "Target"),
-    ("status", "Status"),
-    ("plan", "Plan"),
-    ("sources", "Source"),
-]
-
-
-def _html_reviews(r: dict[str, Any]) -> list[str]:
-    """2. Reviews done in the year, and reviews due by its end."""
-    return [
-        "<h2>2. Reviews done and due</h2><h3>Reviews done in the year</h3>",
-        _table(r["reviews_done"], _REVIEWS_DONE_COLUMNS, f"No review was recorded in {r['year']}."),
-        f"<h3>Reviews due by {format_date(r['as_of'])}</h3>",
-        _table(r["reviews_due"], _REVIEWS_DUE_COLUMNS, "Every link's review is up to date."),
-    ]
-
-
-def _html_links(r: dict[str, Any]) -> list[str]:
-    """3. Links without an MoU or objectives."""
-    return [
-        "<h2>3. Links without an MoU or objectives</h2>",
-        _table(
-            r["no_mou_or_objectives"],
-            _LINKS_COLUMNS,
-            "Every link has an agreement and objectives recorded.",
-        ),
-    ]
-
-
-def _html_costs(r: dict[str, Any]) -> list[str]:
-    """4. Costs and benefits per directorate."""
-    return [
-        "<h2>4. Costs and benefits</h2>",
-        _table(r["costs"], _COSTS_COLUMNS, f"No costs/benefits table covers {r['year']}."),
-    ]
-
-
-def _html_actions(r: dict[str, Any]) -> list[str]:
-    """5. The action plan's progress."""
-    parts = ["<h2>5. Action plan progress</h2>"]
-    done = sum(1 for a in r["actions"] if a["status"] == "done")
-    if r["actions"]:
-        parts.append(f"<p>{done} of {len(r['actions'])} action(s) done.</p>")
-    parts.append(
-        _table(
-            r["actions"],
-            _ACTIONS_COLUMNS,
-            f"No action-plan items are recorded for {r['year']} "
-            "(record them with 'partnergraph action').",
-        )
-    )
-    return parts
