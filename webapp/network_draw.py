@@ -17,7 +17,15 @@ from . import views as V
 from .context import PageContext
 from .positions import layout_positions, radial_positions, view_positions, with_positions
 
-__all__ = ["base_positions", "draw", "filters_from", "redrawn", "view_key", "year_range"]
+__all__ = [
+    "base_positions",
+    "draw",
+    "filters_from",
+    "filters_of_state",
+    "redrawn",
+    "view_key",
+    "year_range",
+]
 
 
 def base_positions(ctx_: PageContext) -> dict[str, tuple[float, float]]:
@@ -108,4 +116,20 @@ def filters_from(
         agreement_types=agreements or [],
         programmes=programmes or [],
         years=years_filter,
+    )
+
+
+def filters_of_state(state: dict[str, Any], years: list[int], lo: int, hi: int) -> V.Filters:
+    """The filters an address's (or a saved view's) settings ask for."""
+    return filters_from(
+        state.get("council"),
+        state.get("sphere"),
+        state.get("tier"),
+        state.get("theme"),
+        state.get("agreement"),
+        state.get("programme"),
+        state.get("kind"),
+        years,
+        lo,
+        hi,
     )

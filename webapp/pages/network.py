@@ -24,7 +24,7 @@ from ..legend import legend, style_legend
 from ..measures import style_of
 from ..network_callbacks import SEARCH_BOXES, register_network_callbacks
 from ..network_controls import controls
-from ..network_draw import draw, filters_from, view_key, year_range
+from ..network_draw import draw, filters_of_state, view_key, year_range
 from ..network_labels import LABELS_STYLE
 from ..network_labels import URL_CHECKS as LABEL_CHECKS
 from ..network_path import PATH_STYLE, path_between
@@ -74,7 +74,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
     hops = (
         max(1, min(int(state.get("hops") or 1), 4)) if str(state.get("hops") or 1).isdigit() else 1
     )
-    f = _filters(state, yr, lo, hi)
+    f = filters_of_state(state, yr, lo, hi)
     # a path shared by its link (from, to, through) is drawn with the page
     path = (
         path_between(view, state["from"], state["to"], state.get("through") == "all")
@@ -113,22 +113,6 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
         className="controls-fold",
     )
     return html.Div([fold, graph], className="network")
-
-
-def _filters(state: dict[str, Any], years: list[int], lo: int, hi: int):
-    """The filters the address's settings ask for."""
-    return filters_from(
-        state.get("council"),
-        state.get("sphere"),
-        state.get("tier"),
-        state.get("theme"),
-        state.get("agreement"),
-        state.get("programme"),
-        state.get("kind"),
-        years,
-        lo,
-        hi,
-    )
 
 
 def _first_drawing(ctx_: PageContext, f, focus, hops: int, path: dict, places: dict):

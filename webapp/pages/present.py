@@ -18,7 +18,7 @@ from ..components import layout_options, stylesheet
 from ..context import PageContext
 from ..legend import style_legend
 from ..measures import style_of
-from ..network_draw import draw, filters_from, year_range
+from ..network_draw import draw, filters_of_state, year_range
 from ..network_path import PATH_STYLE, path_between
 from ..network_style import STYLE_CSS, style_key, styled
 from ..saved_views import KEPT, view_link, views_of, with_saved_places
@@ -52,18 +52,7 @@ def slide_elements(ctx_: PageContext, saved: dict[str, Any]) -> tuple[list[dict]
         view, {k: v for k, v in saved["state"].items() if k in KEPT}, NETWORK_CHECKS
     )
     lo, hi = year_range(view)
-    f = filters_from(
-        state.get("council"),
-        state.get("sphere"),
-        state.get("tier"),
-        state.get("theme"),
-        state.get("agreement"),
-        state.get("programme"),
-        state.get("kind"),
-        state.get("years") or [lo, hi],
-        lo,
-        hi,
-    )
+    f = filters_of_state(state, state.get("years") or [lo, hi], lo, hi)
     path = (
         path_between(view, state["from"], state["to"], state.get("through") == "all")["ids"]
         if state.get("from") and state.get("to")
