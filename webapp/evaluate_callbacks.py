@@ -14,6 +14,7 @@ from dash import Input, Output, State, dcc, no_update
 
 from graphmodel.evaluator.registry import REGISTRY
 from graphmodel.evaluator.report import board_report_html
+from graphmodel.views.sources import format_date
 
 from .a11y import error_summary, field_error
 from .candidates import candidate_label, candidate_search
@@ -122,11 +123,6 @@ def add_custom(
     return options, value, custom, f"Added {profile.name}.", None, None, None
 
 
-def _day(date) -> str:
-    """7 December 2026."""
-    return f"{date.day} {date:%B %Y}"
-
-
 def run_evaluation(ctx_: PageContext, home, cands, custom, *rest):
     """The scorecards, the chart and its text alternative, the robustness and evidence
     sections and the message for the chosen candidates and weights; the address follows."""
@@ -151,7 +147,7 @@ def run_evaluation(ctx_: PageContext, home, cands, custom, *rest):
         " ".join(problems)
         if problems
         else f"{len(cards)} candidate{'s' if len(cards) != 1 else ''} scored for "
-        f"{view.name(home)} as of {_day(ctx_.evaluator.today)}: EU membership, programme "
+        f"{view.name(home)} as of {format_date(ctx_.evaluator.today.isoformat())}: EU membership, programme "
         "periods and the strategy in force are read on that date."
     )
     return (
