@@ -133,9 +133,9 @@ def _load(res: dict[str, Any], councils: int, seed: int):
 
 def _forget(p) -> None:
     """Every result derived from the projection, so a call computes and does not look up."""
-    for k in ("betweenness", "membership", "communities", "degree", "directed", "dominators"):
+    derived = ("betweenness", "betweenness array", "membership", "communities", "degree")
+    for k in (*derived, "directed", "dominators", "links between communities"):
         p.memo.pop(k, None)
-    p.memo.pop("links between communities", None)
 
 
 def _centrality(res: dict[str, Any], store, repeat: int):

@@ -173,12 +173,13 @@ def test_the_page_says_the_date_reviews_are_judged_on():
     """Overdue depends on the date: the summary says which (the date chosen, else today's)."""
     import datetime as dt
 
+    from graphmodel.views.sources import format_date
     from webapp.pages.health import health_rows, summary_view
 
     store = EmbeddedStore()
     store.replace(read_register(bundled_register_dir()).graph)
     rows = health_rows(store, "kent-county-council", "2007-12-31", None)
     assert rows
-    assert "links, judged as of 2007-12-31:" in str(summary_view(rows, as_of="2007-12-31"))
-    assert f"judged as of {dt.date.today().isoformat()}" in str(summary_view(rows))
-    assert "(judged as of 2007-12-31)" in str(summary_view([], as_of="2007-12-31"))
+    assert "links, judged as of 31 Dec 2007:" in str(summary_view(rows, as_of="2007-12-31"))
+    assert f"judged as of {format_date(dt.date.today().isoformat())}" in str(summary_view(rows))
+    assert "(judged as of 31 Dec 2007)" in str(summary_view([], as_of="2007-12-31"))

@@ -20,6 +20,7 @@ import threading
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property, partial
 from itertools import chain, repeat
 from typing import Any
 
@@ -28,6 +29,9 @@ import networkx as nx
 import numpy as np
 
 from graphmodel.model.projections import PROJECTIONS
+from graphmodel.stores.embedded import Wiring, wiring_of
+
+from .identity import positions
 
 __all__ = [
     "PROJECTIONS",
@@ -54,11 +58,28 @@ class Projection:
     kind: str
     ids: list[str]
     labels: list[str | None]
-    names: list[str | None]
     graph: ig.Graph
-    index: dict[str, int] = field(repr=False)
+    #: the names of these vertices, read from the nodes when asked (a question that shows
+    #: twenty rows needs twenty names, not a quarter of a million)
+    names_of: Callable[[Iterable[int]], list[str | None]] = field(repr=False)
     #: results derived from this projection (scores, communities), kept as long as it is
     memo: dict[Any, Any] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def names(self) -> list[str | None]:
+        """Every vertex's name."""
+        return self.names_of(range(len(self.ids)))
+
+    def name(self, v: int) -> str | None:
+        """Vertex ``v``'s name, without reading every name."""
+        names = self.__dict__.get("names")
+        return names[v] if names is not None else self.names_of((v,))[0]
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """Vertex of each id: made when first asked for (a tenth of a second at a million
+        relationships that a ranking by vertex number never needs)."""
+        return dict(zip(self.ids, range(len(self.ids)), strict=True))
 
     @property
     def description(self) -> str:
@@ -116,7 +137,12 @@ def build_projection(
             tails.append(index[v])
             types.append(t)
     arrays = GraphArrays(
-        ids, labels, names, np.array(heads, dtype=np.int64), np.array(tails, dtype=np.int64), types
+        ids,
+        labels,
+        lambda nodes: [names[i] for i in nodes],
+        np.array(heads, dtype=np.int64),
+        np.array(tails, dtype=np.int64),
+        *_coded(types),
     )
     return _project(kind, arrays)
 
@@ -157,17 +183,54 @@ def projection_of_graph(g: nx.MultiDiGraph, kind: str = "partnership") -> Projec
 @dataclass(eq=False)
 class GraphArrays:
     """A NetworkX graph as arrays, read in bulk: node ``i`` is ``ids[i]``; relationship ``j``
-    runs from node ``heads[j]`` to node ``tails[j]`` and has type ``types[j]``."""
+    runs from node ``heads[j]`` to node ``tails[j]`` and has type ``types[kinds[j]]``;
+    ``names_at(nodes)`` are those nodes' names (read only when asked)."""
 
     ids: list[str]
     labels: list[str | None]
-    names: list[str | None]
+    names_at: Callable[[list[int]], list[str | None]]
     heads: np.ndarray
     tails: np.ndarray
+    kinds: np.ndarray
     types: list[str | None]
 
     @classmethod
     def of(cls, g: nx.MultiDiGraph) -> GraphArrays:
+        """Read ``g``: from the wiring the embedded store kept when it made ``g`` if there is
+        one (:func:`graphmodel.stores.embedded.wiring_of`), otherwise from NetworkX's own
+        adjacency dicts."""
+        w = wiring_of(g)
+        found = cls._of_wiring(g, w) if w is not None else None
+        return found if found is not None else cls._of_adjacency(g)
+
+    @classmethod
+    def _of_wiring(cls, g: nx.MultiDiGraph, w: Wiring) -> GraphArrays | None:
+        """The relationships as the store wired them: each end is known by its node's own
+        successor or predecessor dict, and each type by its key string, so a million
+        relationships are numbered by their objects' addresses in numpy, not by a million
+        dict look-ups. None if any object is not the graph's (then read the dicts)."""
+        nodes, succ, pred = g._node, g._succ, g._pred
+        if not len(nodes) == len(succ) == len(pred):
+            return None
+        # NetworkX adds and removes a node in all three dicts at once, and adopt made them in
+        # one order: the n-th successor dict is the n-th node's
+        heads = positions(w.heads, list(succ.values()))
+        tails = positions(w.tails, list(pred.values()))
+        kinds = positions(w.kinds, list(w.types))
+        if heads is None or tails is None or kinds is None:
+            return None
+        return cls(
+            ids=list(nodes),
+            labels=list(map(dict.get, nodes.values(), repeat("label"))),
+            names_at=_names_reader(list(nodes.values())),
+            heads=heads,
+            tails=tails,
+            kinds=kinds,
+            types=list(w.types.values()),
+        )
+
+    @classmethod
+    def _of_adjacency(cls, g: nx.MultiDiGraph) -> GraphArrays:
         """Read ``g`` a neighbour dict at a time (C-level list extends and maps over NetworkX's
         own adjacency dicts), not a relationship at a time through its edge views: at 1M
         relationships the per-relationship loop was most of an analytics' first call."""
@@ -189,13 +252,25 @@ class GraphArrays:
         tails = np.fromiter(map(index.__getitem__, far), dtype=np.int64, count=len(far))
         edges = list(chain.from_iterable(map(dict.values, keyed)))
         return cls(
-            ids=ids,
-            labels=list(map(dict.get, nodes.values(), repeat("label"))),
-            names=list(map(dict.get, nodes.values(), repeat("name"))),
-            heads=heads,
-            tails=np.repeat(tails, per_pair),
-            types=list(map(dict.get, edges, repeat("type"))),
+            ids,
+            list(map(dict.get, nodes.values(), repeat("label"))),
+            _names_reader(list(nodes.values())),
+            heads,
+            np.repeat(tails, per_pair),
+            *_coded(list(map(dict.get, edges, repeat("type")))),
         )
+
+
+def _names_reader(data: list[dict]) -> Callable[[list[int]], list[str | None]]:
+    """The names of nodes given by number, read from their property dicts when asked."""
+    return lambda chosen: list(map(dict.get, map(data.__getitem__, chosen), repeat("name")))
+
+
+def _coded(types: list[str | None]) -> tuple[np.ndarray, list[str | None]]:
+    """``types`` as codes into the list of its distinct values."""
+    distinct = list(dict.fromkeys(types))
+    code = {t: i for i, t in enumerate(distinct)}
+    return np.fromiter(map(code.__getitem__, types), dtype=np.int64, count=len(types)), distinct
 
 
 #: how the projections see a node's label: 1 takes part, 2 a place, 3 never, 0 anything else
@@ -214,7 +289,7 @@ def _project(kind: str, a: GraphArrays) -> Projection:
         keep = apart & (ch != 3) & (ct != 3)
         member = cls != 3
     else:
-        located = np.fromiter(map(LOCATING.__contains__, a.types), dtype=bool, count=len(a.types))
+        located = np.array([t in LOCATING for t in a.types], dtype=bool)[a.kinds]
         ok = apart & ~located
         part_part = ok & (ch == 1) & (ct == 1)
         part_place = ok & (ch == 1) & (ct == 2)
@@ -227,35 +302,38 @@ def _project(kind: str, a: GraphArrays) -> Projection:
         member = (cls == 1) | places
     ids_of = a.ids
     chosen = sorted(np.flatnonzero(member).tolist(), key=ids_of.__getitem__)  # by id
-    ids = [ids_of[i] for i in chosen]
     at = np.full(n, -1, dtype=np.int64)
     at[chosen] = np.arange(len(chosen), dtype=np.int64)
     return Projection(
         kind=kind,
-        ids=ids,
-        labels=[a.labels[i] for i in chosen],
-        names=[a.names[i] for i in chosen],
-        graph=_graph(len(ids), _unique_index_pairs(at[heads[keep]], at[tails[keep]])),
-        index={x: i for i, x in enumerate(ids)},
+        ids=list(map(ids_of.__getitem__, chosen)),
+        labels=list(map(a.labels.__getitem__, chosen)),
+        graph=_graph(len(chosen), *_unique_index_pairs(at[heads[keep]], at[tails[keep]])),
+        names_of=partial(_names_of_vertices, a.names_at, chosen),  # not the arrays: they go
     )
 
 
-def _unique_index_pairs(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Vertex pairs (low, high) without repeats, sorted: one edge however many relationships
-    (either direction) join two nodes."""
+def _names_of_vertices(names_at, chosen: list[int], vertices: Iterable[int]) -> list[str | None]:
+    return names_at(list(map(chosen.__getitem__, vertices)))
+
+
+def _unique_index_pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Vertex pairs (low, high) without repeats, sorted, as the lows and the highs: one edge
+    however many relationships (either direction) join two nodes."""
     if not len(a):
-        return np.zeros((0, 2), dtype=np.int64)
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     n = int(max(a.max(), b.max())) + 1
     keys = np.minimum(a, b) * n + np.maximum(a, b)
     keys.sort()  # then drop repeats: np.unique hashes, 20 times slower here at 1M
     keys = keys[np.r_[True, keys[1:] != keys[:-1]]]
-    return np.stack((keys // n, keys % n), axis=1)
+    return keys // n, keys % n
 
 
-def _graph(n: int, pairs: np.ndarray) -> ig.Graph:
-    """An igraph graph of ``n`` vertices and these edges, in order: igraph reads a list of
-    tuples two or three times quicker than a numpy array or a list of lists."""
-    return ig.Graph(n=n, edges=list(zip(pairs[:, 0].tolist(), pairs[:, 1].tolist(), strict=True)))
+def _graph(n: int, lows: np.ndarray, highs: np.ndarray) -> ig.Graph:
+    """An igraph graph of ``n`` vertices and these edges, in order: igraph reads pairs of
+    Python ints (zipped as it reads them) several times quicker than a numpy array or a list
+    of lists."""
+    return ig.Graph(n=n, edges=zip(lows.tolist(), highs.tolist(), strict=True))
 
 
 def projection_from_cypher(run: Callable[..., list[dict[str, Any]]], kind: str) -> Projection:

@@ -4,31 +4,28 @@ from __future__ import annotations
 
 from graphmodel.build.graph import NODE_LABELS
 
-from ..analytics.centrality import betweenness, method_text
+from ..analytics.centrality import betweenness_array, method_text, most_central
 from ..analytics.projection import Projection, projection_from_cypher, projection_of_graph
 from .catalogue import Param, Query, register
 from .helpers import PROJECTION
 
 
 def _centrality(p: Projection, top: int, label: str | None):
-    between = betweenness(p)
+    between = betweenness_array(p)
     degree = p.degree()
     method = method_text(p)
-    rows = [
+    return [
         {
             "id": p.ids[v],
             "label": p.labels[v],
-            "name": p.names[v],
+            "name": p.name(v),
             "degree": degree[v],
-            "betweenness": between[v],
+            "betweenness": float(between[v]),
             "method": method,
             "projection": p.kind,
         }
-        for v in range(len(p.ids))
-        if label is None or p.labels[v] == label
+        for v in most_central(p, top, label)
     ]
-    rows.sort(key=lambda r: (-round(r["betweenness"], 6), -r["degree"], r["id"]))
-    return rows[:top]
 
 
 register(

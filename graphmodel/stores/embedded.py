@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import stat
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from itertools import chain, repeat
 from operator import itemgetter
 from pathlib import Path
@@ -28,6 +30,7 @@ __all__ = [
     "graph_with",
     "read_store_file",
     "relationship_rows",
+    "wiring_of",
 ]
 
 T = TypeVar("T")
@@ -284,6 +287,37 @@ def graph_with(g: nx.MultiDiGraph, nodes, edges) -> nx.MultiDiGraph:
     return new
 
 
+@dataclass(eq=False)
+class Wiring:
+    """What each relationship of a graph made by :func:`adopt` joins, in the order it was wired:
+    relationship ``j`` runs from the node whose successor dict is ``heads[j]`` to the node
+    whose predecessor dict is ``tails[j]``, under the key string ``kinds[j]`` ("TYPE|key"),
+    whose type is ``types[kinds[j]]``.
+
+    Kept so the analytics can read a million relationships as arrays without walking
+    NetworkX's dicts again (the dicts and key strings are the graph's own, so keeping them
+    costs three pointers a relationship). The store never edits a graph in place (a write
+    swaps in a new graph, which has no wiring): ``nodes`` is the count it was made with, a
+    check against a graph edited in place by hand.
+    """
+
+    nodes: int
+    heads: list[dict]
+    tails: list[dict]
+    kinds: list[str]
+    types: dict[str, str]
+
+
+_wired: weakref.WeakKeyDictionary[nx.MultiDiGraph, Wiring] = weakref.WeakKeyDictionary()
+
+
+def wiring_of(g: nx.MultiDiGraph) -> Wiring | None:
+    """The :class:`Wiring` :func:`adopt` kept with ``g``; None for a graph it did not make
+    (then read ``g`` itself), or one whose node count has moved since."""
+    w = _wired.get(g)
+    return w if w is not None and w.nodes == len(g._node) else None
+
+
 def adopt(
     nodes: dict[str, dict[str, Any]], edges, by_type: dict[str, int] | None = None
 ) -> nx.MultiDiGraph:
@@ -310,30 +344,43 @@ def adopt(
     else:
         keyed = (((e["source"], e["type"], e["target"], e["key"]), e) for e in edges)
     g = nx.MultiDiGraph()
+    # what each relationship joins, kept with the graph for the analytics (see ``Wiring``):
+    # three list appends per relationship while the loop holds them anyway
+    heads: list[dict] = []
+    tails: list[dict] = []
+    kinds: list[str] = []
+    head, tail, kind = heads.append, tails.append, kinds.append
     with paused_gc():
         g._node = dict(nodes)
         succ: dict[str, dict] = {n: {} for n in g._node}
         pred: dict[str, dict] = {n: {} for n in g._node}
         names: dict[tuple[str, str], str] = {}  # one key string per (type, key): most keys are ""
         plain: dict[str, str] = {}  # the same for the key "", looked up by type alone
+        out_of, into_of = succ.get, pred.get  # bound once: two attribute look-ups a relationship
         for (u, t, v, k), e in keyed:
-            out = succ.get(u)
+            out = out_of(u)
             if out is None:  # an end without a node of its own (never from the builder)
                 g._node[u], out, pred[u] = {}, {}, {}
                 succ[u] = out
-            if v not in pred:
-                g._node[v], succ[v], pred[v] = {}, {}, {}
+            into = into_of(v)
+            if into is None:
+                g._node[v], succ[v], into = {}, {}, {}
+                pred[v] = into
             keys = out.get(v)
             if keys is None:
-                keys = out[v] = pred[v][u] = {}
+                keys = out[v] = into[u] = {}
             name = names.get((t, k)) if k else plain.get(t)
             if name is None:
                 name = names[(t, k)] = f"{t}|{k}"
                 if not k:
                     plain[t] = name
             keys[name] = e
+            head(out)
+            tail(into)
+            kind(name)
         g._succ = g._adj = succ
         g._pred = pred
+    _wired[g] = Wiring(len(g._node), heads, tails, kinds, {n: t for (t, _), n in names.items()})
     if by_type is not None:
         by_type.update(counted if counted is not None else _counts(g)["relationships"])
     return g

@@ -1,6 +1,6 @@
 """Costs & benefits: what each unit's or project's international work costs and brings in.
 
-Costs and financial benefits per unit or project as the papers print them (£m per year), with
+Costs and financial benefits per unit or project as the papers print them (£m or pounds), with
 their sources, for the strategy board and the annual report. Each table the papers print (Kent's
 2006/7 costs and benefits, Leicester's 2002/03 budget) is charted on its own axis: figures from
 different councils and years are never read against one scale. The table names each row's
@@ -46,8 +46,9 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
     return html.Div(
         [
             html.P(
-                "Costs and financial benefits per unit or project, as the papers print them "
-                "(£m per year), with their sources. Rows marked time limited are costs 2005-2007. "
+                "Costs and financial benefits per unit or project, with their sources: the table "
+                "gives each figure as its paper prints it (£m or pounds), the chart in pounds per "
+                "year. Rows marked time limited are costs 2005-2007. "
                 "Each table the papers print has a chart of its own; click a row for its card "
                 "and the papers' words."
             ),
@@ -72,7 +73,7 @@ def costs_summary(rows: list[dict[str, Any]]) -> str:
         return "No costs or benefits are recorded, so the chart is empty."
     tables = sorted({table_of(r) for r in rows})
     return (
-        f"The chart draws {len(rows)} figures (£m per year) from {len(tables)} printed "
+        f"The chart draws {len(rows)} figures in pounds per year from {len(tables)} printed "
         f"table{'s' if len(tables) != 1 else ''}: {'; '.join(tables)}. The table below gives "
         "each figure with its source."
     )

@@ -16,7 +16,7 @@ from dash import Input, Output, State, dcc, html, no_update
 
 from graphmodel.queries.health import RULES, no_monitoring_rules, summarise_link_health
 from graphmodel.stores.base import GraphStore
-from graphmodel.views.sources import SourceLabels
+from graphmodel.views.sources import SourceLabels, format_date
 
 from .. import views as V
 from ..auth import has_role
@@ -102,7 +102,7 @@ def summary_view(
     """Counts per rule, each with the clause it comes from, and the date the reviews were
     judged on; where the council's register states no monitoring rule, a sentence saying so
     (no finding then means nothing was checked)."""
-    when = f" judged as of {as_of or dt.date.today().isoformat()}"
+    when = f" judged as of {format_date(as_of or dt.date.today().isoformat())}"
     if no_rules:
         return html.Div(html.P(no_rules), className="note health-no-rules")
     if not rows:

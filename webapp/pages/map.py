@@ -73,7 +73,9 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
             chart_figure(
                 dcc.Graph(
                     id="map",
-                    style={"height": "560px"},
+                    # a world map is about twice as wide as tall: at 800 px a fixed 560 px
+                    # left a band of blank above and below it, so the height follows the width
+                    style={"height": "clamp(380px, 56vw, 560px)"},
                     # the base map is served from webapp/assets/topojson, not plotly's CDN
                     config={"displaylogo": False, "topojsonURL": "/assets/topojson/"},
                 ),
