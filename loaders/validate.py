@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import functools
 import typing
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import compress, count
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -134,12 +137,11 @@ class Validation:
         issues.extend(_check_sources(records, docs))
         issues.extend(plausibility_issues(records))
         # where each record stands, for the checks after the build (the records may be gone)
-        where = {  # a kind's records are all of one model: ask it once per kind
-            rec.id: w
-            for items in records.values()
-            if items and _has_id(items[0][0])
-            for rec, w in items
-        }
+        where: dict[str, tuple] = {}
+        for items in records.values():  # a kind's records are all of one model: ask it once
+            if items and _has_id(items[0][0]):
+                recs, wheres = map(itemgetter(0), items), map(itemgetter(1), items)
+                where.update(zip(map(_ID, recs), wheres, strict=True))
         tables = {k: list(records.get(k, [])) for k in ("cost_benefit_tables", "costs_benefits")}
         if consume:
             self.records = {}
@@ -157,6 +159,9 @@ class Validation:
             files=self.files,
             defined_in={rid: w[0] for rid, w in self.seen_ids.items()},
         )
+
+
+_ID = attrgetter("id")
 
 
 @functools.cache
@@ -273,60 +278,71 @@ def _check_aliases(graph: PartnerGraph, where: dict[str, tuple]) -> list[Registe
     """The same name claimed by two records of one label is an error; near misses warn.
     ``where``: record id -> (file, line, id), for the messages."""
     issues = []
-    claimed: dict[str, dict[str, str]] = {}  # label -> normalised name -> id
-    # normalised name -> the first node (any label) with it: the node, not a new tuple per name
-    shared: dict[str, Node] = {}
-    warned: set[tuple[str, str]] = set()
+    # every name of every node checked, in order (its name, then its aliases): one flat list
+    # of names and one of their nodes
+    nodes: list[Node] = []
+    names: list[str] = []
     entries = []
-    named = []
     for node in graph.nodes.values():
         label = node["label"]
         if label in _NOT_BY_NAME:
             continue
         aliases = node["aliases"]
-        names = [node["name"], *aliases] if aliases else [node["name"]]
-        named.append((node, names))
+        if aliases:
+            mine = [node["name"], *aliases]
+            nodes += [node] * len(mine)
+            names += mine
+        else:
+            mine = [node["name"]]
+            nodes.append(node)
+            names.append(mine[0])
         if label != "Partnership":  # "KCC – X" names are composites, alike by design
-            entries.append((node["id"], label, names))
+            entries.append((node["id"], label, mine))
     # name -> normalised, once for both checks, in bulk (one regex call per name was a second)
-    every = list({n: None for _, names in named for n in names})
+    every = list(dict.fromkeys(names))
     keys = dict(zip(every, normalise_names(every), strict=True))
-    for node, names in named:
+    norms = list(map(keys.__getitem__, names))
+    claimed: dict[str, dict[str, str]] = {}  # label -> normalised name -> id
+    # normalised name -> the first node (any label) with it: the node, not a new tuple per name
+    shared: dict[str, Node] = {}
+    warned: set[tuple[str, str]] = set()
+    # only a name that two records hold can be reported: the others are passed over in bulk,
+    # and the rest walked in the same order, so the messages and their order are the same
+    for i in compress(count(), map(_held_twice(nodes, norms).__contains__, norms)):
+        node, n, norm = nodes[i], names[i], norms[i]
         nid, label = node["id"], node["label"]
         mine = claimed.get(label)
         if mine is None:
             mine = claimed[label] = {}
-        for n in names:
-            norm = keys[n]
-            other = mine.setdefault(norm, nid)
-            if other != nid:
-                w = where.get(nid, ("<register>", None, nid))
-                issues.append(
-                    RegisterIssue(
-                        w[0],
-                        w[1],
-                        nid,
-                        "aliases",
-                        f"name {n!r} is also a name or alias of {other!r}; a name must point at one "
-                        "record: remove it from one, or merge the two records",
-                    )
+        other = mine.setdefault(norm, nid)
+        if other != nid:
+            w = where.get(nid, ("<register>", None, nid))
+            issues.append(
+                RegisterIssue(
+                    w[0],
+                    w[1],
+                    nid,
+                    "aliases",
+                    f"name {n!r} is also a name or alias of {other!r}; a name must point at one "
+                    "record: remove it from one, or merge the two records",
                 )
-            first = shared.setdefault(norm, node)
-            if first["label"] != label and (first["id"], nid) not in warned:
-                warned.add((first["id"], nid))
-                w = where.get(nid, ("<register>", None, nid))
-                issues.append(
-                    RegisterIssue(
-                        w[0],
-                        w[1],
-                        nid,
-                        "aliases" if n != node.name else "name",
-                        f"{n!r} names both {nid!r} ({label}) and {first['id']!r} "
-                        f"({first['label']}): 'show {n}' will ask which one is meant; if both names are "
-                        "right, ignore this warning",
-                        severity="warning",
-                    )
+            )
+        first = shared.setdefault(norm, node)
+        if first["label"] != label and (first["id"], nid) not in warned:
+            warned.add((first["id"], nid))
+            w = where.get(nid, ("<register>", None, nid))
+            issues.append(
+                RegisterIssue(
+                    w[0],
+                    w[1],
+                    nid,
+                    "aliases" if n != node.name else "name",
+                    f"{n!r} names both {nid!r} ({label}) and {first['id']!r} "
+                    f"({first['label']}): 'show {n}' will ask which one is meant; if both names are "
+                    "right, ignore this warning",
+                    severity="warning",
                 )
+            )
     for a_id, a_name, b_id, b_name, score in likely_duplicates(entries, normalise=keys.__getitem__):
         w = where.get(b_id, ("<register>", None, b_id))
         issues.append(
@@ -341,6 +357,18 @@ def _check_aliases(graph: PartnerGraph, where: dict[str, tuple]) -> list[Registe
             )
         )
     return issues
+
+
+def _held_twice(nodes: list[Node], norms: list[str]) -> set[str]:
+    """The normalised names (``norms[i]`` of ``nodes[i]``) that two different records hold."""
+    times = Counter(norms)
+    if len(times) == len(norms):  # no name twice: the usual register
+        return set()
+    repeated = {norm for norm, n in times.items() if n > 1}
+    holders: dict[str, set[str]] = {}
+    for i in compress(count(), map(repeated.__contains__, norms)):
+        holders.setdefault(norms[i], set()).add(nodes[i]["id"])
+    return {norm for norm, ids in holders.items() if len(ids) > 1}
 
 
 def _check_totals(graph: PartnerGraph, records: dict[str, list]) -> list[RegisterIssue]:

@@ -9,30 +9,16 @@ import datetime as _dt
 import functools
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from graphmodel.errors import NodeNotFound, PartnerGraphError, RegisterError
-from graphmodel.evaluator import (
-    CRITERIA,
-    Evaluator,
-    EvaluatorConfig,
-    ProfileError,
-    WeightsError,
-    load_profiles,
-    parse_weights,
-    rank_candidates,
-    rank_reference_cities,
-    rank_reference_regions,
-    read_config,
-    read_profile,
-)
-from graphmodel.evaluator.config import BAND_LABELS
-from graphmodel.evaluator.home import HomeRequired, choose_home, home_strategy
-from graphmodel.evaluator.recommendation import range_words
-from graphmodel.evaluator.registry import REGISTRY
 from graphmodel.stores import open_store
 from graphmodel.views.sources import SourceLabels
+
+if TYPE_CHECKING:  # pragma: no cover
+    from graphmodel.evaluator import Evaluator
 
 from .common import (
     CONTEXT,
@@ -47,8 +33,27 @@ from .common import (
 
 __all__ = ["evaluate", "rank", "register_commands"]
 
+# The evaluator (its criteria, reference cities and charts) is imported by these commands when
+# they run, not when the command line starts: every other command starts without it.
+
 #: the evidence to gather listed in the summary (the rest is under each criterion)
 GATHER_SHOWN = 6
+
+
+class _CriteriaHelp(click.Option):
+    """An option whose help names the evaluator's criteria (``{criteria}``), filled in when the
+    help is shown rather than when the command line starts."""
+
+    @classmethod
+    def option(cls, *names, **attrs):
+        return click.option(*names, cls=cls, **attrs)
+
+    def get_help_record(self, ctx):
+        if self.help and "{criteria}" in self.help:
+            from graphmodel.evaluator import CRITERIA
+
+            self.help = self.help.replace("{criteria}", ", ".join(CRITERIA))
+        return super().get_help_record(ctx)
 
 
 def _common(run):
@@ -96,14 +101,13 @@ def _common(run):
         help="YAML file of weights and band thresholds (docs/EVALUATOR.md). "
         "[env PARTNERGRAPH_EVALUATOR_CONFIG]",
     )(f)
-    f = click.option(
+    f = _CriteriaHelp.option(
         "--weights",
         envvar="PARTNERGRAPH_WEIGHTS",
         default=None,
         metavar="CRITERION=W,...",
-        help="Override weights, e.g. 'accessibility=2,funding=1'. Criteria: "
-        + ", ".join(CRITERIA)
-        + ". Default: 1 for the four criteria, 0 for funding and network. "
+        help="Override weights, e.g. 'accessibility=2,funding=1'. Criteria: {criteria}"
+        ". Default: 1 for the four criteria, 0 for funding and network. "
         "[env PARTNERGRAPH_WEIGHTS]",
     )(f)
     f = click.option(
@@ -139,6 +143,8 @@ def _as_of_date(text: str | None) -> _dt.date | None:
 def _home_for(ev: Evaluator, home: str | None, as_of: str | None, quiet: bool = False) -> str:
     """The home council to evaluate for (said on screen when it was not named), and the
     evaluation's date set from ``--as-of strategy``."""
+    from graphmodel.evaluator.home import HomeRequired, choose_home, home_strategy
+
     try:
         choice = choose_home(ev.reader, home, ev.profiles)
     except HomeRequired as exc:
@@ -196,6 +202,16 @@ def _store_or_none(register, store_kind, db_path, neo4j_database):
 
 
 def _evaluator(store, profiles_dir, config_path, weights, as_of=None) -> Evaluator:
+    from graphmodel.evaluator import (
+        Evaluator,
+        EvaluatorConfig,
+        ProfileError,
+        WeightsError,
+        load_profiles,
+        parse_weights,
+        read_config,
+    )
+
     try:
         config = read_config(config_path) if config_path else EvaluatorConfig()
         config = config.with_weights(parse_weights(weights))
@@ -239,6 +255,8 @@ def evaluate(candidate, profile_path, report_path, as_json, detail, store, ev, h
 
     partnergraph evaluate "Region of Košice" --home kent --report kosice.html
     """
+    from graphmodel.evaluator import ProfileError, WeightsError, read_profile
+
     try:
         if profile_path:
             profile = read_profile(profile_path)
@@ -269,6 +287,10 @@ def evaluate(candidate, profile_path, report_path, as_json, detail, store, ev, h
 def _print_card(card, labels: SourceLabels | None = None, detail: bool = False) -> None:
     """The plain-words summary first (recommendation, why, what would change it, what to find
     out), then one line per criterion; ``detail`` adds every piece of evidence and its source."""
+    from graphmodel.evaluator.config import BAND_LABELS
+    from graphmodel.evaluator.recommendation import range_words
+    from graphmodel.evaluator.registry import REGISTRY
+
     label = labels.label if labels else str
     click.secho(f"{card.home_name} – {card.candidate_name}   (evaluated {card.date})", bold=True)
     click.secho(f"Recommendation: {BAND_LABELS[card.band]}", bold=True)
@@ -324,6 +346,8 @@ def _print_card(card, labels: SourceLabels | None = None, detail: bool = False) 
 
 def summary_line(card) -> str:
     """ "Total 8 to 83 out of 100, depending on evidence not yet gathered; confidence 23%"."""
+    from graphmodel.evaluator.recommendation import range_words
+
     if not card.total_range:
         return "no criterion is weighted"
     lo, hi = card.total_range
@@ -408,6 +432,14 @@ def rank(
 
     partnergraph rank --country FR,BE,NL --min-population 50000 --top 10
     """
+    from graphmodel.evaluator import (
+        ProfileError,
+        WeightsError,
+        rank_candidates,
+        rank_reference_cities,
+        rank_reference_regions,
+    )
+
     codes = [c.strip().upper() for item in countries for c in item.split(",") if c.strip()]
     filters = {
         "countries": codes or None,
@@ -444,6 +476,8 @@ def rank(
 def _print_ranking(result, as_json: bool) -> None:
     """The ranking as JSON (notes inside it), or its notes and a table with a column for every
     criterion of the registry, in its order."""
+    from graphmodel.evaluator.registry import REGISTRY
+
     for note in [] if as_json else result.notes:  # JSON carries them in "notes"
         click.secho(f"Note: {note}", fg="yellow", err=True)
     if as_json:

@@ -80,6 +80,8 @@ def build_graph(
 _new, _update = dict.__new__, dict.update
 #: the properties of the many references that give none, one read-only mapping for them all
 _NO_PROPS: Mapping[str, Any] = MappingProxyType({})
+#: what each kind of link may point at (``registry.TARGETS``, every label for "any")
+_ALLOWED: dict[str, tuple[str, ...]] = {t: TARGETS[t] or tuple(NODE_LABELS) for t in TARGETS}
 #: model class -> whether it has ``notes`` and ``aliases`` fields
 _OPTIONAL: dict[type, tuple[bool, bool]] = {}
 
@@ -160,34 +162,23 @@ class _GraphBuilder:
 
     def resolve(self) -> None:
         """Check every queued reference; draw the relationships of those that hold."""
-        edges, nodes = self.graph.edges, self.graph.nodes
+        edges, get = self.graph.edges, self.graph.nodes.get  # ``get``: a part's overlay's own
         pending, self._pending = self._pending, []
-        pending.reverse()  # popped from the end, in the order queued: each goes once drawn
-        while pending:
-            src, dst, etype, key, props, sources, where, field_name, target, rev = pending.pop()
-            node = nodes.get(dst)
-            allowed = TARGETS[target] or NODE_LABELS
-            if node is None:
-                expected = f"expected a {' or '.join(allowed)} id"
-                self._issue(
-                    where,
-                    field_name,
-                    f"refers to {dst!r}, which no record defines ({expected})",
-                    dst,
-                )
-                continue
-            if node["label"] not in allowed:
-                wrong = f"refers to {dst!r}, a {node['label']}; expected a {' or '.join(allowed)}"
-                self._issue(where, field_name, wrong)
+        allowed_of = _ALLOWED
+        for src, dst, etype, key, props, sources, where, field_name, target, rev in pending:
+            node = get(dst)
+            if node is None or node["label"] not in allowed_of[target]:
+                self._bad_reference(node, dst, where, field_name, allowed_of[target])
                 continue
             if etype is None:
                 continue
-            a, b = (dst, src) if rev else (src, dst)
-            ident = (a, etype, b, key)  # Edge.ident, without building an Edge to ask it
+            if rev:
+                src, dst = dst, src
+            ident = (src, etype, dst, key)  # Edge.ident, without building an Edge to ask it
             existing = edges.get(ident)
             if existing is None:
-                e = edges[ident] = _new(Edge)  # as Edge(a, b, etype, key, props, sources)
-                e["source"], e["target"], e["type"], e["key"] = a, b, etype, key  # in this order
+                e = edges[ident] = _new(Edge)  # as Edge(src, dst, etype, key, props, sources)
+                e["source"], e["target"], e["type"], e["key"] = src, dst, etype, key  # in order
                 e["sources"] = sources  # shared (registry.shared): never changed in place
                 if props:
                     _update(e, props)
@@ -197,3 +188,13 @@ class _GraphBuilder:
                 existing["sources"] = [*existing["sources"], *more]
             for k, v in props.items():
                 existing.props.setdefault(k, v)
+
+    def _bad_reference(self, node, dst: str, where, field_name: str, allowed) -> None:
+        """The issue of a reference to no record (``node`` None), or to one of another kind."""
+        if node is None:
+            expected = f"expected a {' or '.join(allowed)} id"
+            message = f"refers to {dst!r}, which no record defines ({expected})"
+            self._issue(where, field_name, message, dst)
+        else:
+            wrong = f"refers to {dst!r}, a {node['label']}; expected a {' or '.join(allowed)}"
+            self._issue(where, field_name, wrong)
