@@ -10,7 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graphmodel.analytics import centrality as C
+from graphmodel.analytics.communities import communities, community_name, membership
 from graphmodel.analytics.projection import build_projection
+from graphmodel.queries import bridges as bridges_query
 
 LABELS = ["Organisation", "Person", "Project", None]
 
@@ -83,3 +85,74 @@ def test_scores_a_hair_apart_rank_as_rounded():
     assert [p.ids[v] for v in C.most_central(p, 3)] == ["a", "b", "c"]
     p.memo["degree"] = [0, 1, 0, 0]
     assert [p.ids[v] for v in C.most_central(p, 3)] == ["b", "a", "c"]
+
+
+def _plain_communities(p) -> list[tuple[int, ...]]:
+    """Communities as first written: grouped, each sorted by degree then id, largest first."""
+    groups: dict[int, list[int]] = {}
+    for v, c in enumerate(membership(p)):
+        groups.setdefault(c, []).append(v)
+    degree, ids = p.degree(), p.ids
+    ordered = sorted(
+        (sorted(vs, key=lambda v: (-degree[v], ids[v])) for vs in groups.values()),
+        key=lambda vs: (-len(vs), min(ids[v] for v in vs)),
+    )
+    return [tuple(vs) for vs in ordered]
+
+
+@settings(max_examples=150, deadline=None)
+@given(projections(max_nodes=40))
+def test_communities_are_ordered_as_plainly_defined(p):
+    found = communities(p)
+    assert [c.members for c in found] == _plain_communities(p)
+    assert [c.number for c in found] == list(range(1, len(found) + 1))
+
+
+@settings(max_examples=100, deadline=None)
+@given(projections(max_nodes=40))
+def test_the_edge_array_kept_is_igraphs_edge_list(p):
+    kept = p.edge_array().tolist()
+    p.memo.pop("edge array")
+    assert kept == p.edge_array().tolist() == [list(e) for e in p.graph.get_edgelist()]
+
+
+def _plain_bridges(p, top):
+    """The bridges' rows as first written: every pair of communities named, ranked, cut."""
+    m = membership(p)
+    number = {m[c.members[0]]: c for c in communities(p)}
+    pairs: dict[tuple[int, int], list] = {}
+    for u, v in p.graph.get_edgelist():
+        a, b = m[u], m[v]
+        if a != b:
+            pair = pairs.setdefault((min(a, b), max(a, b)), [0, set()])
+            pair[0] += 1
+            pair[1].update((u, v))
+    rows = []
+    for (a, b), (links, held) in pairs.items():
+        ca, cb = sorted((number[a], number[b]), key=lambda c: c.number)
+        held = sorted(held, key=lambda v: p.ids[v])
+        rows.append(
+            {
+                "community_a": ca.number,
+                "name_a": community_name(p, ca),
+                "size_a": ca.size,
+                "community_b": cb.number,
+                "name_b": community_name(p, cb),
+                "size_b": cb.size,
+                "links": links,
+                "bridged_by": [p.ids[v] for v in held],
+                "bridged_by_names": [p.names[v] for v in held],
+                "bridged_by_labels": [p.labels[v] for v in held],
+                "kind": "existing",
+                "projection": p.kind,
+            }
+        )
+    rows.sort(key=bridges_query._rank)
+    return rows[:top]
+
+
+@settings(max_examples=150, deadline=None)
+@given(projections(max_nodes=40), st.integers(1, 8))
+def test_bridges_are_the_plain_rows(p, top):
+    found = bridges_query._top(bridges_query.bridges(p, None, None, top), {"top": top})
+    assert found == _plain_bridges(p, top)

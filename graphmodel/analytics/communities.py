@@ -8,6 +8,7 @@ import threading
 from dataclasses import dataclass
 
 import igraph as ig
+import numpy as np
 
 from .projection import Projection
 
@@ -50,23 +51,44 @@ def membership(p: Projection) -> list[int]:
 
 def communities(p: Projection) -> list[Community]:
     """Every community, largest first, numbered from 1; members ordered by degree (the most
-    central first), then id. Kept with the projection."""
+    central first), then id. Kept with the projection.
+
+    Sorted in numpy: vertices are numbered in id order, so a vertex number stands for its id
+    (sorting each community's members in Python took a quarter of a second at 1M).
+
+    Examples
+    --------
+    >>> from graphmodel.analytics.projection import build_projection
+    >>> p = build_projection("all", [(x, "Organisation", x) for x in "abcde"],
+    ...                      [("a", "b", "T"), ("b", "c", "T"), ("a", "c", "T"), ("d", "e", "T")])
+    >>> [[p.ids[v] for v in c.members] for c in communities(p)]
+    [['a', 'b', 'c'], ['d', 'e']]
+    """
     if "communities" not in p.memo:
-        groups: dict[int, list[int]] = {}
-        for v, c in enumerate(membership(p)):
-            groups.setdefault(c, []).append(v)
-        degree, ids = p.degree(), p.ids
-        ordered = sorted(
-            (sorted(vs, key=lambda v: (-degree[v], ids[v])) for vs in groups.values()),
-            key=lambda vs: (-len(vs), min(ids[v] for v in vs)),
-        )
-        p.memo["communities"] = [Community(i, tuple(vs)) for i, vs in enumerate(ordered, start=1)]
+        p.memo["communities"] = _ranked(np.asarray(membership(p), dtype=np.int64), p.degree())
     return p.memo["communities"]
+
+
+def _ranked(member: np.ndarray, degree: list[int]) -> list[Community]:
+    n = len(member)
+    if not n:
+        return []
+    # by community, then most central first, then id
+    order = np.lexsort((np.arange(n), -np.asarray(degree, dtype=np.int64), member))
+    grouped = member[order]
+    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
+    sizes = np.diff(np.r_[starts, n])
+    first = np.minimum.reduceat(order, starts)  # each community's first id
+    bounds, members = np.r_[starts, n].tolist(), order.tolist()
+    return [
+        Community(i, tuple(members[bounds[c] : bounds[c + 1]]))
+        for i, c in enumerate(np.lexsort((first, -sizes)).tolist(), start=1)  # largest first
+    ]
 
 
 def community_name(p: Projection, c: Community) -> str:
     """The names of its most central members, e.g. 'Kent CC · Virginia · Lovech'."""
-    return " · ".join(str(p.names[v] or p.ids[v]) for v in c.members[:NAMED_BY])
+    return " · ".join(str(p.name(v) or p.ids[v]) for v in c.members[:NAMED_BY])
 
 
 def modularity(p: Projection) -> float:

@@ -90,6 +90,13 @@ class Projection:
             self.memo["degree"] = self.graph.degree()
         return self.memo["degree"]
 
+    def edge_array(self) -> np.ndarray:
+        """The edges as an ``(edges, 2)`` array of vertex numbers, in the graph's order."""
+        if "edge array" not in self.memo:
+            edges = self.graph.get_edgelist()
+            self.memo["edge array"] = np.array(edges, dtype=np.int64).reshape(len(edges), 2)
+        return self.memo["edge array"]
+
     def adjacency(self) -> list[list[int]]:
         if "adjacency" not in self.memo:
             self.memo["adjacency"] = self.graph.get_adjlist()
@@ -304,13 +311,16 @@ def _project(kind: str, a: GraphArrays) -> Projection:
     chosen = sorted(np.flatnonzero(member).tolist(), key=ids_of.__getitem__)  # by id
     at = np.full(n, -1, dtype=np.int64)
     at[chosen] = np.arange(len(chosen), dtype=np.int64)
-    return Projection(
+    lows, highs = _unique_index_pairs(at[heads[keep]], at[tails[keep]])
+    p = Projection(
         kind=kind,
         ids=list(map(ids_of.__getitem__, chosen)),
         labels=list(map(a.labels.__getitem__, chosen)),
-        graph=_graph(len(chosen), *_unique_index_pairs(at[heads[keep]], at[tails[keep]])),
+        graph=_graph(len(chosen), lows, highs),
         names_of=partial(_names_of_vertices, a.names_at, chosen),  # not the arrays: they go
     )
+    p.memo["edge array"] = np.stack((lows, highs), axis=1)  # as igraph lists them, at hand
+    return p
 
 
 def _names_of_vertices(names_at, chosen: list[int], vertices: Iterable[int]) -> list[str | None]:

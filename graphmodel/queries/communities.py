@@ -18,7 +18,7 @@ def _communities(p: Projection, min_size: int):
             "community": c.number,
             "name": community_name(p, c),
             "size": c.size,
-            "hubs": tuple(p.names[v] for v in c.members[:HUBS]),
+            "hubs": tuple(p.name(v) for v in c.members[:HUBS]),
             "members": [p.ids[v] for v in c.members],
             "modularity": q,
             "projection": p.kind,

@@ -20,6 +20,7 @@ from ..components import DEFAULT_LAYOUT, layout_options, stylesheet
 from ..context import PageContext
 from ..drawing_table import drawing_alternative
 from ..exports import EXPORT_STYLE
+from ..later import AfterGraph
 from ..legend import legend, style_legend
 from ..measures import style_of
 from ..network_callbacks import SEARCH_BOXES, register_network_callbacks
@@ -107,7 +108,8 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
     fold = html.Details(
         [
             html.Summary("Filters, search, path and exports"),
-            controls(ctx_, state, path, hops, yr, (lo, hi), (size_by, colour_by)),
+            # mounted once the graph is painted: the graph is not held back by them
+            AfterGraph(controls(ctx_, state, path, hops, yr, (lo, hi), (size_by, colour_by))),
         ],
         id="net-controls",
         className="controls-fold",
@@ -167,7 +169,9 @@ def _canvas(elements: list[dict], places: dict, state: dict[str, Any]) -> html.D
 def _keys(elements: list[dict], key) -> list[Any]:
     """What the drawing means: the kinds' legend, the style's key, and the drawing as a table."""
     return [
-        legend(reference=any("ReferencePlace" in e.get("classes", "") for e in elements)),
+        AfterGraph(
+            legend(reference=any("ReferencePlace" in e.get("classes", "") for e in elements))
+        ),
         html.Div(
             style_legend(key),
             id="measure-legend",
