@@ -266,6 +266,9 @@ def parse_csv_text(text: str, file: str = "<csv>", kind: str | None = None) -> P
             RegisterIssue(file, 1, None, doubled[0], "this column is in the header twice: keep one")
         )
         return out
+    # a sources cell -> its list of {doc, section}, shared by the rows with that cell (the
+    # records are only read, by their models)
+    sources_read: dict[str, list[dict[str, str]] | None] = {}
     for n, cells in checked_rows(reader, header, file, out.issues):
         rid = cells[id_at].strip() or None if id_at is not None else None
         rec: dict[str, Any] = {}
@@ -279,7 +282,12 @@ def parse_csv_text(text: str, file: str = "<csv>", kind: str | None = None) -> P
                 else:
                     rec[column] = cell
                 continue
-            value = _csv_value(column, cell)
+            if how == "sources":  # most rows cite what the row before cited: read once
+                value = sources_read.get(cell)
+                if value is None:
+                    value = sources_read[cell] = _csv_value(column, cell)
+            else:
+                value = _csv_value(column, cell)
             if value is None:
                 continue
             if how == "list" and isinstance(value, str):

@@ -90,17 +90,22 @@ class Validation:
         self.broken |= pf.broken_ids
         issues, broken, records, seen_ids = self.issues, self.broken, self.records, self.seen_ids
         raws, pf.records = pf.records, ([] if consume else pf.records)
+        file, current = pf.file, None
         for kind, raw, line, field_lines in raws:
-            model, label = RECORD_MODELS[kind]
+            if kind is not current:  # a file's records are mostly of one kind: looked up once
+                current = kind
+                model, label = RECORD_MODELS[kind]
+                validate = model.__pydantic_validator__.validate_python  # model_validate's work
+                bucket = None  # made at the kind's first valid record: kinds keep that order
             rid = raw.get("id")
             if not isinstance(rid, str):
                 rid = None
-            try:  # model_validate's own work, without its wrapper (a call fewer per record)
-                rec = model.__pydantic_validator__.validate_python(raw)
+            try:
+                rec = validate(raw)
             except ValidationError as exc:
                 issues.extend(
                     validation_issues(
-                        exc, model, pf.file, line, rid or raw.get("ref"), field_lines, pf.bool_words
+                        exc, model, file, line, rid or raw.get("ref"), field_lines, pf.bool_words
                     )
                 )
                 if rid:
@@ -111,7 +116,7 @@ class Validation:
                 if prev:
                     issues.append(
                         RegisterIssue(
-                            pf.file,
+                            file,
                             field_lines.get("id", line),
                             rec.id,
                             "id",
@@ -120,10 +125,10 @@ class Validation:
                         )
                     )
                     continue
-                seen_ids[rec.id] = (pf.file, field_lines.get("id", line))
-            records.setdefault(kind, []).append(
-                (rec, (pf.file, line, rid or getattr(rec, "ref", None)))
-            )
+                seen_ids[rec.id] = (file, field_lines.get("id", line))
+            if bucket is None:
+                bucket = records.setdefault(kind, [])
+            bucket.append((rec, (file, line, rid or getattr(rec, "ref", None))))
 
     def finish(self, known_docs: set[str] | None = None, consume: bool = False) -> LoadedRegister:
         """Check the records together and build the graph; ``consume`` lets each kind's

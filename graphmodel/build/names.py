@@ -60,10 +60,51 @@ def normalise_names(names: list[str]) -> list[str]:
     if len(plain) == len(names):
         return [out[n] for n in names]
     rest = list({n: None for n in names if n not in out and "\n" not in n})
+    # most of the others hold only characters that folding leaves as they are (a dash in
+    # "Kent – Hainaut", a curly quote), which end as spaces: those are swept as ASCII names
+    odd = _folding_any("\n".join(rest))
+    if odd is None:
+        simple, rest = rest, []
+    else:
+        simple, folding = [], []
+        for n in rest:
+            (folding if odd.search(n) else simple).append(n)
+        rest = folding
+    # every character that is not ASCII becomes a space in the end: made "?" at C speed first
+    ascii_text = "\n".join(simple).encode("ascii", "replace").decode("ascii").lower()
+    out.update(zip(simple, _swept(ascii_text, len(simple)), strict=True))
     folded = unicodedata.normalize("NFKD", "\n".join(rest)).translate(_WITHOUT_MARKS).casefold()
     if folded.count("\n") == len(rest) - 1:
         out.update(zip(rest, _swept(folded, len(rest)), strict=True))
     return [out[n] if n in out else normalise_name(n) for n in names]
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _folding_any(text: str) -> re.Pattern[str] | None:
+    """A pattern finding the characters of ``text`` that folding changes (see ``_folds``), or
+    None when it changes none of them."""
+    chars = sorted(c for c in set(_NON_ASCII.findall(text)) if _folds(c))
+    return re.compile("[" + "".join(map(re.escape, chars)) + "]") if chars else None
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _folds(char: str) -> bool:
+    """Whether ``normalise_name`` folds ``char`` into something else (decomposes it, drops it
+    as an accent, case-folds or lower-cases it): a character it leaves alone is swept like
+    any other that is not a letter or digit, so a name of ASCII and such characters is
+    normalised by lower-casing and sweeping alone.
+
+    >>> _folds("–"), _folds("é"), _folds("ß")
+    (False, True, True)
+    """
+    return (
+        unicodedata.normalize("NFKD", char) != char
+        or unicodedata.combining(char) != 0
+        or char.casefold() != char
+        or char.lower() != char
+    )
 
 
 def _swept(text: str, count: int) -> list[str]:
