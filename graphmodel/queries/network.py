@@ -92,7 +92,7 @@ def _paths(p: Projection, source, target, max_hops):
         {
             "length": len(path) - 1,
             "path": tuple(path),  # a path's order is its meaning: kept as it is
-            "names": tuple(p.names[p.index[x]] for x in path),
+            "names": tuple(p.name(p.index[x]) for x in path),
             "projection": p.kind,
         }
         for path in all_shortest_paths(p, source, target, max_hops)

@@ -74,7 +74,7 @@ def _row(p, n, e, kind, sides, council, via, _community):
         "kind": kind,
         "partner_of": [council[s] for s in sides],
         "via": list(via),
-        "via_names": [p.names[p.index[v]] for v in via],
+        "via_names": [p.name(p.index[v]) for v in via],
         "linked_by": e["how"],
         "match": None,
         "same_as": None,

@@ -57,11 +57,11 @@ def single_points(p: Projection, council: str, partners: list[dict], units: set[
                 "partner": partner["id"],
                 "partner_name": partner["name"],
                 "kept_by": p.ids[keepers[0]],
-                "kept_by_name": p.names[keepers[0]],
+                "kept_by_name": p.name(keepers[0]),
                 "kept_by_kind": "person" if p.labels[keepers[0]] == "Person" else "unit",
                 # every node the link depends on, from the partner's side to the council's
                 "through": tuple(p.ids[v] for v in chain),
-                "through_names": tuple(p.names[v] for v in chain),
+                "through_names": tuple(p.name(v) for v in chain),
                 "linked_by": partner["how"],
                 "projection": p.kind,
             }
