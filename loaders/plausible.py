@@ -79,16 +79,23 @@ def plausibility_issues(
                 dates, roles = _dates_of(kind, cls), _has(cls, "roles")
                 money = bool(_amount_fields(cls))
                 refs, partners = _has(cls, *_REF_FIELDS), bool(_has(cls, "partners"))
-                both_ends = kind in ("partnerships", "relations")
+                ends = _ENDS.get(kind)
             # a record whose dates all fall in years before this one has nothing to report
             if dates and _dated_from(rec, dates, roles, year):
                 issues.extend(_future_dates(kind, rec, where, today))
             if money:
                 issues.extend(_negative_money(rec, where))
-            if both_ends or _names_itself(rec, refs, partners):
+            if (ends and ends(rec)) or _names_itself(rec, refs, partners):
                 issues.extend(_self_links(kind, rec, where))
     issues.extend(_loops(records))
     return issues
+
+
+#: kinds whose two ends are named by fields of their own: whether a record's ends are one
+_ENDS = {
+    "partnerships": lambda rec: rec.home == rec.partner,
+    "relations": lambda rec: rec.from_ == rec.to,
+}
 
 
 def _dated_from(rec: Any, names: tuple[str, ...], roles: tuple[str, ...], year: str) -> bool:

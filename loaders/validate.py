@@ -158,11 +158,12 @@ class Validation:
         errors = [i for i in issues if i.severity == "error"]
         if errors:
             raise RegisterError(issues)
+        seen = self.seen_ids  # id -> (file, line)
         return LoadedRegister(
             graph=graph,
             issues=issues,
             files=self.files,
-            defined_in={rid: w[0] for rid, w in self.seen_ids.items()},
+            defined_in=dict(zip(seen, map(itemgetter(0), seen.values()), strict=True)),
         )
 
 
