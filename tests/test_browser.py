@@ -33,6 +33,7 @@ def test_search_virginia_and_read_the_mou(page, live_server):
     page.wait_for_function("document.querySelector('#details h2').innerText.includes('Virginia')")
     # sources by paper title (the file name is the tooltip), collapsed under "Sources (n)"
     page.locator("#details details.sources > summary").click()
+    page.locator("#details details.sources .src-doc").first.wait_for()  # drawn when opened
     assert "draft KCC International Strategy (12 Jul 2007)" in details_text(page)
     assert (
         page.locator("#details details.sources .src-doc[title='001_ef738cfb658b403d.txt']").count()
@@ -44,6 +45,7 @@ def test_search_virginia_and_read_the_mou(page, live_server):
     page.wait_for_function("document.querySelector('#details h2').innerText.includes('Memorandum')")
     # long lists show their first items; "Show all" opens the rest
     page.locator("#details details.more > summary").first.click()
+    page.locator("#details details.more[open] li").first.wait_for()  # drawn when opened
     text = details_text(page)
     assert "Tim Kaine, Governor, for Commonwealth of Virginia" in text
     assert "Paul Carter, Leader, for Kent County Council" in text

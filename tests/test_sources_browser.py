@@ -38,6 +38,7 @@ def test_the_mou_card_leads_with_its_key_facts(page, live_server):
     assert marked > 0  # conflict subjects carry a marker ring in the graph too
     assert card.evaluate("el => el.scrollTop") == 0  # opens at its top
     page.locator("#details details.sources > summary").click()
+    page.locator("#details details.sources .src-doc").first.wait_for()  # drawn when opened
     text = card.inner_text()
     assert "report to Cabinet (3 Dec 2007)" in text and not HASHED.search(text)
     # the file name is still there, as the tooltip of the paper's heading

@@ -14,6 +14,7 @@ from graphmodel.stores.base import GraphStore
 from . import views as V
 from .a11y import index_string
 from .card_forms import register_card_callbacks
+from .card_more import register_card_more
 from .card_redraw import register_card_redraw
 from .context import PageContext
 from .loading import install as load_early
@@ -89,6 +90,7 @@ def _build_app(
     register_shell_callbacks(app, ctx, page_modules)
     register_card_callbacks(app, ctx)
     register_card_redraw(app, ctx)
+    register_card_more(app, ctx)
     for page in page_modules:
         page.register_callbacks(app, ctx)
     return app

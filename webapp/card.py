@@ -23,6 +23,8 @@ from .views import GraphView
 
 __all__ = [
     "render_card",
+    "card_of",
+    "card_rest",
     "card_components",
     "confirmation",
     "view_labels",
@@ -53,13 +55,18 @@ def render_card(view: GraphView, node_id: str, note: dict[str, Any] | None = Non
     """The details panel's children for one node. A partnership's card holds the form that
     records a review or an activity for it (:mod:`webapp.card_forms`); ``note`` is the outcome
     of a write just made from it."""
-    g = view.g
-    card = build_card(
-        dict(g.nodes[node_id]), relationship_rows(g, node_id), view_labels(view), store=view.store
-    )
+    card = card_of(view, node_id)
     form = card_record_form(node_id, note) if card["kind"] == "Partnership" else None
     done = confirmation(view, node_id, note) if note and note.get("ok") else None
     return card_components(card, form, done)
+
+
+def card_of(view: GraphView, node_id: str) -> dict[str, Any]:
+    """The card's data for one node (:func:`graphmodel.views.card.build_card`)."""
+    g = view.g
+    return build_card(
+        dict(g.nodes[node_id]), relationship_rows(g, node_id), view_labels(view), store=view.store
+    )
 
 
 def confirmation(view: GraphView, node_id: str, note: dict[str, Any]) -> html.Div:
@@ -105,84 +112,101 @@ def _link(item: dict[str, Any]) -> Any:
 LONG_LIST = 6
 
 
-def _value(v: Any) -> Any:
+#: the pattern ids of a "show all" (its summary, clicked) and of the list it fills
+MORE, MORE_BODY = "card-more", "card-more-body"
+
+
+def _more(summary: str, key: str, class_name: str, body_class: str | None = None) -> html.Details:
+    """A "show all" that opens in place. What it holds is drawn only when first opened
+    (:mod:`webapp.card_more`): every Dash component costs the browser at every update, and a
+    busy record's card drawn whole (Kent County Council: 225 relationships and their sources,
+    ~1,100 components) held the page for five to seven seconds."""
+    return html.Details(
+        [
+            html.Summary(summary, id={"type": MORE, "key": key}, n_clicks=0),
+            html.Div(id={"type": MORE_BODY, "key": key}, className=body_class),
+        ],
+        className=class_name,
+    )
+
+
+def _value(v: Any, key: str = "") -> Any:
     if not isinstance(v, list):
         return str(v)
     if len(v) == 1:
         return _link(v[0])
-    items = [html.Li(_link(i)) for i in v]
-    if len(items) <= LONG_LIST:
-        return html.Ul(items, className="card-list")
+    if len(v) <= LONG_LIST or not key:
+        return html.Ul([html.Li(_link(i)) for i in v], className="card-list")
     return html.Div(
         [
-            html.Ul(items[: LONG_LIST - 1], className="card-list"),
-            html.Details(
-                [
-                    html.Summary(f"Show all {len(items)}"),
-                    html.Ul(items[LONG_LIST - 1 :], className="card-list"),
-                ],
-                className="more",
-            ),
+            html.Ul([html.Li(_link(i)) for i in v[: LONG_LIST - 1]], className="card-list"),
+            _more(f"Show all {len(v)}", key, "more"),
         ]
     )
 
 
-def _facts(section: dict[str, Any]) -> list:
-    rows = [html.Tr([html.Th(r["label"]), html.Td(_value(r["value"]))]) for r in section["rows"]]
+def _value_rest(v: list) -> list:
+    return [html.Ul([html.Li(_link(i)) for i in v[LONG_LIST - 1 :]], className="card-list")]
+
+
+def _facts(section: dict[str, Any], node: str = "") -> list:
+    rows = [
+        html.Tr([html.Th(r["label"]), html.Td(_value(r["value"], node and f"{node}|fact|{n}"))])
+        for n, r in enumerate(section["rows"])
+    ]
     return [html.Table(rows, className="props card-facts")] if rows else []
 
 
-def _relationships(section: dict[str, Any]) -> list:
+def _rel_items(items: list[dict[str, Any]]) -> list:
+    return [
+        html.Li(
+            [
+                _link(i),
+                html.Span(f" ({i['detail']})", className="rel-detail") if i["detail"] else None,
+            ]
+        )
+        for i in items
+    ]
+
+
+def _relationships(section: dict[str, Any], node: str = "") -> list:
     few = section["first_few"]
     out = [html.H3(section["title"])]
-    for g in section["groups"]:
-        items = [
-            html.Li(
-                [
-                    _link(i),
-                    html.Span(f" ({i['detail']})", className="rel-detail") if i["detail"] else None,
-                ]
-            )
-            for i in g["items"]
+    for n, g in enumerate(section["groups"]):
+        block = [
+            html.H4(f"{g['title']} ({g['count']})"),
+            html.Ul(_rel_items(g["items"][:few]), className="rels"),
         ]
-        block = [html.H4(f"{g['title']} ({g['count']})"), html.Ul(items[:few], className="rels")]
-        if len(items) > few:
-            block.append(
-                html.Details(
-                    [
-                        html.Summary(f"Show all {g['count']}"),
-                        html.Ul(items[few:], className="rels"),
-                    ],
-                    className="more",
-                )
-            )
+        if len(g["items"]) > few:
+            block.append(_more(f"Show all {g['count']}", f"{node}|rel|{n}", "more"))
         out.append(html.Div(block, className="rel-group"))
     return out
 
 
-def _sources(section: dict[str, Any]) -> list:
-    out = [
-        html.Details(
-            [html.Summary(section["title"]), *_source_groups(section["groups"])],
-            className="sources",
-        )
+def _rel_rest(section: dict[str, Any], n: int) -> list:
+    return [
+        html.Ul(_rel_items(section["groups"][n]["items"][section["first_few"] :]), className="rels")
     ]
+
+
+def _sources(section: dict[str, Any], node: str = "") -> list:
+    out = [_more(section["title"], f"{node}|src|0", "sources")]
     if section.get("context"):
-        out.append(
-            html.Details(
-                [
-                    html.Summary(section["context_title"]),
-                    html.P(
-                        "Context: these sources state a relationship of this record's, "
-                        "not something about the record itself.",
-                        className="src-context-note",
-                    ),
-                    *_source_groups(section["context"]),
-                ],
-                className="sources-context",
-            )
-        )
+        out.append(_more(section["context_title"], f"{node}|ctx|0", "sources-context"))
     return out
+
+
+def _sources_rest(section: dict[str, Any], part: str) -> list:
+    if part == "src":
+        return _source_groups(section["groups"])
+    return [
+        html.P(
+            "Context: these sources state a relationship of this record's, "
+            "not something about the record itself.",
+            className="src-context-note",
+        ),
+        *_source_groups(section.get("context") or []),
+    ]
 
 
 def _source_groups(source_groups: list[dict[str, Any]]) -> list:
@@ -210,7 +234,7 @@ def _source_groups(source_groups: list[dict[str, Any]]) -> list:
 _DRAW = {"facts": _facts, "relationships": _relationships, "sources": _sources}
 
 
-def _generic(section: dict[str, Any]) -> list:
+def _generic(section: dict[str, Any], node: str = "") -> list:
     """A section added by another module (``register_section``) with ``rows`` or ``items``."""
     body: list = [html.H3(section.get("title", ""))]
     if section.get("rows"):
@@ -218,6 +242,22 @@ def _generic(section: dict[str, Any]) -> list:
     if section.get("items"):
         body.append(html.Ul([html.Li(_link(i)) for i in section["items"]]))
     return body
+
+
+def card_rest(card: dict[str, Any], part: str, n: int) -> list:
+    """What the "show all" ``part`` / ``n`` of ``card`` holds (see :func:`_more`); nothing if
+    the card no longer has it (the register changed since the card was drawn)."""
+    sections = {s["key"]: s for s in card["sections"]}
+    try:
+        if part == "rel":
+            return _rel_rest(sections["relationships"], n)
+        if part == "fact":
+            return _value_rest(sections["facts"]["rows"][n]["value"])
+        if part in ("src", "ctx"):
+            return _sources_rest(sections["sources"], part)
+    except (KeyError, IndexError, TypeError):
+        pass
+    return [html.P("This list has changed since the card was drawn: open the card again.")]
 
 
 def card_components(card: dict[str, Any], form: Any = None, done: Any = None) -> list:
@@ -246,7 +286,7 @@ def card_components(card: dict[str, Any], form: Any = None, done: Any = None) ->
         )
     body = []
     for section in card["sections"]:
-        body += _DRAW.get(section["key"], _generic)(section)
+        body += _DRAW.get(section["key"], _generic)(section, card["id"])
         if section["key"] == "facts" and card["aliases"]:
             body.append(html.P("Also known as: " + "; ".join(card["aliases"]), className="aliases"))
         if section["key"] == "facts" and form is not None:

@@ -15,6 +15,8 @@ import random
 
 import igraph as ig
 
+from graphmodel.analytics.seeded import seeded
+
 from .graphview import GraphView
 
 __all__ = ["view_positions", "with_positions", "layout_positions", "radial_positions"]
@@ -52,7 +54,9 @@ def layout_positions(
     if seed:
         scale = _edge_scale(start, edges) or 1.0
         start = [[x / scale, y / scale] for x, y in start]
-    coords = g.layout_fruchterman_reingold(seed=start, niter=300, grid="auto").coords
+    # igraph's own random steps too: the same view is drawn the same way by every server
+    with seeded(0):
+        coords = g.layout_fruchterman_reingold(seed=start, niter=300, grid="auto").coords
     scale = _edge_scale(coords, edges) or 1.0
     factor = EDGE_LENGTH / scale
     return {

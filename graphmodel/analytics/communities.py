@@ -3,21 +3,18 @@ central members."""
 
 from __future__ import annotations
 
-import random
-import threading
 from dataclasses import dataclass
 
-import igraph as ig
 import numpy as np
 
 from .projection import Projection
+from .seeded import seeded
 
 __all__ = ["Community", "communities", "membership"]
 
 SEED = 7
 #: how many of the best-connected members name a community
 NAMED_BY = 3
-_rng_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -38,13 +35,8 @@ def membership(p: Projection) -> list[int]:
         if p.graph.vcount() == 0:
             p.memo["membership"] = []
         else:
-            # igraph draws from a process-wide generator: seed it for this call only
-            with _rng_lock:
-                ig.set_random_number_generator(random.Random(SEED))
-                try:
-                    found = p.graph.community_multilevel(return_levels=False)
-                finally:
-                    ig.set_random_number_generator(random)
+            with seeded(SEED):  # igraph's process-wide generator, seeded for this call
+                found = p.graph.community_multilevel(return_levels=False)
             p.memo["membership"] = list(found.membership)
     return p.memo["membership"]
 
