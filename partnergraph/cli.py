@@ -21,6 +21,7 @@ from graphmodel.views.sources import SourceLabels
 from .cli_evaluate import register_commands as register_evaluate_commands
 from .cli_monitoring import register_commands as register_monitoring_commands
 from .cli_queries import register_commands as register_query_commands
+from .cli_rank import register_commands as register_rank_commands
 from .cli_serve import register_commands as register_serve_commands
 from .cli_twins import register_commands as register_twins_commands
 from .cli_views import register_commands as register_views_commands
@@ -331,6 +332,7 @@ def import_(path, fmt, store_kind, db_path, neo4j_database, as_json) -> None:
 for _register in (
     register_query_commands,
     register_evaluate_commands,
+    register_rank_commands,
     register_synth_commands,
     register_serve_commands,
     register_monitoring_commands,

@@ -16,7 +16,9 @@ from graphmodel.evaluator.ranking import KEYS, vector_ranges
 from graphmodel.evaluator.reference import city_table
 from graphmodel.evaluator.report import scorecard_html
 from graphmodel.evaluator.sensitivity import range_totals, rank_stability, weighted_totals
-from partnergraph.cli_evaluate import evaluate, rank, register_commands
+from partnergraph.cli_evaluate import evaluate, register_commands
+from partnergraph.cli_rank import rank
+from partnergraph.cli_rank import register_commands as register_rank
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "evaluator"
 
@@ -28,6 +30,7 @@ def cli():
         pass
 
     register_commands(group)
+    register_rank(group)
     return group
 
 
