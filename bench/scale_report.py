@@ -24,8 +24,14 @@ TARGETS = [
     ("rank_cold_s", "rank every reference city ≤ 2 s (first call)", 2.0, "max"),
     ("app_start_s", "app start ≤ 60 s (1M)", 60.0, "max"),
 ]
-#: hand-written findings (profiles, causes, what changed), appended to the report
+#: hand-written findings (profiles, causes, what changed), appended to a new report
 FINDINGS = Path(__file__).with_name("FINDINGS.md")
+#: where a report's hand-written part begins: a regenerated report keeps the old file's text
+#: from here on as it is (the findings, each pass's notes, and the sections other benches write)
+HAND_WRITTEN = (
+    "<!-- hand-written from here on: bench_scale.py regenerates the tables above and keeps "
+    "the rest as it is -->"
+)
 
 
 def machine() -> dict[str, str]:
@@ -91,6 +97,7 @@ def render(
         "",
         "Targets are set for 1M relationships; at smaller sizes *met* only shows the headroom left.",
     ]
+    out += ["", HAND_WRITTEN]
     if FINDINGS.exists():
         out += ["", FINDINGS.read_text(encoding="utf-8").rstrip()]
     return "\n".join(out) + "\n"
@@ -277,6 +284,12 @@ def write_report(path: Path, text: str) -> None:
     if PEERS_START in old and PEERS_END in old:  # the load against its peers, in the Load part
         kept = PEERS_START + old.split(PEERS_START, 1)[1].split(PEERS_END, 1)[0] + PEERS_END
         text = splice_peers(text, kept + "\n")
+    if HAND_WRITTEN in old and HAND_WRITTEN in text:
+        # everything after the tables is the file's own: its findings and every section the
+        # other benches and people wrote there, kept whole and in place
+        text = text.split(HAND_WRITTEN, 1)[0] + old[old.index(HAND_WRITTEN) :]
+        path.write_text(text, encoding="utf-8")
+        return
     for start, end in (
         (START, END),
         ("<!-- bench_browser:start -->", "<!-- bench_browser:end -->"),
