@@ -322,11 +322,9 @@ def _check_aliases(graph: PartnerGraph, where: dict[str, tuple]) -> list[Registe
             mine = claimed[label] = {}
         other = mine.setdefault(norm, nid)
         if other != nid:
-            w = where.get(nid, ("<register>", None, nid))
             issues.append(
-                RegisterIssue(
-                    w[0],
-                    w[1],
+                _issue_at(
+                    where,
                     nid,
                     "aliases",
                     f"name {n!r} is also a name or alias of {other!r}; a name must point at one "
@@ -336,11 +334,9 @@ def _check_aliases(graph: PartnerGraph, where: dict[str, tuple]) -> list[Registe
         first = shared.setdefault(norm, node)
         if first["label"] != label and (first["id"], nid) not in warned:
             warned.add((first["id"], nid))
-            w = where.get(nid, ("<register>", None, nid))
             issues.append(
-                RegisterIssue(
-                    w[0],
-                    w[1],
+                _issue_at(
+                    where,
                     nid,
                     "aliases" if n != node.name else "name",
                     f"{n!r} names both {nid!r} ({label}) and {first['id']!r} "
@@ -350,11 +346,9 @@ def _check_aliases(graph: PartnerGraph, where: dict[str, tuple]) -> list[Registe
                 )
             )
     for a_id, a_name, b_id, b_name, score in likely_duplicates(entries, normalise=keys.__getitem__):
-        w = where.get(b_id, ("<register>", None, b_id))
         issues.append(
-            RegisterIssue(
-                w[0],
-                w[1],
+            _issue_at(
+                where,
                 b_id,
                 "name",
                 f"{b_name!r} ({b_id}) looks like {a_name!r} ({a_id}) (similarity {score:.0f}%): if they "
@@ -363,6 +357,15 @@ def _check_aliases(graph: PartnerGraph, where: dict[str, tuple]) -> list[Registe
             )
         )
     return issues
+
+
+def _issue_at(
+    where: dict[str, tuple], rid: str, field: str, message: str, severity: str = "error"
+) -> RegisterIssue:
+    """An issue about record ``rid``, placed at its file and line (``where``), or at the
+    register when the record has no place of its own."""
+    file, line, _ = where.get(rid, ("<register>", None, rid))
+    return RegisterIssue(file, line, rid, field, message, severity=severity)
 
 
 def _held_twice(nodes: list[Node], norms: list[str]) -> set[str]:
