@@ -132,14 +132,19 @@ def test_run_a_query_and_open_a_row(page, live_server):
     tab_to(page, "#btn-run")
     page.keyboard.press("Enter")
     page.wait_for_function("document.getElementById('q-message').innerText.includes('rows')")
+    # the message comes with the rows, but the grid draws them a moment later (its script is
+    # fetched when first needed): a person sees the row before reaching for it
+    page.locator("#q-table .ag-row", has_text="Kent – Virginia").first.wait_for()
     # the grid is one Tab stop; the arrow keys move inside it; Enter opens the row's record
     tab_to(page, "#q-table .ag-cell, #q-table .ag-header-cell")
+    row = "document.activeElement.closest('.ag-row')?.innerText || ''"
     for _ in range(30):
-        if "Kent – Virginia" in page.evaluate(
-            "document.activeElement.closest('.ag-row')?.innerText || ''"
-        ):
+        if "Kent – Virginia" in page.evaluate(row):
             break
         page.keyboard.press("ArrowDown")
+    assert "Kent – Virginia" in page.evaluate(row), (
+        "ArrowDown never reached the Kent – Virginia row"
+    )
     page.keyboard.press("Enter")
     card_has_focus(page, "Kent – Virginia")
 
