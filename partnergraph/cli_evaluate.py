@@ -248,11 +248,13 @@ def _evaluator(store, profiles_dir, config_path, weights, as_of=None) -> Evaluat
 )
 @_common
 def evaluate(candidate, profile_path, report_path, as_json, detail, store, ev, home):
-    """Score CANDIDATE as a partner for the home council against the strategy's four criteria.
+    """Score CANDIDATE as a partner for the home council against its criteria for new partners.
 
     CANDIDATE is a profile id, a register id, a name or alias ("Košice", "Skane"), or a
-    reference city name ("Lille"). Every score comes with its evidence and sources, a
-    confidence (the share of the needed evidence that was present) and the missing evidence.
+    reference city name ("Lille"). The output names the council's strategy and criteria the
+    scores are read against (or says its register records none). Every score comes with its
+    evidence and sources, a confidence (the share of the needed evidence that was present) and
+    the missing evidence.
 
     partnergraph evaluate "Region of Košice" --home kent --report kosice.html
     """
@@ -296,6 +298,7 @@ def _print_card(card, labels: SourceLabels | None = None, detail: bool = False) 
     click.secho(f"{card.home_name} – {card.candidate_name}   (evaluated {card.date})", bold=True)
     click.secho(f"Recommendation: {BAND_LABELS[card.band]}", bold=True)
     click.echo(f"  {summary_line(card)}")
+    print_strategy(card, labels)
     for title, lines, shown_ in (
         ("Why", card.reasons, None),
         ("What would change it", card.would_change, None),
@@ -343,6 +346,24 @@ def _print_card(card, labels: SourceLabels | None = None, detail: bool = False) 
                 click.echo(f"      source: {label(src)}")
         for m in r.missing:
             click.secho(f"  ? missing: {m}", fg="yellow")
+
+
+def print_strategy(card, labels: SourceLabels | None, err: bool = False) -> None:
+    """What the scores are measured against: the home council's criteria for new partners, or
+    that its register records none (:func:`graphmodel.evaluator.summary.strategy_parts`)."""
+    from graphmodel.evaluator.summary import strategy_parts
+
+    head, criteria, notes = strategy_parts(card, _unquoted(labels))
+    click.echo(head, err=err)
+    for i, text in enumerate(criteria, 1):
+        click.echo(f"  {i}. {text}", err=err)
+    for line in notes:
+        click.echo(line, err=err)
+
+
+def _unquoted(labels: SourceLabels | None):
+    """A source by its paper's title and section, without the quote (for one-line mentions)."""
+    return (lambda s: labels.label(s, quote=False)) if labels else str
 
 
 def summary_line(card) -> str:
