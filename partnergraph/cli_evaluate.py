@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
 from .common import (
     CONTEXT,
     _fail,
+    _network,
     _open,
     _read,
     _register_folder_option,
@@ -217,7 +218,9 @@ def _evaluator(store, profiles_dir, config_path, weights, as_of=None) -> Evaluat
         config = read_config(config_path) if config_path else EvaluatorConfig()
         config = config.with_weights(parse_weights(weights))
         profiles = load_profiles(profiles_dir)
-        return Evaluator(store, profiles=profiles, config=config, today=_as_of_date(as_of))
+        return Evaluator(
+            store, profiles=profiles, config=config, today=_as_of_date(as_of), reference=_network
+        )
     except (WeightsError, ProfileError) as exc:
         _fail(str(exc))
 

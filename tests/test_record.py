@@ -17,6 +17,7 @@ from loaders.record import record
 from partnergraph.cli import main
 from webapp import create_app
 from webapp.card_forms import LABELS
+from webapp.register_watch import writer_for
 from webapp.writes import record_from_web
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -307,4 +308,26 @@ def test_a_failed_web_write_names_the_file_within_the_register(reg, monkeypatch)
     assert "cannot write records_2008.yaml: the disk is read-only" in out["message"]
     assert str(reg) not in out["message"] and ".tmp" not in out["message"]
     assert "Errno" not in out["message"]
+    assert snapshot(reg) == before
+
+
+def test_a_link_removed_meanwhile_is_said_plainly_on_the_web(reg):
+    # an editor opened Kent – Lovech's card; another writer removes the link from the register
+    # before they press the button: the form names the link, says it is gone and what to do,
+    # not a list of look-alike ids to choose from (the person chose no id: the card did)
+    store = EmbeddedStore()
+    store.replace(read_register(reg).graph)
+    app = create_app(store, register=reg)
+    ctx = app.server.config["partnergraph_context"]
+    assert writer_for(ctx).ready(timeout=30) is not None  # the explorer has read the register
+    text = (reg / "register.yaml").read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines(True) if "{id: kent-lovech," in x)
+    (reg / "register.yaml").write_text(text.replace(line, ""), encoding="utf-8")
+    before = snapshot(reg)
+    fields = {"partnership": "kent-lovech", "date": "2008-05-01", "reviewer": "Panel"}
+    out = record_from_web(ctx, "reviews", fields, labels=LABELS)
+    assert not out["ok"]
+    assert "Partnership: the link 'kent-lovech' is no longer in the register" in out["message"]
+    assert "reload the page" in out["message"] and "did you mean" not in out["message"]
+    assert [e["field"] for e in out["errors"]] == ["partnership"]
     assert snapshot(reg) == before

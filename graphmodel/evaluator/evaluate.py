@@ -14,7 +14,8 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as _dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from graphmodel.build.names import NameIndex
 from graphmodel.model.records import Source
@@ -98,6 +99,9 @@ class Evaluator:
         Default: the bundled ``profiles/`` folder.
     config : EvaluatorConfig, optional
         Weights and bands; default: equal weights on the four criteria.
+    reference : callable, optional
+        Returns the reference twin network (:class:`graphmodel.twins.dataset.ReferenceNetwork`)
+        for discovery, when the store does not hold it.
     """
 
     def __init__(
@@ -106,8 +110,12 @@ class Evaluator:
         profiles: dict[str, Profile] | None = None,
         config: EvaluatorConfig | None = None,
         today: _dt.date | None = None,
+        reference: Callable[[], Any] | None = None,
     ):
         self.reader = GraphReader(store)
+        #: the reference twin network (Wikidata P190), read when discovery needs it and the
+        #: store does not hold it: the home's twins there are never offered as new
+        self.reference = reference
         self.profiles = load_profiles() if profiles is None else dict(profiles)
         self.config = config or EvaluatorConfig()
         self._today = today
