@@ -15,6 +15,7 @@ not rebuilt. The card and Link health read the store itself, so they show the wr
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import secrets
 from pathlib import Path
@@ -145,7 +146,7 @@ def record_from_web(
         with paused_gc():  # a write allocates little; a full collection now would take long
             written, current = _write(ctx, writer, index, kind, fields, user, submission)
     except RegisterError as exc:
-        return _invalid(exc, what, labels)
+        return _invalid(_chosen_gone(exc, fields, index), what, labels)
     except (PartnerGraphError, OSError) as exc:
         return _not_recorded(
             f"The {what} was not recorded: {_plain(exc, ctx.register)}. Nothing was written."
@@ -166,6 +167,29 @@ def _not_ready(ctx: PageContext, writer) -> str:
             "fix it, then try again"
         )
     return "the explorer is still reading the register: try again in a moment"
+
+
+#: fields a form fills from the link chosen (the card's own, a dropdown's), never typed
+_CHOSEN = {"partnership": "link", "partner": "partner"}
+
+
+def _chosen_gone(exc: RegisterError, fields: dict[str, Any], index) -> RegisterError:
+    """``exc``, with a reference to nothing on a field the form filled from the chosen link said
+    as what it is: another writer removed (or renamed) the link after the page was drawn. The
+    look-alike ids a command line suggests mean nothing to a person who typed no id."""
+    issues = []
+    for issue in exc.issues:
+        value = fields.get(issue.field or "")
+        if issue.field in _CHOSEN and isinstance(value, str) and value not in index.labels:
+            issue = dataclasses.replace(
+                issue,
+                message=f"the {_CHOSEN[issue.field]} {value!r} is no longer in the register "
+                "(another writer removed or renamed it after this page was opened): reload "
+                "the page and choose it again; what you typed is still in the form",
+                hint=None,
+            )
+        issues.append(issue)
+    return RegisterError(issues)
 
 
 def _invalid(exc: RegisterError, what: str, labels: dict[str, str] | None) -> WriteOutcome:
