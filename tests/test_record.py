@@ -263,6 +263,25 @@ def test_records_with_the_same_name_are_different_records(reg):
             "People",
             "at most 100 items",
         ),
+        (
+            "reviews",
+            {
+                "partnership": "kent-lovech",
+                "date": "2008-05-01",
+                "reviewer": "A",
+                "next_review": "2007-05-01",
+            },
+            "next_review",
+            "Next review",
+            "2007-05-01 is before the review's date (2008-05-01)",
+        ),
+        (
+            "activities",
+            {"name": "Visit", "type": "visit", "start": "2008-05", "end": "2008-04-30"},
+            "end",
+            "end",
+            "2008-04-30 is before its start (2008-05)",
+        ),
     ],
 )
 def test_out_of_bounds_input_is_refused_naming_the_form_field(
@@ -331,3 +350,13 @@ def test_a_link_removed_meanwhile_is_said_plainly_on_the_web(reg):
     assert "reload the page" in out["message"] and "did you mean" not in out["message"]
     assert [e["field"] for e in out["errors"]] == ["partnership"]
     assert snapshot(reg) == before
+
+
+def test_a_next_review_or_end_in_the_same_month_as_a_partial_date_is_kept(reg):
+    fields = {"partnership": "kent-lovech", "date": "2008-05-20", "reviewer": "A"}
+    record(reg, "reviews", {**fields, "next_review": "2008-05"})
+    visit = {"name": "Visit", "type": "visit", "start": "2008-05", "end": "2008-05-02"}
+    record(reg, "activities", {**visit, "partner": "lovech"})
+    graph = read_register(reg).graph
+    assert graph.nodes["review-kent-lovech-2008-05-20"].props["next_review"] == "2008-05"
+    assert graph.nodes["activity-visit-2008-05"].props["end"] == "2008-05-02"
