@@ -27,6 +27,7 @@ from .common import (
     _fail,
     _network,
     _open,
+    _print_issues,
     _read,
     _register_folder_option,
     _store_kind,
@@ -40,6 +41,8 @@ __all__ = ["evaluate", "register_commands"]
 
 #: the evidence to gather listed in the summary (the rest is under each criterion)
 GATHER_SHOWN = 6
+#: a register's errors printed when it stops an evaluation (validate lists them all)
+ISSUES_IN_ERROR = 10
 
 
 class _CriteriaHelp(click.Option):
@@ -61,7 +64,7 @@ class _CriteriaHelp(click.Option):
 def _common(run):
     """The options ``evaluate`` and ``rank`` share (store, register, profiles, config, weights,
     home council, date) and what both set up from them: the command is called with ``store``
-    (the register's graph, or None when the register cannot be loaded), ``ev`` (the evaluator)
+    (the register's graph; a register with errors stops the command), ``ev`` (the evaluator)
     and ``home`` (the home council chosen, said on screen when it was not named) in their place.
     """
 
@@ -182,20 +185,21 @@ def _strategy_date(text: str | None) -> _dt.date | None:
 
 
 def _store_or_none(register, store_kind, db_path, neo4j_database):
-    """The graph to read, or None (with a warning) when the register cannot be loaded."""
+    """The graph to read. A register with errors stops the command, its errors printed (file,
+    line, record, field): evaluated without it, the council's strategy, priorities and partners
+    would be silently missing from a scorecard a board may act on."""
     if _store_kind(store_kind) == "neo4j" or (db_path and db_path.exists()):
         return _open(store_kind, db_path, neo4j_database)
     try:
         loaded = _read(register, quiet=True)
     except RegisterError as exc:
-        errors = sum(1 for i in exc.issues if i.severity == "error")
-        click.secho(
-            f"Warning: the register has {errors} error(s) ('partnergraph validate' lists them); "
-            "evaluating from profiles and reference data only, without the graph.",
-            fg="yellow",
-            err=True,
+        errors = [i for i in exc.issues if i.severity == "error"]
+        _print_issues(errors, limit=ISSUES_IN_ERROR)
+        _fail(
+            f"the register has {len(errors)} error(s), so nothing was evaluated: without it the "
+            "council's strategy, priorities and partners would be missing. Fix them "
+            "('partnergraph validate' lists every issue) and run this again."
         )
-        return None
     from .common import graph_with_reference, reference_wanted
 
     store = open_store("embedded")
