@@ -42,6 +42,7 @@ from .reference import (
     CEE_THEME,
     CEEC,
     CEEC_SOURCE,
+    GEONAMES_YEAR,
     country_languages,
     find_cities,
     geonames_city,
@@ -82,7 +83,9 @@ def profile_from_city(city: dict) -> Profile:
         country=city["countrycode"],
         location=Location(name=city["name"], geonameid=gid, source=src),
         indicators={
-            "population": Figure(value=float(city["population"]), unit="people", source=src)
+            "population": Figure(
+                value=float(city["population"]), unit="people", year=GEONAMES_YEAR, source=src
+            )
         },
         origin="reference",
     )
@@ -448,6 +451,7 @@ def _home_for_reference(home: C.Side) -> C.Side:
     fig = Figure(
         value=float(city["population"]),
         unit="people",
+        year=GEONAMES_YEAR,
         source=src,
         note=f"{home.name}'s reference city {city['name']}",
         text=f"{city['population']:,} ({city['name']}, {home.name}'s reference city: a city is "
