@@ -63,3 +63,24 @@ def test_collapse_takes_off_exactly_what_expanding_added(page, live_server):
     page.click("#btn-collapse")
     page.locator("#notice").get_by_text("Nothing on the drawing was added by expanding").wait_for()
     assert places(page) == before
+
+
+def test_with_a_chosen_layout_expanding_and_hiding_move_nothing_else(page, live_server):
+    """Force-directed (or any layout but the arranged one) chosen: expanding a node used to
+    run the layout over the whole drawing again, every node jumping elsewhere."""
+    open_page(page, live_server, "/network?tier=strategic&layout=cose")
+    page.wait_for_function(f"{CY}.getElementById('commonwealth-of-virginia').nonempty()")
+    page.wait_for_timeout(500)  # the force-directed layout has run on the first drawing
+    before = places(page)
+    double_click(page, "commonwealth-of-virginia")
+    page.locator("#notice").get_by_text("neighbours of Commonwealth of Virginia").wait_for()
+    page.wait_for_timeout(300)
+    after = places(page)
+    assert set(after) > set(before)
+    assert {n: after[n] for n in before} == before  # nothing drawn before has moved
+    added = sorted(set(after) - set(before))
+    page.click("#btn-collapse")
+    page.locator("#notice").get_by_text(f"took off the {len(added)} node").wait_for()
+    page.wait_for_timeout(300)
+    assert places(page) == before
+    keep_picture(page, "expand-collapse-cose-1440")

@@ -360,3 +360,39 @@ def test_a_next_review_or_end_in_the_same_month_as_a_partial_date_is_kept(reg):
     graph = read_register(reg).graph
     assert graph.nodes["review-kent-lovech-2008-05-20"].props["next_review"] == "2008-05"
     assert graph.nodes["activity-visit-2008-05"].props["end"] == "2008-05-02"
+
+
+def test_the_second_review_of_a_link_on_the_same_day_is_kept_and_its_writer_told(reg):
+    # two editors record the same review meeting at once: both are kept, and the second is
+    # told a review of that link and date was there already, where, and what to do
+    fields = {"partnership": "kent-lovech", "date": "2008-05-01"}
+    store = EmbeddedStore()
+    store.replace(read_register(reg).graph)
+    app = create_app(store, register=reg)
+    ctx = app.server.config["partnergraph_context"]
+    first = record_from_web(ctx, "reviews", {**fields, "reviewer": "Panel A"}, labels=LABELS)
+    assert first["ok"] and first["also"] is None and "already" not in first["message"]
+    result = CliRunner().invoke(
+        main,
+        ["review", "kent-lovech", "--date", "2008-05-01", "--reviewer", "Panel B"]
+        + ["--register", str(reg)],
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "A review with the same link and date was in the register already "
+        "(review-kent-lovech-2008-05-01, reviewer Panel A): this one is kept beside it as "
+        "review-kent-lovech-2008-05-01-2. If both are the same review, remove one from "
+        "records_2008.yaml."
+    ) in " ".join(result.output.split())
+    third = record_from_web(ctx, "reviews", {**fields, "reviewer": "Panel C"}, labels=LABELS)
+    assert third["ok"] and third["id"] == "review-kent-lovech-2008-05-01-3"
+    assert "(review-kent-lovech-2008-05-01, reviewer Panel A)" in third["also"]
+    assert third["also"] in third["message"]
+    graph = read_register(reg).graph
+    assert {
+        graph.nodes[f"review-kent-lovech-2008-05-01{n}"].props["reviewer"] for n in ("", "-2", "-3")
+    } == {
+        "Panel A",
+        "Panel B",
+        "Panel C",
+    }

@@ -194,6 +194,7 @@ def written_after(outcome, written: Any, kind: str, partnership: str) -> dict[st
         "id": outcome["id"],
         "ok": True,
         "message": outcome["message"],
+        "also": outcome.get("also"),
     }
 
 

@@ -9,6 +9,8 @@ the view stays as drawn, dragged nodes included."""
 from __future__ import annotations
 
 import math
+import time
+from typing import Any
 
 import dash
 from dash import Input, Output, State, dcc, html, no_update
@@ -16,7 +18,6 @@ from dash import Input, Output, State, dcc, html, no_update
 from . import views as V
 from .context import PageContext
 from .network import elements_for
-from .network_draw import redrawn
 from .network_style import restyled
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "expand_buttons",
     "expanded",
     "hidden",
+    "in_place",
     "on_add",
     "on_collapse",
     "on_expand",
@@ -38,6 +40,14 @@ __all__ = [
 EXPAND_MAX = 60
 #: records that are not bodies in the network: never added by an expansion
 NOT_DRAWN = frozenset({"Document", "Conflict", "CostBenefit", "CostBenefitTable"})
+
+
+def in_place(elements: Any) -> Any:
+    """The ``redrawn`` store's value when the drawing changed in place (a stamp that differs
+    each time, as :func:`webapp.network_draw.redrawn`'s): it starts "in-place", so the page's
+    script keeps every node where it is instead of running a chosen layout (force-directed,
+    circle, ...) over the whole drawing again (``assets/explorer.js``)."""
+    return no_update if elements is no_update else f"in-place {time.time_ns()}"
 
 
 def expand_buttons() -> html.Div:
@@ -303,7 +313,7 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     )
     def expand(request, elements, size_by, colour_by):
         out = on_expand(ctx_, request, elements, size_by, colour_by)
-        return (*out, redrawn(out[0]))
+        return (*out, in_place(out[0]))
 
     @app.callback(
         Output("cy", "elements", allow_duplicate=True),
@@ -321,7 +331,7 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     )
     def add(n, chosen, text, elements, size_by, colour_by):
         out = on_add(ctx_, n, chosen, text, elements, size_by, colour_by)
-        return (*out, redrawn(out[0]))
+        return (*out, in_place(out[0]))
 
     @app.callback(
         Output("cy", "elements", allow_duplicate=True),
@@ -338,7 +348,7 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     )
     def collapse(n, selected, elements, size_by, colour_by):
         out = on_collapse(ctx_, n, selected, elements, size_by, colour_by)
-        return (*out, redrawn(out[0]))
+        return (*out, in_place(out[0]))
 
     @app.callback(
         Output("cy", "elements", allow_duplicate=True),
@@ -357,4 +367,4 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     )
     def hide(n, selected, elements, state, size_by, colour_by):
         out = on_hide(ctx_, n, selected, elements, state, size_by, colour_by)
-        return (*out, redrawn(out[0]))
+        return (*out, in_place(out[0]))

@@ -51,7 +51,8 @@ def new_submission() -> str:
 
 class WriteOutcome(dict):
     """``{"ok": bool, "message": str, "id": str | None, "file": str | None}``; a successful
-    write also says whether every page shows it yet (``"pages_current"``); a refused one lists
+    write also says whether every page shows it yet (``"pages_current"``) and, when a record
+    like it was there already (the same review recorded twice?), says so (``"also"``); a refused one lists
     its problems field by field (``"errors"``: ``{"field", "message"}``, the message naming the
     field by the form's label), so a form can link each to its box."""
 
@@ -216,16 +217,24 @@ def _recorded(ctx: PageContext, written, current: bool, what: str) -> WriteOutco
             file=str(rel),
             pages_current=True,
         )
+    from loaders.record import beside_note
+
     later = (
         ""
         if current
         else " The network, map and matrix show it in a few seconds, once the explorer has "
         "re-read the graph."
     )
+    # two people recording the same review at once: both kept, and the second told
+    also = beside_note(
+        written, str(rel), ctx.store.node(written.beside) if written.beside else None
+    )
     return WriteOutcome(
         ok=True,
-        message=f"Recorded {what} {written.record['id']} in {rel}.{later}",
+        message=f"Recorded {what} {written.record['id']} in {rel}.{later}"
+        + (f" {also}" if also else ""),
         id=written.record["id"],
         file=str(rel),
         pages_current=current,
+        also=also or None,
     )
