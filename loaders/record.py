@@ -50,7 +50,14 @@ from .register import parse_yaml_text
 from .register_index import RegisterIndex, Update, record_digest
 from .write_lock import register_lock
 
-__all__ = ["SINGULAR", "RecordWritten", "record", "who_is_writing", "year_file_name"]
+__all__ = [
+    "SINGULAR",
+    "RecordWritten",
+    "beside_note",
+    "record",
+    "who_is_writing",
+    "year_file_name",
+]
 
 _KINDS = ("reviews", "activities", "actions")
 #: a record kind in the singular, as people say it
@@ -80,6 +87,29 @@ class RecordWritten:
     part: PartnerGraph | None = None
     #: what other writers had changed, taken in first (and given to the store too)
     update: Update | None = None
+    #: the id of a record already there that this one would have been named as (a review of
+    #: the same link on the same date, an activity of the same name and start): perhaps the
+    #: same one recorded twice, by two people at once; both are kept, and the writer is told
+    beside: str | None = None
+
+
+#: what a record's generated id is made of, in words
+_NAMED_BY = {"reviews": "link and date", "activities": "name and start", "actions": "name"}
+
+
+def beside_note(written: RecordWritten, where: str, earlier: dict[str, Any] | None = None) -> str:
+    """The words telling a writer that a record like theirs was there already
+    (:attr:`RecordWritten.beside`), or "" when none was; ``where`` is the new record's file as
+    the writer knows it, ``earlier`` the earlier record's fields, if at hand."""
+    if not written.beside:
+        return ""
+    what = SINGULAR[written.kind]
+    by = (earlier or {}).get("reviewer") if written.kind == "reviews" else None
+    return (
+        f"A {what} with the same {_NAMED_BY[written.kind]} was in the register already "
+        f"({written.beside}{f', reviewer {by}' if by else ''}): this one is kept beside it as "
+        f"{written.record['id']}. If both are the same {what}, remove one from {where}."
+    )
 
 
 def who_is_writing() -> str:
@@ -135,14 +165,20 @@ def _item_text(rec: dict[str, Any]) -> str:
     return "".join("  " + line if line.strip() else line for line in dumped.splitlines(True))
 
 
-def _new_id(kind: str, rec: dict[str, Any], taken: set[str]) -> str:
+def _base_id(kind: str, rec: dict[str, Any]) -> str:
+    """The id a new record is named by: a review by its link and date, an activity by its name
+    and start, an action by its name."""
     if kind == "reviews":
         base = f"review-{rec.get('partnership')}-{rec.get('date')}"
     elif kind == "activities":
         base = f"activity-{_slug(str(rec.get('name') or ''))}-{rec.get('start')}"
     else:
         base = f"action-{_slug(str(rec.get('name') or ''))}"
-    base = _slug(base)
+    return _slug(base)
+
+
+def _new_id(kind: str, rec: dict[str, Any], taken: set[str]) -> str:
+    base = _base_id(kind, rec)
     rid, n = base, 2
     while rid in taken:
         rid, n = f"{base}-{n}", n + 1
@@ -227,6 +263,10 @@ def _record_locked(
             kind, {"id": rid}, root / file, False, index.graph, repeated=True, update=update
         )
     when = rec.get(DATE_FIELDS[kind][0])  # checked_fields made it YYYY[-MM[-DD]]
+    beside = None
+    if not rec.get("id"):
+        base = _base_id(kind, rec)
+        beside = base if base in index.labels else None
     rec = {"id": rec.get("id") or _new_id(kind, rec, index.labels), **rec}
     stamp = now.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     rec["sources"] = [
@@ -251,7 +291,9 @@ def _record_locked(
     digest = _read_back(new_text, rel, old, rec)
     _write(path, rel, new_text, old, part, store)
     index.note_written(rel, rec["id"], digest, part, created=old is None)
-    return RecordWritten(kind, rec, path, old is None, index.graph, part=part, update=update)
+    return RecordWritten(
+        kind, rec, path, old is None, index.graph, part=part, update=update, beside=beside
+    )
 
 
 def _read_target(path: Path, rel: str) -> str | None:

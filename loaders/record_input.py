@@ -4,7 +4,8 @@ Bounds a register file written by hand does not need, but a form open to every e
 name or a reviewer is one line of at most :data:`MAX_NAME` characters, an outcome or a
 description at most :data:`MAX_TEXT`; a list (people, themes) at most :data:`MAX_ITEMS` items;
 a date falls between :data:`EARLIEST_YEAR` and :data:`LATEST_AHEAD` years from now (a typed
-0001 would otherwise make ``records_0001.yaml``). Every refusal names its field, and all of them
+0001 would otherwise make ``records_0001.yaml``), and a next review or an end date does not come
+before the review or the start. Every refusal names its field, and all of them
 are reported at once.
 """
 
@@ -115,6 +116,30 @@ def checked_fields(kind: str, fields: dict[str, Any], today: dt.date) -> dict[st
             )
         else:
             rec[name] = when
+    issues += _out_of_order(kind, rec)
     if issues:
         raise RegisterError(issues)
     return rec
+
+
+#: each kind's (earlier, later) date fields and how to say the later one must come after
+_ORDER = {
+    "reviews": ("date", "next_review", "the review's date", "the next review comes after this one"),
+    "activities": ("start", "end", "its start", "an activity ends after it starts"),
+}
+
+
+def _out_of_order(kind: str, rec: dict[str, Any]) -> list[RegisterIssue]:
+    """A later date before the earlier one (a next review due before this review): a typo
+    that would read as overdue at once. Partial dates compare on what both give (2026-02 is
+    not before 2026-02-03)."""
+    if kind not in _ORDER:
+        return []
+    first, then, first_words, rule = _ORDER[kind]
+    a, b = rec.get(first), rec.get(then)
+    if not (isinstance(a, str) and isinstance(b, str)):
+        return []  # one is missing, or was refused above
+    n = min(len(a), len(b))
+    if b[:n] >= a[:n]:
+        return []
+    return [_issue(then, f"{b} is before {first_words} ({a}): {rule}; check the dates")]

@@ -157,19 +157,35 @@ def save_view(
     positions: dict[str, Any] | None = None,
     by: str = "",
     notes: str | None = None,
+    *,
+    replace: bool | str = True,
 ) -> dict[str, Any]:
     """Save (or replace) the view ``name``; the view as saved.
+
+    ``replace`` says which saved view this save may overwrite: True (any of that name), a
+    name (only the view so called: the one open on the page, whose changes are being kept)
+    or False (none). Another view of the same name is then refused, never overwritten.
 
     Raises
     ------
     SavedViewError, graphmodel.errors.PartnerGraphError
-        A bad name, too many views, or a register that cannot be written (nothing changed).
+        A bad name, a name another view has, too many views, or a register that cannot be
+        written (nothing changed).
     """
     root = Path(root)
     name = check_name(name)
     with register_lock(root):
         views = read_saved_views(root)
         old = find_view(views, name)
+        if old is not None and not (
+            replace is True or (isinstance(replace, str) and find_view([old], replace))
+        ):
+            by_whom = f" by {old['saved_by']}" if old.get("saved_by") else ""
+            when = f" on {old['saved_at']}" if old.get("saved_at") else ""
+            raise SavedViewError(
+                f"A view called '{old['name']}' is saved already{by_whom}{when}: give this "
+                "one another name, or open that view first to save changes to it."
+            )
         if old is None and len(views) >= MAX_VIEWS:
             raise SavedViewError(f"A register keeps at most {MAX_VIEWS} views: delete one first.")
         view = _view(

@@ -25,7 +25,9 @@ if TYPE_CHECKING:  # pragma: no cover
 from .common import (
     CONTEXT,
     _fail,
+    _network,
     _open,
+    _print_issues,
     _read,
     _register_folder_option,
     _store_kind,
@@ -39,6 +41,8 @@ __all__ = ["evaluate", "register_commands"]
 
 #: the evidence to gather listed in the summary (the rest is under each criterion)
 GATHER_SHOWN = 6
+#: a register's errors printed when it stops an evaluation (validate lists them all)
+ISSUES_IN_ERROR = 10
 
 
 class _CriteriaHelp(click.Option):
@@ -60,7 +64,7 @@ class _CriteriaHelp(click.Option):
 def _common(run):
     """The options ``evaluate`` and ``rank`` share (store, register, profiles, config, weights,
     home council, date) and what both set up from them: the command is called with ``store``
-    (the register's graph, or None when the register cannot be loaded), ``ev`` (the evaluator)
+    (the register's graph; a register with errors stops the command), ``ev`` (the evaluator)
     and ``home`` (the home council chosen, said on screen when it was not named) in their place.
     """
 
@@ -181,20 +185,21 @@ def _strategy_date(text: str | None) -> _dt.date | None:
 
 
 def _store_or_none(register, store_kind, db_path, neo4j_database):
-    """The graph to read, or None (with a warning) when the register cannot be loaded."""
+    """The graph to read. A register with errors stops the command, its errors printed (file,
+    line, record, field): evaluated without it, the council's strategy, priorities and partners
+    would be silently missing from a scorecard a board may act on."""
     if _store_kind(store_kind) == "neo4j" or (db_path and db_path.exists()):
         return _open(store_kind, db_path, neo4j_database)
     try:
         loaded = _read(register, quiet=True)
     except RegisterError as exc:
-        errors = sum(1 for i in exc.issues if i.severity == "error")
-        click.secho(
-            f"Warning: the register has {errors} error(s) ('partnergraph validate' lists them); "
-            "evaluating from profiles and reference data only, without the graph.",
-            fg="yellow",
-            err=True,
+        errors = [i for i in exc.issues if i.severity == "error"]
+        _print_issues(errors, limit=ISSUES_IN_ERROR)
+        _fail(
+            f"the register has {len(errors)} error(s), so nothing was evaluated: without it the "
+            "council's strategy, priorities and partners would be missing. Fix them "
+            "('partnergraph validate' lists every issue) and run this again."
         )
-        return None
     from .common import graph_with_reference, reference_wanted
 
     store = open_store("embedded")
@@ -217,7 +222,9 @@ def _evaluator(store, profiles_dir, config_path, weights, as_of=None) -> Evaluat
         config = read_config(config_path) if config_path else EvaluatorConfig()
         config = config.with_weights(parse_weights(weights))
         profiles = load_profiles(profiles_dir)
-        return Evaluator(store, profiles=profiles, config=config, today=_as_of_date(as_of))
+        return Evaluator(
+            store, profiles=profiles, config=config, today=_as_of_date(as_of), reference=_network
+        )
     except (WeightsError, ProfileError) as exc:
         _fail(str(exc))
 
@@ -248,11 +255,13 @@ def _evaluator(store, profiles_dir, config_path, weights, as_of=None) -> Evaluat
 )
 @_common
 def evaluate(candidate, profile_path, report_path, as_json, detail, store, ev, home):
-    """Score CANDIDATE as a partner for the home council against the strategy's four criteria.
+    """Score CANDIDATE as a partner for the home council against its criteria for new partners.
 
     CANDIDATE is a profile id, a register id, a name or alias ("Košice", "Skane"), or a
-    reference city name ("Lille"). Every score comes with its evidence and sources, a
-    confidence (the share of the needed evidence that was present) and the missing evidence.
+    reference city name ("Lille"). The output names the council's strategy and criteria the
+    scores are read against (or says its register records none). Every score comes with its
+    evidence and sources, a confidence (the share of the needed evidence that was present) and
+    the missing evidence.
 
     partnergraph evaluate "Region of Košice" --home kent --report kosice.html
     """
@@ -296,6 +305,7 @@ def _print_card(card, labels: SourceLabels | None = None, detail: bool = False) 
     click.secho(f"{card.home_name} – {card.candidate_name}   (evaluated {card.date})", bold=True)
     click.secho(f"Recommendation: {BAND_LABELS[card.band]}", bold=True)
     click.echo(f"  {summary_line(card)}")
+    print_strategy(card, labels)
     for title, lines, shown_ in (
         ("Why", card.reasons, None),
         ("What would change it", card.would_change, None),
@@ -343,6 +353,24 @@ def _print_card(card, labels: SourceLabels | None = None, detail: bool = False) 
                 click.echo(f"      source: {label(src)}")
         for m in r.missing:
             click.secho(f"  ? missing: {m}", fg="yellow")
+
+
+def print_strategy(card, labels: SourceLabels | None, err: bool = False) -> None:
+    """What the scores are measured against: the home council's criteria for new partners, or
+    that its register records none (:func:`graphmodel.evaluator.summary.strategy_parts`)."""
+    from graphmodel.evaluator.summary import strategy_parts
+
+    head, criteria, notes = strategy_parts(card, _unquoted(labels))
+    click.echo(head, err=err)
+    for i, text in enumerate(criteria, 1):
+        click.echo(f"  {i}. {text}", err=err)
+    for line in notes:
+        click.echo(line, err=err)
+
+
+def _unquoted(labels: SourceLabels | None):
+    """A source by its paper's title and section, without the quote (for one-line mentions)."""
+    return (lambda s: labels.label(s, quote=False)) if labels else str
 
 
 def summary_line(card) -> str:

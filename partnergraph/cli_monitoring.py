@@ -45,7 +45,7 @@ def _by_option(f):
 
 
 def _write(kind: str, fields: dict[str, Any], register, by, store_kind, db_path, database):
-    from loaders.record import SINGULAR, record
+    from loaders.record import SINGULAR, beside_note, record
 
     folder = register or bundled_register_dir()
     store = None
@@ -70,6 +70,10 @@ def _write(kind: str, fields: dict[str, Any], register, by, store_kind, db_path,
         + (f" and in the {store.kind} store" if store is not None else "")
         + "."
     )
+    earlier = written.graph.nodes.get(written.beside) if written.graph and written.beside else None
+    also = beside_note(written, str(rel), earlier.props if earlier else None)
+    if also:
+        click.secho(also, fg="yellow")
     return written
 
 

@@ -12,7 +12,7 @@ import click
 from graphmodel.errors import NodeNotFound
 from graphmodel.views.sources import SourceLabels
 
-from .cli_evaluate import _common
+from .cli_evaluate import _common, print_strategy
 from .common import CONTEXT, _emit_rows, _fail
 
 __all__ = ["rank", "register_commands"]
@@ -132,16 +132,18 @@ def rank(
 
         write_text_atomic(report_path, board_report_html(result.cards, labels))
         click.echo(f"Wrote {report_path}", err=True)
-    _print_ranking(result, as_json)
+    _print_ranking(result, as_json, labels)
 
 
-def _print_ranking(result, as_json: bool) -> None:
+def _print_ranking(result, as_json: bool, labels: SourceLabels | None = None) -> None:
     """The ranking as JSON (notes inside it), or its notes and a table with a column for every
     criterion of the registry, in its order."""
     from graphmodel.evaluator.registry import REGISTRY
 
     for note in [] if as_json else result.notes:  # JSON carries them in "notes"
         click.secho(f"Note: {note}", fg="yellow", err=True)
+    if result.cards and not as_json:  # JSON carries it in each scorecard's "strategy"
+        print_strategy(result.cards[0], labels, err=True)
     if as_json:
         payload = {
             "notes": result.notes,

@@ -84,6 +84,8 @@ def check_twins(council, register, fmt, matches) -> None:
     reference place, and the twins both agree on. These are suggestions with their sources,
     never errors. COUNCIL is an id, name or alias.
     """
+    from graphmodel.evaluator.graphread import GraphReader
+    from graphmodel.evaluator.home import match_home
     from graphmodel.queries import run_query
     from graphmodel.stores import EmbeddedStore
     from graphmodel.twins import match_register
@@ -99,7 +101,9 @@ def check_twins(council, register, fmt, matches) -> None:
     store = EmbeddedStore()
     store.replace(loaded.graph)
     try:
-        council_id = store.get(council)["id"]
+        # a council before a place of the same name ("leicester" is Leicester City Council, not
+        # the place Leicester, whose partners are none): as evaluate and rank read --home
+        council_id = match_home(GraphReader(store), council) or store.get(council)["id"]
         partners = run_query(store, "partners", council=council_id)
         rows = [d.as_row() for d in compare(loaded.graph, network, council_id, partners)]
     except (NodeNotFound, NotMatched, PartnerGraphError) as exc:

@@ -227,3 +227,42 @@ def test_a_viewer_sees_no_form_and_a_forged_write_is_refused(viewer, server, reg
     # the callback ran, and the server refused: the role is checked where the write happens
     assert "Recording a review needs the editor role; nothing was written." in answer.text()
     assert snapshot(register) == before
+
+
+def test_a_save_after_the_session_ended_says_so_and_keeps_what_was_typed(browser, server, register):
+    # an editor types a review; meanwhile their session ends (signed out in another tab here;
+    # a timeout, or their account removed or demoted, ends it the same way on the server)
+    context, page, _ = signed_in(browser, server, "ed")
+    page.goto(server + "/network?council=kent-county-council&select=kent-city-of-utrecht")
+    page.locator("#record-card h2", has_text="Kent – Utrecht").wait_for()
+    page.get_by_text("Record a review of this link").click()
+    page.fill("#card-rv-reviewer", "Europe Panel")
+    page.fill("#card-rv-outcome", "Renew the link; a long outcome nobody wants to type twice")
+    other = context.new_page()
+    other.goto(server + "/logout")
+    other.close()
+    before = snapshot(register)
+
+    page.click("#card-rv-save")
+    banner = page.locator("#session-ended[role=alert]")
+    banner.get_by_text("Your session has ended").wait_for()
+    assert "nothing was written" in banner.inner_text()
+    assert page.locator("#card-rv-outcome").input_value().startswith("Renew the link")
+    assert snapshot(register) == before
+    keep_picture(page, "card-session-ended-1440")
+
+    # signing in again in a new tab, then pressing the button again, records it
+    with context.expect_page() as tab:
+        banner.get_by_role("link", name="Sign in again").click()
+    login = tab.value
+    login.fill("input[name=username]", "ed")
+    login.fill("input[name=password]", PASSWORDS["ed"])
+    login.click("button[type=submit]")
+    login.wait_for_load_state("networkidle")
+    login.close()
+    page.click("#card-rv-save")
+    page.locator("#card-rec-done").get_by_text("Review recorded for Kent – Utrecht").wait_for()
+    assert page.locator("#session-ended").count() == 0
+    text = (register / f"kent/records_{dt.date.today().year}.yaml").read_text(encoding="utf-8")
+    assert "a long outcome nobody wants to type twice" in text
+    context.close()

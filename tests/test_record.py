@@ -17,6 +17,7 @@ from loaders.record import record
 from partnergraph.cli import main
 from webapp import create_app
 from webapp.card_forms import LABELS
+from webapp.register_watch import writer_for
 from webapp.writes import record_from_web
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -262,6 +263,25 @@ def test_records_with_the_same_name_are_different_records(reg):
             "People",
             "at most 100 items",
         ),
+        (
+            "reviews",
+            {
+                "partnership": "kent-lovech",
+                "date": "2008-05-01",
+                "reviewer": "A",
+                "next_review": "2007-05-01",
+            },
+            "next_review",
+            "Next review",
+            "2007-05-01 is before the review's date (2008-05-01)",
+        ),
+        (
+            "activities",
+            {"name": "Visit", "type": "visit", "start": "2008-05", "end": "2008-04-30"},
+            "end",
+            "end",
+            "2008-04-30 is before its start (2008-05)",
+        ),
     ],
 )
 def test_out_of_bounds_input_is_refused_naming_the_form_field(
@@ -308,3 +328,71 @@ def test_a_failed_web_write_names_the_file_within_the_register(reg, monkeypatch)
     assert str(reg) not in out["message"] and ".tmp" not in out["message"]
     assert "Errno" not in out["message"]
     assert snapshot(reg) == before
+
+
+def test_a_link_removed_meanwhile_is_said_plainly_on_the_web(reg):
+    # an editor opened Kent – Lovech's card; another writer removes the link from the register
+    # before they press the button: the form names the link, says it is gone and what to do,
+    # not a list of look-alike ids to choose from (the person chose no id: the card did)
+    store = EmbeddedStore()
+    store.replace(read_register(reg).graph)
+    app = create_app(store, register=reg)
+    ctx = app.server.config["partnergraph_context"]
+    assert writer_for(ctx).ready(timeout=30) is not None  # the explorer has read the register
+    text = (reg / "register.yaml").read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines(True) if "{id: kent-lovech," in x)
+    (reg / "register.yaml").write_text(text.replace(line, ""), encoding="utf-8")
+    before = snapshot(reg)
+    fields = {"partnership": "kent-lovech", "date": "2008-05-01", "reviewer": "Panel"}
+    out = record_from_web(ctx, "reviews", fields, labels=LABELS)
+    assert not out["ok"]
+    assert "Partnership: the link 'kent-lovech' is no longer in the register" in out["message"]
+    assert "reload the page" in out["message"] and "did you mean" not in out["message"]
+    assert [e["field"] for e in out["errors"]] == ["partnership"]
+    assert snapshot(reg) == before
+
+
+def test_a_next_review_or_end_in_the_same_month_as_a_partial_date_is_kept(reg):
+    fields = {"partnership": "kent-lovech", "date": "2008-05-20", "reviewer": "A"}
+    record(reg, "reviews", {**fields, "next_review": "2008-05"})
+    visit = {"name": "Visit", "type": "visit", "start": "2008-05", "end": "2008-05-02"}
+    record(reg, "activities", {**visit, "partner": "lovech"})
+    graph = read_register(reg).graph
+    assert graph.nodes["review-kent-lovech-2008-05-20"].props["next_review"] == "2008-05"
+    assert graph.nodes["activity-visit-2008-05"].props["end"] == "2008-05-02"
+
+
+def test_the_second_review_of_a_link_on_the_same_day_is_kept_and_its_writer_told(reg):
+    # two editors record the same review meeting at once: both are kept, and the second is
+    # told a review of that link and date was there already, where, and what to do
+    fields = {"partnership": "kent-lovech", "date": "2008-05-01"}
+    store = EmbeddedStore()
+    store.replace(read_register(reg).graph)
+    app = create_app(store, register=reg)
+    ctx = app.server.config["partnergraph_context"]
+    first = record_from_web(ctx, "reviews", {**fields, "reviewer": "Panel A"}, labels=LABELS)
+    assert first["ok"] and first["also"] is None and "already" not in first["message"]
+    result = CliRunner().invoke(
+        main,
+        ["review", "kent-lovech", "--date", "2008-05-01", "--reviewer", "Panel B"]
+        + ["--register", str(reg)],
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "A review with the same link and date was in the register already "
+        "(review-kent-lovech-2008-05-01, reviewer Panel A): this one is kept beside it as "
+        "review-kent-lovech-2008-05-01-2. If both are the same review, remove one from "
+        "records_2008.yaml."
+    ) in " ".join(result.output.split())
+    third = record_from_web(ctx, "reviews", {**fields, "reviewer": "Panel C"}, labels=LABELS)
+    assert third["ok"] and third["id"] == "review-kent-lovech-2008-05-01-3"
+    assert "(review-kent-lovech-2008-05-01, reviewer Panel A)" in third["also"]
+    assert third["also"] in third["message"]
+    graph = read_register(reg).graph
+    assert {
+        graph.nodes[f"review-kent-lovech-2008-05-01{n}"].props["reviewer"] for n in ("", "-2", "-3")
+    } == {
+        "Panel A",
+        "Panel B",
+        "Panel C",
+    }

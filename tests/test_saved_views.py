@@ -192,6 +192,30 @@ def test_the_saved_views_callback_saves_renames_and_deletes_and_says_so(register
     assert change_saved_views(ro, save, {})[0].endswith("nothing saved.")
 
 
+def test_saving_under_another_views_name_is_refused_and_that_view_kept(register):
+    # a person on the page types the name of a view someone else saved: it used to be
+    # replaced (its drawing and notes lost) without a word
+    from webapp.context import PageContext
+    from webapp.graphview import GraphView
+    from webapp.saved_views import change_saved_views
+
+    store = EmbeddedStore()
+    store.replace(read_register(register).graph)
+    ctx = PageContext(view=GraphView(store), store=store, register=register)
+    save_view(register, "Twins", {"tier": ["twinning"]}, {"a": [1, 2]}, by="ed", notes="keep")
+    before = (register / VIEWS_FILE).read_bytes()
+    mine = {"action": "save", "name": "twins ", "positions": {"b": [3, 4]}, "notes": ""}
+    said, options, kept = change_saved_views(ctx, mine, {"tier": ["exploring"]})
+    assert "A view called 'Twins' is saved already by ed" in said, said
+    assert said.endswith("Nothing was changed.") and options is kept  # both no_update
+    assert (register / VIEWS_FILE).read_bytes() == before
+    # with that view open (its link), saving keeps the changes made to it
+    said, _, kept = change_saved_views(ctx, mine, {"tier": ["exploring"], "view": "Twins"})
+    assert said.startswith("Saved 'twins'"), said
+    (view,) = read_saved_views(register)
+    assert view["state"] == {"tier": ["exploring"]} and view["positions"] == {"b": [3.0, 4.0]}
+
+
 # -- the bundled register's views: what a new user presents ----------------------------------
 
 BUNDLED_VIEWS = ["Kent's strategic partners", "Kent – Virginia and what hangs off it",

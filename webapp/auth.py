@@ -343,7 +343,14 @@ def _session_check(server, sessions: SessionStore, users: LiveUsers | None):
         if request.path.startswith("/_dash"):
             # dash-auth leaves the layout public, and lets a callback through when its pathname
             # input is a public route (for apps with public pages); no page of ours is public
-            return Response("Sign in first.", status=401, mimetype="text/plain")
+            # a page open in a browser whose session ended (signed out, timed out, the account
+            # removed or changed): assets/session.js shows the person that nothing was done
+            return Response(
+                "Sign in first: this browser's session has ended (signed out, timed out, or the "
+                "account changed). Nothing was done.",
+                status=401,
+                mimetype="text/plain",
+            )
         return None
 
     return who_is_asking

@@ -87,6 +87,8 @@ def confirmation(view: GraphView, node_id: str, note: dict[str, Any]) -> html.Di
         words += (f", {when}." if when else ".") + " It shows in the card's timeline."
     if note.get("id") not in view.data:
         words += " The network, map and matrix show it in a few seconds."
+    if note.get("also"):  # a record like it was there already (webapp.writes)
+        words += " " + note["also"]
     return html.Div(
         [html.Span("✓ ", **{"aria-hidden": "true"}), words],
         id="card-rec-done",

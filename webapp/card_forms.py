@@ -28,6 +28,8 @@ ACTIVITY_TYPES = ["visit", "exchange", "event", "project", "meeting", "other"]
 OBJECTIVES_MET = ["yes", "partly", "no", "not-assessed"]
 #: register field -> the form's label for it, so an error names the box a person typed in
 LABELS = {
+    "partnership": "Partnership",
+    "partner": "Partner",
     "date": "Date",
     "reviewer": "Reviewer",
     "outcome": "Outcome",
@@ -192,6 +194,7 @@ def written_after(outcome, written: Any, kind: str, partnership: str) -> dict[st
         "id": outcome["id"],
         "ok": True,
         "message": outcome["message"],
+        "also": outcome.get("also"),
     }
 
 

@@ -139,8 +139,11 @@ class PageContext:
             with self._lock:
                 if self._evaluator is None:
                     from graphmodel.evaluator import Evaluator
+                    from loaders.reference import bundled_reference
 
-                    self._evaluator = Evaluator(self.store)
+                    # discovery leaves out the council's reference twins even when the
+                    # store was loaded without the reference
+                    self._evaluator = Evaluator(self.store, reference=bundled_reference)
         return self._evaluator
 
     def warm(self, compute: Callable[[], object]) -> None:

@@ -14,6 +14,7 @@ from dash import Input, Output, State, dcc, no_update
 
 from graphmodel.evaluator.registry import REGISTRY
 from graphmodel.evaluator.report import board_report_html
+from graphmodel.evaluator.summary import strategy_words
 from graphmodel.views.sources import format_date
 
 from .a11y import error_summary, field_error
@@ -148,7 +149,8 @@ def run_evaluation(ctx_: PageContext, home, cands, custom, *rest):
         if problems
         else f"{len(cards)} candidate{'s' if len(cards) != 1 else ''} scored for "
         f"{view.name(home)} as of {format_date(ctx_.evaluator.today.isoformat())}: EU membership, programme "
-        "periods and the strategy in force are read on that date."
+        "periods and the strategy in force are read on that date. "
+        + " ".join(strategy_words(cards[0], _unquoted(view)))
     )
     return (
         [scorecard_column(c) for c in cards],
@@ -159,6 +161,12 @@ def run_evaluation(ctx_: PageContext, home, cands, custom, *rest):
         message,
         new_state,
     )
+
+
+def _unquoted(view):
+    """A source by its paper's title and section, without the quote (the message is one line)."""
+    labels = view_labels(view)
+    return lambda source: labels.label(source, quote=False)
 
 
 def board_report(ctx_: PageContext, n, home, cands, custom, *weights):

@@ -1,12 +1,16 @@
 """Explore in place on the Network page (Kumu's and Bloom's): double-click a node (or select it
 and press "Expand") to add its neighbours to the drawing, around it, where nothing else moves;
-"Hide" takes the selected node and its links off the drawing; "Add to view" puts the record
+"Collapse" takes off again what expanding it added (each node added carries ``expanded_from``,
+the node whose expansion added it, so a collapse removes exactly those and what expanding them
+added in turn); "Hide" takes the selected node and its links off the drawing; "Add to view" puts the record
 typed in Search on the drawing with its links to what is drawn, without refocusing. The rest of
 the view stays as drawn, dragged nodes included."""
 
 from __future__ import annotations
 
 import math
+import time
+from typing import Any
 
 import dash
 from dash import Input, Output, State, dcc, html, no_update
@@ -14,17 +18,19 @@ from dash import Input, Output, State, dcc, html, no_update
 from . import views as V
 from .context import PageContext
 from .network import elements_for
-from .network_draw import redrawn
 from .network_style import restyled
 
 __all__ = [
     "EXPAND_MAX",
     "add_button",
     "added",
+    "collapsed",
     "expand_buttons",
     "expanded",
     "hidden",
+    "in_place",
     "on_add",
+    "on_collapse",
     "on_expand",
     "on_hide",
     "register_expand_callbacks",
@@ -36,6 +42,14 @@ EXPAND_MAX = 60
 NOT_DRAWN = frozenset({"Document", "Conflict", "CostBenefit", "CostBenefitTable"})
 
 
+def in_place(elements: Any) -> Any:
+    """The ``redrawn`` store's value when the drawing changed in place (a stamp that differs
+    each time, as :func:`webapp.network_draw.redrawn`'s): it starts "in-place", so the page's
+    script keeps every node where it is instead of running a chosen layout (force-directed,
+    circle, ...) over the whole drawing again (``assets/explorer.js``)."""
+    return no_update if elements is no_update else f"in-place {time.time_ns()}"
+
+
 def expand_buttons() -> html.Div:
     return html.Div(
         [
@@ -44,6 +58,12 @@ def expand_buttons() -> html.Div:
                 id="btn-expand",
                 n_clicks=0,
                 title="Add the selected node's neighbours to the drawing (or double-click a node)",
+            ),
+            html.Button(
+                "Collapse selected",
+                id="btn-collapse",
+                n_clicks=0,
+                title="Take off the drawing what expanding the selected node added",
             ),
             html.Button(
                 "Hide selected",
@@ -88,7 +108,8 @@ def expanded(view, elements: list[dict], node: str, at: dict | None) -> tuple[li
             if d["id"] not in edge_ids and (d["source"] in place or d["target"] in place):
                 new.append(el)
         elif d["id"] in place:
-            new.append({**el, "position": place[d["id"]]})
+            # which expansion added it: what "Collapse" on that node takes off again
+            new.append({**el, "data": {**d, "expanded_from": node}, "position": place[d["id"]]})
     said = f"Added {len(added)} neighbour{'s' if len(added) != 1 else ''} of {view.name(node)}"
     said += f" ({left} more not added: expand again to see them)." if left > 0 else "."
     return [*elements, *new], said
@@ -149,6 +170,39 @@ def added(view, elements: list[dict], node: str) -> tuple[list[dict], str]:
     return [*elements, *new], said
 
 
+def collapsed(view, elements: list[dict], node: str) -> tuple[list[dict], str]:
+    """``elements`` without what expanding ``node`` added (and what expanding those added in
+    turn), with their links, and what was done, in words."""
+    children: dict[str, list[str]] = {}
+    for el in elements:
+        d = el["data"]
+        if "source" not in d and isinstance(d.get("expanded_from"), str):
+            children.setdefault(d["expanded_from"], []).append(d["id"])
+    gone: set[str] = set()
+    todo = list(children.get(node, []))
+    while todo:
+        n = todo.pop()
+        if n != node and n not in gone:
+            gone.add(n)
+            todo.extend(children.get(n, []))
+    name = view.name(node) if node in view.data else node
+    if not gone:
+        return elements, (
+            f"Nothing on the drawing was added by expanding {name}: Hide selected takes a node off."
+        )
+    kept = [
+        el
+        for el in elements
+        if el["data"].get("id") not in gone
+        and el["data"].get("source") not in gone
+        and el["data"].get("target") not in gone
+    ]
+    return (
+        kept,
+        f"Collapsed {name}: took off the {len(gone)} node{'s' if len(gone) != 1 else ''} expanding it added.",
+    )
+
+
 def hidden(elements: list[dict], node: str) -> list[dict]:
     """``elements`` without ``node`` and its links."""
     return [
@@ -200,6 +254,21 @@ def on_add(ctx_: PageContext, n, chosen, text, elements, size_by, colour_by):
     return grown, said, legend, key
 
 
+def on_collapse(ctx_: PageContext, n, selected, elements, size_by, colour_by):
+    """On "Collapse selected": the drawing without what expanding the selected node added,
+    what was done, and the style's legend and key (the callback's four outputs)."""
+    nu = no_update
+    if not n:
+        return nu, nu, nu, nu
+    if not selected:
+        return nu, "Select an expanded node first, then press Collapse selected.", nu, nu
+    kept, said = collapsed(ctx_.view, elements or [], selected)
+    if len(kept) == len(elements or []):
+        return nu, said, nu, nu
+    kept, legend, key = restyled(ctx_.view, kept, size_by, colour_by)
+    return kept, said, legend, key
+
+
 def on_hide(ctx_: PageContext, n, selected, elements, state, size_by, colour_by):
     """On "Hide selected": the drawing without the selected node, nothing selected, the page's
     settings, and the style's legend and key (the callback's five outputs)."""
@@ -212,7 +281,8 @@ def on_hide(ctx_: PageContext, n, selected, elements, state, size_by, colour_by)
 
 
 def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
-    """Wire "Expand selected" (and double-click), "Add to view" and "Hide selected"."""
+    """Wire "Expand selected" (and double-click), "Collapse selected", "Add to view" and "Hide
+    selected"."""
     # "Expand selected": the selected node and its place, read where the drawing is
     app.clientside_callback(
         """function (n, selected) {
@@ -243,7 +313,7 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     )
     def expand(request, elements, size_by, colour_by):
         out = on_expand(ctx_, request, elements, size_by, colour_by)
-        return (*out, redrawn(out[0]))
+        return (*out, in_place(out[0]))
 
     @app.callback(
         Output("cy", "elements", allow_duplicate=True),
@@ -261,7 +331,24 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     )
     def add(n, chosen, text, elements, size_by, colour_by):
         out = on_add(ctx_, n, chosen, text, elements, size_by, colour_by)
-        return (*out, redrawn(out[0]))
+        return (*out, in_place(out[0]))
+
+    @app.callback(
+        Output("cy", "elements", allow_duplicate=True),
+        Output("notice", "children", allow_duplicate=True),
+        Output("measure-legend", "children", allow_duplicate=True),
+        Output("style-key", "data", allow_duplicate=True),
+        Output("redrawn", "data", allow_duplicate=True),
+        Input("btn-collapse", "n_clicks"),
+        State("selected", "data"),
+        State("cy", "elements"),
+        State("f-size-by", "value"),
+        State("f-colour-by", "value"),
+        prevent_initial_call=True,
+    )
+    def collapse(n, selected, elements, size_by, colour_by):
+        out = on_collapse(ctx_, n, selected, elements, size_by, colour_by)
+        return (*out, in_place(out[0]))
 
     @app.callback(
         Output("cy", "elements", allow_duplicate=True),
@@ -280,4 +367,4 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     )
     def hide(n, selected, elements, state, size_by, colour_by):
         out = on_hide(ctx_, n, selected, elements, state, size_by, colour_by)
-        return (*out, redrawn(out[0]))
+        return (*out, in_place(out[0]))

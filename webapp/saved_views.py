@@ -263,6 +263,8 @@ def _save(ctx_: PageContext, request: dict[str, Any], state: dict[str, Any]) -> 
         request.get("positions"),
         by=current_user(),
         notes=notes if isinstance(notes, str) else None,
+        # the view open on the page may be saved again; another of the name is never replaced
+        replace=state.get("view") or False,
     )
     state["view"] = view["name"]
     return (

@@ -15,6 +15,7 @@ not rebuilt. The card and Link health read the store itself, so they show the wr
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import secrets
 from pathlib import Path
@@ -50,7 +51,8 @@ def new_submission() -> str:
 
 class WriteOutcome(dict):
     """``{"ok": bool, "message": str, "id": str | None, "file": str | None}``; a successful
-    write also says whether every page shows it yet (``"pages_current"``); a refused one lists
+    write also says whether every page shows it yet (``"pages_current"``) and, when a record
+    like it was there already (the same review recorded twice?), says so (``"also"``); a refused one lists
     its problems field by field (``"errors"``: ``{"field", "message"}``, the message naming the
     field by the form's label), so a form can link each to its box."""
 
@@ -145,7 +147,7 @@ def record_from_web(
         with paused_gc():  # a write allocates little; a full collection now would take long
             written, current = _write(ctx, writer, index, kind, fields, user, submission)
     except RegisterError as exc:
-        return _invalid(exc, what, labels)
+        return _invalid(_chosen_gone(exc, fields, index), what, labels)
     except (PartnerGraphError, OSError) as exc:
         return _not_recorded(
             f"The {what} was not recorded: {_plain(exc, ctx.register)}. Nothing was written."
@@ -166,6 +168,29 @@ def _not_ready(ctx: PageContext, writer) -> str:
             "fix it, then try again"
         )
     return "the explorer is still reading the register: try again in a moment"
+
+
+#: fields a form fills from the link chosen (the card's own, a dropdown's), never typed
+_CHOSEN = {"partnership": "link", "partner": "partner"}
+
+
+def _chosen_gone(exc: RegisterError, fields: dict[str, Any], index) -> RegisterError:
+    """``exc``, with a reference to nothing on a field the form filled from the chosen link said
+    as what it is: another writer removed (or renamed) the link after the page was drawn. The
+    look-alike ids a command line suggests mean nothing to a person who typed no id."""
+    issues = []
+    for issue in exc.issues:
+        value = fields.get(issue.field or "")
+        if issue.field in _CHOSEN and isinstance(value, str) and value not in index.labels:
+            issue = dataclasses.replace(
+                issue,
+                message=f"the {_CHOSEN[issue.field]} {value!r} is no longer in the register "
+                "(another writer removed or renamed it after this page was opened): reload "
+                "the page and choose it again; what you typed is still in the form",
+                hint=None,
+            )
+        issues.append(issue)
+    return RegisterError(issues)
 
 
 def _invalid(exc: RegisterError, what: str, labels: dict[str, str] | None) -> WriteOutcome:
@@ -192,16 +217,24 @@ def _recorded(ctx: PageContext, written, current: bool, what: str) -> WriteOutco
             file=str(rel),
             pages_current=True,
         )
+    from loaders.record import beside_note
+
     later = (
         ""
         if current
         else " The network, map and matrix show it in a few seconds, once the explorer has "
         "re-read the graph."
     )
+    # two people recording the same review at once: both kept, and the second told
+    also = beside_note(
+        written, str(rel), ctx.store.node(written.beside) if written.beside else None
+    )
     return WriteOutcome(
         ok=True,
-        message=f"Recorded {what} {written.record['id']} in {rel}.{later}",
+        message=f"Recorded {what} {written.record['id']} in {rel}.{later}"
+        + (f" {also}" if also else ""),
         id=written.record["id"],
         file=str(rel),
         pages_current=current,
+        also=also or None,
     )

@@ -163,14 +163,69 @@ def parse_weights(text: str | None) -> dict[str, float]:
 
 
 def read_config(path: str | Path) -> EvaluatorConfig:
-    """A YAML file with any of the :class:`EvaluatorConfig` fields."""
+    """A YAML file with any of the :class:`EvaluatorConfig` fields. A fault is one short
+    :class:`WeightsError` naming the file, the line and the field, and what to do."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise WeightsError(f"cannot read evaluator config {path}: {exc}") from None
+    try:
+        lines = _key_lines(yaml.compose(text))
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        at = f":{mark.line + 1}" if mark is not None else ""
+        what = getattr(exc, "problem", None) or "it cannot be read"
+        raise WeightsError(
+            f"{path}{at}: not valid YAML ({what}): write settings as 'name: value', "
+            "e.g. 'weights: {similarity: 2}' (docs/EVALUATOR.md § Weights and bands)"
+        ) from None
+    data = {} if data is None else data
+    if not isinstance(data, dict):
+        raise WeightsError(
+            f"{path}:1: expected settings such as 'weights:' and 'pursue_at:', not a "
+            f"{type(data).__name__} (docs/EVALUATOR.md § Weights and bands)"
+        )
+
+    def where(*loc: object) -> str:
+        keys = tuple(str(x) for x in loc)
+        line = next((lines[keys[:n]] for n in range(len(keys), 0, -1) if keys[:n] in lines), None)
+        return f"{path}{f':{line}' if line else ''} field {'.'.join(keys)!r}"
+
+    weights = data.get("weights")
+    if isinstance(weights, dict):
+        for key, value in weights.items():
+            if key not in CRITERIA:
+                raise WeightsError(
+                    f"{where('weights', key)}: unknown criterion {key!r}: use {', '.join(CRITERIA)}"
+                )
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise WeightsError(
+                    f"{where('weights', key)}: a weight must be a number (0 to leave the "
+                    f"criterion out), not {value!r}"
+                )
+            if not math.isfinite(value) or value < 0:
+                raise WeightsError(
+                    f"{where('weights', key)}: a weight must be 0 or more, not {value!r}"
+                )
+    try:
         return EvaluatorConfig.model_validate(data)
-    except WeightsError:
-        raise
-    except (OSError, yaml.YAMLError) as exc:
-        raise WeightsError(f"cannot read evaluator config {path}: {exc}") from exc
     except ValidationError as exc:
-        msgs = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-        raise WeightsError(f"{path}: {msgs}") from exc
+        e = exc.errors()[0]
+        if e["type"] == "extra_forbidden":
+            msg = f"unknown setting: use {', '.join(EvaluatorConfig.model_fields)}"
+        else:
+            msg = str(e["msg"]).removeprefix("Value error, ").replace(" in --weights", "")
+        loc = e["loc"] or (("pilot_at",) if "pilot_at" in msg else ())
+        raise WeightsError(f"{where(*loc) if loc else path}: {msg}") from None
+
+
+def _key_lines(node, path: tuple[str, ...] = ()) -> dict[tuple[str, ...], int]:
+    """(key path) -> the line its key is on, for every key of a composed YAML mapping."""
+    out: dict[tuple[str, ...], int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            here = (*path, str(key.value))
+            out[here] = key.start_mark.line + 1
+            out.update(_key_lines(value, here))
+    return out

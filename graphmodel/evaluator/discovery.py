@@ -107,11 +107,19 @@ def existing_partners(ev, home: Side) -> list[ExistingPartner]:
 
 
 def _reference_twins(ev, home: Side, partners: list[ExistingPartner]) -> list[ExistingPartner]:
-    """The home's twins in the reference network (Wikidata P190), when the store holds it:
-    existing partners too, to be confirmed, so never offered as new."""
-    from graphmodel.twins.evaluation import reference_twins
+    """The home's twins in the reference network (Wikidata P190): existing partners too, to be
+    confirmed, so never offered as new. Read from the store when it holds the reference, else
+    from the network the evaluator was given (``ev.reference``: the command line and the web app
+    give the bundled one), so discovery never depends on ``PARTNERGRAPH_REFERENCE``."""
+    from graphmodel.twins.evaluation import network_twins, reference_places, reference_twins
 
     known = {p.partner_id for p in partners}
+    twins = reference_twins(ev.reader, home.graph_id)
+    network = (
+        ev.reference() if ev.reference and not reference_places(ev.reader, home.graph_id) else None
+    )
+    if network is not None:  # the store does not hold the reference: read the bundled one
+        twins = network_twins(ev.reader, home.graph_id, network, known)
     return [
         ExistingPartner(
             partner_id=t["qid"],
@@ -122,7 +130,7 @@ def _reference_twins(ev, home: Side, partners: list[ExistingPartner]) -> list[Ex
             names=tuple(dict.fromkeys([t["name"], *t["aliases"]])),
             location=t["location"],
         )
-        for t in reference_twins(ev.reader, home.graph_id)
+        for t in twins
         if not known & set(t["register"])
     ]
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as _dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from graphmodel.build.names import NameIndex
 from graphmodel.model.records import Source
@@ -41,6 +42,7 @@ from .reference import (
     CEE_THEME,
     CEEC,
     CEEC_SOURCE,
+    GEONAMES_YEAR,
     country_languages,
     find_cities,
     geonames_city,
@@ -81,7 +83,9 @@ def profile_from_city(city: dict) -> Profile:
         country=city["countrycode"],
         location=Location(name=city["name"], geonameid=gid, source=src),
         indicators={
-            "population": Figure(value=float(city["population"]), unit="people", source=src)
+            "population": Figure(
+                value=float(city["population"]), unit="people", year=GEONAMES_YEAR, source=src
+            )
         },
         origin="reference",
     )
@@ -98,6 +102,9 @@ class Evaluator:
         Default: the bundled ``profiles/`` folder.
     config : EvaluatorConfig, optional
         Weights and bands; default: equal weights on the four criteria.
+    reference : callable, optional
+        Returns the reference twin network (:class:`graphmodel.twins.dataset.ReferenceNetwork`)
+        for discovery, when the store does not hold it.
     """
 
     def __init__(
@@ -106,8 +113,12 @@ class Evaluator:
         profiles: dict[str, Profile] | None = None,
         config: EvaluatorConfig | None = None,
         today: _dt.date | None = None,
+        reference: Callable[[], Any] | None = None,
     ):
         self.reader = GraphReader(store)
+        #: the reference twin network (Wikidata P190), read when discovery needs it and the
+        #: store does not hold it: the home's twins there are never offered as new
+        self.reference = reference
         self.profiles = load_profiles() if profiles is None else dict(profiles)
         self.config = config or EvaluatorConfig()
         self._today = today
@@ -440,6 +451,7 @@ def _home_for_reference(home: C.Side) -> C.Side:
     fig = Figure(
         value=float(city["population"]),
         unit="people",
+        year=GEONAMES_YEAR,
         source=src,
         note=f"{home.name}'s reference city {city['name']}",
         text=f"{city['population']:,} ({city['name']}, {home.name}'s reference city: a city is "

@@ -19,7 +19,7 @@ from .recommendation import range_words
 from .registry import REGISTRY
 from .results import Scorecard
 from .sensitivity import MAX_WEIGHT, flip_sentence
-from .summary import BAND_MEANING, plain_summary, total_words
+from .summary import BAND_MEANING, plain_summary, strategy_parts, total_words
 
 __all__ = ["board_report_html", "scorecard_html", "BAND_COLOURS", "BAND_MEANING"]
 
@@ -225,24 +225,15 @@ def _evidence(cards: list[Scorecard], label) -> str:
 
 
 def _against(card: Scorecard, label) -> str:
-    """What the candidates are measured against: the home council's own criteria for new links as
-    its register records them (cited), or a plain statement that it records none."""
-    st = card.strategy
-    home = escape(card.home_name)
-    if not st:
-        return (
-            f"{home}'s register records no strategy with criteria for new links: the scores use "
-            "the evaluator's default criteria (docs/EVALUATOR.md)."
-        )
-    when = ", ".join(x for x in (st.get("status"), st.get("date")) if x)
-    crit = "".join(f"<li>{escape(c['text'])}</li>" for c in st["criteria"])
-    just = st.get("justification")
-    extra = f"<p class='small'>{escape(just['text'])}</p>" if just else ""
+    """What the candidates are measured against (:func:`.summary.strategy_parts`): the home
+    council's own criteria for new links as its register records them (cited), or a plain
+    statement that it records none."""
+    head, crit, others = strategy_parts(card, label)
+    listed = "".join(f"<li>{escape(c)}</li>" for c in crit)
     return (
-        f"{home}'s criteria for new partners, from {escape(st['name'])}"
-        f"{f' ({escape(when)})' if when else ''}, {escape(label(st['citation']))}:"
-        f"<ol class='small'>{crit}</ol>{extra}<p class='small'>The scores below use the "
-        "evaluator's criteria (docs/EVALUATOR.md) read against these.</p>"
+        f"<p>{escape(head)}</p>"
+        + (f"<ol class='small'>{listed}</ol>" if listed else "")
+        + "".join(f"<p class='small'>{escape(x)}</p>" for x in others)
     )
 
 

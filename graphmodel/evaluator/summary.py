@@ -10,11 +10,14 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .config import BAND_LABELS
 from .recommendation import range_words
+from .registry import REGISTRY
 from .results import Scorecard
 
-__all__ = ["BAND_MEANING", "plain_summary", "total_words"]
+__all__ = ["BAND_MEANING", "plain_summary", "strategy_parts", "strategy_words", "total_words"]
 
 #: what each band means, in the same words everywhere
 BAND_MEANING = {
@@ -58,3 +61,44 @@ def plain_summary(card: Scorecard) -> list[tuple[str, str]]:
 
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + ("" if text.endswith((".", "'", '"')) else ".")
+
+
+def strategy_words(card: Scorecard, label: Callable[[str], str] = str) -> list[str]:
+    """What the scores are measured against, as lines (:func:`strategy_parts`, criteria
+    numbered): the same on the command line, the Evaluate page and in the board report."""
+    head, criteria, notes = strategy_parts(card, label)
+    return [head, *(f"{i}. {c}" for i, c in enumerate(criteria, 1)), *notes]
+
+
+def strategy_parts(
+    card: Scorecard, label: Callable[[str], str] = str
+) -> tuple[str, list[str], list[str]]:
+    """(heading, criteria as printed, notes): the home council's own criteria for new partners as
+    its register records them (the strategy, its status and date, where they are printed, any
+    further justification) and what the scores are; or, plainly, that its register records none
+    and the evaluator's default criteria are used. ``label`` names a source (a paper by its
+    title, never its file name)."""
+    core = ", ".join(c.short for c in REGISTRY.values() if c.core)
+    st = card.strategy
+    if not st:
+        return (
+            f"{card.home_name}'s register records no strategy with criteria for new links: the "
+            f"scores use the evaluator's default criteria ({core}; docs/EVALUATOR.md).",
+            [],
+            [],
+        )
+    when = ", ".join(str(x) for x in (st.get("status"), st.get("date")) if x)
+    head = (
+        f"Measured against {card.home_name}'s criteria for new partners, from {st['name']}"
+        + (f" ({when})" if when else "")
+        + f"; source: {label(st['citation'])}:"
+    )
+    notes = []
+    just = st.get("justification")
+    if just:
+        notes.append(f"Also: \u201c{just['text']}\u201d")
+    notes.append(
+        f"The scores are the evaluator's criteria ({core}) read against these "
+        "(docs/EVALUATOR.md); the weights say how much each counts."
+    )
+    return head, [c["text"] for c in st["criteria"]], notes

@@ -14,7 +14,7 @@ from graphmodel.build.graph import REFERENCE_LABEL
 
 from .dataset import wikidata_source
 
-__all__ = ["reference_places", "reference_ties", "reference_twins"]
+__all__ = ["network_twins", "reference_places", "reference_ties", "reference_twins"]
 
 
 def reference_places(reader: Any, node_id: str) -> list[str]:
@@ -104,6 +104,41 @@ def reference_twins(reader: Any, node_id: str) -> list[dict[str, Any]]:
                     "sources": list(r.get("sources") or [wikidata_source(q2)]),
                 }
             )
+    return out
+
+
+def network_twins(reader: Any, node_id: str, network: Any, partners: Iterable[str] = ()) -> list:
+    """The twins of a record's place in ``network`` (a :class:`.dataset.ReferenceNetwork`) when
+    the store does not hold the reference, in :func:`reference_twins`'s shape: the record and
+    ``partners`` (register records) matched as :func:`.matching.match_register` matches them, so
+    a twin that is one of the partners names it in ``register``."""
+    from .matching import match_record
+
+    home = match_record(reader, node_id, network)
+    if home is None:
+        return []
+    matched: dict[str, list[str]] = {}
+    for p in partners:
+        q = match_record(reader, p, network)
+        if q:
+            matched.setdefault(q, []).append(p)
+    out = []
+    for q2, link in sorted(network.twins(home).items()):
+        place = network.places[q2]
+        out.append(
+            {
+                "qid": q2,
+                "name": place.display_name,
+                "aliases": place.names[1:],
+                "country": place.country,
+                "location": (place.lat, place.lon)
+                if place.located and not place.location_uncertain
+                else None,
+                "register": matched.get(q2, []),
+                "place": home,
+                "sources": [wikidata_source(c) for c in link.claimers()],
+            }
+        )
     return out
 
 

@@ -17,7 +17,7 @@ from graphmodel.geo import haversine_km
 
 from .dataset import ReferenceNetwork, ReferencePlace
 
-__all__ = ["Match", "match_register", "MATCHED_TYPES", "NEAR_KM"]
+__all__ = ["Match", "match_record", "match_register", "MATCHED_TYPES", "NEAR_KM"]
 
 #: organisation types that stand for a place (a council, a city, a region's government)
 MATCHED_TYPES = {
@@ -158,3 +158,32 @@ def match_register(graph: PartnerGraph, network: ReferenceNetwork) -> list[Match
         ):
             match(node)
     return [results[k] for k in sorted(results)]
+
+
+@dataclass(frozen=True)
+class _Record:
+    """A record read through a store (``reader.node``), shaped as :func:`_by_name` reads one."""
+
+    id: str
+    name: str
+    aliases: list[str]
+    props: dict
+
+
+def match_record(reader, node_id: str, network: ReferenceNetwork) -> str | None:
+    """The reference place of one record read from a store that does not hold the reference
+    (``reader``: ``node`` and ``out``, as the evaluator's ``GraphReader``), as
+    :func:`match_register` matches it: its ``wikidata`` field, else (an organisation) its place's
+    match, else its names in its country. None when it matches no place, or several."""
+    node = reader.node(node_id) or {}
+    q = node.get("wikidata")
+    if q:
+        return q if q in network.places else None
+    if node.get("label") == "Organisation":
+        for r in reader.out(node_id, "LOCATED_IN"):
+            if r["other_id"] != node_id:
+                found = match_record(reader, r["other_id"], network)
+                if found:
+                    return found
+    record = _Record(node_id, node.get("name") or node_id, list(node.get("aliases") or []), node)
+    return _by_name(record, network)[0]

@@ -57,7 +57,12 @@ function refitOnChange(cy) {
       const c = api && api.getLayout && api.getLayout("cy");
       const layout = (c && c.props && c.props.layout) || {name: "preset", fit: true, padding: 30};
       if (cy.destroyed() || cy.elements().empty()) { return; }
-      if (layout.name === "preset" && !layout.positions) {
+      /* expanded, collapsed, added or hidden in place (webapp.network_expand.in_place): every
+         node stays where it is, whatever the layout; the window is fitted round them */
+      const stamp = api && api.getLayout && api.getLayout("redrawn");
+      const data = stamp && stamp.props && stamp.props.data;
+      const inPlace = typeof data === "string" && data.startsWith("in-place");
+      if ((layout.name === "preset" && !layout.positions) || inPlace) {
         if (layout.fit !== false) { cy.fit(undefined, layout.padding); }
       } else {
         cy.layout(layout).run();

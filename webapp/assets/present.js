@@ -1,14 +1,57 @@
 /* The presentation page (webapp/pages/present.py): the arrow keys (and Page Up / Page Down)
-   move between slides, as in any slide show; typing in a box is left alone. */
-document.addEventListener("keydown", function (e) {
-  if (window.location.pathname !== "/present" || e.target.closest("input, textarea, select")) {
-    return;
+   move between slides, as in any slide show; Escape (or "Leave presentation") goes back to
+   the page the presentation was opened from, as it was then (its address: filters, view,
+   selection); typing in a box is left alone. */
+(function () {
+  const KEY = "partnergraph-before-present";
+  const PRESENT = "/present";
+
+  /* the page a person is on, remembered as they leave it for the presentation */
+  function remember() {
+    if (window.location.pathname === PRESENT) { return; }
+    try {
+      sessionStorage.setItem(KEY, window.location.pathname + window.location.search);
+    } catch (e) { /* storage refused (private mode): leaving goes to the Network page */ }
   }
-  const next = ["ArrowRight", "PageDown", " "].includes(e.key);
-  const prev = ["ArrowLeft", "PageUp"].includes(e.key);
-  const link = document.getElementById(next ? "p-next" : prev ? "p-prev" : "");
-  if (link && link.getAttribute("href") !== window.location.pathname + window.location.search) {
-    e.preventDefault();
-    window.location.href = link.getAttribute("href");
+  function whereFrom() {
+    let to = null;
+    try { to = sessionStorage.getItem(KEY); } catch (e) { to = null; }
+    return to && to.startsWith("/") && !to.startsWith("//") ? to : "/network";
   }
-});
+  function leave() { window.location.href = whereFrom(); }
+
+  remember();
+  window.addEventListener("popstate", remember);
+  /* a link to the presentation, followed by click or keyboard: where the person was is read
+     now, before the app's own navigation changes the address */
+  document.addEventListener("click", function (e) {
+    const a = e.target.closest && e.target.closest("a[href]");
+    if (!a) { return; }
+    if (a.id === "p-leave") {
+      e.preventDefault();
+      leave();
+      return;
+    }
+    const url = new URL(a.getAttribute("href"), window.location.href);
+    if (url.pathname === PRESENT) { remember(); }
+  }, true);
+
+  document.addEventListener("keydown", function (e) {
+    if (window.location.pathname !== PRESENT || e.target.closest("input, textarea, select")) {
+      return;
+    }
+    if (e.key === "Escape") {
+      if (document.fullscreenElement) { return; }  /* the browser leaves full screen first */
+      e.preventDefault();
+      leave();
+      return;
+    }
+    const next = ["ArrowRight", "PageDown", " "].includes(e.key);
+    const prev = ["ArrowLeft", "PageUp"].includes(e.key);
+    const link = document.getElementById(next ? "p-next" : prev ? "p-prev" : "");
+    if (link && link.getAttribute("href") !== window.location.pathname + window.location.search) {
+      e.preventDefault();
+      window.location.href = link.getAttribute("href");
+    }
+  });
+})();

@@ -3,7 +3,8 @@
 Each saved view (Network page, "Saved views") is a slide: its name as the title, its notes,
 and its drawing as saved (filters, focus, path and every node's place). Move with the arrow
 keys (or Page Up / Page Down, or the buttons), show it full screen, and print it to PDF: "Print
-all slides" lays every slide out one to a page.
+all slides" lays every slide out one to a page. Escape (or "Leave presentation") goes back to
+the page the presentation was opened from, as its address had it.
 """
 
 from __future__ import annotations
@@ -136,8 +137,12 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
             html.A("Next ▶", id="p-next", href=f"{PATH}?slide={min(n, i + 1)}"),
             html.Button("Full screen", id="p-full", n_clicks=0),
             html.A("Print all slides", href=f"{PATH}?all=yes", id="p-print-all"),
+            # back where the presentation was opened from (assets/present.js), or the Network
+            html.A("Leave presentation", href="/network", id="p-leave"),
             html.Span(
-                " Arrow keys move between slides.", className="note", **{"aria-hidden": "true"}
+                " Arrow keys move between slides; Escape leaves.",
+                className="note",
+                **{"aria-hidden": "true"},
             ),
         ],
         className="present-bar no-print",

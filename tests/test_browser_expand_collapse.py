@@ -1,0 +1,86 @@
+"""Expand and collapse in place, as a Kumu or Bloom user does: what expanding a node added
+(and what expanding those added in turn) comes off again with "Collapse selected", nothing
+else moving, the drawing-as-table following."""
+
+from __future__ import annotations
+
+import pytest
+from browserkit import keep_picture
+from explorerkit import CY, open_page, places
+
+pytestmark = [pytest.mark.browser, pytest.mark.page(width=1440, height=900, warnings=True)]
+
+
+@pytest.fixture(scope="session")
+def live_server(scratch_server):
+    return scratch_server
+
+
+def double_click(page, node: str) -> None:
+    box = page.locator("#cy").bounding_box()
+    at = page.evaluate(f"{CY}.getElementById('{node}').renderedPosition()")
+    page.mouse.dblclick(box["x"] + at["x"], box["y"] + at["y"])
+
+
+def table_says(page, nodes: int) -> None:
+    page.locator("#drawing-table").get_by_text(f"The drawing shows {nodes:,} nodes").wait_for(
+        state="attached"
+    )  # folded under its summary
+
+
+def test_collapse_takes_off_exactly_what_expanding_added(page, live_server):
+    open_page(page, live_server, "/network?tier=strategic")
+    page.wait_for_function(f"{CY}.getElementById('commonwealth-of-virginia').nonempty()")
+    before = places(page)
+    edges = page.evaluate(f"{CY}.edges().length")
+    double_click(page, "commonwealth-of-virginia")
+    page.locator("#notice").get_by_text("neighbours of Commonwealth of Virginia").wait_for()
+    first = set(places(page)) - set(before)
+    assert first, "expanding added nothing"
+    # one of the nodes added is expanded in turn: its additions hang off the first expansion
+    for grown in sorted(first):
+        count = page.evaluate(f"{CY}.nodes().length")
+        double_click(page, grown)
+        page.wait_for_timeout(400)
+        page.wait_for_load_state("networkidle")
+        if page.evaluate(f"{CY}.nodes().length") > count:
+            break
+    second = set(places(page)) - set(before) - first
+    assert second, "no node added by the first expansion had neighbours to add"
+    # the first expansion's node selected again (a click) and collapsed
+    box = page.locator("#cy").bounding_box()
+    at = page.evaluate(f"{CY}.getElementById('commonwealth-of-virginia').renderedPosition()")
+    page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
+    page.wait_for_function("location.search.includes('select=commonwealth-of-virginia')")
+    page.click("#btn-collapse")
+    n = len(first | second)
+    page.locator("#notice").get_by_text(f"took off the {n} nodes expanding it added").wait_for()
+    assert places(page) == before  # exactly what was added is gone, nothing else moved
+    assert page.evaluate(f"{CY}.edges().length") == edges
+    table_says(page, len(before))
+    keep_picture(page, "collapsed-1440")
+    # nothing left to collapse: said so, the drawing unchanged
+    page.click("#btn-collapse")
+    page.locator("#notice").get_by_text("Nothing on the drawing was added by expanding").wait_for()
+    assert places(page) == before
+
+
+def test_with_a_chosen_layout_expanding_and_hiding_move_nothing_else(page, live_server):
+    """Force-directed (or any layout but the arranged one) chosen: expanding a node used to
+    run the layout over the whole drawing again, every node jumping elsewhere."""
+    open_page(page, live_server, "/network?tier=strategic&layout=cose")
+    page.wait_for_function(f"{CY}.getElementById('commonwealth-of-virginia').nonempty()")
+    page.wait_for_timeout(500)  # the force-directed layout has run on the first drawing
+    before = places(page)
+    double_click(page, "commonwealth-of-virginia")
+    page.locator("#notice").get_by_text("neighbours of Commonwealth of Virginia").wait_for()
+    page.wait_for_timeout(300)
+    after = places(page)
+    assert set(after) > set(before)
+    assert {n: after[n] for n in before} == before  # nothing drawn before has moved
+    added = sorted(set(after) - set(before))
+    page.click("#btn-collapse")
+    page.locator("#notice").get_by_text(f"took off the {len(added)} node").wait_for()
+    page.wait_for_timeout(300)
+    assert places(page) == before
+    keep_picture(page, "expand-collapse-cose-1440")

@@ -1,0 +1,86 @@
+"""What a board member reads first: which council's criteria for new partners the scores are
+measured against, and where they are printed; or, for a council whose register records none, that
+the evaluator's default criteria are used. The same on the command line (evaluate and rank), the
+Evaluate page and the board report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graphmodel.stores import EmbeddedStore
+from loaders import read_register
+from partnergraph.cli import main
+from webapp.context import PageContext
+from webapp.evaluate_callbacks import run_evaluation
+from webapp.graphview import GraphView
+
+ROOT = Path(__file__).resolve().parent.parent
+BRISTOL = ROOT / "tests" / "fixtures" / "bristol_strategy"
+BRISTOL_CRITERIA = (
+    "1. Offer shared cultural and economic opportunities",
+    "2. Be reachable by low-carbon travel",
+    "3. Involve schools and young people in both cities",
+)
+
+
+def _run(*args: str) -> str:
+    out = CliRunner().invoke(main, list(args))
+    assert out.exit_code == 0, out.output
+    assert "Traceback" not in out.output
+    return out.output
+
+
+def test_evaluate_names_the_councils_own_criteria_and_where_they_are_printed():
+    text = _run("evaluate", "Porto", "--register", str(BRISTOL))
+    assert "Measured against Bristol City Council's criteria for new partners" in text
+    assert "Bristol International Framework (test fixture)" in text
+    assert "§ Criteria for new partners" in text  # its source
+    for line in BRISTOL_CRITERIA:
+        assert line in text
+    assert "external funding may be considered outside these criteria" in text
+    assert "Kent" not in text and "Global Reach" not in text
+
+
+def test_rank_names_them_too():
+    text = _run("rank", "Porto", "Lyon", "--register", str(BRISTOL))
+    assert "Measured against Bristol City Council's criteria for new partners" in text
+    assert BRISTOL_CRITERIA[1] in text
+
+
+def test_a_council_without_criteria_is_told_the_defaults_are_used():
+    text = _run("evaluate", "Lyon", "--home", "leicester")
+    assert (
+        "Leicester City Council's register records no strategy with criteria for new links: "
+        "the scores use the evaluator's default criteria"
+    ) in text
+    assert "Global Reach" not in text
+
+
+def test_kent_is_measured_against_its_own_four():
+    text = _run("evaluate", "Lille")
+    assert "Measured against Kent County Council's criteria for new partners" in text
+    assert "Kent – Global Reach, Local Benefit" in text
+    assert "  4. Provide linkages of relevance to local communities on both sides" in text
+    assert "001_ef738cfb658b403d" not in text  # the paper by its title, not its file name
+
+
+@pytest.fixture(scope="module")
+def bristol_page():
+    store = EmbeddedStore()
+    store.replace(read_register(BRISTOL).graph)
+    return PageContext(view=GraphView(store), store=store)
+
+
+def test_the_evaluate_page_says_it_too(bristol_page):
+    from graphmodel.evaluator.registry import REGISTRY
+
+    weights = [None] * len(REGISTRY)  # the weight boxes, left at their defaults
+    *_, message, _state = run_evaluation(
+        bristol_page, "bristol-city-council", ["porto-city"], [], *weights, {}
+    )
+    assert "Measured against Bristol City Council's criteria for new partners" in message
+    assert all(line in message for line in BRISTOL_CRITERIA)
+    assert "Kent" not in message
