@@ -247,3 +247,31 @@ def test_no_page_scrolls_sideways_at_800_px(browser, live_server):
             assert width <= 800, (module.PATH, width)
     finally:
         ctx.close()
+
+
+def test_a_card_opened_on_another_page_is_marked_and_kept_in_the_address(
+    page, browser, live_server
+):
+    """A card opened from the Query page stays open on the Network page: the drawing marks
+    its record and the address names it, so a colleague given the address sees the same."""
+    open_page(page, live_server, "/query?q=partners&p_council=kent-county-council&run=yes")
+    row = page.locator("#q-table .ag-row", has_text="Commonwealth of Virginia").first
+    row.locator("[col-id=partner_name]").click()
+    page.locator("#record-card h2", has_text="Kent – Virginia").wait_for()
+    page.get_by_role("link", name="Network").first.click()
+    page.wait_for_function("location.pathname === '/network'")
+    page.wait_for_function("location.search.includes('select=kent-commonwealth-of-virginia')")
+    marked = f"{CY}.nodes('.sel').map(n => n.id()).join()"
+    page.wait_for_function(f"document.getElementById('cy') && {marked} !== ''")
+    assert page.evaluate(marked) == "kent-commonwealth-of-virginia"
+    assert page.locator("#record-card h2").inner_text() == "Kent – Virginia"
+
+    other = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        pg = other.new_page()
+        pg.goto(page.url)
+        pg.locator("#record-card h2", has_text="Kent – Virginia").wait_for()
+        pg.wait_for_function(f"document.getElementById('cy') && {marked} !== ''")
+        assert pg.evaluate(marked) == "kent-commonwealth-of-virginia"
+    finally:
+        other.close()

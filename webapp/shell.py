@@ -188,6 +188,24 @@ def register_shell_callbacks(app: dash.Dash, ctx_: PageContext, pages: list[Modu
     def render_page(pathname, search):
         return page_content(ctx_, pages, pathname, search)
 
+    # the card open beside a page stays open on the next one (it is the shell's, not the
+    # page's): the next page's address names it too, and the selection is set again so the
+    # page marks it (the Network page highlights the node, or focuses on it when it is not
+    # drawn, as the address would on its own); an address that selects a record keeps it
+    app.clientside_callback(
+        """function (_page, state, selected) {
+            const nu = window.dash_clientside.no_update;
+            if (!selected || (state && state.select)) { return [nu, nu]; }
+            return [Object.assign({}, state || {}, {select: selected}), selected];
+        }""",
+        Output("state", "data", allow_duplicate=True),
+        Output("selected", "data", allow_duplicate=True),
+        Input("page", "children"),
+        State("state", "data"),
+        State("selected", "data"),
+        prevent_initial_call=True,
+    )
+
     @app.callback(
         Output("url", "search"),
         Input("state", "data"),

@@ -237,6 +237,7 @@ def similarity(home: Side, cand: Side) -> CriterionResult:
             missing.append(f"{label}: only a lower bound for {who}, not the figure itself")
             continue
         s, detail = _indicator_similarity(key, a, b)
+        detail += _years_apart(a, b)
         sims.append(s)
         approx = " (approximate)" if a.approximate or b.approximate else ""
         evidence.append(
@@ -264,6 +265,17 @@ def similarity(home: Side, cand: Side) -> CriterionResult:
     high = 100 * (sum(sims) + sum(hi for _, hi in bounded) + n - len(sims) - len(bounded)) / n
     return _result(
         "similarity", score, len(sims) / n, evidence, missing, summary, low=low, high=high
+    )
+
+
+def _years_apart(a: Figure, b: Figure) -> str:
+    """A note when two figures compared are of different years, or one's year is not known (a
+    2001 census against a reference figure of no stated year)."""
+    if str(a.year or "") == str(b.year or ""):
+        return ""
+    return (
+        f"; figures of different years ({a.year or 'year not stated'}; "
+        f"{b.year or 'year not stated'})"
     )
 
 

@@ -42,6 +42,7 @@ from .reference import (
     CEE_THEME,
     CEEC,
     CEEC_SOURCE,
+    GEONAMES_YEAR,
     country_languages,
     find_cities,
     geonames_city,
@@ -82,7 +83,9 @@ def profile_from_city(city: dict) -> Profile:
         country=city["countrycode"],
         location=Location(name=city["name"], geonameid=gid, source=src),
         indicators={
-            "population": Figure(value=float(city["population"]), unit="people", source=src)
+            "population": Figure(
+                value=float(city["population"]), unit="people", year=GEONAMES_YEAR, source=src
+            )
         },
         origin="reference",
     )
@@ -353,6 +356,19 @@ class Evaluator:
             # the paper by its title, never its file name; the words are quoted already
             justification = (words, self._labels().label(source, quote=False))
         decision = decide(results, cfg, justification)
+        link = (
+            self.reader.current_link(home.graph_id, cand.graph_id)
+            if home.graph_id and cand.graph_id
+            else None
+        )
+        if link is not None:  # said first: a board must not read an existing link as a new one
+            standing = " ".join(x for x in (link.status, link.tier) if x) or "current"
+            decision.reasons.insert(
+                0,
+                f"{link.partner_name} is already {home.name}'s {standing} partner "
+                f"({self.reader.name(link.partnership_id)}): this scores it as if it were a "
+                "new link",
+            )
         sensitivity = recommendation_flips(results, cfg)
         for flip in sensitivity.flips[:2]:
             decision.would_change.append(flip_sentence(cand.name, flip))
@@ -448,6 +464,7 @@ def _home_for_reference(home: C.Side) -> C.Side:
     fig = Figure(
         value=float(city["population"]),
         unit="people",
+        year=GEONAMES_YEAR,
         source=src,
         note=f"{home.name}'s reference city {city['name']}",
         text=f"{city['population']:,} ({city['name']}, {home.name}'s reference city: a city is "

