@@ -19,6 +19,7 @@ from serverkit import MINI, PASSWORDS, snapshot, start_server, stop_server
 from graphmodel.stores import EmbeddedStore
 from loaders import read_register
 from webapp import create_app
+from webapp.card_forms import KEPT
 
 pytestmark = pytest.mark.browser
 
@@ -221,6 +222,11 @@ def test_a_viewer_sees_no_form_and_a_forged_write_is_refused(viewer, server, reg
                 {"id": "card-rv-next", "property": "value", "value": None},
                 {"id": "written", "property": "data", "value": 0},
                 {"id": "card-rv-sub", "property": "data", "value": "forged-submission-1"},
+                # what the activity form held (kept across the card's redraw after a write)
+                *[
+                    {"id": box, "property": "data" if box.endswith("-sub") else "value"}
+                    for box in KEPT["activities"]
+                ],
             ],
         },
     )
@@ -266,3 +272,44 @@ def test_a_save_after_the_session_ended_says_so_and_keeps_what_was_typed(browser
     text = (register / f"kent/records_{dt.date.today().year}.yaml").read_text(encoding="utf-8")
     assert "a long outcome nobody wants to type twice" in text
     context.close()
+
+
+def test_a_long_outcome_and_a_half_typed_activity_are_not_lost(editor, server, register):
+    page = editor
+    page.goto(server + "/network?council=kent-county-council&select=kent-city-of-rotterdam")
+    page.locator("#record-card h2", has_text="Kent – Rotterdam").wait_for()
+    page.get_by_text("Record a review of this link").click()
+    page.get_by_text("Record an activity with this link").click()
+    before = snapshot(register)
+
+    # a minute pasted whole: the box keeps all of it and the server says it is too long
+    # (the box used to cut it at 4,000 characters without a word, and that was written)
+    minute = ("The panel's minute, point by point; " * 120)[:4100].strip()
+    page.fill("#card-rv-reviewer", "Port Panel")
+    page.fill("#card-rv-outcome", minute)
+    assert page.locator("#card-rv-outcome").input_value() == minute
+    page.click("#card-rv-save")
+    page.locator("#card-rv-message").get_by_text("at most 4,000 characters").wait_for()
+    assert f"(this has {len(minute):,})" in page.locator("#card-rv-message").inner_text()
+    assert snapshot(register) == before
+
+    # half an activity typed, then the (shortened) review recorded: the card redraws with
+    # the review, and the activity form still holds what was typed there
+    page.fill("#card-ac-name", "Port delegation to Kent")
+    page.fill("#card-ac-people", "A. Officer, B. Member")
+    page.fill("#card-rv-outcome", minute[:3900].strip())
+    page.click("#card-rv-save")
+    page.locator("#card-rec-done").get_by_text("Review recorded for Kent – Rotterdam").wait_for()
+    assert page.locator("#card-ac-name").input_value() == "Port delegation to Kent"
+    assert page.locator("#card-ac-people").input_value() == "A. Officer, B. Member"
+    assert page.locator("#card-ac-name").is_visible()  # its form is open
+    assert page.locator("#card-rv-reviewer").input_value() == ""  # the review's form is fresh
+    text = (register / f"kent/records_{dt.date.today().year}.yaml").read_text(encoding="utf-8")
+    graph = read_register(register).graph
+    review = graph.nodes[f"review-kent-city-of-rotterdam-{dt.date.today().isoformat()}"]
+    assert review.props["outcome"] == minute[:3900].strip()  # exactly what was typed
+    assert "Port delegation" not in text
+
+    page.click("#card-ac-save")
+    page.locator("#card-rec-done").get_by_text("Port delegation to Kent").wait_for()
+    assert page.locator("#card-ac-name").input_value() == ""

@@ -1,6 +1,7 @@
-"""Leaving a presentation, as a person who opened it mid-meeting does: Escape or "Leave
-presentation" goes back to the page it was opened from, as its address had it, however many
-slides were stepped through; at 800 px the slide bar stays inside the window."""
+"""Presenting, as a person in a meeting does: full screen stays on from slide to slide, each
+step draws the slide its address names; Escape or "Leave presentation" goes back to the page
+it was opened from, as its address had it, however many slides were stepped through; at 800 px
+the slide bar stays inside the window."""
 
 from __future__ import annotations
 
@@ -65,3 +66,37 @@ def test_leaving_a_presentation_opened_by_its_address_goes_to_the_network(page, 
     open_page(page, live_server, "/present?slide=2")
     page.get_by_role("link", name="Leave presentation").click()
     page.wait_for_url("**/network")
+
+
+SLIDE = "document.getElementById('p-cy')._cyreg.cy"
+
+
+def drawn(page) -> list[str]:
+    page.wait_for_function(f"{SLIDE}.nodes().length > 0")
+    return sorted(page.evaluate(f"{SLIDE}.nodes().map(n => n.id())"))
+
+
+def test_full_screen_stays_on_from_slide_to_slide_and_each_step_draws_its_slide(page, live_server):
+    open_page(page, live_server, "/present?slide=2")
+    second = drawn(page)
+    open_page(page, live_server, "/present")
+    first = drawn(page)
+    page.click("#p-full")
+    page.wait_for_function("document.fullscreenElement && document.fullscreenElement.id")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url("**/present?slide=2")
+    page.locator(".slide-count").get_by_text("2 /").wait_for()
+    page.wait_for_function(f"{SLIDE}.nodes().length === {len(second)}")
+    assert drawn(page) == second and second != first
+    # the slide is fitted in the window, not left where the last one was
+    box = page.evaluate(f"{SLIDE}.elements().renderedBoundingBox()")
+    width = page.evaluate(f"{SLIDE}.width()")
+    assert box["x1"] >= 0 and box["x2"] <= width + 1
+    assert page.evaluate("document.fullscreenElement && document.fullscreenElement.id") == (
+        "presentation"
+    )
+    page.click("#p-prev")  # by mouse, back to the first
+    page.wait_for_url("**/present?slide=1")
+    page.wait_for_function(f"{SLIDE}.nodes().length === {len(first)}")
+    assert drawn(page) == first
+    assert page.evaluate("!!document.fullscreenElement")

@@ -16,8 +16,6 @@ from typing import Any
 import dash
 from dash import Input, Output, State, dcc, html, no_update
 
-from loaders.record_input import MAX_NAME, MAX_TEXT
-
 from .context import PageContext
 from .form_fields import cleared, field_outputs, form_field, refused
 from .writes import may_write, new_submission, record_from_web
@@ -59,6 +57,37 @@ ACTIVITY_BOXES = {
 }
 
 
+#: each form's boxes (and its submission id): a write from one form redraws the card, and the
+#: other form's are drawn again as they were, so what was typed there is not lost
+KEPT = {
+    "reviews": (
+        "card-rv-date",
+        "card-rv-reviewer",
+        "card-rv-outcome",
+        "card-rv-met",
+        "card-rv-next",
+        "card-rv-sub",
+    ),
+    "activities": (
+        "card-ac-name",
+        "card-ac-type",
+        "card-ac-start",
+        "card-ac-people",
+        "card-ac-outcome",
+        "card-ac-sub",
+    ),
+}
+#: the boxes whose text, kept, opens its form again
+_TYPED = {
+    "reviews": ("card-rv-reviewer", "card-rv-outcome", "card-rv-next"),
+    "activities": ("card-ac-name", "card-ac-people", "card-ac-outcome"),
+}
+
+
+def _kept_states(kind: str) -> list[State]:
+    return [State(box, "data" if box.endswith("-sub") else "value") for box in KEPT[kind]]
+
+
 def _why_not() -> str | None:
     """Why the user asking now cannot record here, or None when they can."""
     try:
@@ -79,22 +108,28 @@ def _why_not() -> str | None:
 
 def card_record_form(partnership: str, note: dict[str, Any] | None = None) -> html.Div:
     """The forms for one partnership's card; ``note`` (``{"ok", "message"}``) is the outcome
-    of a write just made from it, shown above the forms, which then stay open."""
+    of a write just made from it, shown above the forms, which then stay open; its ``keep``
+    holds what the other form held then, drawn again as it was."""
     reason = _why_not()
     if reason:
         return html.Div(html.P(reason, className="view-message"), className="card-record")
     today = dt.date.today().isoformat()
-    review, activity = _review_form(today), _activity_form(today)
+    keep = (note or {}).get("keep")
+    keep = keep if isinstance(keep, dict) else {}
+    review, activity = _review_form(today, keep), _activity_form(today, keep)
+
+    def opened(kind: str) -> bool:
+        return bool(note and note.get("kind") == kind) or any(keep.get(b) for b in _TYPED[kind])
+
     # what a write recorded is said at the top of the card (webapp.card.confirmation)
     return html.Div(
         [
             html.Details(
-                [html.Summary("Record a review of this link"), review],
-                open=bool(note and note.get("kind") == "reviews"),
+                [html.Summary("Record a review of this link"), review], open=opened("reviews")
             ),
             html.Details(
                 [html.Summary("Record an activity with this link"), activity],
-                open=bool(note and note.get("kind") == "activities"),
+                open=opened("activities"),
             ),
             dcc.Store(id="card-rec-for", data=partnership),
         ],
@@ -102,46 +137,64 @@ def card_record_form(partnership: str, note: dict[str, Any] | None = None) -> ht
     )
 
 
-def _review_form(today: str) -> html.Form:
-    """The card's review form: date, reviewer, outcome, objectives met, next review."""
+def _review_form(today: str, keep: dict[str, Any]) -> html.Form:
+    """The card's review form: date, reviewer, outcome, objectives met, next review (as
+    ``keep`` has them, if it does)."""
+
+    def was(box: str, default: Any = None) -> Any:
+        return keep[box] if box in keep else default
+
     return html.Form(
         [
             html.Div(id="card-rv-message", className="form-message", role="status"),
             form_field(
                 "Date",
-                dcc.Input(id="card-rv-date", type="text", maxLength=10, value=today),
+                dcc.Input(id="card-rv-date", type="text", value=was("card-rv-date", today)),
                 "YYYY-MM-DD",
             ),
             form_field(
                 "Reviewer",
                 dcc.Input(
-                    id="card-rv-reviewer", type="text", maxLength=MAX_NAME, placeholder="e.g. IAB"
+                    id="card-rv-reviewer",
+                    type="text",
+                    placeholder="e.g. IAB",
+                    value=was("card-rv-reviewer"),
                 ),
             ),
-            form_field("Outcome", dcc.Input(id="card-rv-outcome", type="text", maxLength=MAX_TEXT)),
+            form_field(
+                "Outcome",
+                dcc.Input(id="card-rv-outcome", type="text", value=was("card-rv-outcome")),
+            ),
             form_field(
                 "Objectives met",
                 dcc.Dropdown(
                     id="card-rv-met",
                     options=OBJECTIVES_MET,
-                    value="not-assessed",
+                    value=was("card-rv-met", "not-assessed"),
                     clearable=False,
                     searchable=False,
                 ),
             ),
             form_field(
-                "Next review", dcc.Input(id="card-rv-next", type="text", maxLength=10), "optional"
+                "Next review",
+                dcc.Input(id="card-rv-next", type="text", value=was("card-rv-next")),
+                "optional",
             ),
             html.Button("Record review", id="card-rv-save", n_clicks=0, type="button"),
-            dcc.Store(id="card-rv-sub", data=new_submission()),
+            dcc.Store(id="card-rv-sub", data=was("card-rv-sub") or new_submission()),
         ],
         className="record-form",
         **{"aria-label": "record a review of this link"},
     )
 
 
-def _activity_form(today: str) -> html.Form:
-    """The card's activity form: what, type, start, people, outcome."""
+def _activity_form(today: str, keep: dict[str, Any]) -> html.Form:
+    """The card's activity form: what, type, start, people, outcome (as ``keep`` has them, if
+    it does)."""
+
+    def was(box: str, default: Any = None) -> Any:
+        return keep[box] if box in keep else default
+
     return html.Form(
         [
             html.Div(id="card-ac-message", className="form-message", role="status"),
@@ -150,8 +203,8 @@ def _activity_form(today: str) -> html.Form:
                 dcc.Input(
                     id="card-ac-name",
                     type="text",
-                    maxLength=MAX_NAME,
                     placeholder="e.g. Study visit",
+                    value=was("card-ac-name"),
                 ),
             ),
             form_field(
@@ -159,33 +212,38 @@ def _activity_form(today: str) -> html.Form:
                 dcc.Dropdown(
                     id="card-ac-type",
                     options=ACTIVITY_TYPES,
-                    value="visit",
+                    value=was("card-ac-type", "visit"),
                     clearable=False,
                     searchable=False,
                 ),
             ),
             form_field(
                 "Start",
-                dcc.Input(id="card-ac-start", type="text", maxLength=10, value=today),
+                dcc.Input(id="card-ac-start", type="text", value=was("card-ac-start", today)),
                 "YYYY-MM-DD",
             ),
             form_field(
                 "People",
-                dcc.Input(id="card-ac-people", type="text", maxLength=MAX_TEXT),
+                dcc.Input(id="card-ac-people", type="text", value=was("card-ac-people")),
                 "comma separated",
             ),
-            form_field("Outcome", dcc.Input(id="card-ac-outcome", type="text", maxLength=MAX_TEXT)),
+            form_field(
+                "Outcome",
+                dcc.Input(id="card-ac-outcome", type="text", value=was("card-ac-outcome")),
+            ),
             html.Button("Record activity", id="card-ac-save", n_clicks=0, type="button"),
-            dcc.Store(id="card-ac-sub", data=new_submission()),
+            dcc.Store(id="card-ac-sub", data=was("card-ac-sub") or new_submission()),
         ],
         className="record-form",
         **{"aria-label": "record an activity with this link"},
     )
 
 
-def written_after(outcome, written: Any, kind: str, partnership: str) -> dict[str, Any]:
-    """The shell's ``written`` store after a successful write: a new count, and the message the
-    partnership's card shows."""
+def written_after(
+    outcome, written: Any, kind: str, partnership: str, keep: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The shell's ``written`` store after a successful write: a new count, the message the
+    partnership's card shows, and what its other form held (``keep``: box id -> value)."""
     n = written.get("n", 0) if isinstance(written, dict) else int(written or 0)
     return {
         "n": n + 1,
@@ -195,6 +253,7 @@ def written_after(outcome, written: Any, kind: str, partnership: str) -> dict[st
         "ok": True,
         "message": outcome["message"],
         "also": outcome.get("also"),
+        "keep": keep or {},
     }
 
 
@@ -215,9 +274,12 @@ def register_card_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         State("card-rv-next", "value"),
         State("written", "data"),
         State("card-rv-sub", "data"),
+        *_kept_states("activities"),
         prevent_initial_call=True,
     )
-    def card_review(n, partnership, date, reviewer, outcome, met, next_review, written, sub):
+    def card_review(
+        n, partnership, date, reviewer, outcome, met, next_review, written, sub, *activity
+    ):
         if not n or not partnership:
             return no_update, no_update, no_update, *[no_update for _ in REVIEW_BOXES]
         fields = {
@@ -233,7 +295,13 @@ def register_card_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             summary, each = refused(result, "review", REVIEW_BOXES)
             return no_update, summary, no_update, *each
         return (
-            written_after(result, written, "reviews", partnership),
+            written_after(
+                result,
+                written,
+                "reviews",
+                partnership,
+                dict(zip(KEPT["activities"], activity, strict=True)),
+            ),
             None,
             new_submission(),
             *cleared(REVIEW_BOXES),
@@ -253,9 +321,10 @@ def register_card_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         State("card-ac-outcome", "value"),
         State("written", "data"),
         State("card-ac-sub", "data"),
+        *_kept_states("reviews"),
         prevent_initial_call=True,
     )
-    def card_activity(n, partnership, name, type_, start, people, outcome, written, sub):
+    def card_activity(n, partnership, name, type_, start, people, outcome, written, sub, *review):
         if not n or not partnership:
             return no_update, no_update, no_update, *[no_update for _ in ACTIVITY_BOXES]
         fields = {
@@ -272,7 +341,13 @@ def register_card_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
             summary, each = refused(result, "activity", ACTIVITY_BOXES)
             return no_update, summary, no_update, *each
         return (
-            written_after(result, written, "activities", partnership),
+            written_after(
+                result,
+                written,
+                "activities",
+                partnership,
+                dict(zip(KEPT["reviews"], review, strict=True)),
+            ),
             None,
             new_submission(),
             *cleared(ACTIVITY_BOXES),

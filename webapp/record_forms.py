@@ -13,8 +13,6 @@ from typing import Any
 import dash
 from dash import Input, Output, State, dcc, html, no_update
 
-from loaders.record_input import MAX_NAME, MAX_TEXT
-
 from .card_forms import LABELS, written_after
 from .context import PageContext
 from .form_fields import cleared, field_outputs, form_field, refused
@@ -74,15 +72,13 @@ def _review_form() -> html.Form:
             ),
             form_field(
                 "Date",
-                dcc.Input(id="rec-rv-date", type="text", maxLength=10, placeholder="YYYY-MM-DD"),
+                dcc.Input(id="rec-rv-date", type="text", placeholder="YYYY-MM-DD"),
             ),
             form_field(
                 "Reviewer",
-                dcc.Input(
-                    id="rec-rv-reviewer", type="text", maxLength=MAX_NAME, placeholder="e.g. IAB"
-                ),
+                dcc.Input(id="rec-rv-reviewer", type="text", placeholder="e.g. IAB"),
             ),
-            form_field("Outcome", dcc.Input(id="rec-rv-outcome", type="text", maxLength=MAX_TEXT)),
+            form_field("Outcome", dcc.Input(id="rec-rv-outcome", type="text")),
             form_field(
                 "Objectives met",
                 dcc.Dropdown(
@@ -94,7 +90,7 @@ def _review_form() -> html.Form:
             ),
             form_field(
                 "Next review",
-                dcc.Input(id="rec-rv-next", type="text", maxLength=10, placeholder="optional"),
+                dcc.Input(id="rec-rv-next", type="text", placeholder="optional"),
             ),
             html.Button("Record review", id="rec-rv-save", n_clicks=0, type="button"),
             dcc.Store(id="rec-rv-sub", data=new_submission()),
@@ -119,7 +115,6 @@ def _activity_form() -> html.Form:
                 dcc.Input(
                     id="rec-ac-name",
                     type="text",
-                    maxLength=MAX_NAME,
                     placeholder="e.g. Study visit",
                 ),
             ),
@@ -131,18 +126,17 @@ def _activity_form() -> html.Form:
             ),
             form_field(
                 "Start",
-                dcc.Input(id="rec-ac-start", type="text", maxLength=10, placeholder="YYYY-MM-DD"),
+                dcc.Input(id="rec-ac-start", type="text", placeholder="YYYY-MM-DD"),
             ),
             form_field(
                 "People",
                 dcc.Input(
                     id="rec-ac-people",
                     type="text",
-                    maxLength=MAX_TEXT,
                     placeholder="comma separated",
                 ),
             ),
-            form_field("Outcome", dcc.Input(id="rec-ac-outcome", type="text", maxLength=MAX_TEXT)),
+            form_field("Outcome", dcc.Input(id="rec-ac-outcome", type="text")),
             html.Button("Record activity", id="rec-ac-save", n_clicks=0, type="button"),
             dcc.Store(id="rec-ac-sub", data=new_submission()),
         ],

@@ -1,5 +1,5 @@
 /* The presentation page (webapp/pages/present.py): the arrow keys (and Page Up / Page Down)
-   move between slides, as in any slide show; Escape (or "Leave presentation") goes back to
+   move between slides, as in any slide show, without reloading the page (full screen stays); Escape (or "Leave presentation") goes back to
    the page the presentation was opened from, as it was then (its address: filters, view,
    selection); typing in a box is left alone. */
 (function () {
@@ -48,10 +48,19 @@
     }
     const next = ["ArrowRight", "PageDown", " "].includes(e.key);
     const prev = ["ArrowLeft", "PageUp"].includes(e.key);
-    const link = document.getElementById(next ? "p-next" : prev ? "p-prev" : "");
-    if (link && link.getAttribute("href") !== window.location.pathname + window.location.search) {
-      e.preventDefault();
-      window.location.href = link.getAttribute("href");
-    }
+    const box = document.getElementById("presentation");
+    const n = box ? parseInt(box.dataset.slides || "0", 10) : 0;
+    if (!(next || prev) || !n) { return; }
+    /* from the address, not the bar's links: a second key pressed before the slide is drawn
+       still moves on one more */
+    const asked = parseInt(new URLSearchParams(window.location.search).get("slide"), 10) || 1;
+    const now = Math.min(Math.max(asked, 1), n);
+    const to = next ? Math.min(n, now + 1) : Math.max(1, now - 1);
+    e.preventDefault();
+    if (to === now) { return; }
+    /* the app's own navigation (as its links do): the slide is drawn in place, full screen
+       kept, and Back steps back through the slides */
+    window.history.pushState(null, "", PRESENT + "?slide=" + to);
+    window.dispatchEvent(new PopStateEvent("popstate"));
   });
 })();

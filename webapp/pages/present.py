@@ -13,7 +13,7 @@ from typing import Any
 
 import dash
 import dash_cytoscape as cyto
-from dash import html
+from dash import Input, Output, State, dcc, html
 
 from ..components import layout_options, stylesheet
 from ..context import PageContext
@@ -80,7 +80,9 @@ def _slide(ctx_: PageContext, saved: dict[str, Any], i: int, n: int, cy_id: str)
             cyto.Cytoscape(
                 id=cy_id,
                 elements=elements,
-                layout=layout_options("preset"),
+                # the slide's number in its layout: a step to another slide (drawn into the
+                # same graph) runs it again, fitting the new slide's drawing in the window
+                layout={**layout_options("preset"), "slide": i},
                 stylesheet=stylesheet(all_labels=state.get("labels") == "all")
                 + STYLE_CSS
                 + PATH_STYLE,
@@ -129,12 +131,25 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
             ],
             className="presentation all-slides",
         )
-    i = min(int(state.get("slide") or 1), n)
+    return html.Div(
+        html.Div(_body(ctx_, views, state.get("slide")), id="present-body"),
+        className="presentation",
+        id="presentation",
+        **{"data-slides": str(n)},  # how many, for the arrow keys (assets/present.js)
+    )
+
+
+def _body(ctx_: PageContext, views: list[dict[str, Any]], slide: Any) -> list:
+    """The slide bar and the slide ``slide`` (1 when not given, the last when past it)."""
+    n = len(views)
+    i = min(int(slide or 1), n)
     bar = html.Div(
         [
-            html.A("◀ Previous", id="p-prev", href=f"{PATH}?slide={max(1, i - 1)}"),
+            # moved between without reloading the page (a callback on the address draws the
+            # slide), so full screen stays on from slide to slide
+            dcc.Link("◀ Previous", id="p-prev", href=f"{PATH}?slide={max(1, i - 1)}"),
             html.Span(f" {i} / {n} ", className="slide-count"),
-            html.A("Next ▶", id="p-next", href=f"{PATH}?slide={min(n, i + 1)}"),
+            dcc.Link("Next ▶", id="p-next", href=f"{PATH}?slide={min(n, i + 1)}"),
             html.Button("Full screen", id="p-full", n_clicks=0),
             html.A("Print all slides", href=f"{PATH}?all=yes", id="p-print-all"),
             # back where the presentation was opened from (assets/present.js), or the Network
@@ -147,14 +162,32 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
         ],
         className="present-bar no-print",
     )
-    return html.Div(
-        [bar, _slide(ctx_, views[i - 1], i, n, "p-cy")],
-        className="presentation",
-        id="presentation",
-    )
+    return [bar, _slide(ctx_, views[i - 1], i, n, "p-cy")]
+
+
+def slide_step(ctx_: PageContext, pathname: str | None, search: str | None) -> Any:
+    """The slide bar and slide the address asks for, drawn in place (``no_update`` when the
+    address is not a single slide's)."""
+    if pathname != PATH:
+        return dash.no_update
+    from ..state import parse_state
+
+    state, _ = clean_state(ctx_.view, parse_state(search or ""), URL_CHECKS)
+    views, _ = views_of(ctx_)
+    if not views or state.get("all") == "yes":
+        return dash.no_update
+    return _body(ctx_, views, state.get("slide"))
 
 
 def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
+    # a step (arrow key, Previous / Next, Back) changes only the address: the slide is drawn
+    # into the page that stays, full screen and all
+    app.callback(
+        Output("present-body", "children"),
+        Input("url", "search"),
+        State("url", "pathname"),
+        prevent_initial_call=True,
+    )(lambda search, pathname: slide_step(ctx_, pathname, search))
     # full screen is the browser's own: asked for in the browser (assets/present.js)
     app.clientside_callback(
         """function (n) {
