@@ -11,7 +11,9 @@ are reported at once.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from typing import Any
 
 from graphmodel.errors import RegisterError, RegisterIssue
@@ -100,7 +102,7 @@ def checked_fields(kind: str, fields: dict[str, Any], today: dt.date) -> dict[st
         try:
             when = parse_partial_date(raw)
         except ValueError as exc:
-            issues.append(_issue(name, str(exc)))
+            issues.append(_issue(name, _no_such_day(raw) or str(exc)))
             continue
         year = int(when[:4])
         if year < EARLIEST_YEAR:
@@ -120,6 +122,22 @@ def checked_fields(kind: str, fields: dict[str, Any], today: dt.date) -> dict[st
     if issues:
         raise RegisterError(issues)
     return rec
+
+
+def _no_such_day(raw: Any) -> str | None:
+    """What is wrong with a day the month does not have (2026-02-30), in words a person can act
+    on, or None for any other problem."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", str(raw).strip())
+    if not m or not 1 <= int(m[2]) <= 12:
+        return None
+    year, month, day = (int(g) for g in m.groups())
+    days = calendar.monthrange(year, month)[1]
+    if 1 <= day <= days:
+        return None
+    return (
+        f"{m[0]}: day is out of range for {calendar.month_name[month]} {year} "
+        f"(it has {days} days): check the day (YYYY-MM-DD)"
+    )
 
 
 #: each kind's (earlier, later) date fields and how to say the later one must come after

@@ -91,6 +91,18 @@ def test_records_append_inside_their_own_list(reg):
             "month 13",
         ),
         ("reviews", {"partnership": "kent-lovech", "date": "2008"}, "reviewer", "missing"),
+        (
+            "reviews",
+            {"partnership": "kent-lovech", "date": "2008-02-30", "reviewer": "A"},
+            "date",
+            "2008-02-30: day is out of range for February 2008 (it has 29 days): check the day",
+        ),
+        (
+            "activities",
+            {"name": "X", "type": "visit", "start": "2008-04-31"},
+            "start",
+            "April 2008 (it has 30 days)",
+        ),
         ("activities", {"name": "X", "type": "party", "start": "2008"}, "type", "visit"),
         ("actions", {"name": "X", "owner": "eag", "status": "late"}, "status", "planned"),
     ],
