@@ -362,9 +362,14 @@ def register_saved_view_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("view-status", "children", allow_duplicate=True),
         Output("view-list", "options"),
         Output("state", "data", allow_duplicate=True),
+        Output("view-list", "value"),
         Input("view-request", "data"),
         State("state", "data"),
         prevent_initial_call=True,
     )
     def change(request, state):
-        return change_saved_views(ctx_, request, state)
+        said, options, state = change_saved_views(ctx_, request, state)
+        # the list shows the view now open (saved, renamed) or none (deleted); being the
+        # page's own view, choosing it opens nothing ("open" in assets/savedviews.js)
+        chosen = state.get("view") if isinstance(state, dict) else no_update
+        return said, options, state, chosen
