@@ -10,11 +10,11 @@ from typing import Any
 
 import dash
 import plotly.graph_objects as go
-from dash import Input, Output, State, dcc, no_update
+from dash import Input, Output, State, dcc, html, no_update
 
 from graphmodel.evaluator.registry import REGISTRY
 from graphmodel.evaluator.report import board_report_html
-from graphmodel.evaluator.summary import strategy_words
+from graphmodel.evaluator.summary import strategy_parts
 from graphmodel.views.sources import format_date
 
 from .a11y import error_summary, field_error
@@ -139,18 +139,17 @@ def run_evaluation(ctx_: PageContext, home, cands, custom, *rest):
     )
     if not cands:
         msg = "Choose one or more candidates to evaluate."
-        return [], _no_chart(), scores_alt([]), [], [], msg, new_state
+        return [], _no_chart(), scores_alt([]), [], [], [], msg, new_state
     if sum(w.values()) <= 0:
         msg = "At least one criterion needs a weight above 0."
-        return [], _no_chart(), scores_alt([]), [], [], msg, new_state
+        return [], _no_chart(), scores_alt([]), [], [], [], msg, new_state
     cards, problems = scorecards(ctx_.evaluator, home, cands, w, custom)
     message = (
         " ".join(problems)
         if problems
         else f"{len(cards)} candidate{'s' if len(cards) != 1 else ''} scored for "
         f"{view.name(home)} as of {format_date(ctx_.evaluator.today.isoformat())}: EU membership, programme "
-        "periods and the strategy in force are read on that date. "
-        + " ".join(strategy_words(cards[0], _unquoted(view)))
+        "periods and the strategy in force are read on that date."
     )
     return (
         [scorecard_column(c) for c in cards],
@@ -158,15 +157,25 @@ def run_evaluation(ctx_: PageContext, home, cands, custom, *rest):
         scores_alt(cards),
         sensitivity(cards) if cards else [],
         evidence(cards, view_labels(view)) if cards else [],
+        against(cards[0], view) if cards else [],
         message,
         new_state,
     )
 
 
-def _unquoted(view):
-    """A source by its paper's title and section, without the quote (the message is one line)."""
+def against(card, view) -> html.Div:
+    """What the scores are measured against (:func:`graphmodel.evaluator.summary.strategy_parts`):
+    the council's own criteria for new partners with their source, or that it records none."""
     labels = view_labels(view)
-    return lambda source: labels.label(source, quote=False)
+    head, criteria, notes = strategy_parts(card, lambda s: labels.label(s, quote=False))
+    return html.Div(
+        [
+            html.P(head),
+            html.Ol([html.Li(c) for c in criteria]) if criteria else None,
+            *[html.P(n) for n in notes],
+        ],
+        className="against",
+    )
 
 
 def board_report(ctx_: PageContext, n, home, cands, custom, *weights):
@@ -236,6 +245,7 @@ def register_evaluate_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("e-radar-alt", "children"),
         Output("e-sensitivity", "children"),
         Output("e-evidence", "children"),
+        Output("e-against", "children"),
         Output("e-message", "children"),
         Output("state", "data", allow_duplicate=True),
         Input("e-home", "data"),

@@ -164,9 +164,11 @@ def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) 
     return html.Div(
         [
             html.P(
-                "Score proposed partners against the strategy's four criteria (similar social and "
-                "economic characteristics; similar opportunities, priorities and challenges; "
-                "accessible at reasonable cost; linkages relevant to local communities). Funding "
+                "Score proposed partners against the home council's criteria for new partners, "
+                "through the evaluator's four (similar social and economic characteristics; "
+                "similar opportunities, priorities and challenges; accessible at reasonable cost; "
+                "linkages relevant to local communities): the council's own criteria, as its "
+                "register records them, are shown with the scores. Funding "
                 "and network value are shown beside them, not hidden in the total. Every score is "
                 "a range: what the evidence gives, up to what the missing evidence could add."
             ),
@@ -206,6 +208,8 @@ def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) 
             html.Div(boxes, className="weights", **{"aria-label": "weights"}),
             dcc.Store(id="e-custom", data=[]),
             html.Div(id="e-message", className="view-message", role="status"),
+            # what the scores are measured against: the council's own criteria, or none recorded
+            html.Div(id="e-against"),
             html.Button("Download board report (all candidates)", id="e-report", n_clicks=0),
             html.Div(id="e-cards", className="scorecards"),
             # a named figure described by its summary line; its data as a table under it
