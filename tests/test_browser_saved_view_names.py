@@ -1,6 +1,6 @@
 """Naming saved views on the Network page as an editor does: the list shows the view just
 saved or renamed (and none once it is deleted), without reloading the drawing; a name another
-view has is refused in words, that view untouched."""
+view has is refused in words, that view untouched; deleting asks first, naming the view."""
 
 from __future__ import annotations
 
@@ -41,6 +41,20 @@ def test_the_list_shows_the_view_saved_renamed_and_deleted(page, live_server):
     # a name another view has: refused, the list and that view as they were
     page.fill("#view-name", "Kent's strategic partners")
     press(page, "btn-view-save", "A view called 'Kent's strategic partners' is saved already")
+    assert shown(page) == "Exploring links, renamed"
+    # deleting asks first, naming the view; cancelled, nothing is deleted
+    asked: list[str] = []
+
+    def cancel(dialog):
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", cancel)
+    page.click("#btn-view-delete")
+    page.wait_for_timeout(500)
+    assert asked and "Delete the saved view 'Exploring links, renamed'?" in asked[0]
+    assert "cannot be undone" in asked[0]
+    assert "Deleted" not in page.locator("#view-status").inner_text()
     assert shown(page) == "Exploring links, renamed"
     page.once("dialog", lambda d: d.accept())
     press(page, "btn-view-delete", "Deleted 'Exploring links, renamed'")
