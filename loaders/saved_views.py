@@ -2,7 +2,7 @@
 
 A saved view is a name, the page's settings as its address carries them (filters, focus,
 selection, path, layout, measures), the places of its nodes (as the person left them after
-dragging), who saved it and when, and optional notes (shown on its slide in presentation mode).
+dragging), which expansion added each node added by Expand (so Collapse works on it again), who saved it and when, and optional notes (shown on its slide in presentation mode).
 They live in ``saved-views.json`` beside the register's files: the register loader reads only
 ``.yaml``, ``.yml`` and ``.csv`` files, so a view is never taken for a record. Every change
 (save, rename, delete) holds the register folder's lock (:mod:`loaders.write_lock`), re-reads
@@ -83,6 +83,17 @@ def _places(raw: Any) -> dict[str, list[float]]:
     return out
 
 
+def _expanded(raw: Any, places: dict[str, list[float]]) -> dict[str, str]:
+    """Which expansion added each placed node (node -> the node expanded), for Collapse."""
+    if not isinstance(raw, dict):
+        return {}
+    return {
+        n: by
+        for n, by in list(raw.items())[:MAX_PLACES]
+        if isinstance(n, str) and isinstance(by, str) and n in places and by != n
+    }
+
+
 def _view(raw: Any) -> dict[str, Any] | None:
     if not isinstance(raw, dict):
         return None
@@ -91,10 +102,12 @@ def _view(raw: Any) -> dict[str, Any] | None:
     except SavedViewError:
         return None
     state = raw.get("state") if isinstance(raw.get("state"), dict) else {}
+    places = _places(raw.get("positions"))
     return {
         "name": name,
         "state": {k: v for k, v in state.items() if isinstance(k, str) and k != "view"},
-        "positions": _places(raw.get("positions")),
+        "positions": places,
+        "expanded": _expanded(raw.get("expanded"), places),
         "notes": str(raw.get("notes") or "")[:4000],
         "saved_by": str(raw.get("saved_by") or ""),
         "saved_at": str(raw.get("saved_at") or ""),
@@ -159,8 +172,12 @@ def save_view(
     notes: str | None = None,
     *,
     replace: bool | str = True,
+    expanded: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """Save (or replace) the view ``name``; the view as saved.
+
+    ``expanded`` says which node's expansion added each node placed (node -> node expanded),
+    so Collapse takes them off again when the view is reopened.
 
     ``replace`` says which saved view this save may overwrite: True (any of that name), a
     name (only the view so called: the one open on the page, whose changes are being kept)
@@ -193,6 +210,7 @@ def save_view(
                 "name": name,
                 "state": state,
                 "positions": positions or {},
+                "expanded": expanded or {},
                 "notes": (old or {}).get("notes", "") if notes is None else notes,
                 "saved_by": by,
                 "saved_at": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),

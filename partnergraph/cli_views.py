@@ -59,6 +59,7 @@ def register_commands(main: click.Group) -> None:
                             "saved_at": v["saved_at"],
                             "settings": v["state"],
                             "nodes_placed": len(v["positions"]),
+                            "nodes_added_by_expand": len(v["expanded"]),
                             "notes": v["notes"],
                         }
                         for v in views
@@ -81,6 +82,9 @@ def register_commands(main: click.Group) -> None:
             click.echo(
                 f"    saved {v['saved_at'] or '(date not recorded)'} by {v['saved_by'] or '?'}"
             )
-            click.echo(f"    shows: {_settings(v['state'])}; {len(v['positions'])} nodes placed")
+            grown = f" ({len(v['expanded'])} added by Expand)" if v["expanded"] else ""
+            click.echo(
+                f"    shows: {_settings(v['state'])}; {len(v['positions'])} nodes placed{grown}"
+            )
             if v["notes"]:
                 click.echo(f"    notes: {v['notes']}")

@@ -84,3 +84,40 @@ def test_with_a_chosen_layout_expanding_and_hiding_move_nothing_else(page, live_
     page.wait_for_timeout(300)
     assert places(page) == before
     keep_picture(page, "expand-collapse-cose-1440")
+
+
+def test_a_saved_view_reopened_collapses_what_was_expanded_before_saving(browser, live_server):
+    """What's expanded is part of a saved view: reopened by its link (here by someone else),
+    Collapse on the expanded node takes off the nodes that expanding it added."""
+    from explorerkit import new_page
+
+    context, page = new_page(browser, 1440)
+    try:
+        open_page(page, live_server, "/network?tier=strategic")
+        page.wait_for_function(f"{CY}.getElementById('commonwealth-of-virginia').nonempty()")
+        before = set(places(page))
+        double_click(page, "commonwealth-of-virginia")
+        page.locator("#notice").get_by_text("neighbours of Commonwealth of Virginia").wait_for()
+        added = set(places(page)) - before
+        page.evaluate("document.getElementById('saved-views').open = true")
+        page.fill("#view-name", "Virginia expanded")
+        page.click("#btn-view-save")
+        page.locator("#view-status").get_by_text("Saved 'Virginia expanded'").wait_for()
+    finally:
+        context.close()
+    context, other = new_page(browser, 1440)
+    try:
+        open_page(other, live_server, "/network?view=Virginia%20expanded")
+        other.wait_for_function(f"{CY}.nodes().length === {len(before | added)}")
+        saved = places(other)
+        box = other.locator("#cy").bounding_box()
+        at = other.evaluate(f"{CY}.getElementById('commonwealth-of-virginia').renderedPosition()")
+        other.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
+        other.wait_for_function("location.search.includes('select=commonwealth-of-virginia')")
+        other.click("#btn-collapse")
+        n = len(added)
+        other.locator("#notice").get_by_text(f"took off the {n} node").wait_for()
+        assert places(other) == {k: v for k, v in saved.items() if k not in added}
+        assert other.errors == []
+    finally:
+        context.close()

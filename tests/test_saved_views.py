@@ -216,6 +216,18 @@ def test_saving_under_another_views_name_is_refused_and_that_view_kept(register)
     assert view["state"] == {"tier": ["exploring"]} and view["positions"] == {"b": [3.0, 4.0]}
 
 
+def test_a_view_keeps_which_expansion_added_each_node_and_the_cli_counts_them(register):
+    places = {"a": [0, 0], "b": [1, 1], "c": [2, 2]}
+    odd = {"b": "a", "c": "a", "gone": "a", "a": "a", "x": 3}  # only placed nodes, by others
+    save_view(register, "Grown", {}, places, expanded=odd)
+    (view,) = read_saved_views(register)
+    assert view["expanded"] == {"b": "a", "c": "a"}
+    out = CliRunner().invoke(main, ["views", str(register)]).output
+    assert "3 nodes placed (2 added by Expand)" in out
+    listed = json.loads(CliRunner().invoke(main, ["views", str(register), "--json"]).output)
+    assert listed[0]["nodes_added_by_expand"] == 2
+
+
 # -- the bundled register's views: what a new user presents ----------------------------------
 
 BUNDLED_VIEWS = ["Kent's strategic partners", "Kent – Virginia and what hangs off it",

@@ -70,6 +70,15 @@ KEPT = (
 )
 
 
+class SavedPlaces(dict):
+    """A saved view's node places (node -> [x, y]) and, as ``expanded``, which node's expansion
+    added each node Expand added (node -> node expanded), so Collapse works on them again."""
+
+    def __init__(self, places: dict[str, list[float]], expanded: dict[str, str] | None = None):
+        super().__init__(places)
+        self.expanded = dict(expanded or {})
+
+
 def view_link(name: str) -> str:
     """The address that opens the saved view ``name``."""
     return f"/network?view={quote(name)}"
@@ -109,7 +118,7 @@ def open_saved_view(
 
     saved, _ = clean_state(ctx_.view, {k: v for k, v in view["state"].items() if k in KEPT}, checks)
     merged = {**saved, **state, "view": view["name"]}
-    places = view["positions"]
+    places = SavedPlaces(view["positions"], view.get("expanded"))
     if places and merged.get("select") not in places:
         merged.pop("select", None)  # hidden from the drawing: not drawn, so not selected
     return merged, places, None
@@ -127,10 +136,16 @@ def with_saved_places(
         return elements
     if view is not None:
         elements = _as_saved(elements, set(places), view)
+    expanded = getattr(places, "expanded", {})
     out = []
     for el in elements:
-        xy = places.get(el["data"].get("id")) if "source" not in el["data"] else None
-        out.append({**el, "position": {"x": xy[0], "y": xy[1]}} if xy else el)
+        d = el["data"]
+        xy = places.get(d.get("id")) if "source" not in d else None
+        if xy:
+            el = {**el, "position": {"x": xy[0], "y": xy[1]}}
+            if d.get("id") in expanded:  # added by an expansion: Collapse takes it off again
+                el["data"] = {**d, "expanded_from": expanded[d["id"]]}
+        out.append(el)
     return out
 
 
@@ -265,6 +280,7 @@ def _save(ctx_: PageContext, request: dict[str, Any], state: dict[str, Any]) -> 
         notes=notes if isinstance(notes, str) else None,
         # the view open on the page may be saved again; another of the name is never replaced
         replace=state.get("view") or False,
+        expanded=request.get("expanded") if isinstance(request.get("expanded"), dict) else None,
     )
     state["view"] = view["name"]
     return (
@@ -346,9 +362,14 @@ def register_saved_view_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("view-status", "children", allow_duplicate=True),
         Output("view-list", "options"),
         Output("state", "data", allow_duplicate=True),
+        Output("view-list", "value"),
         Input("view-request", "data"),
         State("state", "data"),
         prevent_initial_call=True,
     )
     def change(request, state):
-        return change_saved_views(ctx_, request, state)
+        said, options, state = change_saved_views(ctx_, request, state)
+        # the list shows the view now open (saved, renamed) or none (deleted); being the
+        # page's own view, choosing it opens nothing ("open" in assets/savedviews.js)
+        chosen = state.get("view") if isinstance(state, dict) else no_update
+        return said, options, state, chosen

@@ -26,6 +26,7 @@ from ..stores.base import GraphStore
 from . import criteria as C
 from .config import BAND_LABELS, EvaluatorConfig
 from .dated import Period, parse_period, programme_period
+from .disagreements import note_disagreements
 from .graphread import GraphReader
 from .home import (
     HomeStrategy,
@@ -317,6 +318,7 @@ class Evaluator:
                 side.theme_parents = {t: self.reader.theme_parents(t) for t in side.themes}
         pair = Pair(home_side, cand, self.reader, self.today, self.programme_period)
         results = [c.score(pair) for c in REGISTRY.values()]
+        note_disagreements(self.reader, results)  # papers that disagree: said, never resolved
         return self._scorecard(home_side, cand, results)
 
     def programme_period(self, programme: str) -> Period | None:

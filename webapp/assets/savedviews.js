@@ -2,7 +2,8 @@
    browser, where the nodes are (a dragged node's place is known only to Cytoscape). */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   savedviews: {
-    /* the button pressed, the name typed, the view chosen and, to save, every node's place */
+    /* the button pressed, the name typed, the view chosen and, to save, every node's place
+       and which expansion added it */
     request: function (saveClicks, renameClicks, deleteClicks, name, chosen, notes) {
       const trig = window.dash_clientside.callback_context.triggered.map(t => t.prop_id);
       const action = trig.some(p => p.startsWith("btn-view-save.")) ? "save"
@@ -15,13 +16,18 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         const el = document.getElementById("cy");
         const cy = el && el._cyreg && el._cyreg.cy;
         const places = {};
+        const expanded = {};
         if (cy) {
           cy.nodes().forEach(function (n) {
             const p = n.position();
             places[n.id()] = [Math.round(p.x * 10) / 10, Math.round(p.y * 10) / 10];
+            /* added by expanding another node (webapp.network_expand): Collapse works on it
+               again when the view is reopened */
+            if (n.data("expanded_from")) { expanded[n.id()] = n.data("expanded_from"); }
           });
         }
         req.positions = places;
+        req.expanded = expanded;
       }
       return req;
     },
