@@ -26,6 +26,7 @@ The write path, used by ``partnergraph review|activity|action`` and the explorer
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import getpass
 import os
@@ -284,7 +285,10 @@ def _record_locked(
             break
     year = (when or now.strftime("%Y"))[:4]
     rel = str(folder / year_file_name(year))
-    part = index.check_new(kind, rec, rel)  # raises RegisterError: nothing written
+    try:
+        part = index.check_new(kind, rec, rel)  # raises RegisterError: nothing written
+    except RegisterError as exc:
+        raise RegisterError([_for_a_writer(kind, i) for i in exc.issues]) from None
     path = root / rel
     old = _read_target(path, rel)
     new_text = _append(old or "", kind, _item_text(rec), rel)
@@ -294,6 +298,26 @@ def _record_locked(
     return RecordWritten(
         kind, rec, path, old is None, index.graph, part=part, update=update, beside=beside
     )
+
+
+#: the register's advice for a date ahead of today, which names a field (notes) that neither
+#: the forms nor the record commands offer
+_NOTES_ADVICE = ", or if it is right, say why in this record's notes"
+
+
+def _for_a_writer(kind: str, issue: RegisterIssue) -> RegisterIssue:
+    """``issue`` as a person recording through a form or a command can act on it."""
+    at = issue.message.find(_NOTES_ADVICE)
+    if at < 0:
+        return issue
+    if kind == "reviews" and issue.field == "date":
+        why = "; a review is recorded once it has taken place"
+    else:
+        why = (
+            " (a date this far ahead, if it is right, goes into the register file by hand, "
+            "with notes saying why)"
+        )
+    return dataclasses.replace(issue, message=issue.message[:at] + why)
 
 
 def _read_target(path: Path, rel: str) -> str | None:

@@ -408,3 +408,24 @@ def test_the_second_review_of_a_link_on_the_same_day_is_kept_and_its_writer_told
         "Panel B",
         "Panel C",
     }
+
+
+def test_a_date_ahead_is_refused_with_advice_a_form_or_command_can_follow(reg):
+    # the register's own advice ("say why in this record's notes") names a field neither the
+    # forms nor the commands have: a writer is told what they can do instead
+    import datetime as dt
+
+    soon = (dt.date.today() + dt.timedelta(days=40)).isoformat()
+    later = f"{dt.date.today().year + 3}-06-01"
+    before = snapshot(reg)
+    with pytest.raises(RegisterError) as info:
+        record(reg, "reviews", {"partnership": "kent-lovech", "date": soon, "reviewer": "A"})
+    (issue,) = info.value.issues
+    assert issue.field == "date" and "notes" not in issue.message
+    assert issue.message.endswith("correct the date; a review is recorded once it has taken place")
+    with pytest.raises(RegisterError) as info:
+        record(reg, "activities", {"name": "Fair", "type": "event", "start": later})
+    (issue,) = info.value.issues
+    assert issue.field == "start" and "is more than a year ahead: correct the date" in issue.message
+    assert "goes into the register file by hand" in issue.message
+    assert snapshot(reg) == before
