@@ -270,7 +270,14 @@ def saved_views_panel(ctx_: PageContext, state: dict[str, Any]) -> html.Details:
                 href="/present",
                 title="Each saved view a slide, with its notes; arrow keys, full screen, print",
             ),
-            html.Div(problem or "", id="view-status", className="form-message", role="status"),
+            html.Div(
+                problem or "",
+                id="view-status",
+                className="form-message",
+                role="status",
+                # a long name's link is one unbroken word: it wraps, not widening the page
+                style={"overflowWrap": "anywhere"},
+            ),
             # "" not None: a Store given None sets itself at start-up, firing callbacks
             dcc.Store(id="view-request", data=""),
         ],
