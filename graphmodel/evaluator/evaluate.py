@@ -352,6 +352,8 @@ class Evaluator:
         for r in results:
             r.weight = cfg.weights[r.key]
         strategy = self.strategy(home)
+        if strategy and not strategy.justification:  # its criteria alone: no funding rule
+            cfg = cfg.model_copy(update={"funding_rule": False})
         justification = None
         if strategy and strategy.justification:
             words, source = strategy.justification
@@ -399,6 +401,7 @@ class Evaluator:
                 "pilot_at": cfg.pilot_at,
                 "min_confidence": cfg.min_confidence,
                 "funding_justifies_at": cfg.funding_justifies_at,
+                "funding_rule": cfg.funding_rule,
             },
             sensitivity=sensitivity,
             date=self.today.isoformat(),

@@ -78,7 +78,7 @@ class Scorecard(BaseModel):
     #: the criteria whose missing evidence could carry the total into another band
     deciders: list[str] = Field(default_factory=list)
     weights: dict[str, float]
-    thresholds: dict[str, float]
+    thresholds: dict[str, float | bool]
     sensitivity: Sensitivity | None = None
     rank: dict[str, Any] | None = None
     #: the evaluation's date (``--as-of``): dated facts (EU membership, programmes) are read on it
