@@ -158,22 +158,13 @@ def health(council, as_of, include_domestic, fmt, register, store_kind, db_path,
 
 
 def _council_id(store, text: str) -> str:
-    """The home council ``text`` names (a council before a place of the same name: "kent" is
-    Kent County Council, not the county). Text naming none is refused, with the register's
-    home councils: a report or a health check of a place or a partner would be empty and
-    read as "nothing happened"."""
-    from graphmodel.evaluator.graphread import GraphReader
-    from graphmodel.evaluator.home import home_council_ids, match_home
+    """The council ``text`` names, as the queries' ``--council`` reads it (a council before a
+    place of the same name: "kent" is Kent County Council, not the county, whose report
+    would be empty and read as "nothing happened"); PartnerGraphError otherwise."""
+    from graphmodel.queries.catalogue import resolve_council
+    from graphmodel.queries.helpers import COUNCIL
 
-    reader = GraphReader(store)
-    found = match_home(reader, text)
-    if found:
-        return found
-    homes = ", ".join(f"{reader.name(i)} ({i})" for i in home_council_ids(reader))
-    raise PartnerGraphError(
-        f"--council {text!r} names none of this register's home councils "
-        f"({homes or 'it marks none home: true'}); give one of them by id, name or alias"
-    )
+    return resolve_council(store, text, COUNCIL)
 
 
 @click.command(context_settings=CONTEXT)
