@@ -163,12 +163,13 @@ def health(council, as_of, include_domestic, fmt, register, store_kind, db_path,
 
 
 def _council_id(store, text: str) -> str:
-    """The home council ``text`` names (a council before a place of the same name: "bristol" is
-    Bristol City Council); the text itself when it names none, for the query to resolve."""
-    from graphmodel.evaluator.graphread import GraphReader
-    from graphmodel.evaluator.home import match_home
+    """The council ``text`` names, as the queries' ``--council`` reads it (a council before a
+    place of the same name: "kent" is Kent County Council, not the county, whose report
+    would be empty and read as "nothing happened"); PartnerGraphError otherwise."""
+    from graphmodel.queries.catalogue import resolve_council
+    from graphmodel.queries.helpers import COUNCIL
 
-    return match_home(GraphReader(store), text) or text
+    return resolve_council(store, text, COUNCIL)
 
 
 @click.command(context_settings=CONTEXT)
@@ -341,7 +342,7 @@ def report(year, council, out, register, store_kind, db_path, neo4j_database):
         _fail(f"--year {year} is not a year between 1900 and 2100")
     store = _reading_store(register, store_kind, db_path, neo4j_database)
     try:
-        data = year_report(store, council, year)
+        data = year_report(store, _council_id(store, council), year)
     except PartnerGraphError as exc:
         _fail(str(exc))
     finally:
@@ -356,7 +357,12 @@ def report(year, council, out, register, store_kind, db_path, neo4j_database):
     except OSError as exc:
         _fail(f"cannot write {path}: {exc.strerror or exc}; choose another --out")
     counts = ", ".join(f"{n} {k}(s)" for k, n in data["counts"].items())
+    due = (
+        f"{len(data['reviews_due'])} due"
+        if "no review recorded" in data["rules_checked"]
+        else "reviews due not checked (no strategy of the council asks for annual reviews)"
+    )
     click.echo(
         f"Wrote {path}: {data['council']} {year} — {counts}; {len(data['reviews_done'])} "
-        f"review(s) done, {len(data['reviews_due'])} due; {len(data['actions'])} action(s)."
+        f"review(s) done, {due}; {len(data['actions'])} action(s)."
     )

@@ -152,3 +152,54 @@ def test_years_with_work_are_the_years_whose_report_counts_something(register_co
     assert any(found.values())
     for council, years in found.items():
         assert years == _years_by_asking_each_report(store, council), council
+
+
+def test_a_council_whose_strategy_states_no_rule_is_not_called_up_to_date(bundled):
+    """Leicester's register records no monitoring rule: its report says reviews, MoUs and
+    objectives were not checked, never that every link is up to date; Kent's, whose strategy
+    asks for all three, keeps its findings and no such line."""
+    leicester = year_report(bundled, "leicester-city-council", 2006)
+    assert leicester["rules_checked"] == []
+    page = re.sub(r"<[^>]+>", " ", report_html(leicester))
+    assert "up to date" not in page and "Every link has" not in page
+    assert page.count("Not checked: none of Leicester City Council's strategies") == 2
+    kent = year_report(bundled, "kent-county-council", 2006)
+    assert {"no review recorded", "no MoU", "no objectives"} <= set(kent["rules_checked"])
+    assert kent["reviews_due"] and "Not checked" not in report_html(kent)
+
+
+def test_the_cli_reads_council_as_a_home_council_and_refuses_others(tmp_path):
+    """'--council kent' is Kent County Council, not the county of Kent (whose report was empty
+    and read as "nothing happened"); a name that is no home council is refused, naming them."""
+    runner = CliRunner()
+    out = tmp_path / "r.html"
+    done = runner.invoke(main, ["report", "--year", "2006", "--council", "kent", "--out", out])
+    assert done.exit_code == 0, done.output
+    assert "Kent County Council 2006" in done.output and "18 due" in done.output
+    leic = runner.invoke(main, ["report", "--year", "2006", "--council", "leicester", "--out", out])
+    assert "Leicester City Council 2006" in leic.output and "reviews due not checked" in leic.output
+    for args in (["report", "--year", "2006", "--out", str(out)], ["health"]):
+        bad = runner.invoke(main, [*args, "--council", "Belgium"])
+        assert bad.exit_code == 1 and "Traceback" not in bad.output
+        assert "'Belgium' is a Country, not a council" in bad.output
+        assert "Kent County Council (kent-county-council)" in bad.output
+    # a council's unit is reported on as before (the Year report page offers them)
+    unit = ["report", "--year", "2006", "--council", "european-affairs-group", "--out", out]
+    assert "European Affairs Group 2006" in runner.invoke(main, unit).output
+
+
+def test_a_query_reads_council_as_a_council_before_a_place(bundled):
+    """'kent' in a query's council box is Kent County Council (the county of Kent has no
+    partners, so the table came back empty as if the council had none); a place that is no
+    council's is refused, naming the home councils."""
+    from graphmodel.queries import run_query
+    from graphmodel.queries.catalogue import BadParameter
+
+    by_name = run_query(bundled, "partners", council="kent")
+    assert by_name and by_name == run_query(bundled, "partners", council="kent-county-council")
+    assert run_query(bundled, "partners", council="Leicester") == run_query(
+        bundled, "partners", council="leicester-city-council"
+    )
+    with pytest.raises(BadParameter) as refused:
+        run_query(bundled, "partners", council="virginia")
+    assert refused.value.param == "council" and "is a Place, not a council" in str(refused.value)

@@ -187,6 +187,13 @@ def _options(views: list[dict[str, Any]]) -> list[dict[str, str]]:
     ]
 
 
+def _delete_question(name: str | None) -> str:
+    which = f"the saved view '{name}'" if name else "the chosen saved view"
+    return (
+        f"Delete {which}? It is deleted for everyone who uses this register, and cannot be undone."
+    )
+
+
 def saved_views_panel(ctx_: PageContext, state: dict[str, Any]) -> html.Details:
     """The Network page's "Saved views" controls."""
     views, problem = views_of(ctx_)
@@ -229,7 +236,12 @@ def saved_views_panel(ctx_: PageContext, state: dict[str, Any]) -> html.Details:
                 [
                     html.Button("Save this view", id="btn-view-save", n_clicks=0),
                     html.Button("Rename chosen", id="btn-view-rename", n_clicks=0),
-                    html.Button("Delete chosen", id="btn-view-delete", n_clicks=0),
+                    # a view deleted is gone for the whole team: asked first
+                    dcc.ConfirmDialogProvider(
+                        html.Button("Delete chosen", id="btn-view-delete", n_clicks=0),
+                        id="confirm-view-delete",
+                        message=_delete_question(state.get("view")),
+                    ),
                 ],
                 className="row",
             ),
@@ -258,7 +270,14 @@ def saved_views_panel(ctx_: PageContext, state: dict[str, Any]) -> html.Details:
                 href="/present",
                 title="Each saved view a slide, with its notes; arrow keys, full screen, print",
             ),
-            html.Div(problem or "", id="view-status", className="form-message", role="status"),
+            html.Div(
+                problem or "",
+                id="view-status",
+                className="form-message",
+                role="status",
+                # a long name's link is one unbroken word: it wraps, not widening the page
+                style={"overflowWrap": "anywhere"},
+            ),
             # "" not None: a Store given None sets itself at start-up, firing callbacks
             dcc.Store(id="view-request", data=""),
         ],
@@ -343,10 +362,21 @@ def register_saved_view_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("view-request", "data"),
         Input("btn-view-save", "n_clicks"),
         Input("btn-view-rename", "n_clicks"),
-        Input("btn-view-delete", "n_clicks"),
+        Input("confirm-view-delete", "submit_n_clicks"),  # "Delete chosen", confirmed
         State("view-name", "value"),
         State("view-list", "value"),
         State("view-notes", "value"),
+        prevent_initial_call=True,
+    )
+    # the question before deleting names the view chosen
+    app.clientside_callback(
+        """function (name) {
+            const which = name ? "the saved view '" + name + "'" : "the chosen saved view";
+            return "Delete " + which + "? It is deleted for everyone who uses this register, "
+                + "and cannot be undone.";
+        }""",
+        Output("confirm-view-delete", "message"),
+        Input("view-list", "value"),
         prevent_initial_call=True,
     )
     # a view chosen opens by its link (the page is drawn with it, its nodes where it keeps them)
@@ -362,9 +392,14 @@ def register_saved_view_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("view-status", "children", allow_duplicate=True),
         Output("view-list", "options"),
         Output("state", "data", allow_duplicate=True),
+        Output("view-list", "value"),
         Input("view-request", "data"),
         State("state", "data"),
         prevent_initial_call=True,
     )
     def change(request, state):
-        return change_saved_views(ctx_, request, state)
+        said, options, state = change_saved_views(ctx_, request, state)
+        # the list shows the view now open (saved, renamed) or none (deleted); being the
+        # page's own view, choosing it opens nothing ("open" in assets/savedviews.js)
+        chosen = state.get("view") if isinstance(state, dict) else no_update
+        return said, options, state, chosen

@@ -82,6 +82,9 @@ class EvaluatorConfig(BaseModel):
     pilot_at: float = Field(default=45.0, ge=0, le=100)
     min_confidence: float = Field(default=0.5, ge=0, le=1)
     funding_justifies_at: float = Field(default=75.0, ge=0, le=100)
+    #: whether strong funding lifts *do not pursue* at all: off for a council whose strategy
+    #: states its criteria for new links and no such clause (set by the evaluator, not in files)
+    funding_rule: bool = Field(default=True, exclude=True)
 
     @field_validator("weights")
     @classmethod
@@ -113,7 +116,11 @@ class EvaluatorConfig(BaseModel):
             return "pursue"
         if t >= self.pilot_at:
             return "pilot"
-        if funding is not None and shown(funding) >= self.funding_justifies_at:
+        if (
+            self.funding_rule
+            and funding is not None
+            and shown(funding) >= self.funding_justifies_at
+        ):
             return "pilot"
         return "do-not-pursue"
 
@@ -213,7 +220,8 @@ def read_config(path: str | Path) -> EvaluatorConfig:
     except ValidationError as exc:
         e = exc.errors()[0]
         if e["type"] == "extra_forbidden":
-            msg = f"unknown setting: use {', '.join(EvaluatorConfig.model_fields)}"
+            names = [f for f in EvaluatorConfig.model_fields if f != "funding_rule"]
+            msg = f"unknown setting: use {', '.join(names)}"
         else:
             msg = str(e["msg"]).removeprefix("Value error, ").replace(" in --weights", "")
         loc = e["loc"] or (("pilot_at",) if "pilot_at" in msg else ())

@@ -352,6 +352,8 @@ class Evaluator:
         for r in results:
             r.weight = cfg.weights[r.key]
         strategy = self.strategy(home)
+        if strategy and not strategy.justification:  # its criteria alone: no funding rule
+            cfg = cfg.model_copy(update={"funding_rule": False})
         justification = None
         if strategy and strategy.justification:
             words, source = strategy.justification
@@ -387,7 +389,6 @@ class Evaluator:
             confidence=decision.confidence,
             band=decision.band,
             recommendation=BAND_LABELS[decision.band],
-            provisional_band=decision.provisional_band,
             total_range=list(decision.total_range) if decision.total_range else None,
             reasons=decision.reasons,
             gather=decision.gather,
@@ -399,6 +400,7 @@ class Evaluator:
                 "pilot_at": cfg.pilot_at,
                 "min_confidence": cfg.min_confidence,
                 "funding_justifies_at": cfg.funding_justifies_at,
+                "funding_rule": cfg.funding_rule,
             },
             sensitivity=sensitivity,
             date=self.today.isoformat(),

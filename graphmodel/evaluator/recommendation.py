@@ -30,7 +30,6 @@ class Decision:
     band: str
     total: float | None  # the weighted mean of the criteria scored: information, never decisive
     confidence: float
-    provisional_band: str | None  # the band of ``total``: what the evidence present leans to
     total_range: tuple[float, float] | None  # what the total can still be: decides the band
     reasons: list[str] = field(default_factory=list)
     gather: list[str] = field(default_factory=list)
@@ -121,6 +120,17 @@ def decide(
         fund is not None
         and shown(fund.low) >= config.funding_justifies_at
         and (config.band_of(lo) == "do-not-pursue")
+        and not config.funding_rule
+    ):
+        reasons.append(
+            f"funding at least {shown(fund.low)}, ≥ {config.funding_justifies_at:g}, but the "
+            "home council's strategy does not say that strong funding may justify a new link: "
+            "it does not lift the recommendation"
+        )
+    elif (
+        fund is not None
+        and shown(fund.low) >= config.funding_justifies_at
+        and (config.band_of(lo) == "do-not-pursue")
     ):
         why = (
             f'"{justification[0]}" ({justification[1]})'
@@ -140,7 +150,6 @@ def decide(
         band=band,
         total=total,
         confidence=confidence,
-        provisional_band=None if total is None else config.band_of(total),
         total_range=rng,
         reasons=reasons,
         gather=gather,
@@ -182,7 +191,11 @@ def _what_carries_it(
             "the missing evidence that moves the total most: "
             + ", ".join(f"{names[k]} (up to {reach[k]:.0f} points)" for k in deciders)
         )
-    if fund is not None and fund.low < config.funding_justifies_at <= fund.high:
+    if (
+        config.funding_rule
+        and fund is not None
+        and fund.low < config.funding_justifies_at <= fund.high
+    ):
         if config.band_of(lo) == "do-not-pursue":
             lines.append(
                 f"funding of {config.funding_justifies_at:g} or more would lift it to "

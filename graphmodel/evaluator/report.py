@@ -245,6 +245,13 @@ def board_report_html(cards: list[Scorecard], labels: SourceLabels | None = None
     first = cards[0]
     names = ", ".join(c.candidate_name for c in cards)
     t = first.thresholds
+    rule = t.get("funding_rule", True)
+    lift = (
+        '; strong funding can lift "Do not pursue" to "Pilot first"'
+        if rule
+        else (f"; {escape(first.home_name)}'s strategy gives strong funding no weight of its own")
+    )
+    lift_band = f", or a funding score ≥ {t['funding_justifies_at']:g}" if rule else ""
     weights = "".join(
         f"<tr><td>{escape(CRITERIA[k])}</td><td>{first.weights[k]:g}</td></tr>" for k in REGISTRY
     )
@@ -265,16 +272,14 @@ open.</p>{_against(first, label)}</div>
 {_scores_table(cards)}
 <p class="small">Each score is a range: solid, what the evidence gives; pale, what the missing
 evidence could still add. The total is the weighted mean of the criteria, its range that of their
-ranges. Funding and network value are shown beside the four criteria (weight 0 by default); strong
-funding can lift "Do not pursue" to "Pilot first".</p>
+ranges. Funding and network value are shown beside the four criteria (weight 0 by default){lift}.</p>
 <h2>How robust is this?</h2>
 {_robustness(cards)}
 <h2>Evidence, criterion by criterion</h2>
 {_evidence(cards, label)}
 <h2>Weights and bands</h2>
 <table><tr><th>Criterion</th><th>Weight</th></tr>{weights}</table>
-<p class="small">Pursue: total ≥ {t["pursue_at"]:g}. Pilot first: total ≥ {t["pilot_at"]:g}, or a
-funding score ≥ {t["funding_justifies_at"]:g}. Do not pursue: below {t["pilot_at"]:g}. Totals are
+<p class="small">Pursue: total ≥ {t["pursue_at"]:g}. Pilot first: total ≥ {t["pilot_at"]:g}{lift_band}. Do not pursue: below {t["pilot_at"]:g}. Totals are
 whole numbers, halves rounded up, and the band is that of the number shown. Gather evidence first:
 the range the missing evidence leaves open spans more than one band. Why a transparent weighted
 sum, the scoring curves and sources: the evaluator's documentation (docs/EVALUATOR.md).</p>

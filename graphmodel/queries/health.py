@@ -23,6 +23,7 @@ from .helpers import COUNCIL, first, in_nodes, out_nodes
 
 __all__ = [
     "no_monitoring_rules",
+    "stated_rules",
     "RULES",
     "FORMAL_AGREEMENTS",
     "NEEDS_AGREEMENT",
@@ -411,6 +412,20 @@ def summarise_link_health(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(out.values(), key=lambda s: _RULE_ORDER.get(s["rule"], 99))
 
 
+def stated_rules(store: Any, council: str) -> set[str]:
+    """The rules of :data:`RULES` that one of the council's own strategies states (only those
+    are checked: an empty answer for another rule means it was not checked, not that every
+    link passes it)."""
+    rels = store.relationships(store.get(council)["id"])
+    objectives = [
+        text
+        for r in rels
+        if r["type"] == "ADOPTS" and r["direction"] == "out"
+        for text in (store.node(r["other_id"]) or {}).get("objectives") or []
+    ]
+    return {rule for rule, p in RULES.items() if any(re.search(p, t, re.I) for t in objectives)}
+
+
 def no_monitoring_rules(store: Any, council: str) -> str | None:
     """A sentence saying the council's register states no monitoring rule (so "0 findings" means
     nothing was checked, not that every link is healthy); None when it states one."""
@@ -418,15 +433,9 @@ def no_monitoring_rules(store: Any, council: str) -> str | None:
         node = store.get(council)
     except PartnerGraphError:
         return None  # the query itself has said what is wrong with the name
-    rels = store.relationships(node["id"])
-    objectives = [
-        text
-        for r in rels
-        if r["type"] == "ADOPTS" and r["direction"] == "out"
-        for text in (store.node(r["other_id"]) or {}).get("objectives") or []
-    ]
-    if any(re.search(p, t, re.I) for p in RULES.values() for t in objectives):
+    if stated_rules(store, node["id"]):
         return None
+    rels = store.relationships(node["id"])
     links = sum(1 for r in rels if r["type"] == "HAS_PARTNERSHIP" and r["direction"] == "out")
     return (
         f"{node.get('name') or node['id']} has no monitoring rules recorded: none of its "

@@ -18,6 +18,7 @@ import re
 from typing import Any
 
 from graphmodel.queries import run_query
+from graphmodel.queries.health import stated_rules
 from graphmodel.queries.helpers import in_nodes, internal_orgs, out_nodes
 from graphmodel.views.annual_report_html import report_html
 from graphmodel.views.sources import SourceLabels
@@ -76,6 +77,9 @@ def year_report(store: Any, council: str, year: int | str) -> dict[str, Any]:
         "sections": _sections(strategy.rows, items),
         "counts": {k: sum(1 for i in items if i["kind"] == k) for k in _KINDS},
         "reviews_done": _reviews_done(g, year, partnerships, labels),
+        # only the rules one of the council's strategies states are checked (the rest are
+        # said to be unchecked, never passed)
+        "rules_checked": sorted(stated_rules(store, council)),
         "reviews_due": [r for r in health if r["rule"] in ("review overdue", "no review recorded")],
         "no_mou_or_objectives": [r for r in health if r["rule"] in ("no MoU", "no objectives")],
         "costs": _costs(store, council, year, labels),

@@ -166,26 +166,54 @@ _ACTIONS_COLUMNS = [
 ]
 
 
+#: what each monitoring rule checks, in words (graphmodel.queries.health.RULES)
+_RULE_WORDS = {
+    "no review recorded": "an annual review",
+    "no MoU": "an MoU or similar agreement for formal links",
+    "no objectives": "clear objectives",
+}
+
+
+def _unchecked(r: dict[str, Any], rules: tuple[str, ...]) -> str:
+    """A line saying which of ``rules`` were not checked because none of the council's
+    strategies in the register states them ("" when all were): an empty table then means
+    "not looked at", never "every link passes"."""
+    missing = [_RULE_WORDS[x] for x in rules if x not in r.get("rules_checked", rules)]
+    if not missing:
+        return ""
+    return (
+        f"<p class='missing'>Not checked: none of {_e(r['council'])}'s strategies in the "
+        f"register asks for {_e(' or '.join(missing))}, so no link is judged on it. Record the "
+        "strategy's monitoring clauses as its objectives to have them checked "
+        "(docs/REGISTER.md, strategies).</p>"
+    )
+
+
 def _html_reviews(r: dict[str, Any]) -> list[str]:
-    """2. Reviews done in the year, and reviews due by its end."""
+    """2. Reviews done in the year, and reviews due by its end (where a strategy asks for
+    annual reviews)."""
     return [
         "<h2>2. Reviews done and due</h2><h3>Reviews done in the year</h3>",
         _table(r["reviews_done"], _REVIEWS_DONE_COLUMNS, f"No review was recorded in {r['year']}."),
         f"<h3>Reviews due by {format_date(r['as_of'])}</h3>",
-        _table(r["reviews_due"], _REVIEWS_DUE_COLUMNS, "Every link's review is up to date."),
+        _unchecked(r, ("no review recorded",))
+        or _table(r["reviews_due"], _REVIEWS_DUE_COLUMNS, "Every link's review is up to date."),
     ]
 
 
 def _html_links(r: dict[str, Any]) -> list[str]:
-    """3. Links without an MoU or objectives."""
-    return [
-        "<h2>3. Links without an MoU or objectives</h2>",
-        _table(
-            r["no_mou_or_objectives"],
-            _LINKS_COLUMNS,
-            "Every link has an agreement and objectives recorded.",
-        ),
-    ]
+    """3. Links without an MoU or objectives (each only where a strategy asks for it)."""
+    checked = [x for x in ("no MoU", "no objectives") if x in r.get("rules_checked", [x])]
+    passed = {
+        ("no MoU", "no objectives"): "Every link has an agreement and objectives recorded.",
+        ("no MoU",): "Every formal link has an MoU or similar agreement recorded.",
+        ("no objectives",): "Every link has objectives recorded.",
+    }
+    parts = ["<h2>3. Links without an MoU or objectives</h2>"]
+    if checked:
+        parts.append(_table(r["no_mou_or_objectives"], _LINKS_COLUMNS, passed[tuple(checked)]))
+    parts.append(_unchecked(r, ("no MoU", "no objectives")))
+    return parts
 
 
 def _html_costs(r: dict[str, Any]) -> list[str]:

@@ -8,7 +8,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       const trig = window.dash_clientside.callback_context.triggered.map(t => t.prop_id);
       const action = trig.some(p => p.startsWith("btn-view-save.")) ? "save"
         : trig.some(p => p.startsWith("btn-view-rename.")) ? "rename"
-        : trig.some(p => p.startsWith("btn-view-delete.")) ? "delete" : null;
+        : trig.some(p => p.startsWith("confirm-view-delete.")) ? "delete" : null;
       if (!action) { return window.dash_clientside.no_update; }
       const req = {action: action, name: name || "", chosen: chosen || null, at: Date.now(),
                    notes: notes || ""};
