@@ -389,7 +389,6 @@ class Evaluator:
             confidence=decision.confidence,
             band=decision.band,
             recommendation=BAND_LABELS[decision.band],
-            provisional_band=decision.provisional_band,
             total_range=list(decision.total_range) if decision.total_range else None,
             reasons=decision.reasons,
             gather=decision.gather,
