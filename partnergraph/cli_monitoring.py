@@ -54,10 +54,15 @@ def _write(kind: str, fields: dict[str, Any], register, by, store_kind, db_path,
     try:
         written = record(folder, kind, fields, by=by, store=store)
     except RegisterError as exc:
-        _print_issues([i for i in exc.issues if i.severity == "error"])
-        _fail(
-            f"the {SINGULAR[kind]} was not recorded: nothing was written. Fix the field named above."
-        )
+        errors = [i for i in exc.issues if i.severity == "error"]
+        _print_issues(errors)
+        if all(i.file == "<new record>" for i in errors):
+            todo = "Fix the field named above."
+        else:  # the register's own files do not load: nothing to do with what was given
+            todo = (
+                "The register does not load as it is: fix the file named above, then record again."
+            )
+        _fail(f"the {SINGULAR[kind]} was not recorded: nothing was written. {todo}")
     except PartnerGraphError as exc:
         _fail(f"{exc}; nothing was written")
     finally:
