@@ -54,10 +54,15 @@ def _write(kind: str, fields: dict[str, Any], register, by, store_kind, db_path,
     try:
         written = record(folder, kind, fields, by=by, store=store)
     except RegisterError as exc:
-        _print_issues([i for i in exc.issues if i.severity == "error"])
-        _fail(
-            f"the {SINGULAR[kind]} was not recorded: nothing was written. Fix the field named above."
-        )
+        errors = [i for i in exc.issues if i.severity == "error"]
+        _print_issues(errors)
+        if all(i.file == "<new record>" for i in errors):
+            todo = "Fix the field named above."
+        else:  # the register's own files do not load: nothing to do with what was given
+            todo = (
+                "The register does not load as it is: fix the file named above, then record again."
+            )
+        _fail(f"the {SINGULAR[kind]} was not recorded: nothing was written. {todo}")
     except PartnerGraphError as exc:
         _fail(f"{exc}; nothing was written")
     finally:
@@ -158,22 +163,13 @@ def health(council, as_of, include_domestic, fmt, register, store_kind, db_path,
 
 
 def _council_id(store, text: str) -> str:
-    """The home council ``text`` names (a council before a place of the same name: "kent" is
-    Kent County Council, not the county). Text naming none is refused, with the register's
-    home councils: a report or a health check of a place or a partner would be empty and
-    read as "nothing happened"."""
-    from graphmodel.evaluator.graphread import GraphReader
-    from graphmodel.evaluator.home import home_council_ids, match_home
+    """The council ``text`` names, as the queries' ``--council`` reads it (a council before a
+    place of the same name: "kent" is Kent County Council, not the county, whose report
+    would be empty and read as "nothing happened"); PartnerGraphError otherwise."""
+    from graphmodel.queries.catalogue import resolve_council
+    from graphmodel.queries.helpers import COUNCIL
 
-    reader = GraphReader(store)
-    found = match_home(reader, text)
-    if found:
-        return found
-    homes = ", ".join(f"{reader.name(i)} ({i})" for i in home_council_ids(reader))
-    raise PartnerGraphError(
-        f"--council {text!r} names none of this register's home councils "
-        f"({homes or 'it marks none home: true'}); give one of them by id, name or alias"
-    )
+    return resolve_council(store, text, COUNCIL)
 
 
 @click.command(context_settings=CONTEXT)

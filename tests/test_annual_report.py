@@ -179,7 +179,27 @@ def test_the_cli_reads_council_as_a_home_council_and_refuses_others(tmp_path):
     leic = runner.invoke(main, ["report", "--year", "2006", "--council", "leicester", "--out", out])
     assert "Leicester City Council 2006" in leic.output and "reviews due not checked" in leic.output
     for args in (["report", "--year", "2006", "--out", str(out)], ["health"]):
-        bad = runner.invoke(main, [*args, "--council", "Province of Zeeland"])
+        bad = runner.invoke(main, [*args, "--council", "Belgium"])
         assert bad.exit_code == 1 and "Traceback" not in bad.output
-        assert "names none of this register's home councils" in bad.output
+        assert "'Belgium' is a Country, not a council" in bad.output
         assert "Kent County Council (kent-county-council)" in bad.output
+    # a council's unit is reported on as before (the Year report page offers them)
+    unit = ["report", "--year", "2006", "--council", "european-affairs-group", "--out", out]
+    assert "European Affairs Group 2006" in runner.invoke(main, unit).output
+
+
+def test_a_query_reads_council_as_a_council_before_a_place(bundled):
+    """'kent' in a query's council box is Kent County Council (the county of Kent has no
+    partners, so the table came back empty as if the council had none); a place that is no
+    council's is refused, naming the home councils."""
+    from graphmodel.queries import run_query
+    from graphmodel.queries.catalogue import BadParameter
+
+    by_name = run_query(bundled, "partners", council="kent")
+    assert by_name and by_name == run_query(bundled, "partners", council="kent-county-council")
+    assert run_query(bundled, "partners", council="Leicester") == run_query(
+        bundled, "partners", council="leicester-city-council"
+    )
+    with pytest.raises(BadParameter) as refused:
+        run_query(bundled, "partners", council="virginia")
+    assert refused.value.param == "council" and "is a Place, not a council" in str(refused.value)

@@ -87,3 +87,15 @@ def test_the_evaluate_page_says_it_too(bristol_page):
     )
     assert [li.children for li in listed.children] == [x[3:] for x in BRISTOL_CRITERIA]
     assert "Kent" not in str(against)
+
+
+def test_the_json_carries_no_band_from_the_known_parts_alone():
+    """Lyon for Leicester, population and distance known and 84% of the evidence missing, was
+    exported with "provisional_band": "pursue" beside "band": "insufficient-evidence": a band
+    from the mean of the parts researched, which scores the unknown as the known."""
+    import json
+
+    card = json.loads(_run("evaluate", "Lyon", "--home", "leicester", "--json"))
+    assert card["band"] == "insufficient-evidence"
+    bands = {"pursue", "pilot", "do-not-pursue", "insufficient-evidence"}
+    assert [k for k, v in card.items() if isinstance(v, str) and v in bands] == ["band"]

@@ -429,3 +429,34 @@ def test_a_date_ahead_is_refused_with_advice_a_form_or_command_can_follow(reg):
     assert issue.field == "start" and "is more than a year ahead: correct the date" in issue.message
     assert "goes into the register file by hand" in issue.message
     assert snapshot(reg) == before
+
+
+def test_a_register_broken_meanwhile_is_named_as_such_not_as_a_field_of_the_form(reg):
+    # someone's hand edit breaks a register file while an editor fills a form: the form says
+    # the register does not load, where, and that nothing was written; the CLI likewise
+    from webapp.register_watch import RegisterWriter
+
+    store = EmbeddedStore()
+    store.replace(read_register(reg).graph)
+    app = create_app(store, register=reg)
+    ctx = app.server.config["partnergraph_context"]
+    ctx.writer = RegisterWriter(ctx, every=3600)  # no look of its own before the write
+    assert ctx.writer.ready(timeout=30) is not None
+    text = (reg / "register.yaml").read_text(encoding="utf-8")
+    (reg / "register.yaml").write_text(text.replace("tier: exploring", "tier: explorng", 1))
+    before = snapshot(reg)
+    fields = {"partnership": "kent-lovech", "date": "2008-05-01", "reviewer": "Panel"}
+    out = record_from_web(ctx, "reviews", fields, labels=LABELS)
+    assert not out["ok"] and not out.get("errors")  # no box of the form is in error
+    assert out["message"].startswith(
+        "The review was not recorded: the register on disk does not load (register.yaml line "
+    )
+    assert "field 'tier'" in out["message"] and "fix it, then try again" in out["message"]
+    result = CliRunner().invoke(
+        main, ["review", "kent-lovech", "--reviewer", "Panel", "--register", str(reg)]
+    )
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "register.yaml:" in result.output and "field 'tier'" in result.output
+    assert "Fix the field named above" not in result.output
+    assert "fix the file named above" in result.output
+    assert snapshot(reg) == before

@@ -52,9 +52,9 @@ def new_submission() -> str:
 class WriteOutcome(dict):
     """``{"ok": bool, "message": str, "id": str | None, "file": str | None}``; a successful
     write also says whether every page shows it yet (``"pages_current"``) and, when a record
-    like it was there already (the same review recorded twice?), says so (``"also"``); a refused one lists
-    its problems field by field (``"errors"``: ``{"field", "message"}``, the message naming the
-    field by the form's label), so a form can link each to its box."""
+    like it was there already (the same review recorded twice?), says so (``"also"``); a
+    refused one lists its problems field by field (``"errors"``: ``{"field", "message"}``, the
+    message naming the field by the form's label), so a form can link each to its box."""
 
 
 def current_user() -> str:
@@ -170,6 +170,8 @@ def _not_ready(ctx: PageContext, writer) -> str:
     return "the explorer is still reading the register: try again in a moment"
 
 
+#: the file a new record's own problems are reported in (:mod:`loaders.record_input`)
+NEW_RECORD = "<new record>"
 #: fields a form fills from the link chosen (the card's own, a dropdown's), never typed
 _CHOSEN = {"partnership": "link", "partner": "partner"}
 
@@ -194,8 +196,17 @@ def _chosen_gone(exc: RegisterError, fields: dict[str, Any], index) -> RegisterE
 
 
 def _invalid(exc: RegisterError, what: str, labels: dict[str, str] | None) -> WriteOutcome:
-    """A record the register refused: its first five errors, each naming its field."""
+    """A record the register refused: its first five errors, each naming its field; or, when
+    the register's own files no longer load (a hand edit gone wrong meanwhile), where."""
     errors = [i for i in exc.issues if i.severity == "error"][:5]
+    if any(i.file != NEW_RECORD for i in errors):  # not about what was typed
+        from .register_watch import _summary
+
+        where = _summary(RegisterError([i for i in errors if i.file != NEW_RECORD]))
+        return _not_recorded(
+            f"The {what} was not recorded: the register on disk does not load ({where}): fix "
+            "it, then try again. Nothing was written; what you typed is still in the form."
+        )
     each = [
         {"field": i.field, "message": f"{_named(i.field, labels)}: {i.message}"} for i in errors
     ]

@@ -297,12 +297,16 @@ def suburbs() -> dict[int, int]:
 
 #: how near a city a place named as one of its districts lies ("Paris 15 Vaugirard")
 DISTRICT_KM = 15.0
+#: the same for a name joined to its city's by a hyphen ("Hamburg-Nord", 4 km from Hamburg): nearer,
+#: as a hyphen also joins two towns into one name (Hitachi-ōta, a city 12 km from Hitachi)
+HYPHENED_DISTRICT_KM = 10.0
 
 
 def _named_districts(t) -> dict[int, int]:
     """Rows named as a district of a larger city of the same country within
     :data:`DISTRICT_KM`: the city's name, then more words ("Paris 15 Vaugirard",
-    "Zürich (Kreis 11) / Oerlikon"). Found whatever their size: an arrondissement of 230,000
+    "Zürich (Kreis 11) / Oerlikon"), or joined to it by a hyphen within
+    :data:`HYPHENED_DISTRICT_KM` ("Hamburg-Mitte"). Found whatever their size: an arrondissement of 230,000
     people is more than a tenth of Paris, and Zürich is smaller than an agglomeration's core."""
     by_name: dict[tuple[str, str], list[int]] = {}
     for i, name in enumerate(t.names):
@@ -320,6 +324,17 @@ def _named_districts(t) -> dict[int, int]:
                 if km.min() <= DISTRICT_KM:
                     out[j] = rows[int(np.argmin(km))]
             break
+        head, dash, _ = name.partition("-")  # "Hamburg-Mitte", "Amsterdam-Zuidoost"
+        if j not in out and dash:
+            rows = [
+                c
+                for c in by_name.get((str(t.country[j]), head), ())
+                if t.population[c] > t.population[j]
+            ]
+            if rows:
+                km = haversine_km(t.lat[j], t.lon[j], t.lat[rows], t.lon[rows])
+                if km.min() <= HYPHENED_DISTRICT_KM:
+                    out[j] = rows[int(np.argmin(km))]
     for j, c in out.items():  # a district of a district ("Zürich (Kreis 11) / Seebach")
         while c in out and out[c] != c:
             c = out[c]

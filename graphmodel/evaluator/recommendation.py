@@ -30,7 +30,6 @@ class Decision:
     band: str
     total: float | None  # the weighted mean of the criteria scored: information, never decisive
     confidence: float
-    provisional_band: str | None  # the band of ``total``: what the evidence present leans to
     total_range: tuple[float, float] | None  # what the total can still be: decides the band
     reasons: list[str] = field(default_factory=list)
     gather: list[str] = field(default_factory=list)
@@ -151,7 +150,6 @@ def decide(
         band=band,
         total=total,
         confidence=confidence,
-        provisional_band=None if total is None else config.band_of(total),
         total_range=rng,
         reasons=reasons,
         gather=gather,

@@ -62,15 +62,17 @@ class Scorecard(BaseModel):
     candidate_graph_id: str | None = None
     country: str | None = None
     criteria: list[CriterionResult]
+    #: the weighted mean of the parts researched, for the evidence summary only: it is not a
+    #: bound and decides nothing (``total_range`` does); missing evidence is not in it
     total: float | None
     confidence: float
     band: str
     recommendation: str
-    #: the band the scores present give, before the missing evidence is weighed
-    provisional_band: str | None = None
     #: the range the total can still take once all missing evidence is in (decides the band)
     total_range: list[float] | None = None
     reasons: list[str] = Field(default_factory=list)
+    #: the home council's current partnership with the candidate, said first in ``reasons``
+    existing_link: str | None = None
     #: what to gather, the evidence that decides first
     gather: list[str] = Field(default_factory=list)
     #: what would change the recommendation: the evidence that could carry it across, weights

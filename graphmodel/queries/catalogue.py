@@ -48,6 +48,9 @@ class Param:
     default: Any = None
     required: bool = False
     node: bool = False  # the value is a node id, name or alias; resolved with "did you mean"
+    #: (with ``node``) the value names a home council: a council before a place of the same
+    #: name ("kent" is Kent County Council, not the county), and nothing else accepted
+    home: bool = False
     choices: tuple[str, ...] | None = None
     label: str = ""  # the box's label on the Query page; the CLI uses --name
     minimum: int = 1  # the least a whole-number parameter may be (a count, a length)
@@ -142,6 +145,8 @@ def _coerce(query: Query, p: Param, value: Any, store: GraphStore) -> Any:
             + (f"did you mean “{close[0]}”? " if close else "")
             + f"choose one of: {', '.join(p.choices)}.",
         )
+    if p.node and p.home:
+        return resolve_council(store, str(value), p)
     if p.node:
         try:
             value = store.get(value)["id"]  # raises NodeNotFound with suggestions
@@ -149,6 +154,51 @@ def _coerce(query: Query, p: Param, value: Any, store: GraphStore) -> Any:
             exc.param = p.name  # which box held the name, for a form to point at
             raise
     return value
+
+
+def resolve_council(store: GraphStore, text: str, p: Param) -> str:
+    """The council (or council unit) ``text`` names for parameter ``p``: the organisation with
+    that id, name or alias; else the home council it names
+    (:func:`graphmodel.evaluator.home.match_home`), so "kent" is Kent County Council and not
+    the county, and "Bristol" the city council when the register holds it. NodeNotFound (with
+    suggestions) when it names nothing; BadParameter when it names something else than an
+    organisation (listing the home councils) or several home councils."""
+    from graphmodel.evaluator.graphread import GraphReader
+    from graphmodel.evaluator.home import AmbiguousHome, home_council_ids, match_home
+
+    try:
+        node, missing = store.get(text), None
+    except NodeNotFound as exc:
+        node, missing = None, exc
+    if node is not None and node.get("label") == "Organisation":
+        return node["id"]
+    reader = GraphReader(store)
+    try:
+        hit = match_home(reader, text)
+    except AmbiguousHome as exc:
+        several = ", ".join(f"{reader.name(i)} ({i})" for i in exc.suggestions)
+        raise BadParameter(
+            f"{p.option} {short(text)} matches several home councils: {several}; give the id "
+            "of the one you mean",
+            param=p.name,
+            plain=f"{quoted(text)} matches several councils ({several}): choose one in "
+            f"“{p.title}”.",
+        ) from None
+    if hit:
+        return hit
+    if missing is not None:
+        missing.param = p.name  # which box held the name, for a form to point at
+        raise missing
+    homes = [f"{reader.name(i)} ({i})" for i in home_council_ids(reader)]
+    listed = ", ".join(homes[:8]) + (f" and {len(homes) - 8} more" if len(homes) > 8 else "")
+    what = f"a {node.get('label', 'record')}" if node else "not a council"
+    raise BadParameter(
+        f"{p.option} {short(text)} is {what}, not a council; the register's home councils: "
+        f"{listed or 'none (no organisation is marked home: true)'}",
+        param=p.name,
+        plain=f"“{p.title}” needs a council; {quoted(text)} is {what}. The register's home "
+        f"councils: {listed or 'none'}.",
+    )
 
 
 def run_query(store: GraphStore, name: str, **params: Any) -> list[dict[str, Any]]:

@@ -42,7 +42,9 @@ __all__ = [
 ]
 
 # -- common parameters ---------------------------------------------------------------------------
-COUNCIL = Param("council", "the home council (id, name or alias)", required=True, node=True)
+COUNCIL = Param(
+    "council", "the home council (id, name or alias)", required=True, node=True, home=True
+)
 SPHERE = Param(
     "sphere", "europe, west, east, domestic or other", choices=tuple(s.value for s in Sphere)
 )
