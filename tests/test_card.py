@@ -214,3 +214,23 @@ def test_fields_the_papers_give_are_on_the_cards(store):
         "a domestic body"
     )
     assert "Standing" not in _facts(card_for(store, "commonwealth-of-virginia"))
+
+
+def test_a_status_says_when_the_papers_said_it(store):
+    """'active' is what the papers of 2007 say, not a fact of today: the card dates it by the
+    latest dated paper among the record's sources, in its status line and its key facts."""
+    from graphmodel.views.sources import SourceLabels, format_date, parse_source
+
+    labels = SourceLabels.from_store(store)
+    for node_id in ("kent-commonwealth-of-virginia", "kent-virginia-mou-2006"):
+        node = store.node(node_id)
+        latest = max(
+            d.date
+            for s in node["sources"]
+            if (d := labels.document(parse_source(s).file)) is not None and d.date
+        )
+        card = card_for(store, node_id)
+        assert card["status"].endswith(f"{node['status']} as of {format_date(latest)}")
+        assert _facts(card)["Status"] == (
+            f"{node['status']} (as of {format_date(latest)}, the latest paper cited)"
+        )

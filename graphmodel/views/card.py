@@ -36,7 +36,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from graphmodel.views.card_facts import facts_for
+from graphmodel.views.card_facts import facts_for, latest_paper_date
 from graphmodel.views.sources import SourceLabels, format_date, parse_source
 from graphmodel.views.vocabulary import AGREEMENT_TYPES
 
@@ -228,7 +228,7 @@ def build_card(
         "id": node["id"],
         "kind": kind,
         "title": node.get("name") or node["id"],
-        "status": _status(node, kind),
+        "status": _status(node, kind, labels),
         "aliases": list(node.get("aliases") or []),
         "markers": _markers(rels),
         "sections": sections,
@@ -279,7 +279,7 @@ def _has(value: Any) -> bool:
     return value not in (None, "", [])
 
 
-def _status(node: dict[str, Any], kind: str) -> str:
+def _status(node: dict[str, Any], kind: str, labels: SourceLabels) -> str:
     parts: list[str] = []
     if kind == "Agreement":
         parts += [AGREEMENT_TYPES.get(node.get("type"), node.get("type") or "")]
@@ -294,7 +294,8 @@ def _status(node: dict[str, Any], kind: str) -> str:
     elif node.get("type"):
         parts.append(str(node["type"]).replace("-", " "))
     if node.get("status") and node.get("status") != "unknown":
-        parts.append(str(node["status"]))
+        when = latest_paper_date(node, labels)  # a status is of its papers' time, not today's
+        parts.append(f"{node['status']} as of {format_date(when)}" if when else str(node["status"]))
     return " · ".join([KIND_WORDS.get(kind, kind), *[p for p in parts if p]])
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from graphmodel.views.sources import SourceLabels, format_date, parse_source
 from graphmodel.views.vocabulary import AGREEMENT_TYPES
 
-__all__ = ["FACTS", "facts_for", "money_words"]
+__all__ = ["FACTS", "facts_for", "latest_paper_date", "money_words", "stated_as_of"]
 
 
 def _date(v: Any) -> str | None:
@@ -46,7 +46,7 @@ def _agreement_facts(node, rels, labels):
         {"label": "Type", "value": AGREEMENT_TYPES.get(node.get("type"), node.get("type"))},
         {"label": "Signed", "value": _date(node.get("signed")) or "not recorded"},
         {"label": "Renewed", "value": ", ".join(renewed)},
-        {"label": "Status", "value": node.get("status")},
+        {"label": "Status", "value": _dated_status(node, labels)},
         {"label": "Parties", "value": _items(rels, "PARTY_TO", "in")},
         {
             "label": "Signatories",
@@ -114,11 +114,34 @@ def _tier(node: dict[str, Any], labels: SourceLabels) -> str | None:
     return f"{tier} (inferred by the register: no paper states this link's tier)"
 
 
+def latest_paper_date(node: dict[str, Any], labels: SourceLabels) -> str | None:
+    """The date of the latest dated paper among the record's sources (None: none is dated):
+    when its papers last said what they say. A status ("active", "draft") is a fact of that
+    time, not of today."""
+    dates = [
+        doc.date
+        for text in node.get("sources") or []
+        if (doc := labels.document(parse_source(text).file)) is not None and doc.date
+    ]
+    return max(dates) if dates else None
+
+
+def stated_as_of(node: dict[str, Any], labels: SourceLabels) -> str:
+    """ " (as of Jun 2007, the latest paper cited)", or "" (:func:`latest_paper_date`)."""
+    when = latest_paper_date(node, labels)
+    return f" (as of {format_date(when)}, the latest paper cited)" if when else ""
+
+
+def _dated_status(node: dict[str, Any], labels: SourceLabels) -> str | None:
+    status = node.get("status")
+    return f"{status}{stated_as_of(node, labels)}" if status else None
+
+
 def _partnership_facts(node, rels, labels, store=None):
     return [
         {"label": "Tier", "value": _tier(node, labels)},
         {"label": "Sphere", "value": node.get("sphere")},
-        {"label": "Status", "value": node.get("status")},
+        {"label": "Status", "value": _dated_status(node, labels)},
         {"label": "Since", "value": _date(node.get("since")) or "not recorded"},
         {"label": "Home council", "value": _items(rels, "HAS_PARTNERSHIP", "in")},
         {"label": "Partner", "value": _items(rels, "WITH_PARTNER", "out")},
@@ -145,7 +168,7 @@ def _project_facts(node, rels, labels):
     span = " – ".join(x for x in (_date(node.get("start")), _date(node.get("end"))) if x)
     return [
         {"label": "Type", "value": node.get("type")},
-        {"label": "Status", "value": node.get("status")},
+        {"label": "Status", "value": _dated_status(node, labels)},
         {"label": "Dates", "value": span},
         {"label": "Lead", "value": _items(rels, "LEADS", "in")},
         {"label": "Partners", "value": _items(rels, "PARTNER_IN", "in", partner)},
