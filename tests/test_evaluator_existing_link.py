@@ -41,3 +41,9 @@ def test_a_link_being_explored_is_the_one_under_evaluation(ev):
     assert exploring, "the bundled register has links Kent is exploring"
     card = ev.evaluate(kent, exploring[0].partner_id)
     assert not any("is already" in r for r in card.reasons)
+
+
+def test_the_summary_still_gives_the_totals_range(ev):
+    why = dict(plain_summary(ev.evaluate("leicester", "Krefeld")))["Why"]
+    assert why.startswith("City of Krefeld is already")
+    assert "The total could be anywhere from" in why

@@ -360,19 +360,10 @@ class Evaluator:
             # the paper by its title, never its file name; the words are quoted already
             justification = (words, self._labels().label(source, quote=False))
         decision = decide(results, cfg, justification)
-        link = (
-            self.reader.current_link(home.graph_id, cand.graph_id)
-            if home.graph_id and cand.graph_id
-            else None
-        )
-        if link is not None:  # said first: a board must not read an existing link as a new one
-            standing = " ".join(x for x in (link.status, link.tier) if x) or "current"
-            decision.reasons.insert(
-                0,
-                f"{link.partner_name} is already {home.name}'s {standing} partner "
-                f"({self.reader.name(link.partnership_id)}): this scores it as if it were a "
-                "new link",
-            )
+        # said first: a board must not read an existing link as a new one
+        existing = self.reader.existing_link_words(home.graph_id, home.name, cand.graph_id)
+        if existing:
+            decision.reasons.insert(0, existing)
         sensitivity = recommendation_flips(results, cfg)
         for flip in sensitivity.flips[:2]:
             decision.would_change.append(flip_sentence(cand.name, flip))
@@ -391,6 +382,7 @@ class Evaluator:
             recommendation=BAND_LABELS[decision.band],
             total_range=list(decision.total_range) if decision.total_range else None,
             reasons=decision.reasons,
+            existing_link=existing,
             gather=decision.gather,
             would_change=decision.would_change,
             deciders=decision.deciders,

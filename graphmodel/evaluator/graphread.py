@@ -189,6 +189,20 @@ class GraphReader:
                 return p
         return None
 
+    def existing_link_words(
+        self, home_id: str | None, home_name: str, cand_id: str | None
+    ) -> str | None:
+        """ "City of Krefeld is already Leicester City Council's active twinning partner
+        (Leicester – Krefeld): …", or None when the candidate is no current partner."""
+        link = self.current_link(home_id, cand_id) if home_id and cand_id else None
+        if link is None:
+            return None
+        standing = " ".join(x for x in (link.status, link.tier) if x) or "current"
+        return (
+            f"{link.partner_name} is already {home_name}'s {standing} partner "
+            f"({self.name(link.partnership_id)}): this scores it as if it were a new link"
+        )
+
     def priorities(self, home_id: str) -> list[tuple[str, str, list[str]]]:
         """(theme id, theme name, sources) the home council's strategies prioritise."""
         out = []

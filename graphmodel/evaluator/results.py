@@ -71,6 +71,8 @@ class Scorecard(BaseModel):
     #: the range the total can still take once all missing evidence is in (decides the band)
     total_range: list[float] | None = None
     reasons: list[str] = Field(default_factory=list)
+    #: the home council's current partnership with the candidate, said first in ``reasons``
+    existing_link: str | None = None
     #: what to gather, the evidence that decides first
     gather: list[str] = Field(default_factory=list)
     #: what would change the recommendation: the evidence that could carry it across, weights

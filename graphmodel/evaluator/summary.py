@@ -53,7 +53,8 @@ def plain_summary(card: Scorecard) -> list[tuple[str, str]]:
         find += f" (and {len(card.gather) - FIND_OUT} more)"
     return [
         ("Recommendation", f"{BAND_LABELS[card.band]}. {BAND_MEANING[card.band]}"),
-        ("Why", _sentence(card.reasons[0])),
+        # an existing partnership is said first, then the total's range as for any candidate
+        ("Why", " ".join(_sentence(r) for r in card.reasons[: 2 if card.existing_link else 1])),
         ("What would change it", _sentence(change)),
         ("What to find out", _sentence(find)),
     ]
