@@ -336,3 +336,11 @@ def test_a_view_opened_then_refiltered_reloads_as_the_address_says(bundled_ctx):
     # the labels or a selection changed: still the view as saved
     same = {**spelt, "labels": None, "select": "kent-county-council"}
     assert open_saved_view(ctx, same, URL_CHECKS)[1] == view["positions"]
+
+
+def test_partnergraph_views_names_a_register_folder_that_is_not_there(tmp_path):
+    # a mistyped folder used to be listed as having no saved views
+    result = CliRunner().invoke(main, ["views", str(tmp_path / "no-such-register")])
+    assert result.exit_code != 0
+    assert "no-such-register" in result.output and "does not exist" in result.output
+    assert "Traceback" not in result.output
