@@ -268,7 +268,7 @@ class RegisterIndex:
         if errors:
             for issue in errors:
                 if issue.hint:
-                    issue.message += _suggestion(issue.hint, self.labels)
+                    issue.message += _suggestion(issue.hint, _of_kind(issue, self.labels))
             raise RegisterError(errors)
         return part
 
@@ -287,6 +287,20 @@ class RegisterIndex:
         if file in self.digests:
             self.digests[file][rid] = digest
         self._add(part)
+
+
+_EXPECTED = re.compile(r"expected an? ([A-Za-z ]+?) id\)")
+
+
+def _of_kind(issue: RegisterIssue, labels: dict[str, str]) -> dict[str, str]:
+    """The ids of the kind ``issue`` expected ("expected a Partnership id"), so a suggestion
+    is an id the field takes (not 'kent', an organisation, for a partnership); all of them
+    when it names none."""
+    m = _EXPECTED.search(issue.message)
+    if not m:
+        return labels
+    kinds = set(m[1].split(" or "))
+    return {rid: label for rid, label in labels.items() if label in kinds}
 
 
 def _suggestion(wrong: str, labels: dict[str, str]) -> str:

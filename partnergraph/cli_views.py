@@ -33,7 +33,8 @@ def register_commands(main: click.Group) -> None:
         "register",
         required=False,
         envvar="PARTNERGRAPH_REGISTER",
-        type=click.Path(file_okay=False, path_type=Path),
+        # a mistyped folder is said to be missing, not reported as having no views
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
     )
     @_json_option
     def views(register: Path | None, as_json: bool) -> None:

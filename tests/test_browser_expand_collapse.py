@@ -121,3 +121,26 @@ def test_a_saved_view_reopened_collapses_what_was_expanded_before_saving(browser
         assert other.errors == []
     finally:
         context.close()
+
+
+def test_undo_puts_back_a_node_hidden_by_mistake(page, live_server):
+    """Hide the wrong node and press Undo: it is back where it was, with its links; there is
+    nothing more to undo after that, and a filter change starts afresh."""
+    open_page(page, live_server, "/network?tier=strategic")
+    page.wait_for_function(f"{CY}.getElementById('commonwealth-of-virginia').nonempty()")
+    before = places(page)
+    edges = page.evaluate(f"{CY}.edges().length")
+    box = page.locator("#cy").bounding_box()
+    at = page.evaluate(f"{CY}.getElementById('commonwealth-of-virginia').renderedPosition()")
+    page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
+    page.wait_for_function("location.search.includes('select=commonwealth-of-virginia')")
+    page.click("#btn-hide")
+    page.wait_for_function(f"{CY}.getElementById('commonwealth-of-virginia').empty()")
+    page.click("#btn-undo")
+    page.locator("#notice").get_by_text("Undone: the drawing is as it was").wait_for()
+    page.wait_for_function(f"{CY}.getElementById('commonwealth-of-virginia').nonempty()")
+    assert places(page) == before and page.evaluate(f"{CY}.edges().length") == edges
+    table_says(page, len(before))
+    page.click("#btn-undo")
+    page.locator("#notice").get_by_text("Nothing to undo").wait_for()
+    assert places(page) == before

@@ -100,3 +100,19 @@ def test_full_screen_stays_on_from_slide_to_slide_and_each_step_draws_its_slide(
     page.wait_for_function(f"{SLIDE}.nodes().length === {len(first)}")
     assert drawn(page) == first
     assert page.evaluate("!!document.fullscreenElement")
+
+
+def test_next_by_keyboard_keeps_focus_on_next(page, live_server):
+    """Tab to "Next ▶" and press Enter, and again: each press moves on a slide, focus staying
+    on the link (it used to fall back to the top of the page after each slide)."""
+    open_page(page, live_server, "/present")
+    page.locator("#p-next").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/present?slide=2")
+    page.locator("#p-count").get_by_text("2 /").wait_for()
+    assert page.evaluate("document.activeElement.id") == "p-next"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/present?slide=3")
+    page.locator("#p-count").get_by_text("3 /").wait_for()
+    assert page.evaluate("document.activeElement.id") == "p-next"
+    assert page.locator("#p-count").get_attribute("aria-live") == "polite"

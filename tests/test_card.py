@@ -230,7 +230,13 @@ def test_a_status_says_when_the_papers_said_it(store):
             if (d := labels.document(parse_source(s).file)) is not None and d.date
         )
         card = card_for(store, node_id)
-        assert card["status"].endswith(f"{node['status']} as of {format_date(latest)}")
+        assert card["status"].endswith(f"{node['status']} (papers up to {format_date(latest)})")
         assert _facts(card)["Status"] == (
-            f"{node['status']} (as of {format_date(latest)}, the latest paper cited)"
+            f"{node['status']} (said in papers up to {format_date(latest)})"
         )
+
+
+def test_a_persons_title_says_when_the_papers_gave_it(store):
+    """Paul Carter was Leader in the papers of 2006-7; the card says so, not that he leads."""
+    titles = _facts(card_for(store, "paul-carter"))["Titles"]
+    assert [t["text"] for t in titles] == ["Leader (said in papers up to 3 Dec 2007)"]

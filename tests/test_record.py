@@ -86,6 +86,12 @@ def test_records_append_inside_their_own_list(reg):
         ),
         (
             "reviews",
+            {"partnership": "kent-virgina", "date": "2008", "reviewer": "A"},
+            "partnership",
+            "did you mean 'kent-virginia'?",  # not 'virginia' or 'kent-cc': not partnerships
+        ),
+        (
+            "reviews",
             {"partnership": "kent-lovech", "date": "2008-13", "reviewer": "A"},
             "date",
             "month 13",

@@ -307,3 +307,40 @@ def test_the_bundled_views_are_as_the_curation_script_makes_them(tmp_path):
         return [(v["name"], v["state"], v["positions"], v["notes"], v["saved_by"]) for v in views]
 
     assert kept(read_saved_views(folder)) == kept(read_saved_views(bundled_register_dir()))
+
+
+def test_a_view_opened_then_refiltered_reloads_as_the_address_says(bundled_ctx):
+    """Open a saved view, widen a filter (the address keeps ?view=NAME), reload: what was on
+    screen comes back. It used to come back as the view as saved (20 nodes) under a sentence
+    saying 31 were shown, the partnerships the filter added gone."""
+    from webapp.pages.network import URL_CHECKS
+    from webapp.saved_views import open_saved_view
+
+    ctx = bundled_ctx
+    name = "Kent's strategic partners"
+    (view,) = [v for v in read_saved_views(ctx.register) if v["name"] == name]
+    # as the page writes it once opened: every setting spelt out, the view's places kept
+    spelt = {**view["state"], "view": name}
+    state, places, _ = open_saved_view(ctx, spelt, URL_CHECKS)
+    assert places == view["positions"] and state["tier"] == ["strategic"]
+    assert open_saved_view(ctx, {"view": name}, URL_CHECKS)[1] == view["positions"]
+    # a tier added after opening: the address's drawing, not the view's places
+    wider = {**spelt, "tier": ["strategic", "exploring"]}
+    state, places, problem = open_saved_view(ctx, wider, URL_CHECKS)
+    assert places == {} and problem is None
+    assert state["tier"] == ["strategic", "exploring"] and state["view"] == name
+    # the tier filter cleared after opening stays cleared
+    cleared = {k: v for k, v in spelt.items() if k != "tier"}
+    state, places, _ = open_saved_view(ctx, cleared, URL_CHECKS)
+    assert "tier" not in state and places == {}
+    # the labels or a selection changed: still the view as saved
+    same = {**spelt, "labels": None, "select": "kent-county-council"}
+    assert open_saved_view(ctx, same, URL_CHECKS)[1] == view["positions"]
+
+
+def test_partnergraph_views_names_a_register_folder_that_is_not_there(tmp_path):
+    # a mistyped folder used to be listed as having no saved views
+    result = CliRunner().invoke(main, ["views", str(tmp_path / "no-such-register")])
+    assert result.exit_code != 0
+    assert "no-such-register" in result.output and "does not exist" in result.output
+    assert "Traceback" not in result.output

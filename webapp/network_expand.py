@@ -2,7 +2,8 @@
 and press "Expand") to add its neighbours to the drawing, around it, where nothing else moves;
 "Collapse" takes off again what expanding it added (each node added carries ``expanded_from``,
 the node whose expansion added it, so a collapse removes exactly those and what expanding them
-added in turn); "Hide" takes the selected node and its links off the drawing; "Add to view" puts the record
+added in turn); "Hide" takes the selected node and its links off the drawing; "Undo" puts
+back the drawing before the last of these, until the view is drawn anew; "Add to view" puts the record
 typed in Search on the drawing with its links to what is drawn, without refocusing. The rest of
 the view stays as drawn, dragged nodes included."""
 
@@ -31,9 +32,11 @@ __all__ = [
     "in_place",
     "on_add",
     "on_collapse",
+    "on_undo",
     "on_expand",
     "on_hide",
     "register_expand_callbacks",
+    "undoable",
 ]
 
 #: the most neighbours one expansion adds (the rest are counted in the notice)
@@ -48,6 +51,33 @@ def in_place(elements: Any) -> Any:
     script keeps every node where it is instead of running a chosen layout (force-directed,
     circle, ...) over the whole drawing again (``assets/explorer.js``)."""
     return no_update if elements is no_update else f"in-place {time.time_ns()}"
+
+
+def undoable(grown: Any, before: Any) -> tuple[Any, Any]:
+    """The ``redrawn`` stamp of a change in place (:func:`in_place`) and what "Undo" puts back
+    (the drawing ``before`` it, under that stamp), or two ``no_update`` when nothing changed."""
+    stamp = in_place(grown)
+    if stamp is no_update:
+        return no_update, no_update
+    return stamp, {"stamp": stamp, "elements": before or []}
+
+
+def on_undo(ctx_: PageContext, n, undo, stamp, size_by, colour_by):
+    """On "Undo": the drawing before the last change in place, if nothing has been redrawn
+    since (a filter, a focus), what was done, the style's legend and key, the new stamp and the
+    emptied undo (the callback's six outputs)."""
+    nu = no_update
+    if not n:
+        return nu, nu, nu, nu, nu, nu
+    if not isinstance(undo, dict) or undo.get("stamp") != stamp:
+        said = (
+            "Nothing to undo: Undo puts back the drawing before the last expand, collapse, "
+            "add or hide, until the view is drawn anew."
+        )
+        return nu, said, nu, nu, nu, nu
+    back, legend, key = restyled(ctx_.view, undo.get("elements") or [], size_by, colour_by)
+    said = "Undone: the drawing is as it was before the last change."
+    return back, said, legend, key, in_place(back), ""
 
 
 def expand_buttons() -> html.Div:
@@ -71,8 +101,17 @@ def expand_buttons() -> html.Div:
                 n_clicks=0,
                 title="Take the selected node and its links off the drawing",
             ),
+            html.Button(
+                "Undo",
+                id="btn-undo",
+                n_clicks=0,
+                title="Put the drawing back as it was before the last expand, collapse, add "
+                "or hide",
+            ),
             # "" not None: a Store given None sets itself at start-up, firing callbacks
             dcc.Store(id="expand-request", data=""),
+            # the drawing before the last change in place, and that change's stamp
+            dcc.Store(id="undo-drawing", data=""),
         ],
         className="row",
     )
@@ -281,8 +320,8 @@ def on_hide(ctx_: PageContext, n, selected, elements, state, size_by, colour_by)
 
 
 def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
-    """Wire "Expand selected" (and double-click), "Collapse selected", "Add to view" and "Hide
-    selected"."""
+    """Wire "Expand selected" (and double-click), "Collapse selected", "Add to view", "Hide
+    selected" and "Undo"."""
     # "Expand selected": the selected node and its place, read where the drawing is
     app.clientside_callback(
         """function (n, selected) {
@@ -305,6 +344,7 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("measure-legend", "children", allow_duplicate=True),
         Output("style-key", "data", allow_duplicate=True),
         Output("redrawn", "data", allow_duplicate=True),
+        Output("undo-drawing", "data", allow_duplicate=True),
         Input("expand-request", "data"),
         State("cy", "elements"),
         State("f-size-by", "value"),
@@ -313,7 +353,7 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     )
     def expand(request, elements, size_by, colour_by):
         out = on_expand(ctx_, request, elements, size_by, colour_by)
-        return (*out, in_place(out[0]))
+        return (*out, *undoable(out[0], elements))
 
     @app.callback(
         Output("cy", "elements", allow_duplicate=True),
@@ -321,6 +361,7 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("measure-legend", "children", allow_duplicate=True),
         Output("style-key", "data", allow_duplicate=True),
         Output("redrawn", "data", allow_duplicate=True),
+        Output("undo-drawing", "data", allow_duplicate=True),
         Input("btn-add", "n_clicks"),
         State("search", "data"),
         State("search-text", "value"),
@@ -331,7 +372,7 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     )
     def add(n, chosen, text, elements, size_by, colour_by):
         out = on_add(ctx_, n, chosen, text, elements, size_by, colour_by)
-        return (*out, in_place(out[0]))
+        return (*out, *undoable(out[0], elements))
 
     @app.callback(
         Output("cy", "elements", allow_duplicate=True),
@@ -339,6 +380,7 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("measure-legend", "children", allow_duplicate=True),
         Output("style-key", "data", allow_duplicate=True),
         Output("redrawn", "data", allow_duplicate=True),
+        Output("undo-drawing", "data", allow_duplicate=True),
         Input("btn-collapse", "n_clicks"),
         State("selected", "data"),
         State("cy", "elements"),
@@ -348,7 +390,7 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     )
     def collapse(n, selected, elements, size_by, colour_by):
         out = on_collapse(ctx_, n, selected, elements, size_by, colour_by)
-        return (*out, in_place(out[0]))
+        return (*out, *undoable(out[0], elements))
 
     @app.callback(
         Output("cy", "elements", allow_duplicate=True),
@@ -357,6 +399,7 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("measure-legend", "children", allow_duplicate=True),
         Output("style-key", "data", allow_duplicate=True),
         Output("redrawn", "data", allow_duplicate=True),
+        Output("undo-drawing", "data", allow_duplicate=True),
         Input("btn-hide", "n_clicks"),
         State("selected", "data"),
         State("cy", "elements"),
@@ -367,4 +410,21 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     )
     def hide(n, selected, elements, state, size_by, colour_by):
         out = on_hide(ctx_, n, selected, elements, state, size_by, colour_by)
-        return (*out, in_place(out[0]))
+        return (*out, *undoable(out[0], elements))
+
+    @app.callback(
+        Output("cy", "elements", allow_duplicate=True),
+        Output("notice", "children", allow_duplicate=True),
+        Output("measure-legend", "children", allow_duplicate=True),
+        Output("style-key", "data", allow_duplicate=True),
+        Output("redrawn", "data", allow_duplicate=True),
+        Output("undo-drawing", "data", allow_duplicate=True),
+        Input("btn-undo", "n_clicks"),
+        State("undo-drawing", "data"),
+        State("redrawn", "data"),
+        State("f-size-by", "value"),
+        State("f-colour-by", "value"),
+        prevent_initial_call=True,
+    )
+    def undo(n, undo, stamp, size_by, colour_by):
+        return on_undo(ctx_, n, undo, stamp, size_by, colour_by)

@@ -79,6 +79,39 @@ class SavedPlaces(dict):
         self.expanded = dict(expanded or {})
 
 
+#: the settings that decide what is drawn and where: an address that changes one after the
+#: view was opened (a filter widened, a focus, a layout) is drawn as it says, not as saved
+DRAWN = (
+    "council",
+    "sphere",
+    "tier",
+    "theme",
+    "agreement",
+    "programme",
+    "kind",
+    "years",
+    "hops",
+    "focus",
+    "from",
+    "to",
+    "through",
+    "layout",
+)
+
+
+def _drawing(view: Any, state: dict[str, Any]) -> tuple:
+    """What ``state`` draws, with the page's defaults filled in (so a default spelt out in one
+    and left out of the other is the same drawing)."""
+    from .components import DEFAULT_LAYOUT
+    from .network_draw import filters_of_state, year_range
+
+    lo, hi = year_range(view)
+    f = filters_of_state(state, state.get("years") or [lo, hi], lo, hi)
+    hops = str(state.get("hops") or 1)
+    path = tuple(state.get(k) or None for k in ("from", "to", "through"))
+    return f.key(), state.get("focus") or None, hops, path, state.get("layout") or DEFAULT_LAYOUT
+
+
 def view_link(name: str) -> str:
     """The address that opens the saved view ``name``."""
     return f"/network?view={quote(name)}"
@@ -98,8 +131,10 @@ def open_saved_view(
     ctx_: PageContext, state: dict[str, Any], checks: dict[str, Any] | None = None
 ) -> tuple[dict[str, Any], dict[str, list[float]], str | None]:
     """The page's settings with the view the address names (``?view=NAME``) under them (what
-    else the address says wins, so a filter changed after opening survives a reload), the
-    places of its nodes, and a sentence when the view cannot be opened. ``checks`` are the
+    else the address says wins, so a filter changed or cleared after opening survives a
+    reload), the places of its nodes (none when the address draws something else than the view
+    as saved: the drawing is then the address's, as it was on screen), and a sentence when the
+    view cannot be opened. ``checks`` are the
     page's own address checks (:func:`webapp.urlstate.clean_state`'s ``extra``)."""
     name = state.get("view")
     if not name:
@@ -117,7 +152,17 @@ def open_saved_view(
     from .urlstate import clean_state
 
     saved, _ = clean_state(ctx_.view, {k: v for k, v in view["state"].items() if k in KEPT}, checks)
-    merged = {**saved, **state, "view": view["name"]}
+    if any(k in state for k in DRAWN):
+        # the page writes every setting it draws with into the address: one it leaves out
+        # was cleared after the view was opened, not left to the view
+        saved_rest = {k: v for k, v in saved.items() if k not in DRAWN}
+        merged = {**saved_rest, **state, "view": view["name"]}
+    else:  # the view's own link (?view=NAME), perhaps with a selection
+        merged = {**saved, **state, "view": view["name"]}
+    if _drawing(ctx_.view, merged) != _drawing(ctx_.view, saved):
+        # changed since it was opened: drawn as the address says, as it was on screen (the
+        # view's places and added nodes belong to the view as saved)
+        return merged, {}, None
     places = SavedPlaces(view["positions"], view.get("expanded"))
     if places and merged.get("select") not in places:
         merged.pop("select", None)  # hidden from the drawing: not drawn, so not selected

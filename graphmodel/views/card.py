@@ -295,7 +295,9 @@ def _status(node: dict[str, Any], kind: str, labels: SourceLabels) -> str:
         parts.append(str(node["type"]).replace("-", " "))
     if node.get("status") and node.get("status") != "unknown":
         when = latest_paper_date(node, labels)  # a status is of its papers' time, not today's
-        parts.append(f"{node['status']} as of {format_date(when)}" if when else str(node["status"]))
+        parts.append(
+            f"{node['status']} (papers up to {format_date(when)})" if when else str(node["status"])
+        )
     return " · ".join([KIND_WORDS.get(kind, kind), *[p for p in parts if p]])
 
 

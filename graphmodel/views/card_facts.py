@@ -127,9 +127,9 @@ def latest_paper_date(node: dict[str, Any], labels: SourceLabels) -> str | None:
 
 
 def stated_as_of(node: dict[str, Any], labels: SourceLabels) -> str:
-    """ " (as of Jun 2007, the latest paper cited)", or "" (:func:`latest_paper_date`)."""
+    """The words " (said in papers up to Jun 2007)", or "" (:func:`latest_paper_date`)."""
     when = latest_paper_date(node, labels)
-    return f" (as of {format_date(when)}, the latest paper cited)" if when else ""
+    return f" (said in papers up to {format_date(when)})" if when else ""
 
 
 def _dated_status(node: dict[str, Any], labels: SourceLabels) -> str | None:
@@ -220,6 +220,17 @@ def _generic_facts(node, rels, labels):
         elif isinstance(v, list):
             v = [{"text": str(x)} for x in v]
         rows.append({"label": k.replace("_", " ").capitalize(), "value": v})
+    return rows
+
+
+def _person_facts(node, rels, labels):
+    """A person's properties, their titles dated: "Leader" is what the papers of their time
+    say, not who leads the council today."""
+    rows = _generic_facts(node, rels, labels)
+    when = stated_as_of(node, labels)
+    for row in rows:
+        if row["label"] == "Titles" and when and isinstance(row["value"], list):
+            row["value"] = [{"text": f"{t['text']}{when}"} for t in row["value"]]
     return rows
 
 
@@ -360,6 +371,7 @@ _cost_table_facts.wants_store = True  # type: ignore[attr-defined]
 
 FACTS = {
     "Organisation": _organisation_facts,
+    "Person": _person_facts,
     "Agreement": _agreement_facts,
     "Partnership": _partnership_facts,
     "Project": _project_facts,

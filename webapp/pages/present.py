@@ -131,25 +131,14 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
             ],
             className="presentation all-slides",
         )
-    return html.Div(
-        html.Div(_body(ctx_, views, state.get("slide")), id="present-body"),
-        className="presentation",
-        id="presentation",
-        **{"data-slides": str(n)},  # how many, for the arrow keys (assets/present.js)
-    )
-
-
-def _body(ctx_: PageContext, views: list[dict[str, Any]], slide: Any) -> list:
-    """The slide bar and the slide ``slide`` (1 when not given, the last when past it)."""
-    n = len(views)
-    i = min(int(slide or 1), n)
+    i, prev, count, nxt = _step(views, state.get("slide"))
     bar = html.Div(
         [
             # moved between without reloading the page (a callback on the address draws the
-            # slide), so full screen stays on from slide to slide
-            dcc.Link("◀ Previous", id="p-prev", href=f"{PATH}?slide={max(1, i - 1)}"),
-            html.Span(f" {i} / {n} ", className="slide-count"),
-            dcc.Link("Next ▶", id="p-next", href=f"{PATH}?slide={min(n, i + 1)}"),
+            # slide and sets these), so full screen stays on and focus stays on the link
+            dcc.Link("◀ Previous", id="p-prev", href=prev),
+            html.Span(count, id="p-count", className="slide-count", **{"aria-live": "polite"}),
+            dcc.Link("Next ▶", id="p-next", href=nxt),
             html.Button("Full screen", id="p-full", n_clicks=0),
             html.A("Print all slides", href=f"{PATH}?all=yes", id="p-print-all"),
             # back where the presentation was opened from (assets/present.js), or the Network
@@ -162,28 +151,47 @@ def _body(ctx_: PageContext, views: list[dict[str, Any]], slide: Any) -> list:
         ],
         className="present-bar no-print",
     )
-    return [bar, _slide(ctx_, views[i - 1], i, n, "p-cy")]
+    return html.Div(
+        [bar, html.Div(_slide(ctx_, views[i - 1], i, n, "p-cy"), id="present-slide")],
+        className="presentation",
+        id="presentation",
+        **{"data-slides": str(n)},  # how many, for the arrow keys (assets/present.js)
+    )
 
 
-def slide_step(ctx_: PageContext, pathname: str | None, search: str | None) -> Any:
-    """The slide bar and slide the address asks for, drawn in place (``no_update`` when the
-    address is not a single slide's)."""
+def _step(views: list[dict[str, Any]], slide: Any) -> tuple[int, str, str, str]:
+    """The slide shown (1 when not given, the last when past it), the addresses of the one
+    before and after, and the count as the bar shows it."""
+    n = len(views)
+    i = min(int(slide or 1), n)
+    prev, nxt = f"{PATH}?slide={max(1, i - 1)}", f"{PATH}?slide={min(n, i + 1)}"
+    return i, prev, f" {i} / {n} ", nxt
+
+
+def slide_step(ctx_: PageContext, pathname: str | None, search: str | None) -> tuple:
+    """The slide the address asks for, drawn in place, the bar's links and count (four
+    ``no_update`` when the address is not a single slide's)."""
+    nothing = (dash.no_update,) * 4
     if pathname != PATH:
-        return dash.no_update
+        return nothing
     from ..state import parse_state
 
     state, _ = clean_state(ctx_.view, parse_state(search or ""), URL_CHECKS)
     views, _ = views_of(ctx_)
     if not views or state.get("all") == "yes":
-        return dash.no_update
-    return _body(ctx_, views, state.get("slide"))
+        return nothing
+    i, prev, count, nxt = _step(views, state.get("slide"))
+    return _slide(ctx_, views[i - 1], i, len(views), "p-cy"), prev, count, nxt
 
 
 def register_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     # a step (arrow key, Previous / Next, Back) changes only the address: the slide is drawn
     # into the page that stays, full screen and all
     app.callback(
-        Output("present-body", "children"),
+        Output("present-slide", "children"),
+        Output("p-prev", "href"),
+        Output("p-count", "children"),
+        Output("p-next", "href"),
         Input("url", "search"),
         State("url", "pathname"),
         prevent_initial_call=True,
