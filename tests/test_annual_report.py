@@ -203,3 +203,11 @@ def test_a_query_reads_council_as_a_council_before_a_place(bundled):
     with pytest.raises(BadParameter) as refused:
         run_query(bundled, "partners", council="virginia")
     assert refused.value.param == "council" and "is a Place, not a council" in str(refused.value)
+
+
+def test_the_report_names_papers_by_title_never_by_file_name(bundled):
+    """A board reads 'stated: KCC International Activities Annual Report 2006/7 … (12 Jul
+    2007)', not 'stated: 001_ef738cfb658b403d.txt', in every table of the report."""
+    page = report_html(year_report(bundled, "kent-county-council", 2007))
+    assert "funding-or-projects, stated: KCC International Activities Annual Report" in page
+    assert not re.search(r"\d{3}_[0-9a-f]{16}\.txt", page)

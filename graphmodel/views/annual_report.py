@@ -66,7 +66,10 @@ def year_report(store: Any, council: str, year: int | str) -> dict[str, Any]:
     own = {council, *internal_orgs(g, council)}
     items = _year_items(g, year, own, partnerships, strategy, labels)
     year_end = dt.date(int(year), 12, 31).isoformat()
-    health = run_query(store, "links_needing_attention", council=council, as_of=year_end)
+    # the papers by title and date, as every table people read names them
+    health = labels.readable_rows(
+        run_query(store, "links_needing_attention", council=council, as_of=year_end)
+    )
     return {
         "council": g.nodes[council].get("name"),
         "council_id": council,
