@@ -56,8 +56,11 @@ def network(
         missing.append(f"themes of {cand.name}: not researched, so new themes are unknown")
     dup, found = _duplication(home, cand, active)
     evidence += found
-    if not parts:
-        return _result("network", None, 0.0, evidence, missing, "not scored: see missing")
+    if not parts:  # nothing else known, but the duplication the register shows caps it
+        return _result(
+            "network", None, 0.0, evidence, missing, "not scored: see missing",
+            low=0.0, high=100 * (1 - 0.5 * dup),
+        )  # fmt: skip
     base = sum(parts.values()) / len(parts)
     score = 100 * base * (1 - 0.5 * dup)
     present = len(parts) / 2

@@ -100,16 +100,29 @@ def geonames_city(geonameid: int | str) -> dict | None:
     return _cities().get(str(geonameid))
 
 
+#: a city known by ``name`` only as an alternate name comes before the cities of that very name
+#: only when it is this many times bigger ("Hanover": Hannover, not Hanover in the USA)
+ALTERNATE_NAME_FACTOR = 5.0
+
+
 def find_cities(name: str, country: str | None = None) -> list[dict]:
-    """Reference cities whose name or alternate name equals ``name`` (accent-insensitive),
-    biggest first."""
+    """Reference cities whose name or alternate name equals ``name`` (accent-insensitive): the
+    cities of that very name first, biggest first, unless one known by it only as an alternate
+    name is :data:`ALTERNATE_NAME_FACTOR` times bigger. "Porto" is Porto, not Bordeaux, which
+    lists "porto" among its alternate names and is a little bigger."""
     key = normalise_name(name)
     table = city_table()
     hits = _city_names().get(key, [])
     rows = [_cities()[table.ids[i]] for i in hits]
     if country:
         rows = [r for r in rows if r["countrycode"] == country]
-    return sorted(rows, key=lambda r: -r["population"])
+    rows.sort(key=lambda r: -r["population"])
+    own = [r for r in rows if normalise_name(r["name"]) == key]
+    if not own:
+        return rows
+    bar = ALTERNATE_NAME_FACTOR * own[0]["population"]
+    first = [r for r in rows if r in own or r["population"] >= bar]
+    return first + [r for r in rows if r not in first]
 
 
 @dataclass(frozen=True)
