@@ -113,6 +113,12 @@ def test_a_refused_review_on_the_card_is_summarised_and_linked(kb_page, writing_
     page.wait_for_function("!document.querySelector('.error-summary')")
     page.wait_for_function("!document.title.startsWith('Error:')")
     assert page.locator("[aria-invalid=true]").count() == 0
+    # the card is drawn anew with what was recorded: focus goes to that confirmation (read out
+    # as focus lands), not to the top of the page, which made the next Tab the skip link
+    # (WCAG 2.4.3, 4.1.3)
+    page.wait_for_function(ACTIVE % "#record-card #card-rec-done")
+    page.keyboard.press("Tab")
+    assert page.evaluate("!!document.activeElement.closest('#record-card')")
 
 
 def test_link_healths_form_links_a_missing_partnership_to_its_dropdown(kb_page, writing_server):

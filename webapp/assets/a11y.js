@@ -8,7 +8,8 @@
    2. Focus that follows the person: the skip link goes to the page's H1; a new page moves focus
       to its H1 and names the document after it; a new card (a node, suggestion, row or card
       link chosen) moves focus to the card's heading; a form's error summary takes focus, marks
-      its fields invalid and prefixes the title "Error:".
+      its fields invalid and prefixes the title "Error:"; a card's write, done, moves focus to
+      its confirmation.
    3. Name boxes are comboboxes: the arrow keys walk the suggestions, Enter takes one. A
       dropdown's list moves focus with each arrow key at once, however fast they come.
    4. Grids: Enter or Space on a row opens it (clicks its cell, or the link or button in it). */
@@ -206,6 +207,7 @@
   let lastTitle = null;
   let lastCard = null;
   let lastSummary = null;
+  let lastDone = null;
   function followFocus() {
     const h1 = document.getElementById("page-title");
     const summary = document.querySelector("#page .error-summary, #details .error-summary");
@@ -243,6 +245,17 @@
     }
     if (!summary && lastSummary) { clearInvalid(); }
     lastSummary = summary;
+    /* a write from the card draws the card anew, its confirmation at the top: focus, which
+       was on the Save button now gone, goes to that confirmation (read out as it lands) */
+    const done = document.querySelector("#details #card-rec-done");
+    if (done && done !== lastDone && recent()) {
+      const at = document.activeElement;
+      if (!at || at === document.body || at.closest("#details")) {
+        setAttr(done, "tabindex", "-1");
+        done.focus();
+      }
+    }
+    lastDone = done;
   }
 
   function clearInvalid() {
