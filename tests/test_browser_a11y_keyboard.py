@@ -297,3 +297,33 @@ def test_evaluates_form_errors_are_summarised_and_linked(page, live_server):
     )
     assert page.get_attribute("#cf-source", "aria-invalid") is None
     assert page.locator("#cf-source-msg").inner_text() == ""
+
+
+IN_VIEW = """() => { const a = document.activeElement, r = a.getBoundingClientRect();
+    return {name: (a.getAttribute('aria-label') || a.innerText || a.className).slice(0, 40),
+            seen: r.bottom > 0 && r.top < window.innerHeight}; }"""
+
+
+def test_focus_moved_by_a_grid_is_scrolled_into_sight(page, live_server):
+    """A long grid (Conflicts: every recorded conflict, the page thousands of pixels tall)
+    moves focus itself, without scrolling: Tab from its header went to its page-size box at
+    the foot of the grid, and the arrow keys to rows below the window, while the window stayed
+    at the top: the person could not see where they were (WCAG 2.4.11, 2.4.7)."""
+    page.set_viewport_size({"width": 1440, "height": 800})
+    open_page(page, live_server, "/conflicts")
+    settled(page)
+    page.locator(".ag-header-cell").first.wait_for()
+    tab_to(page, ".ag-header-cell")
+    page.keyboard.press("Tab")  # out of the header: the grid's own controls below its rows
+    page.wait_for_timeout(300)
+    where = page.evaluate(IN_VIEW)
+    assert where["seen"], f"focus on {where['name']!r} is outside the window"
+    # back into the rows, and down them by arrow key past the foot of the window
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("ArrowDown")
+    for _ in range(12):
+        page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(300)
+    where = page.evaluate(IN_VIEW)
+    assert page.evaluate("!!document.activeElement.closest('.ag-cell, .ag-row')")
+    assert where["seen"], f"focus on the cell {where['name']!r} is outside the window"

@@ -386,6 +386,25 @@
     (inner || cell).click();
   }, true);
 
+  /* AG Grid moves focus itself without scrolling the page (Tab out of its header to its
+     page-size box, the arrow keys down its rows): in a long grid (domLayout autoHeight) the
+     control in focus was far below the window. Whatever in a grid takes focus is brought
+     into sight, the least scroll that shows it (the notice bar's room kept: scroll-padding). */
+  document.addEventListener("focusin", e => {
+    const el = e.target;
+    if (!el.closest || !el.closest(".ag-root-wrapper")) { return; }
+    requestAnimationFrame(() => {
+      if (document.activeElement !== el) { return; }
+      const r = el.getBoundingClientRect();
+      const bar = document.getElementById("notice");
+      const foot = bar && bar.textContent.trim() ? bar.getBoundingClientRect().top
+        : window.innerHeight;
+      if (r.top < 0 || r.bottom > foot) {
+        el.scrollIntoView({block: "nearest", inline: "nearest"});
+      }
+    });
+  }, true);
+
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
