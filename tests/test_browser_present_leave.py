@@ -116,3 +116,14 @@ def test_next_by_keyboard_keeps_focus_on_next(page, live_server):
     page.locator("#p-count").get_by_text("3 /").wait_for()
     assert page.evaluate("document.activeElement.id") == "p-next"
     assert page.locator("#p-count").get_attribute("aria-live") == "polite"
+
+
+def test_space_on_the_full_screen_button_presses_it(page, live_server):
+    """Space moves to the next slide, except on a button, which it presses (it used to move
+    on and leave the keyboard user's Full screen unpressed)."""
+    open_page(page, live_server, "/present")
+    page.locator("#p-full").focus()
+    page.keyboard.press(" ")
+    page.wait_for_function("!!document.fullscreenElement")
+    assert page.url.endswith("/present")
+    page.locator("#p-count").get_by_text("1 /").wait_for()

@@ -46,6 +46,10 @@
       leave();
       return;
     }
+    /* Space presses the button or opens the dropdown it is on (Full screen, a list) */
+    if (e.key === " " && e.target.closest("button, summary, [role=button], [role=combobox]")) {
+      return;
+    }
     const next = ["ArrowRight", "PageDown", " "].includes(e.key);
     const prev = ["ArrowLeft", "PageUp"].includes(e.key);
     const box = document.getElementById("presentation");
