@@ -196,3 +196,23 @@ def test_the_pictures_tables_opened_meet_wcag_aa(page, live_server, path):
     settle(page)
     assert page.locator("details.chart-alt table caption").count() >= 1
     assert violations(page) == []
+
+
+def test_the_costs_chart_keeps_its_words_at_320_px(page, live_server):
+    """At 320 px the costs chart was squeezed into the window: its row names lost their first
+    words past the chart's left edge ('…through Innovation (2007/08)') and its tables' titles
+    ran off both sides (WCAG 1.4.10). It keeps a readable width and scrolls sideways in its
+    own box, as the activity matrix does; every word of it lies inside the chart."""
+    page.set_viewport_size({"width": 320, "height": 900})
+    open_page(page, live_server, "/costs")
+    settle(page)
+    page.locator("#costs-chart .ytick text").first.wait_for()
+    cut = page.evaluate("""() => {
+        const plot = document.querySelector('#costs-chart .main-svg').getBoundingClientRect();
+        return [...document.querySelectorAll(
+                '#costs-chart .ytick text, #costs-chart .annotation-text, #costs-chart .gtitle')]
+            .filter(t => { const r = t.getBoundingClientRect();
+                return r.width && (r.left < plot.left - 1 || r.right > plot.right + 1); })
+            .map(t => t.textContent); }""")
+    assert cut == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
