@@ -319,6 +319,20 @@ def on_hide(ctx_: PageContext, n, selected, elements, state, size_by, colour_by)
     return kept, None, state, legend, key
 
 
+def _changed(*said: str) -> list[Output]:
+    """What an in-place change writes: the drawing, then ``said`` ("notice", or "selected"
+    and "state" for Hide), the style's legend and key, the redrawn stamp and the undo step."""
+    props = {"notice": "children", "selected": "data", "state": "data"}
+    return [
+        Output("cy", "elements", allow_duplicate=True),
+        *[Output(i, props[i], allow_duplicate=True) for i in said],
+        Output("measure-legend", "children", allow_duplicate=True),
+        Output("style-key", "data", allow_duplicate=True),
+        Output("redrawn", "data", allow_duplicate=True),
+        Output("undo-drawing", "data", allow_duplicate=True),
+    ]
+
+
 def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     """Wire "Expand selected" (and double-click), "Collapse selected", "Add to view", "Hide
     selected" and "Undo"."""
@@ -339,12 +353,7 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     )
 
     @app.callback(
-        Output("cy", "elements", allow_duplicate=True),
-        Output("notice", "children", allow_duplicate=True),
-        Output("measure-legend", "children", allow_duplicate=True),
-        Output("style-key", "data", allow_duplicate=True),
-        Output("redrawn", "data", allow_duplicate=True),
-        Output("undo-drawing", "data", allow_duplicate=True),
+        *_changed("notice"),
         Input("expand-request", "data"),
         State("cy", "elements"),
         State("f-size-by", "value"),
@@ -356,12 +365,7 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         return (*out, *undoable(out[0], elements))
 
     @app.callback(
-        Output("cy", "elements", allow_duplicate=True),
-        Output("notice", "children", allow_duplicate=True),
-        Output("measure-legend", "children", allow_duplicate=True),
-        Output("style-key", "data", allow_duplicate=True),
-        Output("redrawn", "data", allow_duplicate=True),
-        Output("undo-drawing", "data", allow_duplicate=True),
+        *_changed("notice"),
         Input("btn-add", "n_clicks"),
         State("search", "data"),
         State("search-text", "value"),
@@ -375,12 +379,7 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         return (*out, *undoable(out[0], elements))
 
     @app.callback(
-        Output("cy", "elements", allow_duplicate=True),
-        Output("notice", "children", allow_duplicate=True),
-        Output("measure-legend", "children", allow_duplicate=True),
-        Output("style-key", "data", allow_duplicate=True),
-        Output("redrawn", "data", allow_duplicate=True),
-        Output("undo-drawing", "data", allow_duplicate=True),
+        *_changed("notice"),
         Input("btn-collapse", "n_clicks"),
         State("selected", "data"),
         State("cy", "elements"),
@@ -393,13 +392,7 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         return (*out, *undoable(out[0], elements))
 
     @app.callback(
-        Output("cy", "elements", allow_duplicate=True),
-        Output("selected", "data", allow_duplicate=True),
-        Output("state", "data", allow_duplicate=True),
-        Output("measure-legend", "children", allow_duplicate=True),
-        Output("style-key", "data", allow_duplicate=True),
-        Output("redrawn", "data", allow_duplicate=True),
-        Output("undo-drawing", "data", allow_duplicate=True),
+        *_changed("selected", "state"),
         Input("btn-hide", "n_clicks"),
         State("selected", "data"),
         State("cy", "elements"),
@@ -413,12 +406,7 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         return (*out, *undoable(out[0], elements))
 
     @app.callback(
-        Output("cy", "elements", allow_duplicate=True),
-        Output("notice", "children", allow_duplicate=True),
-        Output("measure-legend", "children", allow_duplicate=True),
-        Output("style-key", "data", allow_duplicate=True),
-        Output("redrawn", "data", allow_duplicate=True),
-        Output("undo-drawing", "data", allow_duplicate=True),
+        *_changed("notice"),
         Input("btn-undo", "n_clicks"),
         State("undo-drawing", "data"),
         State("redrawn", "data"),
