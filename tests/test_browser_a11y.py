@@ -216,3 +216,27 @@ def test_the_costs_chart_keeps_its_words_at_320_px(page, live_server):
             .map(t => t.textContent); }""")
     assert cut == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/network?focus=kent-county-council&hops=2",  # "Showing Kent County Council and …"
+        "/network?nonsense_setting=1",  # "Some settings in the address were not understood …"
+        "/evaluate",  # "Choose one or more candidates to evaluate."
+    ],
+)
+def test_status_lines_are_whole_at_320_px(page, live_server, path):
+    """A page's status line (what the view shows, what was ignored in the address) was one line
+    cut off with '…' on a narrow window: 'Showing Kent County Council and every…', the
+    ignored settings' names lost; the rest was in a tooltip only a mouse could open
+    (WCAG 1.4.10). It wraps, every word shown."""
+    page.set_viewport_size({"width": 320, "height": 900})
+    open_page(page, live_server, path)
+    settle(page)
+    cut = page.evaluate("""() => [...document.querySelectorAll('.view-message')]
+        .filter(m => m.getClientRects().length && m.innerText.trim())
+        .filter(m => m.scrollWidth > m.clientWidth + 1 || m.scrollHeight > m.clientHeight + 1)
+        .map(m => m.innerText)""")
+    assert page.locator(".view-message").count() > 0
+    assert cut == []
