@@ -240,3 +240,31 @@ def test_status_lines_are_whole_at_320_px(page, live_server, path):
         .map(m => m.innerText)""")
     assert page.locator(".view-message").count() > 0
     assert cut == []
+
+
+#: the text-spacing bookmarklet's rules (WCAG 1.4.12's own numbers)
+TEXT_SPACING = (
+    "* { line-height: 1.5 !important; letter-spacing: 0.12em !important;"
+    " word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }"
+)
+
+
+@pytest.mark.parametrize("path", ["/documents", "/conflicts", "/health"])
+def test_grids_keep_every_word_with_text_spacing_at_320_px(page, live_server, path):
+    """With the text spacing WCAG 1.4.12 asks a page to bear, on a narrow window, the grids'
+    short columns and headers ended in '…': 'Kent County Cou…' (who published a paper),
+    'Organisati…' (a conflict's kind), 'partner…' (Link health's first column). Cells and
+    headers wrap instead, every word shown."""
+    page.set_viewport_size({"width": 320, "height": 900})
+    open_page(page, live_server, path)
+    settle(page)
+    page.locator(".ag-cell").first.wait_for()
+    page.add_style_tag(content=TEXT_SPACING)
+    page.wait_for_timeout(600)  # the grid measures its rows again
+    cut = page.evaluate("""() => [...document.querySelectorAll(
+            '.ag-header-cell-text, .ag-cell, .ag-cell-value')]
+        .filter(e => e.getClientRects().length && e.innerText.trim())
+        .filter(e => getComputedStyle(e).textOverflow === 'ellipsis'
+                     && e.scrollWidth > e.clientWidth + 1)
+        .map(e => e.innerText.slice(0, 40))""")
+    assert cut == []

@@ -438,6 +438,9 @@ def table(
             "resizable": True,
             "wrapText": True,
             "autoHeight": True,
+            # a header's words wrap too: never "partner…" (WCAG 1.4.10, 1.4.12)
+            "wrapHeaderText": True,
+            "autoHeaderHeight": True,
             "flex": 1,
             "minWidth": 110,
             "cellStyle": {"wordBreak": "normal", "lineHeight": "1.35", "padding": "4px 8px"},

@@ -28,7 +28,7 @@ __all__ = ["PATH", "TITLE", "layout", "register_callbacks", "conflict_rows"]
 _WRAP = {"wrapText": True, "autoHeight": True, "cellStyle": {"lineHeight": "1.35"}}
 COLUMNS = [
     {"field": "subject_name", "minWidth": 150, "headerName": "Subject", "flex": 2, **_WRAP},
-    {"field": "subject_label", "headerName": "Kind", "flex": 1, "minWidth": 110},
+    {"field": "subject_label", "headerName": "Kind", "flex": 1, "minWidth": 110, **_WRAP},
     {"field": "field", "minWidth": 140, "headerName": "What differs", "flex": 2, **_WRAP},
     {
         "field": "versions",
@@ -129,7 +129,13 @@ def layout(ctx: PageContext, state: dict[str, Any]) -> html.Div:
                 rowData=rows,
                 columnDefs=COLUMNS,
                 getRowId="params.data.conflict",
-                defaultColDef={"sortable": True, "resizable": True, "filter": True},
+                defaultColDef={
+                    "sortable": True,
+                    "resizable": True,
+                    "filter": True,
+                    "wrapHeaderText": True,
+                    "autoHeaderHeight": True,
+                },
                 dashGridOptions={
                     **GRID_KEYS,
                     "domLayout": "autoHeight",

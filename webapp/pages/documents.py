@@ -27,6 +27,7 @@ TITLE = "Documents"
 
 __all__ = ["PATH", "TITLE", "layout", "register_callbacks", "paper_contents"]
 
+_WRAP = {"wrapText": True, "autoHeight": True}
 COLUMNS = [
     {
         "field": "title",
@@ -37,8 +38,9 @@ COLUMNS = [
         "autoHeight": True,
         "tooltipField": "file",
     },
-    {"field": "shown_date", "minWidth": 100, "headerName": "Date", "flex": 1},
-    {"field": "publisher_name", "minWidth": 150, "headerName": "Published by", "flex": 1},
+    # short columns wrap too: with wider text spacing, never "Kent County Cou…" (WCAG 1.4.12)
+    {"field": "shown_date", "minWidth": 100, "headerName": "Date", "flex": 1, **_WRAP},
+    {"field": "publisher_name", "minWidth": 150, "headerName": "Published by", "flex": 1, **_WRAP},
     {
         "field": "kind",
         "minWidth": 160,
@@ -90,7 +92,12 @@ def layout(ctx: PageContext, state: dict[str, Any]) -> html.Div:
                 rowData=rows,
                 columnDefs=COLUMNS,
                 getRowId="params.data.document",
-                defaultColDef={"sortable": True, "resizable": True},
+                defaultColDef={
+                    "sortable": True,
+                    "resizable": True,
+                    "wrapHeaderText": True,
+                    "autoHeaderHeight": True,
+                },
                 dashGridOptions={"domLayout": "autoHeight", "tooltipShowDelay": 300, **GRID_KEYS},
                 style={"height": None},
             ),
