@@ -196,3 +196,47 @@ def test_the_pictures_tables_opened_meet_wcag_aa(page, live_server, path):
     settle(page)
     assert page.locator("details.chart-alt table caption").count() >= 1
     assert violations(page) == []
+
+
+def test_the_costs_chart_keeps_its_words_at_320_px(page, live_server):
+    """At 320 px the costs chart was squeezed into the window: its row names lost their first
+    words past the chart's left edge ('…through Innovation (2007/08)') and its tables' titles
+    ran off both sides (WCAG 1.4.10). It keeps a readable width and scrolls sideways in its
+    own box, as the activity matrix does; every word of it lies inside the chart."""
+    page.set_viewport_size({"width": 320, "height": 900})
+    open_page(page, live_server, "/costs")
+    settle(page)
+    page.locator("#costs-chart .ytick text").first.wait_for()
+    cut = page.evaluate("""() => {
+        const plot = document.querySelector('#costs-chart .main-svg').getBoundingClientRect();
+        return [...document.querySelectorAll(
+                '#costs-chart .ytick text, #costs-chart .annotation-text, #costs-chart .gtitle')]
+            .filter(t => { const r = t.getBoundingClientRect();
+                return r.width && (r.left < plot.left - 1 || r.right > plot.right + 1); })
+            .map(t => t.textContent); }""")
+    assert cut == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/network?focus=kent-county-council&hops=2",  # "Showing Kent County Council and …"
+        "/network?nonsense_setting=1",  # "Some settings in the address were not understood …"
+        "/evaluate",  # "Choose one or more candidates to evaluate."
+    ],
+)
+def test_status_lines_are_whole_at_320_px(page, live_server, path):
+    """A page's status line (what the view shows, what was ignored in the address) was one line
+    cut off with '…' on a narrow window: 'Showing Kent County Council and every…', the
+    ignored settings' names lost; the rest was in a tooltip only a mouse could open
+    (WCAG 1.4.10). It wraps, every word shown."""
+    page.set_viewport_size({"width": 320, "height": 900})
+    open_page(page, live_server, path)
+    settle(page)
+    cut = page.evaluate("""() => [...document.querySelectorAll('.view-message')]
+        .filter(m => m.getClientRects().length && m.innerText.trim())
+        .filter(m => m.scrollWidth > m.clientWidth + 1 || m.scrollHeight > m.clientHeight + 1)
+        .map(m => m.innerText)""")
+    assert page.locator(".view-message").count() > 0
+    assert cut == []

@@ -74,8 +74,8 @@ We know some parts are not fully accessible:
   ranges) are pictures: each is a named figure described by a line saying what it draws (on
   Evaluate, each candidate's total and its strongest and weakest criterion), with its data as
   a table under it.
-- At 320 pixels wide the activity matrix's heat map keeps its grid and scrolls sideways in its
-  own box, as two-dimensional content may; its table is under it.
+- At 320 pixels wide the activity matrix's heat map and the costs chart keep their width and
+  scroll sideways in their own box, as two-dimensional content may; their tables are under them.
 
 ## Feedback and contact information
 

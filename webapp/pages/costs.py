@@ -54,10 +54,13 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
             ),
             # a named figure described by a line saying what it draws; its data is the table
             # under it (webapp.a11y)
+            # on a narrow window it keeps a readable width and scrolls sideways in its own box
+            # (its row names and titles are cut off if squeezed: WCAG 1.4.10)
             chart_figure(
-                dcc.Graph(id="costs-chart", config={"displaylogo": False}),
+                dcc.Graph(id="costs-chart", config={"displaylogo": False}, className="wide-chart"),
                 "Costs and benefits chart",
                 described_by="costs-summary",
+                scroll=True,
             ),
             html.P(id="costs-summary", className="chart-summary"),
             table("costs-table", COLUMNS, wide=("sources",)),
