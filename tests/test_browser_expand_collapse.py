@@ -145,3 +145,22 @@ def test_undo_puts_back_a_node_hidden_by_mistake(page, live_server):
     page.click("#btn-undo")
     page.locator("#notice").get_by_text("Nothing to undo").wait_for()
     assert places(page) == before
+
+
+def test_undo_puts_back_nodes_hidden_together(page, live_server):
+    """Several nodes selected on the canvas and hidden at once ("Hide these") come back with
+    one Undo, each where it was, as a single node's hide does."""
+    open_page(page, live_server, "/network?tier=strategic")
+    pair = ["commonwealth-of-virginia", "king-county"]
+    page.wait_for_function(f"{pair!r}.every(i => {CY}.getElementById(i).nonempty())")
+    before = places(page)
+    edges = page.evaluate(f"{CY}.edges().length")
+    page.evaluate(f"{CY}.$('#commonwealth-of-virginia, #king-county').select()")
+    page.locator("#multi-panel").wait_for(state="visible")
+    page.click("#btn-multi-hide")
+    page.wait_for_function(f"{CY}.getElementById('king-county').empty()")
+    page.click("#btn-undo")
+    page.locator("#notice").get_by_text("Undone: the drawing is as it was").wait_for()
+    page.wait_for_function(f"{CY}.getElementById('king-county').nonempty()")
+    assert places(page) == before and page.evaluate(f"{CY}.edges().length") == edges
+    table_says(page, len(before))

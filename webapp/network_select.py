@@ -13,7 +13,7 @@ from dash import Input, Output, State, dcc, html, no_update
 
 from .context import PageContext
 from .network_draw import redrawn
-from .network_expand import EXPAND_MAX, expanded, hidden
+from .network_expand import EXPAND_MAX, expanded, hidden, undoable
 from .network_style import restyled
 
 __all__ = ["kept_only", "register_selection_callbacks", "selection_panel"]
@@ -134,6 +134,7 @@ def register_selection_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Output("measure-legend", "children", allow_duplicate=True),
         Output("style-key", "data", allow_duplicate=True),
         Output("redrawn", "data", allow_duplicate=True),
+        Output("undo-drawing", "data", allow_duplicate=True),
         Input("multi-request", "data"),
         State("cy", "elements"),
         State("selected", "data"),
@@ -144,7 +145,11 @@ def register_selection_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     )
     def act(request, elements, selected, state, size_by, colour_by):
         out = acted(request, elements, selected, state, size_by, colour_by)
-        return (*out, redrawn(out[0]))
+        # a change in place, like one node's hide or expand: places kept, and Undo puts the
+        # drawing back (focus draws anew, as a filter does, so Undo stops there)
+        if isinstance(request, dict) and request.get("action") == "focus":
+            return (*out, redrawn(out[0]), no_update)
+        return (*out, *undoable(out[0], elements))
 
     def acted(request, elements, selected, state, size_by, colour_by):
         nu = no_update
