@@ -327,3 +327,21 @@ def test_focus_moved_by_a_grid_is_scrolled_into_sight(page, live_server):
     where = page.evaluate(IN_VIEW)
     assert page.evaluate("!!document.activeElement.closest('.ag-cell, .ag-row')")
     assert where["seen"], f"focus on the cell {where['name']!r} is outside the window"
+
+
+def test_the_year_reports_frame_shows_focus(page, live_server):
+    """The Year report is shown in a frame, a Tab stop of its own (its arrow keys scroll the
+    report). Tab into it showed nothing at all: the person lost where focus was (WCAG 2.4.7).
+    The frame in focus is ringed like every other control, and the ring goes when Tab leaves."""
+    open_page(page, live_server, "/report?council=kent-county-council")
+    settled(page)
+    page.wait_for_function("(document.getElementById('r-frame').srcdoc || '').length > 500")
+    page.focus("#r-download")
+    page.keyboard.press("Tab")
+    assert page.evaluate(ACTIVE % "#r-frame")
+    ring = "getComputedStyle(document.getElementById('r-frame'))"
+    page.wait_for_function(
+        f"{ring}.outlineStyle === 'solid' && parseFloat({ring}.outlineWidth) >= 2"
+    )
+    page.keyboard.press("Tab")
+    page.wait_for_function(f"{ring}.outlineStyle === 'none'")

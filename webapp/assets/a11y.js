@@ -418,6 +418,20 @@
     });
   }, true);
 
+  /* a frame (the Year report) in focus: the page cannot style what is inside it, and the
+     frame itself matches no :focus, so Tab into it showed nothing. It is marked while it
+     holds focus, and ringed (zz-a11y.css) */
+  function markFrame() {
+    const at = document.activeElement;
+    document.querySelectorAll("iframe.frame-focused").forEach(f => {
+      if (f !== at) { f.classList.remove("frame-focused"); }
+    });
+    if (at && at.tagName === "IFRAME") { at.classList.add("frame-focused"); }
+  }
+  window.addEventListener("blur", () => setTimeout(markFrame, 0));
+  window.addEventListener("focus", markFrame);
+  document.addEventListener("focusin", markFrame);
+
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
