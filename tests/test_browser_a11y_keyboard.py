@@ -345,3 +345,22 @@ def test_the_year_reports_frame_shows_focus(page, live_server):
     )
     page.keyboard.press("Tab")
     page.wait_for_function(f"{ring}.outlineStyle === 'none'")
+
+
+def test_a_paper_opened_from_documents_takes_focus(page, live_server):
+    """Enter on a paper in Documents draws what it says under the grid, out of sight; focus
+    stayed on the row and nothing was said, so a keyboard or screen-reader user did not know
+    it had opened (WCAG 2.4.3). Focus moves to the paper's heading, the first of what opened."""
+    open_page(page, live_server, "/documents")
+    settled(page)
+    page.locator("#docs-grid .ag-cell").first.wait_for()
+    tab_to(page, "#docs-grid .ag-header-cell")
+    page.keyboard.press("ArrowDown")
+    title = page.evaluate("document.activeElement.innerText.trim()")
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "(t) => document.activeElement.matches('#docs-contents h3') && "
+        "document.activeElement.innerText.trim() === t",
+        arg=title,
+    )
+    assert page.evaluate(IN_VIEW)["seen"]

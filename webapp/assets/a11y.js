@@ -9,7 +9,7 @@
       to its H1 and names the document after it; a new card (a node, suggestion, row or card
       link chosen) moves focus to the card's heading; a form's error summary takes focus, marks
       its fields invalid and prefixes the title "Error:"; a card's write, done, moves focus to
-      its confirmation.
+      its confirmation; a paper opened in Documents moves it to the paper's heading.
    3. Name boxes are comboboxes: the arrow keys walk the suggestions, Enter takes one. A
       dropdown's list moves focus with each arrow key at once, however fast they come.
    4. Grids: Enter or Space on a row opens it (clicks its cell, or the link or button in it). */
@@ -26,7 +26,9 @@
     acted = Date.now();
     fromGraph = !!(e.target && e.target.closest && e.target.closest("#cy"));
   }, true);
-  document.addEventListener("keydown", () => { fromGraph = false; }, true);
+  let byKey = false;  // the last action was a key, not a pointer
+  document.addEventListener("keydown", () => { fromGraph = false; byKey = true; }, true);
+  document.addEventListener("pointerdown", () => { byKey = false; }, true);
 
   function setAttr(el, name, value) {
     if (value === null) { if (el.hasAttribute(name)) { el.removeAttribute(name); } }
@@ -208,6 +210,8 @@
   let lastCard = null;
   let lastSummary = null;
   let lastDone = null;
+  let lastPaper = null;
+  let seenPaper = false;  // a paper named in the address opens without moving focus
   function followFocus() {
     const h1 = document.getElementById("page-title");
     const summary = document.querySelector("#page .error-summary, #details .error-summary");
@@ -256,6 +260,16 @@
       }
     }
     lastDone = done;
+    /* a paper chosen in Documents by keyboard opens under the grid, out of sight: focus goes
+       to its heading, the first of what opened (a click leaves the page where it is) */
+    const paper = document.querySelector("#docs-contents h3");
+    const paperName = paper ? paper.textContent.trim() : null;
+    if (paper && paperName !== lastPaper && seenPaper && byKey && recent()) {
+      setAttr(paper, "tabindex", "-1");
+      paper.focus();
+    }
+    lastPaper = paperName;
+    seenPaper = true;
   }
 
   function clearInvalid() {
