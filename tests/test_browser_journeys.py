@@ -275,3 +275,17 @@ def test_a_card_opened_on_another_page_is_marked_and_kept_in_the_address(
         assert pg.evaluate(marked) == "kent-commonwealth-of-virginia"
     finally:
         other.close()
+
+
+@pytest.mark.parametrize("path", ["/costs", "/matrix", "/map"])
+def test_no_chart_offers_to_send_its_figures_to_a_plotly_server(page, live_server, path):
+    """A chart's toolbar downloads a picture, zooms and pans; it offers no "Share chart..."
+    (plotly's button to send the figure to a plotly server)."""
+    open_page(page, live_server, path)
+    page.wait_for_selector(".modebar-btn", state="attached")
+    titles = page.evaluate(
+        "Array.from(document.querySelectorAll('.modebar-btn'))"
+        ".map(b => b.getAttribute('data-title'))"
+    )
+    assert "Download plot as a PNG" in titles
+    assert not [t for t in titles if "Share" in t or "Chart Studio" in t]

@@ -16,6 +16,7 @@ from .a11y import GRID_KEYS
 from .views import KIND_STYLE, TIER_STYLE, GraphView, council_hits
 
 __all__ = [
+    "CHART_CONFIG",
     "LAYOUTS",
     "DEFAULT_LAYOUT",
     "FONT",
@@ -32,6 +33,10 @@ __all__ = [
     "column_defs",
     "flat",
 ]
+
+#: every chart's toolbar: no plotly logo, and no "Share chart..." or "Edit in Chart Studio"
+#: (they would send the register's figures to a plotly server)
+CHART_CONFIG = {"displaylogo": False, "showSendToCloud": False, "showEditInChartStudio": False}
 
 #: the network's layouts: "preset" draws the places the server computed (webapp.positions)
 LAYOUTS = {

@@ -22,7 +22,7 @@ from graphmodel.views.card_facts import money_words
 from .. import views as V
 from ..a11y import chart_figure
 from ..card import readable_rows, view_labels
-from ..components import table
+from ..components import CHART_CONFIG, table
 from ..context import PageContext
 
 PATH = "/costs"
@@ -57,7 +57,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
             # on a narrow window it keeps a readable width and scrolls sideways in its own box
             # (its row names and titles are cut off if squeezed: WCAG 1.4.10)
             chart_figure(
-                dcc.Graph(id="costs-chart", config={"displaylogo": False}, className="wide-chart"),
+                dcc.Graph(id="costs-chart", config=CHART_CONFIG, className="wide-chart"),
                 "Costs and benefits chart",
                 described_by="costs-summary",
                 scroll=True,

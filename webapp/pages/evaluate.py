@@ -21,6 +21,7 @@ from graphmodel.evaluator.registry import REGISTRY
 from ..a11y import chart_figure
 from ..candidates import candidate_label
 from ..components import (
+    CHART_CONFIG,
     council_dropdown,
     search_box,
 )
@@ -215,7 +216,7 @@ def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) 
             # a named figure described by its summary line; its data as a table under it
             # (webapp.evaluate_chart)
             chart_figure(
-                dcc.Graph(id="e-radar", config={"displaylogo": False, "displayModeBar": False}),
+                dcc.Graph(id="e-radar", config={**CHART_CONFIG, "displayModeBar": False}),
                 "Chart of each candidate's score range per criterion",
                 described_by="e-radar-summary",
             ),

@@ -17,7 +17,7 @@ from dash import Input, Output, State, dcc, html, no_update
 
 from .. import views as V
 from ..a11y import chart_alternative, chart_figure, data_table, open_button
-from ..components import council_dropdown, register_council_chooser
+from ..components import CHART_CONFIG, council_dropdown, register_council_chooser
 from ..context import PageContext
 from ..state import merge_state
 
@@ -77,7 +77,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
                     # left a band of blank above and below it, so the height follows the width
                     style={"height": "clamp(380px, 56vw, 560px)"},
                     # the base map is served from webapp/assets/topojson, not plotly's CDN
-                    config={"displaylogo": False, "topojsonURL": "/assets/topojson/"},
+                    config={**CHART_CONFIG, "topojsonURL": "/assets/topojson/"},
                 ),
                 "Map of partner links",
                 described_by="map-summary",

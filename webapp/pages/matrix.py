@@ -25,7 +25,7 @@ from graphmodel.views.activity_matrix import (
 
 from .. import views as V
 from ..a11y import chart_alternative, chart_figure, data_table
-from ..components import council_dropdown, register_council_chooser
+from ..components import CHART_CONFIG, council_dropdown, register_council_chooser
 from ..context import PageContext
 from ..state import merge_state
 
@@ -87,7 +87,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
             ),
             # a heat map keeps its grid on a narrow window: it scrolls sideways in its own box
             chart_figure(
-                dcc.Graph(id="matrix", config={"displaylogo": False}, className="wide-chart"),
+                dcc.Graph(id="matrix", config=CHART_CONFIG, className="wide-chart"),
                 "Activity matrix chart",
                 described_by="matrix-summary",
                 scroll=True,
