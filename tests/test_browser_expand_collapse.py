@@ -137,6 +137,8 @@ def test_undo_puts_back_a_node_hidden_by_mistake(page, live_server):
     select(page, "Commonwealth of Virginia", "commonwealth-of-virginia")
     page.click("#btn-hide")
     page.wait_for_function(f"{CY}.getElementById('commonwealth-of-virginia').empty()")
+    # said where a screen reader hears it, as every other change to the drawing is
+    page.locator("#notice").get_by_text("Hid Commonwealth of Virginia and its links").wait_for()
     page.click("#btn-undo")
     page.locator("#notice").get_by_text("Undone: the drawing is as it was").wait_for()
     page.wait_for_function(f"{CY}.getElementById('commonwealth-of-virginia').nonempty()")

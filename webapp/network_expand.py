@@ -309,14 +309,18 @@ def on_collapse(ctx_: PageContext, n, selected, elements, size_by, colour_by):
 
 
 def on_hide(ctx_: PageContext, n, selected, elements, state, size_by, colour_by):
-    """On "Hide selected": the drawing without the selected node, nothing selected, the page's
-    settings, and the style's legend and key (the callback's five outputs)."""
-    if not n or not selected:
-        return no_update, no_update, no_update, no_update, no_update
+    """On "Hide selected": the drawing without the selected node, what was done, nothing
+    selected, the page's settings, and the style's legend and key (six outputs)."""
+    nu = no_update
+    if not n:
+        return nu, nu, nu, nu, nu, nu
+    if not selected:
+        return nu, "Select a node first, then press Hide selected.", nu, nu, nu, nu
     # a hidden node is no longer selected (a selection not drawn would become the focus)
     state = {k: v for k, v in (state or {}).items() if k != "select"}
     kept, legend, key = restyled(ctx_.view, hidden(elements or [], selected), size_by, colour_by)
-    return kept, None, state, legend, key
+    said = f"Hid {ctx_.view.name(selected)} and its links; Undo puts them back."
+    return kept, said, None, state, legend, key
 
 
 def _changed(*said: str) -> list[Output]:
@@ -392,7 +396,7 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         return (*out, *undoable(out[0], elements))
 
     @app.callback(
-        *_changed("selected", "state"),
+        *_changed("notice", "selected", "state"),
         Input("btn-hide", "n_clicks"),
         State("selected", "data"),
         State("cy", "elements"),
