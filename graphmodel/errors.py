@@ -75,6 +75,8 @@ class RegisterIssue:
     message: str
     severity: str = "error"
     hint: str | None = None
+    #: for a reference to no record (``hint`` the id given): the kinds of record it may name
+    expected: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self.message = _cut(self.message) or ""

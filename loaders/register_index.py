@@ -289,17 +289,13 @@ class RegisterIndex:
         self._add(part)
 
 
-_EXPECTED = re.compile(r"expected an? ([A-Za-z ]+?) id\)")
-
-
 def _of_kind(issue: RegisterIssue, labels: dict[str, str]) -> dict[str, str]:
-    """The ids of the kind ``issue`` expected ("expected a Partnership id"), so a suggestion
-    is an id the field takes (not 'kent', an organisation, for a partnership); all of them
-    when it names none."""
-    m = _EXPECTED.search(issue.message)
-    if not m:
+    """The ids of the kinds ``issue``'s reference may name (:attr:`RegisterIssue.expected`), so
+    a suggestion is an id the field takes (not 'kent', an organisation, for a partnership); all
+    of them when it names none."""
+    if not issue.expected:
         return labels
-    kinds = set(m[1].split(" or "))
+    kinds = set(issue.expected)
     return {rid: label for rid, label in labels.items() if label in kinds}
 
 

@@ -155,9 +155,13 @@ class _GraphBuilder:
             )
         return nid
 
-    def _issue(self, where, field_name: str, message: str, hint: str | None = None) -> None:
+    def _issue(
+        self, where, field_name: str, message: str, hint: str | None = None, expected=()
+    ) -> None:
         self.issues.append(
-            RegisterIssue(where[0], where[1], where[2], field_name, message, hint=hint)
+            RegisterIssue(
+                where[0], where[1], where[2], field_name, message, hint=hint, expected=expected
+            )
         )
 
     def resolve(self) -> None:
@@ -194,7 +198,7 @@ class _GraphBuilder:
         if node is None:
             expected = f"expected a {' or '.join(allowed)} id"
             message = f"refers to {dst!r}, which no record defines ({expected})"
-            self._issue(where, field_name, message, dst)
+            self._issue(where, field_name, message, dst, allowed)
         else:
             wrong = f"refers to {dst!r}, a {node['label']}; expected a {' or '.join(allowed)}"
             self._issue(where, field_name, wrong)
