@@ -120,27 +120,21 @@ def decide(
         fund is not None
         and shown(fund.low) >= config.funding_justifies_at
         and (config.band_of(lo) == "do-not-pursue")
-        and not config.funding_rule
     ):
-        reasons.append(
-            f"funding at least {shown(fund.low)}, ≥ {config.funding_justifies_at:g}, but the "
-            "home council's strategy does not say that strong funding may justify a new link: "
-            "it does not lift the recommendation"
-        )
-    elif (
-        fund is not None
-        and shown(fund.low) >= config.funding_justifies_at
-        and (config.band_of(lo) == "do-not-pursue")
-    ):
-        why = (
-            f'"{justification[0]}" ({justification[1]})'
-            if justification
-            else "strong funding may justify a new link (the evaluator's default rule; the home "
-            "council's register records no such clause)"
-        )
-        reasons.append(
-            f"funding at least {shown(fund.low)}, ≥ {config.funding_justifies_at:g}: {why}"
-        )
+        strong = f"funding at least {shown(fund.low)}, ≥ {config.funding_justifies_at:g}"
+        if not config.funding_rule:
+            reasons.append(
+                f"{strong}, but the home council's strategy does not say that strong funding "
+                "may justify a new link: it does not lift the recommendation"
+            )
+        else:
+            why = (
+                f'"{justification[0]}" ({justification[1]})'
+                if justification
+                else "strong funding may justify a new link (the evaluator's default rule; the "
+                "home council's register records no such clause)"
+            )
+            reasons.append(f"{strong}: {why}")
     reasons.append(
         f"confidence {confidence:.0%}: the weighted share of the evidence needed that was "
         "researched"
