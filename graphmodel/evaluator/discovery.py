@@ -114,12 +114,13 @@ def _reference_twins(ev, home: Side, partners: list[ExistingPartner]) -> list[Ex
     from graphmodel.twins.evaluation import network_twins, reference_places, reference_twins
 
     known = {p.partner_id for p in partners}
-    twins = reference_twins(ev.reader, home.graph_id)
     network = (
         ev.reference() if ev.reference and not reference_places(ev.reader, home.graph_id) else None
     )
     if network is not None:  # the store does not hold the reference: read the bundled one
         twins = network_twins(ev.reader, home.graph_id, network, known)
+    else:
+        twins = reference_twins(ev.reader, home.graph_id)
     return [
         ExistingPartner(
             partner_id=t["qid"],
@@ -297,8 +298,9 @@ def suburbs() -> dict[int, int]:
 
 #: how near a city a place named as one of its districts lies ("Paris 15 Vaugirard")
 DISTRICT_KM = 15.0
-#: the same for a name joined to its city's by a hyphen ("Hamburg-Nord", 4 km from Hamburg): nearer,
-#: as a hyphen also joins two towns into one name (Hitachi-ōta, a city 12 km from Hitachi)
+#: the same for a name joined to its city's by a hyphen ("Hamburg-Nord", 4 km from Hamburg):
+#: nearer, as a hyphen also joins two towns into one name (Hitachi-ōta, a city 12 km from
+#: Hitachi)
 HYPHENED_DISTRICT_KM = 10.0
 
 
@@ -306,35 +308,40 @@ def _named_districts(t) -> dict[int, int]:
     """Rows named as a district of a larger city of the same country within
     :data:`DISTRICT_KM`: the city's name, then more words ("Paris 15 Vaugirard",
     "Zürich (Kreis 11) / Oerlikon"), or joined to it by a hyphen within
-    :data:`HYPHENED_DISTRICT_KM` ("Hamburg-Mitte"). Found whatever their size: an arrondissement of 230,000
-    people is more than a tenth of Paris, and Zürich is smaller than an agglomeration's core."""
+    :data:`HYPHENED_DISTRICT_KM` ("Hamburg-Mitte"). Found whatever their size: an
+    arrondissement of 230,000 people is more than a tenth of Paris, and Zürich is smaller than
+    an agglomeration's core."""
     by_name: dict[tuple[str, str], list[int]] = {}
     for i, name in enumerate(t.names):
         by_name.setdefault((str(t.country[i]), name), []).append(i)
+
+    def city_of(j: int, city_name: str, limit_km: float) -> int | None:
+        """The nearest bigger place called ``city_name`` in row ``j``'s country, within
+        ``limit_km``."""
+        rows = [
+            c
+            for c in by_name.get((str(t.country[j]), city_name), ())
+            if t.population[c] > t.population[j]
+        ]
+        if not rows:
+            return None
+        km = haversine_km(t.lat[j], t.lon[j], t.lat[rows], t.lon[rows])
+        return rows[int(np.argmin(km))] if km.min() <= limit_km else None
+
     out: dict[int, int] = {}
     for j, name in enumerate(t.names):
         words = name.split(" ")
         for k in range(len(words) - 1, 0, -1):  # the longest city name the name starts with
-            rows = by_name.get((str(t.country[j]), " ".join(words[:k])))
-            if not rows:
-                continue
-            rows = [c for c in rows if t.population[c] > t.population[j]]
-            if rows:
-                km = haversine_km(t.lat[j], t.lon[j], t.lat[rows], t.lon[rows])
-                if km.min() <= DISTRICT_KM:
-                    out[j] = rows[int(np.argmin(km))]
-            break
+            if (str(t.country[j]), " ".join(words[:k])) in by_name:
+                city = city_of(j, " ".join(words[:k]), DISTRICT_KM)
+                if city is not None:
+                    out[j] = city
+                break
         head, dash, _ = name.partition("-")  # "Hamburg-Mitte", "Amsterdam-Zuidoost"
         if j not in out and dash:
-            rows = [
-                c
-                for c in by_name.get((str(t.country[j]), head), ())
-                if t.population[c] > t.population[j]
-            ]
-            if rows:
-                km = haversine_km(t.lat[j], t.lon[j], t.lat[rows], t.lon[rows])
-                if km.min() <= HYPHENED_DISTRICT_KM:
-                    out[j] = rows[int(np.argmin(km))]
+            city = city_of(j, head, HYPHENED_DISTRICT_KM)
+            if city is not None:
+                out[j] = city
     for j, c in out.items():  # a district of a district ("Zürich (Kreis 11) / Seebach")
         while c in out and out[c] != c:
             c = out[c]
