@@ -17,7 +17,7 @@ from .recommendation import range_words
 from .registry import REGISTRY
 from .results import Scorecard
 
-__all__ = ["BAND_MEANING", "plain_summary", "strategy_parts", "strategy_words", "total_words"]
+__all__ = ["BAND_MEANING", "plain_summary", "strategy_parts", "total_words"]
 
 #: what each band means, in the same words everywhere
 BAND_MEANING = {
@@ -62,13 +62,6 @@ def plain_summary(card: Scorecard) -> list[tuple[str, str]]:
 
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + ("" if text.endswith((".", "'", '"')) else ".")
-
-
-def strategy_words(card: Scorecard, label: Callable[[str], str] = str) -> list[str]:
-    """What the scores are measured against, as lines (:func:`strategy_parts`, criteria
-    numbered): the same on the command line, the Evaluate page and in the board report."""
-    head, criteria, notes = strategy_parts(card, label)
-    return [head, *(f"{i}. {c}" for i, c in enumerate(criteria, 1)), *notes]
 
 
 def strategy_parts(
