@@ -60,22 +60,8 @@ ACTIVITY_BOXES = {
 #: each form's boxes (and its submission id): a write from one form redraws the card, and the
 #: other form's are drawn again as they were, so what was typed there is not lost
 KEPT = {
-    "reviews": (
-        "card-rv-date",
-        "card-rv-reviewer",
-        "card-rv-outcome",
-        "card-rv-met",
-        "card-rv-next",
-        "card-rv-sub",
-    ),
-    "activities": (
-        "card-ac-name",
-        "card-ac-type",
-        "card-ac-start",
-        "card-ac-people",
-        "card-ac-outcome",
-        "card-ac-sub",
-    ),
+    "reviews": (*REVIEW_BOXES.values(), "card-rv-sub"),
+    "activities": (*ACTIVITY_BOXES.values(), "card-ac-sub"),
 }
 #: the boxes whose text, kept, opens its form again
 _TYPED = {
@@ -141,15 +127,12 @@ def _review_form(today: str, keep: dict[str, Any]) -> html.Form:
     """The card's review form: date, reviewer, outcome, objectives met, next review (as
     ``keep`` has them, if it does)."""
 
-    def was(box: str, default: Any = None) -> Any:
-        return keep[box] if box in keep else default
-
     return html.Form(
         [
             html.Div(id="card-rv-message", className="form-message", role="status"),
             form_field(
                 "Date",
-                dcc.Input(id="card-rv-date", type="text", value=was("card-rv-date", today)),
+                dcc.Input(id="card-rv-date", type="text", value=keep.get("card-rv-date", today)),
                 "YYYY-MM-DD",
             ),
             form_field(
@@ -158,30 +141,30 @@ def _review_form(today: str, keep: dict[str, Any]) -> html.Form:
                     id="card-rv-reviewer",
                     type="text",
                     placeholder="e.g. IAB",
-                    value=was("card-rv-reviewer"),
+                    value=keep.get("card-rv-reviewer"),
                 ),
             ),
             form_field(
                 "Outcome",
-                dcc.Input(id="card-rv-outcome", type="text", value=was("card-rv-outcome")),
+                dcc.Input(id="card-rv-outcome", type="text", value=keep.get("card-rv-outcome")),
             ),
             form_field(
                 "Objectives met",
                 dcc.Dropdown(
                     id="card-rv-met",
                     options=OBJECTIVES_MET,
-                    value=was("card-rv-met", "not-assessed"),
+                    value=keep.get("card-rv-met", "not-assessed"),
                     clearable=False,
                     searchable=False,
                 ),
             ),
             form_field(
                 "Next review",
-                dcc.Input(id="card-rv-next", type="text", value=was("card-rv-next")),
+                dcc.Input(id="card-rv-next", type="text", value=keep.get("card-rv-next")),
                 "optional",
             ),
             html.Button("Record review", id="card-rv-save", n_clicks=0, type="button"),
-            dcc.Store(id="card-rv-sub", data=was("card-rv-sub") or new_submission()),
+            dcc.Store(id="card-rv-sub", data=keep.get("card-rv-sub") or new_submission()),
         ],
         className="record-form",
         **{"aria-label": "record a review of this link"},
@@ -192,9 +175,6 @@ def _activity_form(today: str, keep: dict[str, Any]) -> html.Form:
     """The card's activity form: what, type, start, people, outcome (as ``keep`` has them, if
     it does)."""
 
-    def was(box: str, default: Any = None) -> Any:
-        return keep[box] if box in keep else default
-
     return html.Form(
         [
             html.Div(id="card-ac-message", className="form-message", role="status"),
@@ -204,7 +184,7 @@ def _activity_form(today: str, keep: dict[str, Any]) -> html.Form:
                     id="card-ac-name",
                     type="text",
                     placeholder="e.g. Study visit",
-                    value=was("card-ac-name"),
+                    value=keep.get("card-ac-name"),
                 ),
             ),
             form_field(
@@ -212,27 +192,27 @@ def _activity_form(today: str, keep: dict[str, Any]) -> html.Form:
                 dcc.Dropdown(
                     id="card-ac-type",
                     options=ACTIVITY_TYPES,
-                    value=was("card-ac-type", "visit"),
+                    value=keep.get("card-ac-type", "visit"),
                     clearable=False,
                     searchable=False,
                 ),
             ),
             form_field(
                 "Start",
-                dcc.Input(id="card-ac-start", type="text", value=was("card-ac-start", today)),
+                dcc.Input(id="card-ac-start", type="text", value=keep.get("card-ac-start", today)),
                 "YYYY-MM-DD",
             ),
             form_field(
                 "People",
-                dcc.Input(id="card-ac-people", type="text", value=was("card-ac-people")),
+                dcc.Input(id="card-ac-people", type="text", value=keep.get("card-ac-people")),
                 "comma separated",
             ),
             form_field(
                 "Outcome",
-                dcc.Input(id="card-ac-outcome", type="text", value=was("card-ac-outcome")),
+                dcc.Input(id="card-ac-outcome", type="text", value=keep.get("card-ac-outcome")),
             ),
             html.Button("Record activity", id="card-ac-save", n_clicks=0, type="button"),
-            dcc.Store(id="card-ac-sub", data=was("card-ac-sub") or new_submission()),
+            dcc.Store(id="card-ac-sub", data=keep.get("card-ac-sub") or new_submission()),
         ],
         className="record-form",
         **{"aria-label": "record an activity with this link"},
