@@ -46,7 +46,7 @@ from graphmodel.model.monitoring import RECORDED_SOURCE_DOC
 from graphmodel.model.records import SLUG_PATTERN
 from graphmodel.safety.atomic import why, write_text_atomic
 
-from .record_input import DATE_FIELDS, MAX_NAME, checked_fields
+from .record_input import DATE_FIELDS, MAX_NAME, NEW_RECORD, checked_fields
 from .register import parse_yaml_text
 from .register_index import RegisterIndex, Update, record_digest
 from .write_lock import register_lock
@@ -128,7 +128,7 @@ def _slug(text: str) -> str:
     return s[:60].strip("-") or "record"
 
 
-def _error(field: str | None, message: str, file: str = "<new record>") -> RegisterError:
+def _error(field: str | None, message: str, file: str = NEW_RECORD) -> RegisterError:
     return RegisterError([RegisterIssue(file, None, None, field, message)])
 
 

@@ -20,6 +20,7 @@ from graphmodel.errors import RegisterError, RegisterIssue
 from graphmodel.model.records import parse_partial_date
 
 __all__ = [
+    "NEW_RECORD",
     "checked_fields",
     "DATE_FIELDS",
     "MAX_NAME",
@@ -49,8 +50,13 @@ DATE_FIELDS = {
 _TEXT_FIELDS = {"outcome", "description", "notes"}
 
 
+#: the "file" a new record's own problems are reported in (typed into a form or a command, it is
+#: in no file yet): an issue elsewhere is about the register on disk, not what was given
+NEW_RECORD = "<new record>"
+
+
 def _issue(field: str, message: str) -> RegisterIssue:
-    return RegisterIssue("<new record>", None, None, field, message)
+    return RegisterIssue(NEW_RECORD, None, None, field, message)
 
 
 def _text_problem(value: str, limit: int, one_line: bool) -> str | None:

@@ -34,6 +34,7 @@ from graphmodel.model.records import RECORD_MODELS
 from .files import find_register_files
 from .messages import validation_issues
 from .plausible import plausibility_issues
+from .record_input import NEW_RECORD
 from .register import LoadedRegister, parse_yaml_text, read_register
 
 __all__ = ["RegisterIndex", "Update", "stamps_of", "record_digest", "SUBMISSION_NOTE"]
@@ -246,13 +247,13 @@ class RegisterIndex:
             rec = model.model_validate(raw)
         except ValidationError as exc:
             raise RegisterError(
-                validation_issues(exc, model, "<new record>", None, rid, {}, {})
+                validation_issues(exc, model, NEW_RECORD, None, rid, {}, {})
             ) from None
         if rid in self.labels:
             raise RegisterError(
                 [
                     RegisterIssue(
-                        "<new record>",
+                        NEW_RECORD,
                         None,
                         rid,
                         "id",
@@ -261,7 +262,7 @@ class RegisterIndex:
                     )
                 ]
             )
-        records = {kind: [(rec, ("<new record>", None, rid))]}
+        records = {kind: [(rec, (NEW_RECORD, None, rid))]}
         part, issues = build_part(records, self.labels)
         issues += plausibility_issues(records)
         errors = [i for i in issues if i.severity == "error"]

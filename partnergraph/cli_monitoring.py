@@ -46,6 +46,7 @@ def _by_option(f):
 
 def _write(kind: str, fields: dict[str, Any], register, by, store_kind, db_path, database):
     from loaders.record import SINGULAR, beside_note, record
+    from loaders.record_input import NEW_RECORD
 
     folder = register or bundled_register_dir()
     store = None
@@ -56,7 +57,7 @@ def _write(kind: str, fields: dict[str, Any], register, by, store_kind, db_path,
     except RegisterError as exc:
         errors = [i for i in exc.issues if i.severity == "error"]
         _print_issues(errors)
-        if all(i.file == "<new record>" for i in errors):
+        if all(i.file == NEW_RECORD for i in errors):
             todo = "Fix the field named above."
         else:  # the register's own files do not load: nothing to do with what was given
             todo = (

@@ -24,6 +24,7 @@ from typing import Any
 from graphmodel.build.bulk import paused_gc
 from graphmodel.errors import PartnerGraphError, RegisterError
 from graphmodel.safety.atomic import why
+from loaders.record_input import NEW_RECORD
 
 from .context import PageContext
 from .graphview import release_graph
@@ -170,8 +171,6 @@ def _not_ready(ctx: PageContext, writer) -> str:
     return "the explorer is still reading the register: try again in a moment"
 
 
-#: the file a new record's own problems are reported in (:mod:`loaders.record_input`)
-NEW_RECORD = "<new record>"
 #: fields a form fills from the link chosen (the card's own, a dropdown's), never typed
 _CHOSEN = {"partnership": "link", "partner": "partner"}
 
