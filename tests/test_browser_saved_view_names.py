@@ -63,6 +63,21 @@ def test_the_list_shows_the_view_saved_renamed_and_deleted(page, live_server):
     assert page.evaluate("window.stillHere") is True
 
 
+def test_deleting_a_view_opened_by_its_address_names_it(page, live_server):
+    """Opened by its link, the view is the chosen one: "Delete chosen" asks about it by name,
+    and cancelled, deletes nothing."""
+    open_page(page, live_server, "/network?view=Kent%27s+strategic+partners")
+    page.wait_for_function(f"{CY}.nodes().length > 0")
+    page.evaluate("document.getElementById('net-controls').open = true")
+    page.evaluate("document.getElementById('saved-views').open = true")
+    asked: list[str] = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    page.click("#btn-view-delete")
+    page.wait_for_timeout(500)
+    assert asked and "Delete the saved view 'Kent's strategic partners'?" in asked[0]
+    assert shown(page) == "Kent's strategic partners"
+
+
 def test_a_long_names_link_wraps_inside_an_800_px_window(browser, live_server):
     """The status line gives the view's link, one unbroken word for a long name: it wraps
     instead of widening the page past the window."""

@@ -232,13 +232,6 @@ def _options(views: list[dict[str, Any]]) -> list[dict[str, str]]:
     ]
 
 
-def _delete_question(name: str | None) -> str:
-    which = f"the saved view '{name}'" if name else "the chosen saved view"
-    return (
-        f"Delete {which}? It is deleted for everyone who uses this register, and cannot be undone."
-    )
-
-
 def saved_views_panel(ctx_: PageContext, state: dict[str, Any]) -> html.Details:
     """The Network page's "Saved views" controls."""
     views, problem = views_of(ctx_)
@@ -285,7 +278,8 @@ def saved_views_panel(ctx_: PageContext, state: dict[str, Any]) -> html.Details:
                     dcc.ConfirmDialogProvider(
                         html.Button("Delete chosen", id="btn-view-delete", n_clicks=0),
                         id="confirm-view-delete",
-                        message=_delete_question(state.get("view")),
+                        # the question names the view chosen (set in the browser, below)
+                        message="Delete the chosen saved view?",
                     ),
                 ],
                 className="row",
@@ -422,7 +416,6 @@ def register_saved_view_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         }""",
         Output("confirm-view-delete", "message"),
         Input("view-list", "value"),
-        prevent_initial_call=True,
     )
     # a view chosen opens by its link (the page is drawn with it, its nodes where it keeps them)
     app.clientside_callback(
