@@ -17,6 +17,7 @@ from .views import KIND_STYLE, TIER_STYLE, GraphView, council_hits
 
 __all__ = [
     "CHART_CONFIG",
+    "WRAPPED_HEADERS",
     "LAYOUTS",
     "DEFAULT_LAYOUT",
     "FONT",
@@ -37,6 +38,9 @@ __all__ = [
 #: every chart's toolbar: no plotly logo, and no "Share chart..." or "Edit in Chart Studio"
 #: (they would send the register's figures to a plotly server)
 CHART_CONFIG = {"displaylogo": False, "showSendToCloud": False, "showEditInChartStudio": False}
+#: a grid column's header wraps its words and grows to hold them: never "partner…" (WCAG
+#: 1.4.10, 1.4.12)
+WRAPPED_HEADERS = {"wrapHeaderText": True, "autoHeaderHeight": True}
 
 #: the network's layouts: "preset" draws the places the server computed (webapp.positions)
 LAYOUTS = {
@@ -443,9 +447,7 @@ def table(
             "resizable": True,
             "wrapText": True,
             "autoHeight": True,
-            # a header's words wrap too: never "partner…" (WCAG 1.4.10, 1.4.12)
-            "wrapHeaderText": True,
-            "autoHeaderHeight": True,
+            **WRAPPED_HEADERS,
             "flex": 1,
             "minWidth": 110,
             "cellStyle": {"wordBreak": "normal", "lineHeight": "1.35", "padding": "4px 8px"},

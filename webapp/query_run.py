@@ -24,7 +24,7 @@ from graphmodel.queries import QUERIES, BadParameter, Param, Query, run_query
 
 from . import views as V
 from .card import view_labels
-from .components import column_defs, flat
+from .components import WRAPPED_HEADERS, column_defs, flat
 from .graphview import GraphView
 from .measures import NODE_COLUMN, with_graph_links
 
@@ -315,8 +315,7 @@ def sized_columns(defs: list[dict], rows: list[dict]) -> list[dict]:
             **d,
             "minWidth": max(d.get("minWidth", 0), width),
             "flex": 1 if typical < 20 else 2 if typical < 60 else 3,
-            "wrapHeaderText": True,
-            "autoHeaderHeight": True,
+            **WRAPPED_HEADERS,
             "cellClass": "q-cell",
         }
         if lengths[-1] > CELL_LINES * (sized["minWidth"] - CELL_PAD) / CHAR_PX:

@@ -17,6 +17,7 @@ from graphmodel.errors import PartnerGraphError
 from graphmodel.queries import run_query
 
 from ..a11y import GRID_KEYS
+from ..components import WRAPPED_HEADERS
 from ..context import PageContext
 from ..state import merge_state
 
@@ -133,8 +134,7 @@ def layout(ctx: PageContext, state: dict[str, Any]) -> html.Div:
                     "sortable": True,
                     "resizable": True,
                     "filter": True,
-                    "wrapHeaderText": True,
-                    "autoHeaderHeight": True,
+                    **WRAPPED_HEADERS,
                 },
                 dashGridOptions={
                     **GRID_KEYS,

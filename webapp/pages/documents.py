@@ -19,6 +19,7 @@ from graphmodel.queries import run_query
 from graphmodel.views.sources import format_date
 
 from ..a11y import GRID_KEYS
+from ..components import WRAPPED_HEADERS
 from ..context import PageContext
 from ..state import merge_state
 
@@ -95,8 +96,7 @@ def layout(ctx: PageContext, state: dict[str, Any]) -> html.Div:
                 defaultColDef={
                     "sortable": True,
                     "resizable": True,
-                    "wrapHeaderText": True,
-                    "autoHeaderHeight": True,
+                    **WRAPPED_HEADERS,
                 },
                 dashGridOptions={"domLayout": "autoHeight", "tooltipShowDelay": 300, **GRID_KEYS},
                 style={"height": None},
