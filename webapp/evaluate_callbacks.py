@@ -27,6 +27,7 @@ from .evaluate_discover import register_discover_callbacks
 from .evaluate_inputs import (
     MAX_COMPARE,
     candidate_options,
+    evaluation_date,
     form_profile,
     known_themes,
     scorecards,
@@ -124,15 +125,18 @@ def add_custom(
     return options, value, custom, f"Added {profile.name}.", None, None, None
 
 
-def run_evaluation(ctx_: PageContext, home, cands, custom, *rest):
+def run_evaluation(ctx_: PageContext, home, cands, custom, *rest, as_of: str | None = None):
     """The scorecards, the chart and its text alternative, the robustness and evidence
-    sections and the message for the chosen candidates and weights; the address follows."""
+    sections and the message for the chosen candidates and weights, as of the date box's date
+    (``as_of``; empty: today); the address follows."""
     *weights, state = rest
     view = ctx_.view
     w = weights_from(weights)
+    day = evaluation_date(as_of) or ctx_.evaluator.today
     new_state: dict[str, Any] = dict(state or {})
     new_state.update(
         home=home,
+        as_of=day.isoformat() if evaluation_date(as_of) else None,
         cand=[c for c in cands or [] if not c.startswith("form-")],
         # only weights that differ from the default go in the link; a 0 is kept
         **{f"w_{k}": (v if v != REGISTRY[k].default_weight else None) for k, v in w.items()},
@@ -143,12 +147,12 @@ def run_evaluation(ctx_: PageContext, home, cands, custom, *rest):
     if sum(w.values()) <= 0:
         msg = "At least one criterion needs a weight above 0."
         return [], _no_chart(), scores_alt([]), [], [], [], msg, new_state
-    cards, problems = scorecards(ctx_.evaluator, home, cands, w, custom)
+    cards, problems = scorecards(ctx_.evaluator, home, cands, w, custom, as_of)
     message = (
         " ".join(problems)
         if problems
         else f"{len(cards)} candidate{'s' if len(cards) != 1 else ''} scored for "
-        f"{view.name(home)} as of {format_date(ctx_.evaluator.today.isoformat())}: EU membership, programme "
+        f"{view.name(home)} as of {format_date(day.isoformat())}: EU membership, programme "
         "periods and the strategy in force are read on that date."
     )
     return (
@@ -178,12 +182,12 @@ def against(card, view) -> html.Div:
     )
 
 
-def board_report(ctx_: PageContext, n, home, cands, custom, *weights):
-    """The board report of every chosen candidate, as a download."""
+def board_report(ctx_: PageContext, n, home, cands, custom, *weights, as_of: str | None = None):
+    """The board report of every chosen candidate, as of the date box's date, as a download."""
     if not n or not cands:
         return no_update
     w = weights_from(weights)
-    cards, _ = scorecards(ctx_.evaluator, home, cands, w, custom)
+    cards, _ = scorecards(ctx_.evaluator, home, cands, w, custom, as_of)
     if not cards:
         return no_update
     name = "-".join(c.candidate_id for c in cards)[:80]
@@ -252,11 +256,13 @@ def register_evaluate_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Input("e-cands", "value"),
         Input("e-custom", "data"),
         *[Input(f"w-{k}", "value") for k in REGISTRY],
+        Input("e-asof", "date"),
         State("state", "data"),
         prevent_initial_call="initial_duplicate",
     )
     def _run(*args):
-        return run_evaluation(ctx_, *args)
+        *chosen, as_of, state = args
+        return run_evaluation(ctx_, *chosen, state, as_of=as_of)
 
     @app.callback(
         Output("download", "data", allow_duplicate=True),
@@ -265,7 +271,9 @@ def register_evaluate_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         State("e-cands", "value"),
         State("e-custom", "data"),
         *[State(f"w-{k}", "value") for k in REGISTRY],
+        State("e-asof", "date"),
         prevent_initial_call=True,
     )
     def _report(*args):
-        return board_report(ctx_, *args)
+        *chosen, as_of = args
+        return board_report(ctx_, *chosen, as_of=as_of)

@@ -6,6 +6,7 @@ the form, and the scorecards of those chosen.
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Any
 
 from graphmodel.build.names import normalise_name
@@ -28,6 +29,7 @@ __all__ = [
     "form_profile",
     "scorecards",
     "known_themes",
+    "evaluation_date",
 ]
 
 MAX_COMPARE = 4
@@ -132,10 +134,13 @@ def scorecards(
     candidates: list[str],
     weights: dict[str, float],
     custom: list[dict] | None = None,
+    as_of: str | None = None,
 ) -> tuple[list[Scorecard], list[str]]:
-    """Evaluate each candidate; returns the scorecards and a message per candidate that failed."""
+    """Evaluate each candidate as of ``as_of`` (the page's date box; empty: the evaluator's
+    date); returns the scorecards and a message per candidate that failed."""
     config = EvaluatorConfig(weights={**EvaluatorConfig().weights, **weights})
     ev = evaluator.with_config(config)  # keeps the graph reads cached across slider moves
+    ev.today = evaluation_date(as_of) or evaluator.today  # the copy's date, not the server's
     for data in custom or []:
         ev.add_profile(Profile.model_validate(data))
     cards, problems = [], []
@@ -145,6 +150,14 @@ def scorecards(
         except PartnerGraphError as exc:
             problems.append(f"{c}: {exc}")
     return compare(cards), problems
+
+
+def evaluation_date(text: str | None) -> _dt.date | None:
+    """The date box's date (``YYYY-MM-DD``), or None when it is empty or not a date."""
+    try:
+        return _dt.date.fromisoformat(str(text)[:10]) if text else None
+    except ValueError:
+        return None
 
 
 def known_themes(view: GraphView, evaluator: Evaluator, home: str | None) -> dict[str, str]:

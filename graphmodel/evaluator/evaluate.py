@@ -32,10 +32,10 @@ from .home import (
     HomeStrategy,
     graph_location,
     home_council_ids,
-    home_strategy,
     level_of,
     match_home,
     reference_population,
+    strategy_on,
 )
 from .profiles import Figure, Location, Profile, check_theme_ids, load_profiles
 from .recommendation import decide
@@ -205,7 +205,7 @@ class Evaluator:
                 graph_suggestions = [region_id(i) for i in regions] + graph_suggestions
                 own = [
                     i
-                    for i in self._index.suggest(text, limit=6)
+                    for i in self._index.near_misses(text, limit=6)
                     if i in self.profiles and profile_applies(self.profiles[i], for_home)
                 ][:3]
                 suggestions = list(dict.fromkeys([*own, *graph_suggestions]))
@@ -290,7 +290,7 @@ class Evaluator:
             themes = {t.id: (t.name or t.id, t.weight, t.source.label()) for t in profile.themes}
         if gid:
             graph_themes: list[tuple[str, str, str]] = []
-            for tid, name, sources in self.reader.priorities(gid):
+            for tid, name, sources in self.reader.priorities(gid, self.today):
                 graph_themes.append((tid, name, sources[0] if sources else "register"))
             for r in self.reader.into(gid, "WITH_PARTNER"):
                 for t in self.reader.out(r["other_id"], "ADDRESSES"):
@@ -344,14 +344,18 @@ class Evaluator:
         return self._source_labels
 
     def strategy(self, home: C.Side) -> HomeStrategy | None:
-        """The home council's strategy for new links, as of the evaluation's date."""
-        return home_strategy(self.reader, home.graph_id, self.today)
+        """The home council's strategy for new links in force on the evaluation's date."""
+        return self.strategies(home)[0]
+
+    def strategies(self, home: C.Side) -> tuple[HomeStrategy | None, HomeStrategy | None]:
+        """(the strategy in force on the evaluation's date, the next adopted after it)."""
+        return strategy_on(self.reader, home.graph_id, self.today)
 
     def _scorecard(self, home: C.Side, cand: C.Side, results: list[CriterionResult]) -> Scorecard:
         cfg = self.config
         for r in results:
             r.weight = cfg.weights[r.key]
-        strategy = self.strategy(home)
+        strategy, later = self.strategies(home)
         if strategy and not strategy.justification:  # its criteria alone: no funding rule
             cfg = cfg.model_copy(update={"funding_rule": False})
         justification = None
@@ -397,6 +401,7 @@ class Evaluator:
             sensitivity=sensitivity,
             date=self.today.isoformat(),
             strategy=strategy.as_dict() if strategy else None,
+            strategy_later=later.as_dict() if later and not strategy else None,
         )
 
     def evaluate_many(self, home: str, candidates: Iterable[str]) -> list[Scorecard]:

@@ -15,6 +15,7 @@ from graphmodel.build.names import normalise_name
 
 from ..errors import NodeNotFound
 from ..geo import city_index, locate
+from .dated import adopted_after
 from .graphread import GraphReader
 from .profiles import Figure, Profile
 from .reference import GEONAMES_YEAR, geonames_source
@@ -27,6 +28,8 @@ __all__ = [
     "HomeStrategy",
     "choose_home",
     "home_strategy",
+    "home_strategies",
+    "strategy_on",
     "home_council_ids",
     "match_home",
     "graph_location",
@@ -99,6 +102,8 @@ class HomeStrategy:
     criteria: list[tuple[str, str]] = field(default_factory=list)  # (text as printed, source)
     justification: tuple[str, str] | None = None  # ("strong funding may justify…", source)
     sources: list[str] = field(default_factory=list)
+    #: the date the next strategy with criteria for new partners replaced it, if one did
+    until: str | None = None
 
     def citation(self) -> str:
         """Where its criteria are printed (the first criterion's source), else the strategy's."""
@@ -112,6 +117,7 @@ class HomeStrategy:
             "name": self.name,
             "date": self.date,
             "status": self.status,
+            "until": self.until,
             "criteria": [{"text": t, "source": s} for t, s in self.criteria],
             "justification": (
                 {"text": self.justification[0], "source": self.justification[1]}
@@ -126,14 +132,11 @@ def _year(date: str | None) -> str:
     return str(date or "")[:10]
 
 
-def home_strategy(
-    reader: GraphReader, home_id: str | None, as_of: _dt.date | None = None
-) -> HomeStrategy | None:
-    """The strategy the home council adopts that sets criteria for new partners (its own
-    ``criteria`` or ``criterion`` clauses): the latest dated on or before ``as_of``. None when the
-    register records none: the evaluator's default criteria then apply, and reports say so."""
+def home_strategies(reader: GraphReader, home_id: str | None) -> list[HomeStrategy]:
+    """Every strategy the home council adopts that sets criteria for new partners (its own
+    ``criteria`` or ``criterion`` clauses), oldest first (an undated one first of all)."""
     if not home_id or reader.store is None:
-        return None
+        return []
     found: list[HomeStrategy] = []
     for r in reader.out(home_id, "ADOPTS"):
         sid = r["other_id"]
@@ -152,23 +155,46 @@ def home_strategy(
         justification = (just.get("text") or just.get("name"), _first(just)) if just else None
         if justification is None and node.get("additional_justification"):
             justification = (node["additional_justification"], _first(node))
-        date = _year(node.get("date")) or None
-        if as_of and date and date > as_of.isoformat()[: len(date)]:
-            continue  # adopted after the evaluation's date
         found.append(
             HomeStrategy(
                 id=sid,
                 name=node.get("name") or sid,
-                date=date,
+                date=_year(node.get("date")) or None,
                 status=node.get("status"),
                 criteria=criteria,
                 justification=justification,
                 sources=list(node.get("sources") or []),
             )
         )
-    if not found:
-        return None
-    return max(found, key=lambda s: (s.date or "", s.id))
+    return sorted(found, key=lambda s: (s.date or "", s.id))
+
+
+def home_strategy(
+    reader: GraphReader, home_id: str | None, as_of: _dt.date | None = None
+) -> HomeStrategy | None:
+    """The home council's strategy for new links in force on ``as_of`` (:func:`strategy_on`);
+    without a date, the latest. None when none was in force: the evaluator's default criteria
+    then apply, and reports say so."""
+    return strategy_on(reader, home_id, as_of)[0]
+
+
+def strategy_on(
+    reader: GraphReader, home_id: str | None, as_of: _dt.date | None = None
+) -> tuple[HomeStrategy | None, HomeStrategy | None]:
+    """(the strategy in force on ``as_of``, the next one adopted after it). A strategy is in
+    force from its date until the council adopts the next one with criteria for new partners
+    (the register records no other end); the one in force is given its ``until``. Without a
+    date: (the latest, None)."""
+    found = home_strategies(reader, home_id)
+    if as_of is None:
+        return (found[-1] if found else None), None
+    before = [s for s in found if not adopted_after(s.date, as_of)]
+    after = [s for s in found if adopted_after(s.date, as_of)]
+    now = before[-1] if before else None
+    nxt = after[0] if after else None
+    if now is not None and nxt is not None:
+        now.until = nxt.date
+    return now, nxt
 
 
 def _first(node: dict) -> str:

@@ -88,6 +88,9 @@ class Scorecard(BaseModel):
     #: the home council's strategy for new links from its register (name, date, criteria as
     #: printed, the funding justification, citation); None: none recorded, default criteria
     strategy: dict[str, Any] | None = None
+    #: with no strategy in force on ``date``: the first the register records adopted after it
+    #: (so a board reads "not yet adopted", not "none recorded"); None otherwise
+    strategy_later: dict[str, Any] | None = None
 
     def criterion(self, key: str) -> CriterionResult:
         for c in self.criteria:

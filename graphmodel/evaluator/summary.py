@@ -75,12 +75,21 @@ def strategy_parts(
     core = ", ".join(c.short for c in REGISTRY.values() if c.core)
     st = card.strategy
     if not st:
-        return (
-            f"{card.home_name}'s register records no strategy with criteria for new links: the "
-            f"scores use the evaluator's default criteria ({core}; docs/EVALUATOR.md).",
-            [],
-            [],
-        )
+        later = card.strategy_later
+        if later:  # recorded, but not yet adopted on the evaluation's date
+            when = ", ".join(str(x) for x in (later.get("status"), later.get("date")) if x)
+            head = (
+                f"No strategy with criteria for new links was in force for {card.home_name} on "
+                f"{card.date}: the first its register records, {later['name']} ({when}), came "
+                f"later. The scores use the evaluator's default criteria ({core}; "
+                "docs/EVALUATOR.md), not that strategy's."
+            )
+        else:
+            head = (
+                f"{card.home_name}'s register records no strategy with criteria for new links: "
+                f"the scores use the evaluator's default criteria ({core}; docs/EVALUATOR.md)."
+            )
+        return head, [], []
     when = ", ".join(str(x) for x in (st.get("status"), st.get("date")) if x)
     head = (
         f"Measured against {card.home_name}'s criteria for new partners, from {st['name']}"
@@ -88,6 +97,11 @@ def strategy_parts(
         + f"; source: {label(st['citation'])}:"
     )
     notes = []
+    if st.get("until"):
+        notes.append(
+            f"In force on {card.date}; a later strategy replaced it from {st['until']}, "
+            "so an evaluation dated after that reads the later one."
+        )
     just = st.get("justification")
     if just:
         notes.append(f"Also: \u201c{just['text']}\u201d")

@@ -11,6 +11,7 @@ the chart's text alternative in :mod:`webapp.evaluate_chart`; the scoring is
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from dash import dcc, html
@@ -194,6 +195,19 @@ def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) 
                             ),
                         ],
                         className="wide",
+                    ),
+                    html.Label(
+                        [
+                            "Evaluate as of",
+                            # EU membership, programme periods and the strategy in force
+                            dcc.DatePickerSingle(
+                                id="e-asof",
+                                date=state.get("as_of"),
+                                display_format="YYYY-MM-DD",
+                                placeholder=f"today ({dt.date.today().isoformat()})",
+                                clearable=True,
+                            ),
+                        ]
                     ),
                 ],
                 className="controls-inline",
