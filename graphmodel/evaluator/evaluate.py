@@ -206,7 +206,7 @@ class Evaluator:
                 graph_suggestions = [region_id(i) for i in regions] + graph_suggestions
                 own = [
                     i
-                    for i in self._index.suggest(text, limit=6)
+                    for i in self._index.near_misses(text, limit=6)
                     if i in self.profiles and profile_applies(self.profiles[i], for_home)
                 ][:3]
                 suggestions = list(dict.fromkeys([*own, *graph_suggestions]))
