@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rapidfuzz import process
-
+from graphmodel.build.did_you_mean import close_matches
 from graphmodel.errors import RegisterIssue
 
 __all__ = ["stated_weight_issues"]
@@ -31,7 +30,7 @@ def stated_weight_issues(records: dict[str, list[tuple[Any, tuple]]]) -> list[Re
         for key in rec.weights.criteria:
             if key in known:
                 continue
-            close = process.extractOne(key, known, score_cutoff=60)
+            close = close_matches(key, known, limit=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
             issues.append(
                 RegisterIssue(
