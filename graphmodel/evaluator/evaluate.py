@@ -53,6 +53,7 @@ from .regions import find_regions, profile_from_region, region_id
 from .registry import REGISTRY, Pair
 from .results import CriterionResult, Scorecard
 from .sensitivity import flip_sentence, recommendation_flips
+from .weighting import WeightsUsed, weights_in_force
 
 __all__ = ["Evaluator", "evaluate_candidate", "profile_from_city", "CandidateKindError"]
 
@@ -351,12 +352,19 @@ class Evaluator:
         """(the strategy in force on the evaluation's date, the next adopted after it)."""
         return strategy_on(self.reader, home.graph_id, self.today)
 
+    def weights_for(self, home: C.Side) -> WeightsUsed:
+        """The weights for ``home`` on the evaluation's date: those its strategy in force
+        states, under any given (``--weights``, ``--config``, the page), over the defaults."""
+        strategy, later = self.strategies(home)
+        return weights_in_force(self.config, strategy, home.name, later, self.today.isoformat())
+
     def _scorecard(self, home: C.Side, cand: C.Side, results: list[CriterionResult]) -> Scorecard:
-        cfg = self.config
+        strategy, later = self.strategies(home)
+        used = weights_in_force(self.config, strategy, home.name, later, self.today.isoformat())
+        cfg = self.config.model_copy(update={"weights": used.weights})
         for r in results:
             r.weight = cfg.weights[r.key]
-        strategy, later = self.strategies(home)
-        if strategy and not strategy.justification:  # its criteria alone: no funding rule
+        if strategy and strategy.criteria and not strategy.justification:  # criteria alone
             cfg = cfg.model_copy(update={"funding_rule": False})
         justification = None
         if strategy and strategy.justification:
@@ -391,6 +399,7 @@ class Evaluator:
             would_change=decision.would_change,
             deciders=decision.deciders,
             weights=dict(cfg.weights),
+            weights_source=used.as_dict(),
             thresholds={
                 "pursue_at": cfg.pursue_at,
                 "pilot_at": cfg.pilot_at,

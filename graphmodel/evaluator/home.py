@@ -104,6 +104,9 @@ class HomeStrategy:
     sources: list[str] = field(default_factory=list)
     #: the date the next strategy with criteria for new partners replaced it, if one did
     until: str | None = None
+    #: the weights it states for the evaluator's criteria (None: none) and where it states them
+    weights: dict[str, float] | None = None
+    weights_sources: list[str] = field(default_factory=list)
 
     def citation(self) -> str:
         """Where its criteria are printed (the first criterion's source), else the strategy's."""
@@ -118,6 +121,8 @@ class HomeStrategy:
             "date": self.date,
             "status": self.status,
             "until": self.until,
+            "weights": self.weights,
+            "weights_sources": self.weights_sources,
             "criteria": [{"text": t, "source": s} for t, s in self.criteria],
             "justification": (
                 {"text": self.justification[0], "source": self.justification[1]}
@@ -134,7 +139,8 @@ def _year(date: str | None) -> str:
 
 def home_strategies(reader: GraphReader, home_id: str | None) -> list[HomeStrategy]:
     """Every strategy the home council adopts that sets criteria for new partners (its own
-    ``criteria`` or ``criterion`` clauses), oldest first (an undated one first of all)."""
+    ``criteria`` or ``criterion`` clauses) or states the weights of the evaluator's criteria,
+    oldest first (an undated one first of all)."""
     if not home_id or reader.store is None:
         return []
     found: list[HomeStrategy] = []
@@ -149,7 +155,9 @@ def home_strategies(reader: GraphReader, home_id: str | None) -> list[HomeStrate
         criteria = [(c.get("text") or c.get("name") or c["id"], _first(c)) for c in crit]
         if not criteria and node.get("criteria"):
             criteria = [(t, _first(node)) for t in node["criteria"]]
-        if not criteria:
+        keys, values = node.get("weights_criteria") or [], node.get("weights_values") or []
+        weights = dict(zip(keys, values, strict=True))  # two lists in one order (build.strategy)
+        if not criteria and not weights:
             continue
         just = next((c for c in clauses if c.get("part") == "justification"), None)
         justification = (just.get("text") or just.get("name"), _first(just)) if just else None
@@ -164,6 +172,8 @@ def home_strategies(reader: GraphReader, home_id: str | None) -> list[HomeStrate
                 criteria=criteria,
                 justification=justification,
                 sources=list(node.get("sources") or []),
+                weights=weights or None,
+                weights_sources=list(node.get("weights_sources") or []),
             )
         )
     return sorted(found, key=lambda s: (s.date or "", s.id))

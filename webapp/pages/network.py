@@ -34,7 +34,7 @@ from ..network_select import selection_panel
 from ..network_style import STYLE_CSS, style_key, styled
 from ..network_style import URL_CHECKS as STYLE_CHECKS
 from ..saved_views import URL_CHECKS as VIEW_CHECKS
-from ..saved_views import open_saved_view, with_saved_places
+from ..saved_views import framed_layout, open_saved_view, with_saved_places
 
 PATH = "/network"
 TITLE = "Network"
@@ -137,10 +137,10 @@ def _canvas(elements: list[dict], places: dict, state: dict[str, Any]) -> html.D
             cyto.Cytoscape(
                 id="cy",
                 elements=elements,
-                # a saved view's places are kept as they are
-                layout=layout_options(
-                    "preset" if places else state.get("layout") or DEFAULT_LAYOUT
-                ),
+                # a saved view's places are kept as they are, in sight as it was saved
+                layout=framed_layout(places)
+                if places
+                else layout_options(state.get("layout") or DEFAULT_LAYOUT),
                 stylesheet=stylesheet(all_labels=False)
                 + STYLE_CSS
                 + PATH_STYLE
