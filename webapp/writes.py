@@ -32,7 +32,7 @@ from loaders.record_input import NEW_RECORD
 
 from .context import PageContext
 from .graphview import release_graph
-from .register_watch import apply_to_store, writer_for
+from .register_watch import apply_to_store, register_errors_in_brief, writer_for
 
 __all__ = [
     "record_from_web",
@@ -265,9 +265,7 @@ def _invalid(exc: RegisterError, what: str, labels: dict[str, str] | None) -> Wr
     the register's own files no longer load (a hand edit gone wrong meanwhile), where."""
     errors = [i for i in exc.issues if i.severity == "error"][:5]
     if any(i.file != NEW_RECORD for i in errors):  # not about what was typed
-        from .register_watch import _summary
-
-        where = _summary(RegisterError([i for i in errors if i.file != NEW_RECORD]))
+        where = register_errors_in_brief(RegisterError([i for i in errors if i.file != NEW_RECORD]))
         return _not_recorded(
             f"The {what} was not recorded: the register on disk does not load ({where}): fix "
             "it, then try again. Nothing was written; what you typed is still in the form."
