@@ -175,3 +175,11 @@ def test_kents_priorities_from_later_papers_are_not_its_priorities_in_2004(kent_
     assert "none stated by the evaluation's date" in " ".join(then.criterion("priorities").missing)
     assert now.criterion("priorities").score is not None
     assert not [e for e in now.criterion("priorities").evidence if "left out" in e.item]
+
+
+def test_the_pages_suggestions_follow_the_date_box(kent_page):
+    from webapp.evaluate_discover import suggest_for
+
+    listed = str(suggest_for(kent_page, "kent-county-council", "BE", "auto", "2004-01-01"))
+    assert "Suggested for Kent County Council as of 1 Jan 2004" in listed
+    assert kent_page.evaluator.today == dt.date.today()  # a copy was dated, not the server's
