@@ -11,7 +11,7 @@ from typing import Any
 
 from graphmodel.build.names import normalise_name
 from graphmodel.errors import PartnerGraphError
-from graphmodel.evaluator import Evaluator, EvaluatorConfig, Profile, Scorecard
+from graphmodel.evaluator import Evaluator, EvaluatorConfig, Profile, Scorecard, WeightsError
 from graphmodel.evaluator.ranking import compare
 from graphmodel.evaluator.registry import REGISTRY
 from graphmodel.evaluator.sensitivity import MAX_WEIGHT
@@ -24,6 +24,7 @@ __all__ = [
     "MAX_COMPARE",
     "WEIGHT_MAX",
     "state_weight",
+    "base_weights",
     "weights_from",
     "candidate_options",
     "form_profile",
@@ -38,16 +39,29 @@ MAX_COMPARE = 4
 WEIGHT_MAX = MAX_WEIGHT
 
 
-def state_weight(state: dict[str, Any], key: str) -> float:
-    """The weight a shared link carries (``w_<key>``), else the default; 0 stays 0."""
+def state_weight(state: dict[str, Any], key: str, base: dict[str, float] | None = None) -> float:
+    """The weight a shared link carries (``w_<key>``), else the base weight (``base``: those the
+    council's strategy states, :func:`base_weights`; else the default); 0 stays 0."""
+    default = (base or {}).get(key, REGISTRY[key].default_weight)
     value = state.get(f"w_{key}")
     if value is None or value == "":
-        return REGISTRY[key].default_weight
+        return default
     try:
         w = float(value)
     except (TypeError, ValueError):
-        return REGISTRY[key].default_weight
-    return w if 0 <= w <= WEIGHT_MAX else REGISTRY[key].default_weight
+        return default
+    return w if 0 <= w <= WEIGHT_MAX else default
+
+
+def base_weights(evaluator: Evaluator, home: str | None, as_of: str | None = None):
+    """The weights the boxes start from for ``home`` on the date box's date: those its strategy
+    in force states (over the defaults), else the evaluator's defaults."""
+    ev = evaluator.with_config(EvaluatorConfig())
+    ev.today = evaluation_date(as_of) or evaluator.today
+    try:
+        return ev.weights_for(ev.resolve_home(home)).weights if home else ev.config.weights
+    except PartnerGraphError:
+        return dict(EvaluatorConfig().weights)
 
 
 def weights_from(values) -> dict[str, float]:
@@ -138,7 +152,14 @@ def scorecards(
 ) -> tuple[list[Scorecard], list[str]]:
     """Evaluate each candidate as of ``as_of`` (the page's date box; empty: the evaluator's
     date); returns the scorecards and a message per candidate that failed."""
-    config = EvaluatorConfig(weights={**EvaluatorConfig().weights, **weights})
+    # a box changed from where it started (the strategy's weights, else the defaults) is a
+    # weight given on this page: it overrides the strategy's, and the scorecards say so
+    base = base_weights(evaluator, home, as_of)
+    given = {k: w for k, w in weights.items() if w != base.get(k)}
+    try:
+        config = EvaluatorConfig().with_weights(given, by="on this page")
+    except WeightsError as exc:
+        return [], [str(exc)]
     ev = evaluator.with_config(config)  # keeps the graph reads cached across slider moves
     ev.today = evaluation_date(as_of) or evaluator.today  # the copy's date, not the server's
     for data in custom or []:

@@ -8,13 +8,16 @@ and its population, for a city council, from the reference city it sits in (geon
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from dataclasses import dataclass, field
 
 from graphmodel.build.names import normalise_name
+from graphmodel.views.sources import SourceLabels, parse_source
 
 from ..errors import NodeNotFound
 from ..geo import city_index, locate
+from .criteria import Side
 from .dated import adopted_after
 from .graphread import GraphReader
 from .profiles import Figure, Profile
@@ -28,6 +31,7 @@ __all__ = [
     "HomeStrategy",
     "choose_home",
     "home_strategy",
+    "priorities_on",
     "home_strategies",
     "strategy_on",
     "home_council_ids",
@@ -104,6 +108,9 @@ class HomeStrategy:
     sources: list[str] = field(default_factory=list)
     #: the date the next strategy with criteria for new partners replaced it, if one did
     until: str | None = None
+    #: the weights it states for the evaluator's criteria (None: none) and where it states them
+    weights: dict[str, float] | None = None
+    weights_sources: list[str] = field(default_factory=list)
 
     def citation(self) -> str:
         """Where its criteria are printed (the first criterion's source), else the strategy's."""
@@ -118,6 +125,8 @@ class HomeStrategy:
             "date": self.date,
             "status": self.status,
             "until": self.until,
+            "weights": self.weights,
+            "weights_sources": self.weights_sources,
             "criteria": [{"text": t, "source": s} for t, s in self.criteria],
             "justification": (
                 {"text": self.justification[0], "source": self.justification[1]}
@@ -134,7 +143,8 @@ def _year(date: str | None) -> str:
 
 def home_strategies(reader: GraphReader, home_id: str | None) -> list[HomeStrategy]:
     """Every strategy the home council adopts that sets criteria for new partners (its own
-    ``criteria`` or ``criterion`` clauses), oldest first (an undated one first of all)."""
+    ``criteria`` or ``criterion`` clauses) or states the weights of the evaluator's criteria,
+    oldest first (an undated one first of all)."""
     if not home_id or reader.store is None:
         return []
     found: list[HomeStrategy] = []
@@ -149,7 +159,9 @@ def home_strategies(reader: GraphReader, home_id: str | None) -> list[HomeStrate
         criteria = [(c.get("text") or c.get("name") or c["id"], _first(c)) for c in crit]
         if not criteria and node.get("criteria"):
             criteria = [(t, _first(node)) for t in node["criteria"]]
-        if not criteria:
+        keys, values = node.get("weights_criteria") or [], node.get("weights_values") or []
+        weights = dict(zip(keys, values, strict=True))  # two lists in one order (build.strategy)
+        if not criteria and not weights:
             continue
         just = next((c for c in clauses if c.get("part") == "justification"), None)
         justification = (just.get("text") or just.get("name"), _first(just)) if just else None
@@ -164,6 +176,8 @@ def home_strategies(reader: GraphReader, home_id: str | None) -> list[HomeStrate
                 criteria=criteria,
                 justification=justification,
                 sources=list(node.get("sources") or []),
+                weights=weights or None,
+                weights_sources=list(node.get("weights_sources") or []),
             )
         )
     return sorted(found, key=lambda s: (s.date or "", s.id))
@@ -195,6 +209,22 @@ def strategy_on(
     if now is not None and nxt is not None:
         now.until = nxt.date
     return now, nxt
+
+
+def priorities_on(side: Side, labels: SourceLabels, as_of: _dt.date) -> Side:
+    """The home council ``side`` as of ``as_of``: without the priorities that only papers dated
+    after it state (Kent's 2007 strategy's headlines are not its priorities in 2004), which are
+    kept in ``themes_later`` so the evaluation says what it left out. A priority whose paper is
+    undated, or not in the register, is kept."""
+    later: dict[str, tuple[str, str]] = {}
+    for tid, (name, _w, src) in (side.themes or {}).items():
+        info = labels.document(parse_source(src).file)
+        if info is not None and adopted_after(info.date, as_of):
+            later[tid] = (name, src)
+    if not later:
+        return side
+    themes = {t: v for t, v in (side.themes or {}).items() if t not in later}
+    return dataclasses.replace(side, themes=themes, themes_later=later)
 
 
 def _first(node: dict) -> str:

@@ -80,6 +80,10 @@ class Scorecard(BaseModel):
     #: the criteria whose missing evidence could carry the total into another band
     deciders: list[str] = Field(default_factory=list)
     weights: dict[str, float]
+    #: where the weights came from (:class:`.weighting.WeightsUsed`): ``origin`` ("stated",
+    #: "given", "stated-and-given", "defaults"), ``words`` as every output says it, the strategy
+    #: that states them with its ``sources``, and what was ``given`` and by whom
+    weights_source: dict[str, Any] | None = None
     thresholds: dict[str, float | bool]
     sensitivity: Sensitivity | None = None
     rank: dict[str, Any] | None = None

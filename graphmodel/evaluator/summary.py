@@ -17,7 +17,7 @@ from .recommendation import range_words
 from .registry import REGISTRY
 from .results import Scorecard
 
-__all__ = ["BAND_MEANING", "plain_summary", "strategy_parts", "total_words"]
+__all__ = ["BAND_MEANING", "plain_summary", "strategy_parts", "total_words", "weights_words"]
 
 #: what each band means, in the same words everywhere
 BAND_MEANING = {
@@ -91,6 +91,14 @@ def strategy_parts(
             )
         return head, [], []
     when = ", ".join(str(x) for x in (st.get("status"), st.get("date")) if x)
+    if not st["criteria"]:  # a strategy that states weights and no criteria of its own
+        return (
+            f"{st['name']}" + (f" ({when})" if when else "") + f" states no criteria for new "
+            f"links of {card.home_name}'s own: the scores use the evaluator's default criteria "
+            f"({core}; docs/EVALUATOR.md), weighted as it states.",
+            [],
+            [],
+        )
     head = (
         f"Measured against {card.home_name}'s criteria for new partners, from {st['name']}"
         + (f" ({when})" if when else "")
@@ -110,3 +118,17 @@ def strategy_parts(
         "(docs/EVALUATOR.md); the weights say how much each counts."
     )
     return head, [c["text"] for c in st["criteria"]], notes
+
+
+def weights_words(card: Scorecard, label: Callable[[str], str] = str) -> str:
+    """ "Weights: similar characteristics 1, …. From: stated in <strategy> (<status>, <date>);
+    source: <paper § section>.", or given (on the command line, in a config file, on the page),
+    or "defaults: the register states none for <council>": the weights and where they came
+    from, the same on every output."""
+    src = card.weights_source or {}
+    words = src.get("words") or "as given"
+    cited = "; ".join(label(s) for s in src.get("sources") or [])
+    listed = ", ".join(
+        f"{REGISTRY[k].short} {w:g}" for k, w in card.weights.items() if k in REGISTRY
+    )
+    return f"Weights: {listed}. From: {words}" + (f"; source: {cited}" if cited else "") + "."
