@@ -199,3 +199,29 @@ def test_the_page_starts_from_them_and_says_when_a_box_overrides_them(stated_pag
         ]
         == 1
     )
+
+
+def test_every_store_keeps_them(store, tmp_path):
+    """The weights are two lists on the strategy's node (a store holds no maps): the embedded
+    store and Neo4j (through the Bolt stand-in) give them back alike."""
+    import shutil
+
+    folder = tmp_path / "bristol"
+    shutil.copytree(Path(__file__).resolve().parent / "fixtures" / "bristol_strategy", folder)
+    reg = folder / "register.yaml"
+    text = reg.read_text(encoding="utf-8")
+    anchor = "    priorities: [culture, green-economy, young-people]\n"
+    block = (
+        "    weights:\n      criteria: {community: 3, accessibility: 0.5}\n"
+        '      sources: [{doc: bristol-international-fixture.txt, section: "Weights (fixture)"}]\n'
+    )
+    reg.write_text(text.replace(anchor, anchor + block), encoding="utf-8")
+    store.replace(read_register(folder).graph)
+    from graphmodel.evaluator import Evaluator
+
+    card = Evaluator(store, profiles={}).evaluate("bristol-city-council", "Porto")
+    assert card.weights["community"] == 3 and card.weights["accessibility"] == 0.5
+    assert card.weights_source["origin"] == "stated"
+    assert card.weights_source["sources"] == [
+        "bristol-international-fixture.txt § Weights (fixture)"
+    ]

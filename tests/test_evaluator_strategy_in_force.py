@@ -160,3 +160,26 @@ def test_the_page_date_box_reads_the_strategy_in_force(kent_page):
     sent = board_report(kent_page, 1, "kent-county-council", ["lille"], [], *weights,
                         as_of="2004-01-01")  # fmt: skip
     assert NOT_IN_FORCE in sent["content"] and "evaluated as of 2004-01-01" in sent["content"]
+
+
+def test_kents_priorities_from_later_papers_are_not_its_priorities_in_2004(kent_page):
+    """Kent's profile gives its priorities from its 2007 strategy and later papers: as of 2004
+    none of them was stated yet, so criterion 2 is not scored, and the evidence says what was
+    left out and why; as of today they are its priorities again."""
+    store = kent_page.store  # the papers' dates are the register's
+    then = Evaluator(store, today=dt.date(2004, 1, 1)).evaluate("kent", "Košice")
+    now = Evaluator(store).evaluate("kent", "Košice")
+    assert then.criterion("priorities").score is None
+    left = [e for e in then.criterion("priorities").evidence if "left out" in e.item]
+    assert len(left) == 1 and "The Global Economy" in left[0].home
+    assert "none stated by the evaluation's date" in " ".join(then.criterion("priorities").missing)
+    assert now.criterion("priorities").score is not None
+    assert not [e for e in now.criterion("priorities").evidence if "left out" in e.item]
+
+
+def test_the_pages_suggestions_follow_the_date_box(kent_page):
+    from webapp.evaluate_discover import suggest_for
+
+    listed = str(suggest_for(kent_page, "kent-county-council", "BE", "auto", "2004-01-01"))
+    assert "Suggested for Kent County Council as of 1 Jan 2004" in listed
+    assert kent_page.evaluator.today == dt.date.today()  # a copy was dated, not the server's

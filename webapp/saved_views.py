@@ -28,6 +28,7 @@ from loaders.saved_views import (
 )
 
 from .context import PageContext
+from .network_steps import STEP_KEYS
 from .writes import current_user, may_write
 
 __all__ = [
@@ -379,6 +380,8 @@ def _save(ctx_: PageContext, request: dict[str, Any], state: dict[str, Any]) -> 
         framing=request.get("framing") if isinstance(request.get("framing"), dict) else None,
     )
     state["view"] = view["name"]
+    for key in STEP_KEYS:  # the changes in place are in the view's drawing now
+        state.pop(key, None)
     return (
         f"Saved '{view['name']}' with {len(view['positions'])} node places: "
         f"its link is {view_link(view['name'])}"

@@ -34,6 +34,7 @@ from .home import (
     home_council_ids,
     level_of,
     match_home,
+    priorities_on,
     reference_population,
     strategy_on,
 )
@@ -229,11 +230,9 @@ class Evaluator:
         it is (a council before a place of the same name; several councils: ask), else as
         :meth:`resolve`."""
         profile = self.find_profile(text)
-        if profile is None:
-            gid = match_home(self.reader, text)
-            if gid:
-                return self.resolve(gid)
-        return self.resolve(text)
+        gid = match_home(self.reader, text) if profile is None else None
+        side = self.resolve(gid or text)
+        return priorities_on(side, self._labels(), self.today)  # stated by the date only
 
     def _graph_id(self, profile: Profile) -> str | None:
         for candidate in (profile.graph_id, profile.id):
@@ -490,6 +489,7 @@ def _home_for_reference(home: C.Side) -> C.Side:
         themes_researched=home.themes_researched,
         languages=home.languages,
         level="city",  # compared as a city
+        themes_later=home.themes_later,
     )
 
 

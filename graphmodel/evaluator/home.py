@@ -8,13 +8,16 @@ and its population, for a city council, from the reference city it sits in (geon
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from dataclasses import dataclass, field
 
 from graphmodel.build.names import normalise_name
+from graphmodel.views.sources import SourceLabels, parse_source
 
 from ..errors import NodeNotFound
 from ..geo import city_index, locate
+from .criteria import Side
 from .dated import adopted_after
 from .graphread import GraphReader
 from .profiles import Figure, Profile
@@ -28,6 +31,7 @@ __all__ = [
     "HomeStrategy",
     "choose_home",
     "home_strategy",
+    "priorities_on",
     "home_strategies",
     "strategy_on",
     "home_council_ids",
@@ -205,6 +209,22 @@ def strategy_on(
     if now is not None and nxt is not None:
         now.until = nxt.date
     return now, nxt
+
+
+def priorities_on(side: Side, labels: SourceLabels, as_of: _dt.date) -> Side:
+    """The home council ``side`` as of ``as_of``: without the priorities that only papers dated
+    after it state (Kent's 2007 strategy's headlines are not its priorities in 2004), which are
+    kept in ``themes_later`` so the evaluation says what it left out. A priority whose paper is
+    undated, or not in the register, is kept."""
+    later: dict[str, tuple[str, str]] = {}
+    for tid, (name, _w, src) in (side.themes or {}).items():
+        info = labels.document(parse_source(src).file)
+        if info is not None and adopted_after(info.date, as_of):
+            later[tid] = (name, src)
+    if not later:
+        return side
+    themes = {t: v for t, v in (side.themes or {}).items() if t not in later}
+    return dataclasses.replace(side, themes=themes, themes_later=later)
 
 
 def _first(node: dict) -> str:
