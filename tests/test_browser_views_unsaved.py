@@ -58,7 +58,10 @@ def test_expanded_and_hidden_nodes_come_back_after_a_reload(browser, live_server
         page.wait_for_function(f"{CY}.nodes().length > 0")
         assert drawing(page) == mine  # node for node, link for link
         message = page.locator("#view-message").inner_text()
-        assert "kept in the address: expanded Commonwealth of Virginia; hid King County" in message
+        assert (
+            "kept in the address: expanded Commonwealth of Virginia; hid King County "
+            f"({len(mine[0])} nodes now)"
+        ) in message
         page.locator("#drawing-table").get_by_text(
             f"The drawing shows {len(mine[0]):,} nodes"
         ).wait_for(state="attached")

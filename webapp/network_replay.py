@@ -55,7 +55,12 @@ def replayed(ctx_: PageContext, elements: list[dict], state: dict[str, Any]) -> 
     shown = [n for n in steps["hidden"] if n in view.data]
     if shown:
         done.append(f"hid {_named(view, shown)}")
-    said = f" Your changes in place, kept in the address: {'; '.join(done)}." if done else ""
+    count = sum(1 for el in elements if "source" not in el["data"])
+    said = (
+        f" Your changes in place, kept in the address: {'; '.join(done)} ({count} nodes now)."
+        if done
+        else ""
+    )
     if unknown:
         said += f" {len(unknown)} record(s) in the address are not in the register: left out."
     return elements, said
