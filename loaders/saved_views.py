@@ -126,14 +126,12 @@ def _framing(raw: dict[str, Any], where: str, name: str) -> tuple[dict[str, Any]
     A view without a framing (saved before they were kept) has none and no problem."""
     if all(raw.get(k) is None for k in ("zoom", "pan", "canvas")):
         return {}, []
-    problems = []
+    faults: list[str] = []
 
     def bad(field: str, why: str) -> None:
         value = raw.get(field)
-        got = "missing" if value is None else f"{_shown(value)} is not {why}"
-        problems.append(
-            f"{where}, view '{name}', field '{field}': {got}. The view opens fitted to the "
-            "window instead; open it and save it again to keep its zoom and pan."
+        faults.append(
+            f"field '{field}': " + ("missing" if value is None else f"{_shown(value)} is not {why}")
         )
 
     lo, hi = ZOOM_RANGE
@@ -153,7 +151,17 @@ def _framing(raw: dict[str, Any], where: str, name: str) -> tuple[dict[str, Any]
                 bad("canvas", "a width and height [w, h] in pixels, from 50 to 20000")
             else:
                 framing["canvas"] = canvas
-    return framing, problems
+    if not faults:
+        return framing, []
+    then = (
+        "The view opens at its zoom and pan, not suited to the window's size"
+        if framing
+        else "The view opens fitted to the window instead"
+    )
+    return framing, [
+        f"{where}, view '{name}', {'; '.join(faults)}. {then}; open it and save it again to "
+        "keep its zoom and pan."
+    ]
 
 
 def _view(raw: Any, where: str = VIEWS_FILE) -> dict[str, Any] | None:

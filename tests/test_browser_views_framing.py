@@ -150,6 +150,28 @@ def test_the_slide_shows_the_region_the_view_was_saved_with(browser, live_server
         assert abs(shown["zoom"] - min(2.0, expected)) < 1e-2
         assert in_sight(shown) < set(shown["shown"])  # not a fresh fit of everything
 
+    # one slide at a time: opened at it, and reached with the arrow key from the one before
+    # (drawn into the same graph), the same region in sight
+    slide = "document.getElementById('p-cy')._cyreg.cy"
+    context, page = new_page(browser, 1440)
+    try:
+        number = titles.index(NAME) + 1
+        open_page(page, live_server, f"/present?slide={number}")
+        page.wait_for_function(f"{slide}.nodes().length > 0")
+        opened = sight(page, slide)
+        open_page(page, live_server, f"/present?slide={number - 1}")
+        page.wait_for_function(f"{slide}.nodes().length > 0")
+        page.keyboard.press("ArrowRight")
+        page.locator(".slide-title").get_by_text(NAME, exact=True).wait_for()
+        page.wait_for_timeout(300)
+        stepped = sight(page, slide)
+    finally:
+        context.close()
+    assert page.errors == []
+    for seen in (opened, stepped):
+        assert all(abs(seen["centre"][i] - centre[i]) <= 1 for i in (0, 1))
+        assert in_sight(seen) < set(seen["shown"])
+
 
 def test_a_view_saved_without_a_framing_opens_fitted(page, live_server):
     open_page(page, live_server, "/network?view=Kent%27s%20strategic%20partners")

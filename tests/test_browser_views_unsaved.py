@@ -110,3 +110,40 @@ def test_a_record_added_from_search_comes_back_after_a_reload(page, live_server)
     page.wait_for_function(f"{CY}.getElementById('alex-king').nonempty()")
     assert drawing(page) == mine
     assert "added Alex King" in page.locator("#view-message").inner_text()
+
+
+def test_a_saved_view_expanded_keeps_both_and_saving_it_empties_the_address(
+    browser, scratch_server
+):
+    """Opened from its link, a saved view is expanded: a reload draws the view as saved with
+    the expansion; saved under a new name, the expansion is the view's and leaves the address."""
+    context, page = new_page(browser, 1440)
+    try:
+        open_page(page, scratch_server, "/network?view=Kent%27s%20strategic%20partners")
+        page.wait_for_function(f"{CY}.getElementById('{VIRGINIA}').nonempty()")
+        saved = drawing(page)[0]
+        double_click(page, VIRGINIA)
+        page.locator("#notice").get_by_text("neighbours of Commonwealth of Virginia").wait_for()
+        page.wait_for_function(f"location.search.includes('expand={VIRGINIA}')")
+        mine = drawing(page)
+        assert mine[0] > saved
+        page.reload()
+        page.wait_for_load_state("networkidle")
+        page.wait_for_function(f"{CY}.nodes().length > 0")
+        assert drawing(page) == mine
+        message = page.locator("#view-message").inner_text()
+        assert "Drawn as saved" in message and "expanded Commonwealth of Virginia" in message
+        page.evaluate("document.getElementById('saved-views').open = true")
+        page.fill("#view-name", "Kent with Virginia grown")
+        page.click("#btn-view-save")
+        page.locator("#view-status").get_by_text("Saved 'Kent with Virginia grown'").wait_for()
+        page.wait_for_function("location.search.includes('view=Kent+with')")
+        assert "expand=" not in page.url
+        page.reload()
+        page.wait_for_load_state("networkidle")
+        page.wait_for_function(f"{CY}.nodes().length > 0")
+        assert drawing(page) == mine
+        assert "kept in the address" not in page.locator("#view-message").inner_text()
+    finally:
+        context.close()
+    assert page.errors == []

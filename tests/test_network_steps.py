@@ -108,3 +108,28 @@ def test_drawing_the_view_anew_empties_the_steps(ctx):
     new_state = answer["response"]["state"]["data"]
     assert new_state["tier"] == ["twinning"]
     assert not {"expand", "hidden"} & set(new_state)
+
+
+def test_focus_on_these_keeps_only_them_and_later_steps_on_top(ctx, strategic):
+    from webapp.network_select import kept_only
+
+    view = ctx.view
+    pair = [VIRGINIA, "kent-county-council"]
+    only = kept_only(strategic, set(pair))
+    state, _ = after({"expand": ["x"], "hidden": ["y"]}, "only", pair, strategic, only)
+    assert steps_of(state) == {"only": pair, "added": [], "expand": [], "hidden": []}
+    grown, _ = expanded(view, only, VIRGINIA, at(only, VIRGINIA))
+    state, _ = after(state, "expand", [VIRGINIA], only, grown)
+    drawn, said = replayed(ctx, strategic, parse_state(encode_state(state)))
+    assert ids(drawn) == ids(grown)
+    assert "only Commonwealth of Virginia, Kent County Council" in said
+
+
+def test_too_many_steps_for_the_address_are_dropped_and_said(ctx, strategic):
+    from webapp.network_steps import MAX_STEPS, TOO_MANY
+
+    state = {"tier": ["strategic"], "hidden": [f"n{i}" for i in range(MAX_STEPS)]}
+    less = hidden(strategic, "king-county")
+    state, warn = after(state, "hide", ["king-county"], strategic, less)
+    assert warn == TOO_MANY and "save the view" in warn
+    assert state == {"tier": ["strategic"]}
