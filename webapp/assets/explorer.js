@@ -45,10 +45,12 @@ function adoptFraming(cy) {
   const id = cy && !framed.has(cy) && cy.container() && cy.container().id;
   const props = id && api && api.getLayout ? (api.getLayout(id) || {}).props : null;
   if (!props) { return; }
-  const st = api.getLayout("state");
-  framed.set(cy, props.layout && props.layout.zoom != null
-    ? {select: st && st.props && st.props.data && st.props.data.select, path: true} : null);
-  frame(cy, props.layout);  /* the first layout has run: the graph is being mounted */
+  framed.set(cy, null);
+  if (props.layout && props.layout.zoom != null) {
+    const st = api.getLayout("state");
+    framed.set(cy, {select: st && st.props && st.props.data && st.props.data.select, path: true});
+    frame(cy, props.layout);  /* the first layout has run: the graph is being mounted */
+  }
   cy.on("layoutstop", function (e) { frame(cy, e.layout && e.layout.options); });
 }
 /* The path drawn, fitted in the window (unless it opened framed); false when there is none. */
