@@ -123,25 +123,48 @@ class RegisterError(PartnerGraphError):
 class NodeNotFound(PartnerGraphError):
     """No node has this id; ``suggestions`` holds the closest ids.
 
-    ``param`` is the query parameter that held the id, when a named query raised it."""
+    ``param`` is the query parameter that held the id, when a named query raised it.
+    ``problem`` says what is wrong and ``advice`` what to do; the message is both."""
 
     param: str | None = None
+    problem: str = ""
+    advice: str = ""
+
+    #: what to do when nothing is near what was typed
+    SEARCH_ADVICE = (
+        "Check the spelling, or find the record by part of its name in the search box of "
+        "the explorer ('partnergraph serve')."
+    )
 
     def __init__(self, node_id: str, suggestions: list[str] | None = None, ambiguous: bool = False):
         self.node_id = node_id
         self.suggestions = suggestions or []
         self.ambiguous = ambiguous
         if ambiguous:
-            msg = (
+            self.problem = (
                 f"{short(node_id)} is ambiguous: it is a name or alias of "
-                f"{len(self.suggestions)} records ({', '.join(self.suggestions)}); "
-                "which one? Give its id"
+                f"{len(self.suggestions)} records ({', '.join(self.suggestions)})"
             )
+            self.advice = "Which one? Give its id."
         else:
-            msg = f"no node with id {short(node_id)}"
+            self.problem = f"No record has the id, name or alias {short(node_id)}"
+            self.advice = self.SEARCH_ADVICE
             if self.suggestions:
-                msg += "; did you mean: " + ", ".join(self.suggestions) + "?"
-        super().__init__(msg)
+                self.advice = "Did you mean " + ", ".join(self.suggestions) + "?"
+        self._say()
+
+    def _say(self) -> None:
+        said = f"{self.problem}. {self.advice}"
+        if self.suggestions and not self.ambiguous:  # "…; did you mean x?": one sentence
+            said = f"{self.problem}; d{self.advice[1:]}"
+        self.args = (said,)
+
+    def advise(self, advice: str) -> NodeNotFound:
+        """This error, telling ``advice`` instead of the search box when nothing is near."""
+        if not self.suggestions and not self.ambiguous:
+            self.advice = advice
+            self._say()
+        return self
 
 
 class StoreFileError(PartnerGraphError, OSError):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from graphmodel.errors import NodeNotFound, PartnerGraphError, RegisterError
+from graphmodel.errors import PartnerGraphError, RegisterError
 
 from .common import (
     CONTEXT,
@@ -126,22 +126,11 @@ def _council(store, text: str) -> str:
     the register's home councils, and so is a name that nothing has."""
     import dataclasses
 
-    from graphmodel.evaluator.graphread import GraphReader
-    from graphmodel.evaluator.home import home_council_ids
     from graphmodel.queries.catalogue import resolve_council
     from graphmodel.queries.helpers import COUNCIL
 
-    try:
-        return resolve_council(store, text, dataclasses.replace(COUNCIL, argument=True))
-    except NodeNotFound as exc:
-        reader = GraphReader(store)
-        homes = ", ".join(f"{reader.name(i)} ({i})" for i in home_council_ids(reader))
-        if exc.ambiguous or exc.suggestions or not homes:
-            raise
-        raise PartnerGraphError(
-            f"{exc}: COUNCIL is a council's id, name or alias; the register's home councils: "
-            f"{homes}"
-        ) from None
+    # a name nothing has is told with the home councils too (NodeNotFound.advise)
+    return resolve_council(store, text, dataclasses.replace(COUNCIL, argument=True))
 
 
 @click.command(context_settings=CONTEXT)

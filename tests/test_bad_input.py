@@ -266,7 +266,7 @@ def test_show_says_a_shared_name_is_ambiguous(tmp_path):
     assert "'Hanover' names both" in warning and "'hanover-city-council' (Organisation)" in warning
     assert "'hanover' (Place)" in warning
     line = one_error_line(run("show", "hanover city", "--register", reg))
-    assert "no node" in line  # a plain miss is still a miss
+    assert "No record has" in line  # a plain miss is still a miss
     line = one_error_line(run("show", "HANOVER", "--register", reg))
     assert "ambiguous" in line and "hanover (Place)" in line
     assert "hanover-city-council (Organisation)" in line

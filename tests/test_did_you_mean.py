@@ -70,10 +70,31 @@ def test_only_the_nearest_are_named(store):
 def test_show_on_the_command_line():
     runner = CliRunner()
     out = runner.invoke(main, ["show", "nobody"])
-    assert out.exit_code == 1 and "no node with id 'nobody'" in out.output
+    # what is wrong, and what to do when nothing is near: look it up by name where one can
+    assert out.exit_code == 1 and "No record has the id, name or alias 'nobody'." in out.output
+    assert "search box of the explorer ('partnergraph serve')" in out.output
     assert "did you mean" not in out.output and "Traceback" not in out.output
+    assert len(out.output.strip().splitlines()) == 1
     out = runner.invoke(main, ["show", "kent-countycouncil"])
-    assert out.exit_code == 1 and "did you mean: kent-county-council?" in out.output
+    assert out.exit_code == 1 and "did you mean kent-county-council?" in out.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "--council", "nobody", "--year", "2025"],
+        ["query", "partners", "--council", "nobody"],
+        ["check-twins", "nobody"],
+    ],
+)
+def test_a_council_nothing_has_is_told_with_the_councils_it_may_name(args):
+    out = CliRunner().invoke(main, args)
+    assert out.exit_code == 1 and "No record has the id, name or alias 'nobody'." in out.output
+    assert (
+        "takes a council's id, name or alias; the register's home councils: Kent County "
+        "Council (kent-county-council), Leicester City Council" in out.output
+    )
+    assert "Traceback" not in out.output
 
 
 def test_a_mistyped_reference_in_a_register_file(register_copy):

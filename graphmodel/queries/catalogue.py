@@ -190,11 +190,14 @@ def resolve_council(store: GraphStore, text: str, p: Param) -> str:
         ) from None
     if hit:
         return hit
-    if missing is not None:
-        missing.param = p.name  # which box held the name, for a form to point at
-        raise missing
     homes = [f"{reader.name(i)} ({i})" for i in home_council_ids(reader)]
     listed = ", ".join(homes[:8]) + (f" and {len(homes) - 8} more" if len(homes) > 8 else "")
+    if missing is not None:
+        missing.param = p.name  # which box held the name, for a form to point at
+        raise missing.advise(
+            f"{p.option} takes a council's id, name or alias; the register's home councils: "
+            f"{listed or 'none (no organisation is marked home: true)'}."
+        )
     what = f"a {node.get('label', 'record')}" if node else "not a council"
     raise BadParameter(
         f"{p.option} {short(text)} is {what}, not a council; the register's home councils: "
