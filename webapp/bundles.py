@@ -1,7 +1,7 @@
 """A page's scripts and style sheets sent as a few files instead of about twenty (issue 25).
 
 Dash writes one ``<script>`` tag per library and per file in ``assets/``: on the Network page
-19 scripts and 4 style sheets, beside the layout and the callbacks. A browser asks a server for
+18 scripts and 4 style sheets, beside the layout and the callbacks. A browser asks a server for
 six files at a time, so the layout waited behind the scripts, and the scripts came in four
 waves. Here each run of consecutive scripts becomes one file, served from memory, compressed
 once and cached by the browser for good (its name is a hash of what it holds), and the style
@@ -44,7 +44,6 @@ _CSS = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
 _STRICT = re.compile(r"""\A(?:\s|/\*.*?\*/|//[^\n]*\n)*["']use strict["']""", re.S)
 _SOURCE_MAP = re.compile(rb"^//# sourceMappingURL=.*$", re.M)
 _NAME = re.compile(r"[0-9a-f]{20}-[A-Za-z0-9_-]+\.(?:js|css)")
-_STEM = re.compile(r"([A-Za-z0-9_-]+?)(?:\.v[0-9_]+m[0-9]+)?(?:\.min)?\.(?:js|css)$")
 
 
 @dataclass(frozen=True)
@@ -58,9 +57,11 @@ class _Part:
 
 
 def _stem(url: str) -> str:
-    """A file's name without its folder, version stamp or extension: ``dash_renderer``."""
-    m = _STEM.search(urlsplit(url).path.rsplit("/", 1)[-1])
-    return m.group(1) if m else ""
+    """A file's name without its folder, version stamp or extension: ``dash_renderer``,
+    ``react-18-3-1``."""
+    name, _ = check_fingerprint(urlsplit(url).path.rsplit("/", 1)[-1])
+    name = re.sub(r"(\.min)?\.(js|css)$", "", name)
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-")
 
 
 class Bundles:
@@ -120,7 +121,7 @@ class Bundles:
             body = b"\n;\n".join(pieces) + b"\n"
         else:
             body = b"\n".join(_SOURCE_MAP.sub(b"", c) for c in parts) + b"\n"
-        name = f"{hashlib.sha256(body).hexdigest()[:20]}-{label or 'bundle'}.{kind}"
+        name = f"{hashlib.sha256(body).hexdigest()[:20]}-{label or 'inline'}.{kind}"
         if name not in self.files:
             self.files[name] = (body, gzip.compress(body, 6, mtime=0))
         return name
