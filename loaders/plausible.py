@@ -20,6 +20,8 @@ from pydantic import BaseModel
 from graphmodel.errors import RegisterIssue
 from graphmodel.model.records import Amount
 
+from .stated_weights import stated_weight_issues
+
 __all__ = ["plausibility_issues"]
 
 #: (record kind, date field, counts as planned when the status is one of these ("*": always))
@@ -88,6 +90,7 @@ def plausibility_issues(
             if (ends and ends(rec)) or _names_itself(rec, refs, partners):
                 issues.extend(_self_links(kind, rec, where))
     issues.extend(_loops(records))
+    issues.extend(stated_weight_issues(records))  # a strategy's weights name the criteria
     return issues
 
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from graphmodel.build.did_you_mean import did_you_mean
 from graphmodel.build.graph import PartnerGraph
 from graphmodel.build.part import build_part
 from graphmodel.errors import RegisterError, RegisterIssue
@@ -269,7 +270,7 @@ class RegisterIndex:
         if errors:
             for issue in errors:
                 if issue.hint:
-                    issue.message += _suggestion(issue.hint, _of_kind(issue, self.labels))
+                    issue.message += did_you_mean(issue.hint, _of_kind(issue, self.labels))
             raise RegisterError(errors)
         return part
 
@@ -298,10 +299,3 @@ def _of_kind(issue: RegisterIssue, labels: dict[str, str]) -> dict[str, str]:
         return labels
     kinds = set(issue.expected)
     return {rid: label for rid, label in labels.items() if label in kinds}
-
-
-def _suggestion(wrong: str, labels: dict[str, str]) -> str:
-    from rapidfuzz import process
-
-    close = process.extract(wrong, list(labels), limit=3, score_cutoff=75)
-    return "; did you mean " + ", ".join(repr(c[0]) for c in close) + "?" if close else ""

@@ -2,7 +2,11 @@
 
 A saved view is a name, the page's settings as its address carries them (filters, focus,
 selection, path, layout, measures), the places of its nodes (as the person left them after
-dragging), which expansion added each node added by Expand (so Collapse works on it again), who saved it and when, and optional notes (shown on its slide in presentation mode).
+dragging), which expansion added each node added by Expand (so Collapse works on it again), its
+framing (``zoom``, ``pan`` and the ``canvas`` size it was saved on: what was in sight), who
+saved it and when, and optional notes (shown on its slide in presentation mode). A view saved
+before framings were kept has none and opens fitted to the window; a framing that cannot be
+read is left out and said in ``problems`` (file, view, field), the view opening fitted.
 They live in ``saved-views.json`` beside the register's files: the register loader reads only
 ``.yaml``, ``.yml`` and ``.csv`` files, so a view is never taken for a record. Every change
 (save, rename, delete) holds the register folder's lock (:mod:`loaders.write_lock`), re-reads
@@ -48,6 +52,11 @@ MAX_NAME = 80
 MAX_VIEWS = 500
 #: the most node places one view keeps (a view never draws more than its element budget)
 MAX_PLACES = 20000
+#: how far the Network page zooms (its graph's minZoom and maxZoom): a saved zoom is within it
+ZOOM_RANGE = (0.1, 2.0)
+#: the largest pan (pixels) and the canvas sizes (pixels) a saved framing may have
+MAX_PAN = 1e7
+CANVAS_RANGE = (50.0, 20000.0)
 
 
 class SavedViewError(PartnerGraphError):
@@ -94,7 +103,68 @@ def _expanded(raw: Any, places: dict[str, list[float]]) -> dict[str, str]:
     }
 
 
-def _view(raw: Any) -> dict[str, Any] | None:
+def _number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _pair(v: Any, lo: float, hi: float) -> list[float] | None:
+    if isinstance(v, (list, tuple)) and len(v) == 2 and all(_number(c) for c in v):
+        if all(lo <= c <= hi for c in v):
+            return [round(float(v[0]), 2), round(float(v[1]), 2)]
+    return None
+
+
+def _shown(v: Any) -> str:
+    text = json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else repr(v)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _framing(raw: dict[str, Any], where: str, name: str) -> tuple[dict[str, Any], list[str]]:
+    """A view's framing as saved (``zoom``, ``pan``, ``canvas``: only those that can be read)
+    and, for each field that cannot, a sentence naming the file, the view and the field.
+
+    A view without a framing (saved before they were kept) has none and no problem."""
+    if all(raw.get(k) is None for k in ("zoom", "pan", "canvas")):
+        return {}, []
+    faults: list[str] = []
+
+    def bad(field: str, why: str) -> None:
+        value = raw.get(field)
+        faults.append(
+            f"field '{field}': " + ("missing" if value is None else f"{_shown(value)} is not {why}")
+        )
+
+    lo, hi = ZOOM_RANGE
+    zoom = raw.get("zoom")
+    if not (_number(zoom) and lo <= zoom <= hi):
+        bad("zoom", f"a number from {lo:g} to {hi:g}")
+        zoom = None
+    pan = _pair(raw.get("pan"), -MAX_PAN, MAX_PAN)
+    if pan is None:
+        bad("pan", "two numbers [x, y] (pixels)")
+    framing: dict[str, Any] = {}
+    if zoom is not None and pan is not None:
+        framing = {"zoom": round(float(zoom), 4), "pan": pan}
+        if raw.get("canvas") is not None:
+            canvas = _pair(raw.get("canvas"), *CANVAS_RANGE)
+            if canvas is None:
+                bad("canvas", "a width and height [w, h] in pixels, from 50 to 20000")
+            else:
+                framing["canvas"] = canvas
+    if not faults:
+        return framing, []
+    then = (
+        "The view opens at its zoom and pan, not suited to the window's size"
+        if framing
+        else "The view opens fitted to the window instead"
+    )
+    return framing, [
+        f"{where}, view '{name}', {'; '.join(faults)}. {then}; open it and save it again to "
+        "keep its zoom and pan."
+    ]
+
+
+def _view(raw: Any, where: str = VIEWS_FILE) -> dict[str, Any] | None:
     if not isinstance(raw, dict):
         return None
     try:
@@ -103,6 +173,7 @@ def _view(raw: Any) -> dict[str, Any] | None:
         return None
     state = raw.get("state") if isinstance(raw.get("state"), dict) else {}
     places = _places(raw.get("positions"))
+    framing, problems = _framing(raw, where, name)
     return {
         "name": name,
         "state": {k: v for k, v in state.items() if isinstance(k, str) and k != "view"},
@@ -111,6 +182,9 @@ def _view(raw: Any) -> dict[str, Any] | None:
         "notes": str(raw.get("notes") or "")[:4000],
         "saved_by": str(raw.get("saved_by") or ""),
         "saved_at": str(raw.get("saved_at") or ""),
+        **framing,
+        # said where the view is opened or listed; never written back to the file
+        "problems": problems,
     }
 
 
@@ -133,7 +207,7 @@ def parse_saved_views(text: str, where: str = VIEWS_FILE) -> list[dict[str, Any]
         raise SavedViewError(
             f"{where} does not hold a list of views under 'views': move it aside to start again."
         )
-    views = [v for v in (_view(r) for r in data.get("views", [])) if v]
+    views = [v for v in (_view(r, where) for r in data.get("views", [])) if v]
     seen: set[str] = set()
     return [
         v for v in views if not (v["name"].casefold() in seen or seen.add(v["name"].casefold()))
@@ -159,7 +233,8 @@ def find_view(views: list[dict[str, Any]], name: str) -> dict[str, Any] | None:
 
 
 def _write(root: Path, views: list[dict[str, Any]]) -> None:
-    text = json.dumps({"views": views}, ensure_ascii=False, indent=1, sort_keys=True)
+    kept = [{k: v for k, v in view.items() if k != "problems"} for view in views]
+    text = json.dumps({"views": kept}, ensure_ascii=False, indent=1, sort_keys=True)
     write_text_atomic(root / VIEWS_FILE, text + "\n", name=VIEWS_FILE)
 
 
@@ -173,8 +248,13 @@ def save_view(
     *,
     replace: bool | str = True,
     expanded: dict[str, str] | None = None,
+    framing: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Save (or replace) the view ``name``; the view as saved.
+
+    ``framing`` is what was in sight: ``{"zoom": z, "pan": [x, y], "canvas": [w, h]}`` (the
+    graph's zoom and pan, and its size in pixels); a framing that cannot be read is not kept
+    (the view then opens fitted to the window).
 
     ``expanded`` says which node's expansion added each node placed (node -> node expanded),
     so Collapse takes them off again when the view is reopened.
@@ -214,6 +294,11 @@ def save_view(
                 "notes": (old or {}).get("notes", "") if notes is None else notes,
                 "saved_by": by,
                 "saved_at": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                **{
+                    k: v
+                    for k, v in (framing if isinstance(framing, dict) else {}).items()
+                    if k in ("zoom", "pan", "canvas")
+                },
             }
         )
         assert view is not None  # the name was checked

@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from rapidfuzz import process
 
+from graphmodel.build.did_you_mean import NearMisses, did_you_mean
 from graphmodel.build.graph import Node, PartnerGraph, build_graph
 from graphmodel.build.lookalike import likely_duplicates
 from graphmodel.build.names import normalise_names
@@ -200,12 +201,11 @@ def _without_follow_ons(issues: list[RegisterIssue], broken: set[str]) -> list[R
 
 
 def _with_suggestions(issues: list[RegisterIssue], graph: PartnerGraph) -> list[RegisterIssue]:
-    ids = list(graph.nodes)
-    for issue in issues:
-        if issue.hint and ids:
-            close = process.extract(issue.hint, ids, limit=3, score_cutoff=75)
-            if close:
-                issue.message += "; did you mean " + ", ".join(repr(c[0]) for c in close) + "?"
+    hinted = [i for i in issues if i.hint]
+    if hinted:  # made ready once: a register may hold many broken references
+        ids = NearMisses(graph.nodes)
+        for issue in hinted:
+            issue.message += did_you_mean(issue.hint, ids)
     return issues
 
 

@@ -112,8 +112,8 @@ def _common(run):
         default=None,
         metavar="CRITERION=W,...",
         help="Override weights, e.g. 'accessibility=2,funding=1'. Criteria: {criteria}"
-        ". Default: 1 for the four criteria, 0 for funding and network. "
-        "[env PARTNERGRAPH_WEIGHTS]",
+        ". Default: those the council's strategy in force states (with its source), else 1 for "
+        "the four criteria, 0 for funding and network. [env PARTNERGRAPH_WEIGHTS]",
     )(f)
     f = click.option(
         "--home",
@@ -220,7 +220,8 @@ def _evaluator(store, profiles_dir, config_path, weights, as_of=None) -> Evaluat
 
     try:
         config = read_config(config_path) if config_path else EvaluatorConfig()
-        config = config.with_weights(parse_weights(weights))
+        # given weights override those the council's strategy states, and outputs say so
+        config = config.with_weights(parse_weights(weights), by="on the command line")
         profiles = load_profiles(profiles_dir)
         return Evaluator(
             store, profiles=profiles, config=config, today=_as_of_date(as_of), reference=_network
@@ -357,8 +358,9 @@ def _print_card(card, labels: SourceLabels | None = None, detail: bool = False) 
 
 def print_strategy(card, labels: SourceLabels | None, err: bool = False) -> None:
     """What the scores are measured against: the home council's criteria for new partners, or
-    that its register records none (:func:`graphmodel.evaluator.summary.strategy_parts`)."""
-    from graphmodel.evaluator.summary import strategy_parts
+    that its register records none (:func:`graphmodel.evaluator.summary.strategy_parts`), and
+    where the weights came from (:func:`graphmodel.evaluator.summary.weights_words`)."""
+    from graphmodel.evaluator.summary import strategy_parts, weights_words
 
     head, criteria, notes = strategy_parts(card, _unquoted(labels))
     click.echo(head, err=err)
@@ -366,6 +368,7 @@ def print_strategy(card, labels: SourceLabels | None, err: bool = False) -> None
         click.echo(f"  {i}. {text}", err=err)
     for line in notes:
         click.echo(line, err=err)
+    click.echo(weights_words(card, _unquoted(labels)), err=err)  # whose weights they are
 
 
 def _unquoted(labels: SourceLabels | None):

@@ -82,10 +82,9 @@ def check_twins(council, register, fmt, matches) -> None:
     Lists twins the reference has and the register lacks ('reference only'), twinnings the
     register has and the reference lacks ('register only'), twinning partners that match no
     reference place, and the twins both agree on. These are suggestions with their sources,
-    never errors. COUNCIL is an id, name or alias.
+    never errors. COUNCIL is a council's id, name or alias, read as 'report --council' reads
+    it: a name it shares with its place ('leicester') means the council.
     """
-    from graphmodel.evaluator.graphread import GraphReader
-    from graphmodel.evaluator.home import match_home
     from graphmodel.queries import run_query
     from graphmodel.stores import EmbeddedStore
     from graphmodel.twins import match_register
@@ -101,12 +100,10 @@ def check_twins(council, register, fmt, matches) -> None:
     store = EmbeddedStore()
     store.replace(loaded.graph)
     try:
-        # a council before a place of the same name ("leicester" is Leicester City Council, not
-        # the place Leicester, whose partners are none): as evaluate and rank read --home
-        council_id = match_home(GraphReader(store), council) or store.get(council)["id"]
+        council_id = _council(store, council)
         partners = run_query(store, "partners", council=council_id)
         rows = [d.as_row() for d in compare(loaded.graph, network, council_id, partners)]
-    except (NodeNotFound, NotMatched, PartnerGraphError) as exc:
+    except (NotMatched, PartnerGraphError) as exc:
         _fail(str(exc))
     if matches:
         found = [m.as_row(network) for m in match_register(loaded.graph, network)]
@@ -120,6 +117,31 @@ def check_twins(council, register, fmt, matches) -> None:
             kinds[r["kind"]] = kinds.get(r["kind"], 0) + 1
         summary = ", ".join(f"{n} {k}" for k, n in kinds.items()) or "nothing to compare"
         click.echo(f"\n{summary}. Reference: Wikidata P190 (data/reference/README.md).", err=True)
+
+
+def _council(store, text: str) -> str:
+    """The council COUNCIL names, as ``report --council`` and the queries read it: a council
+    before a place of the same name ("leicester" is Leicester City Council, not the place
+    Leicester, whose partners are none); a place or another record is refused with the list of
+    the register's home councils, and so is a name that nothing has."""
+    import dataclasses
+
+    from graphmodel.evaluator.graphread import GraphReader
+    from graphmodel.evaluator.home import home_council_ids
+    from graphmodel.queries.catalogue import resolve_council
+    from graphmodel.queries.helpers import COUNCIL
+
+    try:
+        return resolve_council(store, text, dataclasses.replace(COUNCIL, argument=True))
+    except NodeNotFound as exc:
+        reader = GraphReader(store)
+        homes = ", ".join(f"{reader.name(i)} ({i})" for i in home_council_ids(reader))
+        if exc.ambiguous or exc.suggestions or not homes:
+            raise
+        raise PartnerGraphError(
+            f"{exc}: COUNCIL is a council's id, name or alias; the register's home councils: "
+            f"{homes}"
+        ) from None
 
 
 @click.command(context_settings=CONTEXT)

@@ -61,7 +61,11 @@ def register_commands(main: click.Group) -> None:
                             "settings": v["state"],
                             "nodes_placed": len(v["positions"]),
                             "nodes_added_by_expand": len(v["expanded"]),
+                            # the zoom and pan it opens at (null: fitted to the window)
+                            "framing": {k: v[k] for k in ("zoom", "pan", "canvas") if k in v}
+                            or None,
                             "notes": v["notes"],
+                            "problems": v["problems"],
                         }
                         for v in views
                     ],
@@ -87,5 +91,9 @@ def register_commands(main: click.Group) -> None:
             click.echo(
                 f"    shows: {_settings(v['state'])}; {len(v['positions'])} nodes placed{grown}"
             )
+            if "zoom" in v:
+                click.echo(f"    opens at: zoom {v['zoom']:g}, as it was saved")
             if v["notes"]:
                 click.echo(f"    notes: {v['notes']}")
+            for problem in v["problems"]:
+                click.echo(f"    problem: {problem}")

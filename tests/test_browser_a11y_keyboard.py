@@ -359,7 +359,7 @@ def test_a_paper_opened_from_documents_takes_focus(page, live_server):
     title = page.evaluate("document.activeElement.innerText.trim()")
     page.keyboard.press("Enter")
     page.wait_for_function(
-        "(t) => document.activeElement.matches('#docs-contents h3') && "
+        "(t) => document.activeElement.matches('#docs-contents h2') && "
         "document.activeElement.innerText.trim() === t",
         arg=title,
     )

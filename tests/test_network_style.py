@@ -101,3 +101,85 @@ def test_the_address_takes_only_a_style_the_page_offers(view):
     assert state == {"focus": "kent-county-council"} and sorted(dropped) == ["colour_by", "size_by"]
     state, _ = clean_state(view, {"size_by": "cost", "colour_by": "tier"}, URL_CHECKS)
     assert state == {"size_by": "cost", "colour_by": "tier"}  # a category colours, never sizes
+
+
+# -- a category keeps its colour in every view of the register ------------------------------
+
+
+def _country_colours(view, f):
+    from webapp.network_style import style_key
+
+    done = nodes(styled(view, V.network_elements(view, f)[0], None, "country"))
+    drawn = {}
+    for el in done:
+        if el["data"].get("mcolour"):
+            drawn.setdefault(el["data"]["by_country"], set()).add(el["data"]["mcolour"])
+    key = style_key(view, done, None, "country")
+    return drawn, {s["label"].split(":")[0]: s["colour"] for s in key["swatches"]}
+
+
+def test_a_country_has_one_colour_in_every_view_of_the_register(view):
+    from webapp.network_style import STABLE, register_order
+
+    order = register_order(view, PROPERTIES["country"])
+    views = [
+        V.Filters(council="kent-county-council"),
+        V.Filters(council="leicester-city-council"),
+        V.Filters(tiers=["strategic"]),
+        V.Filters(spheres=["europe"]),
+    ]
+    seen: dict[str, set[str]] = {}
+    for f in views:
+        drawn, key = _country_colours(view, f)
+        assert len(set(key.values())) == len(key)  # no two countries alike in one view
+        for country, colours in drawn.items():
+            seen.setdefault(country, set()).update(colours)
+            assert colours == {STABLE[order[country]]}  # from the register's order
+        assert key["France"] == STABLE[order["country-fr"]]
+    assert len(seen["country-fr"]) == 1 and len(seen) > 5
+
+
+@pytest.fixture(scope="module")
+def many_countries(tmp_path_factory):
+    """A generated register with more countries than there are colours to keep."""
+    from loaders import read_register
+    from partnergraph.synth import generate_register, write_register
+
+    folder = tmp_path_factory.mktemp("many") / "register"
+    write_register(generate_register(12, 1), folder)
+    store = EmbeddedStore()
+    store.replace(read_register(folder).graph)
+    return GraphView(store)
+
+
+def test_a_small_view_of_rare_countries_is_coloured_and_says_its_colours_are_its_own(
+    many_countries,
+):
+    from webapp.network_style import LENT, OTHER, SECOND, STABLE, register_order, style_key
+
+    view = many_countries
+    prop = PROPERTIES["country"]
+    order = register_order(view, prop)
+    assert len(order) > len(STABLE)
+    values = prop.values(view)
+    by_country: dict[str, str] = {}
+    for n, (country, _) in sorted(values.items()):
+        if view.label(n) == "Organisation":
+            by_country.setdefault(country, n)
+    rare = sorted((c for c in by_country if order[c] >= len(STABLE)), key=order.get)[:3]
+    common = min(by_country, key=order.get)
+    assert len(rare) == 3
+    small = V.elements_for(view, {by_country[c] for c in rare})
+    done = nodes(styled(view, small, None, "country"))
+    colours = [el["data"]["mcolour"] for el in done]
+    assert OTHER not in colours and len(set(colours)) == 3 and set(colours) <= set(SECOND)
+    key = style_key(view, done, None, "country")
+    assert all(s["label"].endswith(f"({LENT})") for s in key["swatches"])
+    # a common country drawn with them keeps its own colour, and the key does not call it lent
+    mixed = V.elements_for(view, {by_country[c] for c in [*rare, common]})
+    done = nodes(styled(view, mixed, None, "country"))
+    own = [el["data"]["mcolour"] for el in done if el["data"]["by_country"] == common]
+    assert own == [STABLE[order[common]]]
+    key = style_key(view, done, None, "country")
+    mine = [s for s in key["swatches"] if s["colour"] == own[0]]
+    assert len(mine) == 1 and LENT not in mine[0]["label"]

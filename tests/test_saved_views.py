@@ -344,3 +344,72 @@ def test_partnergraph_views_names_a_register_folder_that_is_not_there(tmp_path):
     assert result.exit_code != 0
     assert "no-such-register" in result.output and "does not exist" in result.output
     assert "Traceback" not in result.output
+
+
+# -- a view's framing: the zoom and pan it was saved at ---------------------------------------
+
+
+def test_a_views_framing_is_kept_and_a_view_without_one_is_as_before(register):
+    framing = {"zoom": 1.7321, "pan": [-120.5, 44.25], "canvas": [1010, 620]}
+    save_view(register, "Framed", {}, {"a": [0, 0]}, framing=framing)
+    save_view(register, "Unframed", {}, {"a": [0, 0]})
+    framed, plain = read_saved_views(register)
+    assert {k: framed[k] for k in framing} == framing and framed["problems"] == []
+    assert not {"zoom", "pan", "canvas"} & set(plain) and plain["problems"] == []
+    written = json.loads((register / VIEWS_FILE).read_text(encoding="utf-8"))["views"]
+    assert written[0]["zoom"] == 1.7321 and "zoom" not in written[1]
+    assert not any("problems" in v for v in written)  # said, never written back
+    listed = json.loads(CliRunner().invoke(main, ["views", "--json", str(register)]).output)
+    assert listed[0]["framing"] == framing and listed[1]["framing"] is None
+
+
+@pytest.mark.parametrize(
+    "fields, field, words",
+    [
+        ({"zoom": "big", "pan": [0, 0]}, "zoom", "'big' is not a number from 0.1 to 2"),
+        ({"zoom": 40, "pan": [0, 0]}, "zoom", "40 is not a number from 0.1 to 2"),
+        ({"zoom": True, "pan": [0, 0]}, "zoom", "true is not a number"),
+        ({"zoom": 1, "pan": [0, "up"]}, "pan", '[0, "up"] is not two numbers'),
+        ({"zoom": 1}, "pan", "missing"),
+        ({"zoom": 1, "pan": [1, 2], "canvas": [0, 9]}, "canvas", "[0, 9] is not a width"),
+    ],
+)
+def test_a_framing_that_cannot_be_read_is_named_and_the_view_still_opens(
+    register, fields, field, words
+):
+    raw = {"views": [{"name": "Board", "state": {}, "positions": {"a": [1, 2]}, **fields}]}
+    (register / VIEWS_FILE).write_text(json.dumps(raw), encoding="utf-8")
+    (view,) = read_saved_views(register)
+    assert view["positions"] == {"a": [1.0, 2.0]}
+    (problem,) = view["problems"]
+    assert problem.startswith(f"saved-views.json, view 'Board', field '{field}': {words}")
+    if field != "canvas":
+        assert "opens fitted to the window" in problem
+        assert "zoom" not in view  # fitted: no half a framing
+    else:  # the zoom and pan are good: kept, not suited to another size of window
+        assert "opens at its zoom and pan" in problem and view["zoom"] == 1
+    result = CliRunner().invoke(main, ["views", str(register)])
+    assert result.exit_code == 0
+    assert f"problem: saved-views.json, view 'Board', field '{field}'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_saved_view_opens_with_its_framing_or_says_why_not(bundled_ctx, tmp_path):
+    from webapp.saved_views import framed_layout, open_saved_view
+
+    folder = tmp_path / "register"
+    folder.mkdir()
+    ctx = type(bundled_ctx)(view=bundled_ctx.view, store=bundled_ctx.store, register=folder)
+    save_view(folder, "Near", {"tier": ["strategic"]}, {"kent-county-council": [0, 0]},
+              framing={"zoom": 1.5, "pan": [10, 20], "canvas": [800, 600]})  # fmt: skip
+    _, places, said = open_saved_view(ctx, {"view": "Near"})
+    assert said is None
+    layout = framed_layout(places)
+    assert layout["fit"] is False and layout["zoom"] == 1.5
+    assert layout["pan"] == {"x": 10, "y": 20} and layout["canvas"] == [800, 600]
+    raw = json.loads((folder / VIEWS_FILE).read_text(encoding="utf-8"))
+    raw["views"][0]["zoom"] = "near"
+    (folder / VIEWS_FILE).write_text(json.dumps(raw), encoding="utf-8")
+    _, places, said = open_saved_view(ctx, {"view": "Near"})
+    assert "view 'Near', field 'zoom'" in said
+    assert framed_layout(places)["fit"] is True  # fitted to the window, as before

@@ -4,8 +4,10 @@ Conflicts page show papers by title and date, never a bare hashed file name."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import pytest
+from axekit import AXE
 from browserkit import open_page
 
 pytestmark = pytest.mark.browser
@@ -92,9 +94,9 @@ def test_documents_page_says_what_each_paper_says(page, live_server, paper, titl
     grid = page.locator("#docs-grid").inner_text()
     assert grid.count("Kent County Council") == 4 and not HASHED.search(grid)
     page.locator(f"#docs-grid .ag-row[row-id='{paper}'] [col-id='title']").click()
-    page.wait_for_selector("#docs-contents h3")
+    page.wait_for_selector("#docs-contents h2")
     contents = page.locator("#docs-contents")
-    assert title in contents.locator("h3").inner_text()
+    assert title in contents.locator("h2").inner_text()
     said = contents.inner_text()
     facts = int(re.search(r"What this paper says: (\d+) facts in (\d+) sections", said).group(1))
     assert facts > 10
@@ -102,3 +104,22 @@ def test_documents_page_says_what_each_paper_says(page, live_server, paper, titl
     assert page.locator("#docs-contents details.paper-section[open] li").count() > 0
     assert not HASHED.search(_visible(page))
     page.wait_for_function(f"location.search.includes('doc={paper}')")
+
+
+def test_an_open_papers_heading_sits_under_the_pages(page, live_server):
+    # the paper's title was an H3 straight under the page's H1: a screen reader's list of
+    # headings showed a level missing, as if a section were lost (WCAG 1.3.1, axe heading-order)
+    open_page(page, live_server, "/documents?doc=kcc-international-annual-report-cabinet-2007")
+    title = page.locator("#docs-contents h2")
+    title.wait_for(timeout=90_000)
+    assert "report to Cabinet" in title.inner_text()
+    levels = page.evaluate(
+        "[...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map(h => +h.tagName[1])"
+    )
+    assert levels[0] == 1 and all(b <= a + 1 for a, b in pairwise(levels)), levels
+    page.evaluate(AXE)
+    skipped = page.evaluate(
+        "axe.run(document, {runOnly: {type: 'rule', values: ['heading-order']}})"
+        ".then(r => r.violations.flatMap(v => v.nodes.map(n => n.target.join(' '))))"
+    )
+    assert skipped == []

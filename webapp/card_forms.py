@@ -17,8 +17,8 @@ import dash
 from dash import Input, Output, State, dcc, html, no_update
 
 from .context import PageContext
-from .form_fields import cleared, field_outputs, form_field, refused
-from .writes import may_write, new_submission, record_from_web
+from .form_fields import cleared, field_outputs, form_field, not_as_sent, refused, texts_only
+from .writes import may_write, new_submission, record_from_web, refuse_misshapen_writes
 
 __all__ = ["card_record_form", "register_card_callbacks", "written_after", "LABELS"]
 
@@ -224,7 +224,8 @@ def written_after(
 ) -> dict[str, Any]:
     """The shell's ``written`` store after a successful write: a new count, the message the
     partnership's card shows, and what its other form held (``keep``: box id -> value)."""
-    n = written.get("n", 0) if isinstance(written, dict) else int(written or 0)
+    n = written.get("n") if isinstance(written, dict) else written
+    n = n if isinstance(n, int) and not isinstance(n, bool) else 0  # a crafted count: begin again
     return {
         "n": n + 1,
         "kind": kind,
@@ -239,6 +240,7 @@ def written_after(
 
 def register_card_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     """The card forms' saves (the card's redraw after a write: :mod:`webapp.card_redraw`)."""
+    refuse_misshapen_writes(app)
 
     @app.callback(
         Output("written", "data", allow_duplicate=True),
@@ -262,6 +264,12 @@ def register_card_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     ):
         if not n or not partnership:
             return no_update, no_update, no_update, *[no_update for _ in REVIEW_BOXES]
+        sent = {"partnership": partnership, "date": date, "reviewer": reviewer}
+        sent |= {"outcome": outcome, "objectives_met": met, "next_review": next_review}
+        wrong = not_as_sent({**sent, "submission": sub}, LABELS)
+        if wrong:
+            summary, each = refused({"errors": wrong}, "review", REVIEW_BOXES)
+            return no_update, summary, no_update, *each
         fields = {
             "partnership": partnership,
             "date": (date or "").strip(),
@@ -280,7 +288,7 @@ def register_card_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
                 written,
                 "reviews",
                 partnership,
-                dict(zip(KEPT["activities"], activity, strict=True)),
+                texts_only(KEPT["activities"], activity),
             ),
             None,
             new_submission(),
@@ -307,6 +315,13 @@ def register_card_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     def card_activity(n, partnership, name, type_, start, people, outcome, written, sub, *review):
         if not n or not partnership:
             return no_update, no_update, no_update, *[no_update for _ in ACTIVITY_BOXES]
+        sent = {"partnership": partnership, "name": name, "type": type_, "start": start}
+        wrong = not_as_sent(
+            {**sent, "people": people, "outcome": outcome, "submission": sub}, LABELS
+        )
+        if wrong:
+            summary, each = refused({"errors": wrong}, "activity", ACTIVITY_BOXES)
+            return no_update, summary, no_update, *each
         fields = {
             "name": (name or "").strip(),
             "type": type_,
@@ -326,7 +341,7 @@ def register_card_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
                 written,
                 "activities",
                 partnership,
-                dict(zip(KEPT["reviews"], review, strict=True)),
+                texts_only(KEPT["reviews"], review),
             ),
             None,
             new_submission(),

@@ -14,7 +14,7 @@ from dash import Input, Output, State, dcc, html, no_update
 
 from graphmodel.evaluator.registry import REGISTRY
 from graphmodel.evaluator.report import board_report_html
-from graphmodel.evaluator.summary import strategy_parts
+from graphmodel.evaluator.summary import strategy_parts, weights_words
 from graphmodel.views.sources import format_date
 
 from .a11y import error_summary, field_error
@@ -26,7 +26,9 @@ from .evaluate_chart import scores_alt, scores_figure
 from .evaluate_discover import register_discover_callbacks
 from .evaluate_inputs import (
     MAX_COMPARE,
+    base_weights,
     candidate_options,
+    evaluation_date,
     form_profile,
     known_themes,
     scorecards,
@@ -40,6 +42,7 @@ __all__ = [
     "add_custom",
     "run_evaluation",
     "board_report",
+    "start_weights",
 ]
 
 
@@ -124,18 +127,23 @@ def add_custom(
     return options, value, custom, f"Added {profile.name}.", None, None, None
 
 
-def run_evaluation(ctx_: PageContext, home, cands, custom, *rest):
+def run_evaluation(ctx_: PageContext, home, cands, custom, *rest, as_of: str | None = None):
     """The scorecards, the chart and its text alternative, the robustness and evidence
-    sections and the message for the chosen candidates and weights; the address follows."""
+    sections and the message for the chosen candidates and weights, as of the date box's date
+    (``as_of``; empty: today); the address follows."""
     *weights, state = rest
     view = ctx_.view
     w = weights_from(weights)
+    day = evaluation_date(as_of) or ctx_.evaluator.today
+    base = base_weights(ctx_.evaluator, home, as_of)
     new_state: dict[str, Any] = dict(state or {})
     new_state.update(
         home=home,
+        as_of=day.isoformat() if evaluation_date(as_of) else None,
         cand=[c for c in cands or [] if not c.startswith("form-")],
-        # only weights that differ from the default go in the link; a 0 is kept
-        **{f"w_{k}": (v if v != REGISTRY[k].default_weight else None) for k, v in w.items()},
+        # only weights that differ from where the boxes start (the strategy's, else the
+        # defaults) go in the link; a 0 is kept
+        **{f"w_{k}": (v if v != base.get(k) else None) for k, v in w.items()},
     )
     if not cands:
         msg = "Choose one or more candidates to evaluate."
@@ -143,12 +151,12 @@ def run_evaluation(ctx_: PageContext, home, cands, custom, *rest):
     if sum(w.values()) <= 0:
         msg = "At least one criterion needs a weight above 0."
         return [], _no_chart(), scores_alt([]), [], [], [], msg, new_state
-    cards, problems = scorecards(ctx_.evaluator, home, cands, w, custom)
+    cards, problems = scorecards(ctx_.evaluator, home, cands, w, custom, as_of)
     message = (
         " ".join(problems)
         if problems
         else f"{len(cards)} candidate{'s' if len(cards) != 1 else ''} scored for "
-        f"{view.name(home)} as of {format_date(ctx_.evaluator.today.isoformat())}: EU membership, programme "
+        f"{view.name(home)} as of {format_date(day.isoformat())}: EU membership, programme "
         "periods and the strategy in force are read on that date."
     )
     return (
@@ -163,27 +171,36 @@ def run_evaluation(ctx_: PageContext, home, cands, custom, *rest):
     )
 
 
+def start_weights(ctx_: PageContext, home, as_of) -> list[float]:
+    """The boxes when the council or the date changes: the weights its strategy in force
+    states, else the defaults (a weight typed for another council does not carry over)."""
+    base = base_weights(ctx_.evaluator, home or None, as_of)
+    return [base[k] for k in REGISTRY]
+
+
 def against(card, view) -> html.Div:
     """What the scores are measured against (:func:`graphmodel.evaluator.summary.strategy_parts`):
     the council's own criteria for new partners with their source, or that it records none."""
     labels = view_labels(view)
-    head, criteria, notes = strategy_parts(card, lambda s: labels.label(s, quote=False))
+    label = lambda s: labels.label(s, quote=False)  # noqa: E731
+    head, criteria, notes = strategy_parts(card, label)
     return html.Div(
         [
             html.P(head),
             html.Ol([html.Li(c) for c in criteria]) if criteria else None,
             *[html.P(n) for n in notes],
+            html.P(weights_words(card, label), className="weights-source"),
         ],
         className="against",
     )
 
 
-def board_report(ctx_: PageContext, n, home, cands, custom, *weights):
-    """The board report of every chosen candidate, as a download."""
+def board_report(ctx_: PageContext, n, home, cands, custom, *weights, as_of: str | None = None):
+    """The board report of every chosen candidate, as of the date box's date, as a download."""
     if not n or not cands:
         return no_update
     w = weights_from(weights)
-    cards, _ = scorecards(ctx_.evaluator, home, cands, w, custom)
+    cards, _ = scorecards(ctx_.evaluator, home, cands, w, custom, as_of)
     if not cards:
         return no_update
     name = "-".join(c.candidate_id for c in cards)[:80]
@@ -252,11 +269,27 @@ def register_evaluate_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         Input("e-cands", "value"),
         Input("e-custom", "data"),
         *[Input(f"w-{k}", "value") for k in REGISTRY],
+        Input("e-asof", "date"),
         State("state", "data"),
         prevent_initial_call="initial_duplicate",
     )
     def _run(*args):
-        return run_evaluation(ctx_, *args)
+        *chosen, as_of, state = args
+        return run_evaluation(ctx_, *chosen, state, as_of=as_of)
+
+    @app.callback(
+        *[Output(f"w-{k}", "value", allow_duplicate=True) for k in REGISTRY],
+        Output("e-weights-for", "data"),
+        Input("e-home", "data"),
+        Input("e-asof", "date"),
+        State("e-weights-for", "data"),
+        prevent_initial_call=True,
+    )
+    def _start_weights(home, as_of, weights_for):
+        chosen = {"home": home or None, "as_of": as_of or None}
+        if chosen == weights_for:  # the chooser settling at start-up: a link's weights stay
+            return [no_update] * (len(REGISTRY) + 1)
+        return [*start_weights(ctx_, home, as_of), chosen]
 
     @app.callback(
         Output("download", "data", allow_duplicate=True),
@@ -265,7 +298,9 @@ def register_evaluate_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         State("e-cands", "value"),
         State("e-custom", "data"),
         *[State(f"w-{k}", "value") for k in REGISTRY],
+        State("e-asof", "date"),
         prevent_initial_call=True,
     )
     def _report(*args):
-        return board_report(ctx_, *args)
+        *chosen, as_of = args
+        return board_report(ctx_, *chosen, as_of=as_of)

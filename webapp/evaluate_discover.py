@@ -9,6 +9,8 @@ the comparison above, so it is evaluated in full and carried into the board repo
 
 from __future__ import annotations
 
+from typing import Any
+
 import dash
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
@@ -18,13 +20,16 @@ from graphmodel.evaluator.config import BAND_LABELS
 from graphmodel.evaluator.recommendation import range_words
 from graphmodel.evaluator.reference import country_name, geonames_city
 from graphmodel.evaluator.regions import find_regions, region_table
+from graphmodel.views.sources import format_date
 
 from .context import PageContext
+from .evaluate_inputs import evaluation_date
 
 __all__ = [
     "SUGGESTED",
     "suggest_section",
     "suggestions",
+    "suggest_for",
     "reference_label",
     "register_discover_callbacks",
 ]
@@ -56,7 +61,8 @@ def suggest_section() -> html.Details:
             html.P(
                 "Ranks reference places at the council's own level (regions for a county or "
                 "regional council, cities for a city council) on what is known of them: size, "
-                "distance, a shared language, EU membership on today's date. Existing partners "
+                "distance, a shared language, EU membership on the date to evaluate as of (today "
+                "unless one is chosen above). Existing partners "
                 "and links being explored are left out. Add one to the comparison to evaluate it "
                 "in full and include it in the board report.",
                 className="small",
@@ -146,27 +152,34 @@ def _list(rows: list[dict], notes: list[str], home_name: str) -> list:
     ]
 
 
-def register_discover_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
-    view = ctx_.view
+def suggest_for(ctx_: PageContext, home, countries, level, as_of=None) -> Any:
+    """The suggestions list for the page: ranked as of the date box's date (the strategy in
+    force then, its weights, EU membership), on a copy of the server's evaluator."""
+    if not home:
+        return html.P("Choose the home council first.")
+    ev = ctx_.evaluator.with_config(ctx_.evaluator.config)
+    ev.today = evaluation_date(as_of) or ctx_.evaluator.today
+    try:
+        rows, notes = suggestions(ev, home, countries, level or "auto")
+    except PartnerGraphError as exc:
+        return html.P(f"Cannot suggest candidates: {exc}")
+    return _list(rows, notes, f"{ctx_.view.name(home)} as of {format_date(ev.today.isoformat())}")
 
+
+def register_discover_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     @app.callback(
         Output("ed-list", "children"),
         Input("ed-go", "n_clicks"),
         State("e-home", "data"),
         State("ed-countries", "value"),
         State("ed-level", "value"),
+        State("e-asof", "date"),
         prevent_initial_call=True,
     )
-    def suggest(n, home, countries, level):
+    def suggest(n, home, countries, level, as_of):
         if not n:
             return no_update
-        if not home:
-            return html.P("Choose the home council first.")
-        try:
-            rows, notes = suggestions(ctx_.evaluator, home, countries, level or "auto")
-        except PartnerGraphError as exc:
-            return html.P(f"Cannot suggest candidates: {exc}")
-        return _list(rows, notes, view.name(home))
+        return suggest_for(ctx_, home, countries, level, as_of)
 
     @app.callback(
         Output("e-cands", "options", allow_duplicate=True),

@@ -6,11 +6,12 @@ the form, and the scorecards of those chosen.
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import Any
 
 from graphmodel.build.names import normalise_name
 from graphmodel.errors import PartnerGraphError
-from graphmodel.evaluator import Evaluator, EvaluatorConfig, Profile, Scorecard
+from graphmodel.evaluator import Evaluator, EvaluatorConfig, Profile, Scorecard, WeightsError
 from graphmodel.evaluator.ranking import compare
 from graphmodel.evaluator.registry import REGISTRY
 from graphmodel.evaluator.sensitivity import MAX_WEIGHT
@@ -23,11 +24,13 @@ __all__ = [
     "MAX_COMPARE",
     "WEIGHT_MAX",
     "state_weight",
+    "base_weights",
     "weights_from",
     "candidate_options",
     "form_profile",
     "scorecards",
     "known_themes",
+    "evaluation_date",
 ]
 
 MAX_COMPARE = 4
@@ -36,16 +39,29 @@ MAX_COMPARE = 4
 WEIGHT_MAX = MAX_WEIGHT
 
 
-def state_weight(state: dict[str, Any], key: str) -> float:
-    """The weight a shared link carries (``w_<key>``), else the default; 0 stays 0."""
+def state_weight(state: dict[str, Any], key: str, base: dict[str, float] | None = None) -> float:
+    """The weight a shared link carries (``w_<key>``), else the base weight (``base``: those the
+    council's strategy states, :func:`base_weights`; else the default); 0 stays 0."""
+    default = (base or {}).get(key, REGISTRY[key].default_weight)
     value = state.get(f"w_{key}")
     if value is None or value == "":
-        return REGISTRY[key].default_weight
+        return default
     try:
         w = float(value)
     except (TypeError, ValueError):
-        return REGISTRY[key].default_weight
-    return w if 0 <= w <= WEIGHT_MAX else REGISTRY[key].default_weight
+        return default
+    return w if 0 <= w <= WEIGHT_MAX else default
+
+
+def base_weights(evaluator: Evaluator, home: str | None, as_of: str | None = None):
+    """The weights the boxes start from for ``home`` on the date box's date: those its strategy
+    in force states (over the defaults), else the evaluator's defaults."""
+    ev = evaluator.with_config(EvaluatorConfig())
+    ev.today = evaluation_date(as_of) or evaluator.today
+    try:
+        return ev.weights_for(ev.resolve_home(home)).weights if home else ev.config.weights
+    except PartnerGraphError:
+        return dict(EvaluatorConfig().weights)
 
 
 def weights_from(values) -> dict[str, float]:
@@ -132,10 +148,20 @@ def scorecards(
     candidates: list[str],
     weights: dict[str, float],
     custom: list[dict] | None = None,
+    as_of: str | None = None,
 ) -> tuple[list[Scorecard], list[str]]:
-    """Evaluate each candidate; returns the scorecards and a message per candidate that failed."""
-    config = EvaluatorConfig(weights={**EvaluatorConfig().weights, **weights})
+    """Evaluate each candidate as of ``as_of`` (the page's date box; empty: the evaluator's
+    date); returns the scorecards and a message per candidate that failed."""
+    # a box changed from where it started (the strategy's weights, else the defaults) is a
+    # weight given on this page: it overrides the strategy's, and the scorecards say so
+    base = base_weights(evaluator, home, as_of)
+    given = {k: w for k, w in weights.items() if w != base.get(k)}
+    try:
+        config = EvaluatorConfig().with_weights(given, by="on this page")
+    except WeightsError as exc:
+        return [], [str(exc)]
     ev = evaluator.with_config(config)  # keeps the graph reads cached across slider moves
+    ev.today = evaluation_date(as_of) or evaluator.today  # the copy's date, not the server's
     for data in custom or []:
         ev.add_profile(Profile.model_validate(data))
     cards, problems = [], []
@@ -145,6 +171,14 @@ def scorecards(
         except PartnerGraphError as exc:
             problems.append(f"{c}: {exc}")
     return compare(cards), problems
+
+
+def evaluation_date(text: str | None) -> _dt.date | None:
+    """The date box's date (``YYYY-MM-DD``), or None when it is empty or not a date."""
+    try:
+        return _dt.date.fromisoformat(str(text)[:10]) if text else None
+    except ValueError:
+        return None
 
 
 def known_themes(view: GraphView, evaluator: Evaluator, home: str | None) -> dict[str, str]:

@@ -20,7 +20,7 @@ from dash import Output, html
 
 from .a11y import error_summary, field_error
 
-__all__ = ["form_field", "field_outputs", "refused", "cleared"]
+__all__ = ["form_field", "field_outputs", "refused", "cleared", "not_as_sent", "texts_only"]
 
 
 def _slot(box: str) -> str:
@@ -78,3 +78,44 @@ def refused(outcome: Mapping[str, Any], what: str, boxes: Mapping[str, str]) -> 
 def cleared(boxes: Mapping[str, str]) -> list[None]:
     """No box in error."""
     return [None for _ in boxes]
+
+
+def not_as_sent(fields: Mapping[str, Any], labels: Mapping[str, str]) -> list[dict[str, str]]:
+    """A problem (``{"field", "message"}``, as :func:`refused` takes) for each of ``fields``
+    (register field -> what came for it) that is neither text nor empty. The forms' boxes and
+    dropdowns send only those, so anything else came from a request made by hand (or a page
+    of another version): it is refused before it is read, naming the box.
+
+    >>> (problem,) = not_as_sent({"date": "2026-01-05", "reviewer": ["IAB"], "outcome": None},
+    ...                          {"reviewer": "Reviewer"})
+    >>> problem["field"], problem["message"]  # doctest: +NORMALIZE_WHITESPACE
+    ('reviewer', 'Reviewer: the form sent a list, not text: reload the page and fill it in
+    again')
+    """
+    return [
+        {
+            "field": field,
+            "message": f"{labels.get(field) or _HIDDEN.get(field, field)}: the form sent "
+            f"{_a(value)}, not text: reload the page and fill it in again",
+        }
+        for field, value in fields.items()
+        if value is not None and not isinstance(value, str)
+    ]
+
+
+#: fields a form sends that no box shows
+_HIDDEN = {"submission": "The form's own id", "partnership": "The link"}
+
+
+def _a(value: Any) -> str:
+    """What kind of thing ``value`` is, in words."""
+    if isinstance(value, bool):
+        return "true or false"
+    kinds = {int: "a number", float: "a number", list: "a list", dict: "a set of fields"}
+    return kinds.get(type(value), "something else")
+
+
+def texts_only(boxes: tuple[str, ...], values: tuple[Any, ...]) -> dict[str, str]:
+    """What the other form held (``boxes`` -> ``values``, kept across the card's redraw), its
+    text only: anything else (sent by hand) is not drawn again."""
+    return {b: v for b, v in zip(boxes, values, strict=False) if isinstance(v, str)}

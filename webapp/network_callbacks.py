@@ -26,6 +26,7 @@ from .network_expand import register_expand_callbacks
 from .network_labels import register_labels_callbacks
 from .network_path import path_between, path_state
 from .network_select import register_selection_callbacks
+from .network_steps import with_steps
 from .network_style import style_key, styled
 from .network_time import register_time_callbacks
 from .saved_views import register_saved_view_callbacks
@@ -106,6 +107,8 @@ def redraw(
         note = path.get("note") or no_update  # a shared path says what it is
         return no_update, no_update, kept, note, None, no_update, no_update
     elements, message = draw(ctx_, f, focus, hops, path.get("ids") or [])
+    # drawn anew: the changes in place made to the drawing before are gone from the address
+    new_state = with_steps(new_state, {})
     elements = styled(view, elements, size_by, colour_by)
     # the message is one line under the graph; hovering shows all of it
     note = path.get("note") if ctx.triggered_id == "path" else no_update

@@ -16,6 +16,7 @@ from typing import Any
 import dash
 from dash import Input, Output, State, dcc, html, no_update
 
+from . import network_steps as steps
 from . import views as V
 from .context import PageContext
 from .network import elements_for
@@ -53,13 +54,15 @@ def in_place(elements: Any) -> Any:
     return no_update if elements is no_update else f"in-place {time.time_ns()}"
 
 
-def undoable(grown: Any, before: Any) -> tuple[Any, Any]:
+def undoable(grown: Any, before: Any, steps: dict | None = None) -> tuple[Any, Any]:
     """The ``redrawn`` stamp of a change in place (:func:`in_place`) and what "Undo" puts back
-    (the drawing ``before`` it, under that stamp), or two ``no_update`` when nothing changed."""
+    (the drawing ``before`` it, and the changes in place the address carried then:
+    :mod:`webapp.network_steps`, under that stamp), or two ``no_update`` when nothing
+    changed."""
     stamp = in_place(grown)
     if stamp is no_update:
         return no_update, no_update
-    return stamp, {"stamp": stamp, "elements": before or []}
+    return stamp, {"stamp": stamp, "elements": before or [], "steps": steps or {}}
 
 
 def on_undo(ctx_: PageContext, n, undo, stamp, size_by, colour_by):
@@ -356,44 +359,67 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         prevent_initial_call=True,
     )
 
+    # each change in place is also written into the page's settings, so into the address: a
+    # reload draws it again (webapp.network_steps)
+    def kept(kind, nodes, out, elements, state):
+        """The four outputs of a change with its step kept: drawing, notice, settings, key."""
+        grown, said, legend, key = out
+        if grown is no_update:
+            return grown, said, no_update, legend, key
+        state, warn = steps.after(state, kind, nodes, elements, grown)
+        return grown, said + warn if isinstance(said, str) else said, state, legend, key
+
     @app.callback(
-        *_changed("notice"),
+        *_changed("notice", "state"),
         Input("expand-request", "data"),
         State("cy", "elements"),
         State("f-size-by", "value"),
         State("f-colour-by", "value"),
+        State("state", "data"),
         prevent_initial_call=True,
     )
-    def expand(request, elements, size_by, colour_by):
+    def expand(request, elements, size_by, colour_by, state):
         out = on_expand(ctx_, request, elements, size_by, colour_by)
-        return (*out, *undoable(out[0], elements))
+        node = [request["id"]] if isinstance(request, dict) else []
+        return (
+            *kept("expand", node, out, elements, state),
+            *undoable(out[0], elements, steps.steps_of(state)),
+        )
 
     @app.callback(
-        *_changed("notice"),
+        *_changed("notice", "state"),
         Input("btn-add", "n_clicks"),
         State("search", "data"),
         State("search-text", "value"),
         State("cy", "elements"),
         State("f-size-by", "value"),
         State("f-colour-by", "value"),
+        State("state", "data"),
         prevent_initial_call=True,
     )
-    def add(n, chosen, text, elements, size_by, colour_by):
+    def add(n, chosen, text, elements, size_by, colour_by, state):
         out = on_add(ctx_, n, chosen, text, elements, size_by, colour_by)
-        return (*out, *undoable(out[0], elements))
+        return (
+            *kept("add", [], out, elements, state),
+            *undoable(out[0], elements, steps.steps_of(state)),
+        )
 
     @app.callback(
-        *_changed("notice"),
+        *_changed("notice", "state"),
         Input("btn-collapse", "n_clicks"),
         State("selected", "data"),
         State("cy", "elements"),
         State("f-size-by", "value"),
         State("f-colour-by", "value"),
+        State("state", "data"),
         prevent_initial_call=True,
     )
-    def collapse(n, selected, elements, size_by, colour_by):
+    def collapse(n, selected, elements, size_by, colour_by, state):
         out = on_collapse(ctx_, n, selected, elements, size_by, colour_by)
-        return (*out, *undoable(out[0], elements))
+        return (
+            *kept("collapse", [selected] if selected else [], out, elements, state),
+            *undoable(out[0], elements, steps.steps_of(state)),
+        )
 
     @app.callback(
         *_changed("notice", "selected", "state"),
@@ -406,17 +432,40 @@ def register_expand_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         prevent_initial_call=True,
     )
     def hide(n, selected, elements, state, size_by, colour_by):
-        out = on_hide(ctx_, n, selected, elements, state, size_by, colour_by)
-        return (*out, *undoable(out[0], elements))
+        grown, said, chosen, new_state, legend, key = on_hide(
+            ctx_, n, selected, elements, state, size_by, colour_by
+        )
+        if grown is not no_update:
+            new_state, warn = steps.after(new_state, "hide", [selected], elements, grown)
+            said += warn
+        return (
+            grown,
+            said,
+            chosen,
+            new_state,
+            legend,
+            key,
+            *undoable(grown, elements, steps.steps_of(state)),
+        )
 
     @app.callback(
-        *_changed("notice"),
+        *_changed("notice", "state"),
         Input("btn-undo", "n_clicks"),
         State("undo-drawing", "data"),
         State("redrawn", "data"),
         State("f-size-by", "value"),
         State("f-colour-by", "value"),
+        State("state", "data"),
         prevent_initial_call=True,
     )
-    def undo(n, undo, stamp, size_by, colour_by):
-        return on_undo(ctx_, n, undo, stamp, size_by, colour_by)
+    def undo(n, undo, stamp, size_by, colour_by, state):
+        back, said, legend, key, restamp, emptied = on_undo(
+            ctx_, n, undo, stamp, size_by, colour_by
+        )
+        # the address's changes in place as they were before the change undone
+        state = (
+            no_update
+            if back is no_update
+            else steps.with_steps(state, (undo or {}).get("steps") or {})
+        )
+        return back, said, state, legend, key, restamp, emptied

@@ -14,6 +14,7 @@ from dash import Input, Output, State, dcc, html, no_update
 from .context import PageContext
 from .network_draw import redrawn
 from .network_expand import EXPAND_MAX, expanded, hidden, undoable
+from .network_steps import after, steps_of
 from .network_style import restyled
 
 __all__ = ["kept_only", "register_selection_callbacks", "selection_panel"]
@@ -144,12 +145,22 @@ def register_selection_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
         prevent_initial_call=True,
     )
     def act(request, elements, selected, state, size_by, colour_by):
-        out = acted(request, elements, selected, state, size_by, colour_by)
+        grown, said, chosen, new_state, legend, key = acted(
+            request, elements, selected, state, size_by, colour_by
+        )
+        if grown is not no_update:
+            # the change is kept in the address too (webapp.network_steps): a reload draws it
+            kind = {"focus": "only"}.get(request.get("action"), request.get("action"))
+            ids = [i for i in request.get("ids") or [] if isinstance(i, str)]
+            base = state if new_state is no_update else new_state
+            new_state, warn = after(base, kind, ids, elements, grown)
+            said = (said if isinstance(said, str) else "") + warn or no_update
+        out = (grown, said, chosen, new_state, legend, key)
         # a change in place, like one node's hide or expand: places kept, and Undo puts the
         # drawing back (focus draws anew, as a filter does, so Undo stops there)
         if isinstance(request, dict) and request.get("action") == "focus":
             return (*out, redrawn(out[0]), no_update)
-        return (*out, *undoable(out[0], elements))
+        return (*out, *undoable(out[0], elements, steps_of(state)))
 
     def acted(request, elements, selected, state, size_by, colour_by):
         nu = no_update

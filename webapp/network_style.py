@@ -37,10 +37,13 @@ __all__ = [
     "OTHER",
     "PALETTE",
     "PROPERTIES",
+    "SECOND",
+    "STABLE",
     "STYLE_CSS",
     "URL_CHECKS",
     "NodeProperty",
     "colour_choices",
+    "register_order",
     "size_choices",
     "style_key",
     "STYLE_DATA",
@@ -50,7 +53,7 @@ __all__ = [
     "unstyled",
 ]
 
-#: categories' colours, the most common first (Tableau 10); the rest share grey
+#: categories' colours, the register's most common first (Tableau 10)
 PALETTE = (
     "#4e79a7",
     "#f28e2b",
@@ -63,7 +66,24 @@ PALETTE = (
     "#9c755f",
     "#2f4b7c",
 )
+#: ten more, told apart from those and from grey: the register's 11th to 20th categories
+SECOND = (
+    "#a0cbe8",
+    "#ffbe7d",
+    "#8cd17d",
+    "#d4a6c8",
+    "#b6992d",
+    "#499894",
+    "#d37295",
+    "#d7b5a6",
+    "#bcbd22",
+    "#17becf",
+)
+#: a category's colour for good: the register's 20 most common categories, in order
+STABLE = PALETTE + SECOND
 OTHER = "#c7c7c7"
+#: what the key says of a colour lent to a rarer category for one view
+LENT = "colour of this view only"
 #: a number's colour, low to high (viridis in five steps: told apart in grey print too)
 RAMP = ("#440154", "#3b528b", "#21918c", "#5ec962", "#fde725")
 MIN_SIZE, MAX_SIZE = 14, 64
@@ -131,12 +151,39 @@ def _categories(prop: NodeProperty, known: dict[str, tuple[Any, str]]) -> list[t
     return sorted(counted, key=lambda c: (-counted[c], c[1]))
 
 
-def _colours(prop: NodeProperty, cats: list[tuple[Any, str]]) -> dict[Any, str]:
+def register_order(view: GraphView, prop: NodeProperty) -> dict[Any, int]:
+    """Each category's rank in the whole register (the most nodes first, then by name): what
+    fixes its colour, whatever a view draws. Counted once per snapshot."""
+
+    def count() -> dict[Any, int]:
+        counted = Counter(prop.values(view).values())
+        ranked = sorted(counted, key=lambda c: (-counted[c], str(c[1]), str(c[0])))
+        return {c[0]: i for i, c in enumerate(ranked)}
+
+    return view.cached(("style-order", prop.key), count)
+
+
+def _colours(
+    view: GraphView, prop: NodeProperty, cats: list[tuple[Any, str]]
+) -> tuple[dict[Any, str], set[Any]]:
+    """Each category's colour, and the categories whose colour is lent for this view only.
+
+    A tier is drawn in its line's colour and a community by its number. Any other category
+    (a sphere, a country) keeps one colour in every view and slide of the register: the
+    register's 20 most common get :data:`STABLE`'s, in order. A rarer one drawn borrows a
+    second-ten colour no category drawn here owns (the key says it is this view's only), so
+    a small view of rare countries is not all grey; past those, grey."""
     if prop.key == "tier":
-        return {c: TIER_STYLE.get(c, (OTHER,))[0] for c, _ in cats}
+        return {c: TIER_STYLE.get(c, (OTHER,))[0] for c, _ in cats}, set()
     if prop.key == "community":  # a community keeps its colour whatever is drawn
-        return {c: PALETTE[c - 1] if c <= len(PALETTE) else OTHER for c, _ in cats}
-    return {c: PALETTE[i] if i < len(PALETTE) else OTHER for i, (c, _) in enumerate(cats)}
+        return {c: PALETTE[c - 1] if c <= len(PALETTE) else OTHER for c, _ in cats}, set()
+    rank = register_order(view, prop)
+    out = {c: STABLE[rank[c]] for c, _ in cats if rank.get(c, len(STABLE)) < len(STABLE)}
+    free = [colour for colour in SECOND if colour not in out.values()]
+    rare = sorted((c for c, _ in cats if c not in out), key=lambda c: rank.get(c, len(rank)))
+    lent = set(rare[: len(free)])
+    out.update(zip(rare, free, strict=False))
+    return {**{c: OTHER for c in rare}, **out}, lent
 
 
 def _bin(v: float, lo: float, hi: float) -> int:
@@ -170,7 +217,7 @@ def styled(
         vs = [v for v, _ in known["colour"].values()]
         colour_range = (min(vs), max(vs))
     colour_of = (
-        _colours(colour, _categories(colour, known["colour"]))
+        _colours(view, colour, _categories(colour, known["colour"]))[0]
         if colour and not colour.numeric
         else {}
     )
@@ -295,16 +342,15 @@ def style_key(
         else:
             values = {el["data"]["id"]: colour.values(view)[el["data"]["id"]] for el in known}
             cats = _categories(colour, values)
-            colours = _colours(colour, cats)
+            colours, lent = _colours(view, colour, cats)
             counts = Counter(values.values())
             grey = 0
             for c in cats:
                 if colours[c[0]] == OTHER:
                     grey += counts[c]
                 else:
-                    swatches.append(
-                        {"label": f"{c[1]}: {counts[c]} drawn", "colour": colours[c[0]]}
-                    )
+                    label = f"{c[1]}: {counts[c]} drawn" + (f" ({LENT})" if c[0] in lent else "")
+                    swatches.append({"label": label, "colour": colours[c[0]]})
             if grey:
                 swatches.append({"label": f"others: {grey} drawn", "colour": OTHER})
         shape = " (shape still shows the kind)"

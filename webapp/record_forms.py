@@ -15,8 +15,8 @@ from dash import Input, Output, State, dcc, html, no_update
 
 from .card_forms import LABELS, written_after
 from .context import PageContext
-from .form_fields import cleared, field_outputs, form_field, refused
-from .writes import new_submission, record_from_web
+from .form_fields import cleared, field_outputs, form_field, not_as_sent, refused
+from .writes import new_submission, record_from_web, refuse_misshapen_writes
 
 __all__ = [
     "record_forms",
@@ -173,6 +173,7 @@ def _done(outcome) -> html.Span:
 def register_form_callbacks(app: dash.Dash, ctx_: PageContext) -> None:
     """Wire the forms' callbacks. Each is a module-level function below that takes the page's
     context first, so a test can call it as Dash does."""
+    refuse_misshapen_writes(app)
     app.callback(
         Output("rec-rv-partnership", "options"),
         Output("rec-ac-partnership", "options"),
@@ -236,6 +237,10 @@ def record_review(
         "objectives_met": met,
         "next_review": next_review,
     }
+    wrong = not_as_sent({**fields, "submission": sub}, LABELS)
+    if wrong:
+        summary, each = refused({"errors": wrong}, "review", REVIEW_BOXES)
+        return summary, no_update, no_update, *each
     result = record_from_web(ctx_, "reviews", fields, labels=LABELS, submission=sub)
     if not result["ok"]:
         summary, each = refused(result, "review", REVIEW_BOXES)
@@ -253,6 +258,11 @@ def record_activity(
         return no_update, no_update, no_update, *[no_update for _ in ACTIVITY_BOXES]
     if not partnership:
         summary, each = refused({"errors": [CHOOSE_FIRST]}, "activity", ACTIVITY_BOXES)
+        return summary, no_update, no_update, *each
+    sent = {"partnership": partnership, "name": name, "type": type_, "start": start}
+    wrong = not_as_sent({**sent, "people": people, "outcome": outcome, "submission": sub}, LABELS)
+    if wrong:
+        summary, each = refused({"errors": wrong}, "activity", ACTIVITY_BOXES)
         return summary, no_update, no_update, *each
     partner = (ctx_.store.node(partnership) or {}).get("partner_org")
     fields = {

@@ -9,6 +9,12 @@ takes in the appended records (or, if anything else changed, the whole register 
 and shows them: the store gets the new nodes and relationships, the pages a new snapshot
 (:mod:`webapp.view_apply`; a full rebuild only after a full read). So a CLI write shows in a
 running explorer within a few seconds.
+
+A register folder that goes away (moved, renamed, a share unmounted, a test's temporary folder
+deleted) is said in one line of the log, and the watcher waits calmly for it to come back (a
+look is then one ``stat``); a write meanwhile is refused, saying the folder cannot be opened. A
+look that fails for a reason of the register's (a file that cannot be read) is one line too,
+said once until it changes; only a failure of the explorer's own comes with a traceback.
 """
 
 from __future__ import annotations
@@ -34,7 +40,14 @@ from .view_apply import snapshot_with, with_full_index
 if TYPE_CHECKING:  # pragma: no cover
     from .context import PageContext
 
-__all__ = ["RegisterWriter", "writer_for", "watch_register", "apply_to_store", "EVERY"]
+__all__ = [
+    "RegisterWriter",
+    "writer_for",
+    "watch_register",
+    "apply_to_store",
+    "register_errors_in_brief",
+    "EVERY",
+]
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +83,7 @@ class RegisterWriter:
         self._view_lock = threading.Lock()
         self._indexer: threading.Thread | None = None
         self._failed_stamps: dict | None = None
+        self._said: str | None = None  # the last plain line logged about a look, not repeated
         threading.Thread(target=self._run, name="partnergraph-register", daemon=True).start()
 
     # -- the index ---------------------------------------------------------------------------
@@ -96,7 +110,7 @@ class RegisterWriter:
                 self._show(ctx, None if retry else [missed])
             self.failed = None
         except (PartnerGraphError, OSError) as exc:
-            self.failed = _summary(exc)
+            self.failed = register_errors_in_brief(exc)
             log.error("the register could not be read for writing: %s", exc)
             index = None
         self.index = index
@@ -115,14 +129,41 @@ class RegisterWriter:
             if ctx is None:
                 return
             try:
+                if not self._folder_there():
+                    continue
                 if self.index is not None:
                     self.look(ctx)
                 elif stamps_of(self.root) != self._failed_stamps:
                     self._make_index(ctx)  # the register did not load: try again once changed
+            except (PartnerGraphError, OSError) as exc:  # the register's, not the explorer's
+                self._say(f"looking for changes to the register in {self.root} failed: {exc}")
             except Exception:  # the watcher must outlive one bad look
                 log.exception("looking for changes to the register failed")
             finally:
                 del ctx
+
+    def _folder_there(self) -> bool:
+        """Whether the register folder is there to look at; said once when it goes, and once
+        when it is back."""
+        if os.path.isdir(self.root):
+            if self._said is _GONE:
+                log.info("the register folder %s is back: watching it again", self.root)
+                self._said = None
+            return True
+        if self._said is not _GONE:
+            log.warning(
+                "the register folder %s is no longer there: nothing can be recorded until it "
+                "is back (the explorer keeps showing what it read)",
+                self.root,
+            )
+            self._said = _GONE
+        return False
+
+    def _say(self, line: str) -> None:
+        """Log ``line`` as a warning, unless it was the last thing said."""
+        if line != self._said:
+            log.warning("%s", line)
+            self._said = line
 
     def look(self, ctx: PageContext) -> bool:
         """Take in and show what another hand wrote since the last look; True if anything."""
@@ -193,6 +234,10 @@ class RegisterWriter:
         self._indexer.start()
 
 
+#: what :meth:`RegisterWriter._folder_there` last said when the folder went
+_GONE = "the register folder is no longer there"
+
+
 def _let_go(g) -> None:
     """Let a replaced graph be freed by reference counting, and keep the new objects out of
     the collector's passes as ``create_app`` does for the first snapshot (see
@@ -213,8 +258,9 @@ def watch_register(app, ctx: PageContext) -> None:
     app.server.before_request(lambda: writer_for(ctx) and None)
 
 
-def _summary(exc: BaseException) -> str:
-    """A register's errors in a line or two: the first few, each with its file and line."""
+def register_errors_in_brief(exc: BaseException) -> str:
+    """A register's errors in a line or two: the first few, each with its file and line (a
+    message says why a write was refused, or why the register does not load)."""
     if not isinstance(exc, RegisterError):
         return str(exc)
     errors = [i for i in exc.issues if i.severity == "error"]

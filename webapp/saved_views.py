@@ -1,8 +1,8 @@
 """Saved, named views of the Network page, shared by the team through the register folder.
 
 Save the view on screen under a name (its filters, focus, selection, path, layout, style by
-property and the places of its nodes, as dragged; nodes added by Expand or "Add to view" and
-nodes hidden are kept as they are); list, open, rename and delete them; open one by its
+property, the places of its nodes, as dragged, and its framing: the zoom and pan it was left
+at; nodes added by Expand or "Add to view" and nodes hidden are kept as they are); list, open, rename and delete them; open one by its
 link, ``/network?view=NAME``, which anyone can share. Editors save, rename and delete (checked
 on the server, where the write happens); viewers open. The views are kept by
 :mod:`loaders.saved_views` in the register folder, under the register's lock. ``partnergraph
@@ -28,10 +28,13 @@ from loaders.saved_views import (
 )
 
 from .context import PageContext
+from .network_steps import STEP_KEYS
 from .writes import current_user, may_write
 
 __all__ = [
     "ACTIONS",
+    "SavedPlaces",
+    "framed_layout",
     "URL_CHECKS",
     "change_saved_views",
     "open_saved_view",
@@ -71,12 +74,46 @@ KEPT = (
 
 
 class SavedPlaces(dict):
-    """A saved view's node places (node -> [x, y]) and, as ``expanded``, which node's expansion
-    added each node Expand added (node -> node expanded), so Collapse works on them again."""
+    """A saved view's node places (node -> [x, y]); as ``expanded``, which node's expansion
+    added each node Expand added (node -> node expanded), so Collapse works on them again; as
+    ``framing``, the zoom and pan it was saved at (empty: fitted to the window)."""
 
-    def __init__(self, places: dict[str, list[float]], expanded: dict[str, str] | None = None):
+    def __init__(
+        self,
+        places: dict[str, list[float]],
+        expanded: dict[str, str] | None = None,
+        framing: dict[str, Any] | None = None,
+    ):
         super().__init__(places)
         self.expanded = dict(expanded or {})
+        self.framing = dict(framing or {})
+
+    @classmethod
+    def of(cls, view: dict[str, Any]) -> SavedPlaces:
+        """A saved view's places, expansions and framing (:mod:`loaders.saved_views`)."""
+        framing = {k: view[k] for k in ("zoom", "pan", "canvas") if k in view}
+        return cls(view["positions"], view.get("expanded"), framing)
+
+
+def framed_layout(places: dict[str, Any]) -> dict[str, Any]:
+    """The graph's layout for a saved view's drawing: its nodes where it keeps them and, when
+    it was saved with a framing, in sight as they were (the zoom and pan; ``canvas``, the size
+    the graph had, lets the browser show the same region on a graph of another size:
+    ``frame`` in assets/explorer.js); else fitted to the window, as a view saved before
+    framings were kept."""
+    from .components import layout_options
+
+    framing = getattr(places, "framing", None) or {}
+    if "zoom" not in framing or "pan" not in framing:
+        return layout_options("preset")
+    x, y = framing["pan"]
+    return {
+        **layout_options("preset"),
+        "fit": False,
+        "zoom": framing["zoom"],
+        "pan": {"x": x, "y": y},
+        **({"canvas": framing["canvas"]} if framing.get("canvas") else {}),
+    }
 
 
 #: the settings that decide what is drawn and where: an address that changes one after the
@@ -163,10 +200,11 @@ def open_saved_view(
         # changed since it was opened: drawn as the address says, as it was on screen (the
         # view's places and added nodes belong to the view as saved)
         return merged, {}, None
-    places = SavedPlaces(view["positions"], view.get("expanded"))
+    places = SavedPlaces.of(view)
     if places and merged.get("select") not in places:
         merged.pop("select", None)  # hidden from the drawing: not drawn, so not selected
-    return merged, places, None
+    # a framing that could not be read is said (file, view, field): the view opens fitted
+    return merged, places, " ".join(view.get("problems") or []) or None
 
 
 def with_saved_places(
@@ -339,8 +377,11 @@ def _save(ctx_: PageContext, request: dict[str, Any], state: dict[str, Any]) -> 
         # the view open on the page may be saved again; another of the name is never replaced
         replace=state.get("view") or False,
         expanded=request.get("expanded") if isinstance(request.get("expanded"), dict) else None,
+        framing=request.get("framing") if isinstance(request.get("framing"), dict) else None,
     )
     state["view"] = view["name"]
+    for key in STEP_KEYS:  # the changes in place are in the view's drawing now
+        state.pop(key, None)
     return (
         f"Saved '{view['name']}' with {len(view['positions'])} node places: "
         f"its link is {view_link(view['name'])}"

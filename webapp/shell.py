@@ -13,14 +13,14 @@ from urllib.parse import urlsplit
 
 import dash
 import flask
-from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
+from dash import ALL, Input, Output, Patch, State, ctx, dcc, html, no_update
 
 from .a11y import OPEN_CARD, page_heading
 from .auth import signed_in_line
 from .context import PageContext
 from .details import details_placeholder, render_details
 from .security import error_reference
-from .state import encode_state, merge_state, parse_state
+from .state import encode_state, parse_state
 from .urlstate import clean_state
 
 __all__ = ["shell", "shell_for_request", "page_content", "register_shell_callbacks"]
@@ -226,7 +226,11 @@ def register_shell_callbacks(app: dash.Dash, ctx_: PageContext, pages: list[Modu
     def details(node_id, state):
         if not node_id or node_id not in view.g:
             return details_placeholder(), no_update
-        return render_details(view, node_id), merge_state(state, select=node_id)
+        # only the selection is written (a Patch): what another callback wrote into the
+        # settings meanwhile (a node expanded by the double-click this click began) is kept
+        chosen = Patch()
+        chosen["select"] = node_id
+        return render_details(view, node_id), chosen
 
     # a node named in the address (``select``, checked against the graph by clean_state) is
     # selected in the browser: no round trip at start-up

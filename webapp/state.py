@@ -14,6 +14,7 @@ __all__ = ["LIST_KEYS", "parse_state", "encode_state", "merge_state"]
 #: keys that may repeat in the query string and are read as lists
 LIST_KEYS = {"sphere", "tier", "theme", "agreement", "programme", "kind", "issue", "years", "cand"}
 LIST_KEYS |= {"measure"}  # the Network page's measures (webapp.measures)
+LIST_KEYS |= {"only", "added", "expand", "hidden"}  # its changes in place (network_steps)
 
 
 def parse_state(search: str | None) -> dict[str, Any]:

@@ -16,10 +16,14 @@ not rebuilt. The card and Link health read the store itself, so they show the wr
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import secrets
 from pathlib import Path
 from typing import Any
+
+import dash
+from flask import Response, request
 
 from graphmodel.build.bulk import paused_gc
 from graphmodel.errors import PartnerGraphError, RegisterError
@@ -28,7 +32,7 @@ from loaders.record_input import NEW_RECORD
 
 from .context import PageContext
 from .graphview import release_graph
-from .register_watch import apply_to_store, writer_for
+from .register_watch import apply_to_store, register_errors_in_brief, writer_for
 
 __all__ = [
     "record_from_web",
@@ -37,7 +41,10 @@ __all__ = [
     "new_submission",
     "WriteOutcome",
     "REFRESH_WAIT",
+    "refuse_misshapen_writes",
 ]
+
+log = logging.getLogger("partnergraph.web")
 
 #: how long a write waits for the pages' snapshot to be rebuilt before it answers (seconds)
 REFRESH_WAIT = 2.0
@@ -156,6 +163,65 @@ def record_from_web(
     return _recorded(ctx, written, current, what)
 
 
+def refuse_misshapen_writes(app: dash.Dash) -> None:
+    """Refuse, with 400 and a short plain message, a request to a write callback (each one
+    outputs the shell's ``written`` store) that does not send the inputs and state the callback
+    declares, in its order: Dash would fail on a field left out with a bare server error, and
+    hand a field put in another's place to the wrong argument. A page always sends them all, so
+    only a request made by hand is refused; nothing is written, and the server log has one line.
+
+    Installed once per app, by each form that writes (:mod:`webapp.card_forms`,
+    :mod:`webapp.record_forms`). Fields of the right names but of the wrong kind are refused by
+    the form itself (:func:`webapp.form_fields.not_as_sent`)."""
+    server = app.server
+    if server.config.get("partnergraph_write_shapes"):
+        return
+    server.config["partnergraph_write_shapes"] = True
+
+    @server.before_request
+    def well_formed_write():
+        if request.path != "/_dash-update-component" or request.method != "POST":
+            return None
+        body = request.get_json(silent=True)
+        output = body.get("output") if isinstance(body, dict) else None
+        declared = app.callback_map.get(output) if isinstance(output, str) else None
+        if declared is None or "written.data" not in _outputs(output):
+            return None  # not a write (an unknown or malformed request is refused elsewhere)
+        unlike = [
+            name
+            for kind in ("inputs", "state")
+            for name in _unlike(body.get(kind), declared.get(kind) or [])
+        ]
+        if not unlike:
+            return None
+        log.warning("refused a write request without its fields as declared: %s", ", ".join(unlike))
+        return Response(
+            "Refused: this form's request does not carry its fields as the page sends them "
+            f"({', '.join(unlike)}). Nothing was written: reload the page and try again.",
+            status=400,
+            mimetype="text/plain",
+        )
+
+
+def _outputs(output: str) -> list[str]:
+    """The ``id.property`` of each output a callback's ``output`` string names."""
+    return [part.split("@", 1)[0] for part in output.strip(".").split("...")]
+
+
+def _unlike(sent: Any, declared: list[dict[str, Any]]) -> list[str]:
+    """The declared fields (``id.property``) that ``sent`` lacks, or holds out of place."""
+    want = [f"{d['id']}.{d['property']}" for d in declared]
+    got = [
+        f"{s.get('id')}.{s.get('property')}" if isinstance(s, dict) else repr(s)
+        for s in (sent if isinstance(sent, list) else [])
+    ]
+    if got == want:
+        return []
+    missing = [f"{w} left out" for w in want if w not in got]
+    unknown = [f"{g} not one of its fields" for g in got if g not in want]
+    return missing + unknown or ["its fields out of order"]
+
+
 def _not_recorded(message: str, **more: Any) -> WriteOutcome:
     return WriteOutcome(ok=False, message=message, id=None, file=None, **more)
 
@@ -199,9 +265,7 @@ def _invalid(exc: RegisterError, what: str, labels: dict[str, str] | None) -> Wr
     the register's own files no longer load (a hand edit gone wrong meanwhile), where."""
     errors = [i for i in exc.issues if i.severity == "error"][:5]
     if any(i.file != NEW_RECORD for i in errors):  # not about what was typed
-        from .register_watch import _summary
-
-        where = _summary(RegisterError([i for i in errors if i.file != NEW_RECORD]))
+        where = register_errors_in_brief(RegisterError([i for i in errors if i.file != NEW_RECORD]))
         return _not_recorded(
             f"The {what} was not recorded: the register on disk does not load ({where}): fix "
             "it, then try again. Nothing was written; what you typed is still in the form."

@@ -32,6 +32,7 @@ from graphmodel.model.records import (
 )
 
 from .registry import Builder, Link, builds, builds_edges, fields, source_labels
+from .strategy import stated_weight_props
 
 __all__: list[str] = []  # nothing to import: the builders register themselves in BUILDERS
 
@@ -253,9 +254,18 @@ def cost_benefit(rec: CostBenefit) -> dict[str, Any]:
     ],
 )
 def strategy(rec: Strategy) -> dict[str, Any]:
-    return fields(
-        rec, "status", "date", "objectives", "criteria", "additional_justification", "description"
-    )
+    return {
+        **fields(
+            rec,
+            "status",
+            "date",
+            "objectives",
+            "criteria",
+            "additional_justification",
+            "description",
+        ),
+        **stated_weight_props(rec.weights),  # .strategy: the weights it states, with their source
+    }
 
 
 def _name_conflict_by_subject(graph: Any, node: Any) -> None:

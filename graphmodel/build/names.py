@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from .did_you_mean import NearMisses
+
 __all__ = ["normalise_name", "normalise_names", "NameIndex"]
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -191,6 +193,7 @@ class NameIndex:
                     codes[k] for k in sorted(range(len(codes)), key=tails.__getitem__)
                 ]
         self._suggested: dict[tuple[str, int, float], list[str]] = {}
+        self._near_misses: NearMisses | None = None  # built when first asked
         # The positions of the keys holding each letter or digit: see ``suggest``.
         lengths = np.fromiter(map(len, self._choice_list), np.int64, len(self._choice_list))
         holding = _char_counts(self._choice_list, lengths)[:, : len(_ALPHABET) - 1] > 0
@@ -230,6 +233,19 @@ class NameIndex:
             self._suggested.clear()
         self._suggested[(key, limit, cutoff)] = out
         return list(out)
+
+    def near_misses(self, text: str, limit: int = 5) -> list[str]:
+        """The ids "did you mean" names for ``text``: those with an id, name or alias ``text``
+        mistypes, closest first (:mod:`graphmodel.build.did_you_mean`); none for an unrelated
+        word, where :meth:`suggest` finds whatever is least unlike it."""
+        if self._near_misses is None:
+            self._near_misses = NearMisses(self._choice_list, folded_already=True)
+        out: list[str] = []
+        for key in self._near_misses.of(text, limit):
+            # a record whose own id this is before those with it as a name or alias
+            ids = sorted(self._by_key[key], key=lambda i: normalise_name(i) != key)
+            out += [i for i in ids if i not in out]
+        return out[:limit]
 
     def _likely_choices(self, key: str, cutoff: float) -> list[str]:
         """The keys that can score ``cutoff`` against ``key``, in index order.

@@ -85,6 +85,12 @@ class EvaluatorConfig(BaseModel):
     #: whether strong funding lifts *do not pursue* at all: off for a council whose strategy
     #: states its criteria for new links and no such clause (set by the evaluator, not in files)
     funding_rule: bool = Field(default=True, exclude=True)
+    #: who gave the weights that differ from the defaults or were named ("on the command line",
+    #: "in board.yaml", "on this page"): they override what a strategy states (:mod:`.weighting`)
+    weights_given_by: str | None = Field(default=None, exclude=True)
+    #: the criteria whose weights were given by name (``--weights``, a config file's ``weights``),
+    #: even where the weight given is the default
+    weights_named: tuple[str, ...] = Field(default=(), exclude=True)
 
     @field_validator("weights")
     @classmethod
@@ -99,8 +105,26 @@ class EvaluatorConfig(BaseModel):
             )
         return self
 
-    def with_weights(self, weights: dict[str, float]) -> EvaluatorConfig:
-        return self.model_copy(update={"weights": check_weights({**self.weights, **weights})})
+    def with_weights(self, weights: dict[str, float], by: str | None = None) -> EvaluatorConfig:
+        """These weights over the others; ``by`` says who gave them (they then override the
+        weights a strategy states, and outputs say so)."""
+        update: dict = {"weights": check_weights({**self.weights, **weights})}
+        if by and weights:
+            update["weights_named"] = tuple(dict.fromkeys([*self.weights_named, *weights]))
+            update["weights_given_by"] = (
+                by
+                if not self.weights_given_by or self.weights_given_by == by
+                else f"{self.weights_given_by} and {by}"
+            )
+        return self.model_copy(update=update)
+
+    def given_weights(self) -> dict[str, float]:
+        """The weights given (by name, or differing from the defaults): what overrides a
+        strategy's own."""
+        defaults = _default_weights()
+        return {
+            k: w for k, w in self.weights.items() if k in self.weights_named or w != defaults.get(k)
+        }
 
     def band_of(self, total: float | None, funding: float | None = None) -> str:
         """The band of a total (and a funding score) as shown: whole numbers.
@@ -216,7 +240,7 @@ def read_config(path: str | Path) -> EvaluatorConfig:
                     f"{where('weights', key)}: a weight must be 0 or more, not {value!r}"
                 )
     try:
-        return EvaluatorConfig.model_validate(data)
+        config = EvaluatorConfig.model_validate(data)
     except ValidationError as exc:
         e = exc.errors()[0]
         if e["type"] == "extra_forbidden":
@@ -226,6 +250,11 @@ def read_config(path: str | Path) -> EvaluatorConfig:
             msg = str(e["msg"]).removeprefix("Value error, ").replace(" in --weights", "")
         loc = e["loc"] or (("pilot_at",) if "pilot_at" in msg else ())
         raise WeightsError(f"{where(*loc) if loc else path}: {msg}") from None
+    if isinstance(weights, dict) and weights:
+        return config.model_copy(
+            update={"weights_named": tuple(weights), "weights_given_by": f"in {Path(path).name}"}
+        )
+    return config
 
 
 def _key_lines(node, path: tuple[str, ...] = ()) -> dict[tuple[str, ...], int]:

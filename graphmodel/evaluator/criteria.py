@@ -66,6 +66,9 @@ class Side:
     languages: tuple[list[str], str] | None = None
     #: "region" (a county, regional or state body) or "city": the level it is compared at
     level: str = "city"
+    #: a home council's priorities left out because only papers dated after the evaluation's
+    #: date state them (:func:`.home.priorities_on`): theme id -> (name, source)
+    themes_later: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -290,8 +293,18 @@ def priorities(home: Side, cand: Side) -> CriterionResult:
     (a candidate theme or one of its parts), known not to be (the candidate's themes were
     researched in full), or unknown: an unknown priority keeps both possibilities in the range."""
     missing, evidence = [], []
+    if home.themes_later:  # not yet stated on the evaluation's date
+        evidence.append(
+            Evidence(
+                item=f"{home.name} priorities stated only after the evaluation's date: left out",
+                home=", ".join(n for n, _ in home.themes_later.values()),
+                detail="only papers dated after the evaluation's date state them",
+                sources=list(dict.fromkeys(src for _, src in home.themes_later.values())),
+            )
+        )
     if not home.themes:
-        missing.append(f"priorities and challenges of {home.name}: none recorded")
+        none = "none stated by the evaluation's date" if home.themes_later else "none recorded"
+        missing.append(f"priorities and challenges of {home.name}: {none}")
         return _result("priorities", None, 0.0, evidence, missing, "not scored: see missing")
     cand_themes = cand.themes or {}
     expanded: dict[str, str] = {}  # home theme id -> candidate theme that matches it

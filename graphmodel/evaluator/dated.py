@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from graphmodel.model.records import Source
 
 __all__ = [
+    "adopted_after",
     "EU_ACCESSIONS",
     "EU_WITHDRAWALS",
     "Membership",
@@ -206,3 +207,14 @@ def parse_period(text: str | None, source: Source) -> Period | None:
     if end < start:
         return None
     return Period(D(start, 1, 1), D(end, 12, 31), source)
+
+
+def adopted_after(date: str | None, as_of: _dt.date) -> bool:
+    """Whether a strategy dated ``date`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) was adopted
+    after ``as_of``. One dated by its year or month only is in force from that year or month;
+    an undated one is taken as always in force (the register cannot say otherwise).
+
+    >>> adopted_after("2007-07-12", _dt.date(2004, 1, 1)), adopted_after("2007", _dt.date(2007, 1, 1))
+    (True, False)
+    """
+    return bool(date) and str(date) > as_of.isoformat()[: len(str(date))]

@@ -32,10 +32,11 @@ from .home import (
     HomeStrategy,
     graph_location,
     home_council_ids,
-    home_strategy,
     level_of,
     match_home,
+    priorities_on,
     reference_population,
+    strategy_on,
 )
 from .profiles import Figure, Location, Profile, check_theme_ids, load_profiles
 from .recommendation import decide
@@ -53,6 +54,7 @@ from .regions import find_regions, profile_from_region, region_id
 from .registry import REGISTRY, Pair
 from .results import CriterionResult, Scorecard
 from .sensitivity import flip_sentence, recommendation_flips
+from .weighting import WeightsUsed, weights_in_force
 
 __all__ = ["Evaluator", "evaluate_candidate", "profile_from_city", "CandidateKindError"]
 
@@ -205,7 +207,7 @@ class Evaluator:
                 graph_suggestions = [region_id(i) for i in regions] + graph_suggestions
                 own = [
                     i
-                    for i in self._index.suggest(text, limit=6)
+                    for i in self._index.near_misses(text, limit=6)
                     if i in self.profiles and profile_applies(self.profiles[i], for_home)
                 ][:3]
                 suggestions = list(dict.fromkeys([*own, *graph_suggestions]))
@@ -228,11 +230,9 @@ class Evaluator:
         it is (a council before a place of the same name; several councils: ask), else as
         :meth:`resolve`."""
         profile = self.find_profile(text)
-        if profile is None:
-            gid = match_home(self.reader, text)
-            if gid:
-                return self.resolve(gid)
-        return self.resolve(text)
+        gid = match_home(self.reader, text) if profile is None else None
+        side = self.resolve(gid or text)
+        return priorities_on(side, self._labels(), self.today)  # stated by the date only
 
     def _graph_id(self, profile: Profile) -> str | None:
         for candidate in (profile.graph_id, profile.id):
@@ -290,7 +290,7 @@ class Evaluator:
             themes = {t.id: (t.name or t.id, t.weight, t.source.label()) for t in profile.themes}
         if gid:
             graph_themes: list[tuple[str, str, str]] = []
-            for tid, name, sources in self.reader.priorities(gid):
+            for tid, name, sources in self.reader.priorities(gid, self.today):
                 graph_themes.append((tid, name, sources[0] if sources else "register"))
             for r in self.reader.into(gid, "WITH_PARTNER"):
                 for t in self.reader.out(r["other_id"], "ADDRESSES"):
@@ -344,15 +344,26 @@ class Evaluator:
         return self._source_labels
 
     def strategy(self, home: C.Side) -> HomeStrategy | None:
-        """The home council's strategy for new links, as of the evaluation's date."""
-        return home_strategy(self.reader, home.graph_id, self.today)
+        """The home council's strategy for new links in force on the evaluation's date."""
+        return self.strategies(home)[0]
+
+    def strategies(self, home: C.Side) -> tuple[HomeStrategy | None, HomeStrategy | None]:
+        """(the strategy in force on the evaluation's date, the next adopted after it)."""
+        return strategy_on(self.reader, home.graph_id, self.today)
+
+    def weights_for(self, home: C.Side) -> WeightsUsed:
+        """The weights for ``home`` on the evaluation's date: those its strategy in force
+        states, under any given (``--weights``, ``--config``, the page), over the defaults."""
+        strategy, later = self.strategies(home)
+        return weights_in_force(self.config, strategy, home.name, later, self.today.isoformat())
 
     def _scorecard(self, home: C.Side, cand: C.Side, results: list[CriterionResult]) -> Scorecard:
-        cfg = self.config
+        strategy, later = self.strategies(home)
+        used = weights_in_force(self.config, strategy, home.name, later, self.today.isoformat())
+        cfg = self.config.model_copy(update={"weights": used.weights})
         for r in results:
             r.weight = cfg.weights[r.key]
-        strategy = self.strategy(home)
-        if strategy and not strategy.justification:  # its criteria alone: no funding rule
+        if strategy and strategy.criteria and not strategy.justification:  # criteria alone
             cfg = cfg.model_copy(update={"funding_rule": False})
         justification = None
         if strategy and strategy.justification:
@@ -387,6 +398,7 @@ class Evaluator:
             would_change=decision.would_change,
             deciders=decision.deciders,
             weights=dict(cfg.weights),
+            weights_source=used.as_dict(),
             thresholds={
                 "pursue_at": cfg.pursue_at,
                 "pilot_at": cfg.pilot_at,
@@ -397,6 +409,7 @@ class Evaluator:
             sensitivity=sensitivity,
             date=self.today.isoformat(),
             strategy=strategy.as_dict() if strategy else None,
+            strategy_later=later.as_dict() if later and not strategy else None,
         )
 
     def evaluate_many(self, home: str, candidates: Iterable[str]) -> list[Scorecard]:
@@ -476,6 +489,7 @@ def _home_for_reference(home: C.Side) -> C.Side:
         themes_researched=home.themes_researched,
         languages=home.languages,
         level="city",  # compared as a city
+        themes_later=home.themes_later,
     )
 
 

@@ -6,11 +6,13 @@ mean"), ``node`` and ``relationships``.
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import NodeNotFound
 from ..stores.base import GraphStore
+from .dated import adopted_after
 
 __all__ = ["GraphReader", "Tie", "PartnerLinkRecord"]
 
@@ -203,10 +205,15 @@ class GraphReader:
             f"({self.name(link.partnership_id)}): this scores it as if it were a new link"
         )
 
-    def priorities(self, home_id: str) -> list[tuple[str, str, list[str]]]:
-        """(theme id, theme name, sources) the home council's strategies prioritise."""
+    def priorities(
+        self, home_id: str, as_of: _dt.date | None = None
+    ) -> list[tuple[str, str, list[str]]]:
+        """(theme id, theme name, sources) the home council's strategies prioritise: those
+        adopted on or before ``as_of`` (a strategy not yet adopted states no priority)."""
         out = []
         for r in self.out(home_id, "ADOPTS"):
+            if as_of and adopted_after((self.node(r["other_id"]) or {}).get("date"), as_of):
+                continue
             for t in self.out(r["other_id"], "PRIORITISES"):
                 out.append((t["other_id"], t.get("other_name") or t["other_id"], t["sources"]))
         return out

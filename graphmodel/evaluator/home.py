@@ -8,13 +8,17 @@ and its population, for a city council, from the reference city it sits in (geon
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from dataclasses import dataclass, field
 
 from graphmodel.build.names import normalise_name
+from graphmodel.views.sources import SourceLabels, parse_source
 
 from ..errors import NodeNotFound
 from ..geo import city_index, locate
+from .criteria import Side
+from .dated import adopted_after
 from .graphread import GraphReader
 from .profiles import Figure, Profile
 from .reference import GEONAMES_YEAR, geonames_source
@@ -27,6 +31,9 @@ __all__ = [
     "HomeStrategy",
     "choose_home",
     "home_strategy",
+    "priorities_on",
+    "home_strategies",
+    "strategy_on",
     "home_council_ids",
     "match_home",
     "graph_location",
@@ -99,6 +106,11 @@ class HomeStrategy:
     criteria: list[tuple[str, str]] = field(default_factory=list)  # (text as printed, source)
     justification: tuple[str, str] | None = None  # ("strong funding may justify…", source)
     sources: list[str] = field(default_factory=list)
+    #: the date the next strategy with criteria for new partners replaced it, if one did
+    until: str | None = None
+    #: the weights it states for the evaluator's criteria (None: none) and where it states them
+    weights: dict[str, float] | None = None
+    weights_sources: list[str] = field(default_factory=list)
 
     def citation(self) -> str:
         """Where its criteria are printed (the first criterion's source), else the strategy's."""
@@ -112,6 +124,9 @@ class HomeStrategy:
             "name": self.name,
             "date": self.date,
             "status": self.status,
+            "until": self.until,
+            "weights": self.weights,
+            "weights_sources": self.weights_sources,
             "criteria": [{"text": t, "source": s} for t, s in self.criteria],
             "justification": (
                 {"text": self.justification[0], "source": self.justification[1]}
@@ -126,14 +141,12 @@ def _year(date: str | None) -> str:
     return str(date or "")[:10]
 
 
-def home_strategy(
-    reader: GraphReader, home_id: str | None, as_of: _dt.date | None = None
-) -> HomeStrategy | None:
-    """The strategy the home council adopts that sets criteria for new partners (its own
-    ``criteria`` or ``criterion`` clauses): the latest dated on or before ``as_of``. None when the
-    register records none: the evaluator's default criteria then apply, and reports say so."""
+def home_strategies(reader: GraphReader, home_id: str | None) -> list[HomeStrategy]:
+    """Every strategy the home council adopts that sets criteria for new partners (its own
+    ``criteria`` or ``criterion`` clauses) or states the weights of the evaluator's criteria,
+    oldest first (an undated one first of all)."""
     if not home_id or reader.store is None:
-        return None
+        return []
     found: list[HomeStrategy] = []
     for r in reader.out(home_id, "ADOPTS"):
         sid = r["other_id"]
@@ -146,29 +159,72 @@ def home_strategy(
         criteria = [(c.get("text") or c.get("name") or c["id"], _first(c)) for c in crit]
         if not criteria and node.get("criteria"):
             criteria = [(t, _first(node)) for t in node["criteria"]]
-        if not criteria:
+        keys, values = node.get("weights_criteria") or [], node.get("weights_values") or []
+        weights = dict(zip(keys, values, strict=True))  # two lists in one order (build.strategy)
+        if not criteria and not weights:
             continue
         just = next((c for c in clauses if c.get("part") == "justification"), None)
         justification = (just.get("text") or just.get("name"), _first(just)) if just else None
         if justification is None and node.get("additional_justification"):
             justification = (node["additional_justification"], _first(node))
-        date = _year(node.get("date")) or None
-        if as_of and date and date > as_of.isoformat()[: len(date)]:
-            continue  # adopted after the evaluation's date
         found.append(
             HomeStrategy(
                 id=sid,
                 name=node.get("name") or sid,
-                date=date,
+                date=_year(node.get("date")) or None,
                 status=node.get("status"),
                 criteria=criteria,
                 justification=justification,
                 sources=list(node.get("sources") or []),
+                weights=weights or None,
+                weights_sources=list(node.get("weights_sources") or []),
             )
         )
-    if not found:
-        return None
-    return max(found, key=lambda s: (s.date or "", s.id))
+    return sorted(found, key=lambda s: (s.date or "", s.id))
+
+
+def home_strategy(
+    reader: GraphReader, home_id: str | None, as_of: _dt.date | None = None
+) -> HomeStrategy | None:
+    """The home council's strategy for new links in force on ``as_of`` (:func:`strategy_on`);
+    without a date, the latest. None when none was in force: the evaluator's default criteria
+    then apply, and reports say so."""
+    return strategy_on(reader, home_id, as_of)[0]
+
+
+def strategy_on(
+    reader: GraphReader, home_id: str | None, as_of: _dt.date | None = None
+) -> tuple[HomeStrategy | None, HomeStrategy | None]:
+    """(the strategy in force on ``as_of``, the next one adopted after it). A strategy is in
+    force from its date until the council adopts the next one with criteria for new partners
+    (the register records no other end); the one in force is given its ``until``. Without a
+    date: (the latest, None)."""
+    found = home_strategies(reader, home_id)
+    if as_of is None:
+        return (found[-1] if found else None), None
+    before = [s for s in found if not adopted_after(s.date, as_of)]
+    after = [s for s in found if adopted_after(s.date, as_of)]
+    now = before[-1] if before else None
+    nxt = after[0] if after else None
+    if now is not None and nxt is not None:
+        now.until = nxt.date
+    return now, nxt
+
+
+def priorities_on(side: Side, labels: SourceLabels, as_of: _dt.date) -> Side:
+    """The home council ``side`` as of ``as_of``: without the priorities that only papers dated
+    after it state (Kent's 2007 strategy's headlines are not its priorities in 2004), which are
+    kept in ``themes_later`` so the evaluation says what it left out. A priority whose paper is
+    undated, or not in the register, is kept."""
+    later: dict[str, tuple[str, str]] = {}
+    for tid, (name, _w, src) in (side.themes or {}).items():
+        info = labels.document(parse_source(src).file)
+        if info is not None and adopted_after(info.date, as_of):
+            later[tid] = (name, src)
+    if not later:
+        return side
+    themes = {t: v for t, v in (side.themes or {}).items() if t not in later}
+    return dataclasses.replace(side, themes=themes, themes_later=later)
 
 
 def _first(node: dict) -> str:

@@ -196,7 +196,8 @@ def rank_candidates(ev: Evaluator, home: str, candidates: list[str], top: int = 
     start = time.perf_counter()
     home_side = ev.resolve_home(home)
     cards = ranked([ev.evaluate(home_side, c) for c in candidates])
-    _attach_ranks(cards, np.array([ev.config.weights[k] for k in KEYS]), top)
+    weights = ev.weights_for(home_side).weights  # the strategy's own, unless given
+    _attach_ranks(cards, np.array([weights[k] for k in KEYS]), top)
     result = RankResult(
         home_side.graph_id or home_side.profile.id,
         home_side.name,
@@ -252,11 +253,12 @@ def vector_scores(
 
 
 def _rank_pool(
-    ev: Evaluator, v: dict[str, np.ndarray], top: int
+    ev: Evaluator, home: Side, v: dict[str, np.ndarray], top: int
 ) -> tuple[np.ndarray, list[dict[str, float]]]:
     """The best :data:`STABILITY_POOL` (by lowest possible total, then highest) and their
-    stability."""
-    weights = np.array([ev.config.weights[k] for k in KEYS])
+    stability, under the weights for ``home`` (its strategy's own, unless given)."""
+    used = ev.weights_for(home).weights
+    weights = np.array([used[k] for k in KEYS])
     lo, hi = range_totals(v["low"], v["high"], weights)
     order = np.lexsort((-hi, -lo))
     pool = order[:STABILITY_POOL]
@@ -311,7 +313,7 @@ def rank_reference_cities(
     ids = np.array(t.ids)[mask]
     ref_home = home_at_level(home_side, "city")
     v = vector_ranges(ev, ref_home, t.population[mask], t.country[mask], t.lat[mask], t.lon[mask])
-    pool, stability = _rank_pool(ev, v, top)
+    pool, stability = _rank_pool(ev, home_side, v, top)
     cards = []
     for pos, i in enumerate(pool[:top]):
         city = geonames_city(ids[i])
@@ -383,7 +385,7 @@ def rank_reference_regions(
         t.lon[mask],
         True,  # a region's population is a lower bound
     )
-    pool, stability = _rank_pool(ev, v, top)
+    pool, stability = _rank_pool(ev, home_side, v, top)
     cards = []
     for pos, i in enumerate(pool[:top]):
         card = ev.evaluate(home_side, ev.side(profile_from_region(int(rows[i]))))

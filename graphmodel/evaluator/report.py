@@ -19,7 +19,7 @@ from .recommendation import range_words
 from .registry import REGISTRY
 from .results import Scorecard
 from .sensitivity import MAX_WEIGHT, flip_sentence
-from .summary import BAND_MEANING, plain_summary, strategy_parts, total_words
+from .summary import BAND_MEANING, plain_summary, strategy_parts, total_words, weights_words
 
 __all__ = ["board_report_html", "scorecard_html", "BAND_COLOURS", "BAND_MEANING"]
 
@@ -234,6 +234,7 @@ def _against(card: Scorecard, label) -> str:
         f"<p>{escape(head)}</p>"
         + (f"<ol class='small'>{listed}</ol>" if listed else "")
         + "".join(f"<p class='small'>{escape(x)}</p>" for x in others)
+        + f"<p class='weights-source'>{escape(weights_words(card, label))}</p>"
     )
 
 
@@ -278,6 +279,7 @@ ranges. Funding and network value are shown beside the four criteria (weight 0 b
 <h2>Evidence, criterion by criterion</h2>
 {_evidence(cards, label)}
 <h2>Weights and bands</h2>
+<p>{escape(weights_words(first, label))}</p>
 <table><tr><th>Criterion</th><th>Weight</th></tr>{weights}</table>
 <p class="small">Pursue: total ≥ {t["pursue_at"]:g}. Pilot first: total ≥ {t["pilot_at"]:g}{lift_band}. Do not pursue: below {t["pilot_at"]:g}. Totals are
 whole numbers, halves rounded up, and the band is that of the number shown. Gather evidence first:

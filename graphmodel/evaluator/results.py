@@ -80,6 +80,10 @@ class Scorecard(BaseModel):
     #: the criteria whose missing evidence could carry the total into another band
     deciders: list[str] = Field(default_factory=list)
     weights: dict[str, float]
+    #: where the weights came from (:class:`.weighting.WeightsUsed`): ``origin`` ("stated",
+    #: "given", "stated-and-given", "defaults"), ``words`` as every output says it, the strategy
+    #: that states them with its ``sources``, and what was ``given`` and by whom
+    weights_source: dict[str, Any] | None = None
     thresholds: dict[str, float | bool]
     sensitivity: Sensitivity | None = None
     rank: dict[str, Any] | None = None
@@ -88,6 +92,9 @@ class Scorecard(BaseModel):
     #: the home council's strategy for new links from its register (name, date, criteria as
     #: printed, the funding justification, citation); None: none recorded, default criteria
     strategy: dict[str, Any] | None = None
+    #: with no strategy in force on ``date``: the first the register records adopted after it
+    #: (so a board reads "not yet adopted", not "none recorded"); None otherwise
+    strategy_later: dict[str, Any] | None = None
 
     def criterion(self, key: str) -> CriterionResult:
         for c in self.criteria:

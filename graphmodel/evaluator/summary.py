@@ -17,7 +17,7 @@ from .recommendation import range_words
 from .registry import REGISTRY
 from .results import Scorecard
 
-__all__ = ["BAND_MEANING", "plain_summary", "strategy_parts", "total_words"]
+__all__ = ["BAND_MEANING", "plain_summary", "strategy_parts", "total_words", "weights_words"]
 
 #: what each band means, in the same words everywhere
 BAND_MEANING = {
@@ -75,19 +75,41 @@ def strategy_parts(
     core = ", ".join(c.short for c in REGISTRY.values() if c.core)
     st = card.strategy
     if not st:
+        later = card.strategy_later
+        if later:  # recorded, but not yet adopted on the evaluation's date
+            when = ", ".join(str(x) for x in (later.get("status"), later.get("date")) if x)
+            head = (
+                f"No strategy with criteria for new links was in force for {card.home_name} on "
+                f"{card.date}: the first its register records, {later['name']} ({when}), came "
+                f"later. The scores use the evaluator's default criteria ({core}; "
+                "docs/EVALUATOR.md), not that strategy's."
+            )
+        else:
+            head = (
+                f"{card.home_name}'s register records no strategy with criteria for new links: "
+                f"the scores use the evaluator's default criteria ({core}; docs/EVALUATOR.md)."
+            )
+        return head, [], []
+    when = ", ".join(str(x) for x in (st.get("status"), st.get("date")) if x)
+    if not st["criteria"]:  # a strategy that states weights and no criteria of its own
         return (
-            f"{card.home_name}'s register records no strategy with criteria for new links: the "
-            f"scores use the evaluator's default criteria ({core}; docs/EVALUATOR.md).",
+            f"{st['name']}" + (f" ({when})" if when else "") + f" states no criteria for new "
+            f"links of {card.home_name}'s own: the scores use the evaluator's default criteria "
+            f"({core}; docs/EVALUATOR.md), weighted as it states.",
             [],
             [],
         )
-    when = ", ".join(str(x) for x in (st.get("status"), st.get("date")) if x)
     head = (
         f"Measured against {card.home_name}'s criteria for new partners, from {st['name']}"
         + (f" ({when})" if when else "")
         + f"; source: {label(st['citation'])}:"
     )
     notes = []
+    if st.get("until"):
+        notes.append(
+            f"In force on {card.date}; a later strategy replaced it from {st['until']}, "
+            "so an evaluation dated after that reads the later one."
+        )
     just = st.get("justification")
     if just:
         notes.append(f"Also: \u201c{just['text']}\u201d")
@@ -96,3 +118,17 @@ def strategy_parts(
         "(docs/EVALUATOR.md); the weights say how much each counts."
     )
     return head, [c["text"] for c in st["criteria"]], notes
+
+
+def weights_words(card: Scorecard, label: Callable[[str], str] = str) -> str:
+    """ "Weights: similar characteristics 1, …. From: stated in <strategy> (<status>, <date>);
+    source: <paper § section>.", or given (on the command line, in a config file, on the page),
+    or "defaults: the register states none for <council>": the weights and where they came
+    from, the same on every output."""
+    src = card.weights_source or {}
+    words = src.get("words") or "as given"
+    cited = "; ".join(label(s) for s in src.get("sources") or [])
+    listed = ", ".join(
+        f"{REGISTRY[k].short} {w:g}" for k, w in card.weights.items() if k in REGISTRY
+    )
+    return f"Weights: {listed}. From: {words}" + (f"; source: {cited}" if cited else "") + "."

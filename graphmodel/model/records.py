@@ -11,13 +11,21 @@ import re
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 __all__ = [
     "RECORD_MODELS",
     "AgreementType",
     "Amount",
     "Source",
+    "StatedWeights",
     "Record",
     "PartnershipTier",
     "Sphere",
@@ -386,6 +394,49 @@ class CostBenefit(_Strict):
     aliases: list[str] = Field(default_factory=list)
 
 
+def _weight(value: object) -> float:
+    """One stated weight: a number of 0 or more (0 leaves the criterion out)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(
+            f"a weight must be a number (0 to leave the criterion out), not {value!r}: "
+            "write e.g. 'accessibility: 2'"
+        )
+    if value != value or value in (float("inf"), float("-inf")) or value < 0:
+        raise ValueError(f"a weight must be a number of 0 or more, not {value!r}")
+    return float(value)
+
+
+class StatedWeights(_Strict):
+    """The weights a strategy itself states for the evaluator's criteria (docs/EVALUATOR.md §
+    Weights a strategy states), with where it states them. A criterion it does not name keeps
+    the evaluator's default weight; the names are checked against the evaluator's criteria
+    when the register is loaded (``loaders.plausible``)."""
+
+    criteria: dict[Slug, Annotated[float, BeforeValidator(_weight)]] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1)
+    notes: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _criteria_under_their_key(cls, data: object) -> object:
+        named = [k for k in data if k not in cls.model_fields] if isinstance(data, dict) else []
+        if named and "criteria" not in data:  # weights: {similarity: 2} without 'criteria:'
+            raise ValueError(
+                f"write the weights under 'criteria:' with their source: weights: {{criteria: "
+                f"{{{named[0]}: …}}, sources: [{{doc: …, section: …}}]}} (docs/REGISTER.md)"
+            )
+        return data
+
+    @model_validator(mode="after")
+    def _not_all_zero(self) -> StatedWeights:
+        if not any(self.criteria.values()):
+            raise ValueError(
+                "the stated weights are all 0: give at least one criterion a weight above 0, "
+                "or leave 'weights' out for the evaluator's defaults"
+            )
+        return self
+
+
 class Strategy(Record):
     owner: Slug
     status: str | None = None
@@ -395,6 +446,8 @@ class Strategy(Record):
     criteria: list[str] = Field(default_factory=list)
     #: a reason beyond the criteria that may justify a new link ("strong funding")
     additional_justification: str | None = None
+    #: the weights the strategy states for the evaluator's criteria, with their source
+    weights: StatedWeights | None = None
     description: str | None = None
     check_dates = _dates("date")
 

@@ -54,6 +54,8 @@ class Param:
     choices: tuple[str, ...] | None = None
     label: str = ""  # the box's label on the Query page; the CLI uses --name
     minimum: int = 1  # the least a whole-number parameter may be (a count, a length)
+    #: a command's argument (``check-twins COUNCIL``), not an option: messages name it so
+    argument: bool = False
 
     @property
     def title(self) -> str:
@@ -62,7 +64,9 @@ class Param:
 
     @property
     def option(self) -> str:
-        """The command line's option for the parameter."""
+        """The command line's option for the parameter (its argument's name, for one)."""
+        if self.argument:
+            return self.name.upper()
         return "--" + self.name.replace("_", "-")
 
 

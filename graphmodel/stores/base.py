@@ -169,7 +169,7 @@ class GraphStore(ABC):
         if len(ids) > 1:  # a name shared by several records: say which, never guess
             labels = [f"{i} ({(self.node(i) or {}).get('label', '?')})" for i in ids]
             raise NodeNotFound(node_id, labels, ambiguous=True)
-        raise NodeNotFound(node_id, ids or index.suggest(node_id))
+        raise NodeNotFound(node_id, ids or index.near_misses(node_id))
 
     def to_graph(self) -> PartnerGraph:
         """Read the whole store back as a :class:`PartnerGraph` (for export and comparison)."""

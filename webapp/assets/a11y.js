@@ -262,7 +262,7 @@
     lastDone = done;
     /* a paper chosen in Documents by keyboard opens under the grid, out of sight: focus goes
        to its heading, the first of what opened (a click leaves the page where it is) */
-    const paper = document.querySelector("#docs-contents h3");
+    const paper = document.querySelector("#docs-contents h2");
     const paperName = paper ? paper.textContent.trim() : null;
     if (paper && paperName !== lastPaper && seenPaper && byKey && recent()) {
       setAttr(paper, "tabindex", "-1");

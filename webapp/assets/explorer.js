@@ -28,7 +28,32 @@ function pathLabels(cy) {
    every element in it). */
 const pathLabelled = new WeakSet();
 const adopted = new WeakSet();
-/* The path drawn, fitted in the window; false when there is none. */
+/* A saved view opened as it was saved (webapp/saved_views.py, framed_layout): the preset
+   layout sets its zoom and pan; on a graph of another size than it was saved on, the region
+   then in sight is shown whole, centred as it was. Each graph so opened (the selection it
+   opened with) is not then moved to show a path or the selection. */
+const framed = new WeakMap();
+function frame(cy, o) {
+  const c = o && o.canvas, w = cy.width(), h = cy.height();
+  if (!c || o.zoom == null || !o.pan || !w || !h) { return; }
+  const z = Math.min(Math.max(o.zoom * Math.min(w / c[0], h / c[1]), cy.minZoom()), cy.maxZoom());
+  const mx = (c[0] / 2 - o.pan.x) / o.zoom, my = (c[1] / 2 - o.pan.y) / o.zoom;
+  cy.viewport({zoom: z, pan: {x: w / 2 - z * mx, y: h / 2 - z * my}});
+}
+function adoptFraming(cy) {
+  const api = window.dash_component_api;
+  const id = cy && !framed.has(cy) && cy.container() && cy.container().id;
+  const props = id && api && api.getLayout ? (api.getLayout(id) || {}).props : null;
+  if (!props) { return; }
+  framed.set(cy, null);
+  if (props.layout && props.layout.zoom != null) {
+    const st = api.getLayout("state");
+    framed.set(cy, {select: st && st.props && st.props.data && st.props.data.select, path: true});
+    frame(cy, props.layout);  /* the first layout has run: the graph is being mounted */
+  }
+  cy.on("layoutstop", function (e) { frame(cy, e.layout && e.layout.options); });
+}
+/* The path drawn, fitted in the window (unless it opened framed); false when there is none. */
 function showPath(cy) {
   if (!pathLabelled.has(cy)) {
     pathLabelled.add(cy);
@@ -37,6 +62,8 @@ function showPath(cy) {
   pathLabels(cy);
   const path = cy.nodes(".highlight");
   if (path.length < 2) { return false; }
+  const opened = framed.get(cy);
+  if (opened && opened.path) { opened.path = false; return true; }
   cy.animate({fit: {eles: path.union(cy.edges(".onpath")), padding: 60}},
              {duration: 250, complete: function () { pathLabels(cy); }});
   return true;
@@ -63,7 +90,8 @@ function refitOnChange(cy) {
       const data = stamp && stamp.props && stamp.props.data;
       const inPlace = typeof data === "string" && data.startsWith("in-place");
       if ((layout.name === "preset" && !layout.positions) || inPlace) {
-        if (layout.fit !== false) { cy.fit(undefined, layout.padding); }
+        /* a saved view's framing is for the drawing it opened with */
+        if (layout.fit !== false || layout.zoom != null) { cy.fit(undefined, layout.padding); }
       } else {
         cy.layout(layout).run();
       }
@@ -100,7 +128,7 @@ function adoptGraph(cy) {
   Object.defineProperty(window, "cy", {
     configurable: true,
     get: function () { return current; },
-    set: function (cy) { current = cy; adoptGraph(cy); },
+    set: function (cy) { current = cy; adoptFraming(cy); adoptGraph(cy); },
   });
   setInterval(function () {
     const el = document.getElementById("cy");
@@ -139,7 +167,12 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         if (!fromSelection && showPath(cy)) {
           /* a path just drawn is shown whole */
         } else if (node.nonempty() && cy.nodes(":selected").length < 2) {
-          /* (while many are being selected the drawing stays still under the pointer) */
+          /* (while many are being selected the drawing stays still under the pointer; a
+             saved view stays framed as saved round the selection it was saved with) */
+          const opened = framed.get(cy);
+          const kept = opened && opened.select === selected;
+          if (opened) { opened.select = null; }
+          if (kept) { return; }
           cy.animate({center: {eles: node}, zoom: Math.max(cy.zoom(), 1.1)}, {duration: 250});
         }
       };

@@ -2,8 +2,8 @@
    browser, where the nodes are (a dragged node's place is known only to Cytoscape). */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   savedviews: {
-    /* the button pressed, the name typed, the view chosen and, to save, every node's place
-       and which expansion added it */
+    /* the button pressed, the name typed, the view chosen and, to save, every node's place,
+       which expansion added it, and the framing: the zoom and pan, and the graph's size */
     request: function (saveClicks, renameClicks, deleteClicks, name, chosen, notes) {
       const trig = window.dash_clientside.callback_context.triggered.map(t => t.prop_id);
       const action = trig.some(p => p.startsWith("btn-view-save.")) ? "save"
@@ -28,6 +28,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         }
         req.positions = places;
         req.expanded = expanded;
+        if (cy) {
+          const pan = cy.pan();
+          req.framing = {zoom: cy.zoom(), pan: [pan.x, pan.y], canvas: [cy.width(), cy.height()]};
+        }
       }
       return req;
     },

@@ -137,8 +137,8 @@ def paper_contents(ctx: PageContext, doc_id: str) -> list:
                 className="paper-section",
             )
         )
-    head = [
-        html.H3(paper["title"]),
+    head = [  # under the page's H1: a level skipped is a section a screen reader cannot place
+        html.H2(paper["title"], className="paper-title"),
         html.P(
             f"{paper['kind'] or 'paper'} · {format_date(paper['date'])} · "
             f"published by {paper['publisher_name'] or 'not recorded'}",

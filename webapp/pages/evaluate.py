@@ -11,6 +11,7 @@ the chart's text alternative in :mod:`webapp.evaluate_chart`; the scoring is
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from dash import dcc, html
@@ -31,6 +32,7 @@ from ..evaluate_discover import suggest_section
 from ..evaluate_inputs import (  # noqa: F401  (form_profile, scorecards: the page's API as before)
     MAX_COMPARE,
     WEIGHT_MAX,
+    base_weights,
     candidate_options,
     form_profile,
     known_themes,
@@ -59,8 +61,9 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
     return evaluate_page(ctx_.view, state, ctx_.evaluator)
 
 
-def weight_boxes(state: dict[str, Any]) -> list[html.Label]:
-    """A box per criterion for its weight in the total, as a shared link sets it."""
+def weight_boxes(state: dict[str, Any], base: dict[str, float] | None = None) -> list[html.Label]:
+    """A box per criterion for its weight in the total, as a shared link sets it, else as the
+    council's strategy states it (``base``), else the default."""
     return [
         html.Label(
             [
@@ -71,7 +74,7 @@ def weight_boxes(state: dict[str, Any]) -> list[html.Label]:
                     min=0,
                     max=WEIGHT_MAX,
                     step="any",
-                    value=state_weight(state, k),
+                    value=state_weight(state, k, base),
                     debounce=True,
                     inputMode="decimal",
                 ),
@@ -160,7 +163,9 @@ def candidate_form() -> html.Details:
 
 def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) -> html.Div:
     chosen = state.get("cand") or []
-    boxes = weight_boxes(state)
+    homes = view.home_councils()
+    home = state.get("home") or (homes[0] if homes else None)
+    boxes = weight_boxes(state, base_weights(evaluator, home, state.get("as_of")))
     form = candidate_form()
     return html.Div(
         [
@@ -195,19 +200,35 @@ def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) 
                         ],
                         className="wide",
                     ),
+                    html.Label(
+                        [
+                            "Evaluate as of",
+                            # EU membership, programme periods and the strategy in force
+                            dcc.DatePickerSingle(
+                                id="e-asof",
+                                date=state.get("as_of"),
+                                display_format="YYYY-MM-DD",
+                                placeholder=f"today ({dt.date.today().isoformat()})",
+                                clearable=True,
+                            ),
+                        ]
+                    ),
                 ],
                 className="controls-inline",
             ),
             form,
             suggest_section(),
             html.Div(
-                "Weight of each criterion in the total (the four criteria 1 each and funding and "
-                f"network value 0 by default; 0 leaves it out; any number up to {WEIGHT_MAX:g}, "
-                "such as a weight the robustness section names):",
+                "Weight of each criterion in the total (as the council's strategy states them, "
+                "else the four criteria 1 each and funding and network value 0; 0 leaves it out; "
+                f"any number up to {WEIGHT_MAX:g}, such as a weight the robustness section names; "
+                "where they came from is said under the message):",
                 className="weights-title",
             ),
             html.Div(boxes, className="weights", **{"aria-label": "weights"}),
             dcc.Store(id="e-custom", data=[]),
+            # the council and date the weight boxes were started from (its strategy's weights)
+            dcc.Store(id="e-weights-for", data={"home": home, "as_of": state.get("as_of")}),
             html.Div(id="e-message", className="view-message", role="status"),
             # what the scores are measured against: the council's own criteria, or none recorded
             html.Div(id="e-against"),

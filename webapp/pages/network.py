@@ -30,19 +30,23 @@ from ..network_labels import LABELS_STYLE
 from ..network_labels import URL_CHECKS as LABEL_CHECKS
 from ..network_path import PATH_STYLE, path_between
 from ..network_path import URL_CHECKS as PATH_CHECKS
+from ..network_replay import replayed
 from ..network_select import selection_panel
+from ..network_steps import STEP_KEYS
+from ..network_steps import URL_CHECKS as STEP_CHECKS
 from ..network_style import STYLE_CSS, style_key, styled
 from ..network_style import URL_CHECKS as STYLE_CHECKS
 from ..saved_views import URL_CHECKS as VIEW_CHECKS
-from ..saved_views import open_saved_view, with_saved_places
+from ..saved_views import framed_layout, open_saved_view, with_saved_places
 
 PATH = "/network"
 TITLE = "Network"
 
 __all__ = ["PATH", "TITLE", "URL_CHECKS", "SEARCH_BOXES", "layout", "open_state"]
 
-#: the address's settings of this page's own: a path's ends, a saved view's name, the style
-URL_CHECKS = {**PATH_CHECKS, **VIEW_CHECKS, **LABEL_CHECKS, **STYLE_CHECKS}
+#: the address's settings of this page's own: a path's ends, a saved view's name, the style,
+#: the changes made in place
+URL_CHECKS = {**PATH_CHECKS, **VIEW_CHECKS, **LABEL_CHECKS, **STYLE_CHECKS, **STEP_CHECKS}
 
 
 def open_state(ctx_: PageContext, state: dict[str, Any]) -> dict[str, Any]:
@@ -83,6 +87,9 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
         else {"ids": [], "note": None}
     )
     elements, message = _first_drawing(ctx_, f, state.get("focus"), hops, path, places)
+    if any(state.get(k) for k in STEP_KEYS):  # expanded, added, hidden before a reload
+        elements, kept = replayed(ctx_, elements, state)
+        message += kept
     elements = styled(view, elements, size_by, colour_by)
     key = style_key(view, elements, size_by, colour_by)
     if not_found:
@@ -137,10 +144,10 @@ def _canvas(elements: list[dict], places: dict, state: dict[str, Any]) -> html.D
             cyto.Cytoscape(
                 id="cy",
                 elements=elements,
-                # a saved view's places are kept as they are
-                layout=layout_options(
-                    "preset" if places else state.get("layout") or DEFAULT_LAYOUT
-                ),
+                # a saved view's places are kept as they are, in sight as it was saved
+                layout=framed_layout(places)
+                if places
+                else layout_options(state.get("layout") or DEFAULT_LAYOUT),
                 stylesheet=stylesheet(all_labels=False)
                 + STYLE_CSS
                 + PATH_STYLE

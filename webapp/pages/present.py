@@ -1,7 +1,8 @@
 """Presentation: the team's saved views as slides, for a board meeting.
 
 Each saved view (Network page, "Saved views") is a slide: its name as the title, its notes,
-and its drawing as saved (filters, focus, path and every node's place). Move with the arrow
+and its drawing as saved (filters, focus, path, every node's place, and the zoom and pan it
+was saved at, the same region shown on the slide). Move with the arrow
 keys (or Page Up / Page Down, or the buttons), show it full screen, and print it to PDF: "Print
 all slides" lays every slide out one to a page. Escape (or "Leave presentation") goes back to
 the page the presentation was opened from, as its address had it.
@@ -15,14 +16,14 @@ import dash
 import dash_cytoscape as cyto
 from dash import Input, Output, State, dcc, html
 
-from ..components import layout_options, stylesheet
+from ..components import stylesheet
 from ..context import PageContext
 from ..legend import style_legend
 from ..measures import style_of
 from ..network_draw import draw, filters_of_state, year_range
 from ..network_path import PATH_STYLE, path_between
 from ..network_style import STYLE_CSS, style_key, styled
-from ..saved_views import KEPT, view_link, views_of, with_saved_places
+from ..saved_views import KEPT, SavedPlaces, framed_layout, view_link, views_of, with_saved_places
 from ..urlstate import clean_state
 
 PATH = "/present"
@@ -61,7 +62,7 @@ def slide_elements(ctx_: PageContext, saved: dict[str, Any]) -> tuple[list[dict]
     )
     hops = int(state.get("hops") or 1)
     elements, message = draw(ctx_, f, state.get("focus"), hops, path)
-    elements = with_saved_places(elements, saved["positions"], view)
+    elements = with_saved_places(elements, SavedPlaces.of(saved), view)
     return styled(view, elements, *style_of(state)), message
 
 
@@ -81,8 +82,9 @@ def _slide(ctx_: PageContext, saved: dict[str, Any], i: int, n: int, cy_id: str)
                 id=cy_id,
                 elements=elements,
                 # the slide's number in its layout: a step to another slide (drawn into the
-                # same graph) runs it again, fitting the new slide's drawing in the window
-                layout={**layout_options("preset"), "slide": i},
+                # same graph) runs it again, framing the new slide's drawing as it was saved
+                # (fitted in the window when it was saved without a framing)
+                layout={**framed_layout(SavedPlaces.of(saved)), "slide": i},
                 stylesheet=stylesheet(all_labels=state.get("labels") == "all")
                 + STYLE_CSS
                 + PATH_STYLE,
@@ -94,6 +96,8 @@ def _slide(ctx_: PageContext, saved: dict[str, Any], i: int, n: int, cy_id: str)
             html.P(
                 [
                     f"Slide {i} of {n} · {message} ",
+                    # a framing the file could not give (which field): fitted instead
+                    *[f"{p} " for p in saved.get("problems") or []],
                     html.A("Open in the explorer", href=view_link(saved["name"])),
                 ],
                 className="slide-foot note",
