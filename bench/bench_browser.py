@@ -27,6 +27,9 @@ offered, answered by the product's own callback; from the pointer press until th
 the filtered view and two frames are drawn) with the main thread's work in that time
 (TaskDuration again, from just before the click); for the product, also when its controls
 are in (they are mounted just after the graph is drawn). ``--draw-only`` measures only this.
+Each ratio is given twice: of the medians, and the median of each alternating pair's own ratio.
+``--latency MS`` has Chrome answer each request MS later, for both pages, as a network between
+a council's browsers and its server would (on this machine both are one computer).
 
 Not a test: nothing fails on speed, but every step fails loudly if it does not answer. Other work on the machine makes the figures noisy.
 """
@@ -220,14 +223,28 @@ def _step(what: str, page, expr: str, timeout: float = 60) -> None:
         raise SystemExit(f"bench_browser: {what} did not happen in {timeout:g} s ({exc})") from None
 
 
-def draw_run(browser, url: str, who: str, peer: dict) -> dict[str, float]:
+def draw_run(browser, url: str, who: str, peer: dict, latency_ms: float = 0) -> dict[str, float]:
     """First draw and a filter change, on the Network page (``who`` = "product") or on the
-    bare cytoscape.js peer ("peer"), timed the same way (bench/browser_peer.py)."""
+    bare cytoscape.js peer ("peer"), timed the same way (bench/browser_peer.py); with
+    ``latency_ms``, each request waits that long for its answer, as over a network (Chrome's
+    own emulation, which also keeps its six connections to a server)."""
     ctx = browser.new_context(viewport={"width": 1440, "height": 900})
     ctx.add_init_script(FIRST_DRAW)
     if who == "product":
         ctx.add_init_script(CONTROLS_IN)
     page = ctx.new_page()
+    if latency_ms:
+        net = ctx.new_cdp_session(page)
+        net.send("Network.enable")
+        net.send(
+            "Network.emulateNetworkConditions",
+            {
+                "offline": False,
+                "latency": latency_ms,
+                "downloadThroughput": -1,
+                "uploadThroughput": -1,
+            },
+        )
     pending = {"n": 0, "last": time.monotonic()}
 
     def count(r, d):
@@ -289,15 +306,17 @@ def draw_run(browser, url: str, who: str, peer: dict) -> dict[str, float]:
     return out
 
 
-def compare_with_peer(browser, url: str, peer: dict, runs: int, label: str) -> dict:
+def compare_with_peer(
+    browser, url: str, peer: dict, runs: int, label: str, latency_ms: float = 0
+) -> dict:
     """Product and peer alternately, ``runs`` times each, after one unmeasured product load
     (which also gives the drawing's size the peer copies)."""
-    draw_run(browser, url, "product", peer)
+    draw_run(browser, url, "product", peer, latency_ms)
     peer["size"] = tuple(peer["product_size"])
     out: dict[str, list] = {"product": [], "peer": [], "load_average": [os.getloadavg()]}
     for i in range(runs):
         for who in ("product", "peer"):
-            out[who].append(draw_run(browser, url, who, peer))
+            out[who].append(draw_run(browser, url, who, peer, latency_ms))
             print(label, who, i, {k: round(v, 3) for k, v in out[who][-1].items()}, flush=True)
         out["load_average"].append(os.getloadavg())
     med = {
@@ -309,6 +328,17 @@ def compare_with_peer(browser, url: str, peer: dict, runs: int, label: str) -> d
         k: round(med["product"][k] / med["peer"][k], 2)
         for k in ("first_draw", "main_thread", "filter_change", "filter_main_thread")
     }
+    # each alternating pair's own ratio: less swayed by a machine whose load changes
+    out["ratio_of_pairs"] = {
+        k: round(
+            statistics.median(
+                a[k] / b[k] for a, b in zip(out["product"], out["peer"], strict=True)
+            ),
+            2,
+        )
+        for k in ("first_draw", "filter_change")
+    }
+    out["latency_ms"] = latency_ms
     out["probe"] = peer["probe"]
     return out
 
@@ -336,6 +366,13 @@ def main() -> None:
         action="store_true",
         help="only first draw and filter change against the cytoscape.js peer",
     )
+    ap.add_argument(
+        "--latency",
+        type=float,
+        default=0,
+        metavar="MS",
+        help="against the peer, each request answered MS later, as over a network (default 0)",
+    )
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -360,7 +397,7 @@ def main() -> None:
             results[label] = {
                 "nodes": view.g.number_of_nodes(),
                 "relationships": view.g.number_of_edges(),
-                "peer": compare_with_peer(browser, url, peer, args.runs, label),
+                "peer": compare_with_peer(browser, url, peer, args.runs, label, args.latency),
             }
             runs = []
             for i in range(0 if args.draw_only else args.runs):
@@ -375,6 +412,8 @@ def main() -> None:
     for label, r in results.items():
         print(f"\n{label}: {r['nodes']} nodes, {r['relationships']} relationships")
         med, ratio = r["peer"]["median"], r["peer"]["ratio"]
+        if r["peer"]["latency_ms"]:
+            print(f"  each request answered {r['peer']['latency_ms']:g} ms later (--latency)")
         for k in (
             "first_draw",
             "controls_in",
@@ -386,10 +425,12 @@ def main() -> None:
             "kb_decoded",
         ):
             if k in med["product"]:
+                pairs = r["peer"]["ratio_of_pairs"].get(k)
                 theirs = f"   cytoscape.js peer {med['peer'][k]:8.2f}" if k in med["peer"] else ""
                 print(
                     f"  {k:18} product {med['product'][k]:8.2f}{theirs}"
                     + (f"   ratio {ratio[k]:.2f}" if k in ratio else "")
+                    + (f" (of pairs {pairs:.2f})" if pairs else "")
                 )
         for k, v in r.get("summary", {}).items():
             print(f"  {k:18} median {v['median']:6.2f} s   p95 {v['p95']:6.2f} s")

@@ -413,3 +413,29 @@ def test_a_saved_view_opens_with_its_framing_or_says_why_not(bundled_ctx, tmp_pa
     _, places, said = open_saved_view(ctx, {"view": "Near"})
     assert "view 'Near', field 'zoom'" in said
     assert framed_layout(places)["fit"] is True  # fitted to the window, as before
+
+
+def test_the_page_opens_a_view_at_its_framing_even_without_node_places(bundled_ctx, tmp_path):
+    """A view kept without places (written by hand, or a focus drawn afresh) still opens at its
+    zoom and pan."""
+    from webapp.pages.network import layout
+
+    folder = tmp_path / "register"
+    folder.mkdir()
+    ctx = type(bundled_ctx)(view=bundled_ctx.view, store=bundled_ctx.store, register=folder)
+    save_view(folder, "Framed only", {"tier": ["strategic"]}, {},
+              framing={"zoom": 0.8, "pan": [5, 6], "canvas": [900, 620]})  # fmt: skip
+
+    def graph(node):
+        if getattr(node, "id", None) == "cy":
+            return node
+        kids = getattr(node, "children", None)
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            found = graph(kid)
+            if found is not None:
+                return found
+        return None
+
+    cy = graph(layout(ctx, {"view": "Framed only"}))
+    assert cy.layout["zoom"] == 0.8 and cy.layout["fit"] is False
+    assert graph(layout(ctx, {"tier": ["strategic"]})).layout["fit"] is True  # no view: fitted

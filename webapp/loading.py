@@ -31,6 +31,8 @@ from pathlib import Path
 
 import dash
 
+from . import bundles as bundling
+
 __all__ = ["install", "page_scripts", "PREFETCH", "LAZY_GRID"]
 
 #: Dash's polyfill tag (dash._dash_renderer: ``deps/polyfill@7.12.1.min.js``)
@@ -137,17 +139,22 @@ def install(app: dash.Dash) -> None:
     base = app.config.requests_pathname_prefix
     interpolate = app.interpolate_index
     head = PREFETCH % {"base": json.dumps(base)}
+    bundles = bundling.install(app)
+
+    def scripts(html: str) -> str:
+        return bundles.scripts(page_scripts(html))
 
     def interpolate_index(**kwargs):
         kwargs["metas"] = kwargs.get("metas", "") + head
-        kwargs["scripts"] = page_scripts(kwargs.get("scripts", ""))
+        kwargs["css"] = bundles.styles(kwargs.get("css", ""))
+        kwargs["scripts"] = scripts(kwargs.get("scripts", ""))
         return interpolate(**kwargs)
 
     csp_hashes = app.csp_hashes
 
     def with_ours(hash_algorithm: str = "sha256") -> list[str]:
         method = getattr(hashlib, hash_algorithm)
-        written = head + page_scripts(app._generate_scripts_html())
+        written = head + scripts(app._generate_scripts_html())
         ours = [
             f"'{hash_algorithm}-{base64.b64encode(method(s.encode()).digest()).decode()}'"
             for s in _INLINE.findall(written)

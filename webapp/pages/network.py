@@ -146,7 +146,7 @@ def _canvas(elements: list[dict], places: dict, state: dict[str, Any]) -> html.D
                 elements=elements,
                 # a saved view's places are kept as they are, in sight as it was saved
                 layout=framed_layout(places)
-                if places
+                if places or getattr(places, "framing", None)
                 else layout_options(state.get("layout") or DEFAULT_LAYOUT),
                 stylesheet=stylesheet(all_labels=False)
                 + STYLE_CSS
