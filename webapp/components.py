@@ -4,6 +4,7 @@ Cytoscape style. Pure functions of the view and the URL's state; page modules co
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from typing import Any
@@ -25,6 +26,7 @@ __all__ = [
     "stylesheet",
     "options",
     "council_dropdown",
+    "as_of_picker",
     "register_council_chooser",
     "COUNCIL_LIST_MAX",
     "multi_filter",
@@ -263,6 +265,25 @@ def council_dropdown(
         ["Council" if key == "council" else "Home council", chooser],
         id=f"{id_}-chooser",
         className="council-chooser",
+    )
+
+
+def as_of_picker(
+    id_: str, label: str, state: dict[str, Any], *, clearable: bool = False
+) -> html.Label:
+    """The date a page judges as of (the address's ``as_of``), empty for today, which its
+    placeholder names."""
+    return html.Label(
+        [
+            label,
+            dcc.DatePickerSingle(
+                id=id_,
+                date=state.get("as_of"),
+                display_format="YYYY-MM-DD",
+                placeholder=f"today ({dt.date.today().isoformat()})",
+                clearable=clearable,
+            ),
+        ]
     )
 
 

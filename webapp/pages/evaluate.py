@@ -11,7 +11,6 @@ the chart's text alternative in :mod:`webapp.evaluate_chart`; the scoring is
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from dash import dcc, html
@@ -23,6 +22,7 @@ from ..a11y import chart_figure
 from ..candidates import candidate_label
 from ..components import (
     CHART_CONFIG,
+    as_of_picker,
     council_dropdown,
     search_box,
 )
@@ -200,19 +200,8 @@ def evaluate_page(view: GraphView, state: dict[str, Any], evaluator: Evaluator) 
                         ],
                         className="wide",
                     ),
-                    html.Label(
-                        [
-                            "Evaluate as of",
-                            # EU membership, programme periods and the strategy in force
-                            dcc.DatePickerSingle(
-                                id="e-asof",
-                                date=state.get("as_of"),
-                                display_format="YYYY-MM-DD",
-                                placeholder=f"today ({dt.date.today().isoformat()})",
-                                clearable=True,
-                            ),
-                        ]
-                    ),
+                    # EU membership, programme periods and the strategy in force
+                    as_of_picker("e-asof", "Evaluate as of", state, clearable=True),
                 ],
                 className="controls-inline",
             ),

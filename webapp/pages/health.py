@@ -20,7 +20,7 @@ from graphmodel.views.sources import SourceLabels, format_date
 
 from .. import views as V
 from ..auth import has_role
-from ..components import council_dropdown, options, register_council_chooser, table
+from ..components import as_of_picker, council_dropdown, options, register_council_chooser, table
 from ..context import PageContext
 from ..record_forms import record_forms, register_form_callbacks
 from ..state import merge_state
@@ -48,17 +48,7 @@ def layout(ctx_: PageContext, state: dict[str, Any]) -> html.Div:
             html.Div(
                 [
                     council_dropdown("h-council", ctx_.view, state, required=True),
-                    html.Label(
-                        [
-                            "Judge reviews as of",
-                            dcc.DatePickerSingle(
-                                id="h-asof",
-                                date=state.get("as_of"),
-                                display_format="YYYY-MM-DD",
-                                placeholder=f"today ({dt.date.today().isoformat()})",
-                            ),
-                        ]
-                    ),
+                    as_of_picker("h-asof", "Judge reviews as of", state),
                     html.Label(
                         [
                             "Check",
