@@ -166,13 +166,26 @@ def test_the_users_file_keeps_only_hashes(users_file):
 def test_debug_never_sends_a_traceback_to_the_browser():
     proc, base = start_server(["--dev", "--debug"])
     try:
-        r = requests.post(  # a callback that fails inside Dash (outputs of the wrong length)
+        crafted = {
+            "output": "..page.children...state.data..",
+            "outputs": [
+                {"id": "page", "property": "children"},
+                {"id": "state", "property": "data"},
+            ],
+            "inputs": [{"id": "url", "property": "pathname", "value": "/network"}],
+            "state": [{"id": "url", "property": "search", "value": ""}],
+        }
+        # outputs left out: refused plainly before Dash sees it (webapp.security)
+        r = requests.post(
             base + "/_dash-update-component",
-            json={
-                "output": "..page.children...state.data..",
-                "inputs": [{"id": "url", "property": "pathname", "value": "/network"}],
-                "state": [{"id": "url", "property": "search", "value": ""}],
-            },
+            json={k: v for k, v in crafted.items() if k != "outputs"},
+            timeout=30,
+        )
+        assert r.status_code == 400 and r.text.startswith("Refused: the request does not match")
+        assert "Traceback" not in r.text and "Debugger" not in r.text
+        r = requests.post(  # a request that fails inside Dash (a changed property not a name)
+            base + "/_dash-update-component",
+            json={**crafted, "changedPropIds": [["url.pathname"]]},
             timeout=30,
         )
         assert r.status_code == 500
