@@ -70,7 +70,11 @@ def test_every_request_a_page_sends_is_as_declared(app, deps):
     wild = [d for d in deps if "MATCH" in json.dumps(d["inputs"]) or "ALL" in json.dumps(d)]
     assert wild, "the app has pattern-matching callbacks: they are checked here too"
     for dep in deps:
-        assert callback_mismatch(app.callback_map, browser_body(dep)) is None, dep["output"]
+        said = callback_mismatch(app.callback_map, browser_body(dep))
+        if dep["clientside_function"]:  # run in the browser: a page never sends it
+            assert said == "that callback runs in the browser"
+        else:
+            assert said is None, dep["output"]
     # an ALL wildcard that matches no component on the page is sent as an empty list
     dep = next(d for d in deps if any('["ALL"]' in i["id"] for i in d["inputs"]))
     body = browser_body(dep)
@@ -80,7 +84,12 @@ def test_every_request_a_page_sends_is_as_declared(app, deps):
 
 def crafted(dep: dict) -> list[tuple[str, dict]]:
     """Requests for ``dep`` a page never sends."""
-    out = []
+    if dep["clientside_function"]:
+        return [("a callback the browser runs", browser_body(dep))]
+    out = [
+        ("what changed not names", {**browser_body(dep), "changedPropIds": [["x"]]}),
+        ("what changed not a list", {**browser_body(dep), "changedPropIds": 5}),
+    ]
     for kind in ("inputs", "state"):
         if not dep[kind]:
             continue

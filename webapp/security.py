@@ -216,13 +216,15 @@ def callback_mismatch(callback_map: dict[str, Any], body: Any) -> str | None:
 
     Examples
     --------
-    >>> cmap = {"out.children": {"inputs": [{"id": "box", "property": "value"}], "state": []}}
+    >>> dep = {"inputs": [{"id": "box", "property": "value"}], "state": [], "callback": print}
+    >>> cmap = {"out.children": dep}
     >>> sent = {"id": "box", "property": "value", "value": 1}
-    >>> callback_mismatch(cmap, {"output": "out.children", "inputs": [sent]}) is None
+    >>> body = {"output": "out.children", "outputs": {"id": "out", "property": "children"}}
+    >>> callback_mismatch(cmap, {**body, "inputs": [sent]}) is None
     True
-    >>> callback_mismatch(cmap, {"output": "out.children", "inputs": []})
+    >>> callback_mismatch(cmap, {**body, "inputs": []})
     '0 inputs sent where it takes 1'
-    >>> callback_mismatch(cmap, {"output": "out.children", "inputs": [{**sent, "id": "x"}]})
+    >>> callback_mismatch(cmap, {**body, "inputs": [{**sent, "id": "x"}]})
     "input 1 is not box's value"
     """
     if not isinstance(body, dict) or not isinstance(body.get("output"), str):
@@ -230,6 +232,11 @@ def callback_mismatch(callback_map: dict[str, Any], body: Any) -> str | None:
     declared = callback_map.get(body["output"])
     if declared is None:
         return "it names no callback"
+    if "callback" not in declared:  # a clientside callback: a page never sends it
+        return "that callback runs in the browser"
+    changed = body.get("changedPropIds", [])
+    if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
+        return "what changed is not a list of names"
     output = body["output"]
     several = output.startswith("..")
     outputs = output.strip(".").split("...") if several else [output]
