@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from pydantic import BaseModel, ValidationError
-from rapidfuzz import process
 
+from graphmodel.build.did_you_mean import close_matches
 from graphmodel.errors import RegisterIssue, short
 from graphmodel.model.records import SLUG_PATTERN
 
@@ -67,7 +67,7 @@ def plain_message(err: dict, bool_word: str | None = None) -> str:
         return f"{short(value)} is not in the expected form ({ctx.get('pattern')})"
     if kind in ("enum", "literal_error"):
         allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        close = process.extractOne(str(value), allowed, score_cutoff=70) if allowed else None
+        close = close_matches(str(value), allowed, limit=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         choices = ", ".join(repr(a) for a in allowed)
         return f"{short(value)} is not allowed here{hint}; write one of: {choices}"
@@ -113,7 +113,7 @@ def validation_issues(
     for err in errors:
         loc = err.get("loc", ())
         if err.get("type") == "extra_forbidden" and len(loc) == 1 and missing:
-            close = process.extractOne(str(loc[0]), sorted(missing), score_cutoff=70)
+            close = close_matches(str(loc[0]), sorted(missing), limit=1)
             if close:
                 misspelt.add(close[0])
     for err in errors:
@@ -124,7 +124,7 @@ def validation_issues(
         top = str(loc[0]) if loc else ""
         at = field_lines.get(top, line)
         if err.get("type") == "extra_forbidden" and len(loc) == 1:
-            close = process.extractOne(top, fields, score_cutoff=70)
+            close = close_matches(top, fields, limit=1)
             hint = f"did you mean {close[0]!r}?" if close else "check its spelling"
             msg = f"unknown field: {hint} (docs/REGISTER.md lists the fields)"
         elif err.get("type") == "extra_forbidden":

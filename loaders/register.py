@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from rapidfuzz import process
 
 from graphmodel.build.bulk import paused_gc
+from graphmodel.build.did_you_mean import close_matches
 from graphmodel.errors import RegisterError, RegisterIssue
 from graphmodel.model.records import RECORD_MODELS
 
@@ -59,8 +59,8 @@ class ParsedFile:
 
 
 def _kind_error(file: str, line: int | None, kind: str) -> RegisterIssue:
-    close = process.extractOne(kind, list(RECORD_MODELS))
-    if close and close[1] > 70:
+    close = close_matches(kind, RECORD_MODELS, limit=1)
+    if close:
         what = f"Did you mean {close[0]!r}?"
     else:
         what = "Valid kinds: " + ", ".join(RECORD_MODELS)

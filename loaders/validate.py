@@ -18,9 +18,8 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from rapidfuzz import process
 
-from graphmodel.build.did_you_mean import NearMisses, did_you_mean
+from graphmodel.build.did_you_mean import NearMisses, close_matches, did_you_mean
 from graphmodel.build.graph import Node, PartnerGraph, build_graph
 from graphmodel.build.lookalike import likely_duplicates
 from graphmodel.build.names import normalise_names
@@ -260,8 +259,8 @@ def _check_sources(records: dict[str, list], docs: set[str]) -> list[RegisterIss
                 continue
             for path, src in _iter_sources(rec, ""):
                 if src.doc not in docs:
-                    close = process.extractOne(src.doc, sorted(docs))
-                    hint = f" (did you mean {close[0]!r}?)" if close and close[1] > 70 else ""
+                    close = close_matches(src.doc, sorted(docs), limit=1)
+                    hint = f" (did you mean {close[0]!r}?)" if close else ""
                     issues.append(
                         RegisterIssue(
                             where[0],

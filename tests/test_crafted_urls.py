@@ -105,6 +105,16 @@ def test_ignored_settings_are_named_and_dropped(client):
     assert "left at their defaults: layout, years" in str(data["page"]["children"])
 
 
+def test_an_address_naming_no_record_says_so_and_where_to_find_one(client):
+    r = render(client, "/network", "?select=nobody")
+    page = str(r.get_json()["response"]["page"]["children"])
+    assert "names a record the register does not have (“nobody”, so nothing is selected)" in page
+    assert "Search box of the Network page" in page and "not understood" not in page
+    # with another setting not understood, all are named as before
+    page = str(render(client, "/network", "?select=nobody&layout=evil").get_json()["response"])
+    assert "left at their defaults: select, layout" in page
+
+
 def test_good_settings_pass_unchanged(bundled):
     from webapp.graphview import GraphView
 

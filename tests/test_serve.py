@@ -166,19 +166,53 @@ def test_the_users_file_keeps_only_hashes(users_file):
 def test_debug_never_sends_a_traceback_to_the_browser():
     proc, base = start_server(["--dev", "--debug"])
     try:
-        r = requests.post(  # a callback that fails inside Dash (outputs of the wrong length)
+        crafted = {
+            "output": "..page.children...state.data..",
+            "outputs": [
+                {"id": "page", "property": "children"},
+                {"id": "state", "property": "data"},
+            ],
+            "inputs": [{"id": "url", "property": "pathname", "value": "/network"}],
+            "state": [{"id": "url", "property": "search", "value": ""}],
+        }
+        # outputs left out: refused plainly before Dash sees it (webapp.security)
+        r = requests.post(
             base + "/_dash-update-component",
-            json={
-                "output": "..page.children...state.data..",
-                "inputs": [{"id": "url", "property": "pathname", "value": "/network"}],
-                "state": [{"id": "url", "property": "search", "value": ""}],
-            },
+            json={k: v for k, v in crafted.items() if k != "outputs"},
             timeout=30,
         )
-        assert r.status_code == 500
+        assert r.status_code == 400 and r.text.startswith("Refused: the request does not match")
         assert "Traceback" not in r.text and "Debugger" not in r.text
-        assert "Reference" in r.text and "server log" in r.text
+        r = requests.post(  # once a server error inside Dash: a changed property not a name
+            base + "/_dash-update-component",
+            json={**crafted, "changedPropIds": [["url.pathname"]]},
+            timeout=30,
+        )
+        assert r.status_code == 400 and r.text.startswith("Refused: the request does not match")
+        assert "Traceback" not in r.text and "Debugger" not in r.text
         r = requests.get(base + "/network", headers={"Host": "evil.example"}, timeout=30)
         assert r.status_code == 400 and "Debugger" not in r.text
     finally:
         stop_server(proc)
+
+
+def test_an_unexpected_failure_answers_with_a_reference_not_a_traceback(bundled):
+    # no request a person can make fails inside the server any more (webapp.security refuses
+    # the malformed ones), so a route that fails stands in for the unexpected
+    from graphmodel.stores import EmbeddedStore
+    from webapp import create_app
+    from webapp.security import harden
+
+    store = EmbeddedStore()
+    store.replace(bundled.graph)
+    app = create_app(store)
+    harden(app)
+    app.server.debug = True  # Flask's debug mode would otherwise hand the traceback on
+
+    @app.server.route("/fails")
+    def fails():
+        raise RuntimeError("a bug")
+
+    r = app.server.test_client().get("/fails")
+    assert r.status_code == 500 and "Traceback" not in r.text and "a bug" not in r.text
+    assert "Reference" in r.text and "server log" in r.text

@@ -20,7 +20,7 @@ from .context import PageContext
 from .loading import install as load_early
 from .pages import pages
 from .register_watch import watch_register
-from .security import callback_error
+from .security import callback_error, refuse_mismatched_callbacks
 from .shell import register_shell_callbacks, shell_for_request
 from .state import encode_state, parse_state
 
@@ -51,6 +51,7 @@ def create_app(
         app = _build_app(store, element_budget=element_budget, title=title, notice=notice)
     app.server.config["partnergraph_context"].register = Path(register) if register else None
     watch_register(app, app.server.config["partnergraph_context"])  # CLI writes show up too
+    refuse_mismatched_callbacks(app)  # a crafted request: 400 and a plain line, not a 500
     # The snapshot lives as long as the app: freeze it out of the collector's full passes,
     # which would walk every node and edge (seconds at 1M relationships) inside a callback.
     gc.freeze()

@@ -11,16 +11,23 @@
 * an error page for anything unexpected: a short message with a reference that is also in the
   server log, never a traceback.
 
+:func:`refuse_mismatched_callbacks` refuses, with 400 and one plain line, a callback request
+whose inputs or state are not those its callback declares.
+
 :func:`callback_error` is the Dash app's ``on_error``: a callback that fails leaves the page as
 it was and shows, under the header, a message with the log reference.
 """
 
 from __future__ import annotations
 
+import functools
 import html
+import inspect
+import json
 import logging
 import uuid
 from collections.abc import Iterable
+from typing import Any
 
 import dash
 from flask import Response, request
@@ -29,6 +36,8 @@ from werkzeug.exceptions import HTTPException
 __all__ = [
     "harden",
     "refuse_unknown_callbacks",
+    "refuse_mismatched_callbacks",
+    "callback_mismatch",
     "callback_error",
     "error_reference",
     "LOOPBACK_NAMES",
@@ -154,6 +163,145 @@ def refuse_unknown_callbacks(app: dash.Dash) -> None:
             if body.get("output") not in app.callback_map:
                 return Response("Refused: no such callback.", status=400, mimetype="text/plain")
         return None
+
+
+def refuse_mismatched_callbacks(app: dash.Dash) -> None:
+    """A callback request whose inputs or state are not those the callback declares (one left
+    out, one put in another's place, a property renamed) gets 400 with one plain line and one
+    log line, not Dash's bare server error. A page always sends them as declared, so only a
+    request made by hand is refused.
+
+    Installed by :func:`webapp.create_app`. It wraps the callback route itself, so it runs after
+    every request check (sign-in and roles first, whenever they are added)."""
+    server = app.server
+    endpoint = app.config.routes_pathname_prefix + "_dash-update-component"
+    dispatch = server.view_functions[endpoint]
+    if getattr(dispatch, "_checks_shape", False):
+        return
+
+    def refusal() -> Response | None:
+        problem = callback_mismatch(app.callback_map, request.get_json(silent=True))
+        if problem is None:
+            return None
+        log.warning("refused a callback request unlike its callback: %s", problem)
+        return Response(
+            f"Refused: the request does not match the page's callback ({problem}). "
+            "Reload the page.",
+            status=400,
+            mimetype="text/plain",
+        )
+
+    if inspect.iscoroutinefunction(dispatch):
+
+        @functools.wraps(dispatch)
+        async def checked(*args: Any, **kwargs: Any) -> Any:
+            refused = refusal()
+            return refused if refused is not None else await dispatch(*args, **kwargs)
+
+    else:
+
+        @functools.wraps(dispatch)
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            refused = refusal()
+            return refused if refused is not None else dispatch(*args, **kwargs)
+
+    checked._checks_shape = True  # type: ignore[attr-defined]
+    server.view_functions[endpoint] = checked
+
+
+def callback_mismatch(callback_map: dict[str, Any], body: Any) -> str | None:
+    """What is unlike its callback in the callback request ``body``, in a few plain words; None
+    when its inputs and state are the callback's, in number, order, ids and properties (an id
+    with an ALL or MATCH wildcard takes any value where the wildcard is).
+
+    Examples
+    --------
+    >>> dep = {"inputs": [{"id": "box", "property": "value"}], "state": [], "callback": print}
+    >>> cmap = {"out.children": dep}
+    >>> sent = {"id": "box", "property": "value", "value": 1}
+    >>> body = {"output": "out.children", "outputs": {"id": "out", "property": "children"}}
+    >>> callback_mismatch(cmap, {**body, "inputs": [sent]}) is None
+    True
+    >>> callback_mismatch(cmap, {**body, "inputs": []})
+    '0 inputs sent where it takes 1'
+    >>> callback_mismatch(cmap, {**body, "inputs": [{**sent, "id": "x"}]})
+    "input 1 is not box's value"
+    """
+    if not isinstance(body, dict) or not isinstance(body.get("output"), str):
+        return "it is not a callback request"
+    declared = callback_map.get(body["output"])
+    if declared is None:
+        return "it names no callback"
+    if "callback" not in declared:  # a clientside callback: a page never sends it
+        return "that callback runs in the browser"
+    changed = body.get("changedPropIds", [])
+    if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
+        return "what changed is not a list of names"
+    output = body["output"]
+    several = output.startswith("..")
+    outputs = output.strip(".").split("...") if several else [output]
+    declared = {
+        **declared,
+        "outputs": [dict(zip(("id", "property"), o.rsplit(".", 1), strict=True)) for o in outputs],
+    }
+    sent_outputs = body.get("outputs")
+    body = {**body, "outputs": sent_outputs if several else [sent_outputs]}
+    for kind, one in (("outputs", "output"), ("inputs", "input"), ("state", "state")):
+        sent, want = body.get(kind, []), declared.get(kind) or []
+        if not isinstance(sent, list):
+            return f"its {kind} is not a list"
+        if len(sent) != len(want):
+            return f"{len(sent)} {kind if len(sent) != 1 else one} sent where it takes {len(want)}"
+        for n, (s, w) in enumerate(zip(sent, want, strict=True), 1):
+            if not _sent_as_declared(s, w):
+                return f"{one} {n} is not {_plain_id(w['id'])}'s {w['property'].split('@')[0]}"
+    return None
+
+
+def _sent_as_declared(sent: Any, want: dict[str, Any]) -> bool:
+    """Whether ``sent`` (one entry of a request's inputs or state) is the dependency ``want``.
+    An ALL (or ALLSMALLER) wildcard is sent as a list of entries, one for each component."""
+    pattern = _pattern(want["id"])
+    if pattern is not None and any(v in (["ALL"], ["ALLSMALLER"]) for v in pattern.values()):
+        return isinstance(sent, list) and all(_same(s, pattern, want["property"]) for s in sent)
+    return _same(sent, pattern if pattern is not None else want["id"], want["property"])
+
+
+def _same(sent: Any, want_id: str | dict[str, Any], prop: str) -> bool:
+    # (an output allowed in several callbacks is named "data@<hash>")
+    if not isinstance(sent, dict) or str(sent.get("property")).split("@")[0] != prop.split("@")[0]:
+        return False
+    got = sent.get("id")
+    if isinstance(want_id, str):
+        return got == want_id
+    return (
+        isinstance(got, dict)
+        and got.keys() == want_id.keys()
+        and all(isinstance(w, list) or got[k] == w for k, w in want_id.items())
+    )
+
+
+def _pattern(dep_id: str) -> dict[str, Any] | None:
+    """A pattern-matching id (``{"type": "card-more", "key": ["MATCH"]}``) as declared, or None
+    for a plain id."""
+    if not dep_id.startswith("{"):
+        return None
+    try:
+        found = json.loads(dep_id)
+    except ValueError:
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def _plain_id(dep_id: str) -> str:
+    pattern = _pattern(dep_id)
+    if pattern is None:
+        return dep_id
+    return (
+        "{"
+        + ", ".join(f"{k}: {'any' if isinstance(v, list) else v}" for k, v in pattern.items())
+        + "}"
+    )
 
 
 def _http_error(exc: HTTPException) -> Response:

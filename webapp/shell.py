@@ -15,6 +15,8 @@ import dash
 import flask
 from dash import ALL, Input, Output, Patch, State, ctx, dcc, html, no_update
 
+from graphmodel.errors import quoted
+
 from .a11y import OPEN_CARD, page_heading
 from .auth import signed_in_line
 from .context import PageContext
@@ -138,7 +140,8 @@ def page_content(
     by_path = {p.PATH: p for p in pages}
     url_checks = {k: f for p in pages for k, f in (getattr(p, "URL_CHECKS", None) or {}).items()}
     # a URL is anyone's: its values are checked (webapp.urlstate) before the page sees them
-    state, ignored = clean_state(view, parse_state((search or "")[:MAX_SEARCH]), url_checks)
+    asked = parse_state((search or "")[:MAX_SEARCH])
+    state, ignored = clean_state(view, asked, url_checks)
     page = by_path.get(pathname or "", pages[0])
     if hasattr(page, "open_state"):  # e.g. a saved view the address names (webapp.saved_views)
         state = page.open_state(ctx_, state)
@@ -164,13 +167,33 @@ def page_content(
         content = html.Div([who, content])
     if ignored:
         note = html.Div(
-            "Some settings in the address were not understood and were left at their "
+            _unknown_records(asked, ignored)
+            or "Some settings in the address were not understood and were left at their "
             f"defaults: {', '.join(ignored[:8])}.",
             className="view-message url-notice",
             role="status",
         )
         content = html.Div([note, content])
     return content, state
+
+
+#: settings of the address that name one record
+_RECORD_KEYS = {"select": "selected", "focus": "focused on"}
+
+
+def _unknown_records(asked: dict, ignored: list[str]) -> str | None:
+    """What to tell when the only settings left out name records the register lacks
+    (``?select=nobody``): which, and where to find a record by its name."""
+    if not ignored or not set(ignored) <= set(_RECORD_KEYS):
+        return None
+    named = [(k, asked.get(k)) for k in ignored]
+    if not all(isinstance(v, str) for _, v in named):
+        return None
+    said = "; ".join(f"{quoted(v)}, so nothing is {_RECORD_KEYS[k]}" for k, v in named)
+    return (
+        f"The address names a record the register does not have ({said}). Find a record by "
+        "part of its name in the Search box of the Network page."
+    )
 
 
 def register_shell_callbacks(app: dash.Dash, ctx_: PageContext, pages: list[ModuleType]) -> None:

@@ -284,22 +284,27 @@ def check_theme_ids(profiles, themes: dict[str, str]) -> None:
     one vocabulary, so "inward investment" is one id wherever it is written. Raises
     :class:`ProfileError` naming the file, the profile, the field and the nearest register themes
     ("did you mean"), for every unknown id at once."""
-    from rapidfuzz import fuzz, process
+    from ..build.did_you_mean import NearMisses, folded
 
-    from .typed import compact
-
-    choices = {tid: f"{compact(tid)} {compact(name or tid)}" for tid, name in themes.items()}
+    said = {}  # each theme's id and name -> its id
+    for tid, name in themes.items():
+        said.setdefault(tid, tid)
+        said.setdefault(name or tid, tid)
+    near = NearMisses(said)
+    words = {tid: set(w.split()) for tid, w in zip(themes, folded(list(themes)), strict=True)}
     problems = []
     for p in profiles:
         for i, t in enumerate(p.themes or []):
             if t.id in themes:
                 continue
-            query = f"{compact(t.id)} {compact(t.name or t.id)}"
-            near = process.extract(query, choices, scorer=fuzz.token_set_ratio, limit=3)
-            guess = ", ".join(f"{tid!r} ({themes[tid]})" for _, _, tid in near)
+            close = [said[c] for c in (*near.of(t.id), *near.of(t.name or ""))]
+            # and a theme written within a longer one ("trade-and-inward-investment")
+            typed = set(" ".join(folded([t.id, t.name or ""])).split())
+            close += [tid for tid, w in words.items() if w and w <= typed]
+            guess = ", ".join(f"{tid!r} ({themes[tid]})" for tid in list(dict.fromkeys(close))[:3])
             problems.append(
                 f"  {p.where}: profile {p.id!r}, field 'themes.{i}.id': {t.id!r} is not a theme "
-                f"of the register; did you mean {guess}?"
+                "of the register" + (f"; did you mean {guess}?" if guess else "")
             )
     if problems:
         raise ProfileError(

@@ -14,8 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from rapidfuzz import process
-
+from ..build.did_you_mean import close_matches
 from ..errors import NodeNotFound, PartnerGraphError, quoted, short
 from ..stores.base import GraphStore
 
@@ -139,7 +138,7 @@ def _coerce(query: Query, p: Param, value: Any, store: GraphStore) -> Any:
     else:
         value = str(value)
     if p.choices and value not in p.choices:
-        close = process.extractOne(str(value), p.choices, score_cutoff=70)
+        close = close_matches(str(value), p.choices, limit=1)
         hint = f"did you mean {close[0]!r}? " if close else ""
         raise BadParameter(
             f"{p.option} {short(value)} is not a valid value; {hint}"
@@ -193,6 +192,8 @@ def resolve_council(store: GraphStore, text: str, p: Param) -> str:
     homes = [f"{reader.name(i)} ({i})" for i in home_council_ids(reader)]
     listed = ", ".join(homes[:8]) + (f" and {len(homes) - 8} more" if len(homes) > 8 else "")
     if missing is not None:
+        if missing.suggestions and not missing.ambiguous:
+            missing = NodeNotFound(text, _councils_meant(reader, missing.suggestions))
         missing.param = p.name  # which box held the name, for a form to point at
         raise missing.advise(
             f"{p.option} takes a council's id, name or alias; the register's home councils: "
@@ -206,6 +207,26 @@ def resolve_council(store: GraphStore, text: str, p: Param) -> str:
         plain=f"“{p.title}” needs a council; {quoted(text)} is {what}. The register's home "
         f"councils: {listed or 'none'}.",
     )
+
+
+def _councils_meant(reader, near: list[str]) -> list[str]:
+    """The councils among the near misses ``near`` of a council's name: an organisation as it
+    is, and for another record the home council it names ("leicester", the place, for
+    Leicester City Council), as :func:`resolve_council` reads it; never a partnership."""
+    from graphmodel.evaluator.home import AmbiguousHome, match_home
+
+    councils = []
+    for i in near:
+        if (reader.node(i) or {}).get("label") == "Organisation":
+            councils.append(i)
+            continue
+        try:
+            hit = match_home(reader, i)
+        except AmbiguousHome:
+            hit = None
+        if hit:
+            councils.append(hit)
+    return list(dict.fromkeys(councils))
 
 
 def run_query(store: GraphStore, name: str, **params: Any) -> list[dict[str, Any]]:
@@ -222,8 +243,8 @@ def run_query(store: GraphStore, name: str, **params: Any) -> list[dict[str, Any
     """
     query = QUERIES.get(name)
     if query is None:
-        close = process.extract(name, list(QUERIES), limit=3, score_cutoff=60)
-        hint = f" Did you mean {', '.join(c[0] for c in close)}?" if close else ""
+        close = close_matches(name, QUERIES)
+        hint = f" Did you mean {', '.join(close)}?" if close else ""
         raise UnknownQuery(f"no query named {name!r}.{hint} Queries: {', '.join(sorted(QUERIES))}")
     for given in params:
         query.param(given)
