@@ -97,6 +97,22 @@ def test_a_council_nothing_has_is_told_with_the_councils_it_may_name(args):
     assert "Traceback" not in out.output
 
 
+@pytest.mark.parametrize(
+    "args", [["evaluate", "Bursa", "--home", "nobody"], ["rank", "--home", "nobody"]]
+)
+def test_a_home_council_nothing_has_is_told_with_the_home_councils(args):
+    out = CliRunner().invoke(main, args)
+    assert out.exit_code == 1 and "No record has the id, name or alias 'nobody'." in out.output
+    assert (
+        "the register's home councils: Kent County Council (kent-county-council), Leicester "
+        "City Council (leicester-city-council)." in out.output
+    )
+    assert "search box" not in out.output and "Traceback" not in out.output
+    # a near miss is still suggested
+    out = CliRunner().invoke(main, ["evaluate", "Bursa", "--home", "Kentt"])
+    assert "did you mean kent-county-council" in out.output
+
+
 def test_a_mistyped_reference_in_a_register_file(register_copy):
     path = register_copy / "kent" / "international.yaml"
     text = path.read_text()

@@ -32,6 +32,7 @@ from .home import (
     HomeStrategy,
     graph_location,
     home_council_ids,
+    homes_advice,
     level_of,
     match_home,
     priorities_on,
@@ -231,7 +232,10 @@ class Evaluator:
         :meth:`resolve`."""
         profile = self.find_profile(text)
         gid = match_home(self.reader, text) if profile is None else None
-        side = self.resolve(gid or text)
+        try:
+            side = self.resolve(gid or text)
+        except NodeNotFound as missing:  # nothing near: say which councils there are
+            raise missing.advise(homes_advice(self.reader)) from None
         return priorities_on(side, self._labels(), self.today)  # stated by the date only
 
     def _graph_id(self, profile: Profile) -> str | None:

@@ -259,6 +259,16 @@ def home_council_ids(reader: GraphReader) -> list[str]:
     return reader._homes
 
 
+def homes_advice(reader: GraphReader) -> str:
+    """What to give as a home council, with the register's home councils named."""
+    homes = [f"{reader.name(i)} ({i})" for i in home_council_ids(reader)]
+    listed = ", ".join(homes[:8]) + (f" and {len(homes) - 8} more" if len(homes) > 8 else "")
+    return (
+        "The home council is given by its id, name or alias; the register's home councils: "
+        f"{listed or 'none (no organisation is marked home: true)'}."
+    )
+
+
 def match_home(reader: GraphReader, text: str) -> str | None:
     """The council ``text`` names: an exact id/name/alias of a home council, else the one home
     council whose names contain every word of ``text``, else the home council located in the place
