@@ -1,24 +1,21 @@
-"""Widgets more than one page uses: council chooser, filters, name search boxes, tables, and the
-Cytoscape style. Pure functions of the view and the URL's state; page modules compose them.
+"""Widgets more than one page uses: council chooser, filters, name search boxes, the "as of"
+date, chart toolbars and the Cytoscape style (tables: :mod:`webapp.tables`). Pure functions of
+the view and the URL's state; page modules compose them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from typing import Any
 
 import dash
-import dash_ag_grid as dag
 from dash import ALL, Input, Output, State, dcc, html, no_update
 
-from .a11y import GRID_KEYS
 from .views import KIND_STYLE, TIER_STYLE, GraphView, council_hits
 
 __all__ = [
     "CHART_CONFIG",
-    "WRAPPED_HEADERS",
     "LAYOUTS",
     "DEFAULT_LAYOUT",
     "FONT",
@@ -32,17 +29,11 @@ __all__ = [
     "multi_filter",
     "search_box",
     "register_search_box",
-    "table",
-    "column_defs",
-    "flat",
 ]
 
 #: every chart's toolbar: no plotly logo, and no "Share chart..." or "Edit in Chart Studio"
 #: (they would send the register's figures to a plotly server)
 CHART_CONFIG = {"displaylogo": False, "showSendToCloud": False, "showEditInChartStudio": False}
-#: a grid column's header wraps its words and grows to hold them: never "partner…" (WCAG
-#: 1.4.10, 1.4.12)
-WRAPPED_HEADERS = {"wrapHeaderText": True, "autoHeaderHeight": True}
 
 #: the network's layouts: "preset" draws the places the server computed (webapp.positions)
 LAYOUTS = {
@@ -437,68 +428,3 @@ def register_search_box(
             return no_update, no_update, no_update, "Nothing matches."
         node, label = found[0]
         return node, name_of(node), [], f"Chosen: {label}"
-
-
-def column_defs(columns: list[str], wide: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-    """AG Grid columns for ``columns``: a readable header, wide columns get the room."""
-    return [
-        {
-            "field": c,
-            "headerName": c.replace("_", " "),
-            **({"flex": 3, "minWidth": 260} if c in wide else {}),
-        }
-        for c in columns
-    ]
-
-
-def table(
-    id_: str, columns: list[str], page_size: int = 15, wide: tuple[str, ...] = ()
-) -> dag.AgGrid:
-    """A table people can read (dash-ag-grid): columns share the width by content, text wraps,
-    rows grow to fit; sort, filter and choose columns from each header; click a row to select it
-    (``selectedRows``). Data goes in ``rowData``, columns in ``columnDefs`` (:func:`column_defs`).
-    """
-    return dag.AgGrid(
-        id=id_,
-        columnDefs=column_defs(columns, wide),
-        rowData=[],
-        defaultColDef={
-            "sortable": True,
-            "filter": True,
-            "resizable": True,
-            "wrapText": True,
-            "autoHeight": True,
-            **WRAPPED_HEADERS,
-            "flex": 1,
-            "minWidth": 110,
-            "cellStyle": {"wordBreak": "normal", "lineHeight": "1.35", "padding": "4px 8px"},
-        },
-        dashGridOptions={
-            **GRID_KEYS,  # Tab leaves the grid in one step; Enter and Space open a row (a11y.js)
-            "pagination": True,
-            "paginationPageSize": page_size,
-            "paginationPageSizeSelector": [15, 50, 200],
-            "domLayout": "autoHeight",
-            # every column is drawn (not only those scrolled into view): tests and
-            # screen readers see the whole row
-            "suppressColumnVirtualisation": True,
-            "suppressFieldDotNotation": True,
-            "rowSelection": {
-                "mode": "singleRow",
-                "checkboxes": False,
-                "enableClickSelection": True,
-            },
-            "columnMenu": "new",
-        },
-        style={"width": "100%"},
-        className="ag-theme-quartz",
-    )
-
-
-def flat(v: Any) -> Any:
-    """A value as one table cell: lists joined with "; ", mappings as JSON."""
-    if isinstance(v, (list, tuple)):
-        return "; ".join(str(x) for x in v)
-    if isinstance(v, dict):
-        return json.dumps(v, ensure_ascii=False)
-    return v

@@ -12,7 +12,7 @@ from typing import Any
 from dash import html
 
 from .card import render_card
-from .components import flat
+from .tables import flat
 from .views import GraphView
 
 __all__ = ["render_details", "details_panel", "details_placeholder"]

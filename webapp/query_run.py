@@ -24,9 +24,9 @@ from graphmodel.queries import QUERIES, BadParameter, Param, Query, run_query
 
 from . import views as V
 from .card import view_labels
-from .components import WRAPPED_HEADERS, column_defs, flat
 from .graphview import GraphView
 from .measures import NODE_COLUMN, with_graph_links
+from .tables import WRAPPED_HEADERS, column_defs, flat
 
 __all__ = [
     "PARAM_KEY",

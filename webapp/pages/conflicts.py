@@ -17,9 +17,9 @@ from graphmodel.errors import PartnerGraphError
 from graphmodel.queries import run_query
 
 from ..a11y import GRID_KEYS
-from ..components import WRAPPED_HEADERS
 from ..context import PageContext
 from ..state import merge_state
+from ..tables import WRAPPED_HEADERS
 
 PATH = "/conflicts"
 TITLE = "Conflicts"

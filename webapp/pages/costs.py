@@ -22,8 +22,9 @@ from graphmodel.views.card_facts import money_words
 from .. import views as V
 from ..a11y import chart_figure
 from ..card import readable_rows, view_labels
-from ..components import CHART_CONFIG, table
+from ..components import CHART_CONFIG
 from ..context import PageContext
+from ..tables import table
 
 PATH = "/costs"
 TITLE = "Costs & benefits"

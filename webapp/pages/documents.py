@@ -19,9 +19,9 @@ from graphmodel.queries import run_query
 from graphmodel.views.sources import format_date
 
 from ..a11y import GRID_KEYS
-from ..components import WRAPPED_HEADERS
 from ..context import PageContext
 from ..state import merge_state
+from ..tables import WRAPPED_HEADERS
 
 PATH = "/documents"
 TITLE = "Documents"

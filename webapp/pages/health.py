@@ -20,10 +20,11 @@ from graphmodel.views.sources import SourceLabels, format_date
 
 from .. import views as V
 from ..auth import has_role
-from ..components import as_of_picker, council_dropdown, options, register_council_chooser, table
+from ..components import as_of_picker, council_dropdown, options, register_council_chooser
 from ..context import PageContext
 from ..record_forms import record_forms, register_form_callbacks
 from ..state import merge_state
+from ..tables import table
 from ..twin_health import register_twin_check, twin_check_section
 
 PATH = "/health"

@@ -20,7 +20,7 @@ from graphmodel.errors import PartnerGraphError
 from .. import views as V
 from ..a11y import error_summary
 from ..auth import has_role
-from ..components import column_defs, flat, stylesheet, table
+from ..components import stylesheet
 from ..context import PageContext
 from ..query_run import (
     PARAM_KEY,
@@ -36,6 +36,7 @@ from ..query_run import (
     values_from_state,
 )
 from ..state import merge_state
+from ..tables import column_defs, flat, table
 
 PATH = "/query"
 TITLE = "Query"
