@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from graphmodel.evaluator import Evaluator, rank_candidates, rank_reference_cities
-from graphmodel.evaluator.evaluate import _home_for_reference
+from graphmodel.evaluator.home import _home_for_reference
 from graphmodel.evaluator.ranking import KEYS, vector_ranges
 from graphmodel.evaluator.reference import city_table
 from graphmodel.evaluator.report import scorecard_html

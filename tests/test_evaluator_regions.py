@@ -95,7 +95,7 @@ def test_a_city_council_ranked_against_regions_compares_no_sizes():
         assert not any(e.item == "Population" for e in sim.evidence)  # a city is not a region
         i = next(j for j in range(len(t)) if region_id(j) == card.candidate_id)
         sl = slice(i, i + 1)
-        from graphmodel.evaluator.evaluate import home_at_level
+        from graphmodel.evaluator.home import home_at_level
 
         v = vector_ranges(
             ev, home_at_level(home, "region"), t.population[sl], t.country[sl], t.lat[sl],

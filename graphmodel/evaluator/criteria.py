@@ -42,7 +42,7 @@ __all__ = [
 #: the kinds of community tie (a candidate with ties of every kind scores 100 × (1 − 0.5⁶))
 TIE_KINDS = TIE_CATEGORIES
 
-#: indicators of size: compared only between bodies of one level (evaluate.home_at_level)
+#: indicators of size: compared only between bodies of one level (home.home_at_level)
 SIZES = ("population", "area_km2")
 #: sharing this share of the home council's (weighted) priorities scores 100 on criterion 2
 PRIORITY_TARGET_SHARE = 0.4

@@ -12,7 +12,6 @@ Examples
 from __future__ import annotations
 
 import copy
-import dataclasses
 import datetime as _dt
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -31,6 +30,7 @@ from .graphread import GraphReader
 from .home import (
     HomeStrategy,
     graph_location,
+    home_at_level,
     home_council_ids,
     homes_advice,
     level_of,
@@ -444,57 +444,6 @@ def side_languages(profile: Profile) -> tuple[list[str], str] | None:
     if not codes:
         return None
     return codes, geonames_source(f"country {profile.country}").label()
-
-
-#: indicators that measure size, so only compare bodies of the same level (a county with a region)
-SIZE_INDICATORS = ("population", "area_km2")
-
-
-def home_at_level(home: C.Side, level: str) -> C.Side:
-    """The home as compared with candidates of ``level`` ("city" or "region"): itself at its
-    own level; for cities, a county or regional council's reference city's population in place of
-    its own (said in the figure); otherwise without its size figures, which are then not compared
-    (:func:`.criteria.similarity` says why). Discovery's vectorised pass uses the same home."""
-    if home.level == level:
-        return home
-    ref = _home_for_reference(home) if home.level == "region" and level == "city" else home
-    indicators = {k: v for k, v in home.profile.indicators.items() if k not in SIZE_INDICATORS}
-    if ref is not home:
-        indicators["population"] = ref.profile.indicators["population"]
-    profile = home.profile.model_copy(update={"indicators": indicators})
-    return dataclasses.replace(
-        home, profile=profile, level=ref.level if ref is not home else home.level
-    )
-
-
-def _home_for_reference(home: C.Side) -> C.Side:
-    """Reference cities are compared with the home's reference city (a county is not a city)."""
-    ref = home.profile.reference_city
-    city = geonames_city(ref.geonameid) if ref and ref.geonameid else None
-    if not city:
-        return home
-    src = geonames_source(f"city {city['name']} (geonameid {ref.geonameid})")
-    fig = Figure(
-        value=float(city["population"]),
-        unit="people",
-        year=GEONAMES_YEAR,
-        source=src,
-        note=f"{home.name}'s reference city {city['name']}",
-        text=f"{city['population']:,} ({city['name']}, {home.name}'s reference city: a city is "
-        "compared with a city)",
-    )
-    profile = home.profile.model_copy(update={"indicators": {"population": fig}})
-    return C.Side(
-        profile=profile,
-        graph_id=home.graph_id,
-        location=home.location,
-        themes=home.themes,
-        theme_parents=home.theme_parents,
-        themes_researched=home.themes_researched,
-        languages=home.languages,
-        level="city",  # compared as a city
-        themes_later=home.themes_later,
-    )
 
 
 def evaluate_candidate(

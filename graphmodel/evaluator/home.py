@@ -21,7 +21,7 @@ from .criteria import Side
 from .dated import adopted_after
 from .graphread import GraphReader
 from .profiles import Figure, Profile
-from .reference import GEONAMES_YEAR, geonames_source
+from .reference import GEONAMES_YEAR, geonames_city, geonames_source
 
 __all__ = [
     "AmbiguousHome",
@@ -36,6 +36,9 @@ __all__ = [
     "strategy_on",
     "home_council_ids",
     "match_home",
+    "homes_advice",
+    "home_at_level",
+    "SIZE_INDICATORS",
     "graph_location",
     "level_of",
     "reference_population",
@@ -366,3 +369,54 @@ def reference_population(reader: GraphReader, profile: Profile, graph_id: str | 
                 note="from reference data, not the register: the city's population",
             )
     return None
+
+
+#: indicators that measure size, so only compare bodies of the same level (a county with a region)
+SIZE_INDICATORS = ("population", "area_km2")
+
+
+def home_at_level(home: Side, level: str) -> Side:
+    """The home as compared with candidates of ``level`` ("city" or "region"): itself at its
+    own level; for cities, a county or regional council's reference city's population in place of
+    its own (said in the figure); otherwise without its size figures, which are then not compared
+    (:func:`.criteria.similarity` says why). Discovery's vectorised pass uses the same home."""
+    if home.level == level:
+        return home
+    ref = _home_for_reference(home) if home.level == "region" and level == "city" else home
+    indicators = {k: v for k, v in home.profile.indicators.items() if k not in SIZE_INDICATORS}
+    if ref is not home:
+        indicators["population"] = ref.profile.indicators["population"]
+    profile = home.profile.model_copy(update={"indicators": indicators})
+    return dataclasses.replace(
+        home, profile=profile, level=ref.level if ref is not home else home.level
+    )
+
+
+def _home_for_reference(home: Side) -> Side:
+    """Reference cities are compared with the home's reference city (a county is not a city)."""
+    ref = home.profile.reference_city
+    city = geonames_city(ref.geonameid) if ref and ref.geonameid else None
+    if not city:
+        return home
+    src = geonames_source(f"city {city['name']} (geonameid {ref.geonameid})")
+    fig = Figure(
+        value=float(city["population"]),
+        unit="people",
+        year=GEONAMES_YEAR,
+        source=src,
+        note=f"{home.name}'s reference city {city['name']}",
+        text=f"{city['population']:,} ({city['name']}, {home.name}'s reference city: a city is "
+        "compared with a city)",
+    )
+    profile = home.profile.model_copy(update={"indicators": {"population": fig}})
+    return Side(
+        profile=profile,
+        graph_id=home.graph_id,
+        location=home.location,
+        themes=home.themes,
+        theme_parents=home.theme_parents,
+        themes_researched=home.themes_researched,
+        languages=home.languages,
+        level="city",  # compared as a city
+        themes_later=home.themes_later,
+    )

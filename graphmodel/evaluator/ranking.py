@@ -30,7 +30,8 @@ from .discovery import (
     suburb_note,
     suburbs,
 )
-from .evaluate import Evaluator, home_at_level, profile_from_city
+from .evaluate import Evaluator, profile_from_city
+from .home import home_at_level
 from .recommendation import range_words
 from .reference import city_table, country_facts, geonames_city
 from .regions import profile_from_region, region_table
