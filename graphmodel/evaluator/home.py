@@ -37,6 +37,7 @@ __all__ = [
     "home_council_ids",
     "match_home",
     "homes_advice",
+    "homes_listed",
     "home_at_level",
     "SIZE_INDICATORS",
     "graph_location",
@@ -262,13 +263,18 @@ def home_council_ids(reader: GraphReader) -> list[str]:
     return reader._homes
 
 
+def homes_listed(reader: GraphReader) -> str:
+    """The register's home councils by name and id, the first eight and how many more; ""
+    when none is marked home."""
+    homes = [f"{reader.name(i)} ({i})" for i in home_council_ids(reader)]
+    return ", ".join(homes[:8]) + (f" and {len(homes) - 8} more" if len(homes) > 8 else "")
+
+
 def homes_advice(reader: GraphReader) -> str:
     """What to give as a home council, with the register's home councils named."""
-    homes = [f"{reader.name(i)} ({i})" for i in home_council_ids(reader)]
-    listed = ", ".join(homes[:8]) + (f" and {len(homes) - 8} more" if len(homes) > 8 else "")
     return (
         "The home council is given by its id, name or alias; the register's home councils: "
-        f"{listed or 'none (no organisation is marked home: true)'}."
+        f"{homes_listed(reader) or 'none (no organisation is marked home: true)'}."
     )
 
 

@@ -167,7 +167,7 @@ def resolve_council(store: GraphStore, text: str, p: Param) -> str:
     suggestions) when it names nothing; BadParameter when it names something else than an
     organisation (listing the home councils) or several home councils."""
     from graphmodel.evaluator.graphread import GraphReader
-    from graphmodel.evaluator.home import AmbiguousHome, home_council_ids, match_home
+    from graphmodel.evaluator.home import AmbiguousHome, homes_listed, match_home
 
     try:
         node, missing = store.get(text), None
@@ -189,8 +189,7 @@ def resolve_council(store: GraphStore, text: str, p: Param) -> str:
         ) from None
     if hit:
         return hit
-    homes = [f"{reader.name(i)} ({i})" for i in home_council_ids(reader)]
-    listed = ", ".join(homes[:8]) + (f" and {len(homes) - 8} more" if len(homes) > 8 else "")
+    listed = homes_listed(reader)
     if missing is not None:
         if missing.suggestions and not missing.ambiguous:
             missing = NodeNotFound(text, _councils_meant(reader, missing.suggestions))
