@@ -163,8 +163,14 @@ def test_an_editor_records_a_review_and_an_activity_from_the_card(editor, server
     pick(page, "Middelburg", "Study visit to Middelburg (Activity)")
     page.locator("#record-card h2", has_text="Study visit to Middelburg").wait_for()
 
-    # and Link health no longer flags the link
-    rows = health_rows(page, server)
+    # and Link health no longer flags the link (the grid redraws its rows a moment after its
+    # pager says the new count: wait, up to 15 s, for the rows a person then sees)
+    health_rows(page, server)
+    page.wait_for_function(
+        "!document.getElementById('health-table').innerText.includes('Province of Zeeland')",
+        timeout=15_000,
+    )
+    rows = page.locator("#health-table").inner_text()
     assert "Province of Zeeland" not in rows and "County of Bács-Kiskun" in rows
     assert "no review recorded: 17" in page.locator("#health-summary").inner_text()
 
